@@ -1,0 +1,65 @@
+// Command-line parsing with messages that say what to fix. No dependency: the surface is small.
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  command: string | null;
+  positionals: string[];
+  options: Map<string, string[]>;
+  flags: Set<string>;
+}
+
+export interface ArgSpec {
+  /** Options that take a value (`--format json`, `--format=json`). */
+  values: string[];
+  /** Boolean flags. */
+  flags: string[];
+}
+
+export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
+  const out: ParsedArgs = { command: null, positionals: [], options: new Map(), flags: new Set() };
+  let rest = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (rest || !a.startsWith('-') || a === '-') {
+      out.positionals.push(a);
+      continue;
+    }
+    if (a === '--') {
+      rest = true;
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (spec.values.includes(name)) {
+      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      const list = out.options.get(name) ?? [];
+      list.push(value);
+      out.options.set(name, list);
+    } else if (spec.flags.includes(name) && eq < 0) {
+      out.flags.add(name);
+    } else {
+      throw new UsageError(`unknown option ${name}${near(name, [...spec.values, ...spec.flags])} (a path that starts with a dash goes after --)`);
+    }
+  }
+  return out;
+}
+
+export function single(args: ParsedArgs, name: string): string | undefined {
+  const v = args.options.get(name);
+  if (v && v.length > 1) throw new UsageError(`${name} given more than once`);
+  return v?.[0];
+}
+
+export function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
+  const v = single(args, name);
+  if (v === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}; got "${v}"`);
+  return v as T;
+}
+
+function near(name: string, known: string[]): string {
+  const hit = known.find((k) => k.startsWith(name) || name.startsWith(k) || k.replace(/-/g, '') === name.replace(/-/g, ''));
+  return hit ? ` (did you mean ${hit}?)` : '';
+}

@@ -1,0 +1,138 @@
+// Finds the files to scan under the given paths: Dockerfiles by name, Kubernetes manifests by
+// extension (their content decides later). Never leaves the scanned root through a symlink.
+
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+export type Candidate = {
+  absPath: string;
+  /** Relative to the working directory, with `/`. */
+  path: string;
+  kind: 'dockerfile' | 'manifest';
+  /** Named on the command line (so it is scanned even when its name does not match). */
+  explicit: boolean;
+};
+
+export type Unreadable = { path: string; reason: string };
+
+export interface DiscoveryOptions {
+  cwd: string;
+  /** Root that include/exclude globs are relative to. */
+  root: string;
+  include: string[];
+  exclude: string[];
+}
+
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+const MANIFEST_EXT = /\.(ya?ml|json)$/i;
+const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|container)file)$/i;
+/** `Dockerfile.md` and friends document a Dockerfile; they are not one. */
+const NOT_A_DOCKERFILE_EXT = /\.(md|markdown|txt|rst|adoc|html?|sh|bash|ps1|py|js|ts|go|json|ya?ml|toml|lock|orig|rej|swp|png|jpe?g|gif|svg)$/i;
+
+export function isDockerfileName(name: string): boolean {
+  return DOCKERFILE_NAME.test(name) && !(NOT_A_DOCKERFILE_EXT.test(name) && !/\.(docker|container)file$/i.test(name));
+}
+
+export function toDisplayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs) || basename(abs);
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+export function discover(paths: string[], opts: DiscoveryOptions): { candidates: Candidate[]; problems: Unreadable[] } {
+  const candidates: Candidate[] = [];
+  const problems: Unreadable[] = [];
+  const seen = new Set<string>();
+  const include = opts.include.length ? picomatch(opts.include, { dot: true }) : null;
+  const exclude = opts.exclude.length ? picomatch(opts.exclude, { dot: true }) : null;
+  const relToRoot = (abs: string) => relative(opts.root, abs).split(sep).join('/');
+  const excluded = (abs: string) => {
+    const r = relToRoot(abs);
+    return exclude !== null && (exclude(r) || exclude(`${r}/`));
+  };
+
+  const addFile = (abs: string, explicit: boolean) => {
+    const real = safeRealpath(abs) ?? abs;
+    if (seen.has(real)) return;
+    seen.add(real);
+    const name = basename(abs);
+    const kind = isDockerfileName(name) ? 'dockerfile' : MANIFEST_EXT.test(name) ? 'manifest' : explicit ? 'manifest' : null;
+    if (!kind) return;
+    if (!explicit && include && !include(relToRoot(abs))) return;
+    if (!explicit && excluded(abs)) return;
+    candidates.push({ absPath: abs, path: toDisplayPath(opts.cwd, abs), kind: explicit && !MANIFEST_EXT.test(name) && !isDockerfileName(name) ? 'dockerfile' : kind, explicit });
+  };
+
+  const walk = (dir: string, rootReal: string, visited: Set<string>) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch (e) {
+      problems.push({ path: toDisplayPath(opts.cwd, dir), reason: `cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    for (const name of entries) {
+      const abs = join(dir, name);
+      let st: Stats;
+      try {
+        st = lstatSync(abs);
+      } catch {
+        continue;
+      }
+      if (st.isSymbolicLink()) {
+        const real = safeRealpath(abs);
+        if (!real || !(real === rootReal || real.startsWith(rootReal + sep))) {
+          if (isDockerfileName(name) || MANIFEST_EXT.test(name) || (real && isDir(real)))
+            problems.push({ path: toDisplayPath(opts.cwd, abs), reason: real ? 'symlink points outside the scanned root; not followed' : 'broken symlink' });
+          continue;
+        }
+        st = statSync(real);
+      }
+      if (st.isDirectory()) {
+        if (ALWAYS_SKIPPED_DIRS.has(name) || excluded(abs)) continue;
+        const real = safeRealpath(abs) ?? abs;
+        if (visited.has(real)) continue;
+        visited.add(real);
+        walk(abs, rootReal, visited);
+      } else if (st.isFile()) {
+        addFile(abs, false);
+      }
+    }
+  };
+
+  for (const p of paths) {
+    const abs = resolve(opts.cwd, p);
+    let st: Stats;
+    try {
+      st = statSync(abs);
+    } catch {
+      problems.push({ path: p, reason: 'no such file or directory' });
+      continue;
+    }
+    if (st.isDirectory()) {
+      const real = safeRealpath(abs) ?? abs;
+      walk(abs, real, new Set([real]));
+    } else if (st.isFile()) {
+      addFile(abs, true);
+    } else {
+      problems.push({ path: p, reason: 'not a regular file or directory' });
+    }
+  }
+  return { candidates, problems };
+}
+
+function safeRealpath(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

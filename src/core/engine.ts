@@ -1,0 +1,194 @@
+// The engine: files in, findings and resources out. The CLI, the GitHub Action and the
+// reports are thin adapters around `scan` / `scanFiles`.
+
+import { resolve } from 'node:path';
+import { discover, type Candidate } from './discovery.js';
+import { readSource, fromText, type SourceFile, type ReadResult } from './source-file.js';
+import { defaultConfig, type Config } from './config.js';
+import { loadManifest } from './k8s/load-manifest.js';
+import { ClusterIndex } from './k8s/cluster-index.js';
+import { CHECKED_KINDS, refOf, type KubeObject } from './k8s/objects.js';
+import { commentDirectives, annotationDirectives } from './k8s/suppressions.js';
+import { objectKey, applyDirectives, isValidDate, type Directive, type SuppressionTarget } from './suppress.js';
+import { FindingCollector, compareFindings, nodeSpan, type ActiveRule } from './findings.js';
+import { defaultParams, isEnabledByDefault, type RuleMeta } from './rule.js';
+import type { KubeRule } from './k8s/kube-rule.js';
+import type { FileReport, Finding, ResourceReport, Severity } from './types.js';
+import { ALL_RULES, META_RULES, type AnyRule } from '../rules/index.js';
+import { analyzeDockerfile, type DockerfileRule } from './docker/analyze.js';
+
+export interface ScanResult {
+  files: FileReport[];
+  findings: Finding[];
+  resources: ResourceReport[];
+  /** The parsed Kubernetes objects, for the risk model and fixes. */
+  objects: KubeObject[];
+  /** Per-file source text, for code frames and fixes. */
+  sources: Map<string, SourceFile>;
+}
+
+export interface ScanOptions {
+  paths: string[];
+  cwd?: string;
+  config?: Config;
+  /** Root that config globs are relative to (defaults to cwd). */
+  root?: string;
+  /** For tests: the date suppression expiry is compared with (YYYY-MM-DD). */
+  today?: string;
+}
+
+export function scan(opts: ScanOptions): ScanResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const config = opts.config ?? defaultConfig();
+  const { candidates, problems } = discover(opts.paths, { cwd, root: resolve(opts.root ?? cwd), include: config.include, exclude: config.exclude });
+  const inputs = candidates.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
+  const result = analyze(inputs, config, opts.today);
+  for (const p of problems) result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
+  result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result;
+}
+
+/** Scans in-memory files (the action's base-branch versions, tests). */
+export function scanFiles(files: { path: string; text: string; kind?: 'dockerfile' | 'manifest' }[], config: Config = defaultConfig(), today?: string): ScanResult {
+  const inputs = files.map((f) => {
+    const kind = f.kind ?? (/\.(ya?ml|json)$/i.test(f.path) ? 'manifest' : 'dockerfile');
+    const candidate: Candidate = { absPath: f.path, path: f.path, kind, explicit: true };
+    const read: ReadResult = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: fromText(f.path, f.text.replace(/^\ufeff/, '')) };
+    return { candidate, read };
+  });
+  return analyze(inputs, config, today);
+}
+
+export function activeRules(config: Config, rules: AnyRule[] = ALL_RULES): ActiveRule<AnyRule>[] {
+  const out: ActiveRule<AnyRule>[] = [];
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id] ?? {};
+    const enabled = setting.enabled ?? isEnabledByDefault(rule.meta);
+    if (!enabled) continue;
+    out.push({ rule, meta: rule.meta, severity: (setting.severity ?? rule.meta.severity) as Severity, params: { ...defaultParams(rule.meta), ...(setting.params ?? {}) } });
+  }
+  return out;
+}
+
+function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: Config, today = new Date().toISOString().slice(0, 10)): ScanResult {
+  const files: FileReport[] = [];
+  const sources = new Map<string, SourceFile>();
+  const objects: KubeObject[] = [];
+  const collector = new FindingCollector();
+  const targets: { finding: Finding; target: SuppressionTarget }[] = [];
+  const directives: Directive[] = [];
+  const active = activeRules(config);
+  const kubeRules = active.filter((a) => a.meta.target === 'kubernetes') as ActiveRule<KubeRule>[];
+  const dockerRules = active.filter((a) => a.meta.target === 'dockerfile') as ActiveRule<DockerfileRule>[];
+
+  for (const { candidate, read } of inputs) {
+    const type = candidate.kind === 'dockerfile' ? 'dockerfile' : 'kubernetes';
+    if (!read.ok) {
+      files.push({ path: candidate.path, type, status: read.status, reason: read.reason });
+      continue;
+    }
+    const file = read.file;
+    if (candidate.kind === 'dockerfile') {
+      sources.set(file.path, file);
+      const result = analyzeDockerfile(file, dockerRules, collector);
+      files.push({ path: file.path, type: 'dockerfile', status: result.status, reason: result.reason });
+      targets.push(...result.targets);
+      directives.push(...result.directives);
+      continue;
+    }
+    const load = loadManifest(file);
+    if (load.status !== 'scanned') {
+      files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
+      continue;
+    }
+    sources.set(file.path, file);
+    objects.push(...load.objects);
+    files.push({
+      path: file.path,
+      type: 'kubernetes',
+      status: load.errors.length ? 'error' : 'scanned',
+      reason: load.errors.length ? `${load.errors.join('; ')} (the file's other documents were scanned)` : null,
+    });
+    directives.push(...commentDirectives(file.path, file.lines));
+    for (const o of load.objects) directives.push(...annotationDirectives(o, file.lines));
+  }
+
+  const index = new ClusterIndex(objects);
+  for (const object of objects) {
+    if (!CHECKED_KINDS.has(object.kind)) continue;
+    const file = sources.get(object.path)!;
+    const key = objectKey(object.path, object.documentIndex, object.itemIndex);
+    const resource = refOf(object);
+    for (const a of kubeRules) {
+      a.rule.check({
+        object,
+        index,
+        params: a.params,
+        source: file.text,
+        report: (r) => {
+          const span = nodeSpan(file.lines, r.at, r.keyOnly);
+          const snippet = file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 300));
+          const finding = collector.add({
+            active: a,
+            path: object.path,
+            span,
+            snippet: `${snippet}\0${r.message}`,
+            message: r.message,
+            resource,
+            container: r.container?.name ?? null,
+            fix: r.fix ?? null,
+          });
+          targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: key } });
+        },
+      });
+    }
+  }
+
+  reportDirectiveProblems(directives, active, sources, collector, targets);
+  applyDirectives(targets, directives, today);
+
+  const resources: ResourceReport[] = objects.map((o) => {
+    const line = o.node.start;
+    return {
+      path: o.path,
+      line: sources.get(o.path)!.lines.position(line).line,
+      kind: o.kind,
+      name: o.name,
+      namespace: o.namespace,
+      checked: CHECKED_KINDS.has(o.kind),
+      risk: null,
+    };
+  });
+  return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
+}
+
+/** A suppression without a reason (or with a bad expiry) is itself a finding. */
+function reportDirectiveProblems(
+  directives: Directive[],
+  active: ActiveRule<AnyRule>[],
+  sources: Map<string, SourceFile>,
+  collector: FindingCollector,
+  targets: { finding: Finding; target: SuppressionTarget }[],
+): void {
+  const meta = active.find((a) => a.meta.id === META_RULES.suppressionReason.meta.id);
+  if (!meta) return;
+  for (const d of directives) {
+    if (!d.requiresReason) continue;
+    const problem = !d.reason
+      ? `suppression of ${d.targets.join(', ') || '(no rule named)'} has no reason; write one after \`--\``
+      : d.targets.length === 0
+        ? 'suppression names no rule; name the rule IDs to ignore'
+        : d.expires && !isValidDate(d.expires)
+          ? `suppression expiry "${d.expires}" is not a date (until=YYYY-MM-DD)`
+          : null;
+    if (!problem) continue;
+    const file = sources.get(d.file);
+    if (!file) continue;
+    const span = { line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn };
+    const finding = collector.add({ active: meta, path: file.path, span, snippet: file.lines.lineText(d.line), message: problem, resource: null, container: null });
+    targets.push({ finding, target: { file: file.path, ruleId: meta.meta.id, references: [], line: d.line, objectKey: null } });
+  }
+}
+
+
+export type { RuleMeta };

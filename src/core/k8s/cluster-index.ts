@@ -1,0 +1,96 @@
+// Everything scanned in one run, indexed for the checks that relate objects to each other:
+// NetworkPolicies to pods, Services to pods, bindings to roles, pods to service accounts.
+
+import { YMap, YScalar } from '../yaml/ast.js';
+import { effectiveNamespace, stringMap, type KubeObject } from './objects.js';
+
+export class ClusterIndex {
+  readonly objects: KubeObject[];
+  private readonly byKind = new Map<string, KubeObject[]>();
+
+  constructor(objects: KubeObject[]) {
+    this.objects = objects;
+    for (const o of objects) {
+      const list = this.byKind.get(o.kind);
+      if (list) list.push(o);
+      else this.byKind.set(o.kind, [o]);
+    }
+  }
+
+  ofKind(...kinds: string[]): KubeObject[] {
+    return kinds.flatMap((k) => this.byKind.get(k) ?? []);
+  }
+
+  find(kind: string, name: string, namespace: string | null): KubeObject | undefined {
+    return (this.byKind.get(kind) ?? []).find((o) => o.name === name && effectiveNamespace(o) === namespace);
+  }
+
+  workloads(): KubeObject[] {
+    return this.objects.filter((o) => o.pod !== null);
+  }
+
+  /** Workloads in `namespace` whose pod labels match `selector`. */
+  podsMatching(namespace: string | null, selector: LabelSelector): KubeObject[] {
+    return this.workloads().filter((w) => effectiveNamespace(w) === namespace && selector.matches(podLabels(w)));
+  }
+
+  hasWorkloadsIn(namespace: string | null): boolean {
+    return this.workloads().some((w) => effectiveNamespace(w) === namespace);
+  }
+}
+
+export function podLabels(w: KubeObject): Record<string, string> {
+  return stringMap(w.pod?.metadata?.map('labels'));
+}
+
+/** A Kubernetes label selector: `matchLabels` plus `matchExpressions`, or a plain map (Service). */
+export class LabelSelector {
+  constructor(
+    readonly labels: Record<string, string>,
+    readonly expressions: { key: string; operator: string; values: string[] }[],
+  ) {}
+
+  static fromSelector(node: YMap | undefined): LabelSelector {
+    if (!node) return new LabelSelector({}, []);
+    const matchLabels = node.map('matchLabels');
+    const exprs = node.maps('matchExpressions').map((e) => ({
+      key: e.str('key') ?? '',
+      operator: e.str('operator') ?? '',
+      values: e.seq('values')?.strings() ?? [],
+    }));
+    if (!matchLabels && !node.get('matchExpressions')) return new LabelSelector(stringMap(node), []);
+    return new LabelSelector(stringMap(matchLabels), exprs);
+  }
+
+  get empty(): boolean {
+    return Object.keys(this.labels).length === 0 && this.expressions.length === 0;
+  }
+
+  matches(labels: Record<string, string>): boolean {
+    for (const [k, v] of Object.entries(this.labels)) if (labels[k] !== v) return false;
+    for (const e of this.expressions) {
+      const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+      switch (e.operator) {
+        case 'In':
+          if (!has || !e.values.includes(labels[e.key])) return false;
+          break;
+        case 'NotIn':
+          if (has && e.values.includes(labels[e.key])) return false;
+          break;
+        case 'Exists':
+          if (!has) return false;
+          break;
+        case 'DoesNotExist':
+          if (has) return false;
+          break;
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+}
+
+export function scalarText(node: unknown): string | undefined {
+  return node instanceof YScalar && node.value !== null ? String(node.value) : undefined;
+}

@@ -1,0 +1,54 @@
+// Turns a YAML/JSON file into Kubernetes objects, or says precisely why it was not scanned:
+// a Helm template, a non-Kubernetes YAML (workflow, compose file, values), or a parse error.
+
+import { basename } from 'node:path';
+import { parseYaml } from '../yaml/parse.js';
+import { YMap } from '../yaml/ast.js';
+import type { SourceFile } from '../source-file.js';
+import { isKubernetesDocument, objectsOf, type KubeObject } from './objects.js';
+
+const NOT_CLUSTER_OBJECTS = /^(kustomize\.config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|skaffold\/|client\.authentication\.k8s\.io)/;
+
+export type ManifestLoad =
+  | { status: 'scanned'; objects: KubeObject[]; errors: string[] }
+  | { status: 'skipped'; reason: string }
+  | { status: 'error'; reason: string };
+
+export function loadManifest(file: SourceFile): ManifestLoad {
+  const { text, path } = file;
+  if (/\{\{[\s\S]*?\}\}/.test(text) || /\{\{-?\s/.test(text))
+    return { status: 'skipped', reason: 'template, not scanned: contains Helm/Go template syntax ({{ }}); render it (helm template) and scan the output' };
+
+  const parsed = parseYaml(text, file.lines);
+  const objects: KubeObject[] = [];
+  let nonKube = 0;
+  let firstNonKube: YMap | null = null;
+  for (const doc of parsed.documents) {
+    if (doc.root === null) continue;
+    // Kustomize and kubectl config files carry apiVersion/kind but are not cluster objects.
+    if (isKubernetesDocument(doc.root) && !NOT_CLUSTER_OBJECTS.test(doc.root.str('apiVersion') ?? '')) objects.push(...objectsOf(path, doc.index, doc.root));
+    else {
+      nonKube++;
+      if (!firstNonKube && doc.root instanceof YMap) firstNonKube = doc.root;
+    }
+  }
+  const errors = parsed.errors.map((e) => `document ${e.index + 1}: invalid YAML at line ${e.line}, column ${e.column}: ${e.message}`);
+
+  if (objects.length === 0 && parsed.errors.length === 0) return { status: 'skipped', reason: nonKube ? notKubernetesReason(path, firstNonKube) : 'no YAML documents (only comments or blank)' };
+  if (objects.length === 0) return { status: 'error', reason: errors.join('; ') };
+  return { status: 'scanned', objects, errors };
+}
+
+/** Names what the file probably is, so a skipped file is never a mystery. */
+function notKubernetesReason(path: string, root: YMap | null): string {
+  const name = basename(path).toLowerCase();
+  const p = path.toLowerCase();
+  if (/(^|\/)\.github\/workflows\//.test(p) || (root?.get('jobs') && root?.get('on') !== undefined)) return 'not a Kubernetes manifest (GitHub Actions workflow)';
+  if (name === 'action.yml' || name === 'action.yaml') return 'not a Kubernetes manifest (GitHub Action metadata)';
+  if (/^(docker-)?compose(\..+)?\.ya?ml$/.test(name) || root?.get('services') instanceof YMap) return 'not a Kubernetes manifest (Docker Compose file)';
+  if (name === 'chart.yaml') return 'not a Kubernetes manifest (Helm Chart.yaml)';
+  if (/^values(\..+)?\.ya?ml$/.test(name)) return 'not a Kubernetes manifest (Helm values file)';
+  if (/^kustomization\.ya?ml$/.test(name)) return 'not a Kubernetes manifest (Kustomize kustomization, not rendered; run kustomize build and scan the output)';
+  if (name.endsWith('.json')) return 'not a Kubernetes manifest (JSON without apiVersion and kind)';
+  return 'not a Kubernetes manifest (no document has apiVersion and kind)';
+}

@@ -1,0 +1,146 @@
+// Kubernetes objects as rules see them: kind, identity, the pod spec of workloads and their
+// containers, all still pointing into the positioned YAML tree.
+
+import { YMap, YScalar, type YNode } from '../yaml/ast.js';
+import type { ResourceRef } from '../types.js';
+
+export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
+
+export interface Container {
+  node: YMap;
+  kind: ContainerKind;
+  name: string;
+  image: string | null;
+}
+
+export interface PodSpec {
+  /** The `spec` map of the pod (or pod template). */
+  spec: YMap;
+  /** The pod (template) metadata, where labels and annotations that reach the pod live. */
+  metadata: YMap | null;
+  containers: Container[];
+}
+
+export interface KubeObject {
+  path: string;
+  /** 0-based document index in the file. */
+  documentIndex: number;
+  /** Path of `items` indexes when the object came from a List. */
+  itemIndex: number | null;
+  node: YMap;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  metadata: YMap | null;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  pod: PodSpec | null;
+}
+
+/** Where each workload kind keeps its pod template spec. */
+const POD_SPEC_PATH: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+export const WORKLOAD_KINDS = new Set(Object.keys(POD_SPEC_PATH));
+
+export function isKubernetesDocument(node: YNode | null): node is YMap {
+  return node instanceof YMap && typeof node.str('apiVersion') === 'string' && typeof node.str('kind') === 'string';
+}
+
+/** Expands `List` kinds (`kind: List`, `kind: DeploymentList`, …) into their items. */
+export function objectsOf(path: string, documentIndex: number, node: YMap): KubeObject[] {
+  const kind = node.str('kind') ?? '';
+  const items = node.seq('items');
+  if (kind.endsWith('List') && items) {
+    const out: KubeObject[] = [];
+    items.items.forEach((item, i) => {
+      if (isKubernetesDocument(item)) out.push(makeObject(path, documentIndex, i, item));
+    });
+    return out;
+  }
+  return [makeObject(path, documentIndex, null, node)];
+}
+
+function makeObject(path: string, documentIndex: number, itemIndex: number | null, node: YMap): KubeObject {
+  const kind = node.str('kind') ?? '';
+  const metadata = node.map('metadata') ?? null;
+  return {
+    path,
+    documentIndex,
+    itemIndex,
+    node,
+    apiVersion: node.str('apiVersion') ?? '',
+    kind,
+    name: metadata?.str('name') ?? metadata?.str('generateName') ?? '',
+    namespace: metadata?.str('namespace') ?? null,
+    metadata,
+    labels: stringMap(metadata?.map('labels')),
+    annotations: stringMap(metadata?.map('annotations')),
+    pod: podSpecOf(kind, node),
+  };
+}
+
+function podSpecOf(kind: string, node: YMap): PodSpec | null {
+  const path = POD_SPEC_PATH[kind];
+  if (!path) return null;
+  const holder = node.at(...path);
+  if (!(holder instanceof YMap)) return null;
+  // For Pod the path ends at `spec`; for templates it ends at `template`, which holds metadata + spec.
+  const spec = kind === 'Pod' ? holder : holder.map('spec');
+  if (!spec) return null;
+  const metadata = kind === 'Pod' ? (node.map('metadata') ?? null) : (holder.map('metadata') ?? null);
+  const containers: Container[] = [];
+  const add = (key: string, k: ContainerKind) => {
+    for (const c of spec.maps(key)) containers.push({ node: c, kind: k, name: c.str('name') ?? '', image: c.str('image') ?? null });
+  };
+  add('initContainers', 'initContainer');
+  add('containers', 'container');
+  add('ephemeralContainers', 'ephemeralContainer');
+  return { spec, metadata, containers };
+}
+
+export function stringMap(node: YMap | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!node) return out;
+  for (const p of node.pairs) {
+    if (p.value instanceof YScalar) out[p.keyText] = p.value.value === null ? '' : String(p.value.text);
+  }
+  return out;
+}
+
+export function refOf(o: KubeObject): ResourceRef {
+  return { kind: o.kind, name: o.name, namespace: o.namespace };
+}
+
+/** Namespaced kinds default to `default` when no namespace is set; cluster-scoped kinds have none. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'StorageClass', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService', 'CSIDriver', 'RuntimeClass',
+  'IngressClass', 'PodSecurityPolicy', 'CertificateSigningRequest', 'VolumeAttachment',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+export function effectiveNamespace(o: KubeObject): string | null {
+  return isClusterScoped(o.kind) ? null : (o.namespace ?? 'default');
+}
+
+/** Kinds riskgate has rules for; anything else is listed as "not checked". */
+export const CHECKED_KINDS = new Set([
+  ...WORKLOAD_KINDS,
+  'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'Service', 'Ingress', 'NetworkPolicy',
+  'Secret', 'ConfigMap', 'ServiceAccount', 'Namespace', 'EndpointSlice', 'Endpoints',
+]);

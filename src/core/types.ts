@@ -1,0 +1,78 @@
+// The engine's vocabulary. Nothing here knows about GitHub, terminals or file formats.
+
+import type { Span } from './text.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is more severe. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+export function atLeast(s: Severity, threshold: Severity | 'none'): boolean {
+  return threshold !== 'none' && severityRank(s) >= severityRank(threshold);
+}
+
+export type FileType = 'kubernetes' | 'dockerfile';
+
+export interface ResourceRef {
+  kind: string;
+  name: string;
+  namespace: string | null;
+}
+
+export interface Suppression {
+  /** Which mechanism suppressed it, e.g. `riskgate-ignore`, `annotation:checkov.io/skip1`, `config`. */
+  by: string;
+  reason: string;
+}
+
+/** A text edit on the original file: replace [start, end) offsets with `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+export interface Finding extends Span {
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  path: string;
+  resource: ResourceRef | null;
+  container: string | null;
+  references: string[];
+  suppressed: Suppression | null;
+  /** Stable across unrelated edits: rule, file, resource, container and the offending text. */
+  fingerprint: string;
+  fix: Fix | null;
+  /** Extra context for humans (e.g. an expired suppression), not part of the identity. */
+  notes?: string[];
+}
+
+export type FileStatus = 'scanned' | 'skipped' | 'error';
+
+export interface FileReport {
+  path: string;
+  type: FileType | null;
+  status: FileStatus;
+  reason: string | null;
+}
+
+export interface ResourceReport {
+  path: string;
+  line: number;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  /** Set when riskgate has no checks for this kind (CRDs and the like). */
+  checked: boolean;
+  risk: number | null;
+}

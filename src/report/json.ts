@@ -1,0 +1,46 @@
+// The JSON report, documented in docs/json-output.md. Other tools read it: keep it stable,
+// add fields rather than change them, and bump `version` on any breaking change.
+
+import type { ScanResult } from '../core/engine.js';
+import type { Finding } from '../core/types.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+
+export const JSON_REPORT_VERSION = 1;
+
+export function toJsonReport(result: ScanResult): object {
+  return {
+    version: JSON_REPORT_VERSION,
+    tool: { name: TOOL_NAME, version: VERSION },
+    files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason })),
+    findings: result.findings.map(findingJson),
+    resources: result.resources.map((r) => ({
+      path: r.path,
+      line: r.line,
+      kind: r.kind,
+      name: r.name,
+      namespace: r.namespace,
+      checked: r.checked,
+      risk: r.risk,
+    })),
+  };
+}
+
+function findingJson(f: Finding): object {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    title: f.title,
+    message: f.message,
+    path: f.path,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    resource: f.resource,
+    container: f.container,
+    references: f.references,
+    suppressed: f.suppressed,
+    fingerprint: f.fingerprint,
+    ...(f.notes?.length ? { notes: f.notes } : {}),
+  };
+}

@@ -1,0 +1,85 @@
+// SARIF 2.1.0 for GitHub code scanning: rule metadata with security-severity, exact regions,
+// fingerprints that survive unrelated edits, in-source suppressions.
+
+import type { ScanResult } from '../core/engine.js';
+import type { Finding, Severity } from '../core/types.js';
+import type { RuleMeta } from '../core/rule.js';
+import { DOCS_BASE, TOOL_NAME, VERSION } from '../version.js';
+
+/** GitHub maps security-severity to its labels: ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+
+export function ruleDocUrl(id: string): string {
+  return `${DOCS_BASE}/${id}.md`;
+}
+
+export function toSarif(result: ScanResult, rules: RuleMeta[]): object {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: VERSION,
+            semanticVersion: VERSION,
+            informationUri: DOCS_BASE.replace(/\/blob\/main\/docs\/rules$/, ''),
+            rules: rules.map(sarifRule),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory riskgate was run from.' } } },
+        results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId))),
+        properties: {
+          resources: result.resources.map((r) => ({ path: r.path, line: r.line, kind: r.kind, name: r.name, namespace: r.namespace, risk: r.risk })),
+        },
+      },
+    ],
+  };
+}
+
+function sarifRule(r: RuleMeta): object {
+  const tags = ['security', r.target === 'dockerfile' ? 'dockerfile' : 'kubernetes', ...r.catalog];
+  return {
+    id: r.id,
+    name: r.id.split('/').pop()!.replace(/(^|-)(\w)/g, (_, __, ch: string) => ch.toUpperCase()),
+    shortDescription: { text: r.title },
+    fullDescription: { text: plain(r.description) },
+    help: { text: `${plain(r.description)}\n\nRemediation: ${plain(r.remediation)}`, markdown: `${r.description}\n\n**Remediation:** ${r.remediation}\n\n[Rule documentation](${ruleDocUrl(r.id)})` },
+    helpUri: ruleDocUrl(r.id),
+    defaultConfiguration: { level: LEVEL[r.severity], enabled: r.enabledByDefault !== false },
+    properties: { tags, precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity], references: r.references },
+  };
+}
+
+function sarifResult(f: Finding, ruleIndex: number | undefined): object {
+  return {
+    ruleId: f.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.notes?.length ? `${f.message} (${f.notes.join('; ')})` : f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+        },
+        ...(f.resource ? { logicalLocations: [{ name: f.resource.name, fullyQualifiedName: `${f.resource.namespace ?? ''}/${f.resource.kind}/${f.resource.name}${f.container ? `/${f.container}` : ''}`, kind: 'resource' }] } : {}),
+      },
+    ],
+    partialFingerprints: { 'riskgate/v1': f.fingerprint },
+    ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.suppressed.by}: ${f.suppressed.reason}` }] } : {}),
+    properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity], references: f.references, ...(f.container ? { container: f.container } : {}) },
+  };
+}
+
+/** Relative URI reference: each path segment percent-encoded (spaces, `#`, unicode). */
+function encodePath(p: string): string {
+  return p.split('/').map((s) => encodeURIComponent(s)).join('/');
+}
+
+function plain(md: string): string {
+  return md.replace(/`([^`]*)`/g, '$1').replace(/\*\*([^*]*)\*\*/g, '$1');
+}

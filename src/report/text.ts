@@ -1,0 +1,82 @@
+// Human output: grouped by file, `path:line:col severity rule-id message`, a code frame.
+// Every piece of file content is stripped of control characters before it reaches a terminal.
+
+import type { ScanResult } from '../core/engine.js';
+import type { Finding, Severity } from '../core/types.js';
+import { stripControl } from '../core/text.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** Show suppressed findings too (dimmed). */
+  showSuppressed?: boolean;
+  failOn?: Severity | 'none';
+}
+
+const SEVERITY_COLOR: Record<Severity, string> = { critical: '1;35', high: '31', medium: '33', low: '36', info: '37' };
+
+export function formatText(result: ScanResult, opts: TextOptions): string {
+  const c = (code: string, s: string) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (f.suppressed && !opts.showSuppressed) continue;
+    const list = byFile.get(f.path);
+    if (list) list.push(f);
+    else byFile.set(f.path, [f]);
+  }
+  for (const [path, findings] of byFile) {
+    out.push(c('1;4', stripControl(path)));
+    const lines = result.sources.get(path)?.lines;
+    for (const f of findings) {
+      const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
+      const where = `${stripControl(path)}:${f.line}:${f.column}`;
+      const suppressed = f.suppressed ? c('2', ` (suppressed by ${stripControl(f.suppressed.by)}: ${stripControl(f.suppressed.reason)})`) : '';
+      out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${suppressed}`);
+      for (const note of f.notes ?? []) out.push(`    ${c('33', 'note:')} ${stripControl(note)}`);
+      if (lines) {
+        for (let l = f.line; l <= f.line; l++) {
+          const text = stripControl(lines.lineText(l)).slice(0, 160);
+          const gutter = `${String(l).padStart(5)} | `;
+          out.push(`   ${c('2', gutter)}${text}`);
+          if (l === f.line) {
+            const prefix = stripControl(lines.lineText(l).slice(0, f.column - 1)).length;
+            const width = f.endLine === f.line ? Math.max(1, Math.min(160 - prefix, f.endColumn - f.column)) : 1;
+            out.push(`   ${' '.repeat(gutter.length)}${' '.repeat(Math.min(prefix, 160))}${c(SEVERITY_COLOR[f.severity], '^'.repeat(width))}`);
+          }
+        }
+      }
+    }
+    out.push('');
+  }
+  const problems = result.files.filter((f) => f.status === 'error');
+  if (problems.length) {
+    out.push(c('1', 'Files with problems:'));
+    for (const f of problems) out.push(`  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`);
+    out.push('');
+  }
+  const skipped = result.files.filter((f) => f.status === 'skipped');
+  const notChecked = result.resources.filter((r) => !r.checked);
+  if (skipped.length) {
+    out.push(c('2', `Skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}:`));
+    for (const f of skipped.slice(0, 20)) out.push(c('2', `  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`));
+    if (skipped.length > 20) out.push(c('2', `  … and ${skipped.length - 20} more (see --format json)`));
+    out.push('');
+  }
+  if (notChecked.length) {
+    const kinds = [...new Set(notChecked.map((r) => r.kind))].sort();
+    out.push(c('2', `Not checked: ${notChecked.length} object${notChecked.length === 1 ? '' : 's'} of kinds riskgate has no rules for (${stripControl(kinds.slice(0, 10).join(', '))}${kinds.length > 10 ? ', …' : ''})`));
+    out.push('');
+  }
+  out.push(summaryLine(result, opts, c));
+  return out.join('\n') + '\n';
+}
+
+function summaryLine(result: ScanResult, opts: TextOptions, c: (code: string, s: string) => string): string {
+  const active = result.findings.filter((f) => !f.suppressed);
+  const counts = new Map<Severity, number>();
+  for (const f of active) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  const parts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).filter((s) => counts.get(s)).map((s) => c(SEVERITY_COLOR[s], `${counts.get(s)} ${s}`));
+  const scanned = result.files.filter((f) => f.status !== 'skipped').length;
+  const suppressed = result.findings.length - active.length;
+  return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}`;
+}

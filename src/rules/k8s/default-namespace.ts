@@ -1,0 +1,26 @@
+import { defineKubeRule, ownerOf } from '../../core/k8s/kube-rule.js';
+import { isClusterScoped } from '../../core/k8s/objects.js';
+
+export default defineKubeRule({
+  meta: {
+    id: 'k8s/default-namespace',
+    title: 'Object in the default namespace',
+    severity: 'low',
+    target: 'kubernetes',
+    catalog: ['K42'],
+    description: 'The `default` namespace has no isolation of its own: everything there shares RBAC, quotas and network policy, and it is where mistakes land.',
+    remediation: 'Set `metadata.namespace` to a dedicated namespace.',
+    decisions: 'An object without a namespace lands in whatever namespace `kubectl -n` names, often `default`; Checkov and Kubescape report it, and so does riskgate unless `flagMissingNamespace: false`.',
+    params: { flagMissingNamespace: { type: 'boolean', default: true, description: 'Report objects with no metadata.namespace.' } },
+    references: ['trivy:KSV-0110', 'checkov:CKV_K8S_21', 'kube-linter:use-namespace', 'kubescape:C-0061', 'kubescape:C-0212', 'kics:611ab018-c4aa-4ba2-b0f6-a448337509a6', 'datree:WORKLOAD_INCORRECT_NAMESPACE_VALUE_DEFAULT'],
+    fix: { available: false, note: 'The namespace is the owner\'s choice.' },
+  },
+  check(ctx) {
+    const o = ctx.object;
+    if (isClusterScoped(o.kind) || !o.metadata) return;
+    if (o.kind !== 'Secret' && o.kind !== 'ConfigMap' && o.kind !== 'Service' && o.kind !== 'ServiceAccount' && !o.pod && o.kind !== 'Role' && o.kind !== 'RoleBinding' && o.kind !== 'Ingress' && o.kind !== 'NetworkPolicy') return;
+    const ns = o.metadata.pairOf('namespace');
+    if (ns && o.namespace === 'default') ctx.report({ at: ns, message: `${o.kind} ${o.name} is in the default namespace` });
+    else if (!ns && ctx.params.flagMissingNamespace) ctx.report({ ...ownerOf(o.metadata), message: `${o.kind} ${o.name} has no namespace (lands in default unless one is given at apply time)` });
+  },
+});

@@ -1,0 +1,34 @@
+import { defineKubeRule, containerOwner } from '../../core/k8s/kube-rule.js';
+import { capabilities, capName } from '../../core/k8s/security-context.js';
+import { describeContainer, eachContainer } from './helpers.js';
+
+export default defineKubeRule({
+  meta: {
+    id: 'k8s/net-raw',
+    title: 'NET_RAW not dropped',
+    severity: 'medium',
+    target: 'kubernetes',
+    catalog: ['K16'],
+    description: 'NET_RAW is in the default capability set. It lets a process craft raw packets: ARP and DNS spoofing of other pods on the node, and it has enabled several kernel exploits.',
+    remediation: 'Drop it: `capabilities: {drop: [ALL]}` (or at least `NET_RAW`), and never add it back.',
+    decisions: 'Trivy (KSV-0119) flags only adding NET_RAW; Checkov, kube-linter and KICS flag not dropping it. riskgate flags both, since the runtime grants it unless dropped.',
+    references: [
+      'trivy:KSV-0119', 'checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'kubescape:C-0199', 'kics:dbbc6705-d541-43b0-b166-dd4be8208b54',
+      'datree:CIS_MISSING_VALUE_DROP_NET_RAW',
+    ],
+    fix: { available: true, note: 'Adds `ALL` to `capabilities.drop`.' },
+  },
+  check(ctx) {
+    eachContainer(ctx, (c) => {
+      const caps = capabilities(c);
+      const added = caps.add.find((a) => capName(a) === 'NET_RAW' || capName(a) === 'ALL');
+      if (added) {
+        ctx.report({ at: added, container: c, message: `${describeContainer(c)} adds ${capName(added) === 'ALL' ? 'ALL capabilities (including NET_RAW)' : 'NET_RAW'}` });
+        return;
+      }
+      if (caps.drop.some((d) => capName(d) === 'NET_RAW' || capName(d) === 'ALL')) return;
+      const at = caps.node?.pair ? { at: caps.node.pair, keyOnly: true } : containerOwner(c);
+      ctx.report({ ...at, container: c, message: `${describeContainer(c)} does not drop NET_RAW` });
+    });
+  },
+});

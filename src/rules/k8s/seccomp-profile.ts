@@ -1,0 +1,51 @@
+import { defineKubeRule, containerOwner, ownerOf } from '../../core/k8s/kube-rule.js';
+import { seccompType, containerContext, podContext } from '../../core/k8s/security-context.js';
+import { describeContainer, eachContainer } from './helpers.js';
+
+export default defineKubeRule({
+  meta: {
+    id: 'k8s/seccomp-profile',
+    title: 'Seccomp profile not set or unconfined',
+    severity: 'medium',
+    target: 'kubernetes',
+    catalog: ['K20'],
+    description:
+      'Without a seccomp profile the container may call every syscall, including the rarely used ones most kernel exploits need. ' +
+      '`RuntimeDefault` blocks them at no cost for almost every application; `Unconfined` turns the filter off.',
+    remediation: 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a custom profile).',
+    decisions: 'The pod-level profile applies to containers that do not set their own (Checkov CKV_K8S_31 ignores this: checkov#3300). The deprecated seccomp annotations are honoured too.',
+    references: [
+      'trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompAny',
+      'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE',
+      'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE',
+    ],
+    fix: { available: true, note: 'Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext.' },
+  },
+  check(ctx) {
+    const pod = ctx.object.pod;
+    if (!pod) return;
+    const unset: string[] = [];
+    const reported = new Set<unknown>();
+    eachContainer(ctx, (c) => {
+      const s = seccompType(pod, c);
+      if (!s) {
+        unset.push(describeContainer(c));
+        return;
+      }
+      if (s.type === 'RuntimeDefault' || s.type === 'Localhost') return;
+      if (reported.has(s.node)) return;
+      reported.add(s.node);
+      ctx.report({ at: s.node.pair ?? s.node, container: c, message: `${describeContainer(c)} runs with seccomp profile ${s.type}` });
+    });
+    if (unset.length === 0) return;
+    // One finding at the pod when no container has a profile (one pod-level fix); else per container.
+    if (unset.length === pod.containers.length) {
+      const psc = podContext(pod);
+      ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)' });
+    } else {
+      eachContainer(ctx, (c) => {
+        if (!seccompType(pod, c)) ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c)!.pair!, keyOnly: true } : containerOwner(c)), container: c, message: `${describeContainer(c)} has no seccomp profile` });
+      });
+    }
+  },
+});

@@ -1,0 +1,34 @@
+// Recognizes credentials by name and by shape. Shared by the env-var and ConfigMap checks.
+
+export const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth[_-]?key|client[_-]?secret)/i;
+/** Names that contain a secret word but hold no secret (a file path, a flag, a username). */
+const HARMLESS_NAME = /(_file|_path|_dir|_url|_uri|_endpoint|_enabled|_length|_ttl|_timeout|_expiry|_expires|_type|_name|_header|_rotation)$/i;
+
+export const SECRET_VALUES: { name: string; re: RegExp }[] = [
+  { name: 'AWS access key ID', re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { name: 'GitHub token', re: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}\b/ },
+  { name: 'GitLab token', re: /\bglpat-[A-Za-z0-9_-]{20}\b/ },
+  { name: 'Slack token', re: /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/ },
+  { name: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { name: 'private key', re: /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/ },
+  { name: 'JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b/ },
+  { name: 'Stripe secret key', re: /\bsk_live_[0-9a-zA-Z]{24,}\b/ },
+  { name: 'OpenAI API key', re: /\bsk-(proj-)?[A-Za-z0-9_-]{32,}\b/ },
+  { name: 'password in URL', re: /[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s/@$]{3,}@/i },
+];
+
+export function secretValueKind(value: string): string | null {
+  for (const s of SECRET_VALUES) if (s.re.test(value)) return s.name;
+  return null;
+}
+
+/** A literal that looks like a real secret under a secret-like name (not a placeholder, reference or boolean). */
+export function isSecretLiteral(name: string, value: string): boolean {
+  if (!SECRET_NAME.test(name) || HARMLESS_NAME.test(name)) return false;
+  const v = value.trim();
+  if (v.length < 4) return false;
+  if (/^\$[({].*[)}]$/.test(v) || /^<.*>$/.test(v) || /^\{\{.*\}\}$/.test(v)) return false;
+  if (/^(true|false|yes|no|on|off|none|null|changeme|redacted|\*+|x+|example|placeholder|dummy)$/i.test(v)) return false;
+  if (/^\/[\w./-]*$/.test(v)) return false; // a path
+  return true;
+}

@@ -1,0 +1,38 @@
+import { defineKubeRule, ownerOf } from '../../core/k8s/kube-rule.js';
+
+export default defineKubeRule({
+  meta: {
+    id: 'k8s/service-account',
+    title: 'Default or deprecated service account use',
+    severity: 'low',
+    target: 'kubernetes',
+    catalog: ['K38'],
+    description:
+      'Pods that run as the namespace\'s `default` service account share its permissions with every other such pod, and RBAC granted to `default` reaches them all. ' +
+      'The `serviceAccount` field is a deprecated alias of `serviceAccountName`.',
+    remediation: 'Create a dedicated ServiceAccount per workload and set `serviceAccountName`; bind roles to it, not to `default`.',
+    references: [
+      'checkov:CKV_K8S_41', 'checkov:CKV_K8S_42', 'kube-linter:default-service-account', 'kube-linter:deprecated-service-account-field',
+      'kube-linter:non-existent-service-account', 'kubesec:ServiceAccountName', 'kubescape:C-0189', 'kubescape:C-0294', 'kubescape:C-0307',
+      'kics:591ade62-d6b0-4580-b1ae-209f80ba1cd9', 'kics:1e749bc9-fde8-471c-af0c-8254efd2dee5', 'kics:c1032cf7-3628-44e2-bd53-38c17cf31b6b',
+    ],
+    fix: { available: false, note: 'A dedicated ServiceAccount must be created.' },
+  },
+  check(ctx) {
+    const o = ctx.object;
+    if (o.pod) {
+      const spec = o.pod.spec;
+      const dep = spec.pairOf('serviceAccount');
+      if (dep && !spec.pairOf('serviceAccountName')) ctx.report({ at: dep, message: 'pod uses the deprecated serviceAccount field; use serviceAccountName' });
+      const name = spec.str('serviceAccountName') ?? spec.str('serviceAccount');
+      if (!name) ctx.report({ ...ownerOf(spec), message: 'pod runs as the default service account (no serviceAccountName)' });
+      else if (name === 'default') ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep!, message: 'pod runs as the default service account' });
+    }
+    if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
+      for (const s of o.node.maps('subjects')) {
+        if (s.str('kind') === 'ServiceAccount' && s.str('name') === 'default')
+          ctx.report({ at: s.pairOf('name')!, message: `${o.kind} ${o.name} grants ${o.node.map('roleRef')?.str('name') ?? 'a role'} to the default service account` });
+      }
+    }
+  },
+});

@@ -1,0 +1,24 @@
+import { defineKubeRule } from '../../core/k8s/kube-rule.js';
+import { containerContext } from '../../core/k8s/security-context.js';
+import { describeContainer, eachContainer } from './helpers.js';
+
+export default defineKubeRule({
+  meta: {
+    id: 'k8s/unmasked-proc-mount',
+    title: 'Unmasked /proc',
+    severity: 'high',
+    target: 'kubernetes',
+    catalog: ['K23'],
+    description: '`procMount: Unmasked` removes the masks the runtime puts on sensitive `/proc` and `/sys` paths (kcore, sysrq-trigger, …), which exposes host information and controls.',
+    remediation: 'Remove `procMount` or set it to `Default`.',
+    references: ['trivy:KSV-0027', 'kube-linter:unsafe-proc-mount', 'polaris:procMount', 'kics:f922827f-aab6-447c-832a-e1ff63312bd3'],
+    fix: { available: true, note: 'Sets `procMount: Default`.' },
+  },
+  check(ctx) {
+    eachContainer(ctx, (c) => {
+      const sc = containerContext(c);
+      const p = sc?.pairOf('procMount');
+      if (p && sc?.str('procMount') === 'Unmasked') ctx.report({ at: p, container: c, message: `${describeContainer(c)} mounts /proc unmasked` });
+    });
+  },
+});
