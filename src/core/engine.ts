@@ -7,7 +7,7 @@ import { readSource, fromText, type SourceFile, type ReadResult } from './source
 import { defaultConfig, type Config } from './config.js';
 import { loadManifest } from './k8s/load-manifest.js';
 import { ClusterIndex } from './k8s/cluster-index.js';
-import { CHECKED_KINDS, refOf, type KubeObject } from './k8s/objects.js';
+import { isChecked, refOf, type KubeObject } from './k8s/objects.js';
 import { commentDirectives, annotationDirectives } from './k8s/suppressions.js';
 import { objectKey, applyDirectives, isValidDate, type Directive, type SuppressionTarget } from './suppress.js';
 import { FindingCollector, compareFindings, nodeSpan, type ActiveRule } from './findings.js';
@@ -115,7 +115,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
 
   const index = new ClusterIndex(objects);
   for (const object of objects) {
-    if (!CHECKED_KINDS.has(object.kind)) continue;
+    if (!isChecked(object)) continue;
     const file = sources.get(object.path)!;
     const key = objectKey(object.path, object.documentIndex, object.itemIndex);
     const resource = refOf(object);
@@ -155,7 +155,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
       kind: o.kind,
       name: o.name,
       namespace: o.namespace,
-      checked: CHECKED_KINDS.has(o.kind),
+      checked: isChecked(o),
       risk: null,
     };
   });

@@ -90,8 +90,20 @@ function makeObject(path: string, documentIndex: number, itemIndex: number | nul
   };
 }
 
+/**
+ * Custom resources that embed a pod template (Argo Rollout, Knative Service, OpenKruise, …)
+ * are checked like workloads when the template sits where Kubernetes' own workloads keep it.
+ */
+const EMBEDDED_TEMPLATE_PATHS = [['spec', 'template'], ['spec', 'jobTemplate', 'spec', 'template']];
+
 function podSpecOf(kind: string, node: YMap): PodSpec | null {
-  const path = POD_SPEC_PATH[kind];
+  let path = POD_SPEC_PATH[kind];
+  if (!path && !CHECKED_KINDS.has(kind)) {
+    path = EMBEDDED_TEMPLATE_PATHS.find((p) => {
+      const t = node.at(...p);
+      return t instanceof YMap && t.map('spec')?.seq('containers') !== undefined;
+    }) as string[];
+  }
   if (!path) return null;
   const holder = node.at(...path);
   if (!(holder instanceof YMap)) return null;
@@ -144,3 +156,8 @@ export const CHECKED_KINDS = new Set([
   'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'Service', 'Ingress', 'NetworkPolicy',
   'Secret', 'ConfigMap', 'ServiceAccount', 'Namespace', 'EndpointSlice', 'Endpoints',
 ]);
+
+/** Checked: a kind riskgate has rules for, or a custom resource that embeds a pod template. */
+export function isChecked(o: KubeObject): boolean {
+  return CHECKED_KINDS.has(o.kind) || o.pod !== null;
+}

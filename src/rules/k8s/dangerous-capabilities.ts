@@ -20,7 +20,7 @@ export default defineKubeRule({
         description: 'Capabilities reported as dangerous (Kubescape\'s insecureCapabilities, without SYS_ADMIN and NET_RAW).',
       },
     },
-    references: ['trivy:KSV-0120', 'kubescape:C-0046', 'polaris:dangerousCapabilities'],
+    references: ['trivy:KSV-0120', 'kubescape:C-0046', 'polaris:dangerousCapabilities', 'trivy:KSV-0022', 'checkov:CKV_K8S_25', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40'],
     fix: { available: true, note: 'Removes the capability from the list.' },
   },
   check(ctx) {

@@ -14,6 +14,11 @@ export default defineKubeRule({
     fix: { available: false, note: 'Removing a tool is the owner\'s call.' },
   },
   check(ctx) {
+    const o = ctx.object;
+    if (o.pod && /kubernetes-dashboard/.test(`${o.labels.app ?? ''} ${o.labels['k8s-app'] ?? ''} ${o.labels['app.kubernetes.io/name'] ?? ''}`)) {
+      ctx.report({ at: o.metadata?.pairOf('labels') ?? o.node.pairOf('kind')!, keyOnly: true, message: `${o.kind} ${o.name} deploys the Kubernetes Dashboard` });
+      return;
+    }
     eachContainer(ctx, (c) => {
       if (c.image && /kubernetes-?dashboard|\/dashboard(:|@|$)/.test(c.image)) ctx.report({ at: c.node.pairOf('image')!, container: c, message: `${describeContainer(c)} runs the Kubernetes Dashboard (${c.image})` });
     });

@@ -16,7 +16,7 @@ export default defineKubeRule({
   check(ctx) {
     const o = ctx.object;
     for (const r of policyRules(o)) {
-      const star = [...r.verbs, ...r.resources, ...r.apiGroups].filter((s) => String(s.value).trim() === '*');
+      const star = [...r.verbs, ...r.resources, ...r.apiGroups].filter((s) => String(s.value).trim() === '*').sort((a, b) => a.start - b.start);
       if (!star.length) continue;
       const all = ['verbs', 'resources', 'apiGroups'].every((k) => (r as unknown as Record<string, { value: unknown }[]>)[k].some((s) => String(s.value).trim() === '*'));
       const where = [r.verbs.some((s) => s.value === '*') && 'verbs', r.resources.some((s) => s.value === '*') && 'resources', r.apiGroups.some((s) => s.value === '*') && 'apiGroups'].filter(Boolean).join(', ');

@@ -27,13 +27,14 @@ export default defineKubeRule({
     eachContainer(ctx, (c, pod) => {
       const nonRoot = effectiveScalar(pod, c, 'runAsNonRoot');
       if (nonRoot?.node.value === true) return;
-      const uid = effectiveNumber(pod, c, 'runAsUser');
-      if (uid && uid.value > 0 && ctx.params.acceptNonZeroRunAsUser) return;
-      if (uid?.value === 0) return; // k8s/run-as-uid-0 reports the explicit root user
+      // An explicit false switches the kubelet's guard off on purpose: reported whatever the UID.
       if (nonRoot && nonRoot.node.value === false) {
         ctx.report({ at: nonRoot.node.pair ?? nonRoot.node, container: c, message: `${describeContainer(c)} sets runAsNonRoot: false${nonRoot.from === 'pod' ? ' (inherited from the pod)' : ''}` });
         return;
       }
+      const uid = effectiveNumber(pod, c, 'runAsUser');
+      if (uid && uid.value > 0 && ctx.params.acceptNonZeroRunAsUser) return;
+      if (uid?.value === 0) return; // k8s/run-as-uid-0 reports the explicit root user
       ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} may run as root: runAsNonRoot is not true at pod or container level` });
     });
   },

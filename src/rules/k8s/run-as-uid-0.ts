@@ -11,7 +11,7 @@ export default defineKubeRule({
     catalog: ['K04'],
     description: '`runAsUser: 0` runs the container as root on purpose, whatever the image says; it also defeats `runAsNonRoot`, which then refuses to start the pod.',
     remediation: 'Set `runAsUser` to a non-zero UID (10000 or above avoids clashing with host users) and `runAsNonRoot: true`.',
-    references: ['trivy:KSV-0105', 'kube-linter:run-as-non-root'],
+    references: ['trivy:KSV-0105', 'kube-linter:run-as-non-root', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb'],
     fix: { available: false, note: 'The UID to run as is the owner\'s choice.' },
   },
   check(ctx) {

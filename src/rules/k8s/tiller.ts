@@ -15,8 +15,9 @@ export default defineKubeRule({
   },
   check(ctx) {
     const o = ctx.object;
+    const labelled = o.pod && (o.labels.name === 'tiller' || o.labels.app === 'helm');
     eachContainer(ctx, (c) => {
-      if (c.image && /(^|\/)tiller(:|@|$)/.test(c.image)) ctx.report({ at: c.node.pairOf('image')!, container: c, message: `${describeContainer(c)} runs Helm v2 Tiller (${c.image})` });
+      if (c.image && (/(^|\/)tiller[^/]*(:|@|$)/.test(c.image) || (labelled && /tiller/.test(c.image)))) ctx.report({ at: c.node.pairOf('image')!, container: c, message: `${describeContainer(c)} runs Helm v2 Tiller (${c.image})` });
     });
     if (o.kind === 'Service' && (o.name === 'tiller-deploy' || o.labels.name === 'tiller' || o.node.map('spec')?.map('selector')?.str('name') === 'tiller'))
       ctx.report({ at: o.metadata?.pairOf('name') ?? o.node.pairOf('kind')!, message: `Service ${o.name} exposes Helm v2 Tiller` });
