@@ -168,6 +168,9 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
           lastEnd = closed.end;
         } else {
           // The document itself ends.
+          // A document with no content (`---` then comments) is empty, not a null scalar.
+          const content = root as YNode | null;
+          if (content instanceof YScalar && content.value === null && content.text === '' && !content.quoted) root = null;
           const doc: YamlDocument = { index, root, start: docStart };
           const size = root ? expandedSize(root, new Map()) : 0;
           if (size > MAX_EXPANDED_NODES) {
