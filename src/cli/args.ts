@@ -1,5 +1,7 @@
 // Command-line parsing with messages that say what to fix. No dependency: the surface is small.
 
+import { suggest } from '../core/suggest.js';
+
 export class UsageError extends Error {}
 
 export interface ParsedArgs {
@@ -60,6 +62,6 @@ export function choice<T extends string>(args: ParsedArgs, name: string, allowed
 }
 
 function near(name: string, known: string[]): string {
-  const hit = known.find((k) => k.startsWith(name) || name.startsWith(k) || k.replace(/-/g, '') === name.replace(/-/g, ''));
+  const hit = suggest(name, known);
   return hit ? ` (did you mean ${hit}?)` : '';
 }
