@@ -127,7 +127,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
         source: file.text,
         report: (r) => {
           const span = nodeSpan(file.lines, r.at, r.keyOnly);
-          const snippet = file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 300));
+          const snippet = file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160));
           const finding = collector.add({
             active: a,
             path: object.path,

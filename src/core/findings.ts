@@ -1,6 +1,5 @@
 // Builds findings from what rules report: exact span, stable fingerprint, rule metadata.
 
-import { createHash } from 'node:crypto';
 import { YPair, type YNode } from './yaml/ast.js';
 import type { LineIndex, Span } from './text.js';
 import type { Finding, Fix, ResourceRef, Severity } from './types.js';
@@ -22,10 +21,29 @@ export function nodeSpan(lines: LineIndex, at: YNode | YPair, keyOnly = false): 
  * A fingerprint that survives unrelated edits: it hashes what the finding is about (rule,
  * file, resource, container, the offending text) but not where the text sits in the file.
  */
-export function fingerprintOf(ruleId: string, path: string, resource: ResourceRef | null, container: string | null, snippet: string, occurrence: number): string {
-  const norm = snippet.replace(/\s+/g, ' ').trim().slice(0, 300);
+export function identityOf(ruleId: string, path: string, resource: ResourceRef | null, container: string | null, snippet: string): string {
+  const norm = snippet.replace(/\s+/g, ' ').trim().slice(0, 160);
   const r = resource ? `${resource.kind}/${resource.namespace ?? ''}/${resource.name}` : '';
-  return createHash('sha256').update(`${ruleId}\0${path}\0${r}\0${container ?? ''}\0${norm}\0${occurrence}`).digest('hex').slice(0, 32);
+  return `${ruleId}\0${path}\0${r}\0${container ?? ''}\0${norm}`;
+}
+
+/**
+ * 64-bit non-cryptographic hash (cyrb53's two lanes, both kept): fingerprints only need to be
+ * stable and practically collision-free within a repository, and a crypto hash per finding
+ * dominated the time of large scans.
+ */
+export function fingerprintOf(identity: string, occurrence = 0): string {
+  const str = occurrence ? `${identity}\0${occurrence}` : identity;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 export class FindingCollector {
@@ -43,7 +61,9 @@ export class FindingCollector {
     fix?: Fix | null;
   }): Finding {
     const { active, path, span, snippet, message, resource, container } = args;
-    const base = `${active.meta.id}\0${path}\0${resource?.kind}/${resource?.namespace}/${resource?.name}\0${container}\0${snippet.replace(/\s+/g, ' ').trim()}`;
+    const identity = identityOf(active.meta.id, path, resource, container, snippet);
+    const base = fingerprintOf(identity);
+    // Identical findings (same rule, resource and text) are told apart by their order.
     const n = this.occurrences.get(base) ?? 0;
     this.occurrences.set(base, n + 1);
     const finding: Finding = {
@@ -52,12 +72,15 @@ export class FindingCollector {
       title: active.meta.title,
       message,
       path,
-      ...span,
+      line: span.line,
+      column: span.column,
+      endLine: span.endLine,
+      endColumn: span.endColumn,
       resource,
       container,
       references: active.meta.references,
       suppressed: null,
-      fingerprint: fingerprintOf(active.meta.id, path, resource, container, snippet, n),
+      fingerprint: n ? fingerprintOf(identity, n) : base,
       fix: args.fix ?? null,
     };
     this.findings.push(finding);

@@ -7,6 +7,9 @@ import { effectiveNamespace, stringMap, type KubeObject } from './objects.js';
 export class ClusterIndex {
   readonly objects: KubeObject[];
   private readonly byKind = new Map<string, KubeObject[]>();
+  private readonly byKey = new Map<string, KubeObject>();
+  /** Workloads by namespace, with their pod labels computed once. */
+  private readonly workloadsByNs = new Map<string | null, { object: KubeObject; labels: Record<string, string> }[]>();
 
   constructor(objects: KubeObject[]) {
     this.objects = objects;
@@ -14,28 +17,33 @@ export class ClusterIndex {
       const list = this.byKind.get(o.kind);
       if (list) list.push(o);
       else this.byKind.set(o.kind, [o]);
+      const ns = effectiveNamespace(o);
+      const key = `${o.kind}\0${ns}\0${o.name}`;
+      if (!this.byKey.has(key)) this.byKey.set(key, o);
+      if (o.pod) {
+        const w = this.workloadsByNs.get(ns);
+        const entry = { object: o, labels: podLabels(o) };
+        if (w) w.push(entry);
+        else this.workloadsByNs.set(ns, [entry]);
+      }
     }
   }
 
   ofKind(...kinds: string[]): KubeObject[] {
-    return kinds.flatMap((k) => this.byKind.get(k) ?? []);
+    return kinds.length === 1 ? (this.byKind.get(kinds[0]) ?? []) : kinds.flatMap((k) => this.byKind.get(k) ?? []);
   }
 
   find(kind: string, name: string, namespace: string | null): KubeObject | undefined {
-    return (this.byKind.get(kind) ?? []).find((o) => o.name === name && effectiveNamespace(o) === namespace);
-  }
-
-  workloads(): KubeObject[] {
-    return this.objects.filter((o) => o.pod !== null);
+    return this.byKey.get(`${kind}\0${namespace}\0${name}`);
   }
 
   /** Workloads in `namespace` whose pod labels match `selector`. */
   podsMatching(namespace: string | null, selector: LabelSelector): KubeObject[] {
-    return this.workloads().filter((w) => effectiveNamespace(w) === namespace && selector.matches(podLabels(w)));
+    return (this.workloadsByNs.get(namespace) ?? []).filter((w) => selector.matches(w.labels)).map((w) => w.object);
   }
 
   hasWorkloadsIn(namespace: string | null): boolean {
-    return this.workloads().some((w) => effectiveNamespace(w) === namespace);
+    return (this.workloadsByNs.get(namespace)?.length ?? 0) > 0;
   }
 }
 

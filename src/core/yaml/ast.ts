@@ -57,9 +57,22 @@ export class YMap extends YBase {
     super();
   }
 
+  private index: Map<string, YPair> | null = null;
+
   pairOf(key: string): YPair | undefined {
-    for (const p of this.pairs) if (p.key instanceof YScalar && p.key.text === key) return p;
-    return undefined;
+    const pairs = this.pairs;
+    if (pairs.length <= 8) {
+      for (let i = 0; i < pairs.length; i++) {
+        const k = pairs[i].key;
+        if (k instanceof YScalar && k.text === key) return pairs[i];
+      }
+      return undefined;
+    }
+    if (!this.index) {
+      this.index = new Map();
+      for (const p of pairs) if (p.key instanceof YScalar && !this.index.has(p.key.text)) this.index.set(p.key.text, p);
+    }
+    return this.index.get(key);
   }
 
   get(key: string): YNode | undefined {

@@ -1,7 +1,7 @@
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
 import { hostPathVolumes, normalizePath } from './helpers.js';
 
-const SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|dockershim|frakti|rktlet)\.sock$|^\/var\/run\/docker$|^\/run\/containerd$|^\/var\/run\/containerd$|^\/run\/crio$|^\/var\/run\/crio$/;
+export const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|dockershim|frakti|rktlet)\.sock$|^\/var\/run\/docker$|^\/run\/containerd$|^\/var\/run\/containerd$|^\/run\/crio$|^\/var\/run\/crio$/;
 
 export default defineKubeRule({
   meta: {
@@ -22,7 +22,7 @@ export default defineKubeRule({
     const pod = ctx.object.pod;
     if (!pod) return;
     for (const v of hostPathVolumes(pod)) {
-      if (v.path && typeof v.path.value === 'string' && SOCKETS.test(normalizePath(v.path.value)))
+      if (v.path && typeof v.path.value === 'string' && RUNTIME_SOCKETS.test(normalizePath(v.path.value)))
         ctx.report({ at: v.path.pair ?? v.path, message: `volume "${v.name}" mounts the container runtime socket ${v.path.value}` });
     }
   },

@@ -35,16 +35,19 @@ export default defineKubeRule({
     eachContainer(ctx, (c, pod) => {
       const uid = effectiveNumber(pod, c, 'runAsUser');
       const gid = effectiveNumber(pod, c, 'runAsGroup');
+      const unset: string[] = [];
       for (const [label, v, min] of [['runAsUser', uid, minUid], ['runAsGroup', gid, minGid]] as const) {
         if (v) {
           if (v.value > 0 && v.value < min && !seen.has(v.node)) {
             seen.add(v.node);
             ctx.report({ at: v.node.pair ?? v.node, container: c, message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
           }
-        } else if (ctx.params.flagUnset) {
-          ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} does not set ${label} (should be ${min} or above)` });
+        } else {
+          unset.push(label);
         }
       }
+      if (unset.length && ctx.params.flagUnset)
+        ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} does not set ${unset.join(' or ')} (should be ${minUid} or above)` });
     });
   },
 });

@@ -2,7 +2,7 @@
 
 import { defineKubeRule, type KubeRule } from '../../core/k8s/kube-rule.js';
 import type { RuleMeta } from '../../core/rule.js';
-import { grant, policyRules } from './rbac.js';
+import { grant, isFullWildcard, policyRules } from './rbac.js';
 
 export interface Grant {
   verbs: string[];
@@ -20,6 +20,8 @@ export function rbacGrantRule(meta: Omit<RuleMeta, 'target'>, grants: Grant[]): 
     check(ctx) {
       const o = ctx.object;
       for (const rule of policyRules(o)) {
+        // `*` verbs on `*` resources is reported once, as cluster-admin, by k8s/rbac-wildcard.
+        if (isFullWildcard(rule)) continue;
         for (const g of grants) {
           if (g.resourceNames && rule.resourceNames.length && !rule.resourceNames.some((n) => g.resourceNames!.includes(n))) continue;
           const at = grant(rule, g.verbs, g.resources, g.groups ?? null);

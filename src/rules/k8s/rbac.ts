@@ -64,3 +64,8 @@ export function grant(rule: PolicyRule, verbs: string[], resources: string[], gr
   if (!r) return undefined;
   return text(r) === '*' && text(v) !== '*' ? v : r;
 }
+
+/** `*` verbs on `*` resources: everything (in the rule's API groups). */
+export function isFullWildcard(rule: PolicyRule): boolean {
+  return rule.verbs.some((v) => text(v) === '*') && rule.resources.some((r) => text(r) === '*');
+}

@@ -1,5 +1,6 @@
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
 import { hostPathVolumes, isUnder, normalizePath } from './helpers.js';
+import { RUNTIME_SOCKETS } from './container-runtime-socket.js';
 
 const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root', '/var/lib/docker', '/var/lib/kubelet', '/var/lib/containerd', '/var/run', '/run'];
 
@@ -23,6 +24,7 @@ export default defineKubeRule({
     for (const v of hostPathVolumes(pod)) {
       if (!v.path || typeof v.path.value !== 'string') continue;
       const p = normalizePath(v.path.value);
+      if (RUNTIME_SOCKETS.test(p)) continue; // k8s/container-runtime-socket reports it, as critical
       const hit = dirs.find((d) => (normalizePath(d) === '/' ? p === '/' : isUnder(p, d)));
       if (hit) ctx.report({ at: v.path.pair ?? v.path, message: `volume "${v.name}" mounts sensitive host path ${p}` });
     }
