@@ -26,12 +26,12 @@ export interface DiscoveryOptions {
 
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
-const DOCKERFILE_NAME = /^(?:(?:docker|container)file(?:\..+)?|.+\.(?:docker|container)file)$/i;
+const DOCKERFILE_NAME = /(?:^|[._-])(?:docker|container)file(?:[._-].+)?$/i;
 /** `Dockerfile.md` and friends document a Dockerfile; they are not one. */
 const NOT_A_DOCKERFILE_EXT = /\.(md|markdown|txt|rst|adoc|html?|sh|bash|ps1|py|js|ts|go|json|ya?ml|toml|lock|orig|rej|swp|png|jpe?g|gif|svg)$/i;
 
 export function isDockerfileName(name: string): boolean {
-  return DOCKERFILE_NAME.test(name) && !(NOT_A_DOCKERFILE_EXT.test(name) && !/\.(docker|container)file$/i.test(name));
+  return DOCKERFILE_NAME.test(name) && !(NOT_A_DOCKERFILE_EXT.test(name) && !/(docker|container)file$/i.test(name)) && !/^\.?(docker|container)fileignore$/i.test(name) && !/\.(docker|container)ignore$/i.test(name);
 }
 
 export function toDisplayPath(cwd: string, abs: string): string {

@@ -1,19 +1,77 @@
-// Dockerfile analysis entry point (parsing and rules arrive with the Dockerfile checks).
+// Runs the Dockerfile rules over one file and gathers its suppression directives.
 
 import type { SourceFile } from '../source-file.js';
 import type { FindingCollector, ActiveRule } from '../findings.js';
 import type { Directive, SuppressionTarget } from '../suppress.js';
-import type { Finding, FileStatus } from '../types.js';
-import type { RuleMeta } from '../rule.js';
+import type { Finding, FileStatus, TextEdit } from '../types.js';
+import type { RuleMeta, Params } from '../rule.js';
+import { parseDockerfile, type DockerModel, type Span } from './model.js';
+import { dockerfileDirectives } from './suppressions.js';
+
+export interface DockerReport {
+  /** The exact text that is wrong: a word, a flag, an instruction. */
+  at: Span;
+  message: string;
+  fix?: { description: string; edits: TextEdit[] };
+}
+
+export interface DockerContext {
+  model: DockerModel;
+  params: Params;
+  report(r: DockerReport): void;
+}
 
 export interface DockerfileRule {
   meta: RuleMeta & { target: 'dockerfile' };
+  check(ctx: DockerContext): void;
 }
 
-export function analyzeDockerfile(
-  file: SourceFile,
-  _rules: ActiveRule<DockerfileRule>[],
-  _collector: FindingCollector,
-): { status: FileStatus; reason: string | null; targets: { finding: Finding; target: SuppressionTarget }[]; directives: Directive[] } {
-  return { status: 'skipped', reason: `Dockerfile checks are not available yet (${file.path})`, targets: [], directives: [] };
+export function defineDockerfileRule(rule: DockerfileRule): DockerfileRule {
+  return rule;
+}
+
+export interface DockerfileAnalysis {
+  status: FileStatus;
+  reason: string | null;
+  model: DockerModel | null;
+  targets: { finding: Finding; target: SuppressionTarget }[];
+  directives: Directive[];
+}
+
+export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<DockerfileRule>[], collector: FindingCollector): DockerfileAnalysis {
+  if (/\{\{[\s\S]*?\}\}/.test(file.text))
+    return { status: 'skipped', reason: 'template, not scanned: contains template syntax ({{ }}); scan the generated Dockerfile', model: null, targets: [], directives: [] };
+  let model: DockerModel;
+  try {
+    model = parseDockerfile(file);
+  } catch (e) {
+    return { status: 'error', reason: `cannot parse as a Dockerfile: ${(e as Error).message}`, model: null, targets: [], directives: [] };
+  }
+  if (model.instructions.length === 0) return { status: 'skipped', reason: 'no Dockerfile instructions', model, targets: [], directives: [] };
+  if (model.stages.length === 0) return { status: 'error', reason: 'not a Dockerfile: no FROM instruction', model, targets: [], directives: [] };
+
+  const targets: { finding: Finding; target: SuppressionTarget }[] = [];
+  for (const a of rules) {
+    a.rule.check({
+      model,
+      params: a.params,
+      report: (r) => {
+        const span = file.lines.span(r.at.start, r.at.end);
+        const finding = collector.add({
+          active: a,
+          path: file.path,
+          span,
+          snippet: `${file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160))}\0${r.message}`,
+          message: r.message,
+          resource: null,
+          container: null,
+          fix: r.fix ?? null,
+        });
+        targets.push({ finding, target: { file: file.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: null } });
+      },
+    });
+  }
+  const unparsed = model.instructions.filter((i) => i.shell?.error);
+  const reason = unparsed.length ? `shell syntax not understood in RUN at line ${unparsed.map((i) => i.line).join(', ')} (${unparsed[0].shell!.error}); the rest of the file was checked` : null;
+  return { status: 'scanned', reason, model, targets, directives: dockerfileDirectives(model) };
 }

@@ -1,0 +1,319 @@
+// A Dockerfile as rules see it: instructions with exact offsets, flags, exec-form values,
+// build stages with their aliases, bases and variables, and RUN commands parsed as shell.
+// Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
+
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { SourceFile } from '../source-file.js';
+import { parseShell, type ShellScript } from './shell.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Flag extends Span {
+  name: string;
+  value: string | null;
+}
+
+export interface Arg extends Span {
+  value: string;
+}
+
+export interface Instr extends Span {
+  index: number;
+  /** Upper-case keyword: RUN, FROM, … */
+  keyword: string;
+  keywordEnd: number;
+  flags: Flag[];
+  /** Arguments after the flags, as Docker splits them. */
+  args: Arg[];
+  /** Offsets of the text after the flags (to the end of the instruction, heredocs included). */
+  body: Span;
+  /** Exec (JSON) form values, or null for shell form. */
+  json: Arg[] | null;
+  stage: Stage | null;
+  /** RUN (and shell-form CMD/ENTRYPOINT): the parsed shell script. */
+  shell: ShellScript | null;
+  /** ONBUILD: the trigger instruction's keyword. */
+  trigger: string | null;
+  /** The shell RUN uses here: POSIX (`sh`), or PowerShell/cmd, whose scripts are not parsed. */
+  shellKind: 'posix' | 'powershell' | 'cmd';
+  /** Line (1-based) of the instruction. */
+  line: number;
+}
+
+export interface Stage {
+  index: number;
+  from: Instr;
+  /** The image reference as written. */
+  imageRaw: string;
+  /** With ARG defaults substituted; null when a variable has no known value. */
+  image: string | null;
+  imageSpan: Span;
+  alias: string | null;
+  aliasSpan: Span | null;
+  /** The earlier stage this one builds on (`FROM builder`). */
+  parent: Stage | null;
+  instructions: Instr[];
+  final: boolean;
+  /** The shell in force at the end of the stage (SHELL instructions, else the base's default). */
+  shellKind: 'posix' | 'powershell' | 'cmd';
+}
+
+export interface DockerModel {
+  file: SourceFile;
+  escape: string;
+  instructions: Instr[];
+  stages: Stage[];
+  /** ARGs declared before the first FROM, with their defaults. */
+  globalArgs: Map<string, string | null>;
+  /** Offsets of comments (`# …` lines), for suppressions. */
+  comments: { line: number; text: string; start: number; end: number }[];
+}
+
+export function parseDockerfile(file: SourceFile): DockerModel {
+  const df = DockerfileParser.parse(file.text);
+  const lines = file.lines;
+  const off = (r: { line: number; character: number }) => lines.lineStart(r.line + 1) + r.character;
+  const escape = df.getEscapeCharacter();
+  const model: DockerModel = { file, escape, instructions: [], stages: [], globalArgs: new Map(), comments: [] };
+
+  for (const c of df.getComments()) {
+    const r = c.getRange();
+    model.comments.push({ line: r.start.line + 1, text: c.getContent(), start: off(r.start), end: off(r.end) });
+  }
+
+  let stage: Stage | null = null;
+  const instrs = df.getInstructions();
+  instrs.forEach((node, index) => {
+    const range = node.getRange();
+    const kwRange = node.getInstructionRange();
+    const flags: Flag[] = typeof (node as unknown as { getFlags?: unknown }).getFlags === "function" ? (node as unknown as { getFlags(): FlagNode[] }).getFlags().map((f) => flagOf(f, off)) : [];
+    const args: Arg[] = node.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange().start), end: off(a.getRange().end) }));
+    const start = off(range.start);
+    const end = off(range.end);
+    const keyword = node.getKeyword().toUpperCase();
+    const bodyStart = flags.length ? skipSpace(file.text, Math.max(...flags.map((f) => f.end)), end) : args.length ? args[0].start : off(kwRange.end);
+    const instr: Instr = {
+      index,
+      keyword,
+      keywordEnd: off(kwRange.end),
+      flags,
+      args,
+      body: { start: bodyStart, end },
+      json: null,
+      stage: null,
+      shell: null,
+      trigger: null,
+      shellKind: 'posix',
+      start,
+      end,
+      line: range.start.line + 1,
+    };
+    if (keyword === 'FROM') {
+      stage = makeStage(model, instr, node, off);
+      model.stages.push(stage);
+    }
+    instr.stage = stage;
+    if (stage) instr.shellKind = stage.shellKind;
+    if (keyword === 'ARG' && !stage) for (const [k, v] of declaredVars(instr)) model.globalArgs.set(k, v);
+    if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
+      instr.json = execForm(file.text, instr.body, escape);
+      if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json)) instr.shell = runScript(file.text, instr, node, escape, off);
+      if (keyword === 'SHELL' && stage && instr.json?.length) stage.shellKind = shellKindOf(instr.json[0].value);
+    }
+    if (keyword === 'ONBUILD') {
+      const t = (node as unknown as { getTriggerInstruction(): Instruction | null }).getTriggerInstruction?.();
+      instr.trigger = t ? t.getKeyword().toUpperCase() : null;
+    }
+    model.instructions.push(instr);
+    if (stage) stage.instructions.push(instr);
+  });
+  if (model.stages.length) model.stages[model.stages.length - 1].final = true;
+  return model;
+}
+
+interface FlagNode {
+  getName(): string;
+  getValue(): string | null;
+  getRange(): { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+function flagOf(f: FlagNode, off: (r: { line: number; character: number }) => number): Flag {
+  const r = f.getRange();
+  return { name: f.getName().toLowerCase(), value: f.getValue(), start: off(r.start), end: off(r.end) };
+}
+
+function skipSpace(text: string, i: number, end: number): number {
+  while (i < end && /\s/.test(text[i])) i++;
+  return i;
+}
+
+function makeStage(model: DockerModel, instr: Instr, node: Instruction, off: (r: { line: number; character: number }) => number): Stage {
+  const from = node as unknown as { getImage(): string | null; getImageRange(): Rng | null; getBuildStage(): string | null; getBuildStageRange(): Rng | null };
+  const imageRaw = from.getImage() ?? '';
+  const ir = from.getImageRange();
+  const ar = from.getBuildStageRange();
+  const alias = from.getBuildStage();
+  const image = substitute(imageRaw, model.globalArgs);
+  const parent = image ? (model.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === image.toLowerCase()) ?? null) : null;
+  return {
+    index: model.stages.length,
+    from: instr,
+    imageRaw,
+    image,
+    imageSpan: ir ? { start: off(ir.start), end: off(ir.end) } : { start: instr.start, end: instr.end },
+    alias: alias ? alias : null,
+    aliasSpan: ar ? { start: off(ar.start), end: off(ar.end) } : null,
+    parent,
+    instructions: [],
+    final: false,
+    // Windows images default to cmd; a stage built on another stage keeps its SHELL.
+    shellKind: parent ? parent.shellKind : /(^|\/)windows\/|servercore|nanoserver|windowsservercore/i.test(image ?? imageRaw) ? 'cmd' : 'posix',
+  };
+}
+
+function shellKindOf(program: string): 'posix' | 'powershell' | 'cmd' {
+  return /powershell|pwsh/i.test(program) ? 'powershell' : /(^|[\\/])cmd(\.exe)?$/i.test(program) ? 'cmd' : 'posix';
+}
+
+type Rng = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/** `ARG A=1 B` / `ENV A=1 B=2` / `ENV A 1`: the names and (unquoted) values they declare. */
+export function declaredVars(instr: Instr): [string, string | null][] {
+  const out: [string, string | null][] = [];
+  if (instr.keyword === 'ENV' && instr.args.length >= 2 && !instr.args[0].value.includes('=')) {
+    out.push([instr.args[0].value, unquote(instr.args.slice(1).map((a) => a.value).join(' '))]);
+    return out;
+  }
+  for (const a of instr.args) {
+    const eq = a.value.indexOf('=');
+    if (eq < 0) out.push([a.value, null]);
+    else out.push([a.value.slice(0, eq), unquote(a.value.slice(eq + 1))]);
+  }
+  return out;
+}
+
+function unquote(v: string): string {
+  return /^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v;
+}
+
+/**
+ * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` from `vars`. Returns null
+ * when a variable has no known value: an unknown is never treated as a finding.
+ */
+export function substitute(text: string, vars: Map<string, string | null>): string | null {
+  let unknown = false;
+  const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string, op: string, word: string, bare: string) => {
+    const name = braced ?? bare;
+    const v = vars.get(name);
+    const set = v !== undefined && v !== null && v !== '';
+    if (op === '-') return set ? v! : (word ?? '');
+    if (op === '+') return set ? (word ?? '') : '';
+    if (!set) {
+      unknown = true;
+      return '';
+    }
+    return v!;
+  });
+  return unknown ? null : out;
+}
+
+/** Variables in scope at `instr`: global ARG defaults re-declared in the stage, stage ARGs and ENVs. */
+export function varsAt(model: DockerModel, instr: Instr): Map<string, string | null> {
+  const vars = new Map<string, string | null>();
+  const chain: Stage[] = [];
+  for (let s = instr.stage; s; s = s.parent) chain.unshift(s);
+  for (const s of chain) {
+    for (const i of s.instructions) {
+      if (s === instr.stage && i.index >= instr.index) break;
+      if (i.keyword !== 'ARG' && i.keyword !== 'ENV') continue;
+      for (const [k, v] of declaredVars(i)) {
+        const value = v === null ? (i.keyword === 'ARG' ? (model.globalArgs.get(k) ?? null) : null) : substitute(v, vars);
+        vars.set(k, value);
+      }
+    }
+  }
+  return vars;
+}
+
+/** Exec form: `["cmd", "arg"]` with each string's offsets. Null when the text is not a JSON array. */
+function execForm(text: string, body: Span, escape: string): Arg[] | null {
+  const raw = text.slice(body.start, body.end);
+  if (!raw.trimStart().startsWith('[')) return null;
+  const joined = raw.split(`${escape}\n`).join('  ').replace(/\r/g, ' ');
+  let values: unknown;
+  try {
+    values = JSON.parse(joined);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return null;
+  const out: Arg[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(joined)) && out.length < values.length) out.push({ value: values[out.length] as string, start: body.start + m.index, end: body.start + m.index + m[0].length });
+  return out.length === values.length ? out : null;
+}
+
+/** The shell script a RUN executes, with one-to-one offsets into the Dockerfile. */
+function runScript(text: string, instr: Instr, node: Instruction, escape: string, off: (r: { line: number; character: number }) => number): ShellScript | null {
+  if (instr.json) {
+    const [first, ...rest] = instr.json;
+    if (!first) return null;
+    const c = rest.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
+    if (/(^|\/)(ba|da|a|z|k)?sh$/.test(first.value) && c >= 0 && rest[c + 1]) {
+      const s = rest[c + 1];
+      const inner = parseShell(s.value, s.start + 1);
+      const exact = s.end - s.start - 2 === s.value.length;
+      if (!exact) for (const cmd of inner.commands) for (const w of [cmd, ...cmd.words]) Object.assign(w, { start: s.start, end: s.end });
+      return inner;
+    }
+    const words = instr.json.map((a) => ({ value: a.value, dynamic: false, start: a.start, end: a.end }));
+    return { commands: [{ name: first.value.replace(/^.*\//, ''), words, args: words.slice(1), start: first.start, end: instr.json[instr.json.length - 1].end, via: null }], pipes: [], error: null };
+  }
+  const heredocs = typeof (node as unknown as { getHeredocs?: unknown }).getHeredocs === "function" ? (node as unknown as { getHeredocs(): { getContentRange(): Rng | null }[] }).getHeredocs() : [];
+  const body = instr.body;
+  const firstContent = heredocs.map((h) => h.getContentRange()).find((r) => r !== null);
+  const headEnd = firstContent ? off(firstContent.start) : body.end;
+  const head = text.slice(body.start, headEnd);
+  // `RUN <<EOF` with nothing else: the heredoc body is the script.
+  if (firstContent && /^\s*<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?\s*$/.test(head)) {
+    const cs = off(firstContent.start);
+    const ce = off(firstContent.end);
+    return parseShell(sameLength(text.slice(cs, ce)), cs);
+  }
+  return parseShell(dockerToShell(text.slice(body.start, body.end), escape, headEnd - body.start), body.start);
+}
+
+/**
+ * Turns Dockerfile text into shell text of the same length: CR becomes a space, a backtick
+ * escape before a newline becomes a backslash, and comment lines inside a continued instruction
+ * (which Docker removes) become spaces, their newline included, so the continuation carries on.
+ */
+function dockerToShell(raw: string, escape: string, headLength: number): string {
+  let s = raw.replace(/\r/g, ' ');
+  if (escape === '`') s = s.replace(/`(?=[ \t]*\n)/g, '\\');
+  // Docker accepts whitespace between the escape and the newline; the shell does not.
+  s = s.replace(/\\([ \t]+)\n/g, (_m, ws: string) => `${ws}\\\n`);
+  const chars = s.split('');
+  let lineStart = 0;
+  let continued = false;
+  while (lineStart < headLength) {
+    let nl = s.indexOf('\n', lineStart);
+    if (nl < 0 || nl >= headLength) nl = headLength;
+    const line = s.slice(lineStart, nl);
+    if (continued && /^\s*#/.test(line) && nl < headLength) {
+      for (let k = lineStart; k <= nl; k++) chars[k] = ' ';
+    } else {
+      continued = /\\[ \t]*$/.test(line);
+    }
+    lineStart = nl + 1;
+  }
+  return chars.join('');
+}
+
+function sameLength(s: string): string {
+  return s.replace(/\r/g, ' ');
+}

@@ -1,0 +1,39 @@
+import { defineDockerfileRule } from '../../core/docker/analyze.js';
+import { instructions } from './helpers.js';
+
+const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
+
+export default defineDockerfileRule({
+  meta: {
+    id: 'docker/add-instead-of-copy',
+    title: 'ADD used instead of COPY',
+    severity: 'low',
+    target: 'dockerfile',
+    catalog: ['D10'],
+    description:
+      '`ADD` fetches URLs and silently extracts local archives; for plain files it does what `COPY` does with more surprises. ' +
+      'A remote `ADD` without `--checksum` downloads whatever the server returns, unverified.',
+    remediation: 'Use `COPY` for local files. For downloads, use `ADD --checksum=sha256:… <url>` or `RUN curl` with a checksum check.',
+    decisions: 'Local archives (`.tar.gz`, …) are allowed: extracting them is what ADD is for (hadolint DL3010 even suggests it). Git URLs and URLs pinned with `--checksum` are allowed.',
+    references: ['hadolint:DL3020', 'hadolint:DL3010', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'],
+    fix: { available: true, note: 'Replaces `ADD` with `COPY` for local, non-archive sources.' },
+  },
+  check(ctx) {
+    for (const i of instructions(ctx.model, 'ADD')) {
+      if (i.args.length < 2) continue;
+      const sources = i.args.slice(0, -1);
+      const remote = sources.filter((s) => /^https?:\/\//i.test(s.value));
+      const git = sources.filter((s) => /^git@|\.git(#.*)?$/.test(s.value));
+      const local = sources.filter((s) => !remote.includes(s) && !git.includes(s));
+      if (local.length && local.every((s) => !ARCHIVE.test(s.value))) {
+        ctx.report({
+          at: { start: i.start, end: i.keywordEnd },
+          message: `ADD copies local ${local.length === 1 ? `file ${local[0].value}` : 'files'}; use COPY`,
+          fix: { description: 'Replace ADD with COPY', edits: [{ start: i.start, end: i.keywordEnd, text: ctx.model.file.text.slice(i.start, i.keywordEnd) === 'add' ? 'copy' : 'COPY' }] },
+        });
+      } else if (remote.length && !i.flags.some((f) => f.name === 'checksum')) {
+        ctx.report({ at: remote[0], message: `ADD downloads ${remote[0].value} without --checksum; the content is not verified` });
+      }
+    }
+  },
+});

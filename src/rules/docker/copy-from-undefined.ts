@@ -1,0 +1,32 @@
+import { defineDockerfileRule } from '../../core/docker/analyze.js';
+
+export default defineDockerfileRule({
+  meta: {
+    id: 'docker/copy-from-undefined',
+    title: 'COPY --from names no earlier stage',
+    severity: 'medium',
+    target: 'dockerfile',
+    catalog: ['D40'],
+    description: '`COPY --from=x` where `x` is not an earlier stage is pulled as an image named `x` from a registry: a typo becomes a supply-chain dependency on whoever owns that name.',
+    remediation: 'Name an earlier stage (`FROM … AS x`), or write the full image reference with a tag or digest.',
+    decisions: 'A value that looks like an image reference (has a registry, tag or digest) is an image on purpose and not reported. Numeric stage indexes must name an earlier stage.',
+    references: ['hadolint:DL3022', 'kics:68a51e22-ae5a-4d48-8e87-b01a323605c9'],
+    fix: { available: false, note: 'The intended stage is the owner\'s knowledge.' },
+  },
+  check(ctx) {
+    for (const i of ctx.model.instructions) {
+      if (i.keyword !== 'COPY') continue;
+      const f = i.flags.find((x) => x.name === 'from');
+      if (!f || !f.value || f.value.includes('$')) continue;
+      const v = f.value;
+      const earlier = ctx.model.stages.filter((s) => s.from.index < i.index);
+      if (/^\d+$/.test(v)) {
+        if (Number(v) >= earlier.length) ctx.report({ at: f, message: `COPY --from=${v}: there is no stage ${v} before this instruction` });
+        continue;
+      }
+      if (earlier.some((s) => s.alias?.toLowerCase() === v.toLowerCase())) continue;
+      if (/[:@/.]/.test(v)) continue; // an image reference
+      ctx.report({ at: f, message: `COPY --from=${v} names no earlier stage; it will be pulled as an image called "${v}"` });
+    }
+  },
+});

@@ -1,0 +1,79 @@
+import { defineDockerfileRule } from '../../core/docker/analyze.js';
+import { declaredVars, type Instr, type Stage } from '../../core/docker/model.js';
+import type { ShellCommand } from '../../core/docker/shell.js';
+import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, finalStage, hasCacheMount, hasOption, pipArgs, subcommand } from './helpers.js';
+
+export default defineDockerfileRule({
+  meta: {
+    id: 'docker/package-cache',
+    title: 'Package manager cache left in the image',
+    severity: 'info',
+    target: 'dockerfile',
+    catalog: ['D24'],
+    description:
+      'Package indexes and download caches left in a layer (`/var/lib/apt/lists`, `/var/cache/apk`, yum/dnf/zypper caches, pip and yarn caches) add tens to hundreds of megabytes, ' +
+      'and removing them in a later RUN does not shrink the image.',
+    remediation:
+      'Clean in the same RUN: `rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum clean all` / `dnf clean all` / `zypper clean`, `pip install --no-cache-dir`, `yarn cache clean`; or use a BuildKit cache mount.',
+    decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A `--mount=type=cache` RUN and `ENV PIP_NO_CACHE_DIR=1` count as clean.',
+    references: [
+      'hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3032', 'hadolint:DL3036', 'hadolint:DL3040', 'hadolint:DL3042', 'hadolint:DL3060', 'trivy:DS-0025', 'trivy:DS-0015',
+      'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',
+      'kics:295acb63-9246-4b21-b441-7c1f1fb62dc0', 'kics:38300d1a-feb2-4a48-936a-d1ef1cd24313', 'kics:f2f903fb-b977-461e-98d7-b3e2185c6118',
+    ],
+    fix: { available: true, note: 'Adds `--no-cache` to apk add, `--no-cache-dir` to pip install, and `&& rm -rf /var/lib/apt/lists/*` after apt-get install.' },
+  },
+  check(ctx) {
+    const final = finalStage(ctx.model);
+    const lineage = new Set<Stage>();
+    for (let s = final; s; s = s.parent) lineage.add(s);
+    for (const stage of lineage) {
+      const pipNoCache = envSet(stage, /^PIP_NO_CACHE_DIR$/, /^(1|true|on|yes)$/i);
+      for (const i of stage.instructions) {
+        if (i.keyword !== 'RUN' || !i.shell) continue;
+        const cmds = i.shell.commands;
+        const has = (pred: (c: ShellCommand) => boolean) => cmds.some(pred);
+        const words = (c: ShellCommand) => c.args.map((w) => w.value).join(' ');
+        for (const c of cmds) {
+          if (APT.has(c.name) && subcommand(c, APT_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
+            const cleaned = has((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || hasCacheMount(i, /\/var\/(lib|cache)\/apt/);
+            if (!cleaned) ctx.report({ at: c.words[0], message: `${c.name} install leaves /var/lib/apt/lists in the layer`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
+          } else if (c.name === 'apk' && subcommand(c, APK_OPTIONS_WITH_VALUE)?.sub.value === 'add') {
+            const cleaned = hasOption(c.args, '--no-cache') || has((x) => x.name === 'rm' && /\/var\/cache\/apk/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/apk|\/etc\/apk\/cache/);
+            const sub = subcommand(c, APK_OPTIONS_WITH_VALUE)!.sub;
+            if (!cleaned) ctx.report({ at: sub, message: 'apk add without --no-cache keeps the package index in the layer', fix: { description: 'Add --no-cache', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache' }] } });
+          } else if ((YUM_LIKE.has(c.name) || c.name === 'zypper') && /^(install|in|groupinstall|upgrade|update)$/.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) {
+            const cleanRe = c.name === 'zypper' ? /^(clean|cc)$/ : /^clean$/;
+            const cleaned = has((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || has((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|zypp)/);
+            if (!cleaned) ctx.report({ at: c.words[0], message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });
+          } else {
+            const pip = pipArgs(c);
+            if (pip && subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
+              const cleaned = pipNoCache || hasOption(pip, '--no-cache-dir') || hasCacheMount(i, /\.cache\/pip/);
+              const sub = subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE)!.sub;
+              if (!cleaned) ctx.report({ at: sub, message: 'pip install without --no-cache-dir keeps downloaded wheels in the layer', fix: { description: 'Add --no-cache-dir', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache-dir' }] } });
+            } else if (c.name === 'yarn' && /^(install|add)?$/.test(subcommand(c)?.sub.value ?? '')) {
+              const cleaned = has((x) => x.name === 'yarn' && subcommand(x)?.sub.value === 'cache' && /clean/.test(words(x))) || hasCacheMount(i, /yarn/);
+              if (!cleaned) ctx.report({ at: c.words[0], message: 'yarn install without `yarn cache clean` keeps its cache in the layer' });
+            }
+          }
+        }
+      }
+    }
+  },
+});
+
+function envSet(stage: Stage, name: RegExp, value: RegExp): boolean {
+  for (let s: Stage | null = stage; s; s = s.parent)
+    for (const i of s.instructions) if (i.keyword === 'ENV' && declaredVars(i).some(([k, v]) => name.test(k) && v !== null && value.test(v))) return true;
+  return false;
+}
+
+/** Appends a command at the end of a shell-form RUN (before trailing whitespace). */
+function appendToRun(text: string, i: Instr, suffix: string) {
+  if (i.json) return undefined;
+  let end = i.end;
+  while (end > i.body.start && /\s/.test(text[end - 1])) end--;
+  if (text.slice(i.body.start, end).includes('<<')) return undefined; // heredocs: the end of the RUN is the body
+  return { description: 'Remove the apt lists in the same RUN', edits: [{ start: end, end, text: suffix }] };
+}

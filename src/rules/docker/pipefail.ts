@@ -1,0 +1,36 @@
+import { defineDockerfileRule } from '../../core/docker/analyze.js';
+import type { Instr } from '../../core/docker/model.js';
+
+export default defineDockerfileRule({
+  meta: {
+    id: 'docker/pipefail',
+    title: 'Piped RUN without pipefail',
+    severity: 'medium',
+    target: 'dockerfile',
+    catalog: ['D13'],
+    description: 'A RUN with a pipe succeeds when the last command does: `curl … | sh` passes the build even when the download failed, and `wget … | tar x` installs half a file.',
+    remediation: 'Before the RUN, set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or use `set -o pipefail &&` in the RUN).',
+    decisions: 'Only piped RUNs count. A shell without pipefail support (`/bin/sh` on Alpine before 3.x busybox ash supports it) is still asked for it, as hadolint does.',
+    references: ['hadolint:DL4006', 'kics:efbf148a-67e9-42d2-ac47-02fa1c0d0b22'],
+    fix: { available: true, note: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN when the stage has bash; otherwise `["/bin/ash", …]` for Alpine.' },
+  },
+  check(ctx) {
+    for (const stage of ctx.model.stages) {
+      let pipefail = stage.parent ? shellHasPipefail(stage.parent.instructions) : false;
+      for (const i of stage.instructions) {
+        if (i.keyword === 'SHELL') pipefail = shellHasPipefail([i]);
+        if (i.keyword !== 'RUN' || !i.shell || i.json || i.shell.pipes.length === 0 || pipefail) continue;
+        const inline = i.shell.commands.some((c) => c.name === 'set' && c.args.some((w, k) => (w.value === '-o' && c.args[k + 1]?.value === 'pipefail') || /^-[a-z]*o$/.test(w.value) && c.args[k + 1]?.value === 'pipefail' || w.value === '-eo'));
+        if (inline) continue;
+        const pipe = i.shell.pipes[0];
+        ctx.report({ at: { start: pipe, end: pipe + 1 }, message: 'RUN pipes commands without pipefail: a failure before the pipe is ignored' });
+      }
+    }
+  },
+});
+
+function shellHasPipefail(instrs: Instr[]): boolean {
+  const shells = instrs.filter((i) => i.keyword === 'SHELL');
+  const last = shells[shells.length - 1];
+  return !!last?.json?.some((a, k, all) => a.value === 'pipefail' && /^-[a-z]*o$/.test(all[k - 1]?.value ?? ''));
+}

@@ -1,0 +1,31 @@
+import { defineDockerfileRule } from '../../core/docker/analyze.js';
+import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, YUM_LIKE, runCommands, subcommand } from './helpers.js';
+
+export default defineDockerfileRule({
+  meta: {
+    id: 'docker/update-without-install',
+    title: 'Package index updated in a RUN without an install',
+    severity: 'medium',
+    target: 'dockerfile',
+    catalog: ['D21'],
+    description: '`RUN apt-get update` on its own is cached as a layer: later installs in other RUNs reuse the stale index, install outdated packages, or fail when the mirror has moved on.',
+    remediation: 'Update and install in the same RUN: `RUN apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`.',
+    references: ['trivy:DS-0017', 'checkov:CKV_DOCKER_5', 'kics:9bae49be-0aa3-4de5-bab2-4c3a069e40cd'],
+    fix: { available: false, note: 'Merging RUN instructions changes layer structure.' },
+  },
+  check(ctx) {
+    const byRun = new Map<number, { update?: { at: { start: number; end: number }; text: string }; install: boolean }>();
+    for (const { instr, cmd } of runCommands(ctx.model)) {
+      const e = byRun.get(instr.index) ?? { install: false };
+      byRun.set(instr.index, e);
+      const opts = cmd.name === 'apk' ? APK_OPTIONS_WITH_VALUE : APT_OPTIONS_WITH_VALUE;
+      if (!(APT.has(cmd.name) || cmd.name === 'apk' || YUM_LIKE.has(cmd.name) || cmd.name === 'zypper')) continue;
+      const s = subcommand(cmd, opts);
+      if (!s) continue;
+      const isUpdate = APT.has(cmd.name) ? s.sub.value === 'update' : cmd.name === 'apk' ? s.sub.value === 'update' : cmd.name === 'zypper' ? /^(refresh|ref)$/.test(s.sub.value) : s.sub.value === 'makecache';
+      if (isUpdate) e.update ??= { at: { start: cmd.start, end: s.sub.end }, text: `${cmd.name} ${s.sub.value}` };
+      else if (/^(install|add|in|upgrade|dist-upgrade|update|groupinstall|reinstall|build-dep|source)$/.test(s.sub.value)) e.install = true;
+    }
+    for (const e of byRun.values()) if (e.update && !e.install) ctx.report({ at: e.update.at, message: `${e.update.text} without an install in the same RUN leaves a stale cached index` });
+  },
+});
