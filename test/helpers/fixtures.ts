@@ -28,9 +28,24 @@ export function expectedLines(text: string, marker = /#\s*expect(?:\s+(\d+))?(?=
   return out;
 }
 
-/** A configuration that runs only `ruleId` (enabled even if it is off by default). */
-export function onlyRule(ruleId: string): Config {
+/** Dockerfiles have no trailing comments: `# expect` (or `# expect N`) on its own line marks the next instruction line. */
+export function expectedNextLines(text: string): number[] {
+  const lines = text.split('\n');
+  const out: number[] = [];
+  lines.forEach((line, i) => {
+    const m = /^\s*#\s*expect(?:\s+(\d+))?\s*$/.exec(line);
+    if (!m) return;
+    let next = i + 1;
+    while (next < lines.length && /^\s*(#.*)?$/.test(lines[next])) next++;
+    for (let n = 0; n < Number(m[1] ?? 1); n++) out.push(next + 1);
+  });
+  return out.sort((a, b) => a - b);
+}
+
+/** A configuration that runs only `ruleId` (enabled even if it is off by default), with optional parameters. */
+export function onlyRule(ruleId: string, params?: Record<string, string | number | boolean | string[]>): Config {
   const config = defaultConfig();
   for (const r of ruleMetas()) config.rules[r.id] = { enabled: r.id === ruleId };
+  if (params) config.rules[ruleId].params = params;
   return config;
 }

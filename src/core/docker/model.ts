@@ -83,6 +83,15 @@ export function parseDockerfile(file: SourceFile): DockerModel {
     const r = c.getRange();
     model.comments.push({ line: r.start.line + 1, text: c.getContent(), start: off(r.start), end: off(r.end) });
   }
+  // dockerfile-ast reads any `# word=value` line at the top as a parser directive, including
+  // pragmas such as `# hadolint global ignore=…`: keep those lines as comments too.
+  for (const d of df.getDirectives()) {
+    const line = d.getRange().start.line + 1;
+    const raw = lines.lineText(line);
+    const start = lines.lineStart(line);
+    model.comments.push({ line, text: raw.replace(/^\s*#\s?/, ''), start, end: start + raw.length });
+  }
+  model.comments.sort((a, b) => a.line - b.line);
 
   let stage: Stage | null = null;
   const instrs = df.getInstructions();

@@ -106,9 +106,9 @@ function walkStmt(s: GoObj, v: Visitor): void {
   if (isNil(c)) return;
   switch (typeOf(c)) {
     case '*syntax.CallExpr':
+      if (c.Args?.$length) v.call(items(c.Args));
       for (const a of items(c.Assigns)) if (!isNil(a.Value)) walkWord(a.Value, v);
       for (const w of items(c.Args)) walkWord(w, v);
-      if (c.Args?.$length) v.call(items(c.Args));
       break;
     case '*syntax.BinaryCmd':
       if (c.Op === OP_PIPE || c.Op === OP_PIPE_ALL) v.pipe(c.OpPos);

@@ -18,7 +18,7 @@ export default defineDockerfileRule({
       const args = i.json ?? i.args;
       if (args.length <= 2) continue;
       const dest = args[args.length - 1];
-      if (dest.value.endsWith('/') || dest.value.includes('$')) continue;
+      if (dest.value.endsWith('/') || dest.value.endsWith('\\') || dest.value.includes('$')) continue;
       ctx.report({ at: dest, message: `${i.keyword} has ${args.length - 1} sources but the destination ${dest.value} does not end with /`, fix: i.json ? undefined : { description: 'End the destination with /', edits: [{ start: dest.end, end: dest.end, text: '/' }] } });
     }
   },

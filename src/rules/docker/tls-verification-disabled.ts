@@ -39,7 +39,7 @@ export default defineDockerfileRule({
       else if (cmd.name === 'git' && (hit = flag((v) => /http\.sslverify\s*=?\s*false/i.test(v)))) ctx.report({ at: hit, message: 'git is configured with http.sslVerify=false' });
       else if (cmd.name === 'git' && subcommand(cmd)?.sub.value === 'config' && /http\.sslverify\s+false/i.test(cmd.args.map((w) => w.value).join(' '))) ctx.report({ at: cmd.words[0], message: 'git is configured with http.sslVerify false' });
       else if (/^(yum|dnf|microdnf|tdnf|yum-config-manager|dnf-config-manager)$/.test(cmd.name) && (hit = flag((v) => /sslverify\s*=\s*(0|false|no)/i.test(v)))) ctx.report({ at: hit, message: `${cmd.name} runs with sslverify disabled` });
-      else if ((cmd.name === 'echo' || cmd.name === 'printf') && (hit = flag((v) => /sslverify\s*=\s*(0|false|no)|strict-ssl\s*=?\s*false|check_certificate\s*=\s*off|insecure/i.test(v)))) ctx.report({ at: hit, message: `writes a configuration that disables TLS verification (${hit.value.trim().slice(0, 40)})` });
+      else if ((cmd.name === 'echo' || cmd.name === 'printf') && (hit = flag((v) => /sslverify\s*=\s*(0|false|no)|strict-ssl\s*=?\s*false|check_certificate\s*=\s*off|^insecure$/i.test(v)))) ctx.report({ at: hit, message: `writes a configuration that disables TLS verification (${hit.value.trim().slice(0, 40)})` });
     }
     for (const i of ctx.model.instructions) {
       if (i.keyword !== 'ENV' && i.keyword !== 'ARG') continue;

@@ -1,0 +1,61 @@
+// The Dockerfile model: stages, variables and the shell reading of RUN.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDockerfile, varsAt } from '../src/core/docker/model.js';
+import { parseShell } from '../src/core/docker/shell.js';
+import { fromText } from '../src/core/source-file.js';
+import { scanFiles } from '../src/core/engine.js';
+
+const model = (text: string) => parseDockerfile(fromText('Dockerfile', text));
+const names = (text: string) => model(text).instructions.flatMap((i) => i.shell?.commands.map((c) => c.name) ?? []);
+
+test('commands are found across &&, ;, ||, pipes, subshells, $(…) and sh -c, never in strings or heredoc data', () => {
+  assert.deepEqual(names('FROM a\nRUN a && b; c || d | e; (f); echo "g h" $(i) `j`; sh -c \'k && l\'\n'), ['a', 'b', 'c', 'd', 'e', 'f', 'echo', 'i', 'j', 'sh', 'k', 'l']);
+  assert.deepEqual(names('FROM a\nRUN cat <<EOF > /x\nsudo rm -rf /\nEOF\n'), ['cat']);
+  assert.deepEqual(names('FROM a\nRUN <<EOF\nset -e\nsudo make\nEOF\n'), ['set', 'sudo', 'make']);
+  assert.deepEqual(names('FROM a\nRUN ["/bin/bash", "-c", "x && y"]\n'), ['x', 'y']);
+  assert.deepEqual(names('FROM a\nRUN if [ -f x ]; then y; else z; fi; for i in 1 2; do w "$i"; done\n'), ['[', 'y', 'z', 'w']);
+});
+
+test('continuations, comment lines inside them, CRLF and the backtick escape keep exact positions', () => {
+  const text = '# escape=`\r\nFROM a\r\nRUN echo one `\r\n  # a comment`\r\n  && sudo two\r\n';
+  const m = model(text);
+  const sudo = m.instructions[1].shell!.commands.find((c) => c.name === 'sudo')!;
+  assert.equal(text.slice(sudo.start, sudo.end), 'sudo two');
+  const lf = 'FROM a\nRUN apt-get update \\ \n  && apt-get install -y \\\n# comment\n      curl\n';
+  const curl = model(lf).instructions[1].shell!.commands[1].args.find((w) => w.value === 'curl')!;
+  assert.equal(lf.slice(curl.start, curl.end), 'curl');
+});
+
+test('byte offsets of non-ASCII scripts map to characters', () => {
+  const s = parseShell('echo "héllo wörld" && sudo x', 100);
+  const sudo = s.commands.find((c) => c.name === 'sudo')!;
+  assert.equal(sudo.start, 100 + 'echo "héllo wörld" && '.length);
+});
+
+test('stages resolve aliases, parents and ARG defaults; unknowns stay unknown', () => {
+  const m = model('ARG BASE=alpine:3.20\nARG OTHER\nFROM ${BASE} AS build\nFROM build AS final\nFROM $OTHER\n');
+  assert.deepEqual(m.stages.map((s) => [s.image, s.alias, s.parent?.alias ?? null]), [['alpine:3.20', 'build', null], ['build', 'final', 'build'], [null, null, null]]);
+  const v = model('ARG V=1\nFROM a\nARG V\nENV W=${V}-x\nRUN true\n');
+  assert.equal(varsAt(v, v.instructions[4]).get('W'), '1-x');
+});
+
+test('PowerShell and cmd RUNs are not read as POSIX shell', () => {
+  const m = model('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN $ErrorActionPreference = \'Stop\'; Invoke-WebRequest -Uri https://x -OutFile y\n');
+  assert.equal(m.instructions[2].shell, null);
+  const r = scanFiles([{ path: 'Dockerfile', text: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN dir C:\\\n', kind: 'dockerfile' }]);
+  assert.equal(r.files[0].reason, null);
+});
+
+test('unparseable shell is reported per file and the rest is still checked', () => {
+  const r = scanFiles([{ path: 'Dockerfile', text: 'FROM ubuntu\nRUN echo "unterminated\nUSER root\n', kind: 'dockerfile' }]);
+  assert.match(r.files[0].reason!, /shell syntax not understood in RUN at line 2/);
+  assert.ok(r.findings.some((f) => f.ruleId === 'docker/root-user'));
+});
+
+test('a file that is not a Dockerfile says so', () => {
+  const r = scanFiles([{ path: 'Dockerfile', text: 'hello world\nthis is prose\n', kind: 'dockerfile' }]);
+  assert.equal(r.files[0].status, 'error');
+  assert.match(r.files[0].reason!, /no FROM/);
+});
