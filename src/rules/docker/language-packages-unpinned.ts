@@ -32,7 +32,7 @@ export default defineDockerfileRule({
         const rest = cmd.name === 'yarn' && s.sub.value === 'global' ? s.rest.slice(1) : s.rest;
         for (const p of operands(rest, NPM_OPTIONS_WITH_VALUE)) {
           const v = p.value;
-          if (p.dynamic || /^[./~]/.test(v) || /^(git\+|https?:|file:|github:)/.test(v) || /\.tgz$/.test(v)) continue;
+          if (p.dynamic || /^[./~]/.test(v) || /^(git\+|git:|https?:|file:|github:)/.test(v) || /\.tgz$/.test(v)) continue;
           const at = v.startsWith('@') ? v.indexOf('@', 1) : v.indexOf('@');
           if (at > 0 && v.slice(at + 1) !== 'latest' && v.slice(at + 1) !== '') continue;
           ctx.report({ at: p, message: `${cmd.name} installs ${v} without a version` });

@@ -23,7 +23,9 @@ export default defineDockerfileRule({
         const s = subcommand(cmd, APT.has(cmd.name) ? APT_OPTIONS_WITH_VALUE : YUM_OPTIONS_WITH_VALUE);
         if (!s || !/^(install|upgrade|dist-upgrade|remove|purge|autoremove|update|reinstall|groupinstall)$/.test(s.sub.value)) continue;
         if (APT.has(cmd.name) && s.sub.value === 'update') continue;
-        const yes = hasShortFlag(cmd.args, 'y') || hasOption(cmd.args, '--yes', '--assume-yes', /^-q{2,}$/, /^--quiet=2$/) || (APT.has(cmd.name) && hasOption(cmd.args, /^-oAPT::Get::Assume-Yes=(true|1)$/i));
+        // Quiet level 2 (-qq, -q -q, -q=2) implies --assume-yes for apt-get.
+        const quiet2 = APT.has(cmd.name) && (cmd.args.filter((w) => w.value === '-q').length >= 2 || hasOption(cmd.args, /^-q{2,}$/, /^-q=2$/, /^--quiet=2$/));
+        const yes = quiet2 || hasShortFlag(cmd.args, 'y') || hasOption(cmd.args, '--yes', '--assume-yes') || (APT.has(cmd.name) && hasOption(cmd.args, /^-oAPT::Get::Assume-Yes=(true|1)$/i));
         if (!yes) ctx.report({ at: s.sub, message: `${cmd.name} ${s.sub.value} without -y may wait for confirmation`, fix: { description: 'Add -y', edits: [{ start: s.sub.end, end: s.sub.end, text: ' -y' }] } });
       } else if (cmd.name === 'zypper') {
         const s = subcommand(cmd, /^(-r|--repo|--from|-t|--type)$/);

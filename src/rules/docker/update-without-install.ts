@@ -22,9 +22,10 @@ export default defineDockerfileRule({
       if (!(APT.has(cmd.name) || cmd.name === 'apk' || YUM_LIKE.has(cmd.name) || cmd.name === 'zypper')) continue;
       const s = subcommand(cmd, opts);
       if (!s) continue;
-      const isUpdate = APT.has(cmd.name) ? s.sub.value === 'update' : cmd.name === 'apk' ? s.sub.value === 'update' : cmd.name === 'zypper' ? /^(refresh|ref)$/.test(s.sub.value) : s.sub.value === 'makecache';
+      // yum/dnf `update` with no package names refreshes metadata and upgrades everything, as peers read it.
+      const isUpdate = APT.has(cmd.name) ? s.sub.value === 'update' : cmd.name === 'apk' ? s.sub.value === 'update' : cmd.name === 'zypper' ? /^(refresh|ref)$/.test(s.sub.value) : s.sub.value === 'makecache' || (/^(update|check-update)$/.test(s.sub.value) && s.rest.every((w) => w.value.startsWith('-')));
       if (isUpdate) e.update ??= { at: { start: cmd.start, end: s.sub.end }, text: `${cmd.name} ${s.sub.value}` };
-      else if (/^(install|add|in|upgrade|dist-upgrade|update|groupinstall|reinstall|build-dep|source)$/.test(s.sub.value)) e.install = true;
+      else if (/^(install|add|in|upgrade|dist-upgrade|groupinstall|reinstall|build-dep|source)$/.test(s.sub.value) || (s.sub.value === 'update' && !APT.has(cmd.name) && cmd.name !== 'apk')) e.install = true;
     }
     for (const e of byRun.values()) if (e.update && !e.install) ctx.report({ at: e.update.at, message: `${e.update.text} without an install in the same RUN leaves a stale cached index` });
   },

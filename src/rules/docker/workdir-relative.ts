@@ -15,7 +15,7 @@ export default defineDockerfileRule({
   },
   check(ctx) {
     for (const i of instructions(ctx.model, 'WORKDIR')) {
-      const v = i.args[0]?.value;
+      const v = i.args[0]?.value.replace(/^(["'])(.*)\1$/, '$2');
       if (v && !v.startsWith('/') && !v.startsWith('$') && !/^[A-Za-z]:[\\/]/.test(v)) ctx.report({ at: i.args[0], message: `WORKDIR ${v} is relative` });
     }
   },
