@@ -16,23 +16,26 @@ import { scan } from '../src/core/engine.js';
 import { readSource } from '../src/core/source-file.js';
 import { loadManifest } from '../src/core/k8s/load-manifest.js';
 import { discover } from '../src/core/discovery.js';
+import { parseDockerfile } from '../src/core/docker/model.js';
 import { defaultConfig } from '../src/core/config.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COUNT = Number(process.env.BENCH_FILES ?? 5000);
 
-function yamlFilesUnder(...dirs: string[]): string[] {
+function filesUnder(match: RegExp, ...dirs: string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name)) out.push(readFileSync(p, 'utf8'));
+      else if (match.test(e.name)) out.push(readFileSync(p, 'utf8'));
     }
   };
   for (const d of dirs) if (existsSync(d)) walk(d);
   return out;
 }
+const yamlFilesUnder = (...dirs: string[]) => filesUnder(/\.ya?ml$/, ...dirs);
+const dockerfilesUnder = (...dirs: string[]) => filesUnder(/(^|[._-])dockerfile([._-].*)?$/i, ...dirs).filter((t) => !t.includes('{{'));
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run scans the same corpus. */
 function rng(seed: number): () => number {
@@ -45,11 +48,19 @@ function rng(seed: number): () => number {
   };
 }
 
-function buildCorpus(dir: string, pool: string[], perFile: number): { files: number; bytes: number } {
+function buildCorpus(dir: string, pool: string[], perFile: number, kind: 'manifest' | 'dockerfile' = 'manifest', count = COUNT): { files: number; bytes: number } {
   rmSync(dir, { recursive: true, force: true });
   const rand = rng(42);
   let bytes = 0;
-  for (let i = 0; i < COUNT; i++) {
+  for (let i = 0; i < count; i++) {
+    if (kind === 'dockerfile') {
+      const text = pool[i % pool.length].replace(/^(FROM\s+\S+?):([\w.-]+)/gm, (_m, img: string, tag: string) => `${img}:${tag}-${i % 13}`);
+      const sub = join(dir, `svc-${i % 50}`, `app-${i}`);
+      mkdirSync(sub, { recursive: true });
+      writeFileSync(join(sub, 'Dockerfile'), text);
+      bytes += Buffer.byteLength(text);
+      continue;
+    }
     const parts = 1 + Math.floor(rand() * perFile);
     const docs: string[] = [];
     for (let j = 0; j < parts; j++) {
@@ -62,7 +73,7 @@ function buildCorpus(dir: string, pool: string[], perFile: number): { files: num
     writeFileSync(join(sub, `manifest-${i}.yaml`), text);
     bytes += Buffer.byteLength(text);
   }
-  return { files: COUNT, bytes };
+  return { files: count, bytes };
 }
 
 function time<T>(fn: () => T): { ms: number; value: T } {
@@ -71,12 +82,12 @@ function time<T>(fn: () => T): { ms: number; value: T } {
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
-function measure(label: string, pool: string[], perFile: number): void {
+function measure(label: string, pool: string[], perFile: number, kind: 'manifest' | 'dockerfile' = 'manifest', count = COUNT): void {
   const dir = join(tmpdir(), `riskgate-bench-${label}`);
-  const built = buildCorpus(dir, pool, perFile);
+  const built = buildCorpus(dir, pool, perFile, kind, count);
   const config = defaultConfig();
   // Warm up the JIT on a slice so both passes are measured hot.
-  scan({ paths: [join(dir, 'team-0')], cwd: dir, config });
+  scan({ paths: [join(dir, kind === 'dockerfile' ? 'svc-0' : 'team-0')], cwd: dir, config });
   const parseRuns: number[] = [];
   const fullRuns: number[] = [];
   let objects = 0;
@@ -87,7 +98,10 @@ function measure(label: string, pool: string[], perFile: number): void {
       let n = 0;
       for (const c of candidates) {
         const r = readSource(c.absPath, c.path, config.maxFileSize);
-        if (r.ok) {
+        if (!r.ok) continue;
+        if (c.kind === 'dockerfile') {
+          n += parseDockerfile(r.file).instructions.length;
+        } else {
           const m = loadManifest(r.file);
           if (m.status === 'scanned') n += m.objects.length;
         }
@@ -103,10 +117,11 @@ function measure(label: string, pool: string[], perFile: number): void {
   const parseMs = Math.min(...parseRuns);
   const fullMs = Math.min(...fullRuns);
   const mb = built.bytes / 1024 / 1024;
-  console.log(`${label} corpus: ${built.files} manifests, ${mb.toFixed(1)} MiB, ${objects} objects, ${findings} findings (${(findings / objects).toFixed(1)} per object)`);
-  console.log(`  parse-only pass (discover + read + parse + model), best of 3: ${parseMs.toFixed(0)} ms`);
+  const unit = kind === 'dockerfile' ? 'instructions' : 'objects';
+  console.log(`${label} corpus: ${built.files} ${kind === 'dockerfile' ? 'Dockerfiles' : 'manifests'}, ${mb.toFixed(1)} MiB, ${objects} ${unit}, ${findings} findings (${(findings / built.files).toFixed(1)} per file)`);
+  console.log(`  parse-only pass (discover + read + parse + model${kind === 'dockerfile' ? ' + shell' : ''}), best of 3: ${parseMs.toFixed(0)} ms`);
   console.log(`  full scan (default rules), best of 3: ${fullMs.toFixed(0)} ms  [runs: ${fullRuns.map((r) => r.toFixed(0)).join(', ')}]`);
-  console.log(`  throughput: ${((built.files / fullMs) * 1000).toFixed(0)} files/s, ${((mb / fullMs) * 1000).toFixed(1)} MB/s`);
+  console.log(`  throughput: ${((built.files / fullMs) * 1000).toFixed(0)} ${kind === 'dockerfile' ? 'Dockerfiles' : 'files'}/s, ${((mb / fullMs) * 1000).toFixed(1)} MB/s`);
   console.log(`  ratio full scan / parse-only: ${(fullMs / parseMs).toFixed(2)}`);
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }
@@ -115,4 +130,6 @@ measure('fixtures', yamlFilesUnder(join(ROOT, 'test/fixtures/k8s'), join(ROOT, '
 const realworld = join(ROOT, '../shared/corpus/realworld');
 if (existsSync(realworld)) measure('real-world', yamlFilesUnder(realworld).filter((t) => !t.includes('{{')), 1);
 else console.log('real-world corpus: ../shared/corpus/realworld not present; skipped');
+measure('dockerfile-fixtures', dockerfilesUnder(join(ROOT, 'test/fixtures/docker')), 1, 'dockerfile', 2000);
+if (existsSync(realworld)) measure('real-world-dockerfiles', dockerfilesUnder(realworld), 1, 'dockerfile', 2000);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
