@@ -10,6 +10,7 @@ import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { formatRules } from './rules-command.js';
+import { fixCommand } from './fix-command.js';
 import { parseArgs, single, choice, UsageError } from './args.js';
 import { VERSION } from '../version.js';
 import { statSync } from 'node:fs';
@@ -18,6 +19,8 @@ const HELP = `riskgate ${VERSION}: stops risky Dockerfile and Kubernetes configu
 
 Usage:
   riskgate scan [paths…] [options]     scan files and directories (default: .)
+  riskgate fix [paths…] [--rule ID…] [--dry-run]
+                                       apply the rules' fixes in place (--dry-run: print a diff)
   riskgate rules [--format text|json]  list every rule with its metadata
   riskgate --version | --help
 
@@ -54,13 +57,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (command === 'scan') return await scanCommand(rest, io);
+    if (command === 'fix') return await fixCommand(rest, io, configRootOf);
     if (command === 'rules') {
       const args = parseArgs(rest, { values: ['--format'], flags: [] });
       const format = choice(args, '--format', ['text', 'json'] as const, 'text');
       await io.stdout(formatRules(ruleMetas(), format));
       return 0;
     }
-    throw new UsageError(`unknown command "${command}"; commands: scan, rules (see riskgate --help)`);
+    throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules (see riskgate --help)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
       io.stderr(`riskgate: ${e.message}\n`);
@@ -107,7 +111,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
 }
 
 /** The directory whose .riskgate.yaml applies: the single directory scanned, else the working directory. */
-function configRootOf(paths: string[], cwd: string): string {
+export function configRootOf(paths: string[], cwd: string): string {
   if (paths.length === 1) {
     const abs = resolve(cwd, paths[0]);
     try {

@@ -16,6 +16,7 @@ import type { KubeRule } from './k8s/kube-rule.js';
 import type { FileReport, Finding, ResourceReport, Severity } from './types.js';
 import { ALL_RULES, META_RULES, type AnyRule } from '../rules/index.js';
 import { analyzeDockerfile, type DockerfileRule } from './docker/analyze.js';
+import { styleOf, type YamlStyle } from './fix/yaml-edit.js';
 
 export interface ScanResult {
   files: FileReport[];
@@ -114,17 +115,21 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
   }
 
   const index = new ClusterIndex(objects);
+  const styles = new Map<string, YamlStyle>();
   for (const object of objects) {
     if (!isChecked(object)) continue;
     const file = sources.get(object.path)!;
     const key = objectKey(object.path, object.documentIndex, object.itemIndex);
     const resource = refOf(object);
+    let style = styles.get(object.path);
+    if (!style) styles.set(object.path, (style = styleOf(file.text, object.path)));
     for (const a of kubeRules) {
       a.rule.check({
         object,
         index,
         params: a.params,
         source: file.text,
+        style,
         report: (r) => {
           const span = nodeSpan(file.lines, r.at, r.keyOnly);
           const snippet = file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160));

@@ -31,7 +31,7 @@ export function toSarif(result: ScanResult, rules: RuleMeta[]): object {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory riskgate was run from.' } } },
-        results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId))),
+        results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId), result)),
         properties: {
           resources: result.resources.map((r) => ({ path: r.path, line: r.line, kind: r.kind, name: r.name, namespace: r.namespace, risk: r.risk })),
         },
@@ -54,7 +54,8 @@ function sarifRule(r: RuleMeta): object {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number | undefined): object {
+function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResult): object {
+  const lines = result.sources.get(f.path)?.lines;
   return {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -70,6 +71,24 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): object {
       },
     ],
     partialFingerprints: { 'riskgate/v1': f.fingerprint },
+    ...(f.fix && lines
+      ? {
+          fixes: [
+            {
+              description: { text: f.fix.description },
+              artifactChanges: [
+                {
+                  artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
+                  replacements: f.fix.edits.map((e) => {
+                    const s = lines.span(e.start, e.end);
+                    return { deletedRegion: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn }, insertedContent: { text: e.text } };
+                  }),
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
     ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.suppressed.by}: ${f.suppressed.reason}` }] } : {}),
     properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity], references: f.references, ...(f.container ? { container: f.container } : {}) },
   };

@@ -101,7 +101,13 @@ export function parseDockerfile(file: SourceFile): DockerModel {
     const flags: Flag[] = typeof (node as unknown as { getFlags?: unknown }).getFlags === "function" ? (node as unknown as { getFlags(): FlagNode[] }).getFlags().map((f) => flagOf(f, off)) : [];
     const keyword = node.getKeyword().toUpperCase();
     // RUN is read by the shell parser, not by Docker's word splitting, which dominated parse time on long RUNs.
-    const args: Arg[] = keyword === 'RUN' ? [] : node.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange().start), end: off(a.getRange().end) }));
+    let args: Arg[] = keyword === 'RUN' ? [] : node.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange().start), end: off(a.getRange().end) }));
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      // `COPY <<EOF /dest` then the file's lines: those lines are content, not arguments.
+      const docs = typeof (node as unknown as { getHeredocs?: unknown }).getHeredocs === 'function' ? (node as unknown as { getHeredocs(): { getContentRange(): Rng | null }[] }).getHeredocs() : [];
+      const firstContent = docs.map((h) => h.getContentRange()).find((r) => r !== null);
+      if (firstContent) args = args.filter((a) => a.start < off(firstContent.start));
+    }
     const start = off(range.start);
     const end = off(range.end);
     const bodyStart = flags.length ? skipSpace(file.text, Math.max(...flags.map((f) => f.end)), end, escape) : args.length ? args[0].start : skipSpace(file.text, off(kwRange.end), end, escape);

@@ -6,6 +6,7 @@ import type { RuleMeta, Params } from '../rule.js';
 import type { Container, KubeObject } from './objects.js';
 import type { ClusterIndex } from './cluster-index.js';
 import type { TextEdit } from '../types.js';
+import type { YamlStyle } from '../fix/yaml-edit.js';
 
 export interface KubeReport {
   /** The exact node that is wrong; for a missing field, the nearest existing owner (see `ownerOf`). */
@@ -22,6 +23,8 @@ export interface KubeContext {
   index: ClusterIndex;
   params: Params;
   source: string;
+  /** How the file is written, for fixes that must match it. */
+  style: YamlStyle;
   report(r: KubeReport): void;
 }
 

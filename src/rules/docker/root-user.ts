@@ -5,6 +5,14 @@ import { finalStage } from './helpers.js';
 /** Base images whose default user is not root. */
 const NON_ROOT_BASES = ['^gcr\\.io/distroless/.*:(.*-)?nonroot$', '^cgr\\.dev/chainguard/(?!.*-dev$)', '^registry\\.access\\.redhat\\.com/ubi\\d+/.*-minimal-nonroot'];
 
+/** Official images that ship a non-root user: its name and numeric UID:GID (numeric, so runAsNonRoot can verify it). */
+const KNOWN_USERS: [RegExp, string, string][] = [
+  [/^(docker\.io\/)?(library\/)?node(:|@|$)/, 'node', '1000:1000'],
+  [/^(docker\.io\/)?jenkins\/jenkins(:|@|$)/, 'jenkins', '1000:1000'],
+  [/^(docker\.io\/)?(library\/)?(eclipse-)?mosquitto(:|@|$)/, 'mosquitto', '1883:1883'],
+  [/^gcr\.io\/distroless\//, 'nonroot', '65532:65532'],
+];
+
 export default defineDockerfileRule({
   meta: {
     id: 'docker/root-user',
@@ -23,7 +31,7 @@ export default defineDockerfileRule({
     references: [
       'hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'checkov:CKV_DOCKER_8', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae',
     ],
-    fix: { available: false, note: 'Whether the image provides a non-root user depends on the base image.' },
+    fix: { available: true, note: 'Adds `USER 1000:1000` (the `node` user of Node.js images), `USER 65532:65532` (distroless `nonroot`) and the like when the base image is known to ship an unprivileged user; otherwise remediation text only.' },
   },
   check(ctx) {
     const stage = finalStage(ctx.model);
@@ -45,6 +53,15 @@ export default defineDockerfileRule({
     }
     const base = s.image;
     if (base && nonRootBases.some((re) => re.test(base))) return;
-    ctx.report({ at: stage.from, message: `the final stage has no USER instruction, so the image runs as ${base === 'scratch' ? 'UID 0' : `the base image's user (root for most images)`}` });
+    // Some official images ship an unprivileged user; there the fix is mechanical.
+    const known = base ? KNOWN_USERS.find(([re]) => re.test(base)) : undefined;
+    const text = ctx.model.file.text;
+    const end = stage.instructions[stage.instructions.length - 1].end;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    ctx.report({
+      at: stage.from,
+      message: `the final stage has no USER instruction, so the image runs as ${base === 'scratch' ? 'UID 0' : `the base image's user (root for most images)`}`,
+      fix: known ? { description: `Run as the image's ${known[1]} user (${known[2]})`, edits: [{ start: end, end, text: `${eol}USER ${known[2]}` }] } : undefined,
+    });
   },
 });

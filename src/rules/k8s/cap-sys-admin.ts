@@ -1,5 +1,6 @@
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
 import { capabilities, capName } from '../../core/k8s/security-context.js';
+import { removeSeqItem } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -21,7 +22,7 @@ export default defineKubeRule({
     eachContainer(ctx, (c) => {
       for (const a of capabilities(c).add) {
         const n = capName(a);
-        if (n === 'SYS_ADMIN' || n === 'ALL') ctx.report({ at: a, container: c, message: `${describeContainer(c)} adds ${n === 'ALL' ? 'ALL capabilities (including SYS_ADMIN)' : 'CAP_SYS_ADMIN'}` });
+        if (n === 'SYS_ADMIN' || n === 'ALL') ctx.report({ at: a, container: c, message: `${describeContainer(c)} adds ${n === 'ALL' ? 'ALL capabilities (including SYS_ADMIN)' : 'CAP_SYS_ADMIN'}`, fix: { description: `Remove ${capName(a)} from capabilities.add`, edits: [removeSeqItem(a.inSeq!, a, ctx.style)] } });
       }
     });
   },

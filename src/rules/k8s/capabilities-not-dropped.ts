@@ -1,6 +1,14 @@
 import { defineKubeRule, containerOwner } from '../../core/k8s/kube-rule.js';
 import { capabilities, capName } from '../../core/k8s/security-context.js';
+import { appendSeqItem, ensurePath, type YamlStyle } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
+import type { Container } from '../../core/k8s/objects.js';
+
+/** Adds ALL to `capabilities.drop`, creating what is missing. Shared with k8s/net-raw. */
+export function dropAll(c: Container, style: YamlStyle) {
+  const drop = capabilities(c).node?.seq('drop');
+  return { description: 'Drop ALL capabilities', edits: [drop ? appendSeqItem(drop, 'ALL', style) : ensurePath(c.node, ['securityContext', 'capabilities', 'drop'], ['ALL'], style)] };
+}
 
 export default defineKubeRule({
   meta: {
@@ -23,7 +31,7 @@ export default defineKubeRule({
       if (caps.drop.some((d) => capName(d) === 'ALL')) return;
       const dropPair = caps.node?.pairOf('drop');
       const at = dropPair ? { at: dropPair, keyOnly: false } : caps.node?.pair ? { at: caps.node.pair, keyOnly: true } : containerOwner(c);
-      ctx.report({ ...at, container: c, message: `${describeContainer(c)} does not drop ALL capabilities` });
+      ctx.report({ ...at, container: c, message: `${describeContainer(c)} does not drop ALL capabilities`, fix: dropAll(c, ctx.style) });
     });
   },
 });

@@ -1,5 +1,6 @@
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
 import { capabilities, capName } from '../../core/k8s/security-context.js';
+import { removeSeqItem } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -26,7 +27,7 @@ export default defineKubeRule({
   check(ctx) {
     const dangerous = new Set((ctx.params.capabilities as string[]).map((s) => s.toUpperCase().replace(/^CAP_/, '')));
     eachContainer(ctx, (c) => {
-      for (const a of capabilities(c).add) if (dangerous.has(capName(a))) ctx.report({ at: a, container: c, message: `${describeContainer(c)} adds dangerous capability ${capName(a)}` });
+      for (const a of capabilities(c).add) if (dangerous.has(capName(a))) ctx.report({ at: a, container: c, message: `${describeContainer(c)} adds dangerous capability ${capName(a)}`, fix: { description: `Remove ${capName(a)} from capabilities.add`, edits: [removeSeqItem(a.inSeq!, a, ctx.style)] } });
     });
   },
 });

@@ -1,5 +1,6 @@
 import { YScalar } from '../../core/yaml/ast.js';
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
+import { removePair } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -22,7 +23,7 @@ export default defineKubeRule({
       for (const port of c.node.maps('ports')) {
         const p = port.pairOf('hostPort');
         if (p && p.value instanceof YScalar && p.value.value !== null && p.value.value !== 0 && p.value.value !== '0')
-          ctx.report({ at: p, container: c, message: `${describeContainer(c)} binds host port ${p.value.text}` });
+          ctx.report({ at: p, container: c, message: `${describeContainer(c)} binds host port ${p.value.text}`, fix: { description: 'Remove hostPort', edits: [removePair(p, ctx.style)] } });
       }
     });
   },

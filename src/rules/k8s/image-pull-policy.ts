@@ -1,4 +1,5 @@
 import { defineKubeRule, containerOwner } from '../../core/k8s/kube-rule.js';
+import { setKey } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -20,8 +21,9 @@ export default defineKubeRule({
       const p = c.node.pairOf('imagePullPolicy');
       const v = c.node.str('imagePullPolicy');
       if (v === 'Always') return;
-      if (p) ctx.report({ at: p, container: c, message: `${describeContainer(c)} has imagePullPolicy ${v ?? '(empty)'}` });
-      else ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} does not set imagePullPolicy: Always` });
+      const fix = { description: 'Set imagePullPolicy: Always', edits: [setKey(c.node, 'imagePullPolicy', 'Always', ctx.style)] };
+      if (p) ctx.report({ at: p, container: c, message: `${describeContainer(c)} has imagePullPolicy ${v ?? '(empty)'}`, fix });
+      else ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} does not set imagePullPolicy: Always`, fix });
     });
   },
 });

@@ -1,6 +1,8 @@
 import { defineKubeRule, containerOwner } from '../../core/k8s/kube-rule.js';
 import { capabilities, capName } from '../../core/k8s/security-context.js';
+import { removeSeqItem } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
+import { dropAll } from './capabilities-not-dropped.js';
 
 export default defineKubeRule({
   meta: {
@@ -23,12 +25,12 @@ export default defineKubeRule({
       const caps = capabilities(c);
       const added = caps.add.find((a) => capName(a) === 'NET_RAW' || capName(a) === 'ALL');
       if (added) {
-        ctx.report({ at: added, container: c, message: `${describeContainer(c)} adds ${capName(added) === 'ALL' ? 'ALL capabilities (including NET_RAW)' : 'NET_RAW'}` });
+        ctx.report({ at: added, container: c, message: `${describeContainer(c)} adds ${capName(added) === 'ALL' ? 'ALL capabilities (including NET_RAW)' : 'NET_RAW'}`, fix: { description: `Remove ${capName(added)} from capabilities.add`, edits: [removeSeqItem(added.inSeq!, added, ctx.style)] } });
         return;
       }
       if (caps.drop.some((d) => capName(d) === 'NET_RAW' || capName(d) === 'ALL')) return;
       const at = caps.node?.pair ? { at: caps.node.pair, keyOnly: true } : containerOwner(c);
-      ctx.report({ ...at, container: c, message: `${describeContainer(c)} does not drop NET_RAW` });
+      ctx.report({ ...at, container: c, message: `${describeContainer(c)} does not drop NET_RAW`, fix: dropAll(c, ctx.style) });
     });
   },
 });

@@ -1,6 +1,7 @@
 import { YScalar } from '../../core/yaml/ast.js';
 import { defineKubeRule, containerOwner } from '../../core/k8s/kube-rule.js';
 import { capabilities, capName, containerContext } from '../../core/k8s/security-context.js';
+import { ensurePath, replaceScalar } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -32,14 +33,14 @@ export default defineKubeRule({
       const p = sc?.pairOf('allowPrivilegeEscalation');
       const v = p?.value instanceof YScalar ? p.value.value : undefined;
       if (v === true) {
-        ctx.report({ at: p!, container: c, message: `${describeContainer(c)} allows privilege escalation` });
+        ctx.report({ at: p!, container: c, message: `${describeContainer(c)} allows privilege escalation`, fix: { description: 'Set allowPrivilegeEscalation: false', edits: [replaceScalar(p!.value as YScalar, false, ctx.style)] } });
       } else if (v === false) {
         const sysAdmin = capabilities(c).add.find((a) => capName(a) === 'SYS_ADMIN' || capName(a) === 'ALL');
         if (sc?.bool('privileged') === true || sysAdmin)
           ctx.report({ at: p!, container: c, message: `${describeContainer(c)} sets allowPrivilegeEscalation: false, but ${sysAdmin ? 'adds SYS_ADMIN' : 'is privileged'}, which escalates anyway` });
       } else if (ctx.params.flagUnset) {
         const owner = sc ? { at: sc.pair!, keyOnly: true } : containerOwner(c);
-        ctx.report({ ...owner, container: c, message: `${describeContainer(c)} does not set allowPrivilegeEscalation: false` });
+        ctx.report({ ...owner, container: c, message: `${describeContainer(c)} does not set allowPrivilegeEscalation: false`, fix: { description: 'Add allowPrivilegeEscalation: false', edits: [ensurePath(c.node, ['securityContext', 'allowPrivilegeEscalation'], false, ctx.style)] } });
       }
     });
   },

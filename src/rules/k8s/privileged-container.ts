@@ -1,5 +1,6 @@
 import { defineKubeRule, isTrue } from '../../core/k8s/kube-rule.js';
 import { containerContext } from '../../core/k8s/security-context.js';
+import { replaceScalar } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -23,7 +24,7 @@ export default defineKubeRule({
   check(ctx) {
     eachContainer(ctx, (c) => {
       const p = containerContext(c)?.pairOf('privileged');
-      if (p && isTrue(p.value)) ctx.report({ at: p, container: c, message: `${describeContainer(c)} is privileged` });
+      if (p && isTrue(p.value)) ctx.report({ at: p, container: c, message: `${describeContainer(c)} is privileged`, fix: { description: 'Set privileged: false', edits: [replaceScalar(p.value, false, ctx.style)] } });
     });
   },
 });

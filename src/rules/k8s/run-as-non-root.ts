@@ -1,5 +1,6 @@
 import { defineKubeRule, containerOwner } from '../../core/k8s/kube-rule.js';
 import { effectiveNumber, effectiveScalar } from '../../core/k8s/security-context.js';
+import { ensurePath, replaceScalar } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -29,13 +30,23 @@ export default defineKubeRule({
       if (nonRoot?.node.value === true) return;
       // An explicit false switches the kubelet's guard off on purpose: reported whatever the UID.
       if (nonRoot && nonRoot.node.value === false) {
-        ctx.report({ at: nonRoot.node.pair ?? nonRoot.node, container: c, message: `${describeContainer(c)} sets runAsNonRoot: false${nonRoot.from === 'pod' ? ' (inherited from the pod)' : ''}` });
+        ctx.report({
+          at: nonRoot.node.pair ?? nonRoot.node,
+          container: c,
+          message: `${describeContainer(c)} sets runAsNonRoot: false${nonRoot.from === 'pod' ? ' (inherited from the pod)' : ''}`,
+          fix: { description: 'Set runAsNonRoot: true (the image must run as a non-root user)', edits: [nonRoot.from === 'container' ? replaceScalar(nonRoot.node, true, ctx.style) : ensurePath(c.node, ['securityContext', 'runAsNonRoot'], true, ctx.style)] },
+        });
         return;
       }
       const uid = effectiveNumber(pod, c, 'runAsUser');
       if (uid && uid.value > 0 && ctx.params.acceptNonZeroRunAsUser) return;
       if (uid?.value === 0) return; // k8s/run-as-uid-0 reports the explicit root user
-      ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} may run as root: runAsNonRoot is not true at pod or container level` });
+      ctx.report({
+        ...containerOwner(c),
+        container: c,
+        message: `${describeContainer(c)} may run as root: runAsNonRoot is not true at pod or container level`,
+        fix: { description: 'Add runAsNonRoot: true (the image must run as a non-root user)', edits: [ensurePath(c.node, ['securityContext', 'runAsNonRoot'], true, ctx.style)] },
+      });
     });
   },
 });

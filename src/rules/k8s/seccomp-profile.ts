@@ -1,5 +1,7 @@
+import { YScalar } from '../../core/yaml/ast.js';
 import { defineKubeRule, containerOwner, ownerOf } from '../../core/k8s/kube-rule.js';
 import { seccompType, containerContext, podContext } from '../../core/k8s/security-context.js';
+import { ensurePath, replaceScalar } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -35,16 +37,17 @@ export default defineKubeRule({
       if (s.type === 'RuntimeDefault' || s.type === 'Localhost') return;
       if (reported.has(s.node)) return;
       reported.add(s.node);
-      ctx.report({ at: s.node.pair ?? s.node, container: c, message: `${describeContainer(c)} runs with seccomp profile ${s.type}` });
+      const fixable = s.node instanceof YScalar && s.node.pair?.keyText === 'type';
+      ctx.report({ at: s.node.pair ?? s.node, container: c, message: `${describeContainer(c)} runs with seccomp profile ${s.type}`, fix: fixable ? { description: 'Use the RuntimeDefault seccomp profile', edits: [replaceScalar(s.node as YScalar, 'RuntimeDefault', ctx.style)] } : undefined });
     });
     if (unset.length === 0) return;
     // One finding at the pod when no container has a profile (one pod-level fix); else per container.
     if (unset.length === pod.containers.length) {
       const psc = podContext(pod);
-      ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)' });
+      ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)', fix: { description: 'Add seccompProfile: {type: RuntimeDefault} to the pod', edits: [ensurePath(pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
     } else {
       eachContainer(ctx, (c) => {
-        if (!seccompType(pod, c)) ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c)!.pair!, keyOnly: true } : containerOwner(c)), container: c, message: `${describeContainer(c)} has no seccomp profile` });
+        if (!seccompType(pod, c)) ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c)!.pair!, keyOnly: true } : containerOwner(c)), container: c, message: `${describeContainer(c)} has no seccomp profile`, fix: { description: 'Add seccompProfile: {type: RuntimeDefault}', edits: [ensurePath(c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
       });
     }
   },

@@ -1,5 +1,6 @@
 import { YScalar } from '../../core/yaml/ast.js';
 import { defineKubeRule, ownerOf } from '../../core/k8s/kube-rule.js';
+import { replaceScalar, setKey } from '../../core/fix/yaml-edit.js';
 import { effectiveNamespace } from '../../core/k8s/objects.js';
 
 export default defineKubeRule({
@@ -25,12 +26,12 @@ export default defineKubeRule({
     const v = p?.value instanceof YScalar ? p.value.value : undefined;
     if (v === false) return;
     if (v === true) {
-      ctx.report({ at: p!, message: 'pod mounts its service account token (automountServiceAccountToken: true)' });
+      ctx.report({ at: p!, message: 'pod mounts its service account token (automountServiceAccountToken: true)', fix: { description: 'Set automountServiceAccountToken: false', edits: [replaceScalar(p!.value as YScalar, false, ctx.style)] } });
       return;
     }
     const saName = pod.spec.str('serviceAccountName') ?? pod.spec.str('serviceAccount') ?? 'default';
     const sa = ctx.index.find('ServiceAccount', saName, effectiveNamespace(ctx.object));
     if (sa?.node.bool('automountServiceAccountToken') === false) return;
-    ctx.report({ ...ownerOf(pod.spec), message: `pod mounts the token of service account "${saName}" (automountServiceAccountToken is not false)` });
+    ctx.report({ ...ownerOf(pod.spec), message: `pod mounts the token of service account "${saName}" (automountServiceAccountToken is not false)`, fix: { description: 'Add automountServiceAccountToken: false (mount a projected token where the API is needed)', edits: [setKey(pod.spec, 'automountServiceAccountToken', false, ctx.style)] } });
   },
 });

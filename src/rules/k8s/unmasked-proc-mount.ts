@@ -1,5 +1,7 @@
+import { YScalar } from '../../core/yaml/ast.js';
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
 import { containerContext } from '../../core/k8s/security-context.js';
+import { replaceScalar } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -18,7 +20,7 @@ export default defineKubeRule({
     eachContainer(ctx, (c) => {
       const sc = containerContext(c);
       const p = sc?.pairOf('procMount');
-      if (p && sc?.str('procMount') === 'Unmasked') ctx.report({ at: p, container: c, message: `${describeContainer(c)} mounts /proc unmasked` });
+      if (p && sc?.str('procMount') === 'Unmasked') ctx.report({ at: p, container: c, message: `${describeContainer(c)} mounts /proc unmasked`, fix: { description: 'Set procMount: Default', edits: [replaceScalar(p.value as YScalar, 'Default', ctx.style)] } });
     });
   },
 });

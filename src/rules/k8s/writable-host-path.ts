@@ -1,5 +1,6 @@
 import { YScalar } from '../../core/yaml/ast.js';
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
+import { setKey } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer, hostPathVolumes } from './helpers.js';
 
 export default defineKubeRule({
@@ -25,7 +26,7 @@ export default defineKubeRule({
         if (!v) continue;
         const ro = m.scalar('readOnly');
         if (ro instanceof YScalar && ro.value === true) continue;
-        ctx.report({ at: m.pairOf('name') ?? m, container: c, message: `${describeContainer(c)} mounts host path ${v.path ? String(v.path.value) : ''} (volume "${v.name}") writable` });
+        ctx.report({ at: m.pairOf('name') ?? m, container: c, message: `${describeContainer(c)} mounts host path ${v.path ? String(v.path.value) : ''} (volume "${v.name}") writable`, fix: { description: 'Mount it read-only', edits: [setKey(m, 'readOnly', true, ctx.style)] } });
       }
     });
   },

@@ -1,6 +1,7 @@
 import { YScalar } from '../../core/yaml/ast.js';
 import { defineKubeRule, containerOwner } from '../../core/k8s/kube-rule.js';
 import { containerContext } from '../../core/k8s/security-context.js';
+import { ensurePath } from '../../core/fix/yaml-edit.js';
 import { describeContainer, eachContainer } from './helpers.js';
 
 export default defineKubeRule({
@@ -24,8 +25,9 @@ export default defineKubeRule({
       const sc = containerContext(c);
       const p = sc?.pairOf('readOnlyRootFilesystem');
       if (p && p.value instanceof YScalar && p.value.value === true) return;
-      if (p) ctx.report({ at: p, container: c, message: `${describeContainer(c)} has a writable root filesystem` });
-      else ctx.report({ ...(sc?.pair ? { at: sc.pair, keyOnly: true } : containerOwner(c)), container: c, message: `${describeContainer(c)} does not set readOnlyRootFilesystem: true` });
+      const fix = { description: 'Set readOnlyRootFilesystem: true (mount an emptyDir where the application writes)', edits: [ensurePath(c.node, ['securityContext', 'readOnlyRootFilesystem'], true, ctx.style)] };
+      if (p) ctx.report({ at: p, container: c, message: `${describeContainer(c)} has a writable root filesystem`, fix });
+      else ctx.report({ ...(sc?.pair ? { at: sc.pair, keyOnly: true } : containerOwner(c)), container: c, message: `${describeContainer(c)} does not set readOnlyRootFilesystem: true`, fix });
     });
   },
 });

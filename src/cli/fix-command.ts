@@ -1,0 +1,55 @@
+// `riskgate fix [paths…] [--rule ID…] [--dry-run]`: applies the rules' fixes in place, or prints
+// them as a unified diff. Exit codes like `scan`, judged on what remains after fixing.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { discover } from '../core/discovery.js';
+import { readSource } from '../core/source-file.js';
+import { fixSources, type FixInput } from '../core/fix/fix-files.js';
+import { unifiedDiff } from '../core/fix/apply.js';
+import { atLeast, SEVERITIES } from '../core/types.js';
+import { loadConfig, type FailOn } from '../core/config.js';
+import { ruleMetas } from '../rules/index.js';
+import { stripControl } from '../core/text.js';
+import { choice, parseArgs, single, UsageError } from './args.js';
+import type { Io } from './main.js';
+
+export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: string[], cwd: string) => string): Promise<number> {
+  const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on'], flags: ['--dry-run'] });
+  const paths = args.positionals.length ? args.positionals : ['.'];
+  const metas = ruleMetas();
+  const rules = args.options.get('--rule') ?? null;
+  for (const r of rules ?? []) {
+    const meta = metas.find((m) => m.id === r);
+    if (!meta) throw new UsageError(`unknown rule ${r} (list them with: riskgate rules)`);
+    if (!meta.fix?.available) throw new UsageError(`rule ${r} has no automatic fix (${meta.fix?.note ?? 'see its documentation'})`);
+  }
+  const root = configRootOf(paths, io.cwd);
+  const config = loadConfig(single(args, '--config') ?? null, root, metas);
+  const failOn = choice(args, '--fail-on', [...SEVERITIES, 'none'] as const, config.failOn) as FailOn;
+  const { candidates, problems } = discover(paths, { cwd: io.cwd, root, include: config.include, exclude: config.exclude });
+  for (const p of problems) io.stderr(`riskgate: ${stripControl(p.path)}: ${p.reason}\n`);
+  const inputs: FixInput[] = [];
+  const absOf = new Map<string, string>();
+  for (const c of candidates) {
+    const r = readSource(c.absPath, c.path, config.maxFileSize);
+    if (!r.ok) continue;
+    inputs.push({ path: c.path, text: r.file.text, kind: c.kind });
+    absOf.set(c.path, c.absPath);
+  }
+  const outcome = fixSources(inputs, config, rules);
+  const dry = args.flags.has('--dry-run');
+  for (const [path, text] of outcome.changed) {
+    if (dry) await io.stdout(unifiedDiff(stripControl(path), readFileSync(absOf.get(path)!, 'utf8').replace(/^\ufeff/, ''), text));
+    else writeFileSync(resolve(absOf.get(path)!), text);
+  }
+  const byFile = new Map<string, number>();
+  for (const a of outcome.applied) byFile.set(a.path, (byFile.get(a.path) ?? 0) + 1);
+  const summary = `${dry ? 'would apply' : 'applied'} ${outcome.applied.length} fix${outcome.applied.length === 1 ? '' : 'es'} in ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}` +
+    (outcome.passes > 1 ? ` (${outcome.passes} passes)` : '');
+  io.stderr(`riskgate: ${summary}\n`);
+  for (const [path, n] of byFile) io.stderr(`  ${stripControl(path)}: ${n}\n`);
+  const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));
+  if (remaining.length) io.stderr(`riskgate: ${remaining.length} finding(s) at or above ${failOn} need a person (riskgate scan shows them)\n`);
+  return remaining.length ? 1 : 0;
+}
