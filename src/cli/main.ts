@@ -10,6 +10,9 @@ import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { formatRules } from './rules-command.js';
+import { applyRisk } from './risk.js';
+import { decideGate } from '../core/gate.js';
+import { compare, scanBaseline, type Comparison } from '../core/risk/compare.js';
 import { fixCommand } from './fix-command.js';
 import { parseArgs, single, choice, UsageError } from './args.js';
 import { VERSION } from '../version.js';
@@ -30,6 +33,10 @@ Scan options:
   --config FILE              configuration file (default: .riskgate.yaml in the scanned directory)
   --fail-on SEVERITY         exit 1 when an unsuppressed finding is at or above it:
                              critical, high, medium, low, info, none (default: high, or failOn in the config)
+  --fail-on-risk N           also exit 1 when a resource's risk score is N or more (0-100)
+  --baseline DIR|GIT-REF     compare with the same files as they were: new, worsened, improved, removed
+  --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
+  --no-risk                  skip the risk model
   --strict                   exit 2 when a file cannot be parsed
   --show-suppressed          list suppressed findings in text output too
   --no-color                 no colours (also: NO_COLOR, or when output is not a terminal)
@@ -75,7 +82,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function scanCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on'], flags: ['--strict', '--show-suppressed', '--no-color'] });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
   const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
   const paths = args.positionals.length ? args.positionals : ['.'];
   const rules = ruleMetas();
@@ -83,15 +90,31 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   const config = loadConfig(single(args, '--config') ?? null, configRoot, rules);
   const failOn = choice(args, '--fail-on', [...SEVERITIES, 'none'] as const, config.failOn) as FailOn;
 
+  const failOnRisk = riskThreshold(single(args, '--fail-on-risk'));
+  const baseline = single(args, '--baseline');
+  if (args.flags.has('--fail-on-increase') && !baseline) throw new UsageError('--fail-on-increase needs --baseline <dir|git-ref> to know what changed');
+
   const result = scan({ paths, cwd: io.cwd, config, root: configRoot });
+  const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr);
+  let comparison: Comparison | null = null;
+  if (baseline) {
+    let base;
+    try {
+      base = scanBaseline(baseline, paths, io.cwd, config);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (scored) await applyRisk(base, () => undefined);
+    comparison = compare(baseline, base, result);
+  }
 
   const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
   const report =
     format === 'json'
-      ? JSON.stringify(toJsonReport(result), null, 2) + '\n'
+      ? JSON.stringify(toJsonReport(result, comparison), null, 2) + '\n'
       : format === 'sarif'
         ? JSON.stringify(toSarif(result, rules), null, 2) + '\n'
-        : formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn });
+        : formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison });
   const output = single(args, '--output');
   if (output) {
     writeFileSync(resolve(io.cwd, output), report);
@@ -100,14 +123,22 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     await io.stdout(report);
   }
 
-  const blocking = result.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));
   const parseErrors = result.files.filter((f) => f.status === 'error');
   if (args.flags.has('--strict') && parseErrors.length) {
     io.stderr(`riskgate: ${parseErrors.length} file(s) could not be parsed (--strict)\n`);
     return 2;
   }
-  if (blocking.length && format !== 'text') io.stderr(`riskgate: ${blocking.length} finding(s) at or above ${failOn}\n`);
-  return blocking.length ? 1 : 0;
+  const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: args.flags.has('--fail-on-increase'), comparison });
+  if (gate.reasons.length && format !== 'text') io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
+  if (gate.reasons.length && format === 'text') io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
+  return gate.fail ? 1 : 0;
+}
+
+function riskThreshold(v: string | undefined): number | null {
+  if (v === undefined || v === 'none') return null;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${v}"`);
+  return n;
 }
 
 /** The directory whose .riskgate.yaml applies: the single directory scanned, else the working directory. */

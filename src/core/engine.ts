@@ -75,6 +75,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
   const files: FileReport[] = [];
   const sources = new Map<string, SourceFile>();
   const objects: KubeObject[] = [];
+  const images: ResourceReport[] = [];
   const collector = new FindingCollector();
   const targets: { finding: Finding; target: SuppressionTarget }[] = [];
   const directives: Directive[] = [];
@@ -93,6 +94,9 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
       sources.set(file.path, file);
       const result = analyzeDockerfile(file, dockerRules, collector);
       files.push({ path: file.path, type: 'dockerfile', status: result.status, reason: result.reason });
+      const final = result.status === 'scanned' ? result.model?.stages[result.model.stages.length - 1] : undefined;
+      // Each Dockerfile's final image is a resource: it gets a risk score like a workload.
+      if (final) images.push({ path: file.path, line: final.from.line, kind: 'Dockerfile', name: final.alias ?? (file.path.split('/').slice(-2, -1)[0] || 'image'), namespace: null, checked: true, risk: null });
       targets.push(...result.targets);
       directives.push(...result.directives);
       continue;
@@ -164,6 +168,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
       risk: null,
     };
   });
+  resources.push(...images);
   return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
 }
 

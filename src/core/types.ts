@@ -75,4 +75,6 @@ export interface ResourceReport {
   /** Set when riskgate has no checks for this kind (CRDs and the like). */
   checked: boolean;
   risk: number | null;
+  /** The findings that drive the risk, each with the risk the resource would have without it. */
+  drivers?: { ruleId: string; message: string; line: number; fingerprint: string; riskIfFixed: number }[];
 }

@@ -3,11 +3,12 @@
 
 import type { ScanResult } from '../core/engine.js';
 import type { Finding } from '../core/types.js';
+import type { Comparison } from '../core/risk/compare.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 
 export const JSON_REPORT_VERSION = 1;
 
-export function toJsonReport(result: ScanResult): object {
+export function toJsonReport(result: ScanResult, comparison: Comparison | null = null): object {
   return {
     version: JSON_REPORT_VERSION,
     tool: { name: TOOL_NAME, version: VERSION },
@@ -21,7 +22,9 @@ export function toJsonReport(result: ScanResult): object {
       namespace: r.namespace,
       checked: r.checked,
       risk: r.risk,
+      drivers: r.drivers ?? [],
     })),
+    ...(comparison ? { comparison: { baseline: comparison.baseline, resources: comparison.resources } } : {}),
   };
 }
 

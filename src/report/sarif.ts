@@ -33,7 +33,7 @@ export function toSarif(result: ScanResult, rules: RuleMeta[]): object {
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory riskgate was run from.' } } },
         results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId), result)),
         properties: {
-          resources: result.resources.map((r) => ({ path: r.path, line: r.line, kind: r.kind, name: r.name, namespace: r.namespace, risk: r.risk })),
+          resources: result.resources.map((r) => ({ path: r.path, line: r.line, kind: r.kind, name: r.name, namespace: r.namespace, risk: r.risk, drivers: r.drivers ?? [] })),
         },
       },
     ],

@@ -4,12 +4,14 @@
 import type { ScanResult } from '../core/engine.js';
 import type { Finding, Severity } from '../core/types.js';
 import { stripControl } from '../core/text.js';
+import type { Comparison } from '../core/risk/compare.js';
 
 export interface TextOptions {
   color: boolean;
   /** Show suppressed findings too (dimmed). */
   showSuppressed?: boolean;
   failOn?: Severity | 'none';
+  comparison?: Comparison | null;
 }
 
 const SEVERITY_COLOR: Record<Severity, string> = { critical: '1;35', high: '31', medium: '33', low: '36', info: '37' };
@@ -65,6 +67,22 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
   if (notChecked.length) {
     const kinds = [...new Set(notChecked.map((r) => r.kind))].sort();
     out.push(c('2', `Not checked: ${notChecked.length} object${notChecked.length === 1 ? '' : 's'} of kinds riskgate has no rules for (${stripControl(kinds.slice(0, 10).join(', '))}${kinds.length > 10 ? ', …' : ''})`));
+    out.push('');
+  }
+  const scored = result.resources.filter((r) => r.risk !== null).sort((a, b) => (b.risk ?? 0) - (a.risk ?? 0));
+  if (scored.length) {
+    out.push(c('1', 'Risk by resource:'));
+    const changes = new Map((opts.comparison?.resources ?? []).map((ch) => [`${ch.kind}\0${ch.namespace ?? ''}\0${ch.name}\0${ch.kind === 'Dockerfile' ? ch.path : ''}`, ch]));
+    for (const r of scored.slice(0, 25)) {
+      const color = (r.risk ?? 0) >= 70 ? '31' : (r.risk ?? 0) >= 30 ? '33' : '32';
+      const ch = changes.get(`${r.kind}\0${r.namespace ?? ''}\0${r.name}\0${r.kind === 'Dockerfile' ? r.path : ''}`);
+      const delta = ch ? ` ${ch.status === 'new' ? '(new)' : ch.delta !== null && ch.status !== 'unchanged' ? `(${ch.delta > 0 ? '+' : ''}${ch.delta} since ${stripControl(opts.comparison!.baseline)})` : ''}` : '';
+      out.push(`  ${c(color, String(r.risk).padStart(5))}  ${stripControl(`${r.kind}/${r.name}`)}${r.namespace ? c('2', ` (${stripControl(r.namespace)})`) : ''} ${c('2', `${stripControl(r.path)}:${r.line}`)}${delta}`);
+      for (const d of (r.drivers ?? []).slice(0, 3)) out.push(c('2', `         ${d.ruleId} line ${d.line}: risk if fixed ${d.riskIfFixed}`));
+    }
+    if (scored.length > 25) out.push(c('2', `  … and ${scored.length - 25} more (see --format json)`));
+    const removed = (opts.comparison?.resources ?? []).filter((ch) => ch.status === 'removed');
+    for (const ch of removed.slice(0, 10)) out.push(c('2', `  removed: ${stripControl(`${ch.kind}/${ch.name}`)} (was ${ch.baseRisk})`));
     out.push('');
   }
   out.push(summaryLine(result, opts, c));

@@ -33,6 +33,7 @@ import osPackagesUnpinned from './os-packages-unpinned.js';
 import packageCache from './package-cache.js';
 import packageSignaturesDisabled from './package-signatures-disabled.js';
 import pipefail from './pipefail.js';
+import remoteScriptToShell from './remote-script-to-shell.js';
 import reservedStageName from './reserved-stage-name.js';
 import rootUser from './root-user.js';
 import runCd from './run-cd.js';
@@ -83,6 +84,7 @@ export const DOCKERFILE_RULES = [
   packageCache,
   packageSignaturesDisabled,
   pipefail,
+  remoteScriptToShell,
   reservedStageName,
   rootUser,
   runCd,

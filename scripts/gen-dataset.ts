@@ -1,0 +1,162 @@
+// Builds the risk model's training data: feature vectors of resources from real public manifests
+// and Dockerfiles (../shared/corpus/realworld, which records each file's source repository), of
+// hardened variants (riskgate's own fixes applied) and of variants with misconfigurations
+// injected, plus generated RBAC objects. Deterministic (seeded). Writes models/data/dataset.jsonl.
+//
+//   npm run build && node build/scripts/gen-dataset.js [corpus-dir]
+
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { scanFiles, type ScanResult } from '../src/core/engine.js';
+import { defaultConfig } from '../src/core/config.js';
+import { fixSources } from '../src/core/fix/fix-files.js';
+import { parseYaml } from '../src/core/yaml/parse.js';
+import { YMap } from '../src/core/yaml/ast.js';
+import { isKubernetesDocument, objectsOf } from '../src/core/k8s/objects.js';
+import { ensurePath, setKey, styleOf } from '../src/core/fix/yaml-edit.js';
+import { applyEdits } from '../src/core/fix/apply.js';
+import { FEATURES, featureVector, findingsByResource } from '../src/core/risk/features.js';
+import type { TextEdit } from '../src/core/types.js';
+
+const corpus = resolve(process.argv[2] ?? '../shared/corpus');
+const out = resolve('models/data/dataset.jsonl');
+
+function rng(seed: number): () => number {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = rng(20261124);
+const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+
+type Kind = 'manifest' | 'dockerfile';
+interface Row {
+  group: string;
+  variant: string;
+  kind: string;
+  features: number[];
+}
+const rows: Row[] = [];
+const config = defaultConfig();
+
+function addRows(result: ScanResult, group: string, variant: string): void {
+  const byRes = findingsByResource(result.resources, result.findings);
+  for (const [res, findings] of byRes) {
+    if (!res.checked) continue;
+    rows.push({ group, variant, kind: res.kind, features: featureVector({ resource: res, findings }) });
+  }
+}
+
+// Misconfigurations a reviewer sees in pull requests, injected one edit at a time.
+const POD_MUTATIONS: ((spec: YMap, c: YMap, s: ReturnType<typeof styleOf>) => TextEdit | null)[] = [
+  (_p, c, s) => ensurePath(c, ['securityContext', 'privileged'], true, s),
+  (p, _c, s) => setKey(p, 'hostPID', true, s),
+  (p, _c, s) => setKey(p, 'hostNetwork', true, s),
+  (p, _c, s) => setKey(p, 'hostIPC', true, s),
+  (_p, c, s) => ensurePath(c, ['securityContext', 'allowPrivilegeEscalation'], true, s),
+  (_p, c, s) => ensurePath(c, ['securityContext', 'runAsUser'], 0, s),
+  (_p, c, s) => ensurePath(c, ['securityContext', 'capabilities', 'add'], [pick(['SYS_ADMIN', 'NET_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'NET_RAW', 'IPC_LOCK'])], s),
+  (p, _c, s) => (p.get('volumes') ? null : setKey(p, 'volumes', [{ name: 'host', hostPath: { path: pick(['/', '/var/run/docker.sock', '/etc', '/var/log', '/proc', '/data']) } }], s)),
+  (_p, c, s) => ensurePath(c, ['securityContext', 'seccompProfile', 'type'], 'Unconfined', s),
+  (_p, c, s) => (c.get('env') ? null : setKey(c, 'env', [{ name: pick(['DB_PASSWORD', 'API_TOKEN', 'AWS_SECRET_ACCESS_KEY']), value: pick(['s3cr3t-value-123', 'AKIAIOSFODNN7EXAMPLE', 'hunter2hunter2']) }], s)),
+  (_p, c, s) => (c.get('ports') ? null : setKey(c, 'ports', [{ containerPort: 8080, hostPort: 8080 }], s)),
+  (_p, c, s) => ensurePath(c, ['securityContext', 'procMount'], 'Unmasked', s),
+];
+
+function mutateManifest(text: string, path: string, n: number): string {
+  let cur = text;
+  for (let k = 0; k < n; k++) {
+    const parsed = parseYaml(cur);
+    const workloads = parsed.documents.flatMap((d) => (isKubernetesDocument(d.root) ? objectsOf(path, d.index, d.root) : [])).filter((o) => o.pod && o.pod.containers.length);
+    if (!workloads.length) return cur;
+    const w = pick(workloads);
+    const c = pick(w.pod!.containers);
+    const edit = pick(POD_MUTATIONS)(w.pod!.spec, c.node, styleOf(cur, path));
+    if (edit) cur = applyEdits(cur, [edit]);
+  }
+  return cur;
+}
+
+const DOCKER_MUTATIONS: ((t: string) => string)[] = [
+  (t) => `${t.trimEnd()}\nUSER root\n`,
+  (t) => `${t.trimEnd()}\nRUN curl -fsSL https://get.example.com/install.sh | sh\n`,
+  (t) => `${t.trimEnd()}\nARG ${pick(['GITHUB_TOKEN', 'NPM_TOKEN', 'AWS_SECRET_ACCESS_KEY'])}\n`,
+  (t) => `${t.trimEnd()}\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n`,
+  (t) => `${t.trimEnd()}\nRUN curl -k -o /tmp/tool https://example.com/tool\n`,
+  (t) => `${t.trimEnd()}\nRUN sudo chmod 777 /app\n`,
+  (t) => `${t.trimEnd()}\nEXPOSE 22\n`,
+  (t) => t.replace(/^(FROM\s+[^\s:@]+)(:[^\s@]+)?(@\S+)?/m, '$1:latest'),
+  (t) => `${t.trimEnd()}\nRUN apk add --allow-untrusted /tmp/pkg.apk\n`,
+  (t) => `${t.trimEnd()}\nADD https://example.com/app.tar.gz /opt/\n`,
+];
+
+const RBAC_GRANTS = [
+  '{apiGroups: [""], resources: [pods], verbs: [get, list, watch]}',
+  '{apiGroups: [""], resources: [configmaps], verbs: [get, list]}',
+  '{apiGroups: [apps], resources: [deployments], verbs: [get, list, watch, update, patch]}',
+  '{apiGroups: [""], resources: [secrets], verbs: [get, list]}',
+  '{apiGroups: [""], resources: [pods/exec], verbs: [create]}',
+  '{apiGroups: [""], resources: [pods], verbs: [create, delete]}',
+  '{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}',
+  '{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind, escalate]}',
+  '{apiGroups: [""], resources: [nodes/proxy], verbs: [get]}',
+  '{apiGroups: [""], resources: [events], verbs: [delete]}',
+  '{apiGroups: [""], resources: [services], verbs: [create, update]}',
+  '{apiGroups: [batch], resources: [jobs], verbs: [get, list, watch]}',
+  '{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}',
+];
+
+function syntheticRbac(i: number): string {
+  const cluster = rand() < 0.5;
+  const kind = cluster ? 'ClusterRole' : 'Role';
+  const ns = cluster ? '' : '\n  namespace: team';
+  const grants = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => (rand() < 0.6 ? pick(RBAC_GRANTS.slice(0, 3).concat(RBAC_GRANTS.slice(11, 12))) : pick(RBAC_GRANTS)));
+  const role = `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: r${i}${ns}\nrules:\n${[...new Set(grants)].map((g) => `  - ${g}`).join('\n')}\n`;
+  const subject = rand() < 0.08 ? '{kind: Group, name: "system:authenticated", apiGroup: rbac.authorization.k8s.io}' : `{kind: ServiceAccount, name: ${rand() < 0.2 ? 'default' : `app${i}`}, namespace: team}`;
+  const ref = rand() < 0.1 ? 'cluster-admin' : `r${i}`;
+  const binding = `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${cluster ? 'ClusterRoleBinding' : 'RoleBinding'}\nmetadata:\n  name: b${i}${ns}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ${cluster || ref === 'cluster-admin' ? 'ClusterRole' : 'Role'}, name: ${ref}}\nsubjects: [${subject}]\n`;
+  return `${role}---\n${binding}`;
+}
+
+function processFile(path: string, text: string, kind: Kind, group: string): void {
+  const files = (t: string) => [{ path, text: t, kind }];
+  addRows(scanFiles(files(text), config), group, 'real');
+  const fixed = fixSources(files(text), config);
+  if (fixed.changed.size) addRows(fixed.after, group, 'hardened');
+  for (let v = 0; v < 3; v++) {
+    const n = 1 + Math.floor(rand() * 3);
+    const mutated = kind === 'manifest' ? mutateManifest(text, path, n) : Array.from({ length: n }).reduce<string>((t) => pick(DOCKER_MUTATIONS)(t), text);
+    if (mutated !== text) addRows(scanFiles(files(mutated), config), group, 'mutated');
+    // Also mutate the hardened version: a good manifest with one mistake is the common PR.
+    const base = fixed.changed.get(path);
+    if (base) {
+      const m2 = kind === 'manifest' ? mutateManifest(base, path, 1) : pick(DOCKER_MUTATIONS)(base);
+      if (m2 !== base) addRows(scanFiles(files(m2), config), group, 'hardened+mutated');
+    }
+  }
+}
+
+const index = join(corpus, 'realworld/index.jsonl');
+if (!existsSync(index)) {
+  console.error(`no ${index}: keeping the committed models/data/dataset.jsonl (regenerating it needs the training corpus)`);
+  process.exit(0);
+}
+const entries = readFileSync(index, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { path: string; source: string; type: string });
+let n = 0;
+for (const e of entries) {
+  const text = readFileSync(join(corpus, e.path), 'utf8');
+  if (text.includes('{{')) continue;
+  const repo = e.source.split(':')[0];
+  processFile(e.path, text, e.type === 'dockerfile' ? 'dockerfile' : 'manifest', repo);
+  if (++n % 500 === 0) console.error(`${n} files…`);
+}
+for (let i = 0; i < 1500; i++) processFile(`rbac-${i}.yaml`, syntheticRbac(i), 'manifest', `synthetic-rbac-${i % 20}`);
+
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+writeFileSync(join(dirname(out), 'feature-specs.json'), JSON.stringify(FEATURES.map((f) => ({ name: f.name, description: f.description, direction: f.direction })), null, 2) + '\n');
+console.error(`wrote ${rows.length} rows from ${n} files and 1500 generated RBAC pairs to ${out}`);

@@ -1,0 +1,177 @@
+// The risk model's inputs. Every feature is computed from the findings attached to one resource
+// (plus the resource's kind), and every feature but the kind indicators grows with risk. Two
+// consequences the tests check: removing a finding (fixing it) can only lower or keep each
+// feature, so with monotone constraints the score never rises; and "risk if fixed" is the same
+// model on the same features minus one finding.
+//
+// models/features.json is written by training from this list; inference refuses a mismatch.
+
+import type { Finding, ResourceReport } from '../types.js';
+
+export interface FeatureSpec {
+  name: string;
+  description: string;
+  /** +1: more means riskier (monotone constraint); 0: an indicator with no direction. */
+  direction: 1 | 0;
+  value(ctx: FeatureInput): number;
+}
+
+export interface FeatureInput {
+  resource: ResourceReport;
+  findings: Finding[];
+}
+
+/** Findings per rule, counted once per resource (10,000 resources are scored in well under 100 ms). */
+const tallies = new WeakMap<Finding[], Map<string, number>>();
+function tally(ctx: FeatureInput): Map<string, number> {
+  let t = tallies.get(ctx.findings);
+  if (!t) {
+    t = new Map();
+    for (const f of ctx.findings) t.set(f.ruleId, (t.get(f.ruleId) ?? 0) + 1);
+    tallies.set(ctx.findings, t);
+  }
+  return t;
+}
+const count = (...rules: string[]) => (ctx: FeatureInput) => {
+  const t = tally(ctx);
+  let n = 0;
+  for (const r of rules) n += t.get(r) ?? 0;
+  return n;
+};
+const flag = (...rules: string[]) => (ctx: FeatureInput) => (count(...rules)(ctx) > 0 ? 1 : 0);
+const matching = (rule: string, re: RegExp) => (ctx: FeatureInput) => ctx.findings.filter((f) => f.ruleId === rule && re.test(f.message)).length;
+const CLUSTER = new Set(['ClusterRole', 'ClusterRoleBinding']);
+const scoped = (cluster: boolean, ...rules: string[]) => (ctx: FeatureInput) => (CLUSTER.has(ctx.resource.kind) === cluster ? count(...rules)(ctx) : 0);
+const kind = (...kinds: string[]) => (ctx: FeatureInput) => (kinds.includes(ctx.resource.kind) ? 1 : 0);
+
+const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'];
+
+export const FEATURES: FeatureSpec[] = [
+  // Container escape and node access.
+  { name: 'privileged', description: 'privileged containers', direction: 1, value: count('k8s/privileged-container') },
+  { name: 'host_pid', description: 'shares the host PID namespace', direction: 1, value: flag('k8s/host-pid') },
+  { name: 'host_ipc', description: 'shares the host IPC namespace', direction: 1, value: flag('k8s/host-ipc') },
+  { name: 'host_network', description: 'uses the host network', direction: 1, value: flag('k8s/host-network') },
+  { name: 'host_port', description: 'ports bound on the node', direction: 1, value: count('k8s/host-port') },
+  { name: 'runtime_socket', description: 'mounts the container runtime socket', direction: 1, value: flag('k8s/container-runtime-socket') },
+  { name: 'host_path_critical', description: 'hostPath of /, /etc, /proc, /sys, /dev, /root, /var/lib/kubelet or /boot', direction: 1, value: matching('k8s/sensitive-host-path', /path (\/|\/etc|\/proc|\/sys|\/dev|\/root|\/boot|\/var\/lib\/kubelet)(\/|$|\s)/) },
+  { name: 'host_path_sensitive', description: 'hostPath volumes of sensitive system directories', direction: 1, value: count('k8s/sensitive-host-path') },
+  { name: 'host_path', description: 'hostPath volumes', direction: 1, value: count('k8s/host-path-volume') },
+  { name: 'host_path_writable', description: 'hostPath volumes mounted writable', direction: 1, value: count('k8s/writable-host-path') },
+  { name: 'cloud_credentials', description: 'mounts cloud or cluster credentials from the node', direction: 1, value: flag('k8s/cloud-credentials-mount') },
+  { name: 'cap_sys_admin', description: 'containers adding SYS_ADMIN (or ALL)', direction: 1, value: count('k8s/cap-sys-admin') },
+  { name: 'cap_dangerous', description: 'dangerous capabilities added (SYS_MODULE, SYS_PTRACE, NET_ADMIN, …)', direction: 1, value: count('k8s/dangerous-capabilities') },
+  { name: 'cap_added', description: 'other capabilities added beyond the baseline', direction: 1, value: count('k8s/added-capabilities') },
+  { name: 'caps_kept', description: 'containers keeping default capabilities (ALL or NET_RAW not dropped)', direction: 1, value: count('k8s/capabilities-not-dropped', 'k8s/net-raw') },
+  { name: 'privilege_escalation', description: 'containers allowing privilege escalation', direction: 1, value: count('k8s/privilege-escalation') },
+  { name: 'may_run_as_root', description: 'containers that may run as root', direction: 1, value: count('k8s/run-as-non-root') },
+  { name: 'uid_zero', description: 'runs explicitly as UID 0', direction: 1, value: flag('k8s/run-as-uid-0') },
+  { name: 'writable_root_fs', description: 'containers with a writable root filesystem', direction: 1, value: count('k8s/writable-root-filesystem') },
+  { name: 'no_seccomp', description: 'containers without a seccomp profile (or unconfined)', direction: 1, value: count('k8s/seccomp-profile') },
+  { name: 'weak_lsm', description: 'AppArmor unconfined or custom SELinux options', direction: 1, value: count('k8s/apparmor', 'k8s/selinux-options') },
+  { name: 'proc_unmasked', description: 'containers with an unmasked /proc', direction: 1, value: count('k8s/unmasked-proc-mount') },
+  { name: 'unsafe_sysctls', description: 'unsafe sysctls set', direction: 1, value: count('k8s/unsafe-sysctls') },
+  { name: 'windows_host_process', description: 'Windows HostProcess containers', direction: 1, value: count('k8s/windows-host-process') },
+  { name: 'missing_security_context', description: 'pod or containers without any securityContext', direction: 1, value: count('k8s/missing-security-context') },
+  { name: 'risky_volumes', description: 'volume types outside the restricted set', direction: 1, value: count('k8s/risky-volume-types') },
+  { name: 'sudo_command', description: 'containers running sudo', direction: 1, value: flag('k8s/sudo-in-command') },
+  // Credentials.
+  { name: 'sa_token', description: 'service account token mounted', direction: 1, value: flag('k8s/service-account-token') },
+  { name: 'default_sa', description: 'default or deprecated service account use', direction: 1, value: flag('k8s/service-account') },
+  { name: 'hardcoded_secret', description: 'credentials written in env values or ConfigMaps', direction: 1, value: count('k8s/hardcoded-secret-env', 'k8s/secret-in-configmap') },
+  { name: 'secret_env', description: 'Secrets exposed as environment variables', direction: 1, value: count('k8s/secret-in-env') },
+  // Supply chain and hygiene.
+  { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, value: count('k8s/image-tag') },
+  { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, value: count('k8s/image-digest') },
+  { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, value: count('k8s/untrusted-registry') },
+  { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: count('k8s/resources') },
+  { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
+  { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
+  { name: 'k8s_other', description: 'other Kubernetes findings (namespace, ports, API versions, …)', direction: 1, value: (ctx) => others(ctx, 'k8s/', KNOWN_K8S) },
+  // RBAC: the same grant is riskier cluster-wide.
+  { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
+  { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
+  { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, value: scoped(true, 'k8s/rbac-read-secrets') },
+  { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, value: scoped(false, 'k8s/rbac-read-secrets') },
+  { name: 'rbac_escalation', description: 'escalate/bind/impersonate, nodes/proxy, webhooks', direction: 1, value: count('k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks') },
+  { name: 'rbac_execution', description: 'exec/attach, creating pods, other escalation paths', direction: 1, value: count('k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths') },
+  { name: 'rbac_tampering', description: 'ConfigMap, networking or log tampering', direction: 1, value: count('k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics') },
+  { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, value: count('k8s/binding-broad-group') },
+  // Exposure.
+  { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, value: count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
+  { name: 'ingress_weak', description: 'Ingress without TLS, wildcard host or nginx snippets', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet') },
+  // Dockerfile final images.
+  { name: 'df_root', description: 'image runs as root', direction: 1, value: flag('docker/root-user') },
+  { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, value: count('docker/remote-script-to-shell') },
+  { name: 'df_tls_off', description: 'TLS or package signature verification disabled', direction: 1, value: count('docker/tls-verification-disabled', 'docker/package-signatures-disabled') },
+  { name: 'df_secrets', description: 'secrets in ARG/ENV/copied files, passwords set', direction: 1, value: count('docker/secrets-in-build', 'docker/chpasswd') },
+  { name: 'df_sudo', description: 'sudo in RUN', direction: 1, value: count('docker/sudo') },
+  { name: 'df_base_mutable', description: 'base image without a version, or from an untrusted registry', direction: 1, value: count('docker/base-image-unpinned', 'docker/untrusted-base-registry') },
+  { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, value: count('docker/add-instead-of-copy') },
+  { name: 'df_ssh', description: 'SSH port exposed', direction: 1, value: flag('docker/expose-ssh') },
+  { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
+  { name: 'df_other', description: 'other Dockerfile findings', direction: 1, value: (ctx) => others(ctx, 'docker/', KNOWN_DOCKER) },
+  // What the resource is (no direction: a Role is not riskier than a Pod by itself).
+  { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...WORKLOADS) },
+  { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
+  { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, value: kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
+  { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, value: kind('Dockerfile') },
+];
+
+/** Every rule a named feature counts; the "other" features count the rest (a test keeps this list true). */
+export const RULES_WITH_OWN_FEATURE = [
+  'k8s/privileged-container', 'k8s/host-pid', 'k8s/host-ipc', 'k8s/host-network', 'k8s/host-port', 'k8s/container-runtime-socket', 'k8s/sensitive-host-path',
+  'k8s/host-path-volume', 'k8s/writable-host-path', 'k8s/cloud-credentials-mount', 'k8s/cap-sys-admin', 'k8s/dangerous-capabilities', 'k8s/added-capabilities',
+  'k8s/capabilities-not-dropped', 'k8s/net-raw', 'k8s/privilege-escalation', 'k8s/run-as-non-root', 'k8s/run-as-uid-0', 'k8s/writable-root-filesystem',
+  'k8s/seccomp-profile', 'k8s/apparmor', 'k8s/selinux-options', 'k8s/unmasked-proc-mount', 'k8s/unsafe-sysctls', 'k8s/windows-host-process',
+  'k8s/missing-security-context', 'k8s/risky-volume-types', 'k8s/sudo-in-command', 'k8s/service-account-token', 'k8s/service-account',
+  'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/image-tag', 'k8s/image-digest', 'k8s/untrusted-registry', 'k8s/resources',
+  'k8s/kube-system-workload', 'k8s/tiller', 'k8s/kubernetes-dashboard', 'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-read-secrets',
+  'k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks', 'k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths',
+  'k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics', 'k8s/binding-broad-group', 'k8s/service-exposure',
+  'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet',
+  'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
+  'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
+  'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
+];
+const KNOWN_K8S = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('k8s/')));
+const KNOWN_DOCKER = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('docker/')));
+
+function others(ctx: FeatureInput, prefix: string, known: Set<string>): number {
+  let n = 0;
+  for (const [rule, c] of tally(ctx)) if (rule.startsWith(prefix) && !known.has(rule)) n += c;
+  return n;
+}
+
+export const FEATURE_NAMES = FEATURES.map((f) => f.name);
+
+export function featureVector(input: FeatureInput): number[] {
+  return FEATURES.map((f) => f.value(input));
+}
+
+/** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
+export function findingsByResource(resources: ResourceReport[], findings: Finding[]): Map<ResourceReport, Finding[]> {
+  const key = (path: string, kind: string, ns: string | null, name: string) => `${path}\0${kind}\0${ns ?? ''}\0${name}`;
+  const byKey = new Map<string, ResourceReport>();
+  const dockerfiles = new Map<string, ResourceReport>();
+  for (const r of resources) {
+    if (r.kind === 'Dockerfile') dockerfiles.set(r.path, r);
+    else if (!byKey.has(key(r.path, r.kind, r.namespace, r.name))) byKey.set(key(r.path, r.kind, r.namespace, r.name), r);
+  }
+  const out = new Map<ResourceReport, Finding[]>(resources.map((r) => [r, []]));
+  // Findings of one object share one resource reference: resolve each reference once.
+  const resolved = new Map<object, ResourceReport | undefined>();
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    let r: ResourceReport | undefined;
+    if (f.resource) {
+      if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? f.path) === f.path) r = resolved.get(f.resource);
+      else {
+        r = byKey.get(key(f.path, f.resource.kind, f.resource.namespace, f.resource.name));
+        resolved.set(f.resource, r);
+      }
+    } else r = dockerfiles.get(f.path);
+    if (r) out.get(r)!.push(f);
+  }
+  return out;
+}

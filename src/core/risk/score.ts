@@ -1,0 +1,117 @@
+// Scores every resource with the bundled ONNX model: one onnxruntime session per process,
+// created on first use, and one batch for all resources and all their "if fixed" variants.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { severityRank, type Finding, type ResourceReport } from '../types.js';
+import { FEATURE_NAMES, featureVector, findingsByResource } from './features.js';
+
+export interface Driver {
+  ruleId: string;
+  message: string;
+  line: number;
+  fingerprint: string;
+  /** The resource's risk with this one finding fixed. */
+  riskIfFixed: number;
+}
+
+export interface RiskResult {
+  risk: number;
+  drivers: Driver[];
+}
+
+export class ModelError extends Error {}
+
+interface OrtTensor {
+  data: Float32Array;
+}
+interface OrtSession {
+  run(feeds: Record<string, unknown>): Promise<Record<string, OrtTensor>>;
+}
+interface Ort {
+  InferenceSession: { create(path: string, options?: object): Promise<OrtSession> };
+  Tensor: new (type: string, data: Float32Array, dims: number[]) => unknown;
+}
+
+let session: Promise<{ ort: Ort; session: OrtSession }> | null = null;
+
+/** Where models/ is: RISKGATE_MODEL_DIR, or the nearest models/ above this module (repo, package or bundle). */
+export function modelDir(): string {
+  if (process.env.RISKGATE_MODEL_DIR) return process.env.RISKGATE_MODEL_DIR;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'models', 'riskgate.onnx'))) return join(dir, 'models');
+    dir = dirname(dir);
+  }
+  throw new ModelError('cannot find models/riskgate.onnx (set RISKGATE_MODEL_DIR)');
+}
+
+/** The feature list the model was trained on must be the one this code computes. */
+export function checkFeatures(dir = modelDir()): void {
+  const trained = (JSON.parse(readFileSync(join(dir, 'features.json'), 'utf8')) as { names: string[] }).names;
+  if (trained.length !== FEATURE_NAMES.length || trained.some((n, i) => n !== FEATURE_NAMES[i])) {
+    const diff = trained.map((n, i) => (n === FEATURE_NAMES[i] ? null : `#${i}: model "${n}", code "${FEATURE_NAMES[i] ?? '(none)'}"`)).filter(Boolean);
+    throw new ModelError(`models/features.json does not match the features riskgate computes (${trained.length} vs ${FEATURE_NAMES.length}; ${diff.slice(0, 3).join('; ')}); retrain with npm run train`);
+  }
+}
+
+async function load(): Promise<{ ort: Ort; session: OrtSession }> {
+  const dir = modelDir();
+  checkFeatures(dir);
+  let ort: Ort;
+  try {
+    // A plain require keeps bundlers from inlining the native binding; the action ships it beside the bundle.
+    ort = createRequire(import.meta.url)('onnxruntime-node') as Ort;
+  } catch (e) {
+    throw new ModelError(`the risk model needs onnxruntime-node, which could not be loaded on ${process.platform}-${process.arch} (${(e as Error).message.split('\n')[0]})`);
+  }
+  const s = await ort.InferenceSession.create(join(dir, 'riskgate.onnx'), { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: 2 });
+  return { ort, session: s };
+}
+
+export async function predict(rows: number[][]): Promise<number[]> {
+  if (!rows.length) return [];
+  session ??= load();
+  const { ort, session: s } = await session;
+  const width = FEATURE_NAMES.length;
+  const data = new Float32Array(rows.length * width);
+  rows.forEach((r, i) => data.set(r, i * width));
+  const out = await s.run({ features: new ort.Tensor('float32', data, [rows.length, width]) });
+  return Array.from(out.risk.data);
+}
+
+const toScore = (p: number) => Math.round(p * 1000) / 10;
+
+/**
+ * Fills `risk` on every checked resource and returns the drivers: each unsuppressed finding on the
+ * resource with the risk the resource would have without it.
+ */
+export async function scoreResources(resources: ResourceReport[], findings: Finding[], options: { drivers?: boolean } = {}): Promise<Map<ResourceReport, RiskResult>> {
+  const withDrivers = options.drivers !== false;
+  const byRes = findingsByResource(resources, findings);
+  const rows: number[][] = [];
+  const plan: { res: ResourceReport; base: number; variants: { finding: Finding; row: number }[] }[] = [];
+  for (const [res, list] of byRes) {
+    if (!res.checked) continue;
+    const base = rows.push(featureVector({ resource: res, findings: list })) - 1;
+    const variants = (withDrivers ? list : []).map((finding) => ({ finding, row: rows.push(featureVector({ resource: res, findings: list.filter((f) => f !== finding) })) - 1 }));
+    plan.push({ res, base, variants });
+  }
+  const p = await predict(rows);
+  const out = new Map<ResourceReport, RiskResult>();
+  for (const { res, base, variants } of plan) {
+    const risk = toScore(p[base]);
+    res.risk = risk;
+    const drivers = variants
+      .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
+      // When a resource is saturated (several problems each enough to block) no single fix lowers
+      // the score; the high-severity findings still drive it and are listed.
+      .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))
+      .sort((a, b) => a.riskIfFixed - b.riskIfFixed || a.line - b.line);
+    res.drivers = drivers;
+    out.set(res, { risk, drivers });
+  }
+  return out;
+}
