@@ -11,6 +11,7 @@ import copyFromUndefined from './copy-from-undefined.js';
 import copyMultipleSourcesSlash from './copy-multiple-sources-slash.js';
 import copyRelativeDest from './copy-relative-dest.js';
 import copyWholeStage from './copy-whole-stage.js';
+import deniedPackages from './denied-packages.js';
 import duplicateStageAlias from './duplicate-stage-alias.js';
 import envSelfReference from './env-self-reference.js';
 import execForm from './exec-form.js';
@@ -62,6 +63,7 @@ export const DOCKERFILE_RULES = [
   copyMultipleSourcesSlash,
   copyRelativeDest,
   copyWholeStage,
+  deniedPackages,
   duplicateStageAlias,
   envSelfReference,
   execForm,
