@@ -2,9 +2,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { renderDocs } from './docs.js';
+import { readFileSync } from 'node:fs';
+import { updateReadme } from './action-docs.js';
 
 for (const [path, content] of renderDocs()) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
 }
-console.log('docs/rules and schemas/ regenerated');
+writeFileSync('README.md', updateReadme(readFileSync('README.md', 'utf8'), readFileSync('action.yml', 'utf8')));
+console.log('docs/rules, schemas/ and the README action tables regenerated');

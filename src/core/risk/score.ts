@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { severityRank, type Finding, type ResourceReport } from '../types.js';
 import { FEATURE_NAMES, featureVector, findingsByResource } from './features.js';
 
@@ -62,8 +61,10 @@ async function load(): Promise<{ ort: Ort; session: OrtSession }> {
   checkFeatures(dir);
   let ort: Ort;
   try {
-    // A plain require keeps bundlers from inlining the native binding; the action ships it beside the bundle.
-    ort = createRequire(import.meta.url)('onnxruntime-node') as Ort;
+    // Loaded on first use only: scans that need no score never load the native runtime. The action
+    // bundle keeps this as a lazily loaded chunk and ships the Linux binaries beside it.
+    const mod = (await import('onnxruntime-node')) as unknown as Ort & { default?: Ort };
+    ort = mod.InferenceSession ? mod : mod.default!;
   } catch (e) {
     throw new ModelError(`the risk model needs onnxruntime-node, which could not be loaded on ${process.platform}-${process.arch} (${(e as Error).message.split('\n')[0]})`);
   }

@@ -1,0 +1,292 @@
+// The GitHub Action: a thin shell over the engine. On a pull request it scans what the PR
+// changes, compares with the base, annotates, reviews (with one-click fixes), summarises, writes
+// SARIF and gates the merge. On other events it scans the paths, annotates, summarises and gates.
+
+import * as core from '@actions/core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve, sep } from "node:path";
+import { scan, scanFiles, type ScanResult } from '../core/engine.js';
+import { loadConfig, ConfigError, type Config } from '../core/config.js';
+import { isDockerfileName } from '../core/discovery.js';
+import { scoreResources } from '../core/risk/score.js';
+import { compare, scanBaseline, type Comparison } from '../core/risk/compare.js';
+import { decideGate } from '../core/gate.js';
+import { toSarif } from '../report/sarif.js';
+import { ruleMetas } from '../rules/index.js';
+import { atLeast, severityRank, type Finding } from '../core/types.js';
+import { readInputs, InputError, type ActionInputs } from './inputs.js';
+import { createClient, type Octokit } from './github.js';
+import { parsePatch, type FileDiff } from './diff.js';
+import { listExisting, planReview, reviewBody } from './review.js';
+import { renderSummary } from './summary.js';
+
+interface PrFile {
+  filename: string;
+  status: string;
+  previous_filename?: string;
+  patch?: string;
+}
+
+interface PullRequest {
+  number: number;
+  changed_files?: number;
+  head: { sha: string; repo?: { full_name?: string } | null };
+  base: { sha: string; repo?: { full_name?: string } | null };
+}
+
+const MANIFEST = /\.(ya?ml|json)$/i;
+const relevant = (path: string) => isDockerfileName(path.split('/').pop() ?? '') || MANIFEST.test(path);
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let inputs: ActionInputs;
+  try {
+    inputs = readInputs(env);
+  } catch (e) {
+    if (e instanceof InputError) {
+      core.setFailed(`riskgate: ${e.message}`);
+      return;
+    }
+    throw e;
+  }
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const event = env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) : {};
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '/').split('/');
+  const pr: PullRequest | null = event.pull_request ?? null;
+  const notices: string[] = [];
+  const metas = ruleMetas();
+
+  let config: Config;
+  try {
+    config = loadConfig(inputs.config ? resolve(workspace, inputs.config) : null, workspace, metas);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      core.setFailed(`riskgate: ${e.message}`);
+      return;
+    }
+    throw e;
+  }
+
+  const octokit = inputs.token && pr ? createClient({ token: inputs.token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', retryBaseMs: num(env.RISKGATE_RETRY_BASE_MS), writeIntervalMs: num(env.RISKGATE_WRITE_INTERVAL_MS), log: (s) => core.info(s) }) : null;
+
+  // What to scan.
+  let files: PrFile[] = [];
+  const diffs = new Map<string, FileDiff>();
+  let result: ScanResult;
+  let scopeLabel: string;
+  if (pr && inputs.scope !== 'all') {
+    files = await listPrFiles(octokit, owner, repo, pr, workspace, notices);
+    for (const f of files) diffs.set(f.filename, parsePatch(f.patch));
+    const inPaths = (p: string) => inputs.paths.some((root) => root === '.' || p === root.replace(/\/$/, '') || p.startsWith(`${root.replace(/\/$/, '')}/`));
+    const targets = files.filter((f) => f.status !== 'removed' && relevant(f.filename) && inPaths(f.filename) && existsSync(resolve(workspace, f.filename))).map((f) => f.filename);
+    result = targets.length ? scan({ paths: targets, cwd: workspace, config, root: workspace }) : scanFiles([], config);
+    scopeLabel = inputs.scope === 'added-lines' ? `lines added or edited by pull request #${pr.number}` : `files changed by pull request #${pr.number} (${targets.length} Dockerfiles and manifests)`;
+  } else {
+    result = scan({ paths: inputs.paths, cwd: workspace, config, root: workspace });
+    scopeLabel = `${inputs.paths.join(', ')}${pr ? ` (all files, pull request #${pr.number})` : ''}`;
+  }
+
+  let scored = true;
+  try {
+    await scoreResources(result.resources, result.findings);
+  } catch (e) {
+    scored = false;
+    notices.push(`Risk scores unavailable: ${(e as Error).message}. The risk model needs a Linux x64 or arm64 runner; every check still ran.`);
+  }
+
+  // Compare with the base of the pull request.
+  let comparison: Comparison | null = null;
+  if (pr && scored) {
+    try {
+      const base = await scanBase(octokit, owner, repo, pr, files, workspace, config, inputs, notices);
+      await scoreResources(base.resources, base.findings, { drivers: false });
+      comparison = compare(pr.base.sha.slice(0, 7), base, result);
+    } catch (e) {
+      notices.push(`Could not compare with the base branch: ${(e as Error).message}`);
+    }
+  }
+
+  // Which findings count, by scope.
+  const scoped = result.findings.filter((f) => {
+    if (f.suppressed) return false;
+    if (!pr || inputs.scope === 'all') return true;
+    if (inputs.scope === 'added-lines') {
+      const d = diffs.get(f.path);
+      return d !== undefined && d.added.has(f.line);
+    }
+    return true;
+  });
+  const ordered = [...scoped].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.path < b.path ? -1 : 1) || a.line - b.line);
+
+  // Annotations: the runner keeps 10 errors, 10 warnings and 10 notices per step.
+  let annotated = 0;
+  if (inputs.annotations) annotated = annotate(ordered);
+
+  // The review.
+  let commented = 0;
+  if (pr && inputs.review && octokit) {
+    commented = await postReview(octokit, owner, repo, pr, ordered, diffs, result, inputs, notices, env);
+  }
+
+  // Gate.
+  const gate = decideGate({ ...result, findings: scoped }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison });
+  if (inputs.failOnIncreaseOnly && !comparison) notices.push('fail-on-increase-only needs the base branch to compare with; every finding and resource counted.');
+
+  // SARIF.
+  const sarifPath = resolve(workspace, inputs.sarifFile);
+  mkdirSync(dirname(sarifPath), { recursive: true });
+  const sarif = toSarif(result, metas) as { runs: { results: unknown[] }[] };
+  writeFileSync(sarifPath, JSON.stringify(sarif));
+
+  // Summary and outputs.
+  for (const n of notices) core.notice(n, { title: 'riskgate' });
+  try {
+    await core.summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated, commented, scopeLabel })).write();
+  } catch (e) {
+    core.warning(`riskgate: could not write the job summary: ${(e as Error).message}`);
+  }
+  const risks = result.resources.map((r) => r.risk).filter((r): r is number => r !== null);
+  const deltas = (comparison?.resources ?? []).map((c) => c.delta).filter((d): d is number => d !== null);
+  core.setOutput('max-risk', risks.length ? String(Math.max(...risks)) : '');
+  core.setOutput('risk-delta', deltas.length ? String(Math.max(...deltas)) : '');
+  core.setOutput('findings', String(scoped.length));
+  core.setOutput('blocking-findings', String(gate.blockingFindings));
+  core.setOutput('sarif-file', sarifPath);
+  core.setOutput('result', gate.fail ? 'fail' : 'pass');
+  if (gate.fail) core.setFailed(`riskgate: ${gate.reasons.join('; ')}`);
+}
+
+function num(v: string | undefined): number | undefined {
+  return v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+}
+
+function annotate(findings: Finding[]): number {
+  const buckets: Record<'error' | 'warning' | 'notice', Finding[]> = { error: [], warning: [], notice: [] };
+  for (const f of findings) buckets[atLeast(f.severity, 'high') ? 'error' : f.severity === 'medium' ? 'warning' : 'notice'].push(f);
+  let shown = 0;
+  for (const level of ['error', 'warning', 'notice'] as const) {
+    const list = buckets[level];
+    const take = list.slice(0, list.length > 10 ? 9 : 10);
+    for (const f of take) {
+      const props = { title: `${f.ruleId}: ${f.title}`, file: f.path, startLine: f.line, endLine: f.endLine, ...(f.line === f.endLine ? { startColumn: f.column, endColumn: f.endColumn } : {}) };
+      core[level](f.message, props);
+      shown++;
+    }
+    if (list.length > take.length) core[level](`${take.length} of ${list.length} ${level}-level findings shown as annotations; see the job summary for all of them.`, { title: 'riskgate' });
+  }
+  return shown;
+}
+
+async function listPrFiles(octokit: Octokit | null, owner: string, repo: string, pr: PullRequest, workspace: string, notices: string[]): Promise<PrFile[]> {
+  let files: PrFile[] = [];
+  if (octokit) {
+    try {
+      files = (await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pr.number, per_page: 100 })) as PrFile[];
+    } catch (e) {
+      notices.push(`Could not list the pull request's files through the API (${(e as Error).message}); using git.`);
+    }
+  }
+  const expected = pr.changed_files ?? files.length;
+  if (files.length >= expected && files.length) return files;
+  // The API lists at most 3,000 files; the rest (or everything, without a token) come from git.
+  try {
+    const listed = new Set(files.map((f) => f.filename));
+    const status = execFileSync('git', ['diff', '--name-status', '-z', '-M', pr.base.sha, pr.head.sha], { cwd: workspace, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).split('\0').filter(Boolean);
+    for (let i = 0; i < status.length; ) {
+      const code = status[i++];
+      const renamed = code.startsWith('R') || code.startsWith('C');
+      const previous = renamed ? status[i++] : undefined;
+      const name = status[i++];
+      if (!name || listed.has(name)) continue;
+      const patch = code.startsWith('D') ? '' : execFileSync('git', ['diff', '-U3', pr.base.sha, pr.head.sha, '--', name], { cwd: workspace, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      files.push({ filename: name, status: code.startsWith('A') ? 'added' : code.startsWith('D') ? 'removed' : renamed ? 'renamed' : 'modified', previous_filename: previous, patch: patch.slice(patch.indexOf('@@')) });
+    }
+  } catch {
+    if (files.length < expected) notices.push(`GitHub listed ${files.length} of ${expected} changed files and the base commit is not in the checkout: ${expected - files.length} files were not seen (use actions/checkout with fetch-depth: 0).`);
+  }
+  return files;
+}
+
+/** The changed files as they were at the base: from git when the checkout has the base commit, else the contents API. */
+async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr: PullRequest, files: PrFile[], workspace: string, config: Config, inputs: ActionInputs, notices: string[]): Promise<ScanResult> {
+  if (inputs.scope === 'all') {
+    return scanBaseline(pr.base.sha, inputs.paths, workspace, config);
+  }
+  let haveBase = false;
+  try {
+    execFileSync('git', ['cat-file', '-e', `${pr.base.sha}^{commit}`], { cwd: workspace, stdio: 'ignore' });
+    haveBase = true;
+  } catch {
+    haveBase = false;
+  }
+  const out: { path: string; text: string; kind: 'manifest' | 'dockerfile' }[] = [];
+  for (const f of files) {
+    if (f.status === 'added' || !relevant(f.filename)) continue;
+    const basePath = f.previous_filename ?? f.filename;
+    let text: string | null = null;
+    if (haveBase) {
+      try {
+        text = execFileSync('git', ['show', `${pr.base.sha}:${basePath}`], { cwd: workspace, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      } catch {
+        text = null;
+      }
+    } else if (octokit) {
+      try {
+        const res = await octokit.rest.repos.getContent({ owner, repo, path: basePath, ref: pr.base.sha });
+        const data = res.data as { content?: string; encoding?: string };
+        if (data.content && data.encoding === 'base64') text = Buffer.from(data.content, 'base64').toString('utf8');
+      } catch {
+        text = null;
+      }
+    }
+    // Under its head name, so a renamed Dockerfile is compared with itself.
+    if (text !== null) out.push({ path: f.filename.split(sep).join('/'), text, kind: isDockerfileName(f.filename.split('/').pop()!) ? 'dockerfile' : 'manifest' });
+  }
+  if (!haveBase && !octokit) notices.push('The base commit is not in the checkout and no token was given: risk deltas are unavailable.');
+  return scanFiles(out, config);
+}
+
+async function postReview(octokit: Octokit, owner: string, repo: string, pr: PullRequest, findings: Finding[], diffs: Map<string, FileDiff>, result: ScanResult, inputs: ActionInputs, notices: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const inChanged = findings.filter((f) => diffs.has(f.path));
+  let existing;
+  try {
+    existing = await listExisting(octokit, owner, repo, pr.number);
+  } catch (e) {
+    notices.push(`Could not read earlier review comments (${(e as Error).message}); no review posted.`);
+    return 0;
+  }
+  const own = existing.comments.filter((c) => (c as { user?: { type?: string } }).user?.type !== 'User');
+  const plan = planReview(inChanged, diffs, result.sources, own, existing.bodies, inputs.maxComments);
+  const fork = pr.head.repo?.full_name && pr.base.repo?.full_name && pr.head.repo.full_name !== pr.base.repo.full_name;
+  const summaryUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : null;
+  let posted = 0;
+  try {
+    for (const s of plan.stale) await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: s.id });
+    if (plan.comments.length || plan.inBody.length) {
+      const verdict = findings.some((f) => atLeast(f.severity, inputs.failOnSeverity)) ? 'findings to fix before merging' : 'findings to review';
+      try {
+        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl), comments: plan.comments });
+        posted = plan.comments.length;
+      } catch (e) {
+        if ((e as { status?: number }).status !== 422) throw e;
+        // Should not happen (anchors are validated), but one bad anchor rejects everything: retry with all findings in the body.
+        notices.push(`GitHub rejected the inline comments (${(e as Error).message}); posted them in the review body instead.`);
+        const fallback = { ...plan, inBody: [...plan.inBody, ...inChanged.filter((f) => plan.comments.some((c) => c.body.includes(f.fingerprint)))], comments: [] };
+        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl) });
+      }
+    }
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    if (status === 403 || status === 404) {
+      notices.push(`${fork ? 'This pull request comes from a fork, whose token is read-only: ' : ''}riskgate could not post its review (${status}); findings are in the annotations and this summary, and the gate still applies. See the README for the two-workflow pattern that reviews fork pull requests.`);
+      return 0;
+    }
+    throw e;
+  }
+  return posted;
+}
+
+if (process.env.RISKGATE_ACTION_NO_AUTORUN !== '1') {
+  run().catch((e: unknown) => core.setFailed(`riskgate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+}
+

@@ -1,0 +1,116 @@
+// One pull-request review per run: a comment per finding on a line inside the diff (with a
+// one-click suggestion when the rule has a fix), everything else in the review body. Anchors are
+// validated against the diff first, because one bad anchor makes GitHub reject the whole review.
+// Re-runs are idempotent: comments carry a hidden fingerprint marker, findings already posted are
+// not posted again, and riskgate's own comments whose finding is gone are deleted (unless someone
+// replied to them).
+
+import type { Finding } from '../core/types.js';
+import { suggestionFor } from '../core/fix/apply.js';
+import type { FileDiff } from './diff.js';
+import { canAnchor } from './diff.js';
+import { code, fenced, marker, markersIn, md } from './markdown.js';
+import { DOCS_BASE } from '../version.js';
+import type { Octokit } from './github.js';
+
+export interface ReviewComment {
+  path: string;
+  line: number;
+  start_line?: number;
+  side: 'RIGHT';
+  start_side?: 'RIGHT';
+  body: string;
+}
+
+export interface ReviewPlan {
+  comments: ReviewComment[];
+  /** Findings in changed files that no comment can anchor to (outside the hunks, or over the limit). */
+  inBody: Finding[];
+  alreadyPosted: number;
+  /** riskgate comments whose finding is gone. */
+  stale: { id: number; fingerprint: string }[];
+}
+
+export interface ExistingComment {
+  id: number;
+  body: string;
+  in_reply_to_id?: number;
+  path?: string;
+}
+
+const SEVERITY_ICON: Record<string, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', info: '⬜' };
+
+export function commentBody(f: Finding, suggestion: string | null): string {
+  const lines = [
+    `${SEVERITY_ICON[f.severity] ?? ''} **${md(f.title)}** (${f.severity}) · [${md(f.ruleId)}](${DOCS_BASE}/${f.ruleId}.md)`,
+    '',
+    md(f.message, 600),
+  ];
+  if (suggestion !== null) lines.push('', `Fix: ${md(f.fix!.description)}`, '', fenced('suggestion', suggestion));
+  lines.push('', `<sub>Suppress with ${code(`riskgate-ignore ${f.ruleId} -- <reason>`)} on or above the line.</sub>`, marker(f.fingerprint));
+  return lines.join('\n');
+}
+
+export function planReview(
+  findings: Finding[],
+  diffs: Map<string, FileDiff>,
+  sources: Map<string, { text: string }>,
+  existing: ExistingComment[],
+  postedInBodies: Set<string>,
+  maxComments: number,
+): ReviewPlan {
+  const posted = new Map<string, ExistingComment>();
+  for (const c of existing) for (const fp of markersIn(c.body)) posted.set(fp, c);
+  const current = new Set(findings.map((f) => f.fingerprint));
+  const replied = new Set(existing.map((c) => c.in_reply_to_id).filter((x): x is number => typeof x === 'number'));
+  const stale = [...posted].filter(([fp, c]) => !current.has(fp) && !replied.has(c.id)).map(([fingerprint, c]) => ({ id: c.id, fingerprint }));
+
+  const plan: ReviewPlan = { comments: [], inBody: [], alreadyPosted: 0, stale };
+  const usedLines = new Set<string>();
+  for (const f of findings) {
+    if (posted.has(f.fingerprint)) {
+      plan.alreadyPosted++;
+      continue;
+    }
+    const diff = diffs.get(f.path);
+    const source = sources.get(f.path);
+    let comment: ReviewComment | null = null;
+    if (f.fix && source) {
+      const s = suggestionFor(source.text, f.fix);
+      const key = `${f.path}:${s.startLine}-${s.endLine}`;
+      // GitHub applies one suggestion per line range in a batch: the second one on a range waits for a re-run.
+      if (canAnchor(diff, s.startLine, s.endLine) && !usedLines.has(key)) {
+        usedLines.add(key);
+        comment = { path: f.path, line: s.endLine, side: 'RIGHT', body: commentBody(f, s.text) };
+        if (s.startLine < s.endLine) Object.assign(comment, { start_line: s.startLine, start_side: 'RIGHT' });
+      }
+    }
+    if (!comment && canAnchor(diff, f.line, f.line)) comment = { path: f.path, line: f.line, side: 'RIGHT', body: commentBody(f, null) };
+    if (comment && plan.comments.length < maxComments) plan.comments.push(comment);
+    else if (!postedInBodies.has(f.fingerprint)) plan.inBody.push(f);
+    else plan.alreadyPosted++;
+  }
+  return plan;
+}
+
+export function reviewBody(plan: ReviewPlan, verdict: string, summaryUrl: string | null): string {
+  const lines = [`### riskgate: ${verdict}`, ''];
+  if (plan.comments.length) lines.push(`${plan.comments.length} finding${plan.comments.length === 1 ? '' : 's'} commented inline${plan.comments.some((c) => c.body.includes('```suggestion') || c.body.includes('````suggestion')) ? ', with one-click fixes where riskgate has one' : ''}.`);
+  if (plan.inBody.length) {
+    lines.push('', `<details><summary>${plan.inBody.length} finding${plan.inBody.length === 1 ? '' : 's'} in changed files but outside the diff (or over the comment limit)</summary>`, '');
+    for (const f of plan.inBody.slice(0, 200)) lines.push(`- ${md(f.severity)} ${code(`${f.path}:${f.line}`)} ${md(f.ruleId)}: ${md(f.message)} ${marker(f.fingerprint)}`);
+    if (plan.inBody.length > 200) lines.push(`- … and ${plan.inBody.length - 200} more in the job summary`);
+    lines.push('', '</details>');
+  }
+  if (summaryUrl) lines.push('', `Details, risk scores and deltas: [job summary](${summaryUrl}).`);
+  const body = lines.join('\n');
+  return body.length > 60_000 ? `${body.slice(0, 59_000)}\n\n… (truncated; see the job summary)` : body;
+}
+
+export async function listExisting(octokit: Octokit, owner: string, repo: string, pull: number): Promise<{ comments: ExistingComment[]; bodies: Set<string> }> {
+  const comments = (await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: pull, per_page: 100 })) as ExistingComment[];
+  const reviews = (await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pull, per_page: 100 })) as { body?: string | null }[];
+  const bodies = new Set<string>();
+  for (const r of reviews) for (const fp of markersIn(r.body)) bodies.add(fp);
+  return { comments, bodies };
+}

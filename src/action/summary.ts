@@ -1,0 +1,73 @@
+// The job summary: verdict, resources with base → head risk, the drivers with "risk if fixed",
+// findings by severity, everything that did not fit in annotations or comments, skipped files.
+
+import type { ScanResult } from '../core/engine.js';
+import type { Comparison } from '../core/risk/compare.js';
+import type { GateDecision } from '../core/gate.js';
+import { SEVERITIES, type Finding } from '../core/types.js';
+import { code, md } from './markdown.js';
+
+export interface SummaryInput {
+  result: ScanResult;
+  findings: Finding[];
+  comparison: Comparison | null;
+  gate: GateDecision;
+  notices: string[];
+  annotated: number;
+  commented: number;
+  scopeLabel: string;
+}
+
+const MAX_BYTES = 900 * 1024; // GitHub refuses step summaries over 1 MiB
+
+export function renderSummary(s: SummaryInput): string {
+  const { result, findings, comparison, gate } = s;
+  const out: string[] = [];
+  out.push(`## riskgate: ${gate.fail ? '❌ blocking' : '✅ passing'}`, '');
+  if (gate.reasons.length) for (const r of gate.reasons) out.push(`- ${md(r, 500)}`);
+  else out.push('Nothing at or above the configured thresholds.');
+  out.push('', `Scope: ${md(s.scopeLabel)}. ${findings.length} finding${findings.length === 1 ? '' : 's'}; ${s.annotated} annotated, ${s.commented} commented on the pull request.`);
+  for (const n of s.notices) out.push('', `> ${md(n, 500)}`);
+
+  const scored = result.resources.filter((r) => r.checked);
+  if (scored.length) {
+    out.push('', '### Risk by resource', '', '| resource | file | base | head | Δ |', '|---|---|---:|---:|---:|');
+    const changes = new Map((comparison?.resources ?? []).map((c) => [`${c.kind}\0${c.namespace ?? ''}\0${c.name}\0${c.kind === 'Dockerfile' ? c.path : ''}`, c]));
+    const rows = scored
+      .map((r) => ({ r, c: changes.get(`${r.kind}\0${r.namespace ?? ''}\0${r.name}\0${r.kind === 'Dockerfile' ? r.path : ''}`) }))
+      .sort((a, b) => (b.r.risk ?? -1) - (a.r.risk ?? -1));
+    for (const { r, c } of rows.slice(0, 100)) {
+      const delta = c?.status === 'new' ? 'new' : c && c.delta !== null && c.status !== 'unchanged' ? `${c.delta > 0 ? '+' : ''}${c.delta}` : '';
+      out.push(`| ${md(`${r.kind}/${r.name}`)}${r.namespace ? ` (${md(r.namespace)})` : ''} | ${code(`${r.path}:${r.line}`)} | ${c?.baseRisk ?? ''} | ${r.risk ?? 'n/a'} | ${delta} |`);
+    }
+    for (const c of (comparison?.resources ?? []).filter((x) => x.status === 'removed').slice(0, 50)) out.push(`| ${md(`${c.kind}/${c.name}`)} | ${code(c.path)} | ${c.baseRisk ?? ''} | removed | |`);
+    if (rows.length > 100) out.push('', `… and ${rows.length - 100} more resources.`);
+    const withDrivers = rows.filter(({ r }) => (r.drivers ?? []).length).slice(0, 15);
+    if (withDrivers.length) {
+      out.push('', '### What drives the risk', '');
+      for (const { r } of withDrivers) {
+        out.push(`- **${md(`${r.kind}/${r.name}`)}** (${r.risk})`);
+        for (const d of (r.drivers ?? []).slice(0, 5)) out.push(`  - ${md(d.ruleId)} line ${d.line}: ${md(d.message)}; risk if fixed: **${d.riskIfFixed}**`);
+      }
+    }
+  }
+
+  out.push('', '### Findings by severity', '', '| severity | count |', '|---|---:|');
+  for (const sev of SEVERITIES) out.push(`| ${sev} | ${findings.filter((f) => f.severity === sev).length} |`);
+  if (findings.length) {
+    out.push('', `<details><summary>All ${findings.length} findings</summary>`, '', '| severity | location | rule | message |', '|---|---|---|---|');
+    for (const f of findings) out.push(`| ${f.severity} | ${code(`${f.path}:${f.line}:${f.column}`)} | ${md(f.ruleId)} | ${md(f.message)} |`);
+    out.push('', '</details>');
+  }
+  const suppressed = result.findings.filter((f) => f.suppressed);
+  if (suppressed.length) out.push('', `${suppressed.length} suppressed finding${suppressed.length === 1 ? '' : 's'} (listed in the SARIF and JSON reports).`);
+  const skipped = result.files.filter((f) => f.status !== 'scanned' || f.reason);
+  if (skipped.length) {
+    out.push('', `<details><summary>${skipped.length} file${skipped.length === 1 ? '' : 's'} not fully scanned</summary>`, '');
+    for (const f of skipped.slice(0, 200)) out.push(`- ${code(f.path)}: ${md(f.status)}, ${md(f.reason ?? '')}`);
+    out.push('', '</details>');
+  }
+  let text = out.join('\n') + '\n';
+  if (Buffer.byteLength(text) > MAX_BYTES) text = `${text.slice(0, MAX_BYTES - 200)}\n\n… (truncated to stay under GitHub's 1 MiB summary limit; the SARIF file has everything)\n`;
+  return text;
+}

@@ -1,0 +1,287 @@
+// The action end to end, as the runner runs it: `node dist/index.js` as a process, with the
+// environment the runner sets, on a real git repository with a base and a head commit, against a
+// local GitHub API. Asserts the review, annotations, summary, outputs and exit code, including
+// re-runs, a fork's read-only token, transient API failures and hostile file content.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FakeGitHub, type FakePrFile } from './helpers/fake-github.js';
+import { load } from 'js-yaml';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ENTRY = join(ROOT, 'dist/index.js');
+
+const BASE_WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: true
+        seccompProfile: {type: RuntimeDefault}
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.2.3
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: {drop: [ALL]}
+`;
+const HEAD_WEB = BASE_WEB.replace('      automountServiceAccountToken: false\n', '      automountServiceAccountToken: false\n      hostPID: true\n').replace('            allowPrivilegeEscalation: false\n', '            allowPrivilegeEscalation: false\n            privileged: true\n');
+const DOCKERFILE = 'FROM node:22.11-bookworm-slim\nWORKDIR /app\nCOPY . /app\nUSER 1000:1000\nCMD ["node", "server.js"]\n';
+const HEAD_DOCKERFILE = DOCKERFILE.replace('COPY . /app\n', 'COPY . /app\nRUN curl -fsSL https://get.example.com/i.sh | sh\n');
+
+class Repo {
+  dir = mkdtempSync(join(tmpdir(), 'riskgate-action-'));
+  git(...args: string[]): string {
+    return execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: this.dir, encoding: 'utf8' }).trim();
+  }
+  write(files: Record<string, string | null>): void {
+    for (const [p, t] of Object.entries(files)) {
+      if (t === null) rmSync(join(this.dir, p), { force: true });
+      else {
+        mkdirSync(dirname(join(this.dir, p)), { recursive: true });
+        writeFileSync(join(this.dir, p), t);
+      }
+    }
+  }
+  commit(msg: string): string {
+    this.git('add', '-A');
+    this.git('commit', '-qm', msg);
+    return this.git('rev-parse', 'HEAD');
+  }
+  /** The PR's files as GitHub lists them, with real patches. */
+  prFiles(base: string, head: string): FakePrFile[] {
+    const out: FakePrFile[] = [];
+    for (const line of this.git('diff', '--name-status', '-M', base, head).split('\n').filter(Boolean)) {
+      const [code, a, b] = line.split('\t');
+      const filename = b ?? a;
+      const patch = code.startsWith('D') ? undefined : this.git('diff', '-U3', base, head, '--', filename).replace(/^[\s\S]*?(?=@@)/, '');
+      out.push({ filename, status: code.startsWith('A') ? 'added' : code.startsWith('D') ? 'removed' : code.startsWith('R') ? 'renamed' : 'modified', ...(b ? { previous_filename: a } : {}), ...(patch ? { patch } : {}) });
+    }
+    return out;
+  }
+}
+
+function actionDefaults(): Record<string, string> {
+  // The runner sets INPUT_<NAME> for every input, from the workflow or the action.yml default.
+  const yml = load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  const out: Record<string, string> = {};
+  for (const [name, i] of Object.entries(yml.inputs)) out[`INPUT_${name.toUpperCase()}`] = String(i.default ?? '');
+  return out;
+}
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+async function runAction(repo: Repo, fake: FakeGitHub, pr: { base: string; head: string; fork?: boolean }, inputs: Record<string, string> = {}): Promise<RunResult> {
+  const temp = mkdtempSync(join(tmpdir(), 'riskgate-runner-'));
+  const event = {
+    action: 'synchronize',
+    number: 7,
+    pull_request: { number: 7, changed_files: fake.files.length, head: { sha: pr.head, repo: { full_name: pr.fork ? 'mallory/shop' : 'acme/shop' } }, base: { sha: pr.base, repo: { full_name: 'acme/shop' } } },
+    repository: { full_name: 'acme/shop' },
+  };
+  writeFileSync(join(temp, 'event.json'), JSON.stringify(event));
+  writeFileSync(join(temp, 'summary.md'), '');
+  writeFileSync(join(temp, 'output.txt'), '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: temp,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: join(temp, 'event.json'),
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_API_URL: fake.url,
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_RUN_ID: '42',
+    GITHUB_SHA: pr.head,
+    GITHUB_WORKSPACE: repo.dir,
+    GITHUB_STEP_SUMMARY: join(temp, 'summary.md'),
+    GITHUB_OUTPUT: join(temp, 'output.txt'),
+    RUNNER_TEMP: temp,
+    RISKGATE_RETRY_BASE_MS: '5',
+    RISKGATE_WRITE_INTERVAL_MS: '0',
+    ...actionDefaults(),
+    INPUT_TOKEN: pr.fork ? 'read-token' : 'write-token',
+    ...inputs,
+  };
+  const child = spawn(process.execPath, [ENTRY], { cwd: repo.dir, env });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stdout += d));
+  const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+  const outputs: Record<string, string> = {};
+  const raw = readFileSync(join(temp, 'output.txt'), 'utf8');
+  for (const m of raw.matchAll(/^([\w-]+)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1]] = m[3];
+  const summary = readFileSync(join(temp, 'summary.md'), 'utf8');
+  rmSync(temp, { recursive: true, force: true });
+  return { code, stdout, outputs, summary };
+}
+
+const fake = new FakeGitHub();
+before(async () => {
+  assert.ok(existsSync(ENTRY), 'dist/index.js is built (npm run bundle)');
+  await fake.start();
+});
+after(async () => {
+  await fake.stop();
+});
+
+test('a pull request: annotations, a review with one-click fixes, summary, outputs, gate; idempotent re-runs', async () => {
+  const repo = new Repo();
+  repo.git('init', '-q', '-b', 'main');
+  repo.write({ 'k8s/web.yaml': BASE_WEB, 'app/Dockerfile': DOCKERFILE, 'README.md': '# shop\n' });
+  const base = repo.commit('base');
+  repo.write({ 'k8s/web.yaml': HEAD_WEB, 'app/Dockerfile': HEAD_DOCKERFILE, 'k8s/cache.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cache, namespace: shop}\ndata:\n  db_password: "s3cr3t-value"\n' });
+  const head = repo.commit('head');
+  fake.files = repo.prFiles(base, head);
+  fake.headSha = head;
+
+  const first = await runAction(repo, fake, { base, head });
+  assert.equal(first.code, 1, first.stdout);
+  assert.deepEqual(fake.validationErrors, []);
+  // Annotations with exact positions.
+  assert.match(first.stdout, /::error title=k8s\/privileged-container%3A Privileged container,file=k8s\/web\.yaml,line=19,endLine=19,col=13,endColumn=29::container "web" is privileged/);
+  assert.match(first.stdout, /::error title=docker\/remote-script-to-shell[^\n]*file=app\/Dockerfile,line=4/);
+  // One review, on the analysed head, with a suggestion that fixes the line.
+  assert.equal(fake.reviews.length, 1);
+  assert.equal(fake.reviews[0].commit_id, head);
+  assert.equal(fake.reviews[0].event, 'COMMENT');
+  const priv = fake.comments.find((c) => c.body.includes('k8s/privileged-container'))!;
+  assert.ok(priv, 'privileged finding commented');
+  assert.equal(priv.path, 'k8s/web.yaml');
+  assert.equal(priv.line, 19);
+  assert.match(priv.body, /```suggestion\n            privileged: false\n```/);
+  const hostPid = fake.comments.find((c) => c.body.includes('k8s/host-pid'))!;
+  assert.match(hostPid.body, /```suggestion\n```/, "removing a line suggests an empty replacement");
+  assert.ok(fake.comments.every((c) => /<!-- riskgate:fp=[a-f0-9]+ -->/.test(c.body)));
+  // Outputs and summary.
+  assert.equal(first.outputs.result, 'fail');
+  assert.ok(Number(first.outputs['max-risk']) > 80, first.outputs['max-risk']);
+  assert.ok(Number(first.outputs['risk-delta']) > 0, first.outputs['risk-delta']);
+  assert.ok(Number(first.outputs['blocking-findings']) >= 3);
+  assert.ok(existsSync(first.outputs['sarif-file']) || first.outputs['sarif-file'].length > 0);
+  assert.match(first.summary, /## riskgate: ❌ blocking/);
+  assert.match(first.summary, /\| Deployment\/web \(shop\) \| `k8s\/web\.yaml:1` \| [\d.]+ \| [\d.]+ \| \+[\d.]+ \|/);
+  assert.match(first.summary, /risk if fixed/);
+
+  // Re-run, nothing changed: no new review, no new comments.
+  const comments = fake.comments.length;
+  const second = await runAction(repo, fake, { base, head });
+  assert.equal(second.code, 1);
+  assert.equal(fake.reviews.length, 1, 'no new review when nothing changed');
+  assert.equal(fake.comments.length, comments);
+
+  // The author fixes the privileged container: its comment goes away, nothing is posted twice.
+  repo.write({ 'k8s/web.yaml': HEAD_WEB.replace('privileged: true', 'privileged: false') });
+  const head2 = repo.commit('fix');
+  fake.files = repo.prFiles(base, head2);
+  fake.headSha = head2;
+  await runAction(repo, fake, { base, head: head2 });
+  assert.ok(!fake.comments.some((c) => c.body.includes('k8s/privileged-container')), 'comment on the fixed finding deleted');
+  assert.ok(fake.comments.some((c) => c.body.includes('k8s/host-pid')), 'other comments stay');
+  assert.equal(new Set(fake.comments.map((c) => /fp=([a-f0-9]+)/.exec(c.body)![1])).size, fake.comments.length, 'no finding commented twice');
+  assert.deepEqual(fake.validationErrors, []);
+});
+
+test('a fork pull request: the review gets 403, annotations and the gate still work', async () => {
+  const repo = new Repo();
+  repo.git('init', '-q', '-b', 'main');
+  repo.write({ 'k8s/web.yaml': BASE_WEB });
+  const base = repo.commit('base');
+  repo.write({ 'k8s/web.yaml': HEAD_WEB });
+  const head = repo.commit('head');
+  const reviews = fake.reviews.length;
+  fake.files = repo.prFiles(base, head);
+  fake.headSha = head;
+  const r = await runAction(repo, fake, { base, head, fork: true });
+  assert.equal(r.code, 1);
+  assert.equal(fake.reviews.length, reviews);
+  assert.match(r.stdout, /::notice title=riskgate::This pull request comes from a fork, whose token is read-only/);
+  assert.match(r.stdout, /::error title=k8s\/privileged-container/);
+  assert.equal(r.outputs.result, 'fail');
+});
+
+test('transient 502s and rate limits are retried', async () => {
+  const repo = new Repo();
+  repo.git('init', '-q', '-b', 'main');
+  repo.write({ 'k8s/web.yaml': BASE_WEB });
+  const base = repo.commit('base');
+  repo.write({ 'k8s/web.yaml': HEAD_WEB });
+  const head = repo.commit('head');
+  fake.files = repo.prFiles(base, head);
+  fake.headSha = head;
+  fake.comments = [];
+  fake.reviews = [];
+  fake.faults.push({ method: 'GET', path: /\/pulls\/7\/files$/, status: 502, times: 1 });
+  fake.faults.push({ method: 'POST', path: /\/pulls\/7\/reviews$/, status: 403, headers: { 'retry-after': '0' }, body: { message: 'You have exceeded a secondary rate limit' }, times: 1 });
+  fake.faults.push({ method: 'GET', path: /\/pulls\/7\/comments$/, status: 429, headers: { 'retry-after': '0' }, times: 1 });
+  const r = await runAction(repo, fake, { base, head });
+  assert.equal(r.code, 1, r.stdout);
+  assert.equal(fake.reviews.length, 1, 'the review was posted after the retries');
+  assert.ok(fake.faults.every((f) => f.times === 0), 'every fault was hit');
+  assert.match(r.stdout, /retrying in/);
+});
+
+test('findings outside the diff go to the review body; hostile content cannot escape annotations or Markdown', async () => {
+  const repo = new Repo();
+  repo.git('init', '-q', '-b', 'main');
+  const evil = `apiVersion: v1
+kind: Pod
+metadata:
+  name: "x](https://evil.example)\\n::error::pwned %0A @admins"
+  namespace: shop
+spec:
+  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+  automountServiceAccountToken: false
+  containers:
+    - name: "a\\r\\n::warning file=x::injected"
+      image: nginx
+      securityContext: {privileged: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+`;
+  repo.write({ 'k8s/evil.yaml': evil + '\n'.repeat(20) });
+  const base = repo.commit('base');
+  repo.write({ 'k8s/evil.yaml': evil + '\n'.repeat(20) + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata: {a: b}\n' });
+  const head = repo.commit('head');
+  fake.files = repo.prFiles(base, head);
+  fake.headSha = head;
+  fake.comments = [];
+  fake.reviews = [];
+  const r = await runAction(repo, fake, { base, head });
+  assert.equal(r.code, 1);
+  assert.ok(!/^::error::pwned/m.test(r.stdout), 'no injected workflow command');
+  assert.ok(!/^::warning file=x::injected/m.test(r.stdout), 'no injected workflow command');
+  // The Pod's findings are in the file but far from the hunk: they go in the body, not as comments.
+  assert.equal(fake.comments.length, 0);
+  const body = fake.reviews[0].body;
+  assert.match(body, /outside the diff/);
+  assert.ok(!body.includes('](https://evil.example)'), 'no link smuggled into the body');
+  assert.ok(!/(^|\s)@admins/.test(body), 'no mention');
+  assert.ok(!r.summary.includes('](https://evil.example)'));
+  assert.deepEqual(fake.validationErrors, []);
+});
+
+test('a wrong input fails the step and names the input and its values', async () => {
+  const repo = new Repo();
+  repo.git('init', '-q', '-b', 'main');
+  repo.write({ 'k8s/web.yaml': BASE_WEB });
+  const base = repo.commit('base');
+  fake.files = [];
+  const r = await runAction(repo, fake, { base, head: base }, { INPUT_SCOPE: 'everything' });
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /::error::riskgate: input "scope" must be one of changed, added-lines, all; got "everything"/);
+});
