@@ -87,9 +87,9 @@ interface RunResult {
   summary: string;
 }
 
-async function runAction(repo: Repo, fake: FakeGitHub, pr: { base: string; head: string; fork?: boolean }, inputs: Record<string, string> = {}): Promise<RunResult> {
+async function runAction(repo: Repo, fake: FakeGitHub, pr: { base: string; head: string; fork?: boolean }, inputs: Record<string, string> = {}, eventOverride?: object): Promise<RunResult> {
   const temp = mkdtempSync(join(tmpdir(), 'riskgate-runner-'));
-  const event = {
+  const event = eventOverride ?? {
     action: 'synchronize',
     number: 7,
     pull_request: { number: 7, changed_files: fake.files.length, head: { sha: pr.head, repo: { full_name: pr.fork ? 'mallory/shop' : 'acme/shop' } }, base: { sha: pr.base, repo: { full_name: 'acme/shop' } } },
@@ -284,4 +284,36 @@ test('a wrong input fails the step and names the input and its values', async ()
   const r = await runAction(repo, fake, { base, head: base }, { INPUT_SCOPE: 'everything' });
   assert.equal(r.code, 1);
   assert.match(r.stdout, /::error::riskgate: input "scope" must be one of changed, added-lines, all; got "everything"/);
+});
+
+test('the fork pattern: a workflow_run job reviews the pull request named in the report, reading files through the API', async () => {
+  const repo = new Repo();
+  repo.git('init', '-q', '-b', 'main');
+  repo.write({ 'k8s/web.yaml': BASE_WEB });
+  const base = repo.commit('base');
+  repo.write({ 'k8s/web.yaml': HEAD_WEB });
+  const head = repo.commit('head');
+  fake.files = repo.prFiles(base, head);
+  fake.headSha = head;
+  fake.comments = [];
+  fake.reviews = [];
+  fake.pull = { number: 7, head: { sha: head, repo: { full_name: 'mallory/shop' } }, base: { sha: base, repo: { full_name: 'acme/shop' } } };
+  fake.contents.set(`k8s/web.yaml@${head}`, HEAD_WEB);
+  fake.contents.set(`k8s/web.yaml@${base}`, BASE_WEB);
+  // The privileged job has the default branch checked out, not the PR: an empty workspace here.
+  const trusted = new Repo();
+  writeFileSync(join(trusted.dir, 'riskgate-pr.json'), JSON.stringify({ version: 1, kind: 'riskgate-pull-request', pullRequest: { number: 7, headSha: head } }));
+  const event = { action: 'completed', workflow_run: { head_sha: head, pull_requests: [] }, repository: { full_name: 'acme/shop' } };
+  const r = await runAction(trusted, fake, { base, head }, { INPUT_MODE: 'report', 'INPUT_REPORT-FILE': join(trusted.dir, 'riskgate-pr.json') }, event);
+  assert.equal(r.code, 0, r.stdout);
+  assert.equal(fake.reviews.length, 1);
+  const priv = fake.comments.find((c) => c.body.includes('k8s/privileged-container'))!;
+  assert.match(priv.body, /```suggestion\n            privileged: false\n```/);
+  assert.deepEqual(fake.validationErrors, []);
+  // A report that names another commit than the workflow run is refused.
+  writeFileSync(join(trusted.dir, 'riskgate-pr.json'), JSON.stringify({ pullRequest: { number: 7, headSha: base } }));
+  const forged = await runAction(trusted, fake, { base, head }, { INPUT_MODE: 'report', 'INPUT_REPORT-FILE': join(trusted.dir, 'riskgate-pr.json') }, event);
+  assert.equal(forged.code, 1);
+  assert.match(forged.stdout, /report-file names commit [0-9a-f]{7}, but the workflow run was for [0-9a-f]{7}; not posting/);
+  assert.equal(fake.reviews.length, 1);
 });

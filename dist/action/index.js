@@ -53513,6 +53513,8 @@ function readInputs(env) {
         config: rawInput(env, 'config') || null,
         token: rawInput(env, 'token'),
         maxComments,
+        mode: inputs_oneOf(env, 'mode', ['scan', 'report'], 'scan'),
+        reportFile: rawInput(env, 'report-file') || `${runnerTemp}/riskgate-pr.json`,
     };
 }
 //# sourceMappingURL=inputs.js.map
@@ -58989,6 +58991,7 @@ function renderSummary(s) {
 
 
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
 
 
 
@@ -59024,6 +59027,8 @@ async function run(env = process.env) {
         }
         throw e;
     }
+    if (inputs.mode === 'report')
+        return runReport(env, inputs, event, owner, repo, config, metas.length);
     const octokit = inputs.token && pr ? createClient({ token: inputs.token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', retryBaseMs: num(env.RISKGATE_RETRY_BASE_MS), writeIntervalMs: num(env.RISKGATE_WRITE_INTERVAL_MS), log: (s) => info(s) }) : null;
     // What to scan.
     let files = [];
@@ -59111,8 +59116,90 @@ async function run(env = process.env) {
     setOutput('blocking-findings', String(gate.blockingFindings));
     setOutput('sarif-file', sarifPath);
     setOutput('result', gate.fail ? 'fail' : 'pass');
+    if (pr) {
+        // For the fork pattern: what a workflow_run job needs to find and check this pull request.
+        const reportPath = (0,external_node_path_namespaceObject.resolve)(workspace, inputs.reportFile);
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(reportPath), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(reportPath, JSON.stringify({ version: 1, kind: 'riskgate-pull-request', repository: `${owner}/${repo}`, pullRequest: { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha }, result: gate.fail ? 'fail' : 'pass' }));
+        setOutput('report-file', reportPath);
+    }
     if (gate.fail)
         setFailed(`riskgate: ${gate.reasons.join('; ')}`);
+}
+/**
+ * The privileged half of the fork pattern, on `workflow_run`: the report from the unprivileged run
+ * only names the pull request, and is checked against the trusted event (same head commit). The
+ * pull request's files are then read through the API as data, scanned and reviewed; nothing from
+ * the pull request is checked out or executed, and the report's content is never posted.
+ */
+async function runReport(env, inputs, event, owner, repo, config, _rules) {
+    const fail = (m) => setFailed(`riskgate: ${m}`);
+    const run = event.workflow_run;
+    if (!run)
+        return fail('mode: report runs on the workflow_run event (see the README\'s fork pattern)');
+    if (!inputs.token)
+        return fail('mode: report needs a token with pull-requests: write');
+    let report;
+    try {
+        const raw = (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(inputs.reportFile), 'utf8');
+        if (raw.length > 1_000_000)
+            throw new Error('larger than 1 MB');
+        report = JSON.parse(raw);
+    }
+    catch (e) {
+        return fail(`cannot read report-file ${inputs.reportFile}: ${e.message}`);
+    }
+    const number = report.pullRequest?.number;
+    const headSha = report.pullRequest?.headSha;
+    if (typeof number !== 'number' || !Number.isInteger(number) || number <= 0 || typeof headSha !== 'string' || !/^[0-9a-f]{40}$/.test(headSha))
+        return fail('report-file does not name a pull request (pullRequest.number, pullRequest.headSha)');
+    if (run.head_sha && run.head_sha !== headSha)
+        return fail(`report-file names commit ${headSha.slice(0, 7)}, but the workflow run was for ${run.head_sha.slice(0, 7)}; not posting`);
+    const octokit = createClient({ token: inputs.token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', retryBaseMs: num(env.RISKGATE_RETRY_BASE_MS), writeIntervalMs: num(env.RISKGATE_WRITE_INTERVAL_MS), log: (s) => info(s) });
+    const pull = (await octokit.rest.pulls.get({ owner, repo, pull_number: number })).data;
+    if (pull.head.sha !== headSha)
+        return fail(`pull request #${number} is now at ${pull.head.sha.slice(0, 7)}, not ${headSha.slice(0, 7)}; a newer run will review it`);
+    const notices = [];
+    const files = await listPrFiles(octokit, owner, repo, pull, process.cwd(), notices);
+    const diffs = new Map(files.map((f) => [f.filename, parsePatch(f.patch)]));
+    const fetchAll = async (sha, list, nameOf) => {
+        const out = [];
+        for (const f of list) {
+            try {
+                const res = await octokit.rest.repos.getContent({ owner, repo, path: nameOf(f), ref: sha });
+                const data = res.data;
+                if (data.content && data.encoding === 'base64')
+                    out.push({ path: f.filename, text: Buffer.from(data.content, 'base64').toString('utf8'), kind: isDockerfileName(f.filename.split('/').pop()) ? 'dockerfile' : 'manifest' });
+            }
+            catch {
+                notices.push(`Could not read ${f.filename} at ${sha.slice(0, 7)}.`);
+            }
+        }
+        return out;
+    };
+    const changed = files.filter((f) => relevant(f.filename));
+    const result = scanFiles(await fetchAll(pull.head.sha, changed.filter((f) => f.status !== 'removed'), (f) => f.filename), config);
+    let comparison = null;
+    try {
+        await scoreResources(result.resources, result.findings);
+        const base = scanFiles(await fetchAll(pull.base.sha, changed.filter((f) => f.status !== 'added'), (f) => f.previous_filename ?? f.filename), config);
+        await scoreResources(base.resources, base.findings, { drivers: false });
+        comparison = compare(pull.base.sha.slice(0, 7), base, result);
+    }
+    catch (e) {
+        notices.push(`Risk scores unavailable: ${e.message}`);
+    }
+    const scoped = result.findings.filter((f) => !f.suppressed && (inputs.scope !== 'added-lines' || diffs.get(f.path)?.added.has(f.line)));
+    const ordered = [...scoped].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.path < b.path ? -1 : 1) || a.line - b.line);
+    const commented = inputs.review ? await postReview(octokit, owner, repo, pull, ordered, diffs, result, inputs, notices, env) : 0;
+    const gate = decideGate({ ...result, findings: scoped }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison });
+    for (const n of notices)
+        notice(n, { title: 'riskgate' });
+    await summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated: 0, commented, scopeLabel: `pull request #${number} (review posted from workflow_run)` })).write();
+    setOutput('findings', String(scoped.length));
+    setOutput('blocking-findings', String(gate.blockingFindings));
+    setOutput('result', gate.fail ? 'fail' : 'pass');
+    // The unprivileged run's exit code is the merge gate; this run only reports.
 }
 function num(v) {
     return v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;

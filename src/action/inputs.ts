@@ -17,6 +17,10 @@ export interface ActionInputs {
   config: string | null;
   token: string;
   maxComments: number;
+  /** scan: check out and scan; report: the privileged half of the fork pattern (workflow_run). */
+  mode: 'scan' | 'report';
+  /** scan: where to write the pull-request report for a workflow_run job; report: where to read it. */
+  reportFile: string;
 }
 
 export class InputError extends Error {}
@@ -67,5 +71,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     config: rawInput(env, 'config') || null,
     token: rawInput(env, 'token'),
     maxComments,
+    mode: oneOf(env, 'mode', ['scan', 'report'] as const, 'scan'),
+    reportFile: rawInput(env, 'report-file') || `${runnerTemp}/riskgate-pr.json`,
   };
 }

@@ -46,6 +46,8 @@ export class FakeGitHub {
   server!: Server;
   url = '';
   headSha = '';
+  /** The pull request GET /pulls/{n} returns. */
+  pull: { number: number; head: { sha: string; repo: { full_name: string } }; base: { sha: string; repo: { full_name: string } }; changed_files?: number } | null = null;
   files: FakePrFile[] = [];
   comments: StoredComment[] = [];
   reviews: { id: number; body: string; commit_id: string; event: string; user: { login: string; type: string } }[] = [];
@@ -90,6 +92,11 @@ export class FakeGitHub {
     const m = (re: RegExp) => re.exec(url.pathname);
     let match: RegExpExecArray | null;
 
+    if ((match = m(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/)) && method === 'GET') {
+      this.validate('/repos/{owner}/{repo}/pulls/{pull_number}', 'get', url, undefined);
+      if (!this.pull || this.pull.number !== Number(match[3])) return send(404, { message: 'Not Found' });
+      return send(200, { ...this.pull, changed_files: this.files.length });
+    }
     if ((match = m(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/)) && method === 'GET') {
       this.validate('/repos/{owner}/{repo}/pulls/{pull_number}/files', 'get', url, undefined);
       return this.paginate(url, this.files, send);
