@@ -49255,6 +49255,7 @@ function rbacGrantRule(meta, grants) {
         catalog: ['K54'],
         description: 'A `*` in verbs, resources or apiGroups grants everything that exists now and everything added later (new CRDs, subresources such as `pods/exec`). `*` on all three is cluster-admin.',
         remediation: 'List the exact verbs, resources and API groups the subject needs.',
+        decisions: 'One finding per policy rule, at its first wildcard; KICS reports each wildcard field of the rule separately.',
         references: ['trivy:KSV-0044', 'trivy:KSV-0045', 'trivy:KSV-0046', 'trivy:KSV-0112', 'checkov:CKV_K8S_49', 'kube-linter:wildcard-in-rules', 'kubescape:C-0187', 'kics:6b896afb-ca07-467a-b256-1a0077a1c08e', 'datree:CIS_INVALID_WILDCARD_ROLE'],
         fix: { available: false, note: 'The needed permissions are the owner\'s knowledge.' },
     },
@@ -51888,7 +51889,7 @@ function duplicateInstructionRule(keyword, meta) {
         catalog: ['D17'],
         description: 'Unversioned `apt-get install`, `apk add`, `yum`/`dnf install` or `zypper install` get whatever the mirror serves on build day: two builds of the same commit differ, and a bad package version slips in unreviewed.',
         remediation: 'Pin versions (`curl=8.5.0-2ubuntu10`, `curl=8.5.0-r0`, `curl-8.5.0`), or pin the base image by digest and rebuild on purpose.',
-        decisions: 'Local package files (`./x.deb`, `/tmp/x.rpm`), packages given as a variable (hadolint#928) and `apt-get install -f` are not reported.',
+        decisions: 'Local package files (`./x.deb`, `/tmp/x.rpm`), packages given as a variable (hadolint#928) and `apt-get install -f` are not reported. Options that take a value are read as apt-get does: in `apt-get install -t bookworm-backports curl` the release is not a package (KICS reads it as one).',
         references: [
             'hadolint:DL3008', 'hadolint:DL3018', 'hadolint:DL3033', 'hadolint:DL3041', 'hadolint:DL3037', 'kics:965a08d7-ef86-4f14-8792-4a3b2098937e',
             'kics:d3499f6d-1651-41bb-a9a7-de925fea487b', 'kics:6452c424-1d92-4deb-bb18-a03e95d579c4', 'kics:93d88cf7-f078-46a8-8ddc-178e03aeacf1', 'kics:562952e4-0348-4dea-9826-44f3a2c6117b',
@@ -53411,6 +53412,7 @@ function sarifRule(r) {
 }
 function sarifResult(f, ruleIndex, result) {
     const lines = result.sources.get(f.path)?.lines;
+    const res = result.resources.find((r) => r.path === f.path && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
     return {
         ruleId: f.ruleId,
         ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -53445,7 +53447,13 @@ function sarifResult(f, ruleIndex, result) {
             }
             : {}),
         ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.suppressed.by}: ${f.suppressed.reason}` }] } : {}),
-        properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity], references: f.references, ...(f.container ? { container: f.container } : {}) },
+        properties: {
+            severity: f.severity,
+            'security-severity': SECURITY_SEVERITY[f.severity],
+            references: f.references,
+            ...(f.container ? { container: f.container } : {}),
+            ...(res && res.risk !== null ? { resourceRisk: res.risk, riskIfFixed: res.drivers?.find((d) => d.fingerprint === f.fingerprint)?.riskIfFixed ?? res.risk } : {}),
+        },
     };
 }
 /** Relative URI reference: each path segment percent-encoded (spaces, `#`, unicode). */

@@ -56,6 +56,7 @@ function sarifRule(r: RuleMeta): object {
 
 function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResult): object {
   const lines = result.sources.get(f.path)?.lines;
+  const res = result.resources.find((r) => r.path === f.path && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
   return {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -90,7 +91,13 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResu
         }
       : {}),
     ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.suppressed.by}: ${f.suppressed.reason}` }] } : {}),
-    properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity], references: f.references, ...(f.container ? { container: f.container } : {}) },
+    properties: {
+      severity: f.severity,
+      'security-severity': SECURITY_SEVERITY[f.severity],
+      references: f.references,
+      ...(f.container ? { container: f.container } : {}),
+      ...(res && res.risk !== null ? { resourceRisk: res.risk, riskIfFixed: res.drivers?.find((d) => d.fingerprint === f.fingerprint)?.riskIfFixed ?? res.risk } : {}),
+    },
   };
 }
 

@@ -10,6 +10,7 @@ export default defineKubeRule({
     catalog: ['K54'],
     description: 'A `*` in verbs, resources or apiGroups grants everything that exists now and everything added later (new CRDs, subresources such as `pods/exec`). `*` on all three is cluster-admin.',
     remediation: 'List the exact verbs, resources and API groups the subject needs.',
+    decisions: 'One finding per policy rule, at its first wildcard; KICS reports each wildcard field of the rule separately.',
     references: ['trivy:KSV-0044', 'trivy:KSV-0045', 'trivy:KSV-0046', 'trivy:KSV-0112', 'checkov:CKV_K8S_49', 'kube-linter:wildcard-in-rules', 'kubescape:C-0187', 'kics:6b896afb-ca07-467a-b256-1a0077a1c08e', 'datree:CIS_INVALID_WILDCARD_ROLE'],
     fix: { available: false, note: 'The needed permissions are the owner\'s knowledge.' },
   },
