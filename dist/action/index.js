@@ -47540,7 +47540,16 @@ function seqScalars(node) {
 // style, CRLF line endings, the other documents of the file, and JSON staying JSON.
 
 function styleOf(text, path) {
-    return { text, json: /\.json$/i.test(path), eol: text.includes('\r\n') ? '\r\n' : '\n', indentStep: detectIndentStep(text) };
+    let step = null;
+    return {
+        text,
+        json: /\.json$/i.test(path),
+        eol: text.includes('\r\n') ? '\r\n' : '\n',
+        // Measured only when a fix creates a nested block: most files never need it.
+        get indentStep() {
+            return (step ??= detectIndentStep(text));
+        },
+    };
 }
 /** The most common indentation step between a line and the more-indented line after it. */
 function detectIndentStep(text) {

@@ -13,7 +13,16 @@ export interface YamlStyle {
 }
 
 export function styleOf(text: string, path: string): YamlStyle {
-  return { text, json: /\.json$/i.test(path), eol: text.includes('\r\n') ? '\r\n' : '\n', indentStep: detectIndentStep(text) };
+  let step: number | null = null;
+  return {
+    text,
+    json: /\.json$/i.test(path),
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    // Measured only when a fix creates a nested block: most files never need it.
+    get indentStep() {
+      return (step ??= detectIndentStep(text));
+    },
+  };
 }
 
 /** The most common indentation step between a line and the more-indented line after it. */
