@@ -17,6 +17,7 @@ import { readSource } from '../src/core/source-file.js';
 import { loadManifest } from '../src/core/k8s/load-manifest.js';
 import { discover } from '../src/core/discovery.js';
 import { parseDockerfile } from '../src/core/docker/model.js';
+import { seededRandom } from '../scripts/seeded-random.js';
 import { defaultConfig } from '../src/core/config.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,20 +38,10 @@ function filesUnder(match: RegExp, ...dirs: string[]): string[] {
 const yamlFilesUnder = (...dirs: string[]) => filesUnder(/\.ya?ml$/, ...dirs);
 const dockerfilesUnder = (...dirs: string[]) => filesUnder(/(^|[._-])dockerfile([._-].*)?$/i, ...dirs).filter((t) => !t.includes('{{'));
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run scans the same corpus. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildCorpus(dir: string, pool: string[], perFile: number, kind: 'manifest' | 'dockerfile' = 'manifest', count = COUNT): { files: number; bytes: number } {
   rmSync(dir, { recursive: true, force: true });
-  const rand = rng(42);
+  const rand = seededRandom(42);
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     if (kind === 'dockerfile') {

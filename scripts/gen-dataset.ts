@@ -16,21 +16,13 @@ import { isKubernetesDocument, objectsOf } from '../src/core/k8s/objects.js';
 import { ensurePath, setKey, styleOf } from '../src/core/fix/yaml-edit.js';
 import { applyEdits } from '../src/core/fix/apply.js';
 import { FEATURES, featureVector, findingsByResource } from '../src/core/risk/features.js';
+import { seededRandom } from './seeded-random.js';
 import type { TextEdit } from '../src/core/types.js';
 
 const corpus = resolve(process.argv[2] ?? '../shared/corpus');
 const out = resolve('models/data/dataset.jsonl');
 
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(20261124);
+const rand = seededRandom(20261124);
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
 
 type Kind = 'manifest' | 'dockerfile';

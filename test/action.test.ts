@@ -72,6 +72,21 @@ class Repo {
   }
 }
 
+/** A repository with a base and a head commit; the fake GitHub lists the head's changes as the pull request. */
+function pullRequest(baseFiles: Record<string, string>, headFiles: Record<string, string | null>): { repo: Repo; base: string; head: string } {
+  const repo = new Repo();
+  repo.git('init', '-q', '-b', 'main');
+  repo.write(baseFiles);
+  const base = repo.commit('base');
+  repo.write(headFiles);
+  const head = repo.commit('head');
+  fake.files = repo.prFiles(base, head);
+  fake.headSha = head;
+  fake.comments = [];
+  fake.reviews = [];
+  return { repo, base, head };
+}
+
 function actionDefaults(): Record<string, string> {
   // The runner sets INPUT_<NAME> for every input, from the workflow or the action.yml default.
   const yml = load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
@@ -199,34 +214,17 @@ test('a pull request: annotations, a review with one-click fixes, summary, outpu
 });
 
 test('a fork pull request: the review gets 403, annotations and the gate still work', async () => {
-  const repo = new Repo();
-  repo.git('init', '-q', '-b', 'main');
-  repo.write({ 'k8s/web.yaml': BASE_WEB });
-  const base = repo.commit('base');
-  repo.write({ 'k8s/web.yaml': HEAD_WEB });
-  const head = repo.commit('head');
-  const reviews = fake.reviews.length;
-  fake.files = repo.prFiles(base, head);
-  fake.headSha = head;
+  const { repo, base, head } = pullRequest({ 'k8s/web.yaml': BASE_WEB }, { 'k8s/web.yaml': HEAD_WEB });
   const r = await runAction(repo, fake, { base, head, fork: true });
   assert.equal(r.code, 1);
-  assert.equal(fake.reviews.length, reviews);
+  assert.equal(fake.reviews.length, 0);
   assert.match(r.stdout, /::notice title=riskgate::This pull request comes from a fork, whose token is read-only/);
   assert.match(r.stdout, /::error title=k8s\/privileged-container/);
   assert.equal(r.outputs.result, 'fail');
 });
 
 test('transient 502s and rate limits are retried', async () => {
-  const repo = new Repo();
-  repo.git('init', '-q', '-b', 'main');
-  repo.write({ 'k8s/web.yaml': BASE_WEB });
-  const base = repo.commit('base');
-  repo.write({ 'k8s/web.yaml': HEAD_WEB });
-  const head = repo.commit('head');
-  fake.files = repo.prFiles(base, head);
-  fake.headSha = head;
-  fake.comments = [];
-  fake.reviews = [];
+  const { repo, base, head } = pullRequest({ 'k8s/web.yaml': BASE_WEB }, { 'k8s/web.yaml': HEAD_WEB });
   fake.faults.push({ method: 'GET', path: /\/pulls\/7\/files$/, status: 502, times: 1 });
   fake.faults.push({ method: 'POST', path: /\/pulls\/7\/reviews$/, status: 403, headers: { 'retry-after': '0' }, body: { message: 'You have exceeded a secondary rate limit' }, times: 1 });
   fake.faults.push({ method: 'GET', path: /\/pulls\/7\/comments$/, status: 429, headers: { 'retry-after': '0' }, times: 1 });
@@ -238,8 +236,6 @@ test('transient 502s and rate limits are retried', async () => {
 });
 
 test('findings outside the diff go to the review body; hostile content cannot escape annotations or Markdown', async () => {
-  const repo = new Repo();
-  repo.git('init', '-q', '-b', 'main');
   const evil = `apiVersion: v1
 kind: Pod
 metadata:
@@ -253,14 +249,7 @@ spec:
       image: nginx
       securityContext: {privileged: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
 `;
-  repo.write({ 'k8s/evil.yaml': evil + '\n'.repeat(20) });
-  const base = repo.commit('base');
-  repo.write({ 'k8s/evil.yaml': evil + '\n'.repeat(20) + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata: {a: b}\n' });
-  const head = repo.commit('head');
-  fake.files = repo.prFiles(base, head);
-  fake.headSha = head;
-  fake.comments = [];
-  fake.reviews = [];
+  const { repo, base, head } = pullRequest({ 'k8s/evil.yaml': evil + '\n'.repeat(20) }, { 'k8s/evil.yaml': evil + '\n'.repeat(20) + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata: {a: b}\n' });
   const r = await runAction(repo, fake, { base, head });
   assert.equal(r.code, 1);
   assert.ok(!/^::error::pwned/m.test(r.stdout), 'no injected workflow command');
@@ -287,16 +276,7 @@ test('a wrong input fails the step and names the input and its values', async ()
 });
 
 test('the fork pattern: a workflow_run job reviews the pull request named in the report, reading files through the API', async () => {
-  const repo = new Repo();
-  repo.git('init', '-q', '-b', 'main');
-  repo.write({ 'k8s/web.yaml': BASE_WEB });
-  const base = repo.commit('base');
-  repo.write({ 'k8s/web.yaml': HEAD_WEB });
-  const head = repo.commit('head');
-  fake.files = repo.prFiles(base, head);
-  fake.headSha = head;
-  fake.comments = [];
-  fake.reviews = [];
+  const { base, head } = pullRequest({ 'k8s/web.yaml': BASE_WEB }, { 'k8s/web.yaml': HEAD_WEB });
   fake.pull = { number: 7, head: { sha: head, repo: { full_name: 'mallory/shop' } }, base: { sha: base, repo: { full_name: 'acme/shop' } } };
   fake.contents.set(`k8s/web.yaml@${head}`, HEAD_WEB);
   fake.contents.set(`k8s/web.yaml@${base}`, BASE_WEB);
