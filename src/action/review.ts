@@ -5,7 +5,7 @@
 // not posted again, and riskgate's own comments whose finding is gone are deleted (unless someone
 // replied to them).
 
-import type { Finding } from '../core/types.js';
+import { severityRank, type Finding } from '../core/types.js';
 import { suggestionFor } from '../core/fix/apply.js';
 import type { FileDiff } from './diff.js';
 import { canAnchor } from './diff.js';
@@ -63,12 +63,18 @@ export function planReview(
   for (const c of existing) for (const fp of markersIn(c.body)) posted.set(fp, c);
   const current = new Set(findings.map((f) => f.fingerprint));
   const replied = new Set(existing.map((c) => c.in_reply_to_id).filter((x): x is number => typeof x === 'number'));
-  const stale = [...posted].filter(([fp, c]) => !current.has(fp) && !replied.has(c.id)).map(([fingerprint, c]) => ({ id: c.id, fingerprint }));
+  // A comment is stale when none of the findings it carries is still there.
+  const stale = existing
+    .filter((c) => markersIn(c.body).length > 0 && markersIn(c.body).every((fp) => !current.has(fp)) && !replied.has(c.id))
+    .map((c) => ({ id: c.id, fingerprint: markersIn(c.body)[0] }));
 
   const plan: ReviewPlan = { comments: [], inBody: [], alreadyPosted: 0, stale };
   const usedLines = new Set<string>();
-  for (const f of findings) {
-    if (posted.has(f.fingerprint)) {
+  // The most severe finding gets a contested line's suggestion and the earliest comment slots.
+  const bySeverity = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  for (const f of bySeverity) {
+    // Already said, inline or in an earlier review body: a re-run with nothing new posts nothing.
+    if (posted.has(f.fingerprint) || postedInBodies.has(f.fingerprint)) {
       plan.alreadyPosted++;
       continue;
     }
@@ -85,10 +91,18 @@ export function planReview(
         if (s.startLine < s.endLine) Object.assign(comment, { start_line: s.startLine, start_side: 'RIGHT' });
       }
     }
-    if (!comment && canAnchor(diff, f.line, f.line)) comment = { path: f.path, line: f.line, side: 'RIGHT', body: commentBody(f, null) };
+    if (!comment && canAnchor(diff, f.line, f.line)) {
+      // Findings without a suggestion on the same line share one comment (a container missing
+      // five settings is one conversation, not five).
+      const shared = plan.comments.find((c) => c.path === f.path && c.line === f.line && c.start_line === undefined && !/`{3,}suggestion/.test(c.body));
+      if (shared) {
+        shared.body = `${shared.body}\n\n---\n\n${commentBody(f, null)}`;
+        continue;
+      }
+      comment = { path: f.path, line: f.line, side: 'RIGHT', body: commentBody(f, null) };
+    }
     if (comment && plan.comments.length < maxComments) plan.comments.push(comment);
-    else if (!postedInBodies.has(f.fingerprint)) plan.inBody.push(f);
-    else plan.alreadyPosted++;
+    else plan.inBody.push(f);
   }
   return plan;
 }
