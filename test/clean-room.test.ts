@@ -27,7 +27,11 @@ test('dist/index.js runs under Node 24 with no node_modules anywhere, model incl
     const ws = join(room, 'ws');
     mkdirSync(join(ws, 'k8s'), { recursive: true });
     writeFileSync(join(ws, 'k8s/pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      image: busybox:1.36\n      securityContext: {privileged: true}\n');
-    writeFileSync(join(room, 'event.json'), JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: 'acme/shop' } }));
+    const git = (...a: string[]) => spawnSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...a], { cwd: ws, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    assert.equal(git('commit', '-qm', 'a push').status, 0, 'the workspace is a real git repository');
+    writeFileSync(join(room, 'event.json'), JSON.stringify({ ref: 'refs/heads/main', after: git('rev-parse', 'HEAD').stdout.trim(), repository: { full_name: 'acme/shop' } }));
     writeFileSync(join(room, 'summary.md'), '');
     writeFileSync(join(room, 'output.txt'), '');
     const defaults = (load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs;
