@@ -53016,17 +53016,14 @@ var external_node_url_ = __nccwpck_require__(3136);
 // model on the same features minus one finding.
 //
 // models/features.json is written by training from this list; inference refuses a mismatch.
-/** Findings per rule, counted once per resource (10,000 resources are scored in well under 100 ms). */
-const tallies = new WeakMap();
 function tally(ctx) {
-    let t = tallies.get(ctx.findings);
-    if (!t) {
-        t = new Map();
+    if (!ctx.tally) {
+        const t = new Map();
         for (const f of ctx.findings)
             t.set(f.ruleId, (t.get(f.ruleId) ?? 0) + 1);
-        tallies.set(ctx.findings, t);
+        ctx.tally = t;
     }
-    return t;
+    return ctx.tally;
 }
 const count = (...rules) => (ctx) => {
     const t = tally(ctx);
@@ -53139,7 +53136,11 @@ function others(ctx, prefix, known) {
 }
 const FEATURE_NAMES = FEATURES.map((f) => f.name);
 function featureVector(input) {
-    return FEATURES.map((f) => f.value(input));
+    const ctx = { resource: input.resource, findings: input.findings };
+    const out = new Array(FEATURES.length);
+    for (let i = 0; i < FEATURES.length; i++)
+        out[i] = FEATURES[i].value(ctx);
+    return out;
 }
 /** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
 function findingsByResource(resources, findings) {

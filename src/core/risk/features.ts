@@ -19,18 +19,17 @@ export interface FeatureSpec {
 export interface FeatureInput {
   resource: ResourceReport;
   findings: Finding[];
+  /** Findings per rule, counted once per resource by featureVector. */
+  tally?: Map<string, number>;
 }
 
-/** Findings per rule, counted once per resource (10,000 resources are scored in well under 100 ms). */
-const tallies = new WeakMap<Finding[], Map<string, number>>();
 function tally(ctx: FeatureInput): Map<string, number> {
-  let t = tallies.get(ctx.findings);
-  if (!t) {
-    t = new Map();
+  if (!ctx.tally) {
+    const t = new Map<string, number>();
     for (const f of ctx.findings) t.set(f.ruleId, (t.get(f.ruleId) ?? 0) + 1);
-    tallies.set(ctx.findings, t);
+    ctx.tally = t;
   }
-  return t;
+  return ctx.tally;
 }
 const count = (...rules: string[]) => (ctx: FeatureInput) => {
   const t = tally(ctx);
@@ -146,7 +145,10 @@ function others(ctx: FeatureInput, prefix: string, known: Set<string>): number {
 export const FEATURE_NAMES = FEATURES.map((f) => f.name);
 
 export function featureVector(input: FeatureInput): number[] {
-  return FEATURES.map((f) => f.value(input));
+  const ctx: FeatureInput = { resource: input.resource, findings: input.findings };
+  const out = new Array<number>(FEATURES.length);
+  for (let i = 0; i < FEATURES.length; i++) out[i] = FEATURES[i].value(ctx);
+  return out;
 }
 
 /** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
