@@ -47014,6 +47014,9 @@ class ClusterIndex {
     find(kind, name, namespace) {
         return this.byKey.get(`${kind}\0${namespace}\0${name}`);
     }
+    workloads() {
+        return [...this.workloadsByNs.values()].flat().map((w) => w.object);
+    }
     /** Workloads in `namespace` whose pod labels match `selector`. */
     podsMatching(namespace, selector) {
         return (this.workloadsByNs.get(namespace) ?? []).filter((w) => selector.matches(w.labels)).map((w) => w.object);
@@ -48022,9 +48025,9 @@ function grant(rule, verbs, resources, groups = null) {
         return undefined;
     return rbac_text(r) === '*' && rbac_text(v) !== '*' ? v : r;
 }
-/** `*` verbs on `*` resources: everything (in the rule's API groups). */
+/** `*` verbs on `*` resources in `*` API groups: cluster-admin. */
 function isFullWildcard(rule) {
-    return rule.verbs.some((v) => rbac_text(v) === '*') && rule.resources.some((r) => rbac_text(r) === '*');
+    return rule.verbs.some((v) => rbac_text(v) === '*') && rule.resources.some((r) => rbac_text(r) === '*') && rule.apiGroups.some((g) => rbac_text(g) === '*');
 }
 //# sourceMappingURL=rbac.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/cluster-admin-binding.js
@@ -48192,7 +48195,7 @@ function ingressBackends(node) {
         severity: 'low',
         target: 'kubernetes',
         catalog: ['K42'],
-        description: 'The `default` namespace has no isolation of its own: everything there shares RBAC, quotas and network policy, and it is where mistakes land.',
+        description: 'The `default` namespace has no isolation of its own: everything there shares RBAC, quotas and network policy, and it is where mistakes land. `kube-public` is readable by all users, authenticated or not.',
         remediation: 'Set `metadata.namespace` to a dedicated namespace.',
         decisions: 'An object without a namespace lands in whatever namespace `kubectl -n` names, often `default`; Checkov and Kubescape report it, and so does riskgate unless `flagMissingNamespace: false`.',
         params: { flagMissingNamespace: { type: 'boolean', default: true, description: 'Report objects with no metadata.namespace.' } },
@@ -48203,11 +48206,13 @@ function ingressBackends(node) {
         const o = ctx.object;
         if (isClusterScoped(o.kind) || !o.metadata)
             return;
-        if (o.kind !== 'Secret' && o.kind !== 'ConfigMap' && o.kind !== 'Service' && o.kind !== 'ServiceAccount' && !o.pod && o.kind !== 'Role' && o.kind !== 'RoleBinding' && o.kind !== 'Ingress' && o.kind !== 'NetworkPolicy')
+        if (!WORKLOAD_KINDS.has(o.kind) && !o.pod && !['Secret', 'ConfigMap', 'Service', 'ServiceAccount', 'Role', 'RoleBinding', 'Ingress', 'NetworkPolicy'].includes(o.kind))
             return;
         const ns = o.metadata.pairOf('namespace');
         if (ns && o.namespace === 'default')
             ctx.report({ at: ns, message: `${o.kind} ${o.name} is in the default namespace` });
+        else if (ns && o.namespace === 'kube-public')
+            ctx.report({ at: ns, message: `${o.kind} ${o.name} is in kube-public, which every user, even unauthenticated ones, can read` });
         else if (!ns && ctx.params.flagMissingNamespace)
             ctx.report({ ...ownerOf(o.metadata), message: `${o.kind} ${o.name} has no namespace (lands in default unless one is given at apply time)` });
     },
@@ -48725,6 +48730,7 @@ function podFlagRule(field, meta, message) {
 //# sourceMappingURL=ingress-wildcard-host.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/kube-system-workload.js
 
+
 /* harmony default export */ const kube_system_workload = (defineKubeRule({
     meta: {
         id: 'k8s/kube-system-workload',
@@ -48734,12 +48740,12 @@ function podFlagRule(field, meta, message) {
         catalog: ['K43'],
         description: 'kube-system holds the control plane\'s service accounts and secrets; a user workload there sits next to them and is often exempt from admission policies.',
         remediation: 'Deploy application workloads to their own namespace.',
-        references: ['trivy:KSV-0037'],
+        references: ['trivy:KSV-0037', 'kics:611ab018-c4aa-4ba2-b0f6-a448337509a6'],
         fix: { available: false, note: 'Moving namespaces is a deployment change.' },
     },
     check(ctx) {
         const o = ctx.object;
-        if (o.pod && o.namespace === 'kube-system')
+        if ((o.pod || WORKLOAD_KINDS.has(o.kind)) && o.namespace === 'kube-system')
             ctx.report({ at: o.metadata.pairOf('namespace'), message: `${o.kind} ${o.name} runs in kube-system` });
     },
 }));
@@ -49167,14 +49173,14 @@ function rbacGrantRule(meta, grants) {
     title: 'Role can escalate, bind or impersonate',
     severity: 'high',
     catalog: ['K59'],
-    description: '`escalate` and `bind` on roles let a subject grant itself permissions it does not have; `impersonate` lets it act as any user, group or service account; creating bindings hands out any role.',
+    description: '`escalate` and `bind` on roles let a subject grant itself permissions it does not have; `impersonate` lets it act as any user, group or service account.',
+    decisions: 'Creating role bindings alone is not reported: the API server\'s escalation check only lets a subject bind roles whose permissions it already has, unless it also has `bind`. `bind` is reported on bindings too, as Checkov does.',
     remediation: 'Remove these verbs; they belong to cluster administrators only.',
     references: ['trivy:KSV-0050', 'trivy:KSV-0043', 'trivy:KSV-0051', 'trivy:KSV-0052', 'trivy:KSV-0055', 'checkov:CKV_K8S_157', 'checkov:CKV_K8S_158', 'checkov:CKV2_K8S_1', 'checkov:CKV2_K8S_3', 'kubescape:C-0191', 'kubescape:C-0065', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'kics:9f85c3f6-26fd-4007-938a-2e0cb0100980', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
 }, [
-    { verbs: ['escalate', 'bind'], resources: ['roles', 'clusterroles'], groups: ['rbac.authorization.k8s.io'], what: 'escalate/bind on roles' },
+    { verbs: ['escalate', 'bind'], resources: ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'], groups: ['rbac.authorization.k8s.io'], what: 'escalate/bind on roles' },
     { verbs: ['impersonate'], resources: ['users', 'groups', 'serviceaccounts', 'userextras/scopes', 'uids'], what: 'impersonation' },
-    { verbs: ['create', 'update', 'patch'], resources: ['rolebindings', 'clusterrolebindings'], groups: ['rbac.authorization.k8s.io'], what: 'create/update on role bindings' },
 ]));
 //# sourceMappingURL=rbac-escalate.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-escalation-paths.js
@@ -49341,7 +49347,7 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
         catalog: ['K29'],
         description: 'The restricted Pod Security Standard allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes. ' +
             'Others mount node or network storage directly; `gitRepo` runs git on the node as root (CVE-2024-10220) and is deprecated.',
-        remediation: 'Use a persistentVolumeClaim (storage) or an init container (`gitRepo`) instead.',
+        remediation: 'Use a persistentVolumeClaim (storage) or an init container (`gitRepo`) instead. For git-sync, pin the repository to a reviewed commit and mount it read-only into the application.',
         references: ['trivy:KSV-0028', 'checkov:CKV_K8S_159', 'kubescape:C-0058', 'datree:CONTAINER_CVE2021_25741_INCORRECT_SUBPATH_KEY'],
         fix: { available: false, note: 'Replacing storage is a design change.' },
     },
@@ -49349,6 +49355,12 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
         const pod = ctx.object.pod;
         if (!pod)
             return;
+        // git-sync fetches and writes repository content into the pod at run time (the replacement for gitRepo volumes);
+        // Checkov flags it for code injection through the repository (CKV_K8S_159).
+        for (const c of pod.containers) {
+            if (c.image && /(^|\/)git-sync(:|@|$)/.test(c.image))
+                ctx.report({ at: c.node.pairOf('image'), container: c, message: `container "${c.name}" runs git-sync: repository content becomes code in the pod` });
+        }
         for (const v of pod.spec.maps('volumes')) {
             for (const p of v.pairs) {
                 if (ALLOWED.has(p.keyText) || !(p.value instanceof YMap))
@@ -49690,6 +49702,7 @@ const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sy
 //# sourceMappingURL=sensitive-host-path.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/service-account.js
 
+
 /* harmony default export */ const service_account = (defineKubeRule({
     meta: {
         id: 'k8s/service-account',
@@ -49705,6 +49718,8 @@ const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sy
             'kube-linter:non-existent-service-account', 'kubesec:ServiceAccountName', 'kubescape:C-0189', 'kubescape:C-0294', 'kubescape:C-0307',
             'kics:591ade62-d6b0-4580-b1ae-209f80ba1cd9', 'kics:1e749bc9-fde8-471c-af0c-8254efd2dee5', 'kics:c1032cf7-3628-44e2-bd53-38c17cf31b6b',
         ],
+        params: { flagShared: { type: 'boolean', default: true, description: 'Report workloads in one namespace that run as the same (non-default) service account.' } },
+        decisions: 'Also reports a `default` ServiceAccount that does not set `automountServiceAccountToken: false` (Checkov CKV_K8S_41), and, as KICS does, workloads sharing one account (`flagShared`).',
         fix: { available: false, note: 'A dedicated ServiceAccount must be created.' },
     },
     check(ctx) {
@@ -49719,6 +49734,18 @@ const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sy
                 ctx.report({ ...ownerOf(spec), message: 'pod runs as the default service account (no serviceAccountName)' });
             else if (name === 'default')
                 ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep, message: 'pod runs as the default service account' });
+            else if (ctx.params.flagShared && o.kind !== 'PodTemplate') {
+                // Another workload in the same namespace and scan runs as the same account: they share its permissions and tokens.
+                const ns = effectiveNamespace(o);
+                const others = ctx.index.workloads().filter((w) => w !== o && w.kind !== 'PodTemplate' && effectiveNamespace(w) === ns && (w.pod.spec.str('serviceAccountName') ?? w.pod.spec.str('serviceAccount')) === name);
+                if (others.length)
+                    ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep, message: `pod shares service account "${name}" with ${others.map((w) => `${w.kind} ${w.name}`).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}` });
+            }
+        }
+        if (o.kind === 'ServiceAccount' && o.name === 'default') {
+            const p = o.node.pairOf('automountServiceAccountToken');
+            if (o.node.bool('automountServiceAccountToken') !== false)
+                ctx.report({ ...(p ? { at: p, keyOnly: false } : ownerOf(o.metadata ?? o.node)), message: `the default service account${o.namespace ? ` of namespace ${o.namespace}` : ''} mounts its token into every pod that does not opt out (set automountServiceAccountToken: false)` });
         }
         if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
             for (const s of o.node.maps('subjects')) {

@@ -37,6 +37,10 @@ export class ClusterIndex {
     return this.byKey.get(`${kind}\0${namespace}\0${name}`);
   }
 
+  workloads(): KubeObject[] {
+    return [...this.workloadsByNs.values()].flat().map((w) => w.object);
+  }
+
   /** Workloads in `namespace` whose pod labels match `selector`. */
   podsMatching(namespace: string | null, selector: LabelSelector): KubeObject[] {
     return (this.workloadsByNs.get(namespace) ?? []).filter((w) => selector.matches(w.labels)).map((w) => w.object);

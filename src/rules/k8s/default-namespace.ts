@@ -1,5 +1,5 @@
 import { defineKubeRule, ownerOf } from '../../core/k8s/kube-rule.js';
-import { isClusterScoped } from '../../core/k8s/objects.js';
+import { isClusterScoped, WORKLOAD_KINDS } from '../../core/k8s/objects.js';
 
 export default defineKubeRule({
   meta: {
@@ -8,7 +8,7 @@ export default defineKubeRule({
     severity: 'low',
     target: 'kubernetes',
     catalog: ['K42'],
-    description: 'The `default` namespace has no isolation of its own: everything there shares RBAC, quotas and network policy, and it is where mistakes land.',
+    description: 'The `default` namespace has no isolation of its own: everything there shares RBAC, quotas and network policy, and it is where mistakes land. `kube-public` is readable by all users, authenticated or not.',
     remediation: 'Set `metadata.namespace` to a dedicated namespace.',
     decisions: 'An object without a namespace lands in whatever namespace `kubectl -n` names, often `default`; Checkov and Kubescape report it, and so does riskgate unless `flagMissingNamespace: false`.',
     params: { flagMissingNamespace: { type: 'boolean', default: true, description: 'Report objects with no metadata.namespace.' } },
@@ -18,9 +18,10 @@ export default defineKubeRule({
   check(ctx) {
     const o = ctx.object;
     if (isClusterScoped(o.kind) || !o.metadata) return;
-    if (o.kind !== 'Secret' && o.kind !== 'ConfigMap' && o.kind !== 'Service' && o.kind !== 'ServiceAccount' && !o.pod && o.kind !== 'Role' && o.kind !== 'RoleBinding' && o.kind !== 'Ingress' && o.kind !== 'NetworkPolicy') return;
+    if (!WORKLOAD_KINDS.has(o.kind) && !o.pod && !['Secret', 'ConfigMap', 'Service', 'ServiceAccount', 'Role', 'RoleBinding', 'Ingress', 'NetworkPolicy'].includes(o.kind)) return;
     const ns = o.metadata.pairOf('namespace');
     if (ns && o.namespace === 'default') ctx.report({ at: ns, message: `${o.kind} ${o.name} is in the default namespace` });
+    else if (ns && o.namespace === 'kube-public') ctx.report({ at: ns, message: `${o.kind} ${o.name} is in kube-public, which every user, even unauthenticated ones, can read` });
     else if (!ns && ctx.params.flagMissingNamespace) ctx.report({ ...ownerOf(o.metadata), message: `${o.kind} ${o.name} has no namespace (lands in default unless one is given at apply time)` });
   },
 });

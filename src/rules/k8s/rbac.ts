@@ -65,7 +65,7 @@ export function grant(rule: PolicyRule, verbs: string[], resources: string[], gr
   return text(r) === '*' && text(v) !== '*' ? v : r;
 }
 
-/** `*` verbs on `*` resources: everything (in the rule's API groups). */
+/** `*` verbs on `*` resources in `*` API groups: cluster-admin. */
 export function isFullWildcard(rule: PolicyRule): boolean {
-  return rule.verbs.some((v) => text(v) === '*') && rule.resources.some((r) => text(r) === '*');
+  return rule.verbs.some((v) => text(v) === '*') && rule.resources.some((r) => text(r) === '*') && rule.apiGroups.some((g) => text(g) === '*');
 }

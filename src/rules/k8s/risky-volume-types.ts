@@ -14,13 +14,18 @@ export default defineKubeRule({
     description:
       'The restricted Pod Security Standard allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes. ' +
       'Others mount node or network storage directly; `gitRepo` runs git on the node as root (CVE-2024-10220) and is deprecated.',
-    remediation: 'Use a persistentVolumeClaim (storage) or an init container (`gitRepo`) instead.',
+    remediation: 'Use a persistentVolumeClaim (storage) or an init container (`gitRepo`) instead. For git-sync, pin the repository to a reviewed commit and mount it read-only into the application.',
     references: ['trivy:KSV-0028', 'checkov:CKV_K8S_159', 'kubescape:C-0058', 'datree:CONTAINER_CVE2021_25741_INCORRECT_SUBPATH_KEY'],
     fix: { available: false, note: 'Replacing storage is a design change.' },
   },
   check(ctx) {
     const pod = ctx.object.pod;
     if (!pod) return;
+    // git-sync fetches and writes repository content into the pod at run time (the replacement for gitRepo volumes);
+    // Checkov flags it for code injection through the repository (CKV_K8S_159).
+    for (const c of pod.containers) {
+      if (c.image && /(^|\/)git-sync(:|@|$)/.test(c.image)) ctx.report({ at: c.node.pairOf('image')!, container: c, message: `container "${c.name}" runs git-sync: repository content becomes code in the pod` });
+    }
     for (const v of pod.spec.maps('volumes')) {
       for (const p of v.pairs) {
         if (ALLOWED.has(p.keyText) || !(p.value instanceof YMap)) continue;

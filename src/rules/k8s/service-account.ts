@@ -1,4 +1,5 @@
 import { defineKubeRule, ownerOf } from '../../core/k8s/kube-rule.js';
+import { effectiveNamespace } from '../../core/k8s/objects.js';
 
 export default defineKubeRule({
   meta: {
@@ -16,6 +17,8 @@ export default defineKubeRule({
       'kube-linter:non-existent-service-account', 'kubesec:ServiceAccountName', 'kubescape:C-0189', 'kubescape:C-0294', 'kubescape:C-0307',
       'kics:591ade62-d6b0-4580-b1ae-209f80ba1cd9', 'kics:1e749bc9-fde8-471c-af0c-8254efd2dee5', 'kics:c1032cf7-3628-44e2-bd53-38c17cf31b6b',
     ],
+    params: { flagShared: { type: 'boolean', default: true, description: 'Report workloads in one namespace that run as the same (non-default) service account.' } },
+    decisions: 'Also reports a `default` ServiceAccount that does not set `automountServiceAccountToken: false` (Checkov CKV_K8S_41), and, as KICS does, workloads sharing one account (`flagShared`).',
     fix: { available: false, note: 'A dedicated ServiceAccount must be created.' },
   },
   check(ctx) {
@@ -27,6 +30,17 @@ export default defineKubeRule({
       const name = spec.str('serviceAccountName') ?? spec.str('serviceAccount');
       if (!name) ctx.report({ ...ownerOf(spec), message: 'pod runs as the default service account (no serviceAccountName)' });
       else if (name === 'default') ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep!, message: 'pod runs as the default service account' });
+      else if (ctx.params.flagShared && o.kind !== 'PodTemplate') {
+        // Another workload in the same namespace and scan runs as the same account: they share its permissions and tokens.
+        const ns = effectiveNamespace(o);
+        const others = ctx.index.workloads().filter((w) => w !== o && w.kind !== 'PodTemplate' && effectiveNamespace(w) === ns && (w.pod!.spec.str('serviceAccountName') ?? w.pod!.spec.str('serviceAccount')) === name);
+        if (others.length) ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep!, message: `pod shares service account "${name}" with ${others.map((w) => `${w.kind} ${w.name}`).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}` });
+      }
+    }
+    if (o.kind === 'ServiceAccount' && o.name === 'default') {
+      const p = o.node.pairOf('automountServiceAccountToken');
+      if (o.node.bool('automountServiceAccountToken') !== false)
+        ctx.report({ ...(p ? { at: p, keyOnly: false } : ownerOf(o.metadata ?? o.node)), message: `the default service account${o.namespace ? ` of namespace ${o.namespace}` : ''} mounts its token into every pod that does not opt out (set automountServiceAccountToken: false)` });
     }
     if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
       for (const s of o.node.maps('subjects')) {
