@@ -47014,8 +47014,28 @@ class ClusterIndex {
     find(kind, name, namespace) {
         return this.byKey.get(`${kind}\0${namespace}\0${name}`);
     }
-    workloads() {
-        return [...this.workloadsByNs.values()].flat().map((w) => w.object);
+    bySa = null;
+    /** Workloads (not PodTemplates) in `namespace` that run as service account `name`. */
+    workloadsWithServiceAccount(namespace, name) {
+        if (!this.bySa) {
+            this.bySa = new Map();
+            for (const list of this.workloadsByNs.values()) {
+                for (const { object } of list) {
+                    if (object.kind === 'PodTemplate')
+                        continue;
+                    const sa = object.pod.spec.str('serviceAccountName') ?? object.pod.spec.str('serviceAccount');
+                    if (!sa)
+                        continue;
+                    const key = `${effectiveNamespace(object)}\0${sa}`;
+                    const l = this.bySa.get(key);
+                    if (l)
+                        l.push(object);
+                    else
+                        this.bySa.set(key, [object]);
+                }
+            }
+        }
+        return this.bySa.get(`${namespace}\0${name}`) ?? [];
     }
     /** Workloads in `namespace` whose pod labels match `selector`. */
     podsMatching(namespace, selector) {
@@ -49737,7 +49757,7 @@ const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sy
             else if (ctx.params.flagShared && o.kind !== 'PodTemplate') {
                 // Another workload in the same namespace and scan runs as the same account: they share its permissions and tokens.
                 const ns = effectiveNamespace(o);
-                const others = ctx.index.workloads().filter((w) => w !== o && w.kind !== 'PodTemplate' && effectiveNamespace(w) === ns && (w.pod.spec.str('serviceAccountName') ?? w.pod.spec.str('serviceAccount')) === name);
+                const others = ctx.index.workloadsWithServiceAccount(ns, name).filter((w) => w !== o);
                 if (others.length)
                     ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep, message: `pod shares service account "${name}" with ${others.map((w) => `${w.kind} ${w.name}`).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}` });
             }

@@ -37,8 +37,25 @@ export class ClusterIndex {
     return this.byKey.get(`${kind}\0${namespace}\0${name}`);
   }
 
-  workloads(): KubeObject[] {
-    return [...this.workloadsByNs.values()].flat().map((w) => w.object);
+  private bySa: Map<string, KubeObject[]> | null = null;
+
+  /** Workloads (not PodTemplates) in `namespace` that run as service account `name`. */
+  workloadsWithServiceAccount(namespace: string | null, name: string): KubeObject[] {
+    if (!this.bySa) {
+      this.bySa = new Map();
+      for (const list of this.workloadsByNs.values()) {
+        for (const { object } of list) {
+          if (object.kind === 'PodTemplate') continue;
+          const sa = object.pod!.spec.str('serviceAccountName') ?? object.pod!.spec.str('serviceAccount');
+          if (!sa) continue;
+          const key = `${effectiveNamespace(object)}\0${sa}`;
+          const l = this.bySa.get(key);
+          if (l) l.push(object);
+          else this.bySa.set(key, [object]);
+        }
+      }
+    }
+    return this.bySa.get(`${namespace}\0${name}`) ?? [];
   }
 
   /** Workloads in `namespace` whose pod labels match `selector`. */

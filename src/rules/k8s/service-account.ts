@@ -33,7 +33,7 @@ export default defineKubeRule({
       else if (ctx.params.flagShared && o.kind !== 'PodTemplate') {
         // Another workload in the same namespace and scan runs as the same account: they share its permissions and tokens.
         const ns = effectiveNamespace(o);
-        const others = ctx.index.workloads().filter((w) => w !== o && w.kind !== 'PodTemplate' && effectiveNamespace(w) === ns && (w.pod!.spec.str('serviceAccountName') ?? w.pod!.spec.str('serviceAccount')) === name);
+        const others = ctx.index.workloadsWithServiceAccount(ns, name).filter((w) => w !== o);
         if (others.length) ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep!, message: `pod shares service account "${name}" with ${others.map((w) => `${w.kind} ${w.name}`).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}` });
       }
     }
