@@ -38798,6 +38798,13 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
+/***/ 3859:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "f0e1d1e469873caa9522.js";
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -39132,9 +39139,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threa
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/publicPath */
+/******/ (() => {
+/******/ 	var scriptUrl;
+/******/ 	if (typeof import.meta.url === "string") scriptUrl = import.meta.url
+/******/ 	// When supporting browsers where an automatic publicPath is not supported you must specify an output.publicPath manually via configuration
+/******/ 	// or pass an empty string ("") and set the __webpack_public_path__ variable from your code to use your own logic.
+/******/ 	if (!scriptUrl) throw new Error("Automatic publicPath is not supported in this browser");
+/******/ 	scriptUrl = scriptUrl.replace(/#.*$/, "").replace(/\?.*$/, "").replace(/\/[^\/]+$/, "/");
+/******/ 	__nccwpck_require__.p = scriptUrl;
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
-/******/ 	// no baseURI
+/******/ 	__nccwpck_require__.b = new URL("./", import.meta.url);
 /******/ 	
 /******/ 	// object to store loaded and loading chunks
 /******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
@@ -50332,6 +50350,23 @@ const KUBERNETES_RULES = [
     writable_root_filesystem,
 ];
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./build/src/core/rule-failure.js
+// A rule is code, and code has bugs: when one throws on a file, that file says which rule failed
+// and why (status "error"), every other rule still runs on it, and the scan goes on. With
+// --strict such a file makes the exit code 2, like any file that could not be checked.
+/** Runs one rule's check; a throw becomes a message in `failures` instead of ending the scan. */
+function guarded(ruleId, failures, check) {
+    try {
+        check();
+    }
+    catch (e) {
+        const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        const message = `rule ${ruleId} failed (${what.split('\n')[0].slice(0, 200)}); its findings on this file are missing, the other rules ran (please report this)`;
+        if (!failures.includes(message))
+            failures.push(message);
+    }
+}
+//# sourceMappingURL=rule-failure.js.map
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
 var main = __nccwpck_require__(8390);
 // EXTERNAL MODULE: ./node_modules/mvdan-sh/index.js
@@ -50899,6 +50934,7 @@ function dockerfileDirectives(model) {
 // Runs the Dockerfile rules over one file and gathers its suppression directives.
 
 
+
 function defineDockerfileRule(rule) {
     return rule;
 }
@@ -50917,8 +50953,10 @@ function analyzeDockerfile(file, rules, collector) {
     if (model.stages.length === 0)
         return { status: 'error', reason: 'not a Dockerfile: no FROM instruction', model, targets: [], directives: [] };
     const targets = [];
+    const failures = [];
     for (const a of rules) {
-        a.rule.check({
+        // A rule that throws costs only its own findings on this file: the others still run.
+        guarded(a.meta.id, failures, () => a.rule.check({
             model,
             params: a.params,
             report: (r) => {
@@ -50935,8 +50973,10 @@ function analyzeDockerfile(file, rules, collector) {
                 });
                 targets.push({ finding, target: { file: file.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: null } });
             },
-        });
+        }));
     }
+    if (failures.length)
+        return { status: 'error', reason: failures.join('; '), model, targets, directives: dockerfileDirectives(model) };
     const unparsed = model.instructions.filter((i) => i.shell?.error);
     const reason = unparsed.length ? `shell syntax not understood in RUN at line ${unparsed.map((i) => i.line).join(', ')} (${unparsed[0].shell.error}); the rest of the file was checked` : null;
     return { status: 'scanned', reason, model, targets, directives: dockerfileDirectives(model) };
@@ -52895,6 +52935,7 @@ function ruleMetas() {
 
 
 
+
 function scan(opts) {
     const cwd = opts.cwd ?? process.cwd();
     const config = opts.config ?? defaultConfig();
@@ -52947,7 +52988,14 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
         const file = read.file;
         if (candidate.kind === 'dockerfile') {
             sources.set(file.path, file);
-            const result = analyzeDockerfile(file, dockerRules, collector);
+            let result;
+            try {
+                result = analyzeDockerfile(file, dockerRules, collector);
+            }
+            catch (e) {
+                files.push({ path: file.path, type: 'dockerfile', status: 'error', reason: `riskgate failed to read this Dockerfile (${e.message}); please report this` });
+                continue;
+            }
             files.push({ path: file.path, type: 'dockerfile', status: result.status, reason: result.reason });
             const final = result.status === 'scanned' ? result.model?.stages[result.model.stages.length - 1] : undefined;
             // Each Dockerfile's final image is a resource: it gets a risk score like a workload.
@@ -52957,7 +53005,14 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
             directives.push(...result.directives);
             continue;
         }
-        const load = loadManifest(file);
+        let load;
+        try {
+            load = loadManifest(file);
+        }
+        catch (e) {
+            files.push({ path: file.path, type: 'kubernetes', status: 'error', reason: `riskgate failed to read this manifest (${e.message}); please report this` });
+            continue;
+        }
         if (load.status !== 'scanned') {
             files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
             continue;
@@ -52976,6 +53031,7 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
     }
     const index = new ClusterIndex(objects);
     const styles = new Map();
+    const ruleFailures = new Map();
     for (const object of objects) {
         if (!isChecked(object))
             continue;
@@ -52985,8 +53041,11 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
         let style = styles.get(object.path);
         if (!style)
             styles.set(object.path, (style = styleOf(file.text, object.path)));
+        const failures = ruleFailures.get(object.path) ?? [];
+        ruleFailures.set(object.path, failures);
         for (const a of kubeRules) {
-            a.rule.check({
+            // A rule that throws costs only its own findings on this object: the others still run.
+            guarded(a.meta.id, failures, () => a.rule.check({
                 object,
                 index,
                 params: a.params,
@@ -53007,8 +53066,15 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
                     });
                     targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: key } });
                 },
-            });
+            }));
         }
+    }
+    for (const f of files) {
+        const failures = ruleFailures.get(f.path);
+        if (!failures?.length)
+            continue;
+        f.status = 'error';
+        f.reason = [f.reason, ...failures].filter(Boolean).join('; ');
     }
     reportDirectiveProblems(directives, active, sources, collector, targets);
     applyDirectives(targets, directives, today);
@@ -53231,6 +53297,7 @@ function findingsByResource(resources, findings) {
 
 
 
+
 class ModelError extends Error {
 }
 let session = null;
@@ -53270,7 +53337,69 @@ async function score_load() {
     const s = await ort.InferenceSession.create((0,external_node_path_namespaceObject.join)(dir, 'riskgate.onnx'), { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: 2 });
     return { ort, session: s };
 }
+// RISKGATE_SCORING=child|in-process overrides the choice (tests, benchmarks, debugging).
+let scoringMode = ['child', 'in-process'].find((m) => m === process.env.RISKGATE_SCORING) ?? 'auto';
+function setScoringMode(mode) {
+    scoringMode = mode;
+}
+/** Command lines of this length and more crash onnxruntime's start-up (measured: 25 KB works, 33 KB crashes). */
+const LONG_COMMAND_LINE = 8 * 1024;
+function commandLineLength() {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)('/proc/self/cmdline').length;
+    }
+    catch {
+        return [process.execPath, ...process.execArgv, ...process.argv.slice(1)].reduce((n, a) => n + Buffer.byteLength(a) + 1, 0);
+    }
+}
+function scorerScript() {
+    const p = (0,external_node_url_.fileURLToPath)(new URL(/* asset import */ __nccwpck_require__(3859), __nccwpck_require__.b));
+    return (0,external_node_fs_namespaceObject.existsSync)(p) ? p : null;
+}
 async function predict(rows) {
+    if (!rows.length)
+        return [];
+    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+    if (mode === 'child') {
+        const script = scorerScript();
+        if (script)
+            return predictInChild(script, rows);
+        // The action's bundle has no separate scorer file; its command line is short anyway.
+    }
+    return predictInProcess(rows);
+}
+/** Runs the model in a child process started with a short command line. */
+function predictInChild(script, rows) {
+    const width = FEATURE_NAMES.length;
+    const input = Buffer.alloc(8 + rows.length * width * 4);
+    input.writeUInt32LE(rows.length, 0);
+    input.writeUInt32LE(width, 4);
+    const data = new Float32Array(input.buffer, input.byteOffset + 8, rows.length * width);
+    rows.forEach((r, i) => data.set(r, i * width));
+    return new Promise((resolvePromise, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, RISKGATE_MODEL_DIR: modelDir() } });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (c) => out.push(c));
+        child.stderr.on('data', (c) => err.push(c));
+        child.stdin.on('error', () => undefined); // a child that died early is reported on close
+        child.on('error', (e) => reject(new ModelError(`could not start the risk model's process (${e.message})`)));
+        child.on('close', (code, signal) => {
+            const message = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
+            if (signal)
+                return reject(new ModelError(`the model's native runtime (onnxruntime) crashed with ${signal}`));
+            if (code !== 0)
+                return reject(new ModelError(message || `the risk model's process exited with code ${code}`));
+            const bytes = Buffer.concat(out);
+            if (bytes.length !== rows.length * 4)
+                return reject(new ModelError(`the risk model's process returned ${bytes.length / 4} scores for ${rows.length} rows`));
+            const scores = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+            resolvePromise(Array.from(scores));
+        });
+        child.stdin.end(input);
+    });
+}
+async function predictInProcess(rows) {
     if (!rows.length)
         return [];
     session ??= score_load();
@@ -58695,11 +58824,20 @@ function canAnchor(diff, start, end) {
 ;// CONCATENATED MODULE: ./build/src/core/fix/apply.js
 // Applying fixes: non-overlapping edits in one pass (the caller re-scans for the rest), and the
 // whole-line form a GitHub ```suggestion block needs.
-/** Edits conflict when their ranges overlap or both insert at the same point (their order would matter). */
+/**
+ * Edits conflict when their ranges overlap, both insert at the same point (their order would
+ * matter), or one inserts at either end of a range the other replaces: an insertion placed right
+ * after a removed entry was computed for text that is no longer there (removing a map's only key
+ * writes `key: {}`, and a block entry inserted after it no longer belongs to any map).
+ */
 function conflicts(a, b) {
     if (a.start === a.end && b.start === b.end)
         return a.start === b.start;
-    return a.start < b.end && b.start < a.end || (a.start === a.end && a.start > b.start && a.start < b.end) || (b.start === b.end && b.start > a.start && b.start < a.end);
+    if (a.start === a.end)
+        return a.start >= b.start && a.start <= b.end;
+    if (b.start === b.end)
+        return b.start >= a.start && b.start <= a.end;
+    return a.start < b.end && b.start < a.end;
 }
 /** Picks fixes whose edits conflict with no fix already picked; the others wait for the next pass. */
 function selectFixes(fixes) {

@@ -1,22 +1,24 @@
 // `riskgate fix [paths…] [--rule ID…] [--dry-run]`: applies the rules' fixes in place, or prints
 // them as a unified diff. Exit codes like `scan`, judged on what remains after fixing.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discover } from '../core/discovery.js';
 import { readSource } from '../core/source-file.js';
 import { fixSources, type FixInput } from '../core/fix/fix-files.js';
 import { unifiedDiff } from '../core/fix/apply.js';
+import { writeFileAtomically } from '../core/fix/write-file.js';
 import { atLeast, SEVERITIES } from '../core/types.js';
 import { loadConfig, type FailOn } from '../core/config.js';
 import { ruleMetas } from '../rules/index.js';
 import { stripControl } from '../core/text.js';
 import { choice, parseArgs, single, UsageError } from './args.js';
 import type { Io } from './main.js';
+import { pathsOf } from './files-from.js';
 
 export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: string[], cwd: string) => string): Promise<number> {
-  const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on'], flags: ['--dry-run'] });
-  const paths = args.positionals.length ? args.positionals : ['.'];
+  const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run'] });
+  const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
   const metas = ruleMetas();
   const rules = args.options.get('--rule') ?? null;
   for (const r of rules ?? []) {
@@ -37,19 +39,42 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
     inputs.push({ path: c.path, text: r.file.text, kind: c.kind });
     absOf.set(c.path, c.absPath);
   }
+  const originals = new Map(inputs.map((i) => [i.path, i.text]));
   const outcome = fixSources(inputs, config, rules);
   const dry = args.flags.has('--dry-run');
+  // Writes land only inside the directories named on the command line and the working directory.
+  const roots = [io.cwd, ...paths.map((p) => resolve(io.cwd, p)).filter(isDirectory)];
+  let failedWrites = 0;
   for (const [path, text] of outcome.changed) {
-    if (dry) await io.stdout(unifiedDiff(stripControl(path), readFileSync(absOf.get(path)!, 'utf8').replace(/^\ufeff/, ''), text));
-    else writeFileSync(resolve(absOf.get(path)!), text);
+    if (dry) {
+      await io.stdout(unifiedDiff(stripControl(path), originals.get(path)!, text));
+      continue;
+    }
+    try {
+      writeFileAtomically(resolve(absOf.get(path)!), originals.get(path)!, text, roots);
+    } catch (e) {
+      failedWrites++;
+      outcome.applied = outcome.applied.filter((a) => a.path !== path);
+      io.stderr(`riskgate: ${stripControl(path)}: not written: ${stripControl((e as Error).message)}\n`);
+    }
   }
+  for (const b of outcome.backedOut)
+    io.stderr(`riskgate: ${stripControl(b.path)}:${b.line}: ${b.ruleId} fix backed out, ${b.reason}; fix it by hand\n`);
   const byFile = new Map<string, number>();
   for (const a of outcome.applied) byFile.set(a.path, (byFile.get(a.path) ?? 0) + 1);
-  const summary = `${dry ? 'would apply' : 'applied'} ${outcome.applied.length} fix${outcome.applied.length === 1 ? '' : 'es'} in ${outcome.changed.size} file${outcome.changed.size === 1 ? '' : 's'}` +
+  const summary = `${dry ? 'would apply' : 'applied'} ${outcome.applied.length} fix${outcome.applied.length === 1 ? '' : 'es'} in ${outcome.changed.size - failedWrites} file${outcome.changed.size - failedWrites === 1 ? '' : 's'}` +
     (outcome.passes > 1 ? ` (${outcome.passes} passes)` : '');
   io.stderr(`riskgate: ${summary}\n`);
   for (const [path, n] of byFile) io.stderr(`  ${stripControl(path)}: ${n}\n`);
   const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));
   if (remaining.length) io.stderr(`riskgate: ${remaining.length} finding(s) at or above ${failOn} need a person (riskgate scan shows them)\n`);
-  return remaining.length ? 1 : 0;
+  return remaining.length || failedWrites ? 1 : 0;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -16,18 +16,21 @@ import { compare, scanBaseline, type Comparison } from '../core/risk/compare.js'
 import { fixCommand } from './fix-command.js';
 import { parseArgs, single, choice, UsageError } from './args.js';
 import { VERSION } from '../version.js';
+import { pathsOf } from './files-from.js';
 import { statSync } from 'node:fs';
 
 const HELP = `riskgate ${VERSION}: stops risky Dockerfile and Kubernetes configuration before it merges
 
 Usage:
   riskgate scan [paths…] [options]     scan files and directories (default: .)
-  riskgate fix [paths…] [--rule ID…] [--dry-run]
+  riskgate fix [paths…] [--rule ID…] [--dry-run] [--files-from FILE]
                                        apply the rules' fixes in place (--dry-run: print a diff)
   riskgate rules [--format text|json]  list every rule with its metadata
   riskgate --version | --help
 
 Scan options:
+  --files-from FILE          also check the paths listed in FILE (- for standard input),
+                             one per line or NUL-separated; nothing else when the list is empty
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of standard output
   --config FILE              configuration file (default: .riskgate.yaml in the scanned directory)
@@ -50,6 +53,8 @@ export interface Io {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Standard input, read whole (for --files-from -). */
+  stdin: () => Promise<string>;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -82,9 +87,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function scanCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
   const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
-  const paths = args.positionals.length ? args.positionals : ['.'];
+  const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
   const rules = ruleMetas();
   const configRoot = configRootOf(paths, io.cwd);
   const config = loadConfig(single(args, '--config') ?? null, configRoot, rules);

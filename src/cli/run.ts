@@ -2,6 +2,12 @@
 // process.exit(), so large piped output is never truncated.
 
 import { main } from './main.js';
+import { setScoringMode } from '../core/risk/score.js';
+
+// The CLI scores in a child process (see core/risk/scorer-process.ts): a crash of the native
+// runtime then costs the scores, never the findings, and any command-line length works. It
+// costs about 70 ms per run. RISKGATE_SCORING=in-process|child overrides.
+if (!process.env.RISKGATE_SCORING) setScoringMode('child');
 
 const io = {
   stdout: (s: string) => new Promise<void>((res, rej) => process.stdout.write(s, (err) => (err ? rej(err) : res()))),
@@ -9,6 +15,11 @@ const io = {
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
   cwd: process.cwd(),
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -17,6 +17,7 @@ import type { FileReport, Finding, ResourceReport, Severity } from './types.js';
 import { ALL_RULES, META_RULES, type AnyRule } from '../rules/index.js';
 import { analyzeDockerfile, type DockerfileRule } from './docker/analyze.js';
 import { styleOf, type YamlStyle } from './fix/yaml-edit.js';
+import { guarded } from './rule-failure.js';
 
 export interface ScanResult {
   files: FileReport[];
@@ -92,7 +93,13 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
     const file = read.file;
     if (candidate.kind === 'dockerfile') {
       sources.set(file.path, file);
-      const result = analyzeDockerfile(file, dockerRules, collector);
+      let result: ReturnType<typeof analyzeDockerfile>;
+      try {
+        result = analyzeDockerfile(file, dockerRules, collector);
+      } catch (e) {
+        files.push({ path: file.path, type: 'dockerfile', status: 'error', reason: `riskgate failed to read this Dockerfile (${(e as Error).message}); please report this` });
+        continue;
+      }
       files.push({ path: file.path, type: 'dockerfile', status: result.status, reason: result.reason });
       const final = result.status === 'scanned' ? result.model?.stages[result.model.stages.length - 1] : undefined;
       // Each Dockerfile's final image is a resource: it gets a risk score like a workload.
@@ -101,7 +108,13 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
       directives.push(...result.directives);
       continue;
     }
-    const load = loadManifest(file);
+    let load: ReturnType<typeof loadManifest>;
+    try {
+      load = loadManifest(file);
+    } catch (e) {
+      files.push({ path: file.path, type: 'kubernetes', status: 'error', reason: `riskgate failed to read this manifest (${(e as Error).message}); please report this` });
+      continue;
+    }
     if (load.status !== 'scanned') {
       files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
       continue;
@@ -120,6 +133,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
 
   const index = new ClusterIndex(objects);
   const styles = new Map<string, YamlStyle>();
+  const ruleFailures = new Map<string, string[]>();
   for (const object of objects) {
     if (!isChecked(object)) continue;
     const file = sources.get(object.path)!;
@@ -127,8 +141,11 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
     const resource = refOf(object);
     let style = styles.get(object.path);
     if (!style) styles.set(object.path, (style = styleOf(file.text, object.path)));
+    const failures = ruleFailures.get(object.path) ?? [];
+    ruleFailures.set(object.path, failures);
     for (const a of kubeRules) {
-      a.rule.check({
+      // A rule that throws costs only its own findings on this object: the others still run.
+      guarded(a.meta.id, failures, () => a.rule.check({
         object,
         index,
         params: a.params,
@@ -149,8 +166,14 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
           });
           targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: key } });
         },
-      });
+      }));
     }
+  }
+  for (const f of files) {
+    const failures = ruleFailures.get(f.path);
+    if (!failures?.length) continue;
+    f.status = 'error';
+    f.reason = [f.reason, ...failures].filter(Boolean).join('; ');
   }
 
   reportDirectiveProblems(directives, active, sources, collector, targets);

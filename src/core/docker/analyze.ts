@@ -1,5 +1,6 @@
 // Runs the Dockerfile rules over one file and gathers its suppression directives.
 
+import { guarded } from '../rule-failure.js';
 import type { SourceFile } from '../source-file.js';
 import type { FindingCollector, ActiveRule } from '../findings.js';
 import type { Directive, SuppressionTarget } from '../suppress.js';
@@ -51,8 +52,10 @@ export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<Dockerfile
   if (model.stages.length === 0) return { status: 'error', reason: 'not a Dockerfile: no FROM instruction', model, targets: [], directives: [] };
 
   const targets: { finding: Finding; target: SuppressionTarget }[] = [];
+  const failures: string[] = [];
   for (const a of rules) {
-    a.rule.check({
+    // A rule that throws costs only its own findings on this file: the others still run.
+    guarded(a.meta.id, failures, () => a.rule.check({
       model,
       params: a.params,
       report: (r) => {
@@ -69,8 +72,9 @@ export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<Dockerfile
         });
         targets.push({ finding, target: { file: file.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: null } });
       },
-    });
+    }));
   }
+  if (failures.length) return { status: 'error', reason: failures.join('; '), model, targets, directives: dockerfileDirectives(model) };
   const unparsed = model.instructions.filter((i) => i.shell?.error);
   const reason = unparsed.length ? `shell syntax not understood in RUN at line ${unparsed.map((i) => i.line).join(', ')} (${unparsed[0].shell!.error}); the rest of the file was checked` : null;
   return { status: 'scanned', reason, model, targets, directives: dockerfileDirectives(model) };

@@ -3,10 +3,17 @@
 
 import type { Fix, TextEdit } from '../types.js';
 
-/** Edits conflict when their ranges overlap or both insert at the same point (their order would matter). */
-function conflicts(a: TextEdit, b: TextEdit): boolean {
+/**
+ * Edits conflict when their ranges overlap, both insert at the same point (their order would
+ * matter), or one inserts at either end of a range the other replaces: an insertion placed right
+ * after a removed entry was computed for text that is no longer there (removing a map's only key
+ * writes `key: {}`, and a block entry inserted after it no longer belongs to any map).
+ */
+export function conflicts(a: TextEdit, b: TextEdit): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start > b.start && a.start < b.end) || (b.start === b.end && b.start > a.start && b.start < a.end);
+  if (a.start === a.end) return a.start >= b.start && a.start <= b.end;
+  if (b.start === b.end) return b.start >= a.start && b.start <= a.end;
+  return a.start < b.end && b.start < a.end;
 }
 
 /** Picks fixes whose edits conflict with no fix already picked; the others wait for the next pass. */

@@ -1,10 +1,18 @@
 // `riskgate fix` without the I/O: scan, apply every non-conflicting fix, scan again for what
 // conflicted or what the first fixes made possible, until nothing changes.
+//
+// Every pass is verified per file before it is kept (a user's files are sacred): the file must
+// still parse as it did, every finding a fix targeted must be gone, and no finding may appear
+// that was not there. When the pass's fixes together fail that, they are tried one at a time
+// and each fix that breaks it is backed out and reported, never retried.
 
 import { scanFiles, type ScanResult } from '../engine.js';
 import type { Config } from '../config.js';
-import type { Finding } from '../types.js';
+import type { Finding, Fix } from '../types.js';
+import { parseYaml } from '../yaml/parse.js';
 import { applyEdits, selectFixes } from './apply.js';
+import { parseDockerfile } from '../docker/model.js';
+import { fromText } from '../source-file.js';
 
 export interface FixInput {
   path: string;
@@ -19,10 +27,21 @@ export interface AppliedFix {
   pass: number;
 }
 
+export interface BackedOutFix {
+  path: string;
+  ruleId: string;
+  line: number;
+  description: string;
+  /** What verification found when the fix was applied. */
+  reason: string;
+}
+
 export interface FixOutcome {
   /** The new text of every file that changed. */
   changed: Map<string, string>;
   applied: AppliedFix[];
+  /** Fixes that failed verification and were not applied. */
+  backedOut: BackedOutFix[];
   passes: number;
   /** The scan of the fixed files. */
   after: ScanResult;
@@ -30,30 +49,49 @@ export interface FixOutcome {
 
 const MAX_PASSES = 10;
 
+type Fixable = Finding & { fix: Fix };
+
 export function fixSources(files: FixInput[], config: Config, rules: string[] | null = null, today?: string): FixOutcome {
+  const refused = new Map<string, BackedOutFix>();
+  // Back out one fix at a time, the last applied first, until the whole result verifies.
+  for (;;) {
+    const run = runPasses(files, config, rules, today, refused);
+    const failure = verifyOutcome(files, run, config, today);
+    if (!failure) return { ...run, backedOut: [...refused.values()] };
+    refused.set(failure.key, failure.fix);
+  }
+}
+
+interface PassesResult {
+  changed: Map<string, string>;
+  applied: (AppliedFix & { key: string; finding: Fixable })[];
+  passes: number;
+  after: ScanResult;
+}
+
+function runPasses(files: FixInput[], config: Config, rules: string[] | null, today: string | undefined, refused: Map<string, BackedOutFix>): PassesResult {
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const kinds = new Map(files.map((f) => [f.path, f.kind]));
-  const applied: AppliedFix[] = [];
+  const applied: PassesResult['applied'] = [];
   const current = () => [...texts].map(([path, text]) => ({ path, text, kind: kinds.get(path)! }));
   let result = scanFiles(current(), config, today);
   let passes = 0;
   while (passes < MAX_PASSES) {
-    const fixable = result.findings.filter((f): f is Finding & { fix: NonNullable<Finding['fix']> } => f.fix !== null && !f.suppressed && (!rules || rules.includes(f.ruleId)));
+    const fixable = result.findings.filter((f): f is Fixable => f.fix !== null && !f.suppressed && (!rules || rules.includes(f.ruleId)) && !refused.has(fixKey(f)));
     if (!fixable.length) break;
     passes++;
     let changedThisPass = false;
-    const byFile = new Map<string, typeof fixable>();
+    const byFile = new Map<string, Fixable[]>();
     for (const f of fixable) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
     for (const [path, list] of byFile) {
-      // Identical fixes (two rules adding the same drop: [ALL]) are applied once.
-      const unique = list.filter((f, i) => list.findIndex((g) => JSON.stringify(g.fix.edits) === JSON.stringify(f.fix.edits)) === i);
-      const { selected } = selectFixes(unique.map((f) => f.fix));
-      const before = texts.get(path)!;
-      const after = applyEdits(before, selected.flatMap((f) => f.edits));
-      if (after === before) continue;
-      texts.set(path, after);
+      const input = { path, text: texts.get(path)!, kind: kinds.get(path)! };
+      const { text, kept, rejected } = applyVerified(input, list, config, today);
+      for (const r of rejected)
+        refused.set(fixKey(r.finding), { path, ruleId: r.finding.ruleId, line: r.finding.line, description: r.finding.fix.description, reason: r.reason });
+      if (text === input.text) continue;
+      texts.set(path, text);
       changedThisPass = true;
-      for (const f of unique) if (selected.includes(f.fix)) applied.push({ path, ruleId: f.ruleId, description: f.fix.description, pass: passes });
+      for (const f of kept) applied.push({ path, ruleId: f.ruleId, description: f.fix.description, pass: passes, key: fixKey(f), finding: f });
     }
     if (!changedThisPass) break;
     result = scanFiles(current(), config, today);
@@ -61,4 +99,129 @@ export function fixSources(files: FixInput[], config: Config, rules: string[] | 
   const changed = new Map<string, string>();
   for (const f of files) if (texts.get(f.path) !== f.text) changed.set(f.path, texts.get(f.path)!);
   return { changed, applied, passes, after: result };
+}
+
+/**
+ * The whole result against the original files: each file parses as before, every finding a fix
+ * targeted is gone, nothing new appeared. A failure names the fix to back out: the last applied
+ * on that file (a fix can only be judged with the passes that followed it).
+ */
+function verifyOutcome(files: FixInput[], run: PassesResult, config: Config, today?: string): { key: string; fix: BackedOutFix } | null {
+  for (const file of files) {
+    const text = run.changed.get(file.path);
+    if (text === undefined) continue;
+    const mine = run.applied.filter((a) => a.path === file.path);
+    const problem = verifyEdit(fileState(file, config, today), { ...file, text }, mine.map((a) => a.finding), config, today);
+    if (!problem) continue;
+    const last = mine[mine.length - 1];
+    return { key: last.key, fix: { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem } };
+  }
+  return null;
+}
+
+const fixKey = (f: Finding) => `${f.ruleId}\0${f.fingerprint}`;
+
+/**
+ * Applies one file's fixes for one pass and keeps only what verifies. Fixes whose edits conflict
+ * with an earlier one wait for the next pass (they are neither kept nor rejected).
+ */
+export function applyVerified(file: FixInput, findings: Fixable[], config: Config, today?: string): { text: string; kept: Fixable[]; rejected: { finding: Fixable; reason: string }[] } {
+  // Identical fixes (two rules adding the same drop: [ALL]) are applied once; every finding
+  // sharing the edit is a target of it.
+  const groups = new Map<string, Fixable[]>();
+  for (const f of findings) {
+    const k = JSON.stringify(f.fix.edits);
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  const unique = [...groups.values()].map((g) => g[0]);
+  const { selected } = selectFixes(unique.map((f) => f.fix));
+  const chosen = unique.filter((f) => selected.includes(f.fix));
+  if (!chosen.length) return { text: file.text, kept: [], rejected: [] };
+  const baseline = structureOf(file);
+  const attempt = (list: Fixable[]) => {
+    const text = applyEdits(file.text, list.flatMap((f) => f.fix.edits));
+    return { text, problem: text === file.text ? null : verifyStructure(baseline, { ...file, text }) };
+  };
+
+  const all = attempt(chosen);
+  if (!all.problem) return { text: all.text, kept: chosen, rejected: [] };
+  // Together they fail: add them one at a time, backing out each that breaks the file.
+  const kept: Fixable[] = [];
+  const rejected: { finding: Fixable; reason: string }[] = [];
+  let text = file.text;
+  for (const f of chosen) {
+    const trial = attempt([...kept, f]);
+    if (trial.problem) rejected.push({ finding: f, reason: trial.problem });
+    else {
+      kept.push(f);
+      text = trial.text;
+    }
+  }
+  return { text, kept, rejected };
+}
+
+interface Structure {
+  status: string;
+  documents: number;
+}
+
+interface FileState extends Structure {
+  counts: Map<string, number>;
+}
+
+/** Whether the file parses, and into how many documents: what no fix may change. */
+function structureOf(file: FixInput): Structure {
+  const text = file.text.replace(/^\ufeff/, '');
+  if (file.kind === 'manifest') {
+    const parsed = parseYaml(text);
+    // Offsets inside a parse error's message move with any edit above it; the error itself does not.
+    const errors = parsed.errors.map((e) => `${e.index}:${e.message.replace(/\d+/g, 'N')}`);
+    return { status: errors.join(','), documents: parsed.documents.length + parsed.errors.length };
+  }
+  let status: string;
+  try {
+    const model = parseDockerfile(fromText(file.path, text));
+    status = `${model.instructions.length > 0}:${model.stages.length > 0}:${model.instructions.filter((i) => i.shell?.error).length}`;
+  } catch (e) {
+    status = `error:${(e as Error).message}`;
+  }
+  return { status, documents: 0 };
+}
+
+/** What the final verification compares: the structure and the findings by identity. */
+function fileState(file: FixInput, config: Config, today?: string): FileState {
+  const scan = scanFiles([file], config, today);
+  const counts = new Map<string, number>();
+  for (const x of scan.findings) counts.set(findingIdentity(x), (counts.get(findingIdentity(x)) ?? 0) + 1);
+  return { ...structureOf(file), counts };
+}
+
+/** A finding's identity without its position or wording: what a fix may remove but never add. */
+export function findingIdentity(f: Finding): string {
+  return `${f.ruleId}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : ''}|${f.container ?? ''}`;
+}
+
+/** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
+function verifyStructure(before: Structure, edited: FixInput): string | null {
+  const after = structureOf(edited);
+  if (after.status !== before.status) return `the file would no longer parse as before (${after.status.replace(/:$/, '')})`;
+  if (after.documents !== before.documents) return `the file would have ${after.documents} documents instead of ${before.documents}`;
+  return null;
+}
+
+/** Why the edited file is not acceptable, or null when it is. */
+function verifyEdit(before: FileState, edited: FixInput, targeted: Finding[], config: Config, today?: string): string | null {
+  const after = fileState(edited, config, today);
+  const broken = verifyStructure(before, edited);
+  if (broken) return broken;
+  const expected = new Map(before.counts);
+  for (const t of targeted) expected.set(findingIdentity(t), (expected.get(findingIdentity(t)) ?? 1) - 1);
+  for (const t of targeted) {
+    const id = findingIdentity(t);
+    if ((after.counts.get(id) ?? 0) > Math.max(0, expected.get(id)!)) return `the fix would not remove the ${t.ruleId} finding it targets`;
+  }
+  for (const [id, n] of after.counts) {
+    if (n > (before.counts.get(id) ?? 0)) return `the fix would introduce a new ${id.split('|')[0]} finding`;
+  }
+  return null;
 }

@@ -2,6 +2,7 @@
 // created on first use, and one batch for all resources and all their "if fixed" variants.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { severityRank, type Finding, type ResourceReport } from '../types.js';
@@ -72,7 +73,76 @@ async function load(): Promise<{ ort: Ort; session: OrtSession }> {
   return { ort, session: s };
 }
 
+/**
+ * Where the model runs. `in-process` is fastest and what the action uses (its command line is
+ * short). `child` runs it in a process with a short command line (see scorer-process.ts): the CLI
+ * picks it when its own command line is long, and a crash of the native runtime there becomes a
+ * ModelError instead of killing riskgate. `auto`: `child` when this process's command line is long.
+ */
+export type ScoringMode = 'auto' | 'in-process' | 'child';
+// RISKGATE_SCORING=child|in-process overrides the choice (tests, benchmarks, debugging).
+let scoringMode: ScoringMode = (['child', 'in-process'] as const).find((m) => m === process.env.RISKGATE_SCORING) ?? 'auto';
+export function setScoringMode(mode: ScoringMode): void {
+  scoringMode = mode;
+}
+
+/** Command lines of this length and more crash onnxruntime's start-up (measured: 25 KB works, 33 KB crashes). */
+export const LONG_COMMAND_LINE = 8 * 1024;
+
+export function commandLineLength(): number {
+  try {
+    return readFileSync('/proc/self/cmdline').length;
+  } catch {
+    return [process.execPath, ...process.execArgv, ...process.argv.slice(1)].reduce((n, a) => n + Buffer.byteLength(a) + 1, 0);
+  }
+}
+
+function scorerScript(): string | null {
+  const p = fileURLToPath(new URL('./scorer-process.js', import.meta.url));
+  return existsSync(p) ? p : null;
+}
+
 export async function predict(rows: number[][]): Promise<number[]> {
+  if (!rows.length) return [];
+  const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+  if (mode === 'child') {
+    const script = scorerScript();
+    if (script) return predictInChild(script, rows);
+    // The action's bundle has no separate scorer file; its command line is short anyway.
+  }
+  return predictInProcess(rows);
+}
+
+/** Runs the model in a child process started with a short command line. */
+export function predictInChild(script: string, rows: number[][]): Promise<number[]> {
+  const width = FEATURE_NAMES.length;
+  const input = Buffer.alloc(8 + rows.length * width * 4);
+  input.writeUInt32LE(rows.length, 0);
+  input.writeUInt32LE(width, 4);
+  const data = new Float32Array(input.buffer, input.byteOffset + 8, rows.length * width);
+  rows.forEach((r, i) => data.set(r, i * width));
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, RISKGATE_MODEL_DIR: modelDir() } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.stdin.on('error', () => undefined); // a child that died early is reported on close
+    child.on('error', (e) => reject(new ModelError(`could not start the risk model's process (${e.message})`)));
+    child.on('close', (code, signal) => {
+      const message = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
+      if (signal) return reject(new ModelError(`the model's native runtime (onnxruntime) crashed with ${signal}`));
+      if (code !== 0) return reject(new ModelError(message || `the risk model's process exited with code ${code}`));
+      const bytes = Buffer.concat(out);
+      if (bytes.length !== rows.length * 4) return reject(new ModelError(`the risk model's process returned ${bytes.length / 4} scores for ${rows.length} rows`));
+      const scores = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+      resolvePromise(Array.from(scores));
+    });
+    child.stdin.end(input);
+  });
+}
+
+export async function predictInProcess(rows: number[][]): Promise<number[]> {
   if (!rows.length) return [];
   session ??= load();
   const { ort, session: s } = await session;
