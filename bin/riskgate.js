@@ -1,3 +1,8 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (built by `npm ci` / `npm run build` into build/).
-import '../build/src/cli/run.js';
+// Development entry: runs the compiled sources in build/ (npm test and npm run build compile
+// them), which is what the tests exercise. The published command is dist/cli.js (package.json
+// "bin"), the bundle; without a build/ this falls back to it.
+import { existsSync } from 'node:fs';
+
+const compiled = new URL('../build/src/cli/run.js', import.meta.url);
+await import(existsSync(compiled) ? compiled.href : new URL('../dist/cli/index.js', import.meta.url).href);

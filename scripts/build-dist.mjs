@@ -1,7 +1,14 @@
-// Builds dist/, what the GitHub Action runs: the compiled action bundled by @vercel/ncc (ESM,
-// with the onnxruntime-node JavaScript in a lazily loaded chunk), a dist/index.js entry, and the
-// onnxruntime CPU binaries for Linux x64 and arm64 where the bundled binding looks for them
-// (dist/bin/napi-v6/linux/<arch>/). Never the CUDA libraries.
+// Builds dist/, what users run: the GitHub Action and the npm package's command line.
+// - dist/action/: the action (action.yml: main: dist/index.js), bundled by @vercel/ncc;
+// - dist/cli/: the `riskgate` command, bundled the same way, so installing riskgate from npm
+//   installs no dependency and runs no install script (onnxruntime-node's would download CUDA
+//   libraries; it is a build-time dependency only);
+// - dist/scorer/: the process the risk model runs in (see src/core/risk/scorer-process.ts);
+// - dist/bin/napi-v6/<platform>/<arch>/: onnxruntime's CPU binaries where the bundled binding
+//   looks for them, for every platform onnxruntime-node ships: linux x64/arm64, darwin arm64,
+//   win32 x64. Never CUDA, TensorRT, DirectML, WebGPU (dxcompiler/dxil) or win32 arm64: the CPU
+//   provider needs none of them (DirectML.dll is a delay-loaded import of onnxruntime.dll, loaded
+//   only when that provider is asked for).
 //
 //   npm run bundle            (tsc, then this script)
 //   node scripts/build-dist.mjs [outDir]
@@ -15,24 +22,36 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(process.argv[2] ?? join(root, 'dist'));
 const ort = join(root, 'node_modules/onnxruntime-node');
 
+/** What each platform's CPU runtime needs: the binding and the library it links. */
+export const RUNTIME_FILES = {
+  'linux/x64': ['onnxruntime_binding.node', 'libonnxruntime.so.1'],
+  'linux/arm64': ['onnxruntime_binding.node', 'libonnxruntime.so.1'],
+  'darwin/arm64': ['onnxruntime_binding.node', 'libonnxruntime.1.dylib'],
+  'win32/x64': ['onnxruntime_binding.node', 'onnxruntime.dll'],
+};
+
 rmSync(out, { recursive: true, force: true });
-execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', join(root, 'build/src/action/main.js'), '-o', join(out, 'action'), '--license', 'licenses.txt', '--quiet'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
-});
+const bundles = { action: 'build/src/action/main.js', cli: 'build/src/cli/run.js', scorer: 'build/src/core/risk/scorer-process.js' };
+for (const [name, entry] of Object.entries(bundles)) {
+  execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', join(root, entry), '-o', join(out, name), '--license', 'licenses.txt', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+  });
+}
 writeFileSync(join(out, 'index.js'), "// The action's entry (action.yml: main: dist/index.js). The bundle is in dist/action/.\nimport './action/index.js';\n");
+writeFileSync(join(out, 'cli.js'), "#!/usr/bin/env node\n// The riskgate command as published: the bundle in dist/cli/, with no dependency to install.\nimport './cli/index.js';\n", { mode: 0o755 });
 writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
-for (const arch of ['x64', 'arm64']) {
-  const from = join(ort, 'bin/napi-v6/linux', arch);
-  const to = join(out, 'bin/napi-v6/linux', arch);
+for (const [platform, files] of Object.entries(RUNTIME_FILES)) {
+  const from = join(ort, 'bin/napi-v6', platform);
+  const to = join(out, 'bin/napi-v6', platform);
   mkdirSync(to, { recursive: true });
-  for (const f of ['onnxruntime_binding.node', 'libonnxruntime.so.1']) {
+  for (const f of files) {
     if (!existsSync(join(from, f))) throw new Error(`missing ${join(from, f)}: run npm ci first`);
     copyFileSync(join(from, f), join(to, f));
   }
 }
-copyFileSync(join(ort, '../onnxruntime-common/../onnxruntime-node/README.md'), join(out, 'bin/README-onnxruntime-node.md'));
+copyFileSync(join(ort, 'README.md'), join(out, 'bin/README-onnxruntime-node.md'));
 const license = existsSync(join(ort, 'LICENSE')) ? readFileSync(join(ort, 'LICENSE'), 'utf8') : 'onnxruntime-node is MIT-licensed: Copyright (c) Microsoft Corporation.\n';
 writeFileSync(join(out, 'bin/LICENSE-onnxruntime'), license);
 console.log(`dist written to ${out}`);

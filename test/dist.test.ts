@@ -34,7 +34,7 @@ test('dist/ is up to date with the sources (npm run bundle)', () => {
     const have = hashes(join(ROOT, 'dist'));
     const stale = [...new Set([...want.keys(), ...have.keys()])].filter((k) => want.get(k) !== have.get(k)).sort();
     assert.deepEqual(stale, [], 'dist/ differs from a fresh build: run npm run bundle and commit dist/');
-    assert.ok(![...have.keys()].some((k) => /cuda|tensorrt|providers_shared|darwin|win32/i.test(k)), 'no CUDA, macOS or Windows binaries in dist/');
+    assert.ok(![...have.keys()].some((k) => /cuda|tensorrt|providers_shared|directml|dxcompiler|dxil|win32\/arm64/i.test(k)), "no CUDA, TensorRT, DirectML, WebGPU or win32-arm64 files in dist/");
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -38798,13 +38798,6 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
-/***/ 3859:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-module.exports = __nccwpck_require__.p + "f0e1d1e469873caa9522.js";
-
-/***/ }),
-
 /***/ 2613:
 /***/ ((module) => {
 
@@ -39139,20 +39132,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threa
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/publicPath */
-/******/ (() => {
-/******/ 	var scriptUrl;
-/******/ 	if (typeof import.meta.url === "string") scriptUrl = import.meta.url
-/******/ 	// When supporting browsers where an automatic publicPath is not supported you must specify an output.publicPath manually via configuration
-/******/ 	// or pass an empty string ("") and set the __webpack_public_path__ variable from your code to use your own logic.
-/******/ 	if (!scriptUrl) throw new Error("Automatic publicPath is not supported in this browser");
-/******/ 	scriptUrl = scriptUrl.replace(/#.*$/, "").replace(/\?.*$/, "").replace(/\/[^\/]+$/, "/");
-/******/ 	__nccwpck_require__.p = scriptUrl;
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
-/******/ 	__nccwpck_require__.b = new URL("./", import.meta.url);
+/******/ 	// no baseURI
 /******/ 	
 /******/ 	// object to store loaded and loading chunks
 /******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
@@ -53352,9 +53334,19 @@ function commandLineLength() {
         return [process.execPath, ...process.execArgv, ...process.argv.slice(1)].reduce((n, a) => n + Buffer.byteLength(a) + 1, 0);
     }
 }
+/**
+ * The scorer's entry: beside this module in the compiled sources, dist/scorer/index.js beside a
+ * bundle in dist/<name>/. Built from parts so that the bundler does not copy the file as an asset.
+ */
 function scorerScript() {
-    const p = (0,external_node_url_.fileURLToPath)(new URL(/* asset import */ __nccwpck_require__(3859), __nccwpck_require__.b));
-    return (0,external_node_fs_namespaceObject.existsSync)(p) ? p : null;
+    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    const candidates = [['scorer-process.js'], ['..', 'scorer', 'index.js']];
+    for (const parts of candidates) {
+        const p = (0,external_node_path_namespaceObject.join)(here, ...parts);
+        if ((0,external_node_fs_namespaceObject.existsSync)(p))
+            return p;
+    }
+    return null;
 }
 async function predict(rows) {
     if (!rows.length)

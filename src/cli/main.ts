@@ -17,6 +17,7 @@ import { fixCommand } from './fix-command.js';
 import { parseArgs, single, choice, UsageError } from './args.js';
 import { VERSION } from '../version.js';
 import { pathsOf } from './files-from.js';
+import { versionText } from '../core/identity.js';
 import { statSync } from 'node:fs';
 
 const HELP = `riskgate ${VERSION}: stops risky Dockerfile and Kubernetes configuration before it merges
@@ -65,7 +66,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return command ? 0 : 2;
     }
     if (command === '--version' || command === '-v') {
-      await io.stdout(`${VERSION}\n`);
+      await io.stdout(versionText(VERSION, ruleMetas()));
       return 0;
     }
     if (command === 'scan') return await scanCommand(rest, io);

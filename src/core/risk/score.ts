@@ -97,9 +97,18 @@ export function commandLineLength(): number {
   }
 }
 
+/**
+ * The scorer's entry: beside this module in the compiled sources, dist/scorer/index.js beside a
+ * bundle in dist/<name>/. Built from parts so that the bundler does not copy the file as an asset.
+ */
 function scorerScript(): string | null {
-  const p = fileURLToPath(new URL('./scorer-process.js', import.meta.url));
-  return existsSync(p) ? p : null;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [['scorer-process.js'], ['..', 'scorer', 'index.js']];
+  for (const parts of candidates) {
+    const p = join(here, ...parts);
+    if (existsSync(p)) return p;
+  }
+  return null;
 }
 
 export async function predict(rows: number[][]): Promise<number[]> {

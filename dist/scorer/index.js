@@ -1,0 +1,576 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./build/src/core/risk/features.js
+// The risk model's inputs. Every feature is computed from the findings attached to one resource
+// (plus the resource's kind), and every feature but the kind indicators grows with risk. Two
+// consequences the tests check: removing a finding (fixing it) can only lower or keep each
+// feature, so with monotone constraints the score never rises; and "risk if fixed" is the same
+// model on the same features minus one finding.
+//
+// models/features.json is written by training from this list; inference refuses a mismatch.
+function tally(ctx) {
+    if (!ctx.tally) {
+        const t = new Map();
+        for (const f of ctx.findings)
+            t.set(f.ruleId, (t.get(f.ruleId) ?? 0) + 1);
+        ctx.tally = t;
+    }
+    return ctx.tally;
+}
+const count = (...rules) => (ctx) => {
+    const t = tally(ctx);
+    let n = 0;
+    for (const r of rules)
+        n += t.get(r) ?? 0;
+    return n;
+};
+const flag = (...rules) => (ctx) => (count(...rules)(ctx) > 0 ? 1 : 0);
+const matching = (rule, re) => (ctx) => ctx.findings.filter((f) => f.ruleId === rule && re.test(f.message)).length;
+const CLUSTER = new Set(['ClusterRole', 'ClusterRoleBinding']);
+const scoped = (cluster, ...rules) => (ctx) => (CLUSTER.has(ctx.resource.kind) === cluster ? count(...rules)(ctx) : 0);
+const kind = (...kinds) => (ctx) => (kinds.includes(ctx.resource.kind) ? 1 : 0);
+const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'];
+const FEATURES = [
+    // Container escape and node access.
+    { name: 'privileged', description: 'privileged containers', direction: 1, value: count('k8s/privileged-container') },
+    { name: 'host_pid', description: 'shares the host PID namespace', direction: 1, value: flag('k8s/host-pid') },
+    { name: 'host_ipc', description: 'shares the host IPC namespace', direction: 1, value: flag('k8s/host-ipc') },
+    { name: 'host_network', description: 'uses the host network', direction: 1, value: flag('k8s/host-network') },
+    { name: 'host_port', description: 'ports bound on the node', direction: 1, value: count('k8s/host-port') },
+    { name: 'runtime_socket', description: 'mounts the container runtime socket', direction: 1, value: flag('k8s/container-runtime-socket') },
+    { name: 'host_path_critical', description: 'hostPath of /, /etc, /proc, /sys, /dev, /root, /var/lib/kubelet or /boot', direction: 1, value: matching('k8s/sensitive-host-path', /path (\/|\/etc|\/proc|\/sys|\/dev|\/root|\/boot|\/var\/lib\/kubelet)(\/|$|\s)/) },
+    { name: 'host_path_sensitive', description: 'hostPath volumes of sensitive system directories', direction: 1, value: count('k8s/sensitive-host-path') },
+    { name: 'host_path', description: 'hostPath volumes', direction: 1, value: count('k8s/host-path-volume') },
+    { name: 'host_path_writable', description: 'hostPath volumes mounted writable', direction: 1, value: count('k8s/writable-host-path') },
+    { name: 'cloud_credentials', description: 'mounts cloud or cluster credentials from the node', direction: 1, value: flag('k8s/cloud-credentials-mount') },
+    { name: 'cap_sys_admin', description: 'containers adding SYS_ADMIN (or ALL)', direction: 1, value: count('k8s/cap-sys-admin') },
+    { name: 'cap_dangerous', description: 'dangerous capabilities added (SYS_MODULE, SYS_PTRACE, NET_ADMIN, …)', direction: 1, value: count('k8s/dangerous-capabilities') },
+    { name: 'cap_added', description: 'other capabilities added beyond the baseline', direction: 1, value: count('k8s/added-capabilities') },
+    { name: 'caps_kept', description: 'containers keeping default capabilities (ALL or NET_RAW not dropped)', direction: 1, value: count('k8s/capabilities-not-dropped', 'k8s/net-raw') },
+    { name: 'privilege_escalation', description: 'containers allowing privilege escalation', direction: 1, value: count('k8s/privilege-escalation') },
+    { name: 'may_run_as_root', description: 'containers that may run as root', direction: 1, value: count('k8s/run-as-non-root') },
+    { name: 'uid_zero', description: 'runs explicitly as UID 0', direction: 1, value: flag('k8s/run-as-uid-0') },
+    { name: 'writable_root_fs', description: 'containers with a writable root filesystem', direction: 1, value: count('k8s/writable-root-filesystem') },
+    { name: 'no_seccomp', description: 'containers without a seccomp profile (or unconfined)', direction: 1, value: count('k8s/seccomp-profile') },
+    { name: 'weak_lsm', description: 'AppArmor unconfined or custom SELinux options', direction: 1, value: count('k8s/apparmor', 'k8s/selinux-options') },
+    { name: 'proc_unmasked', description: 'containers with an unmasked /proc', direction: 1, value: count('k8s/unmasked-proc-mount') },
+    { name: 'unsafe_sysctls', description: 'unsafe sysctls set', direction: 1, value: count('k8s/unsafe-sysctls') },
+    { name: 'windows_host_process', description: 'Windows HostProcess containers', direction: 1, value: count('k8s/windows-host-process') },
+    { name: 'missing_security_context', description: 'pod or containers without any securityContext', direction: 1, value: count('k8s/missing-security-context') },
+    { name: 'risky_volumes', description: 'volume types outside the restricted set', direction: 1, value: count('k8s/risky-volume-types') },
+    { name: 'sudo_command', description: 'containers running sudo', direction: 1, value: flag('k8s/sudo-in-command') },
+    // Credentials.
+    { name: 'sa_token', description: 'service account token mounted', direction: 1, value: flag('k8s/service-account-token') },
+    { name: 'default_sa', description: 'default or deprecated service account use', direction: 1, value: flag('k8s/service-account') },
+    { name: 'hardcoded_secret', description: 'credentials written in env values or ConfigMaps', direction: 1, value: count('k8s/hardcoded-secret-env', 'k8s/secret-in-configmap') },
+    { name: 'secret_env', description: 'Secrets exposed as environment variables', direction: 1, value: count('k8s/secret-in-env') },
+    // Supply chain and hygiene.
+    { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, value: count('k8s/image-tag') },
+    { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, value: count('k8s/image-digest') },
+    { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, value: count('k8s/untrusted-registry') },
+    { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: count('k8s/resources') },
+    { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
+    { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
+    { name: 'k8s_other', description: 'other Kubernetes findings (namespace, ports, API versions, …)', direction: 1, value: (ctx) => others(ctx, 'k8s/', KNOWN_K8S) },
+    // RBAC: the same grant is riskier cluster-wide.
+    { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
+    { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
+    { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, value: scoped(true, 'k8s/rbac-read-secrets') },
+    { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, value: scoped(false, 'k8s/rbac-read-secrets') },
+    { name: 'rbac_escalation', description: 'escalate/bind/impersonate, nodes/proxy, webhooks', direction: 1, value: count('k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks') },
+    { name: 'rbac_execution', description: 'exec/attach, creating pods, other escalation paths', direction: 1, value: count('k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths') },
+    { name: 'rbac_tampering', description: 'ConfigMap, networking or log tampering', direction: 1, value: count('k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics') },
+    { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, value: count('k8s/binding-broad-group') },
+    // Exposure.
+    { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, value: count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
+    { name: 'ingress_weak', description: 'Ingress without TLS, wildcard host or nginx snippets', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet') },
+    // Dockerfile final images.
+    { name: 'df_root', description: 'image runs as root', direction: 1, value: flag('docker/root-user') },
+    { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, value: count('docker/remote-script-to-shell') },
+    { name: 'df_tls_off', description: 'TLS or package signature verification disabled', direction: 1, value: count('docker/tls-verification-disabled', 'docker/package-signatures-disabled') },
+    { name: 'df_secrets', description: 'secrets in ARG/ENV/copied files, passwords set', direction: 1, value: count('docker/secrets-in-build', 'docker/chpasswd') },
+    { name: 'df_sudo', description: 'sudo in RUN', direction: 1, value: count('docker/sudo') },
+    { name: 'df_base_mutable', description: 'base image without a version, or from an untrusted registry', direction: 1, value: count('docker/base-image-unpinned', 'docker/untrusted-base-registry') },
+    { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, value: count('docker/add-instead-of-copy') },
+    { name: 'df_ssh', description: 'SSH port exposed', direction: 1, value: flag('docker/expose-ssh') },
+    { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
+    { name: 'df_other', description: 'other Dockerfile findings', direction: 1, value: (ctx) => others(ctx, 'docker/', KNOWN_DOCKER) },
+    // What the resource is (no direction: a Role is not riskier than a Pod by itself).
+    { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...WORKLOADS) },
+    { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
+    { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, value: kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
+    { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, value: kind('Dockerfile') },
+];
+/** Every rule a named feature counts; the "other" features count the rest (a test keeps this list true). */
+const RULES_WITH_OWN_FEATURE = [
+    'k8s/privileged-container', 'k8s/host-pid', 'k8s/host-ipc', 'k8s/host-network', 'k8s/host-port', 'k8s/container-runtime-socket', 'k8s/sensitive-host-path',
+    'k8s/host-path-volume', 'k8s/writable-host-path', 'k8s/cloud-credentials-mount', 'k8s/cap-sys-admin', 'k8s/dangerous-capabilities', 'k8s/added-capabilities',
+    'k8s/capabilities-not-dropped', 'k8s/net-raw', 'k8s/privilege-escalation', 'k8s/run-as-non-root', 'k8s/run-as-uid-0', 'k8s/writable-root-filesystem',
+    'k8s/seccomp-profile', 'k8s/apparmor', 'k8s/selinux-options', 'k8s/unmasked-proc-mount', 'k8s/unsafe-sysctls', 'k8s/windows-host-process',
+    'k8s/missing-security-context', 'k8s/risky-volume-types', 'k8s/sudo-in-command', 'k8s/service-account-token', 'k8s/service-account',
+    'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/image-tag', 'k8s/image-digest', 'k8s/untrusted-registry', 'k8s/resources',
+    'k8s/kube-system-workload', 'k8s/tiller', 'k8s/kubernetes-dashboard', 'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-read-secrets',
+    'k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks', 'k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths',
+    'k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics', 'k8s/binding-broad-group', 'k8s/service-exposure',
+    'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet',
+    'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
+    'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
+    'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
+];
+const KNOWN_K8S = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('k8s/')));
+const KNOWN_DOCKER = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('docker/')));
+function others(ctx, prefix, known) {
+    let n = 0;
+    for (const [rule, c] of tally(ctx))
+        if (rule.startsWith(prefix) && !known.has(rule))
+            n += c;
+    return n;
+}
+const features_FEATURE_NAMES = FEATURES.map((f) => f.name);
+function features_featureVector(input) {
+    const ctx = { resource: input.resource, findings: input.findings };
+    const out = new Array(FEATURES.length);
+    for (let i = 0; i < FEATURES.length; i++)
+        out[i] = FEATURES[i].value(ctx);
+    return out;
+}
+/** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
+function features_findingsByResource(resources, findings) {
+    const key = (path, kind, ns, name) => `${path}\0${kind}\0${ns ?? ''}\0${name}`;
+    const byKey = new Map();
+    const dockerfiles = new Map();
+    for (const r of resources) {
+        if (r.kind === 'Dockerfile')
+            dockerfiles.set(r.path, r);
+        else if (!byKey.has(key(r.path, r.kind, r.namespace, r.name)))
+            byKey.set(key(r.path, r.kind, r.namespace, r.name), r);
+    }
+    const out = new Map(resources.map((r) => [r, []]));
+    // Findings of one object share one resource reference: resolve each reference once.
+    const resolved = new Map();
+    for (const f of findings) {
+        if (f.suppressed)
+            continue;
+        let r;
+        if (f.resource) {
+            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? f.path) === f.path)
+                r = resolved.get(f.resource);
+            else {
+                r = byKey.get(key(f.path, f.resource.kind, f.resource.namespace, f.resource.name));
+                resolved.set(f.resource, r);
+            }
+        }
+        else
+            r = dockerfiles.get(f.path);
+        if (r)
+            out.get(r).push(f);
+    }
+    return out;
+}
+//# sourceMappingURL=features.js.map
+;// CONCATENATED MODULE: ./build/src/core/risk/score.js
+// Scores every resource with the bundled ONNX model: one onnxruntime session per process,
+// created on first use, and one batch for all resources and all their "if fixed" variants.
+
+
+
+
+
+
+class ModelError extends Error {
+}
+let session = null;
+/** Where models/ is: RISKGATE_MODEL_DIR, or the nearest models/ above this module (repo, package or bundle). */
+function modelDir() {
+    if (process.env.RISKGATE_MODEL_DIR)
+        return process.env.RISKGATE_MODEL_DIR;
+    let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    for (let i = 0; i < 8; i++) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'models', 'riskgate.onnx')))
+            return (0,external_node_path_namespaceObject.join)(dir, 'models');
+        dir = (0,external_node_path_namespaceObject.dirname)(dir);
+    }
+    throw new ModelError('cannot find models/riskgate.onnx (set RISKGATE_MODEL_DIR)');
+}
+/** The feature list the model was trained on must be the one this code computes. */
+function checkFeatures(dir = modelDir()) {
+    const trained = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'features.json'), 'utf8')).names;
+    if (trained.length !== features_FEATURE_NAMES.length || trained.some((n, i) => n !== features_FEATURE_NAMES[i])) {
+        const diff = trained.map((n, i) => (n === features_FEATURE_NAMES[i] ? null : `#${i}: model "${n}", code "${features_FEATURE_NAMES[i] ?? '(none)'}"`)).filter(Boolean);
+        throw new ModelError(`models/features.json does not match the features riskgate computes (${trained.length} vs ${features_FEATURE_NAMES.length}; ${diff.slice(0, 3).join('; ')}); retrain with npm run train`);
+    }
+}
+async function load() {
+    const dir = modelDir();
+    checkFeatures(dir);
+    let ort;
+    try {
+        // Loaded on first use only: scans that need no score never load the native runtime. The action
+        // bundle keeps this as a lazily loaded chunk and ships the Linux binaries beside it.
+        const mod = (await __nccwpck_require__.e(/* import() */ 701).then(__nccwpck_require__.t.bind(__nccwpck_require__, 701, 19)));
+        ort = mod.InferenceSession ? mod : mod.default;
+    }
+    catch (e) {
+        throw new ModelError(`the risk model needs onnxruntime-node, which could not be loaded on ${process.platform}-${process.arch} (${e.message.split('\n')[0]})`);
+    }
+    const s = await ort.InferenceSession.create((0,external_node_path_namespaceObject.join)(dir, 'riskgate.onnx'), { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: 2 });
+    return { ort, session: s };
+}
+// RISKGATE_SCORING=child|in-process overrides the choice (tests, benchmarks, debugging).
+let scoringMode = ['child', 'in-process'].find((m) => m === process.env.RISKGATE_SCORING) ?? 'auto';
+function setScoringMode(mode) {
+    scoringMode = mode;
+}
+/** Command lines of this length and more crash onnxruntime's start-up (measured: 25 KB works, 33 KB crashes). */
+const LONG_COMMAND_LINE = (/* unused pure expression or super */ null && (8 * 1024));
+function commandLineLength() {
+    try {
+        return readFileSync('/proc/self/cmdline').length;
+    }
+    catch {
+        return [process.execPath, ...process.execArgv, ...process.argv.slice(1)].reduce((n, a) => n + Buffer.byteLength(a) + 1, 0);
+    }
+}
+/**
+ * The scorer's entry: beside this module in the compiled sources, dist/scorer/index.js beside a
+ * bundle in dist/<name>/. Built from parts so that the bundler does not copy the file as an asset.
+ */
+function scorerScript() {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const candidates = [['scorer-process.js'], ['..', 'scorer', 'index.js']];
+    for (const parts of candidates) {
+        const p = join(here, ...parts);
+        if (existsSync(p))
+            return p;
+    }
+    return null;
+}
+async function predict(rows) {
+    if (!rows.length)
+        return [];
+    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+    if (mode === 'child') {
+        const script = scorerScript();
+        if (script)
+            return predictInChild(script, rows);
+        // The action's bundle has no separate scorer file; its command line is short anyway.
+    }
+    return predictInProcess(rows);
+}
+/** Runs the model in a child process started with a short command line. */
+function predictInChild(script, rows) {
+    const width = FEATURE_NAMES.length;
+    const input = Buffer.alloc(8 + rows.length * width * 4);
+    input.writeUInt32LE(rows.length, 0);
+    input.writeUInt32LE(width, 4);
+    const data = new Float32Array(input.buffer, input.byteOffset + 8, rows.length * width);
+    rows.forEach((r, i) => data.set(r, i * width));
+    return new Promise((resolvePromise, reject) => {
+        const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, RISKGATE_MODEL_DIR: modelDir() } });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (c) => out.push(c));
+        child.stderr.on('data', (c) => err.push(c));
+        child.stdin.on('error', () => undefined); // a child that died early is reported on close
+        child.on('error', (e) => reject(new ModelError(`could not start the risk model's process (${e.message})`)));
+        child.on('close', (code, signal) => {
+            const message = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
+            if (signal)
+                return reject(new ModelError(`the model's native runtime (onnxruntime) crashed with ${signal}`));
+            if (code !== 0)
+                return reject(new ModelError(message || `the risk model's process exited with code ${code}`));
+            const bytes = Buffer.concat(out);
+            if (bytes.length !== rows.length * 4)
+                return reject(new ModelError(`the risk model's process returned ${bytes.length / 4} scores for ${rows.length} rows`));
+            const scores = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+            resolvePromise(Array.from(scores));
+        });
+        child.stdin.end(input);
+    });
+}
+async function predictInProcess(rows) {
+    if (!rows.length)
+        return [];
+    session ??= load();
+    const { ort, session: s } = await session;
+    const width = features_FEATURE_NAMES.length;
+    const data = new Float32Array(rows.length * width);
+    rows.forEach((r, i) => data.set(r, i * width));
+    const out = await s.run({ features: new ort.Tensor('float32', data, [rows.length, width]) });
+    return Array.from(out.risk.data);
+}
+const toScore = (p) => Math.round(p * 1000) / 10;
+/**
+ * Fills `risk` on every checked resource and returns the drivers: each unsuppressed finding on the
+ * resource with the risk the resource would have without it.
+ */
+async function scoreResources(resources, findings, options = {}) {
+    const withDrivers = options.drivers !== false;
+    const byRes = findingsByResource(resources, findings);
+    const rows = [];
+    const plan = [];
+    for (const [res, list] of byRes) {
+        if (!res.checked)
+            continue;
+        const base = rows.push(featureVector({ resource: res, findings: list })) - 1;
+        const variants = (withDrivers ? list : []).map((finding) => ({ finding, row: rows.push(featureVector({ resource: res, findings: list.filter((f) => f !== finding) })) - 1 }));
+        plan.push({ res, base, variants });
+    }
+    const p = await predict(rows);
+    const out = new Map();
+    for (const { res, base, variants } of plan) {
+        const risk = toScore(p[base]);
+        res.risk = risk;
+        const drivers = variants
+            .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
+            // When a resource is saturated (several problems each enough to block) no single fix lowers
+            // the score; the high-severity findings still drive it and are listed.
+            .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))
+            .sort((a, b) => a.riskIfFixed - b.riskIfFixed || a.line - b.line);
+        res.drivers = drivers;
+        out.set(res, { risk, drivers });
+    }
+    return out;
+}
+//# sourceMappingURL=score.js.map
+;// CONCATENATED MODULE: ./build/src/core/risk/scorer-process.js
+// The risk model in a process of its own. onnxruntime's native start-up crashes (SIGSEGV, deep
+// recursion on the main thread) in a process whose own command line is long, as it is when a
+// pre-commit hook or `xargs` passes hundreds of paths; neither shortening process.argv nor a
+// worker thread avoids that. This process is started with a short command line, so the model
+// loads; and if the native runtime dies anyway, only this process dies and the scan reports
+// its findings without scores.
+//
+// Protocol (binary, no parsing of numbers): stdin is a uint32 row count, a uint32 row width and
+// the rows as little-endian float32; stdout is one float32 per row.
+
+async function readStdin() {
+    const chunks = [];
+    for await (const c of process.stdin)
+        chunks.push(c);
+    return Buffer.concat(chunks);
+}
+async function run() {
+    const input = await readStdin();
+    if (input.length < 8)
+        throw new Error('scorer: no input');
+    const n = input.readUInt32LE(0);
+    const width = input.readUInt32LE(4);
+    if (input.length !== 8 + n * width * 4)
+        throw new Error(`scorer: expected ${n}x${width} float32 values, got ${input.length - 8} bytes`);
+    const data = new Float32Array(input.buffer.slice(input.byteOffset + 8, input.byteOffset + input.length));
+    const rows = [];
+    for (let i = 0; i < n; i++)
+        rows.push(Array.from(data.subarray(i * width, (i + 1) * width)));
+    const p = await predictInProcess(rows);
+    const out = Buffer.from(new Float32Array(p).buffer);
+    await new Promise((res, rej) => process.stdout.write(out, (e) => (e ? rej(e) : res())));
+}
+run().then(() => {
+    process.exitCode = 0;
+}, (e) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+});
+//# sourceMappingURL=scorer-process.js.map
