@@ -68,10 +68,16 @@ test('alias bombs are refused without expanding them', () => {
   assert.ok(process.hrtime.bigint() - started < 5_000_000_000n);
 });
 
-test('aliases resolve to the anchored node', () => {
+test('each use of an alias is its own copy at the anchor\'s position, knowing the alias that brought it in', () => {
   const { documents } = parseYaml('base: &b {x: 1}\nuse: *b\n');
   const root = documents[0].root as YMap;
-  assert.equal(root.get('use'), root.get('base'));
+  const base = root.get('base')!;
+  const use = root.get('use')!;
+  assert.notEqual(use, base);
+  assert.deepEqual([use.start, use.end], [base.start, base.end]);
+  assert.equal(use.pair?.keyText, 'use', 'walking up from the copy reaches the key that uses it');
+  assert.deepEqual(use.via, { offset: 'base: &b {x: 1}\nuse: '.length, kind: 'alias' });
+  assert.equal(base.via, null);
   assert.deepEqual(toPlain(root), { base: { x: 1 }, use: { x: 1 } });
 });
 

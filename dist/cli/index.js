@@ -13714,6 +13714,8 @@ class YBase {
     pair = null;
     /** The sequence that holds this node, when it is an item. */
     inSeq = null;
+    /** Set when the node came in through an alias or a merge key (its position is the anchor's). */
+    via = null;
 }
 class ast_YScalar extends YBase {
     value;
@@ -13859,9 +13861,160 @@ function toPlain(node, budget = { left: 200_000 }) {
     return out;
 }
 //# sourceMappingURL=ast.js.map
+;// CONCATENATED MODULE: ./build/src/core/yaml/resolve.js
+// The resolution step between the positioned parse and the rules: what a manifest means to the
+// decoder behind `kubectl apply` (sigs.k8s.io/yaml over go-yaml v2), with every position kept.
+//
+// - Aliases: each use of an anchor becomes its own copy of the anchored nodes, so walking up from
+//   a value reaches the object that uses it; the copies keep the positions of the anchor's
+//   definition (the line that wrote the value) and record the alias that brought them in (`via`).
+// - Merge keys (`<<: *a`, `<<: {…}`, `<<: [*a, *b]`), as go-yaml v2 applies them: a merge sets
+//   every key of its sources, overriding keys written before the `<<` in the same mapping; keys
+//   written after it override the merge; among the sources of one merge the earlier wins.
+//   kustomize (kyaml over go-yaml v3) lets explicit keys win wherever they are written: where the
+//   two disagree the mapping records an ambiguity (the k8s/duplicate-key rule reports it).
+// - Duplicate keys: the last value wins (kubectl apply); kustomize refuses the file. Recorded.
+// - A quoted "<<" key is a plain key to go-yaml v2 and a merge key to go-yaml v3. Recorded.
+//
+// Resolution copies at most the nodes the alias-bomb guard in parse.ts already allowed.
+
+const isMergeKey = (k) => k instanceof ast_YScalar && !k.quoted && k.text === '<<';
+function resolveDocument(root, aliases) {
+    const shared = [];
+    const ambiguities = [];
+    const aliased = new Set();
+    for (const [pair] of aliases.pairs)
+        aliased.add(pair.value);
+    for (const [seq, slots] of aliases.items)
+        for (const i of slots.keys())
+            aliased.add(seq.items[i]);
+    for (const n of aliased)
+        shared.push({ start: n.start, end: n.end });
+    const seenAmbiguity = new Set();
+    const record = (a) => {
+        // A mapping copied through several aliases would report the same conflict once per copy.
+        const k = `${a.kind}:${a.lost.key.start}:${a.won.key.start}`;
+        if (seenAmbiguity.has(k))
+            return;
+        seenAmbiguity.add(k);
+        ambiguities.push(a);
+    };
+    const resolve = (n, via) => {
+        if (n instanceof ast_YScalar) {
+            const c = new ast_YScalar(n.value, n.text, n.quoted, n.block);
+            c.start = n.start;
+            c.end = n.end;
+            c.via = via;
+            return c;
+        }
+        if (n instanceof ast_YSeq) {
+            const c = new ast_YSeq(n.flow);
+            c.start = n.start;
+            c.end = n.end;
+            c.via = via;
+            const slots = aliases.items.get(n);
+            n.items.forEach((item, i) => {
+                const at = slots?.get(i);
+                const r = resolve(item, at !== undefined ? { offset: at, kind: 'alias' } : via);
+                r.inSeq = c;
+                r.pair = null;
+                c.items.push(r);
+            });
+            return c;
+        }
+        const c = new YMap(n.flow);
+        c.start = n.start;
+        c.end = n.end;
+        c.via = via;
+        const effective = new Map();
+        const put = (key, value) => {
+            const p = new YPair(key, value, c);
+            value.pair = p;
+            value.inSeq = null;
+            return p;
+        };
+        n.pairs.forEach((raw, i) => {
+            if (isMergeKey(raw.key)) {
+                const mergeVia = { offset: raw.key.start, kind: 'merge' };
+                const sources = raw.value instanceof ast_YSeq ? raw.value.items : [raw.value];
+                // Earlier sources win: apply them last.
+                for (let s = sources.length - 1; s >= 0; s--) {
+                    const source = resolve(sources[s], mergeVia);
+                    if (!(source instanceof YMap))
+                        continue; // go-yaml refuses such a merge; nothing to add
+                    for (const sp of source.pairs) {
+                        const key = keyOf(sp.key, -1);
+                        const prev = effective.get(key);
+                        if (prev?.explicit) {
+                            record({ kind: 'merge-order', key, lost: prev.pair, won: sp, mergeKey: raw.key });
+                            shared.push({ start: prev.pair.start, end: prev.pair.end });
+                        }
+                        effective.set(key, { pair: put(sp.key, sp.value), explicit: false });
+                    }
+                }
+                // Removing or changing the `<<` line changes every merged key.
+                shared.push({ start: raw.start, end: raw.end });
+                return;
+            }
+            if (raw.key instanceof ast_YScalar && raw.key.quoted && raw.key.text === '<<') {
+                // kustomize (go-yaml v3) merges a quoted "<<" too; kubectl apply keeps it as a plain key.
+                record({ kind: 'quoted-merge', key: '<<', lost: raw, won: raw, mergeKey: raw.key });
+                shared.push({ start: raw.start, end: raw.end });
+            }
+            const key = keyOf(raw.key, i);
+            const slot = aliases.pairs.get(raw);
+            const value = resolve(raw.value, slot !== undefined ? { offset: slot, kind: 'alias' } : via);
+            const keyNode = resolve(raw.key, via);
+            const prev = effective.get(key);
+            const pair = put(keyNode, value);
+            if (prev?.explicit) {
+                record({ kind: 'duplicate', key, lost: prev.pair, won: pair, mergeKey: null });
+                // Removing either line flips the value to the other: neither is a fix.
+                shared.push({ start: prev.pair.start, end: prev.pair.end }, { start: pair.start, end: pair.end });
+            }
+            effective.delete(key); // the later key's position in the order, like a re-assignment
+            effective.set(key, { pair, explicit: true });
+        });
+        for (const { pair } of effective.values())
+            c.pairs.push(pair);
+        return c;
+    };
+    return { root: resolve(root, null), shared, ambiguities };
+}
+/** A mapping key as a string: scalars by their text, other keys (rare) by their position. */
+function keyOf(k, index) {
+    return k instanceof ast_YScalar ? k.text : `\0complex:${index}:${k.start}`;
+}
+/** Whether a document needs resolution at all: aliases, merge keys or duplicate keys. Most don't. */
+function needsResolution(root, aliases) {
+    if (aliases.pairs.size || aliases.items.size)
+        return true;
+    const stack = [root];
+    while (stack.length) {
+        const n = stack.pop();
+        if (n instanceof ast_YSeq)
+            stack.push(...n.items);
+        else if (n instanceof YMap) {
+            const keys = new Set();
+            for (const p of n.pairs) {
+                if (isMergeKey(p.key))
+                    return true;
+                if (p.key instanceof ast_YScalar) {
+                    if (keys.has(p.key.text))
+                        return true;
+                    keys.add(p.key.text);
+                }
+                stack.push(p.value);
+            }
+        }
+    }
+    return false;
+}
+//# sourceMappingURL=resolve.js.map
 ;// CONCATENATED MODULE: ./build/src/core/yaml/parse.js
 // Builds positioned YAML trees from js-yaml's event stream (parseEvents keeps exact source
 // offsets). A file is parsed once; a broken document does not hide the good ones around it.
+
 
 
 
@@ -13957,11 +14110,25 @@ function buildDocuments(source, events, base, firstIndex, lines) {
         parent.pairs.push(pair);
         pendingKey[pendingKey.length - 1] = null;
     };
+    let aliases = { pairs: new Map(), items: new Map() };
+    /** Records where an alias sits in its parent, so that resolution can tell each use apart. */
+    const noteAlias = (offset) => {
+        const parent = stack[stack.length - 1];
+        if (parent instanceof ast_YSeq) {
+            const slots = aliases.items.get(parent) ?? new Map();
+            slots.set(parent.items.length - 1, offset);
+            aliases.items.set(parent, slots);
+        }
+        else if (parent instanceof YMap && pendingKey[pendingKey.length - 1] === null && parent.pairs.length) {
+            aliases.pairs.set(parent.pairs[parent.pairs.length - 1], offset);
+        }
+    };
     const anchorName = (e) => e.anchorStart >= 0 ? source.slice(e.anchorStart, e.anchorEnd) : null;
     for (const e of events) {
         switch (e.type) {
             case EVENT_ID.DOCUMENT:
                 anchors.clear();
+                aliases = { pairs: new Map(), items: new Map() };
                 root = null;
                 docStart = lastEnd;
                 break;
@@ -13995,6 +14162,7 @@ function buildDocuments(source, events, base, firstIndex, lines) {
                     throw Object.assign(new Error(`unknown alias *${name}`), { mark: { position: e.anchorStart } });
                 lastEnd = base + e.anchorEnd;
                 attach(target);
+                noteAlias(base + (source[e.anchorStart] === '*' ? e.anchorStart : e.anchorStart - 1));
                 break;
             }
             case EVENT_ID.POP: {
@@ -14010,8 +14178,13 @@ function buildDocuments(source, events, base, firstIndex, lines) {
                     const content = root;
                     if (content instanceof ast_YScalar && content.value === null && content.text === '' && !content.quoted)
                         root = null;
-                    const doc = { index, root, start: docStart };
+                    const doc = { index, root, start: docStart, resolution: null };
                     const size = root ? expandedSize(root, new Map()) : 0;
+                    if (size <= MAX_EXPANDED_NODES && root && needsResolution(root, aliases)) {
+                        const r = resolveDocument(root, aliases);
+                        doc.root = r.root;
+                        doc.resolution = { shared: r.shared, ambiguities: r.ambiguities };
+                    }
                     if (size > MAX_EXPANDED_NODES) {
                         const pos = lines.position(docStart);
                         out.errors.push({
@@ -14037,8 +14210,8 @@ function makeScalar(source, e, base, lastEnd) {
     const text = present ? getScalarValue(source, e) : '';
     const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED;
     const block = e.style === SCALAR_STYLE.LITERAL_BLOCK || e.style === SCALAR_STYLE.FOLDED_BLOCK;
-    const tag = e.tagStart >= 0 ? source.slice(e.tagStart, e.tagEnd) : '';
-    const value = !present && !tag ? null : quoted || block || tag === '!!str' || tag === '!' ? text : resolvePlain(text);
+    const tag = normalTag(e.tagStart >= 0 ? source.slice(e.tagStart, e.tagEnd) : '');
+    const value = !present && !tag ? null : tag ? resolveTagged(tag, text, quoted || block) : quoted || block ? text : resolvePlain(text);
     const node = new ast_YScalar(value, text, quoted, block);
     if (present) {
         node.start = base + (quoted ? e.valueStart - 1 : e.valueStart);
@@ -14090,6 +14263,38 @@ function expandedSize(node, memo) {
     size = Math.min(size, MAX_EXPANDED_NODES + 1);
     memo.set(node, size);
     return size;
+}
+/** `!<tag:yaml.org,2002:bool>` and `!!bool` are one tag. */
+function normalTag(tag) {
+    const m = /^!<tag:yaml\.org,2002:(\w+)>$/.exec(tag);
+    return m ? `!!${m[1]}` : tag;
+}
+/**
+ * A scalar with an explicit tag, as go-yaml v2 (behind kubectl apply) reads it: the core tags
+ * decide the type whatever the quoting, so `hostNetwork: !!bool "true"` is the boolean true, and
+ * `!!int "0"` the number 0. A value the tag cannot hold (`!!int "abc"`) stays the text (go-yaml
+ * refuses the file; kustomize too). `!!bool "yes"` is true to go-yaml v2 and refused by kustomize.
+ */
+function resolveTagged(tag, text, quotedOrBlock) {
+    const implicit = resolvePlain(text);
+    switch (tag) {
+        case '!!str':
+        case '!':
+        case '!!binary':
+        case '!!timestamp':
+            return text;
+        case '!!bool':
+            return typeof implicit === 'boolean' ? implicit : text;
+        case '!!int':
+            return typeof implicit === 'number' && Number.isInteger(implicit) ? implicit : text;
+        case '!!float':
+            return typeof implicit === 'number' ? implicit : text;
+        case '!!null':
+            return null;
+        default:
+            // Application tags (`!custom`) do not change how go-yaml decodes the value.
+            return quotedOrBlock ? text : implicit;
+    }
 }
 // Kubernetes reads YAML with YAML 1.1 rules (sigs.k8s.io/yaml over go-yaml v2): `yes`, `on`
 // and `y` are true, `0755` is octal. riskgate resolves plain scalars the same way, so
@@ -14441,6 +14646,7 @@ function makeObject(path, documentIndex, itemIndex, node) {
         labels: stringMap(metadata?.map('labels')),
         annotations: stringMap(metadata?.map('annotations')),
         pod: podSpecOf(kind, node),
+        ambiguities: [],
     };
 }
 /**
@@ -14527,14 +14733,23 @@ function loadManifest(file) {
         return { status: 'skipped', reason: 'template, not scanned: contains Helm/Go template syntax ({{ }}); render it (helm template) and scan the output' };
     const parsed = parseYaml(text, file.lines);
     const objects = [];
+    const shared = [];
     let nonKube = 0;
     let firstNonKube = null;
     for (const doc of parsed.documents) {
         if (doc.root === null)
             continue;
         // Kustomize and kubectl config files carry apiVersion/kind but are not cluster objects.
-        if (isKubernetesDocument(doc.root) && !NOT_CLUSTER_OBJECTS.test(doc.root.str('apiVersion') ?? ''))
-            objects.push(...objectsOf(path, doc.index, doc.root));
+        if (isKubernetesDocument(doc.root) && !NOT_CLUSTER_OBJECTS.test(doc.root.str('apiVersion') ?? '')) {
+            const found = objectsOf(path, doc.index, doc.root);
+            objects.push(...found);
+            shared.push(...(doc.resolution?.shared ?? []));
+            // Each ambiguity belongs to the object whose text holds it (List items), else the first.
+            for (const a of doc.resolution?.ambiguities ?? []) {
+                const at = a.lost.key.start; // the explicit key: always written in the mapping that holds the conflict
+                (found.find((o) => o.node.start <= at && at < o.node.end) ?? found[0])?.ambiguities.push(a);
+            }
+        }
         else {
             nonKube++;
             if (!firstNonKube && doc.root instanceof YMap)
@@ -14546,7 +14761,7 @@ function loadManifest(file) {
         return { status: 'skipped', reason: nonKube ? notKubernetesReason(path, firstNonKube) : 'no YAML documents (only comments or blank)' };
     if (objects.length === 0)
         return { status: 'error', reason: errors.join('; ') };
-    return { status: 'scanned', objects, errors };
+    return { status: 'scanned', objects, errors, shared };
 }
 /** Names what the file probably is, so a skipped file is never a mystery. */
 function notKubernetesReason(path, root) {
@@ -15244,9 +15459,11 @@ function setKey(map, key, v, s) {
 function insertPair(map, key, v, s) {
     const text = s.text;
     const k = keyText(key, s);
+    // Only the entries written in this mapping: keys merged in with `<<` sit at the anchor's text.
+    const pairs = map.pairs.filter((p) => p.key.start >= map.start && p.key.start < map.end);
     if (map.flow) {
         const close = map.end - 1; // the closing brace
-        const last = map.pairs[map.pairs.length - 1];
+        const last = pairs[pairs.length - 1];
         if (!last)
             return { start: close, end: close, text: `${k}: ${flowText(v, s)}` };
         const multiline = text.slice(map.start, map.end).includes('\n');
@@ -15256,9 +15473,11 @@ function insertPair(map, key, v, s) {
         }
         return { start: last.end, end: last.end, text: `, ${k}: ${flowText(v, s)}` };
     }
-    const first = map.pairs[0];
-    const indent = first ? columnOf(text, first.start) : 0;
-    const last = map.pairs[map.pairs.length - 1];
+    const first = pairs[0];
+    // A block mapping starts at its first key, so its column is the indentation even when every
+    // key it has now came in through a merge.
+    const indent = first ? columnOf(text, first.start) : columnOf(text, map.start);
+    const last = pairs[pairs.length - 1];
     const at = lineEnd(text, last ? last.end : map.end);
     return { start: at, end: at, text: `${s.eol}${' '.repeat(indent)}${blockPair(k, v, indent, s)}` };
 }
@@ -15883,6 +16102,44 @@ const REMOVED = [
     },
 }));
 //# sourceMappingURL=deprecated-api.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/duplicate-key.js
+
+
+/* harmony default export */ const duplicate_key = (defineKubeRule({
+    meta: {
+        id: 'k8s/duplicate-key',
+        title: 'Key set twice: tools disagree on which value wins',
+        severity: 'high',
+        target: 'kubernetes',
+        catalog: [],
+        description: 'A mapping that sets a key twice (`hostPID: false` then `hostPID: true`), sets it explicitly and then merges a value for it with `<<` written after it, or uses a quoted `"<<"` key, means different things to different tools: `kubectl apply` (go-yaml v2) takes the last duplicate and lets a later merge override an earlier explicit key; kustomize (go-yaml v3) refuses duplicate keys and keeps the explicit key over any merge and merges a quoted `"<<"` that go-yaml v2 keeps as a plain key; a reviewer usually reads the first. A setting hidden this way is how a pull request slips a control past review. riskgate checks the value `kubectl apply` would send, and reports the conflict itself.',
+        remediation: 'Write each key once. With merge keys, write the explicit key after the `<<` entry, or drop it from the anchor.',
+        decisions: 'The finding spans both entries (the one that loses and the one that wins). riskgate evaluates every other rule on the value kubectl apply takes, and offers no automatic fix for either entry: removing one flips the value to the other.',
+        references: [],
+        fix: { available: false, note: 'Which value was meant is the author\'s knowledge; removing either line changes the result.' },
+    },
+    check(ctx) {
+        for (const a of ctx.object.ambiguities) {
+            const lineOf = (offset) => ctx.source.slice(0, offset).split('\n').length;
+            // Both entries of the conflict, which sit in the same mapping: the two keys, or the
+            // explicit key and the `<<` entry written after it.
+            const other = a.kind === 'merge-order' ? a.mergeKey : a.won.key;
+            const span = new ast_YScalar(null, '', false, false);
+            span.start = Math.min(a.lost.key.start, other.start);
+            span.end = Math.max(a.lost.key.end, other.end);
+            const shown = (p) => ctx.source.slice(p.start, Math.min(p.end, p.start + 60)).replace(/\s+/g, ' ');
+            ctx.report({
+                at: span,
+                message: a.kind === 'quoted-merge'
+                    ? `a quoted "<<" key is a merge key to kustomize (go-yaml v3) and an ordinary key to kubectl apply (go-yaml v2): tools disagree on what this mapping holds (\`${shown(a.won)}\`)`
+                    : a.kind === 'duplicate'
+                        ? `"${a.key}" is set twice (line ${lineOf(a.lost.key.start)}: \`${shown(a.lost)}\`, line ${lineOf(a.won.key.start)}: \`${shown(a.won)}\`); kubectl apply takes the last, kustomize refuses the file: tools disagree on which value wins`
+                        : `"${a.key}" is set at line ${lineOf(a.lost.key.start)} (\`${shown(a.lost)}\`) and then merged in by \`<<\` at line ${lineOf(a.mergeKey.start)} (\`${shown(a.won)}\`, line ${lineOf(a.won.key.start)}); kubectl apply takes the merged value, kustomize the explicit one: tools disagree on which value wins`,
+            });
+        }
+    },
+}));
+//# sourceMappingURL=duplicate-key.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/endpointslice-loopback.js
 
 
@@ -17850,6 +18107,7 @@ const SAFE = [
 
 
 
+
 const KUBERNETES_RULES = [
     added_capabilities,
     apparmor,
@@ -17864,6 +18122,7 @@ const KUBERNETES_RULES = [
     dangling_service,
     default_namespace,
     deprecated_api,
+    duplicate_key,
     endpointslice_loopback,
     hardcoded_secret_env,
     host_aliases,
@@ -19794,11 +20053,11 @@ const INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|python[\d.]*|perl|ruby|node|php
 /* harmony default export */ const remote_script_to_shell = (defineDockerfileRule({
     meta: {
         id: 'docker/remote-script-to-shell',
-        title: 'Downloaded script piped into a shell',
+        title: 'Downloaded script run without verification',
         severity: 'high',
         target: 'dockerfile',
         catalog: [],
-        description: '`curl … | sh` runs whatever the server returns at build time, with the build\'s privileges, unreviewed and unpinned: a compromised or spoofed server owns the image. ' +
+        description: '`curl … | sh`, `bash -c "$(curl …)"`, and `curl -o i.sh … && sh i.sh` all run whatever the server returns at build time, with the build\'s privileges, unreviewed and unpinned: a compromised or spoofed server owns the image. ' +
             'No checksum or signature is checked, and the script can differ between two builds of the same commit.',
         remediation: 'Download the script (or the release artifact) to a file, verify its checksum (`echo "<sha256>  install.sh" | sha256sum -c -`), then run it; better, install a pinned package.',
         decisions: 'Not in the peers\' catalog; MITRE ATT&CK for Containers lists it under supply-chain compromise, and it is the most direct remote-code path in a Dockerfile, so riskgate checks it and the risk model weighs it.',
@@ -19808,7 +20067,7 @@ const INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|python[\d.]*|perl|ruby|node|php
     check(ctx) {
         for (const i of ctx.model.instructions) {
             const sh = i.shell;
-            if (i.keyword !== 'RUN' || !sh || !sh.pipes.length)
+            if (i.keyword !== 'RUN' || !sh)
                 continue;
             for (const pipe of sh.pipes) {
                 const left = [...sh.commands].reverse().find((c) => c.end <= pipe);
@@ -19819,9 +20078,78 @@ const INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|python[\d.]*|perl|ruby|node|php
                 if (DOWNLOADERS.has(left.name) && INTERPRETERS.test(target.name))
                     ctx.report({ at: { start: left.start, end: right.end }, message: `RUN pipes a download (${left.name}) straight into ${target.name}` });
             }
+            // `bash -c "$(curl …)"`, `eval "$(wget -qO- …)"`, `bash <(curl …)`: the download is the script.
+            for (const c of sh.commands) {
+                if (!INTERPRETERS.test(c.name) && !EVALUATORS.has(c.name))
+                    continue;
+                const download = sh.commands.find((d) => DOWNLOADERS.has(d.name) && c.args.some((a) => a.dynamic && d.start >= a.start && d.end <= a.end));
+                if (download)
+                    ctx.report({ at: { start: c.start, end: c.end }, message: `RUN runs the output of a download (${download.name}) with ${c.name}` });
+            }
+            // Download to a file, then run that file, with no checksum or signature check in between.
+            for (const d of sh.commands) {
+                const file = downloadedFile(d);
+                if (!file)
+                    continue;
+                const run = sh.commands.find((c) => c.start > d.end && runsFile(c, file));
+                if (!run)
+                    continue;
+                const verified = sh.commands.some((c) => c.start > d.end && c.start < run.start && VERIFIERS.test(c.name));
+                if (!verified)
+                    ctx.report({ at: { start: d.start, end: run.end }, message: `RUN downloads ${file} (${d.name}) and runs it (${run.name}) without verifying a checksum or signature` });
+            }
         }
     },
 }));
+/** Commands that run a script given as an argument string. */
+const EVALUATORS = new Set(['eval', 'source', '.']);
+/** Commands that verify what was downloaded. */
+const VERIFIERS = /^(sha\d*sum|shasum|md5sum|b2sum|cksum|gpg|gpgv|cosign|minisign|openssl|slsa-verifier|sigstore)$/;
+const base = (p) => p.replace(/\/+$/, '').split('/').pop() ?? p;
+/** The file a downloader writes, as curl and wget read their options; null for standard output. */
+function downloadedFile(c) {
+    const args = c.args.map((a) => a.value);
+    const url = args.find((a) => /^[a-z][a-z0-9+.-]*:\/\//i.test(a));
+    if (c.name === 'curl') {
+        for (let k = 0; k < args.length; k++) {
+            const a = args[k];
+            if (a === '-o' || a === '--output')
+                return args[k + 1] && args[k + 1] !== '-' ? args[k + 1] : null;
+            if (/^--output=/.test(a))
+                return a.slice(9) === '-' ? null : a.slice(9);
+            // Short options bundle: -fsSLo FILE, -oFILE.
+            const m = /^-([a-zA-Z]*)o(.*)$/.exec(a);
+            if (m && !a.startsWith('--'))
+                return m[2] ? m[2] : args[k + 1] && args[k + 1] !== '-' ? args[k + 1] : null;
+            if (/^-[a-zA-Z]*O[a-zA-Z]*$/.test(a) || a === '--remote-name')
+                return url ? base(url.split(/[?#]/)[0]) : null;
+        }
+        return null;
+    }
+    if (c.name === 'wget') {
+        for (let k = 0; k < args.length; k++) {
+            const a = args[k];
+            if (a === '-O' || a === '--output-document')
+                return args[k + 1] && args[k + 1] !== '-' ? args[k + 1] : null;
+            if (/^--output-document=/.test(a))
+                return a.slice(18) === '-' ? null : a.slice(18);
+            const m = /^-([a-zA-Z]*)O(.*)$/.exec(a);
+            if (m && !a.startsWith('--'))
+                return (m[2] || args[k + 1]) && (m[2] || args[k + 1]) !== '-' ? m[2] || args[k + 1] : null;
+        }
+        return url ? base(url.split(/[?#]/)[0]) : null;
+    }
+    return null;
+}
+/** Whether a command runs `file`: `sh file`, `bash /tmp/file`, `./file`, `/tmp/file`. */
+function runsFile(c, file) {
+    if (c.name === base(file) && c.via === null)
+        return true;
+    if (!INTERPRETERS.test(c.name))
+        return false;
+    const script = c.args.find((a) => !a.value.startsWith('-'));
+    return script !== undefined && (script.value === file || base(script.value) === base(file));
+}
 //# sourceMappingURL=remote-script-to-shell.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/reserved-stage-name.js
 
@@ -20512,6 +20840,7 @@ function ruleMetas() {
 
 
 
+
 function scan(opts) {
     const cwd = opts.cwd ?? process.cwd();
     const config = opts.config ?? defaultConfig();
@@ -20553,6 +20882,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
     const targets = [];
     const directives = [];
     const active = activeRules(config);
+    /** Per file: text that aliases, merge keys or duplicate keys make more than one value (no fixes there). */
+    const sharedText = new Map();
     const kubeRules = active.filter((a) => a.meta.target === 'kubernetes');
     const dockerRules = active.filter((a) => a.meta.target === 'dockerfile');
     for (const { candidate, read } of inputs) {
@@ -20595,6 +20926,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
         }
         sources.set(file.path, file);
         objects.push(...load.objects);
+        if (load.shared.length)
+            sharedText.set(file.path, load.shared);
         files.push({
             path: file.path,
             type: 'kubernetes',
@@ -20630,16 +20963,19 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
                 report: (r) => {
                     const span = nodeSpan(file.lines, r.at, r.keyOnly);
                     const snippet = file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160));
+                    const resolved = throughAnchors(r, file.lines, sharedText.get(object.path));
                     const finding = collector.add({
                         active: a,
                         path: object.path,
                         span,
                         snippet: `${snippet}\0${r.message}`,
-                        message: r.message,
+                        message: r.message + resolved.suffix,
                         resource,
                         container: r.container?.name ?? null,
-                        fix: r.fix ?? null,
+                        fix: resolved.fix,
                     });
+                    if (resolved.note)
+                        finding.notes = [...(finding.notes ?? []), resolved.note];
                     targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: key } });
                 },
             }));
@@ -20668,6 +21004,28 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
     });
     resources.push(...images);
     return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
+}
+/**
+ * What YAML resolution changes about a finding: a value that came in through an alias or a merge
+ * key names the line that brought it in, and no fix edits text that more than one value reads
+ * (an anchor's definition, a mapping with merge or duplicate keys): such an edit would change
+ * other uses too, so the finding says why it has no automatic fix.
+ */
+function throughAnchors(r, lines, shared) {
+    const node = r.at instanceof YPair ? r.at.value : r.at;
+    const via = node.via ?? (r.at instanceof YPair ? r.at.key.via : null);
+    const suffix = via ? ` (set through the ${via.kind === 'merge' ? '`<<` merge key' : 'alias'} at line ${lines.position(via.offset).line})` : '';
+    const fix = r.fix ?? null;
+    const hit = fix && shared?.find((s) => fix.edits.some((e) => e.start <= s.end && e.end >= s.start));
+    if (!fix || !hit)
+        return { suffix, fix, note: null };
+    const from = lines.position(hit.start).line;
+    const to = lines.position(hit.end).line;
+    return {
+        suffix,
+        fix: null,
+        note: `no automatic fix: the text to change (line${from === to ? ` ${from}` : `s ${from}-${to}`}) is read through a YAML anchor, merge key or duplicate key, so editing it would change other values too; edit it by hand`,
+    };
 }
 /** A suppression without a reason (or with a bad expiry) is itself a finding. */
 function reportDirectiveProblems(directives, active, sources, collector, targets) {
@@ -21450,7 +21808,7 @@ function selectFixes(fixes) {
     }
     return { selected, deferred };
 }
-function applyEdits(text, edits) {
+function apply_applyEdits(text, edits) {
     const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
     let out = text;
     for (const e of sorted)
@@ -21470,7 +21828,7 @@ function suggestionFor(source, fix) {
         lineEnd = source.length;
     const segment = source.slice(lineStart, lineEnd);
     const rel = fix.edits.map((e) => ({ ...e, start: e.start - lineStart, end: Math.min(e.end, lineEnd) - lineStart }));
-    const replaced = applyEdits(segment, rel).replace(/\r$/, '');
+    const replaced = apply_applyEdits(segment, rel).replace(/\r$/, '');
     const lineOf = (offset) => source.slice(0, offset).split('\n').length;
     return { startLine: lineOf(lineStart), endLine: lineOf(lineEnd), text: replaced.replace(/\r\n/g, '\n') };
 }
@@ -21669,7 +22027,7 @@ function applyVerified(file, findings, config, today) {
         return { text: file.text, kept: [], rejected: [] };
     const baseline = structureOf(file);
     const attempt = (list) => {
-        const text = applyEdits(file.text, list.flatMap((f) => f.fix.edits));
+        const text = apply_applyEdits(file.text, list.flatMap((f) => f.fix.edits));
         return { text, problem: text === file.text ? null : verifyStructure(baseline, { ...file, text }) };
     };
     const all = attempt(chosen);
@@ -21749,6 +22107,12 @@ function verifyEdit(before, edited, targeted, config, today) {
             return `the fix would introduce a new ${id.split('|')[0]} finding`;
     }
     return null;
+}
+/** Whether applying one fix alone leaves the file parsing as it did (for a one-click suggestion). */
+function suggestionKeepsStructure(path, text, fix) {
+    const kind = /\.(ya?ml|json)$/i.test(path) ? 'manifest' : 'dockerfile';
+    const before = structureOf({ path, text, kind });
+    return verifyStructure(before, { path, text: applyEdits(text, fix.edits), kind }) === null;
 }
 //# sourceMappingURL=fix-files.js.map
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -22029,8 +22393,54 @@ function versionText(version, rules) {
     return `riskgate ${version}\nrules: ${rules.length} (rule set ${ruleSetId(rules)})\nmodel: ${model ? `${model.name} sha256:${model.sha256.slice(0, 16)}` : 'not found (risk scores unavailable)'}\n`;
 }
 //# sourceMappingURL=identity.js.map
+;// CONCATENATED MODULE: ./build/src/cli/resolve-command.js
+// `riskgate resolve FILE…`: each YAML/JSON document as the JSON riskgate checks — aliases
+// expanded, merge keys applied, explicit tags and YAML 1.1 scalars resolved, the last of
+// duplicate keys kept — so users (and the differential tests) can compare with what kubectl
+// and kustomize make of the same file. Ambiguities are listed on standard error.
+
+
+
+
+
+
+const MAX_BYTES = 16 * 1024 * 1024;
+async function resolveCommand(argv, io) {
+    const args = parseArgs(argv, { values: [], flags: [] });
+    if (!args.positionals.length)
+        throw new UsageError('riskgate resolve needs a file: riskgate resolve FILE…');
+    let code = 0;
+    const out = [];
+    for (const path of args.positionals) {
+        const read = readSource((0,external_node_path_namespaceObject.resolve)(io.cwd, path), path, MAX_BYTES);
+        if (!read.ok) {
+            io.stderr(`riskgate: ${stripControl(path)}: ${read.reason}\n`);
+            code = 2;
+            continue;
+        }
+        const parsed = parseYaml(read.file.text, read.file.lines);
+        for (const e of parsed.errors) {
+            io.stderr(`riskgate: ${stripControl(path)}: document ${e.index + 1}: invalid YAML at line ${e.line}, column ${e.column}: ${stripControl(e.message)}\n`);
+            code = 2;
+        }
+        for (const doc of parsed.documents) {
+            if (doc.root)
+                out.push(toPlain(doc.root));
+            for (const a of doc.resolution?.ambiguities ?? []) {
+                const at = (n) => read.file.lines.position(n.start).line;
+                io.stderr(a.kind === 'duplicate'
+                    ? `riskgate: ${stripControl(path)}:${at(a.won.key)}: duplicate key "${stripControl(a.key)}" (also at line ${at(a.lost.key)}); the last value is used\n`
+                    : `riskgate: ${stripControl(path)}:${at(a.lost.key)}: "${stripControl(a.key)}" is overridden by the merge at line ${at(a.mergeKey)} (kubectl apply); kustomize keeps the explicit value\n`);
+            }
+        }
+    }
+    await io.stdout(JSON.stringify(out, null, 2) + '\n');
+    return code;
+}
+//# sourceMappingURL=resolve-command.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 // The `riskgate` command: a thin shell over the engine and the reports.
+
 
 
 
@@ -22057,6 +22467,8 @@ Usage:
   riskgate fix [paths…] [--rule ID…] [--dry-run] [--files-from FILE]
                                        apply the rules' fixes in place (--dry-run: print a diff)
   riskgate rules [--format text|json]  list every rule with its metadata
+  riskgate resolve FILE…               print each document as the JSON riskgate checks (aliases,
+                                       merge keys, tags and duplicate keys resolved as kubectl does)
   riskgate --version | --help
 
 Scan options:
@@ -22092,13 +22504,15 @@ async function main_main(argv, io) {
             return await scanCommand(rest, io);
         if (command === 'fix')
             return await fixCommand(rest, io, configRootOf);
+        if (command === 'resolve')
+            return await resolveCommand(rest, io);
         if (command === 'rules') {
             const args = parseArgs(rest, { values: ['--format'], flags: [] });
             const format = choice(args, '--format', ['text', 'json'], 'text');
             await io.stdout(formatRules(ruleMetas(), format));
             return 0;
         }
-        throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules (see riskgate --help)`);
+        throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules, resolve (see riskgate --help)`);
     }
     catch (e) {
         if (e instanceof UsageError || e instanceof ConfigError) {

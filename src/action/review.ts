@@ -7,6 +7,7 @@
 
 import { severityRank, type Finding } from '../core/types.js';
 import { suggestionFor } from '../core/fix/apply.js';
+import { suggestionKeepsStructure } from '../core/fix/fix-files.js';
 import type { FileDiff } from './diff.js';
 import { canAnchor } from './diff.js';
 import { code, fenced, marker, markersIn, md } from './markdown.js';
@@ -81,7 +82,9 @@ export function planReview(
     const diff = diffs.get(f.path);
     const source = sources.get(f.path);
     let comment: ReviewComment | null = null;
-    if (f.fix && source) {
+    // A suggestion is a write a reviewer makes with one click: offered only when the file still
+    // parses as before with it applied (the same check riskgate fix makes before writing).
+    if (f.fix && source && suggestionKeepsStructure(f.path, source.text, f.fix)) {
       const s = suggestionFor(source.text, f.fix);
       const key = `${f.path}:${s.startLine}-${s.endLine}`;
       // GitHub applies one suggestion per line range in a batch: the second one on a range waits for a re-run.

@@ -18,6 +18,7 @@ import { parseArgs, single, choice, UsageError } from './args.js';
 import { VERSION } from '../version.js';
 import { pathsOf } from './files-from.js';
 import { versionText } from '../core/identity.js';
+import { resolveCommand } from './resolve-command.js';
 import { statSync } from 'node:fs';
 
 const HELP = `riskgate ${VERSION}: stops risky Dockerfile and Kubernetes configuration before it merges
@@ -27,6 +28,8 @@ Usage:
   riskgate fix [paths…] [--rule ID…] [--dry-run] [--files-from FILE]
                                        apply the rules' fixes in place (--dry-run: print a diff)
   riskgate rules [--format text|json]  list every rule with its metadata
+  riskgate resolve FILE…               print each document as the JSON riskgate checks (aliases,
+                                       merge keys, tags and duplicate keys resolved as kubectl does)
   riskgate --version | --help
 
 Scan options:
@@ -71,13 +74,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'scan') return await scanCommand(rest, io);
     if (command === 'fix') return await fixCommand(rest, io, configRootOf);
+    if (command === 'resolve') return await resolveCommand(rest, io);
     if (command === 'rules') {
       const args = parseArgs(rest, { values: ['--format'], flags: [] });
       const format = choice(args, '--format', ['text', 'json'] as const, 'text');
       await io.stdout(formatRules(ruleMetas(), format));
       return 0;
     }
-    throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules (see riskgate --help)`);
+    throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules, resolve (see riskgate --help)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
       io.stderr(`riskgate: ${e.message}\n`);

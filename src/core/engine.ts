@@ -12,12 +12,14 @@ import { commentDirectives, annotationDirectives } from './k8s/suppressions.js';
 import { objectKey, applyDirectives, isValidDate, type Directive, type SuppressionTarget } from './suppress.js';
 import { FindingCollector, compareFindings, nodeSpan, type ActiveRule } from './findings.js';
 import { defaultParams, isEnabledByDefault, type RuleMeta } from './rule.js';
-import type { KubeRule } from './k8s/kube-rule.js';
+import type { KubeRule, KubeReport } from './k8s/kube-rule.js';
 import type { FileReport, Finding, ResourceReport, Severity } from './types.js';
 import { ALL_RULES, META_RULES, type AnyRule } from '../rules/index.js';
 import { analyzeDockerfile, type DockerfileRule } from './docker/analyze.js';
 import { styleOf, type YamlStyle } from './fix/yaml-edit.js';
 import { guarded } from './rule-failure.js';
+import { YPair } from './yaml/ast.js';
+import type { LineIndex } from './text.js';
 
 export interface ScanResult {
   files: FileReport[];
@@ -81,6 +83,8 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
   const targets: { finding: Finding; target: SuppressionTarget }[] = [];
   const directives: Directive[] = [];
   const active = activeRules(config);
+  /** Per file: text that aliases, merge keys or duplicate keys make more than one value (no fixes there). */
+  const sharedText = new Map<string, { start: number; end: number }[]>();
   const kubeRules = active.filter((a) => a.meta.target === 'kubernetes') as ActiveRule<KubeRule>[];
   const dockerRules = active.filter((a) => a.meta.target === 'dockerfile') as ActiveRule<DockerfileRule>[];
 
@@ -121,6 +125,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
     }
     sources.set(file.path, file);
     objects.push(...load.objects);
+    if (load.shared.length) sharedText.set(file.path, load.shared);
     files.push({
       path: file.path,
       type: 'kubernetes',
@@ -154,16 +159,18 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
         report: (r) => {
           const span = nodeSpan(file.lines, r.at, r.keyOnly);
           const snippet = file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160));
+          const resolved = throughAnchors(r, file.lines, sharedText.get(object.path));
           const finding = collector.add({
             active: a,
             path: object.path,
             span,
             snippet: `${snippet}\0${r.message}`,
-            message: r.message,
+            message: r.message + resolved.suffix,
             resource,
             container: r.container?.name ?? null,
-            fix: r.fix ?? null,
+            fix: resolved.fix,
           });
+          if (resolved.note) finding.notes = [...(finding.notes ?? []), resolved.note];
           targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: key } });
         },
       }));
@@ -193,6 +200,28 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
   });
   resources.push(...images);
   return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
+}
+
+/**
+ * What YAML resolution changes about a finding: a value that came in through an alias or a merge
+ * key names the line that brought it in, and no fix edits text that more than one value reads
+ * (an anchor's definition, a mapping with merge or duplicate keys): such an edit would change
+ * other uses too, so the finding says why it has no automatic fix.
+ */
+function throughAnchors(r: KubeReport, lines: LineIndex, shared: { start: number; end: number }[] | undefined): { suffix: string; fix: KubeReport['fix'] | null; note: string | null } {
+  const node = r.at instanceof YPair ? r.at.value : r.at;
+  const via = node.via ?? (r.at instanceof YPair ? r.at.key.via : null);
+  const suffix = via ? ` (set through the ${via.kind === 'merge' ? '`<<` merge key' : 'alias'} at line ${lines.position(via.offset).line})` : '';
+  const fix = r.fix ?? null;
+  const hit = fix && shared?.find((s) => fix.edits.some((e) => e.start <= s.end && e.end >= s.start));
+  if (!fix || !hit) return { suffix, fix, note: null };
+  const from = lines.position(hit.start).line;
+  const to = lines.position(hit.end).line;
+  return {
+    suffix,
+    fix: null,
+    note: `no automatic fix: the text to change (line${from === to ? ` ${from}` : `s ${from}-${to}`}) is read through a YAML anchor, merge key or duplicate key, so editing it would change other values too; edit it by hand`,
+  };
 }
 
 /** A suppression without a reason (or with a bad expiry) is itself a finding. */

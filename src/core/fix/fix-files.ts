@@ -225,3 +225,10 @@ function verifyEdit(before: FileState, edited: FixInput, targeted: Finding[], co
   }
   return null;
 }
+
+/** Whether applying one fix alone leaves the file parsing as it did (for a one-click suggestion). */
+export function suggestionKeepsStructure(path: string, text: string, fix: Fix): boolean {
+  const kind = /\.(ya?ml|json)$/i.test(path) ? 'manifest' : 'dockerfile';
+  const before = structureOf({ path, text, kind });
+  return verifyStructure(before, { path, text: applyEdits(text, fix.edits), kind }) === null;
+}

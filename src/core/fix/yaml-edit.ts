@@ -104,9 +104,11 @@ export function setKey(map: YMap, key: string, v: Value, s: YamlStyle): TextEdit
 function insertPair(map: YMap, key: string, v: Value, s: YamlStyle): TextEdit {
   const text = s.text;
   const k = keyText(key, s);
+  // Only the entries written in this mapping: keys merged in with `<<` sit at the anchor's text.
+  const pairs = map.pairs.filter((p) => p.key.start >= map.start && p.key.start < map.end);
   if (map.flow) {
     const close = map.end - 1; // the closing brace
-    const last = map.pairs[map.pairs.length - 1];
+    const last = pairs[pairs.length - 1];
     if (!last) return { start: close, end: close, text: `${k}: ${flowText(v, s)}` };
     const multiline = text.slice(map.start, map.end).includes('\n');
     if (multiline) {
@@ -115,9 +117,11 @@ function insertPair(map: YMap, key: string, v: Value, s: YamlStyle): TextEdit {
     }
     return { start: last.end, end: last.end, text: `, ${k}: ${flowText(v, s)}` };
   }
-  const first = map.pairs[0];
-  const indent = first ? columnOf(text, first.start) : 0;
-  const last = map.pairs[map.pairs.length - 1];
+  const first = pairs[0];
+  // A block mapping starts at its first key, so its column is the indentation even when every
+  // key it has now came in through a merge.
+  const indent = first ? columnOf(text, first.start) : columnOf(text, map.start);
+  const last = pairs[pairs.length - 1];
   const at = lineEnd(text, last ? last.end : map.end);
   return { start: at, end: at, text: `${s.eol}${' '.repeat(indent)}${blockPair(k, v, indent, s)}` };
 }

@@ -10,7 +10,7 @@ import { isKubernetesDocument, objectsOf, type KubeObject } from './objects.js';
 const NOT_CLUSTER_OBJECTS = /^(kustomize\.config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|skaffold\/|client\.authentication\.k8s\.io)/;
 
 export type ManifestLoad =
-  | { status: 'scanned'; objects: KubeObject[]; errors: string[] }
+  | { status: 'scanned'; objects: KubeObject[]; errors: string[]; shared: { start: number; end: number }[] }
   | { status: 'skipped'; reason: string }
   | { status: 'error'; reason: string };
 
@@ -21,13 +21,22 @@ export function loadManifest(file: SourceFile): ManifestLoad {
 
   const parsed = parseYaml(text, file.lines);
   const objects: KubeObject[] = [];
+  const shared: { start: number; end: number }[] = [];
   let nonKube = 0;
   let firstNonKube: YMap | null = null;
   for (const doc of parsed.documents) {
     if (doc.root === null) continue;
     // Kustomize and kubectl config files carry apiVersion/kind but are not cluster objects.
-    if (isKubernetesDocument(doc.root) && !NOT_CLUSTER_OBJECTS.test(doc.root.str('apiVersion') ?? '')) objects.push(...objectsOf(path, doc.index, doc.root));
-    else {
+    if (isKubernetesDocument(doc.root) && !NOT_CLUSTER_OBJECTS.test(doc.root.str('apiVersion') ?? '')) {
+      const found = objectsOf(path, doc.index, doc.root);
+      objects.push(...found);
+      shared.push(...(doc.resolution?.shared ?? []));
+      // Each ambiguity belongs to the object whose text holds it (List items), else the first.
+      for (const a of doc.resolution?.ambiguities ?? []) {
+        const at = a.lost.key.start; // the explicit key: always written in the mapping that holds the conflict
+        (found.find((o) => o.node.start <= at && at < o.node.end) ?? found[0])?.ambiguities.push(a);
+      }
+    } else {
       nonKube++;
       if (!firstNonKube && doc.root instanceof YMap) firstNonKube = doc.root;
     }
@@ -36,7 +45,7 @@ export function loadManifest(file: SourceFile): ManifestLoad {
 
   if (objects.length === 0 && parsed.errors.length === 0) return { status: 'skipped', reason: nonKube ? notKubernetesReason(path, firstNonKube) : 'no YAML documents (only comments or blank)' };
   if (objects.length === 0) return { status: 'error', reason: errors.join('; ') };
-  return { status: 'scanned', objects, errors };
+  return { status: 'scanned', objects, errors, shared };
 }
 
 /** Names what the file probably is, so a skipped file is never a mystery. */

@@ -2,6 +2,7 @@
 // containers, all still pointing into the positioned YAML tree.
 
 import { YMap, YScalar, type YNode } from '../yaml/ast.js';
+import type { Ambiguity } from '../yaml/resolve.js';
 import type { ResourceRef } from '../types.js';
 
 export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
@@ -36,6 +37,8 @@ export interface KubeObject {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   pod: PodSpec | null;
+  /** Keys whose value decoders disagree on (duplicates, merge order), found while resolving the YAML. */
+  ambiguities: Ambiguity[];
 }
 
 /** Where each workload kind keeps its pod template spec. */
@@ -87,6 +90,7 @@ function makeObject(path: string, documentIndex: number, itemIndex: number | nul
     labels: stringMap(metadata?.map('labels')),
     annotations: stringMap(metadata?.map('annotations')),
     pod: podSpecOf(kind, node),
+    ambiguities: [],
   };
 }
 

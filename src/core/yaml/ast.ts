@@ -1,6 +1,8 @@
 // A positioned YAML tree. Every node knows its source offsets, so every finding can point at
 // the exact key or value; rules read the tree through small typed accessors.
 
+import type { Via } from './resolve.js';
+
 export type YNode = YScalar | YMap | YSeq;
 
 abstract class YBase {
@@ -12,6 +14,8 @@ abstract class YBase {
   pair: YPair | null = null;
   /** The sequence that holds this node, when it is an item. */
   inSeq: YSeq | null = null;
+  /** Set when the node came in through an alias or a merge key (its position is the anchor's). */
+  via: Via | null = null;
 }
 
 export type ScalarValue = string | number | boolean | null;

@@ -4,6 +4,7 @@
 import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE, COLLECTION_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import { YMap, YPair, YScalar, YSeq, type YNode, type ScalarValue } from './ast.js';
 import { LineIndex } from '../text.js';
+import { needsResolution, resolveDocument, type AliasSlots, type Resolution } from './resolve.js';
 
 export interface YamlDocument {
   /** 0-based position of the document in its file. */
@@ -12,6 +13,8 @@ export interface YamlDocument {
   root: YNode | null;
   /** Offset where the document's text starts. */
   start: number;
+  /** What resolving aliases, merge keys and duplicate keys found (null when there were none). */
+  resolution: Omit<Resolution, 'root'> | null;
 }
 
 export interface YamlDocumentError {
@@ -121,6 +124,19 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
     pendingKey[pendingKey.length - 1] = null;
   };
 
+  let aliases: AliasSlots = { pairs: new Map(), items: new Map() };
+  /** Records where an alias sits in its parent, so that resolution can tell each use apart. */
+  const noteAlias = (offset: number): void => {
+    const parent = stack[stack.length - 1];
+    if (parent instanceof YSeq) {
+      const slots = aliases.items.get(parent) ?? new Map<number, number>();
+      slots.set(parent.items.length - 1, offset);
+      aliases.items.set(parent, slots);
+    } else if (parent instanceof YMap && pendingKey[pendingKey.length - 1] === null && parent.pairs.length) {
+      aliases.pairs.set(parent.pairs[parent.pairs.length - 1], offset);
+    }
+  };
+
   const anchorName = (e: { anchorStart: number; anchorEnd: number }): string | null =>
     e.anchorStart >= 0 ? source.slice(e.anchorStart, e.anchorEnd) : null;
 
@@ -128,6 +144,7 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
     switch (e.type) {
       case EVENT_ID.DOCUMENT:
         anchors.clear();
+        aliases = { pairs: new Map(), items: new Map() };
         root = null;
         docStart = lastEnd;
         break;
@@ -158,6 +175,7 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
         if (!target) throw Object.assign(new Error(`unknown alias *${name}`), { mark: { position: e.anchorStart } });
         lastEnd = base + e.anchorEnd;
         attach(target);
+        noteAlias(base + (source[e.anchorStart] === '*' ? e.anchorStart : e.anchorStart - 1));
         break;
       }
       case EVENT_ID.POP: {
@@ -171,8 +189,13 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
           // A document with no content (`---` then comments) is empty, not a null scalar.
           const content = root as YNode | null;
           if (content instanceof YScalar && content.value === null && content.text === '' && !content.quoted) root = null;
-          const doc: YamlDocument = { index, root, start: docStart };
+          const doc: YamlDocument = { index, root, start: docStart, resolution: null };
           const size = root ? expandedSize(root, new Map()) : 0;
+          if (size <= MAX_EXPANDED_NODES && root && needsResolution(root, aliases)) {
+            const r = resolveDocument(root, aliases);
+            doc.root = r.root;
+            doc.resolution = { shared: r.shared, ambiguities: r.ambiguities };
+          }
           if (size > MAX_EXPANDED_NODES) {
             const pos = lines.position(docStart);
             out.errors.push({
@@ -198,8 +221,8 @@ function makeScalar(source: string, e: ScalarEvent, base: number, lastEnd: numbe
   const text = present ? getScalarValue(source, e) : '';
   const quoted = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED;
   const block = e.style === SCALAR_STYLE.LITERAL_BLOCK || e.style === SCALAR_STYLE.FOLDED_BLOCK;
-  const tag = e.tagStart >= 0 ? source.slice(e.tagStart, e.tagEnd) : '';
-  const value: ScalarValue = !present && !tag ? null : quoted || block || tag === '!!str' || tag === '!' ? text : resolvePlain(text);
+  const tag = normalTag(e.tagStart >= 0 ? source.slice(e.tagStart, e.tagEnd) : '');
+  const value: ScalarValue = !present && !tag ? null : tag ? resolveTagged(tag, text, quoted || block) : quoted || block ? text : resolvePlain(text);
   const node = new YScalar(value, text, quoted, block);
   if (present) {
     node.start = base + (quoted ? e.valueStart - 1 : e.valueStart);
@@ -241,6 +264,40 @@ function expandedSize(node: YNode, memo: Map<YNode, number>): number {
   size = Math.min(size, MAX_EXPANDED_NODES + 1);
   memo.set(node, size);
   return size;
+}
+
+/** `!<tag:yaml.org,2002:bool>` and `!!bool` are one tag. */
+function normalTag(tag: string): string {
+  const m = /^!<tag:yaml\.org,2002:(\w+)>$/.exec(tag);
+  return m ? `!!${m[1]}` : tag;
+}
+
+/**
+ * A scalar with an explicit tag, as go-yaml v2 (behind kubectl apply) reads it: the core tags
+ * decide the type whatever the quoting, so `hostNetwork: !!bool "true"` is the boolean true, and
+ * `!!int "0"` the number 0. A value the tag cannot hold (`!!int "abc"`) stays the text (go-yaml
+ * refuses the file; kustomize too). `!!bool "yes"` is true to go-yaml v2 and refused by kustomize.
+ */
+function resolveTagged(tag: string, text: string, quotedOrBlock: boolean): ScalarValue {
+  const implicit = resolvePlain(text);
+  switch (tag) {
+    case '!!str':
+    case '!':
+    case '!!binary':
+    case '!!timestamp':
+      return text;
+    case '!!bool':
+      return typeof implicit === 'boolean' ? implicit : text;
+    case '!!int':
+      return typeof implicit === 'number' && Number.isInteger(implicit) ? implicit : text;
+    case '!!float':
+      return typeof implicit === 'number' ? implicit : text;
+    case '!!null':
+      return null;
+    default:
+      // Application tags (`!custom`) do not change how go-yaml decodes the value.
+      return quotedOrBlock ? text : implicit;
+  }
 }
 
 // Kubernetes reads YAML with YAML 1.1 rules (sigs.k8s.io/yaml over go-yaml v2): `yes`, `on`

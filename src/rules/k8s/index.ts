@@ -13,6 +13,7 @@ import danglingNetworkPolicy from './dangling-network-policy.js';
 import danglingService from './dangling-service.js';
 import defaultNamespace from './default-namespace.js';
 import deprecatedApi from './deprecated-api.js';
+import duplicateKey from './duplicate-key.js';
 import endpointsliceLoopback from './endpointslice-loopback.js';
 import hardcodedSecretEnv from './hardcoded-secret-env.js';
 import hostAliases from './host-aliases.js';
@@ -88,6 +89,7 @@ export const KUBERNETES_RULES = [
   danglingService,
   defaultNamespace,
   deprecatedApi,
+  duplicateKey,
   endpointsliceLoopback,
   hardcodedSecretEnv,
   hostAliases,
