@@ -297,3 +297,41 @@ test('the fork pattern: a workflow_run job reviews the pull request named in the
   assert.match(forged.stdout, /report-file names commit [0-9a-f]{7}, but the workflow run was for [0-9a-f]{7}; not posting/);
   assert.equal(fake.reviews.length, 1);
 });
+
+test('a pull request cannot loosen its own gate: base configuration, added suppressions refused, both listed', async () => {
+  // The base tolerates nothing new; the pull request adds a privileged container and a host PID,
+  // switches the privileged rule off in .riskgate.yaml and suppresses the host PID finding.
+  const config = 'failOn: high\nrules:\n  k8s/seccomp-profile: low\n';
+  const loosened = 'failOn: high\nrules:\n  k8s/seccomp-profile: low\n  k8s/privileged-container: off\n';
+  const suppressedHead = HEAD_WEB.replace('      hostPID: true\n', '      # riskgate-ignore k8s/host-pid -- the debugger needs it\n      hostPID: true\n');
+  const { repo, base, head } = pullRequest({ 'k8s/web.yaml': BASE_WEB, '.riskgate.yaml': config }, { 'k8s/web.yaml': suppressedHead, '.riskgate.yaml': loosened });
+
+  const strict = await runAction(repo, fake, { base, head }, { 'INPUT_CONFIG-SOURCE': 'base', 'INPUT_NEW-SUPPRESSIONS': 'fail' });
+  assert.equal(strict.code, 1, strict.stdout);
+  assert.equal(strict.outputs.result, 'fail');
+  assert.match(strict.stdout, /::error title=k8s\/privileged-container/, 'the base configuration still runs the rule the pull request switched off');
+  assert.match(strict.summary, /### Policy changes in this pull request/);
+  assert.match(strict.summary, /⚠️ loosened: rule k8s\/privileged\\-container switched off \(`\.riskgate\.yaml:4`\)/);
+  assert.match(strict.summary, /the gate used the base branch's \(config-source: base\)/);
+  assert.match(strict.summary, /\*\*not honoured\*\*: `k8s\/web\.yaml:10` k8s\/host\\-pid \(high\) by riskgate\\-ignore, reason: the debugger needs it/);
+  assert.match(strict.summary, /1 suppression added by this pull request not honoured \\\(new\\-suppressions: fail\\\)/);
+  const review = fake.reviews[fake.reviews.length - 1];
+  assert.match(review.body ?? '', /#### Policy changes in this pull request[\s\S]*switched off[\s\S]*not honoured/);
+
+  // The same pull request judged by its own configuration, with its suppressions allowed: the
+  // loosening is still listed, and the switched-off rule and the suppressed finding are gone.
+  const loose = await runAction(repo, fake, { base, head }, { 'INPUT_CONFIG-SOURCE': 'head', 'INPUT_NEW-SUPPRESSIONS': 'allow' });
+  assert.doesNotMatch(loose.stdout, /::error title=k8s\/privileged-container/);
+  assert.doesNotMatch(loose.stdout, /::error title=k8s\/host-pid/);
+  assert.match(loose.summary, /⚠️ loosened: rule k8s\/privileged\\-container switched off/);
+  assert.match(loose.summary, /the gate used it \(config-source: head\)/);
+  assert.match(loose.summary, /- honoured: `k8s\/web\.yaml:10` k8s\/host\\-pid/);
+  assert.deepEqual(fake.validationErrors, []);
+});
+
+test('config-source and new-suppressions reject values they do not know', async () => {
+  const { repo, base, head } = pullRequest({ 'k8s/web.yaml': BASE_WEB }, { 'k8s/web.yaml': HEAD_WEB });
+  const r = await runAction(repo, fake, { base, head }, { 'INPUT_NEW-SUPPRESSIONS': 'sometimes' });
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /input "new-suppressions" must be one of allow, require-reason, fail; got "sometimes"/);
+});

@@ -7,7 +7,7 @@ const sudo = (text: string) => scan(text).filter((f) => f.ruleId === 'docker/sud
 
 test('riskgate-ignore above an instruction covers all its lines', () => {
   const f = sudo('FROM debian:12\n# riskgate-ignore docker/sudo -- legacy installer needs it\nRUN echo a \\\n  && sudo make install\nUSER 1000\n');
-  assert.deepEqual(f[0].suppressed, { by: 'riskgate-ignore', reason: 'legacy installer needs it' });
+  assert.deepEqual(f[0].suppressed, { by: 'riskgate-ignore', reason: 'legacy installer needs it', line: 2 });
   assert.equal(f[0].line, 4);
 });
 
@@ -18,7 +18,7 @@ test('hadolint pragmas: next instruction, and global', () => {
 
 test('checkov skip is file-wide, as Checkov documents it', () => {
   const f = scan('FROM debian:12\nRUN sudo ls\n#checkov:skip=CKV2_DOCKER_1:reviewed\n').filter((x) => x.ruleId === 'docker/sudo');
-  assert.deepEqual(f[0].suppressed, { by: 'checkov:skip', reason: 'reviewed' });
+  assert.deepEqual(f[0].suppressed, { by: 'checkov:skip', reason: 'reviewed', line: 3 });
 });
 
 test('trivy ignore with expiry, and kics-scan forms', () => {

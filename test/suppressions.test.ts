@@ -21,7 +21,7 @@ const meta = (text: string) => scanFiles([{ path: 'p.yaml', text }], undefined, 
 
 test('riskgate-ignore on the line or directly above it', () => {
   const trailing = privileged(pod('', '  # riskgate-ignore k8s/privileged-container -- needs /dev/fuse'));
-  assert.deepEqual(trailing[0].suppressed, { by: 'riskgate-ignore', reason: 'needs /dev/fuse' });
+  assert.deepEqual(trailing[0].suppressed, { by: 'riskgate-ignore', reason: 'needs /dev/fuse', line: trailing[0].line }, 'a trailing directive is on the finding\'s own line');
   const above = privileged(pod('', '', '        # riskgate-ignore k8s/privileged-container,k8s/host-pid -- device plugin\n'));
   assert.equal(above[0].suppressed?.reason, 'device plugin');
   const otherRule = privileged(pod('', '  # riskgate-ignore k8s/host-pid -- not this one'));
@@ -48,7 +48,7 @@ test('expired suppressions stop applying and say so', () => {
 
 test('riskgate.dev/ignore annotation covers the object', () => {
   const f = privileged(pod('    riskgate.dev/ignore: "k8s/privileged-container -- GPU driver installer"'))[0];
-  assert.deepEqual(f.suppressed, { by: 'annotation:riskgate.dev/ignore', reason: 'GPU driver installer' });
+  assert.deepEqual(f.suppressed, { by: 'annotation:riskgate.dev/ignore', reason: 'GPU driver installer', line: 7 }, 'the annotation\'s line');
 });
 
 test('peer annotations map through references', () => {

@@ -46403,8 +46403,8 @@ function needsResolution(root, aliases) {
         else if (n instanceof YMap) {
             const keys = new Set();
             for (const p of n.pairs) {
-                if (isMergeKey(p.key))
-                    return true;
+                if (p.key instanceof ast_YScalar && p.key.text === '<<')
+                    return true; // a merge key, or a quoted one tools disagree on
                 if (p.key instanceof ast_YScalar) {
                     if (keys.has(p.key.text))
                         return true;
@@ -46724,6 +46724,9 @@ function resolvePlain(text) {
         return Number(t);
     if (/^[-+]?0[0-7]+$/.test(t))
         return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]/, ''), 8);
+    // go-yaml v2 as vendored by sigs.k8s.io/yaml also reads YAML 1.2's `0o` octal (found by npm run fuzz:decoders).
+    if (/^[-+]?0o[0-7]+$/.test(t))
+        return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]?0o/, ''), 8);
     if (/^[-+]?0x[0-9a-fA-F]+$/.test(t))
         return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]?0x/, ''), 16);
     if (/^[-+]?0b[01]+$/.test(t))
@@ -47359,7 +47362,7 @@ function applyDirectives(findings, directives, today) {
                 (finding.notes ??= []).push(`suppression (${d.by}) expired on ${d.expires.slice(0, 10)}: ${d.reason || 'no reason given'}`);
                 continue;
             }
-            finding.suppressed = { by: d.by, reason: d.reason };
+            finding.suppressed = { by: d.by, reason: d.reason, line: d.line };
             break;
         }
     }
@@ -54059,6 +54062,8 @@ function readInputs(env) {
         maxComments,
         mode: inputs_oneOf(env, 'mode', ['scan', 'report'], 'scan'),
         reportFile: rawInput(env, 'report-file') || `${runnerTemp}/riskgate-pr.json`,
+        configSource: inputs_oneOf(env, 'config-source', ['base', 'head'], 'base'),
+        newSuppressions: inputs_oneOf(env, 'new-suppressions', ['allow', 'require-reason', 'fail'], 'require-reason'),
     };
 }
 //# sourceMappingURL=inputs.js.map
@@ -59637,8 +59642,10 @@ function planReview(findings, diffs, sources, existing, postedInBodies, maxComme
     }
     return plan;
 }
-function reviewBody(plan, verdict, summaryUrl) {
+function reviewBody(plan, verdict, summaryUrl, policy = '') {
     const lines = [`### riskgate: ${verdict}`, ''];
+    if (policy)
+        lines.push(policy.replace(/^### /, '#### '), '');
     if (plan.comments.length)
         lines.push(`${plan.comments.length} finding${plan.comments.length === 1 ? '' : 's'} commented inline${plan.comments.some((c) => c.body.includes('```suggestion') || c.body.includes('````suggestion')) ? ', with one-click fixes where riskgate has one' : ''}.`);
     if (plan.inBody.length) {
@@ -59682,6 +59689,8 @@ function renderSummary(s) {
     out.push('', `Scope: ${md(s.scopeLabel)}. ${findings.length} finding${findings.length === 1 ? '' : 's'}; ${s.annotated} annotated, ${s.commented} commented on the pull request.`);
     for (const n of s.notices)
         out.push('', `> ${md(n, 500)}`);
+    if (s.policy)
+        out.push('', s.policy);
     const scored = result.resources.filter((r) => r.checked);
     if (scored.length) {
         out.push('', '### Risk by resource', '', '| resource | file | base | head | Δ |', '|---|---|---:|---:|---:|');
@@ -59732,6 +59741,150 @@ function renderSummary(s) {
     return text;
 }
 //# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./build/src/core/policy-changes.js
+// What a change to `.riskgate.yaml` does to the gate: rules switched off, severities lowered,
+// the failure threshold raised, files excluded. A pull request can loosen the policy in the same
+// change that adds a risky manifest; the action evaluates with the base branch's policy and lists
+// every change so that reviewers see it.
+
+
+const rank = (s) => (s === 'none' ? 0 : severityRank(s));
+function policyChanges(base, head, rules, headText) {
+    const out = [];
+    const lineOf = (needle) => {
+        if (!headText)
+            return null;
+        const i = headText.split('\n').findIndex((l) => l.includes(needle));
+        return i >= 0 ? i + 1 : null;
+    };
+    if (base.failOn !== head.failOn)
+        out.push({ effect: rank(head.failOn) < rank(base.failOn) ? 'loosened' : 'tightened', description: `failOn ${base.failOn} → ${head.failOn}`, line: lineOf('failOn') });
+    for (const g of head.exclude.filter((x) => !base.exclude.includes(x)))
+        out.push({ effect: 'loosened', description: `files excluded: ${g}`, line: lineOf(g) });
+    for (const g of base.exclude.filter((x) => !head.exclude.includes(x)))
+        out.push({ effect: 'tightened', description: `exclusion removed: ${g}`, line: null });
+    if (JSON.stringify(base.include) !== JSON.stringify(head.include))
+        out.push({ effect: 'changed', description: `include ${JSON.stringify(base.include)} → ${JSON.stringify(head.include)} (only matching files are scanned)`, line: lineOf('include') });
+    if (base.maxFileSize !== head.maxFileSize)
+        out.push({ effect: head.maxFileSize < base.maxFileSize ? 'loosened' : 'tightened', description: `maxFileSize ${base.maxFileSize} → ${head.maxFileSize} bytes`, line: lineOf('maxFileSize') });
+    for (const r of rules) {
+        const b = base.rules[r.id] ?? {};
+        const h = head.rules[r.id] ?? {};
+        const on = (s) => s.enabled ?? isEnabledByDefault(r);
+        const sev = (s) => s.severity ?? r.severity;
+        if (on(b) && !on(h))
+            out.push({ effect: 'loosened', description: `rule ${r.id} switched off`, line: lineOf(r.id) });
+        else if (!on(b) && on(h))
+            out.push({ effect: 'tightened', description: `rule ${r.id} switched on`, line: lineOf(r.id) });
+        else if (on(h) && sev(b) !== sev(h))
+            out.push({ effect: severityRank(sev(h)) < severityRank(sev(b)) ? 'loosened' : 'tightened', description: `rule ${r.id} severity ${sev(b)} → ${sev(h)}`, line: lineOf(r.id) });
+        if (on(h) && JSON.stringify(b.params ?? {}) !== JSON.stringify(h.params ?? {}))
+            out.push({ effect: 'changed', description: `rule ${r.id} parameters ${JSON.stringify(b.params ?? {})} → ${JSON.stringify(h.params ?? {})}`, line: lineOf(r.id) });
+    }
+    return out;
+}
+//# sourceMappingURL=policy-changes.js.map
+;// CONCATENATED MODULE: ./build/src/action/policy.js
+// The policy a pull request is checked against, and what the pull request does to it. A pull
+// request could switch rules off in `.riskgate.yaml`, raise thresholds, exclude paths or add
+// suppressions in the same change that adds a risky manifest. By default the base branch's
+// configuration decides (config-source: base); every loosening and every suppression the pull
+// request adds is listed in the summary and the review; new-suppressions decides whether the
+// added suppressions may pass the gate.
+
+
+
+
+
+
+/** The configuration file's path relative to the workspace: the `config` input, or the first default name present. */
+function configNames(explicit, workspace) {
+    if (explicit)
+        return [(0,external_node_path_namespaceObject.relative)(workspace, (0,external_node_path_namespaceObject.resolve)(workspace, explicit)).split(external_node_path_namespaceObject.sep).join('/')];
+    return CONFIG_FILE_NAMES;
+}
+/**
+ * The base branch's configuration: from git when the checkout has the base commit, else the
+ * contents API. `null` when the base has no configuration file (defaults apply); throws when the
+ * base cannot be read at all.
+ */
+async function readBaseConfig(octokit, owner, repo, baseSha, workspace, explicit, rules) {
+    let haveBase = false;
+    try {
+        (0,external_node_child_process_namespaceObject.execFileSync)('git', ['cat-file', '-e', `${baseSha}^{commit}`], { cwd: workspace, stdio: 'ignore' });
+        haveBase = true;
+    }
+    catch {
+        haveBase = false;
+    }
+    if (!haveBase && !octokit)
+        throw new Error('the base commit is not in the checkout and no token was given');
+    for (const name of configNames(explicit, workspace)) {
+        let text = null;
+        if (haveBase) {
+            try {
+                text = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['show', `${baseSha}:${name}`], { cwd: workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 4 * 1024 * 1024 });
+            }
+            catch {
+                text = null;
+            }
+        }
+        else {
+            try {
+                const res = await octokit.rest.repos.getContent({ owner, repo, path: name, ref: baseSha });
+                const data = res.data;
+                if (data.content && data.encoding === 'base64')
+                    text = Buffer.from(data.content, 'base64').toString('utf8');
+            }
+            catch (e) {
+                if (e.status !== 404)
+                    throw e;
+            }
+        }
+        if (text !== null)
+            return { config: parseConfig(text, `${name} (base ${baseSha.slice(0, 7)})`, rules), text };
+    }
+    return { config: defaultConfig(), text: null };
+}
+function headConfigText(config) {
+    return config.path && (0,external_node_fs_namespaceObject.existsSync)(config.path) ? (0,external_node_fs_namespaceObject.readFileSync)(config.path, 'utf8') : null;
+}
+function comparePolicies(base, head, rules) {
+    return policyChanges(base, head, rules, headConfigText(head));
+}
+/** Suppressed findings whose directive is on a line the pull request adds. */
+function addedSuppressions(findings, diffs) {
+    return findings.filter((f) => f.suppressed && diffs.get(f.path)?.added.has(f.suppressed.line ?? f.line));
+}
+function judgeSuppressions(added, mode) {
+    return added.map((finding) => ({ finding, honoured: mode === 'allow' || (mode === 'require-reason' && (finding.suppressed?.reason ?? '').trim() !== '') }));
+}
+/** The Markdown block the job summary and the review body show. Empty when there is nothing to say. */
+function renderPolicy(p, workspace) {
+    if (!p.changes.length && !p.newSuppressions.length)
+        return '';
+    const out = ['### Policy changes in this pull request', ''];
+    const where = (line) => (p.headPath && line ? ` (${code(`${(0,external_node_path_namespaceObject.relative)(workspace, p.headPath).split(external_node_path_namespaceObject.sep).join('/')}:${line}`)})` : '');
+    if (p.changes.length) {
+        out.push(p.source === 'base'
+            ? 'The pull request changes the riskgate configuration; the gate used the base branch\'s (config-source: base), so these take effect only once merged:'
+            : 'The pull request changes the riskgate configuration, and the gate used it (config-source: head):', '');
+        const icon = { loosened: '⚠️ loosened', tightened: 'tightened', changed: 'changed' };
+        for (const c of p.changes)
+            out.push(`- ${icon[c.effect]}: ${md(c.description)}${where(c.line)}`);
+        out.push('');
+    }
+    if (p.newSuppressions.length) {
+        const rule = { allow: 'allowed', 'require-reason': 'honoured only with a reason', fail: 'not honoured: their findings count for the gate' }[p.mode];
+        out.push(`Suppressions added by this pull request (new-suppressions: ${p.mode}, ${rule}):`, '');
+        for (const { finding: f, honoured } of p.newSuppressions.slice(0, 100))
+            out.push(`- ${honoured ? 'honoured' : '**not honoured**'}: ${code(`${f.path}:${f.suppressed?.line ?? f.line}`)} ${md(f.ruleId)} (${md(f.severity)}) by ${md(f.suppressed?.by ?? '')}, reason: ${f.suppressed?.reason ? md(f.suppressed.reason) : '*none given*'}`);
+        if (p.newSuppressions.length > 100)
+            out.push(`- … and ${p.newSuppressions.length - 100} more`);
+    }
+    return out.join('\n').trimEnd();
+}
+//# sourceMappingURL=policy.js.map
 ;// CONCATENATED MODULE: ./build/src/action/main.js
 // The GitHub Action: a thin shell over the engine. On a pull request it scans what the PR
 // changes, compares with the base, annotates, reviews (with one-click fixes), summarises, writes
@@ -59751,6 +59904,7 @@ function renderSummary(s) {
 
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+
 
 
 
@@ -59789,6 +59943,27 @@ async function run(env = process.env) {
     if (inputs.mode === 'report')
         return runReport(env, inputs, event, owner, repo, config, metas.length);
     const octokit = inputs.token && pr ? createClient({ token: inputs.token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', retryBaseMs: num(env.RISKGATE_RETRY_BASE_MS), writeIntervalMs: num(env.RISKGATE_WRITE_INTERVAL_MS), log: (s) => info(s) }) : null;
+    // The policy: on a pull request the base branch's configuration decides by default, and what
+    // the pull request changes in it is listed.
+    const headConfig = config;
+    let policy = null;
+    if (pr) {
+        policy = { source: inputs.configSource, changes: [], headPath: headConfig.path, newSuppressions: [], mode: inputs.newSuppressions };
+        try {
+            const base = await readBaseConfig(octokit, owner, repo, pr.base.sha, workspace, inputs.config, metas);
+            policy.changes = comparePolicies(base.config, headConfig, metas);
+            if (inputs.configSource === 'base')
+                config = base.config;
+        }
+        catch (e) {
+            if (e instanceof ConfigError) {
+                setFailed(`riskgate: the base branch's configuration is invalid: ${e.message}`);
+                return;
+            }
+            policy.source = 'head';
+            notices.push(`Could not read the base branch's configuration (${e.message}); the pull request's own configuration was used and its changes could not be listed.`);
+        }
+    }
     // What to scan.
     let files = [];
     const diffs = new Map();
@@ -59844,13 +60019,23 @@ async function run(env = process.env) {
     let annotated = 0;
     if (inputs.annotations)
         annotated = annotate(ordered);
+    // Suppressions the pull request adds: listed, and counted for the gate unless new-suppressions lets them pass.
+    const refused = [];
+    if (policy) {
+        policy.newSuppressions = judgeSuppressions(addedSuppressions(result.findings, diffs), inputs.newSuppressions);
+        for (const s of policy.newSuppressions)
+            if (!s.honoured)
+                refused.push({ ...s.finding, suppressed: null });
+    }
     // The review.
     let commented = 0;
     if (pr && inputs.review && octokit) {
-        commented = await postReview(octokit, owner, repo, pr, ordered, diffs, result, inputs, notices, env);
+        commented = await postReview(octokit, owner, repo, pr, ordered, diffs, result, inputs, notices, env, policy ? renderPolicy(policy, workspace) : '');
     }
     // Gate.
-    const gate = decideGate({ ...result, findings: scoped }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison });
+    const gate = decideGate({ ...result, findings: [...scoped, ...refused] }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison });
+    if (refused.length && gate.fail)
+        gate.reasons.push(`${refused.length} suppression${refused.length === 1 ? '' : 's'} added by this pull request not honoured (new-suppressions: ${inputs.newSuppressions})`);
     if (inputs.failOnIncreaseOnly && !comparison)
         notices.push('fail-on-increase-only needs the base branch to compare with; every finding and resource counted.');
     // SARIF.
@@ -59862,7 +60047,7 @@ async function run(env = process.env) {
     for (const n of notices)
         notice(n, { title: 'riskgate' });
     try {
-        await summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated, commented, scopeLabel })).write();
+        await summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated, commented, scopeLabel, policy: policy ? renderPolicy(policy, workspace) : '' })).write();
     }
     catch (e) {
         warning(`riskgate: could not write the job summary: ${e.message}`);
@@ -60061,7 +60246,7 @@ async function scanBase(octokit, owner, repo, pr, files, workspace, config, inpu
         notices.push('The base commit is not in the checkout and no token was given: risk deltas are unavailable.');
     return engine_scanFiles(out, config);
 }
-async function postReview(octokit, owner, repo, pr, findings, diffs, result, inputs, notices, env) {
+async function postReview(octokit, owner, repo, pr, findings, diffs, result, inputs, notices, env, policy = '') {
     const inChanged = findings.filter((f) => diffs.has(f.path));
     let existing;
     try {
@@ -60079,10 +60264,11 @@ async function postReview(octokit, owner, repo, pr, findings, diffs, result, inp
     try {
         for (const s of plan.stale)
             await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: s.id });
-        if (plan.comments.length || plan.inBody.length) {
+        // Policy changes are worth a review of their own: they are what a reviewer most easily misses.
+        if (plan.comments.length || plan.inBody.length || policy) {
             const verdict = findings.some((f) => atLeast(f.severity, inputs.failOnSeverity)) ? 'findings to fix before merging' : 'findings to review';
             try {
-                await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl), comments: plan.comments });
+                await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl, policy), comments: plan.comments });
                 posted = plan.comments.length;
             }
             catch (e) {
@@ -60091,7 +60277,7 @@ async function postReview(octokit, owner, repo, pr, findings, diffs, result, inp
                 // Should not happen (anchors are validated), but one bad anchor rejects everything: retry with all findings in the body.
                 notices.push(`GitHub rejected the inline comments (${e.message}); posted them in the review body instead.`);
                 const fallback = { ...plan, inBody: [...plan.inBody, ...inChanged.filter((f) => plan.comments.some((c) => c.body.includes(f.fingerprint)))], comments: [] };
-                await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl) });
+                await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl, policy) });
             }
         }
     }

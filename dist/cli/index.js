@@ -13997,8 +13997,8 @@ function needsResolution(root, aliases) {
         else if (n instanceof YMap) {
             const keys = new Set();
             for (const p of n.pairs) {
-                if (isMergeKey(p.key))
-                    return true;
+                if (p.key instanceof ast_YScalar && p.key.text === '<<')
+                    return true; // a merge key, or a quoted one tools disagree on
                 if (p.key instanceof ast_YScalar) {
                     if (keys.has(p.key.text))
                         return true;
@@ -14318,6 +14318,9 @@ function resolvePlain(text) {
         return Number(t);
     if (/^[-+]?0[0-7]+$/.test(t))
         return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]/, ''), 8);
+    // go-yaml v2 as vendored by sigs.k8s.io/yaml also reads YAML 1.2's `0o` octal (found by npm run fuzz:decoders).
+    if (/^[-+]?0o[0-7]+$/.test(t))
+        return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]?0o/, ''), 8);
     if (/^[-+]?0x[0-9a-fA-F]+$/.test(t))
         return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]?0x/, ''), 16);
     if (/^[-+]?0b[01]+$/.test(t))
@@ -14953,7 +14956,7 @@ function applyDirectives(findings, directives, today) {
                 (finding.notes ??= []).push(`suppression (${d.by}) expired on ${d.expires.slice(0, 10)}: ${d.reason || 'no reason given'}`);
                 continue;
             }
-            finding.suppressed = { by: d.by, reason: d.reason };
+            finding.suppressed = { by: d.by, reason: d.reason, line: d.line };
             break;
         }
     }

@@ -21,6 +21,10 @@ export interface ActionInputs {
   mode: 'scan' | 'report';
   /** scan: where to write the pull-request report for a workflow_run job; report: where to read it. */
   reportFile: string;
+  /** On pull requests: the base branch's configuration decides the gate, or the pull request's. */
+  configSource: 'base' | 'head';
+  /** On pull requests: what suppressions added by the pull request may do. */
+  newSuppressions: 'allow' | 'require-reason' | 'fail';
 }
 
 export class InputError extends Error {}
@@ -73,5 +77,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     maxComments,
     mode: oneOf(env, 'mode', ['scan', 'report'] as const, 'scan'),
     reportFile: rawInput(env, 'report-file') || `${runnerTemp}/riskgate-pr.json`,
+    configSource: oneOf(env, 'config-source', ['base', 'head'] as const, 'base'),
+    newSuppressions: oneOf(env, 'new-suppressions', ['allow', 'require-reason', 'fail'] as const, 'require-reason'),
   };
 }

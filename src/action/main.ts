@@ -21,6 +21,7 @@ import { createClient, type Octokit } from './github.js';
 import { parsePatch, type FileDiff } from './diff.js';
 import { listExisting, planReview, reviewBody } from './review.js';
 import { renderSummary } from './summary.js';
+import { addedSuppressions, comparePolicies, judgeSuppressions, readBaseConfig, renderPolicy, type PolicyReport } from './policy.js';
 
 interface PrFile {
   filename: string;
@@ -71,6 +72,26 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (inputs.mode === 'report') return runReport(env, inputs, event, owner, repo, config, metas.length);
 
   const octokit = inputs.token && pr ? createClient({ token: inputs.token, baseUrl: env.GITHUB_API_URL || 'https://api.github.com', retryBaseMs: num(env.RISKGATE_RETRY_BASE_MS), writeIntervalMs: num(env.RISKGATE_WRITE_INTERVAL_MS), log: (s) => core.info(s) }) : null;
+
+  // The policy: on a pull request the base branch's configuration decides by default, and what
+  // the pull request changes in it is listed.
+  const headConfig = config;
+  let policy: PolicyReport | null = null;
+  if (pr) {
+    policy = { source: inputs.configSource, changes: [], headPath: headConfig.path, newSuppressions: [], mode: inputs.newSuppressions };
+    try {
+      const base = await readBaseConfig(octokit, owner, repo, pr.base.sha, workspace, inputs.config, metas);
+      policy.changes = comparePolicies(base.config, headConfig, metas);
+      if (inputs.configSource === 'base') config = base.config;
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        core.setFailed(`riskgate: the base branch's configuration is invalid: ${e.message}`);
+        return;
+      }
+      policy.source = 'head';
+      notices.push(`Could not read the base branch's configuration (${(e as Error).message}); the pull request's own configuration was used and its changes could not be listed.`);
+    }
+  }
 
   // What to scan.
   let files: PrFile[] = [];
@@ -125,14 +146,22 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let annotated = 0;
   if (inputs.annotations) annotated = annotate(ordered);
 
+  // Suppressions the pull request adds: listed, and counted for the gate unless new-suppressions lets them pass.
+  const refused: Finding[] = [];
+  if (policy) {
+    policy.newSuppressions = judgeSuppressions(addedSuppressions(result.findings, diffs), inputs.newSuppressions);
+    for (const s of policy.newSuppressions) if (!s.honoured) refused.push({ ...s.finding, suppressed: null });
+  }
+
   // The review.
   let commented = 0;
   if (pr && inputs.review && octokit) {
-    commented = await postReview(octokit, owner, repo, pr, ordered, diffs, result, inputs, notices, env);
+    commented = await postReview(octokit, owner, repo, pr, ordered, diffs, result, inputs, notices, env, policy ? renderPolicy(policy, workspace) : '');
   }
 
   // Gate.
-  const gate = decideGate({ ...result, findings: scoped }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison });
+  const gate = decideGate({ ...result, findings: [...scoped, ...refused] }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison });
+  if (refused.length && gate.fail) gate.reasons.push(`${refused.length} suppression${refused.length === 1 ? '' : 's'} added by this pull request not honoured (new-suppressions: ${inputs.newSuppressions})`);
   if (inputs.failOnIncreaseOnly && !comparison) notices.push('fail-on-increase-only needs the base branch to compare with; every finding and resource counted.');
 
   // SARIF.
@@ -144,7 +173,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Summary and outputs.
   for (const n of notices) core.notice(n, { title: 'riskgate' });
   try {
-    await core.summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated, commented, scopeLabel })).write();
+    await core.summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated, commented, scopeLabel, policy: policy ? renderPolicy(policy, workspace) : '' })).write();
   } catch (e) {
     core.warning(`riskgate: could not write the job summary: ${(e as Error).message}`);
   }
@@ -322,7 +351,7 @@ async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr
   return scanFiles(out, config);
 }
 
-async function postReview(octokit: Octokit, owner: string, repo: string, pr: PullRequest, findings: Finding[], diffs: Map<string, FileDiff>, result: ScanResult, inputs: ActionInputs, notices: string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function postReview(octokit: Octokit, owner: string, repo: string, pr: PullRequest, findings: Finding[], diffs: Map<string, FileDiff>, result: ScanResult, inputs: ActionInputs, notices: string[], env: NodeJS.ProcessEnv, policy = ''): Promise<number> {
   const inChanged = findings.filter((f) => diffs.has(f.path));
   let existing;
   try {
@@ -338,17 +367,18 @@ async function postReview(octokit: Octokit, owner: string, repo: string, pr: Pul
   let posted = 0;
   try {
     for (const s of plan.stale) await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: s.id });
-    if (plan.comments.length || plan.inBody.length) {
+    // Policy changes are worth a review of their own: they are what a reviewer most easily misses.
+    if (plan.comments.length || plan.inBody.length || policy) {
       const verdict = findings.some((f) => atLeast(f.severity, inputs.failOnSeverity)) ? 'findings to fix before merging' : 'findings to review';
       try {
-        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl), comments: plan.comments });
+        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl, policy), comments: plan.comments });
         posted = plan.comments.length;
       } catch (e) {
         if ((e as { status?: number }).status !== 422) throw e;
         // Should not happen (anchors are validated), but one bad anchor rejects everything: retry with all findings in the body.
         notices.push(`GitHub rejected the inline comments (${(e as Error).message}); posted them in the review body instead.`);
         const fallback = { ...plan, inBody: [...plan.inBody, ...inChanged.filter((f) => plan.comments.some((c) => c.body.includes(f.fingerprint)))], comments: [] };
-        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl) });
+        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl, policy) });
       }
     }
   } catch (e) {

@@ -110,8 +110,9 @@ export function planReview(
   return plan;
 }
 
-export function reviewBody(plan: ReviewPlan, verdict: string, summaryUrl: string | null): string {
+export function reviewBody(plan: ReviewPlan, verdict: string, summaryUrl: string | null, policy = ''): string {
   const lines = [`### riskgate: ${verdict}`, ''];
+  if (policy) lines.push(policy.replace(/^### /, '#### '), '');
   if (plan.comments.length) lines.push(`${plan.comments.length} finding${plan.comments.length === 1 ? '' : 's'} commented inline${plan.comments.some((c) => c.body.includes('```suggestion') || c.body.includes('````suggestion')) ? ', with one-click fixes where riskgate has one' : ''}.`);
   if (plan.inBody.length) {
     lines.push('', `<details><summary>${plan.inBody.length} finding${plan.inBody.length === 1 ? '' : 's'} in changed files but outside the diff (or over the comment limit)</summary>`, '');

@@ -16,6 +16,8 @@ export interface SummaryInput {
   annotated: number;
   commented: number;
   scopeLabel: string;
+  /** The rendered policy section (configuration changes, added suppressions), or ''. */
+  policy?: string;
 }
 
 const MAX_BYTES = 900 * 1024; // GitHub refuses step summaries over 1 MiB
@@ -28,6 +30,7 @@ export function renderSummary(s: SummaryInput): string {
   else out.push('Nothing at or above the configured thresholds.');
   out.push('', `Scope: ${md(s.scopeLabel)}. ${findings.length} finding${findings.length === 1 ? '' : 's'}; ${s.annotated} annotated, ${s.commented} commented on the pull request.`);
   for (const n of s.notices) out.push('', `> ${md(n, 500)}`);
+  if (s.policy) out.push('', s.policy);
 
   const scored = result.resources.filter((r) => r.checked);
   if (scored.length) {

@@ -60,7 +60,7 @@ export function applyDirectives(findings: { finding: Finding; target: Suppressio
         (finding.notes ??= []).push(`suppression (${d.by}) expired on ${d.expires.slice(0, 10)}: ${d.reason || 'no reason given'}`);
         continue;
       }
-      finding.suppressed = { by: d.by, reason: d.reason };
+      finding.suppressed = { by: d.by, reason: d.reason, line: d.line };
       break;
     }
   }

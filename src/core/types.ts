@@ -26,6 +26,8 @@ export interface Suppression {
   /** Which mechanism suppressed it, e.g. `riskgate-ignore`, `annotation:checkov.io/skip1`, `config`. */
   by: string;
   reason: string;
+  /** The line of the directive (comment, annotation, pragma) that suppressed it. */
+  line?: number;
 }
 
 /** A text edit on the original file: replace [start, end) offsets with `text`. */

@@ -317,6 +317,8 @@ export function resolvePlain(text: string): ScalarValue {
   const t = text.replace(/_/g, '');
   if (/^[-+]?(0|[1-9][0-9]*)$/.test(t)) return Number(t);
   if (/^[-+]?0[0-7]+$/.test(t)) return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]/, ''), 8);
+  // go-yaml v2 as vendored by sigs.k8s.io/yaml also reads YAML 1.2's `0o` octal (found by npm run fuzz:decoders).
+  if (/^[-+]?0o[0-7]+$/.test(t)) return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]?0o/, ''), 8);
   if (/^[-+]?0x[0-9a-fA-F]+$/.test(t)) return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]?0x/, ''), 16);
   if (/^[-+]?0b[01]+$/.test(t)) return (t.startsWith('-') ? -1 : 1) * parseInt(t.replace(/^[-+]?0b/, ''), 2);
   if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(t)) return Number(t);

@@ -164,7 +164,7 @@ export function needsResolution(root: YNode, aliases: AliasSlots): boolean {
     else if (n instanceof YMap) {
       const keys = new Set<string>();
       for (const p of n.pairs) {
-        if (isMergeKey(p.key)) return true;
+        if (p.key instanceof YScalar && p.key.text === '<<') return true; // a merge key, or a quoted one tools disagree on
         if (p.key instanceof YScalar) {
           if (keys.has(p.key.text)) return true;
           keys.add(p.key.text);
