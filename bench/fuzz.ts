@@ -254,7 +254,7 @@ function check(input: Seed, withFix: boolean): string[] {
   if (withFix) {
     try {
       const before = structure(input.kind, input.path, input.text);
-      const out = fixSources([input], config, null, '2026-01-01');
+      const out = fixSources([input], config, { today: '2026-01-01', unsafe: true });
       const fixed = out.changed.get(input.path);
       if (fixed !== undefined && structure(input.kind, input.path, fixed) !== before) problems.push(`fix output does not parse as the input did (${before} -> ${structure(input.kind, input.path, fixed)})`);
     } catch (e) {

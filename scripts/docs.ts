@@ -30,7 +30,7 @@ function ruleDoc(r: RuleMeta): string {
     `| Severity | **${r.severity}** |`,
     `| Applies to | ${r.target === 'any' ? 'all files' : r.target === 'dockerfile' ? 'Dockerfiles' : 'Kubernetes manifests'} |`,
     `| Enabled by default | ${r.enabledByDefault === false ? 'no (opt in: `rules: {' + r.id + ': on}`)' : 'yes'} |`,
-    `| Automatic fix | ${r.fix?.available ? 'yes' : 'no'}${r.fix ? `: ${escapeCell(r.fix.note)}` : ''} |`,
+    `| Automatic fix | ${r.fix?.available ? (r.fix.unsafe ? 'yes, unsafe (can change behaviour: offered to check, applied by `riskgate fix` only with `--unsafe-fixes`)' : 'yes, safe') : 'no'}${r.fix ? `: ${escapeCell(r.fix.note)}` : ''} |`,
     `| Catalog rows | ${r.catalog.join(', ') || '-'} |`,
     '',
     '## What it finds',
@@ -67,7 +67,7 @@ function index(rules: RuleMeta[]): string {
     '| Rule | Severity | Title | Default | Fix |',
     '|---|---|---|---|---|',
   ];
-  for (const r of rules) lines.push(`| [${r.id}](${r.id}.md) | ${r.severity} | ${escapeCell(r.title)} | ${r.enabledByDefault === false ? 'off' : 'on'} | ${r.fix?.available ? 'yes' : ''} |`);
+  for (const r of rules) lines.push(`| [${r.id}](${r.id}.md) | ${r.severity} | ${escapeCell(r.title)} | ${r.enabledByDefault === false ? 'off' : 'on'} | ${r.fix?.available ? (r.fix.unsafe ? 'unsafe' : 'safe') : ''} |`);
   lines.push('', '## Coverage of the peer catalog', '', 'Each row of the catalog of checks that hadolint, Trivy, Checkov, KICS, kube-linter, kube-score, Polaris, kubesec and Kubescape make, and the riskgate rules that cover it.', '');
   for (const prefix of ['K', 'D']) {
     const ids = Object.keys(CATALOG).filter((k) => k.startsWith(prefix));

@@ -139,5 +139,7 @@ test('rules lists every rule; --format json carries the metadata', () => {
   const rules = JSON.parse(r.stdout) as { id: string; references: string[] }[];
   const priv = rules.find((x) => x.id === 'k8s/privileged-container')!;
   assert.ok(priv.references.includes('checkov:CKV_K8S_16'));
-  assert.match(run(['rules'], ROOT).stdout, /k8s\/privileged-container\s+critical\s+Privileged container/);
+  assert.match(run(["rules"], ROOT).stdout, /k8s\/privileged-container\s+critical\s+fix:unsafe\s+Privileged container/);
+  assert.match(run(["rules"], ROOT).stdout, /docker\/maintainer\s+\w+\s+fix:safe\s+/);
+  assert.deepEqual((rules.find((x) => x.id === "docker/maintainer") as unknown as { fix: { unsafe: boolean } }).fix.unsafe, false);
 });

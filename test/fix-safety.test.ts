@@ -49,7 +49,7 @@ data:
 const parses = (text: string) => parseYaml(text).errors.length === 0;
 
 test('removing a map\'s only key and inserting into it compose into valid YAML (the reported corruption)', () => {
-  const out = fixSources([{ path: 'd.yaml', text: HOST_IPC_ONLY, kind: 'manifest' }], config, null, TODAY);
+  const out = fixSources([{ path: 'd.yaml', text: HOST_IPC_ONLY, kind: 'manifest' }], config, { today: TODAY, unsafe: true });
   const fixed = out.changed.get('d.yaml')!;
   assert.ok(parses(fixed), fixed);
   assert.deepEqual(out.applied.map((a) => a.ruleId).sort(), ['k8s/host-ipc', 'k8s/service-account-token']);
@@ -125,7 +125,7 @@ test('every pair of fixes on every fixture leaves a file that parses', () => {
         const key = [fixes[i].ruleId, fixes[j].ruleId].sort().join('+');
         if (done.has(key)) continue;
         done.add(key);
-        const out = fixSources([file], config, [fixes[i].ruleId, fixes[j].ruleId], TODAY);
+        const out = fixSources([file], config, { rules: [fixes[i].ruleId, fixes[j].ruleId], today: TODAY, unsafe: true });
         const text = out.changed.get(file.path) ?? file.text;
         assert.equal(structure(file, text), before, `${file.path}: fixing ${fixes[i].ruleId} and ${fixes[j].ruleId}`);
         pairs++;
@@ -166,7 +166,7 @@ test('riskgate fix never writes through a symlink out of the scanned directory',
   try {
     symlinkSync(join(outside.dir, 'pod.yaml'), join(repo.dir, 'link.yaml'));
     const before = readFileSync(join(outside.dir, 'pod.yaml'), 'utf8');
-    const r = spawnSync(process.execPath, [BIN, 'fix', 'link.yaml'], { cwd: repo.dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'fix', '--unsafe-fixes', 'link.yaml'], { cwd: repo.dir, encoding: 'utf8' });
     assert.match(r.stderr, /link\.yaml: not written: it is a symlink to .*outside the scanned directories/);
     assert.equal(readFileSync(join(outside.dir, 'pod.yaml'), 'utf8'), before);
     assert.equal(r.status, 1);
@@ -180,7 +180,7 @@ test('riskgate fix takes its paths from --files-from - and keeps CRLF and a BOM 
   const pod = '\ufeffapiVersion: v1\r\nkind: Pod\r\nmetadata: {name: p}\r\nspec:\r\n  hostPID: true\r\n  containers:\r\n    - name: a\r\n      image: nginx:1.27\r\n';
   const t = tempTree({ 'a.yaml': pod, 'b.yaml': pod.replace('name: p', 'name: q') });
   try {
-    const r = spawnSync(process.execPath, [BIN, 'fix', '--files-from', '-'], { cwd: t.dir, encoding: 'utf8', input: 'a.yaml\0' });
+    const r = spawnSync(process.execPath, [BIN, 'fix', '--unsafe-fixes', '--files-from', '-'], { cwd: t.dir, encoding: 'utf8', input: 'a.yaml\0' });
     assert.match(r.stderr, /applied \d+ fixes in 1 file/);
     const a = readFileSync(join(t.dir, 'a.yaml'), 'utf8');
     assert.ok(a.startsWith('\ufeff'));

@@ -41,7 +41,7 @@ test('fixes were applied across the fixtures', () => {
   assert.ok(applied > 50, `applied ${applied}`);
 });
 
-const edited = (text: string, path = 'x.yaml') => fixSources([{ path, text, kind: path.endsWith('Dockerfile') ? 'dockerfile' : 'manifest' }], config, ['k8s/privilege-escalation', 'k8s/host-network', 'k8s/capabilities-not-dropped']).changed.get(path);
+const edited = (text: string, path = 'x.yaml') => fixSources([{ path, text, kind: path.endsWith('Dockerfile') ? 'dockerfile' : 'manifest' }], config, { rules: ['k8s/privilege-escalation', 'k8s/host-network', 'k8s/capabilities-not-dropped'], unsafe: true }).changed.get(path);
 
 test('edits keep the file\'s style: 4-space indent, flush sequences, comments, CRLF, other documents', () => {
   const text = [
@@ -121,4 +121,25 @@ test('a rule offers fixes exactly when its metadata says so', async () => {
   }
   const wrong = ALL_RULES.filter((r) => r.meta.id !== 'riskgate/suppression-without-reason' && Boolean(r.meta.fix?.available) !== Boolean(offered.get(r.meta.id))).map((r) => r.meta.id);
   assert.deepEqual(wrong, [], 'metadata fix.available matches the fixes rules produce on their fixtures');
+});
+
+test('every rule with a fix says whether it can change behaviour, and findings carry it', async () => {
+  const { ALL_RULES } = await import('../src/rules/index.js');
+  const undecided = ALL_RULES.filter((r) => r.meta.fix?.available && typeof r.meta.fix.unsafe !== 'boolean').map((r) => r.meta.id);
+  assert.deepEqual(undecided, []);
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27\n      securityContext: {privileged: true}\n';
+  const f = scanFiles([{ path: 'p.yaml', text: pod }], config, '2026-01-01').findings.find((x) => x.ruleId === 'k8s/privileged-container')!;
+  assert.equal(f.fix?.unsafe, true);
+});
+
+test('riskgate fix applies only safe fixes unless --unsafe-fixes is given', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      image: nginx:1.27\n';
+  const dockerfile = 'FROM debian:12\nMAINTAINER someone@example.com\nRUN wget https://example.com/x.tgz\nADD app.py /srv/app.py\nUSER 1000\n';
+  const files: FixInput[] = [{ path: 'p.yaml', text: pod, kind: 'manifest' }, { path: 'Dockerfile', text: dockerfile, kind: 'dockerfile' }];
+  const safe = fixSources(files, config, { today: '2026-01-01' });
+  assert.equal(safe.changed.has('p.yaml'), false, 'removing hostPID changes what the pod can do: not applied by default');
+  assert.deepEqual(safe.applied.map((a) => a.ruleId).sort(), ['docker/add-instead-of-copy', 'docker/maintainer', 'docker/wget-progress']);
+  const all = fixSources(files, config, { today: '2026-01-01', unsafe: true });
+  assert.ok(all.applied.some((a) => a.ruleId === 'k8s/host-pid'));
+  assert.doesNotMatch(all.changed.get('p.yaml')!, /hostPID/);
 });

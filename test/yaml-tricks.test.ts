@@ -60,14 +60,14 @@ test('no automatic fix edits text that an anchor, a merge or a duplicate key sha
   // riskgate fix leaves those values alone, and what it does change still parses into the same documents.
   for (const name of FILES) {
     const text = readFileSync(join(DIR, name), 'utf8');
-    const out = fixSources([{ path: name, text, kind: 'manifest' }], defaultConfig(), null, '2026-01-01');
+    const out = fixSources([{ path: name, text, kind: 'manifest' }], defaultConfig(), { today: '2026-01-01', unsafe: true });
     const fixed = out.changed.get(name) ?? text;
     assert.equal(parseYaml(fixed).errors.length, 0, name);
     // A fix may be backed out because the shared value it depends on stays (an escalation fix on a
     // container that a merge makes privileged); never because it would break the file.
     assert.deepEqual(out.backedOut.filter((b) => /parse|documents/.test(b.reason)), [], name);
   }
-  const dup = fixSources([{ path: 'd.yaml', text: readFileSync(join(DIR, 'duplicate-keys.yaml'), 'utf8'), kind: 'manifest' }], defaultConfig(), ['k8s/host-pid'], '2026-01-01');
+  const dup = fixSources([{ path: 'd.yaml', text: readFileSync(join(DIR, 'duplicate-keys.yaml'), 'utf8'), kind: 'manifest' }], defaultConfig(), { rules: ['k8s/host-pid'], today: '2026-01-01', unsafe: true });
   assert.equal(dup.changed.size, 0, 'removing either hostPID line would flip the value: not a fix');
 });
 

@@ -15164,7 +15164,7 @@ class FindingCollector {
             references: active.meta.references,
             suppressed: null,
             fingerprint: n ? fingerprintOf(identity, n) : base,
-            fix: args.fix ?? null,
+            fix: args.fix ? { ...args.fix, unsafe: args.fix.unsafe ?? active.meta.fix?.unsafe === true } : null,
         };
         this.findings.push(finding);
         return finding;
@@ -15600,7 +15600,7 @@ function pathOf(node) {
             },
         },
         references: ['trivy:KSV-0120', 'kubescape:C-0046', 'polaris:dangerousCapabilities', 'trivy:KSV-0022', 'checkov:CKV_K8S_25', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40'],
-        fix: { available: true, note: 'Removes the capability from the list.' },
+        fix: { available: true, note: 'Removes the capability from the list.', unsafe: true },
     },
     check(ctx) {
         const dangerous = new Set(ctx.params.capabilities.map((s) => s.toUpperCase().replace(/^CAP_/, '')));
@@ -15723,7 +15723,7 @@ const BROAD = ['system:anonymous', 'system:unauthenticated', 'system:authenticat
             'trivy:KSV-0005', 'checkov:CKV_K8S_39', 'kube-linter:privilege-escalation-container', 'polaris:dangerousCapabilities', 'kubesec:CapSysAdmin',
             'kubescape:C-0046', 'kics:235236ee-ad78-4065-bd29-61b061f28ce0',
         ],
-        fix: { available: true, note: 'Removes the capability from the list.' },
+        fix: { available: true, note: 'Removes the capability from the list.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -15759,7 +15759,7 @@ function dropAll(c, style) {
             'trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny',
             'kubescape:C-0201', 'kubescape:C-0055', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
         ],
-        fix: { available: true, note: 'Adds `capabilities: {drop: [ALL]}` or `ALL` to an existing drop list.' },
+        fix: { available: true, note: 'Adds `capabilities: {drop: [ALL]}` or `ALL` to an existing drop list.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -16302,7 +16302,7 @@ function podFlagRule(field, meta, message) {
         'trivy:KSV-0008', 'checkov:CKV_K8S_18', 'kube-linter:host-ipc', 'polaris:hostIPCSet', 'kubesec:HostIPC', 'kubescape:C-0038', 'kubescape:C-0276',
         'kics:cd290efd-6c82-4e9d-a698-be12ae31d536', 'datree:CONTAINERS_INCORRECT_HOSTIPC_VALUE_TRUE',
     ],
-    fix: { available: true, note: 'Removes the `hostIPC: true` line.' },
+    fix: { available: true, note: 'Removes the `hostIPC: true` line.', unsafe: true },
 }, 'pod shares the host IPC namespace (hostIPC: true)'));
 //# sourceMappingURL=host-ipc.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/host-network.js
@@ -16318,7 +16318,7 @@ function podFlagRule(field, meta, message) {
         'trivy:KSV-0009', 'checkov:CKV_K8S_19', 'kube-linter:host-network', 'polaris:hostNetworkSet', 'kubesec:HostNetwork', 'kubescape:C-0041',
         'kics:6b6bdfb3-c3ae-44cb-88e4-7405c1ba2c8a', 'datree:CONTAINERS_INCORRECT_HOSTNETWORK_VALUE_TRUE',
     ],
-    fix: { available: true, note: 'Removes the `hostNetwork: true` line.' },
+    fix: { available: true, note: 'Removes the `hostNetwork: true` line.', unsafe: true },
 }, 'pod uses the host network namespace (hostNetwork: true)'));
 //# sourceMappingURL=host-network.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/host-path-volume.js
@@ -16359,7 +16359,7 @@ function podFlagRule(field, meta, message) {
         'trivy:KSV-0010', 'checkov:CKV_K8S_17', 'kube-linter:host-pid', 'polaris:hostPIDSet', 'kubesec:HostPID', 'kubescape:C-0038', 'kubescape:C-0275',
         'kics:302736f4-b16c-41b8-befe-c0baffa0bd9d', 'datree:CONTAINERS_INCORRECT_HOSTPID_VALUE_TRUE',
     ],
-    fix: { available: true, note: 'Removes the `hostPID: true` line.' },
+    fix: { available: true, note: 'Removes the `hostPID: true` line.', unsafe: true },
 }, 'pod shares the host PID namespace (hostPID: true)'));
 //# sourceMappingURL=host-pid.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/host-port.js
@@ -16380,7 +16380,7 @@ function podFlagRule(field, meta, message) {
             'trivy:KSV-0024', 'checkov:CKV_K8S_26', 'polaris:hostPortSet', 'kubescape:C-0044', 'kubescape:C-0204', 'kics:2b1836f1-dcce-416e-8e16-da8c71920633',
             'datree:CONTAINERS_INCORRECT_KEY_HOSTPORT',
         ],
-        fix: { available: true, note: 'Removes the `hostPort` line.' },
+        fix: { available: true, note: 'Removes the `hostPort` line.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -16462,7 +16462,7 @@ function podFlagRule(field, meta, message) {
         remediation: 'Set `imagePullPolicy: Always` (or enable the AlwaysPullImages admission plugin).',
         decisions: 'Contested (kube-score#48): IfNotPresent is the norm in charts and Always costs pulls. Off by default; enable it on multi-tenant clusters with private images.',
         references: ['checkov:CKV_K8S_15', 'kube-score:container-image-pull-policy', 'polaris:pullPolicyNotAlways', 'kubescape:C-0075', 'kics:caa3479d-885d-4882-9aac-95e5e78ef5c2'],
-        fix: { available: true, note: 'Sets `imagePullPolicy: Always`.' },
+        fix: { available: true, note: 'Sets `imagePullPolicy: Always`.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -16807,7 +16807,7 @@ function podFlagRule(field, meta, message) {
             'trivy:KSV-0119', 'checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'kubescape:C-0199', 'kics:dbbc6705-d541-43b0-b166-dd4be8208b54',
             'datree:CIS_MISSING_VALUE_DROP_NET_RAW',
         ],
-        fix: { available: true, note: 'Adds `ALL` to `capabilities.drop`.' },
+        fix: { available: true, note: 'Adds `ALL` to `capabilities.drop`.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -16880,7 +16880,7 @@ function podFlagRule(field, meta, message) {
             'kubesec:AllowPrivilegeEscalation', 'kubescape:C-0016', 'kics:5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d',
             'datree:CONTAINERS_MISSING_KEY_ALLOWPRIVILEGEESCALATION',
         ],
-        fix: { available: true, note: 'Sets or adds `allowPrivilegeEscalation: false`.' },
+        fix: { available: true, note: 'Sets or adds `allowPrivilegeEscalation: false`.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -16923,7 +16923,7 @@ function podFlagRule(field, meta, message) {
             'polaris:runAsPrivileged', 'kubesec:Privileged', 'kubescape:C-0057', 'kics:dd29336b-fe57-445b-a26e-e6aa867ae609',
             'datree:CONTAINERS_INCORRECT_PRIVILEGED_VALUE_TRUE',
         ],
-        fix: { available: true, note: 'Sets `privileged: false`.' },
+        fix: { available: true, note: 'Sets `privileged: false`.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -17306,7 +17306,7 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
             'trivy:KSV-0012', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot',
             'kubescape:C-0013', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE',
         ],
-        fix: { available: true, note: 'Adds `runAsNonRoot: true` (or sets an explicit `false` to `true`).' },
+        fix: { available: true, note: 'Adds `runAsNonRoot: true` (or sets an explicit `false` to `true`).', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c, pod) => {
@@ -17391,7 +17391,7 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
             'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE',
             'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE',
         ],
-        fix: { available: true, note: 'Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext.' },
+        fix: { available: true, note: 'Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext.', unsafe: true },
     },
     check(ctx) {
         const pod = ctx.object.pod;
@@ -17649,7 +17649,7 @@ const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sy
             'trivy:KSV-0036', 'checkov:CKV_K8S_38', 'polaris:automountServiceAccountToken', 'kubesec:AutomountServiceAccountToken', 'kubescape:C-0034',
             'kubescape:C-0190', 'kubescape:C-0261', 'kics:48471392-d4d0-47c0-b135-cdec95eb3eef', 'datree:SRVACC_INCORRECT_AUTOMOUNTSERVICEACCOUNTTOKEN_VALUE',
         ],
-        fix: { available: true, note: 'Adds `automountServiceAccountToken: false` to the pod spec.' },
+        fix: { available: true, note: 'Adds `automountServiceAccountToken: false` to the pod spec.', unsafe: true },
     },
     check(ctx) {
         const pod = ctx.object.pod;
@@ -17841,7 +17841,7 @@ const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sy
         description: '`procMount: Unmasked` removes the masks the runtime puts on sensitive `/proc` and `/sys` paths (kcore, sysrq-trigger, …), which exposes host information and controls.',
         remediation: 'Remove `procMount` or set it to `Default`.',
         references: ['trivy:KSV-0027', 'kube-linter:unsafe-proc-mount', 'polaris:procMount', 'kics:f922827f-aab6-447c-832a-e1ff63312bd3'],
-        fix: { available: true, note: 'Sets `procMount: Default`.' },
+        fix: { available: true, note: 'Sets `procMount: Default`.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -17975,7 +17975,7 @@ const SAFE = [
         description: 'A hostPath mounted without `readOnly: true` lets the container change files on the node, which other pods and the kubelet trust.',
         remediation: 'Add `readOnly: true` to the volumeMount (and `readOnly` on the hostPath where supported).',
         references: ['kube-linter:writable-host-mount', 'kubescape:C-0045', 'kics:b7652612-de4e-4466-a0bf-1cd81f0c6063', 'datree:EKS_INVALID_HOSTPATH_MOUNT_READONLY_VALUE'],
-        fix: { available: true, note: 'Adds `readOnly: true` to the volumeMount.' },
+        fix: { available: true, note: 'Adds `readOnly: true` to the volumeMount.', unsafe: true },
     },
     check(ctx) {
         const pod = ctx.object.pod;
@@ -18018,7 +18018,7 @@ const SAFE = [
             'polaris:notReadOnlyRootFilesystem', 'kubesec:ReadOnlyRootFilesystem', 'kubescape:C-0017', 'kics:a9c2f49d-0671-4fc9-9ece-f4e261e128d0',
             'datree:CONTAINERS_INCORRECT_READONLYROOTFILESYSTEM_VALUE',
         ],
-        fix: { available: true, note: 'Sets or adds `readOnlyRootFilesystem: true`; the application may need an emptyDir for scratch space.' },
+        fix: { available: true, note: 'Sets or adds `readOnlyRootFilesystem: true`; the application may need an emptyDir for scratch space.', unsafe: true },
     },
     check(ctx) {
         eachContainer(ctx, (c) => {
@@ -18928,7 +18928,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         remediation: 'Use `COPY` for local files. For downloads, use `ADD --checksum=sha256:… <url>` or `RUN curl` with a checksum check.',
         decisions: 'Local archives (`.tar.gz`, …) are allowed: extracting them is what ADD is for (hadolint DL3010 even suggests it). Git URLs and URLs pinned with `--checksum` are allowed.',
         references: ['hadolint:DL3020', 'hadolint:DL3010', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'],
-        fix: { available: true, note: 'Replaces `ADD` with `COPY` for local, non-archive sources.' },
+        fix: { available: true, note: 'Replaces `ADD` with `COPY` for local, non-archive sources.', unsafe: false },
     },
     check(ctx) {
         for (const i of instructions(ctx.model, 'ADD')) {
@@ -18965,7 +18965,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         description: '`apt` is the interactive front end; its output and behaviour are not a stable interface ("WARNING: apt does not have a stable CLI interface") and it may prompt.',
         remediation: 'Use `apt-get` (and `apt-cache`) in scripts.',
         references: ['hadolint:DL3027', 'checkov:CKV_DOCKER_9', 'kics:b84a0b47-2e99-4c9f-8933-98bcabe2b94d'],
-        fix: { available: true, note: 'Replaces `apt` with `apt-get`.' },
+        fix: { available: true, note: 'Replaces `apt` with `apt-get`.', unsafe: false },
     },
     check(ctx) {
         for (const { cmd } of commandsNamed(ctx.model, 'apt')) {
@@ -19162,7 +19162,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         description: 'With more than one source the destination must be a directory ending in `/`; otherwise the build fails.',
         remediation: 'End the destination with `/`.',
         references: ['hadolint:DL3021', 'trivy:DS-0011', 'kics:6db6e0c2-32a3-4a2e-93b5-72c35f4119db'],
-        fix: { available: true, note: 'Appends `/` to the destination.' },
+        fix: { available: true, note: 'Appends `/` to the destination.', unsafe: false },
     },
     check(ctx) {
         for (const i of ctx.model.instructions) {
@@ -19617,7 +19617,7 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
         description: 'MAINTAINER has been deprecated since Docker 1.13; the metadata belongs in a label.',
         remediation: 'Use `LABEL maintainer="…"` (or `org.opencontainers.image.authors`).',
         references: ['hadolint:DL4000', 'trivy:DS-0022', 'checkov:CKV_DOCKER_6', 'kics:99614418-f82b-4852-a9ae-5051402b741c'],
-        fix: { available: true, note: 'Rewrites it as `LABEL maintainer="…"`.' },
+        fix: { available: true, note: 'Rewrites it as `LABEL maintainer="…"`.', unsafe: false },
     },
     check(ctx) {
         for (const i of instructions(ctx.model, 'MAINTAINER')) {
@@ -19700,7 +19700,7 @@ function duplicateInstructionRule(keyword, meta) {
         description: 'By default apt-get also installs "recommended" packages: more size, and more software with its own vulnerabilities, that nobody asked for.',
         remediation: 'Add `--no-install-recommends` and list what you need explicitly.',
         references: ['hadolint:DL3015', 'trivy:DS-0029', 'kics:7384dfb2-fcd1-4fbf-91cd-6c44c318c33c'],
-        fix: { available: true, note: 'Inserts `--no-install-recommends` after `install`.' },
+        fix: { available: true, note: 'Inserts `--no-install-recommends` after `install`.', unsafe: true },
     },
     check(ctx) {
         for (const { cmd } of runCommands(ctx.model)) {
@@ -19732,7 +19732,7 @@ function duplicateInstructionRule(keyword, meta) {
             'hadolint:DL3014', 'hadolint:DL3030', 'hadolint:DL3034', 'hadolint:DL3038', 'trivy:DS-0021', 'kics:77783205-c4ca-4f80-bb80-c777f267c547', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03',
             'kics:45e1fca5-f90e-465d-825f-c2cb63fa3944', 'kics:7ebd323c-31b7-4e5b-b26f-de5e9e477af8',
         ],
-        fix: { available: true, note: 'Inserts `-y` after the subcommand (`--non-interactive` for zypper).' },
+        fix: { available: true, note: 'Inserts `-y` after the subcommand (`--non-interactive` for zypper).', unsafe: false },
     },
     check(ctx) {
         for (const { cmd } of runCommands(ctx.model)) {
@@ -19893,7 +19893,7 @@ function duplicateInstructionRule(keyword, meta) {
             'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',
             'kics:295acb63-9246-4b21-b441-7c1f1fb62dc0', 'kics:38300d1a-feb2-4a48-936a-d1ef1cd24313', 'kics:f2f903fb-b977-461e-98d7-b3e2185c6118',
         ],
-        fix: { available: true, note: 'Adds `--no-cache` to apk add, `--no-cache-dir` to pip install, and `&& rm -rf /var/lib/apt/lists/*` after apt-get install.' },
+        fix: { available: true, note: 'Adds `--no-cache` to apk add, `--no-cache-dir` to pip install, and `&& rm -rf /var/lib/apt/lists/*` after apt-get install.', unsafe: false },
     },
     check(ctx) {
         const final = finalStage(ctx.model);
@@ -20007,7 +20007,7 @@ function appendToRun(text, i, suffix) {
         remediation: 'Before the RUN, set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or use `set -o pipefail &&` in the RUN).',
         decisions: 'Only piped RUNs count. A shell without pipefail support (`/bin/sh` on Alpine before 3.x busybox ash supports it) is still asked for it, as hadolint does.',
         references: ['hadolint:DL4006', 'kics:efbf148a-67e9-42d2-ac47-02fa1c0d0b22'],
-        fix: { available: true, note: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN when the base image is known to ship bash (Debian, Ubuntu and the language images built on them), `["/bin/ash", …]` on Alpine; otherwise remediation text only.' },
+        fix: { available: true, note: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN when the base image is known to ship bash (Debian, Ubuntu and the language images built on them), `["/bin/ash", …]` on Alpine; otherwise remediation text only.', unsafe: true },
     },
     check(ctx) {
         for (const stage of ctx.model.stages) {
@@ -20204,7 +20204,7 @@ const KNOWN_USERS = [
         references: [
             'hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'checkov:CKV_DOCKER_8', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae',
         ],
-        fix: { available: true, note: 'Adds `USER 1000:1000` (the `node` user of Node.js images), `USER 65532:65532` (distroless `nonroot`) and the like when the base image is known to ship an unprivileged user; otherwise remediation text only.' },
+        fix: { available: true, note: 'Adds `USER 1000:1000` (the `node` user of Node.js images), `USER 65532:65532` (distroless `nonroot`) and the like when the base image is known to ship an unprivileged user; otherwise remediation text only.', unsafe: true },
     },
     check(ctx) {
         const stage = finalStage(ctx.model);
@@ -20412,7 +20412,7 @@ function dropOption(text, w, letter) {
             'checkov:CKV2_DOCKER_2', 'checkov:CKV2_DOCKER_3', 'checkov:CKV2_DOCKER_4', 'checkov:CKV2_DOCKER_5', 'checkov:CKV2_DOCKER_6', 'checkov:CKV2_DOCKER_12',
             'checkov:CKV2_DOCKER_13', 'checkov:CKV2_DOCKER_14', 'checkov:CKV2_DOCKER_15', 'checkov:CKV2_DOCKER_16',
         ],
-        fix: { available: true, note: 'Removes `-k`/`--insecure` from curl and `--no-check-certificate` from wget; the other forms need a CA certificate instead.' },
+        fix: { available: true, note: 'Removes `-k`/`--insecure` from curl and `--no-check-certificate` from wget; the other forms need a CA certificate instead.', unsafe: true },
     },
     check(ctx) {
         for (const { cmd } of runCommands(ctx.model)) {
@@ -20577,7 +20577,7 @@ function dropOption(text, w, letter) {
         description: 'useradd writes the lastlog and faillog databases as sparse files sized by UID; with a large UID and no `-l` (`--no-log-init`) the layer can grow by gigabytes.',
         remediation: 'Add `--no-log-init` (`-l`).',
         references: ['hadolint:DL3046'],
-        fix: { available: true, note: 'Adds `--no-log-init`.' },
+        fix: { available: true, note: 'Adds `--no-log-init`.', unsafe: false },
     },
     check(ctx) {
         for (const { cmd } of commandsNamed(ctx.model, 'useradd')) {
@@ -20632,7 +20632,7 @@ function dropOption(text, w, letter) {
         description: 'wget\'s default progress bar writes thousands of lines into build logs, hiding what matters.',
         remediation: 'Add `--progress=dot:giga` (or `-q`/`-nv`).',
         references: ['hadolint:DL3047'],
-        fix: { available: true, note: 'Adds `--progress=dot:giga`.' },
+        fix: { available: true, note: 'Adds `--progress=dot:giga`.', unsafe: false },
     },
     check(ctx) {
         for (const { cmd } of commandsNamed(ctx.model, 'wget')) {
@@ -21326,7 +21326,8 @@ function formatRules(rules, format) {
         })), null, 2) + '\n';
     }
     const width = Math.max(...rules.map((r) => r.id.length));
-    return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.enabledByDefault === false ? '(off) ' : ''}${r.title}`).join('\n') + '\n';
+    const fix = (r) => (r.fix?.available ? (r.fix.unsafe ? 'fix:unsafe' : 'fix:safe') : '');
+    return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${fix(r).padEnd(10)}  ${r.enabledByDefault === false ? '(off) ' : ''}${r.title}`).join('\n') + '\n';
 }
 //# sourceMappingURL=rules-command.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -21942,18 +21943,19 @@ function diffLines(a, b) {
 
 
 const MAX_PASSES = 10;
-function fixSources(files, config, rules = null, today) {
+function fixSources(files, config, options = {}) {
+    const { rules = null, today, unsafe = false } = options;
     const refused = new Map();
     // Back out one fix at a time, the last applied first, until the whole result verifies.
     for (;;) {
-        const run = runPasses(files, config, rules, today, refused);
+        const run = runPasses(files, config, rules, today, refused, unsafe);
         const failure = verifyOutcome(files, run, config, today);
         if (!failure)
             return { ...run, backedOut: [...refused.values()] };
         refused.set(failure.key, failure.fix);
     }
 }
-function runPasses(files, config, rules, today, refused) {
+function runPasses(files, config, rules, today, refused, unsafe) {
     const texts = new Map(files.map((f) => [f.path, f.text]));
     const kinds = new Map(files.map((f) => [f.path, f.kind]));
     const applied = [];
@@ -21961,7 +21963,7 @@ function runPasses(files, config, rules, today, refused) {
     let result = scanFiles(current(), config, today);
     let passes = 0;
     while (passes < MAX_PASSES) {
-        const fixable = result.findings.filter((f) => f.fix !== null && !f.suppressed && (!rules || rules.includes(f.ruleId)) && !refused.has(fixKey(f)));
+        const fixable = result.findings.filter((f) => f.fix !== null && (unsafe || !f.fix.unsafe) && !f.suppressed && (!rules || rules.includes(f.ruleId)) && !refused.has(fixKey(f)));
         if (!fixable.length)
             break;
         passes++;
@@ -22298,7 +22300,7 @@ async function pathsOf(positionals, filesFrom, cwd, stdin) {
 
 
 async function fixCommand(argv, io, configRootOf) {
-    const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run'] });
+    const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run', '--unsafe-fixes'] });
     const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
     const metas = ruleMetas();
     const rules = args.options.get('--rule') ?? null;
@@ -22325,7 +22327,7 @@ async function fixCommand(argv, io, configRootOf) {
         absOf.set(c.path, c.absPath);
     }
     const originals = new Map(inputs.map((i) => [i.path, i.text]));
-    const outcome = fixSources(inputs, config, rules);
+    const outcome = fixSources(inputs, config, { rules, unsafe: args.flags.has('--unsafe-fixes') });
     const dry = args.flags.has('--dry-run');
     // Writes land only inside the directories named on the command line and the working directory.
     const roots = [io.cwd, ...paths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p)).filter(isDirectory)];
@@ -22354,6 +22356,9 @@ async function fixCommand(argv, io, configRootOf) {
     io.stderr(`riskgate: ${summary}\n`);
     for (const [path, n] of byFile)
         io.stderr(`  ${stripControl(path)}: ${n}\n`);
+    const held = outcome.after.findings.filter((f) => f.fix?.unsafe && !f.suppressed && (!rules || rules.includes(f.ruleId)));
+    if (held.length && !args.flags.has('--unsafe-fixes'))
+        io.stderr(`riskgate: ${held.length} fix${held.length === 1 ? '' : 'es'} not applied because ${held.length === 1 ? 'it' : 'they'} can change how the image builds or the workload runs (${[...new Set(held.map((f) => f.ruleId))].slice(0, 5).join(', ')}${new Set(held.map((f) => f.ruleId)).size > 5 ? ', …' : ''}); review with --dry-run --unsafe-fixes, then apply with --unsafe-fixes\n`);
     const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));
     if (remaining.length)
         io.stderr(`riskgate: ${remaining.length} finding(s) at or above ${failOn} need a person (riskgate scan shows them)\n`);
@@ -22467,8 +22472,9 @@ const HELP = `riskgate ${VERSION}: stops risky Dockerfile and Kubernetes configu
 
 Usage:
   riskgate scan [paths…] [options]     scan files and directories (default: .)
-  riskgate fix [paths…] [--rule ID…] [--dry-run] [--files-from FILE]
-                                       apply the rules' fixes in place (--dry-run: print a diff)
+  riskgate fix [paths…] [--rule ID…] [--dry-run] [--unsafe-fixes] [--files-from FILE]
+                                       apply the rules' safe fixes in place (--dry-run: print a diff;
+                                       --unsafe-fixes: also those that can change behaviour)
   riskgate rules [--format text|json]  list every rule with its metadata
   riskgate resolve FILE…               print each document as the JSON riskgate checks (aliases,
                                        merge keys, tags and duplicate keys resolved as kubectl does)

@@ -47,7 +47,8 @@ export function commentBody(f: Finding, suggestion: string | null): string {
     '',
     md(f.message, 600),
   ];
-  if (suggestion !== null) lines.push('', `Fix: ${md(f.fix!.description)}`, '', fenced('suggestion', suggestion));
+  if (suggestion !== null)
+    lines.push('', f.fix!.unsafe ? `Fix, **check before applying**: it can change how the image builds or the workload runs. ${md(f.fix!.description)}` : `Fix: ${md(f.fix!.description)}`, '', fenced('suggestion', suggestion));
   lines.push('', `<sub>Suppress with ${code(`riskgate-ignore ${f.ruleId} -- <reason>`)} on or above the line.</sub>`, marker(f.fingerprint));
   return lines.join('\n');
 }

@@ -17,7 +17,7 @@ import type { Io } from './main.js';
 import { pathsOf } from './files-from.js';
 
 export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: string[], cwd: string) => string): Promise<number> {
-  const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run'] });
+  const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run', '--unsafe-fixes'] });
   const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
   const metas = ruleMetas();
   const rules = args.options.get('--rule') ?? null;
@@ -40,7 +40,7 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
     absOf.set(c.path, c.absPath);
   }
   const originals = new Map(inputs.map((i) => [i.path, i.text]));
-  const outcome = fixSources(inputs, config, rules);
+  const outcome = fixSources(inputs, config, { rules, unsafe: args.flags.has('--unsafe-fixes') });
   const dry = args.flags.has('--dry-run');
   // Writes land only inside the directories named on the command line and the working directory.
   const roots = [io.cwd, ...paths.map((p) => resolve(io.cwd, p)).filter(isDirectory)];
@@ -66,6 +66,9 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
     (outcome.passes > 1 ? ` (${outcome.passes} passes)` : '');
   io.stderr(`riskgate: ${summary}\n`);
   for (const [path, n] of byFile) io.stderr(`  ${stripControl(path)}: ${n}\n`);
+  const held = outcome.after.findings.filter((f) => f.fix?.unsafe && !f.suppressed && (!rules || rules.includes(f.ruleId)));
+  if (held.length && !args.flags.has('--unsafe-fixes'))
+    io.stderr(`riskgate: ${held.length} fix${held.length === 1 ? '' : 'es'} not applied because ${held.length === 1 ? 'it' : 'they'} can change how the image builds or the workload runs (${[...new Set(held.map((f) => f.ruleId))].slice(0, 5).join(', ')}${new Set(held.map((f) => f.ruleId)).size > 5 ? ', …' : ''}); review with --dry-run --unsafe-fixes, then apply with --unsafe-fixes\n`);
   const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));
   if (remaining.length) io.stderr(`riskgate: ${remaining.length} finding(s) at or above ${failOn} need a person (riskgate scan shows them)\n`);
   return remaining.length || failedWrites ? 1 : 0;

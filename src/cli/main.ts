@@ -25,8 +25,9 @@ const HELP = `riskgate ${VERSION}: stops risky Dockerfile and Kubernetes configu
 
 Usage:
   riskgate scan [paths…] [options]     scan files and directories (default: .)
-  riskgate fix [paths…] [--rule ID…] [--dry-run] [--files-from FILE]
-                                       apply the rules' fixes in place (--dry-run: print a diff)
+  riskgate fix [paths…] [--rule ID…] [--dry-run] [--unsafe-fixes] [--files-from FILE]
+                                       apply the rules' safe fixes in place (--dry-run: print a diff;
+                                       --unsafe-fixes: also those that can change behaviour)
   riskgate rules [--format text|json]  list every rule with its metadata
   riskgate resolve FILE…               print each document as the JSON riskgate checks (aliases,
                                        merge keys, tags and duplicate keys resolved as kubectl does)

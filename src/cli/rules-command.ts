@@ -23,5 +23,6 @@ export function formatRules(rules: RuleMeta[], format: 'text' | 'json'): string 
     ) + '\n';
   }
   const width = Math.max(...rules.map((r) => r.id.length));
-  return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.enabledByDefault === false ? '(off) ' : ''}${r.title}`).join('\n') + '\n';
+  const fix = (r: RuleMeta) => (r.fix?.available ? (r.fix.unsafe ? 'fix:unsafe' : 'fix:safe') : '');
+  return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${fix(r).padEnd(10)}  ${r.enabledByDefault === false ? '(off) ' : ''}${r.title}`).join('\n') + '\n';
 }

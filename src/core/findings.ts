@@ -81,7 +81,7 @@ export class FindingCollector {
       references: active.meta.references,
       suppressed: null,
       fingerprint: n ? fingerprintOf(identity, n) : base,
-      fix: args.fix ?? null,
+      fix: args.fix ? { ...args.fix, unsafe: args.fix.unsafe ?? active.meta.fix?.unsafe === true } : null,
     };
     this.findings.push(finding);
     return finding;

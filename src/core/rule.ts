@@ -28,8 +28,13 @@ export interface RuleMeta {
   params?: Record<string, ParamSpec>;
   /** Rules that are opinionated or need context a partial scan lacks are off unless configured. */
   enabledByDefault?: boolean;
-  /** Why the rule has no automatic fix, or what its fix does. */
-  fix?: { available: boolean; note: string };
+  /**
+   * Why the rule has no automatic fix, or what its fix does. `unsafe`: the fix can change how the
+   * image builds or the workload runs (a privileged container losing its devices, a root process
+   * losing its user): reviews offer it marked "check before applying", and `riskgate fix` applies it
+   * only with --unsafe-fixes. Every rule with a fix says which it is.
+   */
+  fix?: { available: boolean; note: string; unsafe?: boolean };
   /** Where peers disagree and which reading riskgate takes (shown in the rule doc). */
   decisions?: string;
 }

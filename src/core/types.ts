@@ -40,6 +40,9 @@ export interface TextEdit {
 export interface Fix {
   description: string;
   edits: TextEdit[];
+  /** The fix can change how the image builds or the workload runs: a suggestion to check, applied by
+   * `riskgate fix` only with --unsafe-fixes. Set from the rule's metadata. */
+  unsafe?: boolean;
 }
 
 export interface Finding extends Span {

@@ -51,11 +51,21 @@ const MAX_PASSES = 10;
 
 type Fixable = Finding & { fix: Fix };
 
-export function fixSources(files: FixInput[], config: Config, rules: string[] | null = null, today?: string): FixOutcome {
+export interface FixOptions {
+  /** Only these rules' fixes (null: every rule's). */
+  rules?: string[] | null;
+  /** Also the fixes that can change behaviour (`riskgate fix --unsafe-fixes`). */
+  unsafe?: boolean;
+  /** For tests: the date suppression expiry is compared with. */
+  today?: string;
+}
+
+export function fixSources(files: FixInput[], config: Config, options: FixOptions = {}): FixOutcome {
+  const { rules = null, today, unsafe = false } = options;
   const refused = new Map<string, BackedOutFix>();
   // Back out one fix at a time, the last applied first, until the whole result verifies.
   for (;;) {
-    const run = runPasses(files, config, rules, today, refused);
+    const run = runPasses(files, config, rules, today, refused, unsafe);
     const failure = verifyOutcome(files, run, config, today);
     if (!failure) return { ...run, backedOut: [...refused.values()] };
     refused.set(failure.key, failure.fix);
@@ -69,7 +79,7 @@ interface PassesResult {
   after: ScanResult;
 }
 
-function runPasses(files: FixInput[], config: Config, rules: string[] | null, today: string | undefined, refused: Map<string, BackedOutFix>): PassesResult {
+function runPasses(files: FixInput[], config: Config, rules: string[] | null, today: string | undefined, refused: Map<string, BackedOutFix>, unsafe: boolean): PassesResult {
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const kinds = new Map(files.map((f) => [f.path, f.kind]));
   const applied: PassesResult['applied'] = [];
@@ -77,7 +87,7 @@ function runPasses(files: FixInput[], config: Config, rules: string[] | null, to
   let result = scanFiles(current(), config, today);
   let passes = 0;
   while (passes < MAX_PASSES) {
-    const fixable = result.findings.filter((f): f is Fixable => f.fix !== null && !f.suppressed && (!rules || rules.includes(f.ruleId)) && !refused.has(fixKey(f)));
+    const fixable = result.findings.filter((f): f is Fixable => f.fix !== null && (unsafe || !f.fix.unsafe) && !f.suppressed && (!rules || rules.includes(f.ruleId)) && !refused.has(fixKey(f)));
     if (!fixable.length) break;
     passes++;
     let changedThisPass = false;

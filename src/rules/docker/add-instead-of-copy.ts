@@ -16,7 +16,7 @@ export default defineDockerfileRule({
     remediation: 'Use `COPY` for local files. For downloads, use `ADD --checksum=sha256:… <url>` or `RUN curl` with a checksum check.',
     decisions: 'Local archives (`.tar.gz`, …) are allowed: extracting them is what ADD is for (hadolint DL3010 even suggests it). Git URLs and URLs pinned with `--checksum` are allowed.',
     references: ['hadolint:DL3020', 'hadolint:DL3010', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'],
-    fix: { available: true, note: 'Replaces `ADD` with `COPY` for local, non-archive sources.' },
+    fix: { available: true, note: 'Replaces `ADD` with `COPY` for local, non-archive sources.', unsafe: false },
   },
   check(ctx) {
     for (const i of instructions(ctx.model, 'ADD')) {

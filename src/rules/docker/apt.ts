@@ -11,7 +11,7 @@ export default defineDockerfileRule({
     description: '`apt` is the interactive front end; its output and behaviour are not a stable interface ("WARNING: apt does not have a stable CLI interface") and it may prompt.',
     remediation: 'Use `apt-get` (and `apt-cache`) in scripts.',
     references: ['hadolint:DL3027', 'checkov:CKV_DOCKER_9', 'kics:b84a0b47-2e99-4c9f-8933-98bcabe2b94d'],
-    fix: { available: true, note: 'Replaces `apt` with `apt-get`.' },
+    fix: { available: true, note: 'Replaces `apt` with `apt-get`.', unsafe: false },
   },
   check(ctx) {
     for (const { cmd } of commandsNamed(ctx.model, 'apt')) {

@@ -10,7 +10,7 @@ export default defineDockerfileRule({
     description: 'With more than one source the destination must be a directory ending in `/`; otherwise the build fails.',
     remediation: 'End the destination with `/`.',
     references: ['hadolint:DL3021', 'trivy:DS-0011', 'kics:6db6e0c2-32a3-4a2e-93b5-72c35f4119db'],
-    fix: { available: true, note: 'Appends `/` to the destination.' },
+    fix: { available: true, note: 'Appends `/` to the destination.', unsafe: false },
   },
   check(ctx) {
     for (const i of ctx.model.instructions) {

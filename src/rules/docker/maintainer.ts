@@ -11,7 +11,7 @@ export default defineDockerfileRule({
     description: 'MAINTAINER has been deprecated since Docker 1.13; the metadata belongs in a label.',
     remediation: 'Use `LABEL maintainer="…"` (or `org.opencontainers.image.authors`).',
     references: ['hadolint:DL4000', 'trivy:DS-0022', 'checkov:CKV_DOCKER_6', 'kics:99614418-f82b-4852-a9ae-5051402b741c'],
-    fix: { available: true, note: 'Rewrites it as `LABEL maintainer="…"`.' },
+    fix: { available: true, note: 'Rewrites it as `LABEL maintainer="…"`.', unsafe: false },
   },
   check(ctx) {
     for (const i of instructions(ctx.model, 'MAINTAINER')) {

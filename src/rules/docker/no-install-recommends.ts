@@ -11,7 +11,7 @@ export default defineDockerfileRule({
     description: 'By default apt-get also installs "recommended" packages: more size, and more software with its own vulnerabilities, that nobody asked for.',
     remediation: 'Add `--no-install-recommends` and list what you need explicitly.',
     references: ['hadolint:DL3015', 'trivy:DS-0029', 'kics:7384dfb2-fcd1-4fbf-91cd-6c44c318c33c'],
-    fix: { available: true, note: 'Inserts `--no-install-recommends` after `install`.' },
+    fix: { available: true, note: 'Inserts `--no-install-recommends` after `install`.', unsafe: true },
   },
   check(ctx) {
     for (const { cmd } of runCommands(ctx.model)) {

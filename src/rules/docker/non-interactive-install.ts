@@ -14,7 +14,7 @@ export default defineDockerfileRule({
       'hadolint:DL3014', 'hadolint:DL3030', 'hadolint:DL3034', 'hadolint:DL3038', 'trivy:DS-0021', 'kics:77783205-c4ca-4f80-bb80-c777f267c547', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03',
       'kics:45e1fca5-f90e-465d-825f-c2cb63fa3944', 'kics:7ebd323c-31b7-4e5b-b26f-de5e9e477af8',
     ],
-    fix: { available: true, note: 'Inserts `-y` after the subcommand (`--non-interactive` for zypper).' },
+    fix: { available: true, note: 'Inserts `-y` after the subcommand (`--non-interactive` for zypper).', unsafe: false },
   },
   check(ctx) {
     for (const { cmd } of runCommands(ctx.model)) {

@@ -21,7 +21,7 @@ export default defineDockerfileRule({
       'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',
       'kics:295acb63-9246-4b21-b441-7c1f1fb62dc0', 'kics:38300d1a-feb2-4a48-936a-d1ef1cd24313', 'kics:f2f903fb-b977-461e-98d7-b3e2185c6118',
     ],
-    fix: { available: true, note: 'Adds `--no-cache` to apk add, `--no-cache-dir` to pip install, and `&& rm -rf /var/lib/apt/lists/*` after apt-get install.' },
+    fix: { available: true, note: 'Adds `--no-cache` to apk add, `--no-cache-dir` to pip install, and `&& rm -rf /var/lib/apt/lists/*` after apt-get install.', unsafe: false },
   },
   check(ctx) {
     const final = finalStage(ctx.model);

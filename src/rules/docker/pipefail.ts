@@ -12,7 +12,7 @@ export default defineDockerfileRule({
     remediation: 'Before the RUN, set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or use `set -o pipefail &&` in the RUN).',
     decisions: 'Only piped RUNs count. A shell without pipefail support (`/bin/sh` on Alpine before 3.x busybox ash supports it) is still asked for it, as hadolint does.',
     references: ['hadolint:DL4006', 'kics:efbf148a-67e9-42d2-ac47-02fa1c0d0b22'],
-    fix: { available: true, note: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN when the base image is known to ship bash (Debian, Ubuntu and the language images built on them), `["/bin/ash", …]` on Alpine; otherwise remediation text only.' },
+    fix: { available: true, note: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN when the base image is known to ship bash (Debian, Ubuntu and the language images built on them), `["/bin/ash", …]` on Alpine; otherwise remediation text only.', unsafe: true },
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {

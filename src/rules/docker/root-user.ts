@@ -31,7 +31,7 @@ export default defineDockerfileRule({
     references: [
       'hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'checkov:CKV_DOCKER_8', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae',
     ],
-    fix: { available: true, note: 'Adds `USER 1000:1000` (the `node` user of Node.js images), `USER 65532:65532` (distroless `nonroot`) and the like when the base image is known to ship an unprivileged user; otherwise remediation text only.' },
+    fix: { available: true, note: 'Adds `USER 1000:1000` (the `node` user of Node.js images), `USER 65532:65532` (distroless `nonroot`) and the like when the base image is known to ship an unprivileged user; otherwise remediation text only.', unsafe: true },
   },
   check(ctx) {
     const stage = finalStage(ctx.model);

@@ -40,7 +40,7 @@ export default defineDockerfileRule({
       'checkov:CKV2_DOCKER_2', 'checkov:CKV2_DOCKER_3', 'checkov:CKV2_DOCKER_4', 'checkov:CKV2_DOCKER_5', 'checkov:CKV2_DOCKER_6', 'checkov:CKV2_DOCKER_12',
       'checkov:CKV2_DOCKER_13', 'checkov:CKV2_DOCKER_14', 'checkov:CKV2_DOCKER_15', 'checkov:CKV2_DOCKER_16',
     ],
-    fix: { available: true, note: 'Removes `-k`/`--insecure` from curl and `--no-check-certificate` from wget; the other forms need a CA certificate instead.' },
+    fix: { available: true, note: 'Removes `-k`/`--insecure` from curl and `--no-check-certificate` from wget; the other forms need a CA certificate instead.', unsafe: true },
   },
   check(ctx) {
     for (const { cmd } of runCommands(ctx.model)) {

@@ -11,7 +11,7 @@ export default defineDockerfileRule({
     description: 'useradd writes the lastlog and faillog databases as sparse files sized by UID; with a large UID and no `-l` (`--no-log-init`) the layer can grow by gigabytes.',
     remediation: 'Add `--no-log-init` (`-l`).',
     references: ['hadolint:DL3046'],
-    fix: { available: true, note: 'Adds `--no-log-init`.' },
+    fix: { available: true, note: 'Adds `--no-log-init`.', unsafe: false },
   },
   check(ctx) {
     for (const { cmd } of commandsNamed(ctx.model, 'useradd')) {

@@ -11,7 +11,7 @@ export default defineDockerfileRule({
     description: 'wget\'s default progress bar writes thousands of lines into build logs, hiding what matters.',
     remediation: 'Add `--progress=dot:giga` (or `-q`/`-nv`).',
     references: ['hadolint:DL3047'],
-    fix: { available: true, note: 'Adds `--progress=dot:giga`.' },
+    fix: { available: true, note: 'Adds `--progress=dot:giga`.', unsafe: false },
   },
   check(ctx) {
     for (const { cmd } of commandsNamed(ctx.model, 'wget')) {

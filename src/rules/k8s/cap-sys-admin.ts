@@ -16,7 +16,7 @@ export default defineKubeRule({
       'trivy:KSV-0005', 'checkov:CKV_K8S_39', 'kube-linter:privilege-escalation-container', 'polaris:dangerousCapabilities', 'kubesec:CapSysAdmin',
       'kubescape:C-0046', 'kics:235236ee-ad78-4065-bd29-61b061f28ce0',
     ],
-    fix: { available: true, note: 'Removes the capability from the list.' },
+    fix: { available: true, note: 'Removes the capability from the list.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {

@@ -23,7 +23,7 @@ export default defineKubeRule({
       'trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny',
       'kubescape:C-0201', 'kubescape:C-0055', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
     ],
-    fix: { available: true, note: 'Adds `capabilities: {drop: [ALL]}` or `ALL` to an existing drop list.' },
+    fix: { available: true, note: 'Adds `capabilities: {drop: [ALL]}` or `ALL` to an existing drop list.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {

@@ -22,7 +22,7 @@ export default defineKubeRule({
       },
     },
     references: ['trivy:KSV-0120', 'kubescape:C-0046', 'polaris:dangerousCapabilities', 'trivy:KSV-0022', 'checkov:CKV_K8S_25', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40'],
-    fix: { available: true, note: 'Removes the capability from the list.' },
+    fix: { available: true, note: 'Removes the capability from the list.', unsafe: true },
   },
   check(ctx) {
     const dangerous = new Set((ctx.params.capabilities as string[]).map((s) => s.toUpperCase().replace(/^CAP_/, '')));

@@ -13,7 +13,7 @@ export default podFlagRule(
       'trivy:KSV-0009', 'checkov:CKV_K8S_19', 'kube-linter:host-network', 'polaris:hostNetworkSet', 'kubesec:HostNetwork', 'kubescape:C-0041',
       'kics:6b6bdfb3-c3ae-44cb-88e4-7405c1ba2c8a', 'datree:CONTAINERS_INCORRECT_HOSTNETWORK_VALUE_TRUE',
     ],
-    fix: { available: true, note: 'Removes the `hostNetwork: true` line.' },
+    fix: { available: true, note: 'Removes the `hostNetwork: true` line.', unsafe: true },
   },
   'pod uses the host network namespace (hostNetwork: true)',
 );

@@ -16,7 +16,7 @@ export default defineKubeRule({
       'trivy:KSV-0024', 'checkov:CKV_K8S_26', 'polaris:hostPortSet', 'kubescape:C-0044', 'kubescape:C-0204', 'kics:2b1836f1-dcce-416e-8e16-da8c71920633',
       'datree:CONTAINERS_INCORRECT_KEY_HOSTPORT',
     ],
-    fix: { available: true, note: 'Removes the `hostPort` line.' },
+    fix: { available: true, note: 'Removes the `hostPort` line.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {

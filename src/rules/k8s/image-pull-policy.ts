@@ -14,7 +14,7 @@ export default defineKubeRule({
     remediation: 'Set `imagePullPolicy: Always` (or enable the AlwaysPullImages admission plugin).',
     decisions: 'Contested (kube-score#48): IfNotPresent is the norm in charts and Always costs pulls. Off by default; enable it on multi-tenant clusters with private images.',
     references: ['checkov:CKV_K8S_15', 'kube-score:container-image-pull-policy', 'polaris:pullPolicyNotAlways', 'kubescape:C-0075', 'kics:caa3479d-885d-4882-9aac-95e5e78ef5c2'],
-    fix: { available: true, note: 'Sets `imagePullPolicy: Always`.' },
+    fix: { available: true, note: 'Sets `imagePullPolicy: Always`.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {

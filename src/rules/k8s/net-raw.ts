@@ -18,7 +18,7 @@ export default defineKubeRule({
       'trivy:KSV-0119', 'checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'kubescape:C-0199', 'kics:dbbc6705-d541-43b0-b166-dd4be8208b54',
       'datree:CIS_MISSING_VALUE_DROP_NET_RAW',
     ],
-    fix: { available: true, note: 'Adds `ALL` to `capabilities.drop`.' },
+    fix: { available: true, note: 'Adds `ALL` to `capabilities.drop`.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {

@@ -25,7 +25,7 @@ export default defineKubeRule({
       'kubesec:AllowPrivilegeEscalation', 'kubescape:C-0016', 'kics:5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d',
       'datree:CONTAINERS_MISSING_KEY_ALLOWPRIVILEGEESCALATION',
     ],
-    fix: { available: true, note: 'Sets or adds `allowPrivilegeEscalation: false`.' },
+    fix: { available: true, note: 'Sets or adds `allowPrivilegeEscalation: false`.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {

@@ -19,7 +19,7 @@ export default defineKubeRule({
       'polaris:runAsPrivileged', 'kubesec:Privileged', 'kubescape:C-0057', 'kics:dd29336b-fe57-445b-a26e-e6aa867ae609',
       'datree:CONTAINERS_INCORRECT_PRIVILEGED_VALUE_TRUE',
     ],
-    fix: { available: true, note: 'Sets `privileged: false`.' },
+    fix: { available: true, note: 'Sets `privileged: false`.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {

@@ -22,7 +22,7 @@ export default defineKubeRule({
       'trivy:KSV-0012', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot',
       'kubescape:C-0013', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE',
     ],
-    fix: { available: true, note: 'Adds `runAsNonRoot: true` (or sets an explicit `false` to `true`).' },
+    fix: { available: true, note: 'Adds `runAsNonRoot: true` (or sets an explicit `false` to `true`).', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c, pod) => {

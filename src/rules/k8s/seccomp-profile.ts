@@ -21,7 +21,7 @@ export default defineKubeRule({
       'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE',
       'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE',
     ],
-    fix: { available: true, note: 'Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext.' },
+    fix: { available: true, note: 'Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext.', unsafe: true },
   },
   check(ctx) {
     const pod = ctx.object.pod;

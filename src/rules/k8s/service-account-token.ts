@@ -17,7 +17,7 @@ export default defineKubeRule({
       'trivy:KSV-0036', 'checkov:CKV_K8S_38', 'polaris:automountServiceAccountToken', 'kubesec:AutomountServiceAccountToken', 'kubescape:C-0034',
       'kubescape:C-0190', 'kubescape:C-0261', 'kics:48471392-d4d0-47c0-b135-cdec95eb3eef', 'datree:SRVACC_INCORRECT_AUTOMOUNTSERVICEACCOUNTTOKEN_VALUE',
     ],
-    fix: { available: true, note: 'Adds `automountServiceAccountToken: false` to the pod spec.' },
+    fix: { available: true, note: 'Adds `automountServiceAccountToken: false` to the pod spec.', unsafe: true },
   },
   check(ctx) {
     const pod = ctx.object.pod;

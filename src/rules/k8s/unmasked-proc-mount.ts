@@ -14,7 +14,7 @@ export default defineKubeRule({
     description: '`procMount: Unmasked` removes the masks the runtime puts on sensitive `/proc` and `/sys` paths (kcore, sysrq-trigger, …), which exposes host information and controls.',
     remediation: 'Remove `procMount` or set it to `Default`.',
     references: ['trivy:KSV-0027', 'kube-linter:unsafe-proc-mount', 'polaris:procMount', 'kics:f922827f-aab6-447c-832a-e1ff63312bd3'],
-    fix: { available: true, note: 'Sets `procMount: Default`.' },
+    fix: { available: true, note: 'Sets `procMount: Default`.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {

@@ -18,7 +18,7 @@ export default defineKubeRule({
       'polaris:notReadOnlyRootFilesystem', 'kubesec:ReadOnlyRootFilesystem', 'kubescape:C-0017', 'kics:a9c2f49d-0671-4fc9-9ece-f4e261e128d0',
       'datree:CONTAINERS_INCORRECT_READONLYROOTFILESYSTEM_VALUE',
     ],
-    fix: { available: true, note: 'Sets or adds `readOnlyRootFilesystem: true`; the application may need an emptyDir for scratch space.' },
+    fix: { available: true, note: 'Sets or adds `readOnlyRootFilesystem: true`; the application may need an emptyDir for scratch space.', unsafe: true },
   },
   check(ctx) {
     eachContainer(ctx, (c) => {
