@@ -48,7 +48,18 @@ function ruleDoc(r: RuleMeta): string {
     for (const [k, p] of Object.entries(r.params)) lines.push(`| \`${k}\` | ${p.type} | \`${escapeCell(JSON.stringify(p.default))}\` | ${escapeCell(p.description)} |`);
     lines.push('', 'Set them in `.riskgate.yaml`:', '', '```yaml', 'rules:', `  ${r.id}:`, '    params:', ...Object.entries(r.params).map(([k, p]) => `      ${k}: ${JSON.stringify(p.default)}`), '```', '');
   }
-  if (r.references.length) {
+  if (r.conditions?.length) {
+    lines.push(
+      '## Same check in other tools',
+      '',
+      'Each finding names the condition it meets and cites only the peer checks of that condition; a suppression written for one of these IDs silences only the findings that cite it.',
+      '',
+      '| Condition | When | Peer checks |',
+      '|---|---|---|',
+    );
+    for (const c of r.conditions) lines.push(`| \`${c.id}\` | ${escapeCell(c.when)} | ${c.references.map((x) => `\`${x}\``).join(', ')} |`);
+    lines.push('');
+  } else if (r.references.length) {
     lines.push('## Same check in other tools', '', 'Suppressions written for these IDs (annotations, comments) also silence this rule.', '');
     for (const ref of r.references) lines.push(`- \`${ref}\``);
     lines.push('');

@@ -15161,7 +15161,7 @@ class FindingCollector {
             endColumn: span.endColumn,
             resource,
             container,
-            references: active.meta.references,
+            references: args.references ?? active.meta.references,
             suppressed: null,
             fingerprint: n ? fingerprintOf(identity, n) : base,
             fix: args.fix ? { ...args.fix, unsafe: args.fix.unsafe ?? active.meta.fix?.unsafe === true } : null,
@@ -15177,6 +15177,25 @@ function compareFindings(a, b) {
 ;// CONCATENATED MODULE: ./build/src/core/rule.js
 // What every rule declares about itself. The rule docs, `riskgate rules`, SARIF rule metadata
 // and suppression mapping are all generated from this, never written twice.
+class UnknownCondition extends Error {
+}
+/** The references a finding of `meta` meeting `condition` (one or several) carries, in the rule's order. */
+function referencesFor(meta, condition) {
+    if (!meta.conditions?.length)
+        return meta.references;
+    const ids = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];
+    if (!ids.length)
+        throw new UnknownCondition(`rule ${meta.id} reported a finding without a condition; its conditions are ${meta.conditions.map((x) => x.id).join(', ')}`);
+    const refs = new Set();
+    for (const id of ids) {
+        const c = meta.conditions.find((x) => x.id === id);
+        if (!c)
+            throw new UnknownCondition(`rule ${meta.id} reported a finding with condition "${id}"; its conditions are ${meta.conditions.map((x) => x.id).join(', ')}`);
+        for (const r of c.references)
+            refs.add(r);
+    }
+    return meta.references.filter((r) => refs.has(r));
+}
 function defaultParams(meta) {
     const out = {};
     for (const [k, spec] of Object.entries(meta.params ?? {}))
@@ -16673,6 +16692,18 @@ function podFlagRule(field, meta, message) {
             minGid: { type: 'number', default: 10000, description: 'Lowest accepted runAsGroup.' },
             flagUnset: { type: 'boolean', default: true, description: 'Report containers whose runAsUser/runAsGroup is not set at all.' },
         },
+        conditions: [
+            {
+                id: 'runAsUser',
+                when: 'runAsUser is below minUid, or unset (with flagUnset)',
+                references: ['trivy:KSV-0020', 'checkov:CKV_K8S_40', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsUser', 'kics:02323c00-cdc3-4fdc-a310-4f2b3e7a1660', 'datree:CONTAINERS_INCORRECT_RUNASUSER_VALUE_LOWUID'],
+            },
+            {
+                id: 'runAsGroup',
+                when: 'runAsGroup is below minGid, or unset (with flagUnset)',
+                references: ['trivy:KSV-0021', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsGroup', 'datree:CONTAINERS_INCORRECT_RUNASGROUP_VALUE_LOWGID'],
+            },
+        ],
         references: [
             'trivy:KSV-0020', 'trivy:KSV-0021', 'checkov:CKV_K8S_40', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsUser',
             'kubesec:RunAsGroup', 'kics:02323c00-cdc3-4fdc-a310-4f2b3e7a1660', 'datree:CONTAINERS_INCORRECT_RUNASUSER_VALUE_LOWUID',
@@ -16692,15 +16723,17 @@ function podFlagRule(field, meta, message) {
                 if (v) {
                     if (v.value > 0 && v.value < min && !seen.has(v.node)) {
                         seen.add(v.node);
-                        ctx.report({ at: v.node.pair ?? v.node, container: c, message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
+                        ctx.report({ at: v.node.pair ?? v.node, container: c, condition: label, message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
                     }
                 }
                 else {
                     unset.push(label);
                 }
             }
-            if (unset.length && ctx.params.flagUnset)
-                ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} does not set ${unset.join(' or ')} (should be ${minUid} or above)` });
+            // One finding per unset field, each citing only that field's peer checks.
+            if (ctx.params.flagUnset)
+                for (const label of unset)
+                    ctx.report({ ...containerOwner(c), container: c, condition: label, message: `${describeContainer(c)} does not set ${label} (should be ${label === 'runAsUser' ? minUid : minGid} or above)` });
         });
     },
 }));
@@ -17144,22 +17177,55 @@ function rbacGrantRule(meta, grants) {
         catalog: ['K54'],
         description: 'A `*` in verbs, resources or apiGroups grants everything that exists now and everything added later (new CRDs, subresources such as `pods/exec`). `*` on all three is cluster-admin.',
         remediation: 'List the exact verbs, resources and API groups the subject needs.',
-        decisions: 'One finding per policy rule, at its first wildcard; KICS reports each wildcard field of the rule separately.',
+        decisions: 'One finding per wildcard field of a policy rule, at its `*`, as KICS reports them. Each carries only the peer checks whose own condition holds: Trivy\'s KSV-0044 (`*` in all three fields) and KSV-0045 (`*` verbs on secrets, pods, workloads, RBAC objects, users or groups) on the verbs finding; KSV-0046 (ClusterRole) and KSV-0112 (Role), `*` resources with create, update, delete, deletecollection, impersonate, list, get or `*`, on the resources finding; kube-linter checks verbs and resources only.',
+        conditions: [
+            { id: 'apiGroups', when: 'a policy rule\'s apiGroups holds `*`', references: ['checkov:CKV_K8S_49', 'kubescape:C-0187', 'kics:6b896afb-ca07-467a-b256-1a0077a1c08e', 'datree:CIS_INVALID_WILDCARD_ROLE'] },
+            { id: 'resources', when: 'a policy rule\'s resources holds `*`', references: ['checkov:CKV_K8S_49', 'kube-linter:wildcard-in-rules', 'kubescape:C-0187', 'kics:6b896afb-ca07-467a-b256-1a0077a1c08e', 'datree:CIS_INVALID_WILDCARD_ROLE'] },
+            { id: 'verbs', when: 'a policy rule\'s verbs holds `*`', references: ['checkov:CKV_K8S_49', 'kube-linter:wildcard-in-rules', 'kubescape:C-0187', 'kics:6b896afb-ca07-467a-b256-1a0077a1c08e', 'datree:CIS_INVALID_WILDCARD_ROLE'] },
+            { id: 'any-any', when: 'apiGroups, resources and verbs all hold `*` (reported on the verbs finding)', references: ['trivy:KSV-0044'] },
+            { id: 'any-verb-sensitive', when: 'verbs holds `*` and resources names secrets, pods, deployments, daemonsets, statefulsets, replicationcontrollers, replicasets, cronjobs, jobs, roles, clusterroles, rolebindings, clusterrolebindings, users or groups', references: ['trivy:KSV-0045'] },
+            { id: 'clusterrole-all-resources', when: 'a ClusterRole\'s resources holds `*` with create, update, delete, deletecollection, impersonate, list, get or `*`', references: ['trivy:KSV-0046'] },
+            { id: 'role-all-resources', when: 'a Role\'s resources holds `*` with create, update, delete, deletecollection, impersonate, list, get or `*`', references: ['trivy:KSV-0112'] },
+        ],
         references: ['trivy:KSV-0044', 'trivy:KSV-0045', 'trivy:KSV-0046', 'trivy:KSV-0112', 'checkov:CKV_K8S_49', 'kube-linter:wildcard-in-rules', 'kubescape:C-0187', 'kics:6b896afb-ca07-467a-b256-1a0077a1c08e', 'datree:CIS_INVALID_WILDCARD_ROLE'],
         fix: { available: false, note: 'The needed permissions are the owner\'s knowledge.' },
     },
     check(ctx) {
         const o = ctx.object;
+        const star = (list) => list.find((s) => String(s.value).trim() === '*');
         for (const r of policyRules(o)) {
-            const star = [...r.verbs, ...r.resources, ...r.apiGroups].filter((s) => String(s.value).trim() === '*').sort((a, b) => a.start - b.start);
-            if (!star.length)
-                continue;
-            const all = ['verbs', 'resources', 'apiGroups'].every((k) => r[k].some((s) => String(s.value).trim() === '*'));
-            const where = [r.verbs.some((s) => s.value === '*') && 'verbs', r.resources.some((s) => s.value === '*') && 'resources', r.apiGroups.some((s) => s.value === '*') && 'apiGroups'].filter(Boolean).join(', ');
-            ctx.report({ at: star[0], message: all ? `${o.kind} ${o.name} grants every verb on every resource (equivalent to cluster-admin${o.kind === 'Role' ? ' in its namespace' : ''})` : `${o.kind} ${o.name} uses a wildcard in ${where}` });
+            const fields = { apiGroups: star(r.apiGroups), resources: star(r.resources), verbs: star(r.verbs) };
+            const all = Boolean(fields.apiGroups && fields.resources && fields.verbs);
+            const verbs = r.verbs.map((v) => String(v.value).trim());
+            const resources = r.resources.map((v) => String(v.value).trim());
+            for (const name of ['apiGroups', 'resources', 'verbs']) {
+                const at = fields[name];
+                if (!at)
+                    continue;
+                const conditions = [name];
+                if (name === 'verbs' && all)
+                    conditions.push('any-any');
+                if (name === 'verbs' && resources.some((x) => SENSITIVE.has(x)))
+                    conditions.push('any-verb-sensitive');
+                if (name === 'resources' && verbs.some((v) => MANAGE_VERBS.has(v))) {
+                    if (o.kind === 'ClusterRole')
+                        conditions.push('clusterrole-all-resources');
+                    if (o.kind === 'Role')
+                        conditions.push('role-all-resources');
+                }
+                ctx.report({
+                    at,
+                    condition: conditions,
+                    message: all ? `${o.kind} ${o.name} grants every verb on every resource (equivalent to cluster-admin${o.kind === 'Role' ? ' in its namespace' : ''}): ${name} is *` : `${o.kind} ${o.name} uses a wildcard in ${name}`,
+                });
+            }
         }
     },
 }));
+/** Trivy KSV-0045's resources. */
+const SENSITIVE = new Set(['secrets', 'pods', 'deployments', 'daemonsets', 'statefulsets', 'replicationcontrollers', 'replicasets', 'cronjobs', 'jobs', 'roles', 'clusterroles', 'rolebindings', 'clusterrolebindings', 'users', 'groups']);
+/** Trivy KSV-0046/0112's verbs. */
+const MANAGE_VERBS = new Set(['create', 'update', 'delete', 'deletecollection', 'impersonate', '*', 'list', 'get']);
 //# sourceMappingURL=rbac-wildcard.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/resources.js
 
@@ -17173,8 +17239,30 @@ function rbacGrantRule(meta, grants) {
         catalog: ['K35'],
         description: 'Without a memory limit one compromised or leaking container can exhaust the node and evict its neighbours; without requests the scheduler over-commits nodes.',
         remediation: 'Set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` (and `limits.cpu` if your policy wants it).',
-        decisions: 'Every peer requires all four values. CPU limits cause throttling and many teams omit them on purpose, so `requireCpuLimit` can be turned off.',
+        decisions: 'Every peer requires all four values. One finding per missing value, citing only that value\'s peer checks (KICS, Trivy and Checkov check each separately). CPU limits cause throttling and many teams omit them on purpose, so `requireCpuLimit` can be turned off.',
         params: { requireCpuLimit: { type: 'boolean', default: true, description: 'Require limits.cpu as well.' } },
+        conditions: [
+            {
+                id: 'requests.cpu',
+                when: 'resources.requests.cpu is not set',
+                references: ['trivy:KSV-0015', 'checkov:CKV_K8S_10', 'kube-linter:unset-cpu-requirements', 'kube-score:container-resources', 'polaris:cpuRequestsMissing', 'kubesec:RequestsCPU', 'kubescape:C-0050', 'kubescape:C-0268', 'kics:ca469dd4-c736-448f-8ac1-30a642705e0a', 'datree:CONTAINERS_MISSING_CPU_REQUEST_KEY'],
+            },
+            {
+                id: 'requests.memory',
+                when: 'resources.requests.memory is not set',
+                references: ['trivy:KSV-0016', 'checkov:CKV_K8S_12', 'kube-linter:unset-memory-requirements', 'kube-score:container-resources', 'polaris:memoryRequestsMissing', 'kubesec:RequestsMemory', 'kubescape:C-0004', 'kubescape:C-0269', 'kics:229588ef-8fde-40c8-8756-f4f2b5825ded', 'datree:CONTAINERS_MISSING_MEMORY_REQUEST_KEY'],
+            },
+            {
+                id: 'limits.cpu',
+                when: 'resources.limits.cpu is not set',
+                references: ['trivy:KSV-0011', 'checkov:CKV_K8S_11', 'kube-linter:unset-cpu-requirements', 'kube-score:container-resources', 'polaris:cpuLimitsMissing', 'kubesec:LimitsCPU', 'kubescape:C-0050', 'kubescape:C-0270', 'kics:4ac0e2b7-d2d2-4af7-8799-e8de6721ccda', 'datree:CONTAINERS_MISSING_CPU_LIMIT_KEY'],
+            },
+            {
+                id: 'limits.memory',
+                when: 'resources.limits.memory is not set',
+                references: ['trivy:KSV-0018', 'checkov:CKV_K8S_13', 'kube-linter:unset-memory-requirements', 'kube-score:container-resources', 'polaris:memoryLimitsMissing', 'kubesec:LimitsMemory', 'kubescape:C-0004', 'kubescape:C-0271', 'kics:b14d1bc4-a208-45db-92f0-e21f8e2588e9', 'datree:CONTAINERS_MISSING_MEMORY_LIMIT_KEY'],
+            },
+        ],
         references: [
             'trivy:KSV-0011', 'trivy:KSV-0015', 'trivy:KSV-0016', 'trivy:KSV-0018', 'checkov:CKV_K8S_10', 'checkov:CKV_K8S_11', 'checkov:CKV_K8S_12', 'checkov:CKV_K8S_13',
             'kube-linter:unset-cpu-requirements', 'kube-linter:unset-memory-requirements', 'kube-score:container-resources', 'polaris:cpuRequestsMissing',
@@ -17191,18 +17279,18 @@ function rbacGrantRule(meta, grants) {
             if (c.kind === 'ephemeralContainer')
                 return; // the API forbids resources on ephemeral containers
             const res = c.node.map('resources');
-            const missing = [];
+            // One finding per missing value, each citing only the peer checks for that value, at the
+            // nearest key that exists (`requests:`, `resources:`, else the container), as KICS points.
             for (const [section, key] of [['requests', 'cpu'], ['requests', 'memory'], ['limits', 'cpu'], ['limits', 'memory']]) {
                 if (section === 'limits' && key === 'cpu' && !ctx.params.requireCpuLimit)
                     continue;
                 const v = res?.map(section)?.get(key);
-                if (v === undefined || (v.kind === 'scalar' && (v.value === null || v.value === '')))
-                    missing.push(`${section}.${key}`);
+                if (v !== undefined && !(v.kind === 'scalar' && (v.value === null || v.value === '')))
+                    continue;
+                const sectionPair = res?.pairOf(section);
+                const at = sectionPair ? { at: sectionPair, keyOnly: true } : res?.pair ? { at: res.pair, keyOnly: true } : containerOwner(c);
+                ctx.report({ ...at, container: c, condition: `${section}.${key}`, message: `${describeContainer(c)} does not set resources.${section}.${key}` });
             }
-            if (missing.length === 0)
-                return;
-            const at = res?.pair ? { at: res.pair, keyOnly: true } : containerOwner(c);
-            ctx.report({ ...at, container: c, message: `${describeContainer(c)} does not set resources ${missing.join(', ')}` });
         });
     },
 }));
@@ -17542,7 +17630,7 @@ const ALLOWED_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'co
 
 
 
-const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root', '/var/lib/docker', '/var/lib/kubelet', '/var/lib/containerd', '/var/run', '/run'];
+const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root', '/var/lib/docker', '/var/lib/kubelet', '/var/lib/containerd', '/var/run', '/run'];
 /* harmony default export */ const sensitive_host_path = (defineKubeRule({
     meta: {
         id: 'k8s/sensitive-host-path',
@@ -17552,7 +17640,7 @@ const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sy
         catalog: ['K26'],
         description: 'Mounting system directories of the node (`/`, `/etc`, `/proc`, `/sys`, `/dev`, `/var/lib/kubelet`, …) hands the pod host credentials, kernel interfaces or the means to change the node.',
         remediation: 'Do not mount these paths. Node agents that must read them should mount the narrowest file read-only.',
-        params: { paths: { type: 'string[]', default: SENSITIVE, description: 'Host directories considered sensitive (a mount of the directory or anything under it).' } },
+        params: { paths: { type: 'string[]', default: sensitive_host_path_SENSITIVE, description: 'Host directories considered sensitive (a mount of the directory or anything under it).' } },
         references: ['trivy:KSV-0121', 'kube-linter:sensitive-host-mounts', 'kubesec:ProcMount', 'kics:5308a7a8-06f8-45ac-bf10-791fe21de46e'],
         fix: { available: false, note: 'Replacing storage is a design change.' },
     },
@@ -18773,6 +18861,7 @@ function dockerfileDirectives(model) {
 
 
 
+
 function defineDockerfileRule(rule) {
     return rule;
 }
@@ -18799,8 +18888,10 @@ function analyzeDockerfile(file, rules, collector) {
             params: a.params,
             report: (r) => {
                 const span = file.lines.span(r.at.start, r.at.end);
+                const references = referencesFor(a.meta, r.condition);
                 const finding = collector.add({
                     active: a,
+                    references,
                     path: file.path,
                     span,
                     snippet: `${file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160))}\0${r.message}`,
@@ -18809,7 +18900,7 @@ function analyzeDockerfile(file, rules, collector) {
                     container: null,
                     fix: r.fix ?? null,
                 });
-                targets.push({ finding, target: { file: file.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: null } });
+                targets.push({ finding, target: { file: file.path, ruleId: a.meta.id, references, line: span.line, objectKey: null } });
             },
         }));
     }
@@ -20967,8 +21058,10 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
                     const span = nodeSpan(file.lines, r.at, r.keyOnly);
                     const snippet = file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160));
                     const resolved = throughAnchors(r, file.lines, sharedText.get(object.path));
+                    const references = referencesFor(a.meta, r.condition);
                     const finding = collector.add({
                         active: a,
+                        references,
                         path: object.path,
                         span,
                         snippet: `${snippet}\0${r.message}`,
@@ -20979,7 +21072,7 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
                     });
                     if (resolved.note)
                         finding.notes = [...(finding.notes ?? []), resolved.note];
-                    targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: key } });
+                    targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references, line: span.line, objectKey: key } });
                 },
             }));
         }
@@ -21320,6 +21413,7 @@ function formatRules(rules, format) {
             description: r.description,
             remediation: r.remediation,
             references: r.references,
+            conditions: r.conditions ?? [],
             catalog: r.catalog,
             params: r.params ?? {},
             fix: r.fix ?? null,
@@ -21402,12 +21496,13 @@ const FEATURES = [
     { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, value: count('k8s/image-tag') },
     { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, value: count('k8s/image-digest') },
     { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, value: count('k8s/untrusted-registry') },
-    { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: count('k8s/resources') },
+    // k8s/resources reports each missing value separately; the feature counts containers, as it was trained.
+    { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: (ctx) => new Set(ctx.findings.filter((f) => f.ruleId === 'k8s/resources').map((f) => f.container ?? '')).size },
     { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
     { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
     { name: 'k8s_other', description: 'other Kubernetes findings (namespace, ports, API versions, …)', direction: 1, value: (ctx) => others(ctx, 'k8s/', KNOWN_K8S) },
     // RBAC: the same grant is riskier cluster-wide.
-    { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
+    { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
     { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
     { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, value: scoped(true, 'k8s/rbac-read-secrets') },
     { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, value: scoped(false, 'k8s/rbac-read-secrets') },

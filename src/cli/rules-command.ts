@@ -14,6 +14,7 @@ export function formatRules(rules: RuleMeta[], format: 'text' | 'json'): string 
         description: r.description,
         remediation: r.remediation,
         references: r.references,
+        conditions: r.conditions ?? [],
         catalog: r.catalog,
         params: r.params ?? {},
         fix: r.fix ?? null,

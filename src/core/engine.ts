@@ -11,7 +11,7 @@ import { isChecked, refOf, type KubeObject } from './k8s/objects.js';
 import { commentDirectives, annotationDirectives } from './k8s/suppressions.js';
 import { objectKey, applyDirectives, isValidDate, type Directive, type SuppressionTarget } from './suppress.js';
 import { FindingCollector, compareFindings, nodeSpan, type ActiveRule } from './findings.js';
-import { defaultParams, isEnabledByDefault, type RuleMeta } from './rule.js';
+import { defaultParams, isEnabledByDefault, referencesFor, type RuleMeta } from './rule.js';
 import type { KubeRule, KubeReport } from './k8s/kube-rule.js';
 import type { FileReport, Finding, ResourceReport, Severity } from './types.js';
 import { ALL_RULES, META_RULES, type AnyRule } from '../rules/index.js';
@@ -160,8 +160,10 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
           const span = nodeSpan(file.lines, r.at, r.keyOnly);
           const snippet = file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160));
           const resolved = throughAnchors(r, file.lines, sharedText.get(object.path));
+          const references = referencesFor(a.meta, r.condition);
           const finding = collector.add({
             active: a,
+            references,
             path: object.path,
             span,
             snippet: `${snippet}\0${r.message}`,
@@ -171,7 +173,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
             fix: resolved.fix,
           });
           if (resolved.note) finding.notes = [...(finding.notes ?? []), resolved.note];
-          targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: key } });
+          targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references, line: span.line, objectKey: key } });
         },
       }));
     }

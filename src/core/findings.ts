@@ -52,6 +52,8 @@ export class FindingCollector {
 
   add(args: {
     active: ActiveRule;
+    /** The peer IDs this finding meets (the rule's condition's); the rule's own by default. */
+    references?: string[];
     path: string;
     span: Span;
     snippet: string;
@@ -78,7 +80,7 @@ export class FindingCollector {
       endColumn: span.endColumn,
       resource,
       container,
-      references: active.meta.references,
+      references: args.references ?? active.meta.references,
       suppressed: null,
       fingerprint: n ? fingerprintOf(identity, n) : base,
       fix: args.fix ? { ...args.fix, unsafe: args.fix.unsafe ?? active.meta.fix?.unsafe === true } : null,

@@ -37,6 +37,35 @@ export interface RuleMeta {
   fix?: { available: boolean; note: string; unsafe?: boolean };
   /** Where peers disagree and which reading riskgate takes (shown in the rule doc). */
   decisions?: string;
+  /**
+   * For a rule that checks several conditions peers check separately (a CPU limit, a memory
+   * request): each condition with the peer IDs whose own condition it is. A finding names its
+   * condition and carries only those references; `references` is their union.
+   */
+  conditions?: RuleCondition[];
+}
+
+export interface RuleCondition {
+  id: string;
+  /** What is wrong, in a phrase: "resources.limits.cpu is not set". */
+  when: string;
+  references: string[];
+}
+
+export class UnknownCondition extends Error {}
+
+/** The references a finding of `meta` meeting `condition` (one or several) carries, in the rule's order. */
+export function referencesFor(meta: RuleMeta, condition: string | string[] | undefined): string[] {
+  if (!meta.conditions?.length) return meta.references;
+  const ids = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];
+  if (!ids.length) throw new UnknownCondition(`rule ${meta.id} reported a finding without a condition; its conditions are ${meta.conditions.map((x) => x.id).join(', ')}`);
+  const refs = new Set<string>();
+  for (const id of ids) {
+    const c = meta.conditions.find((x) => x.id === id);
+    if (!c) throw new UnknownCondition(`rule ${meta.id} reported a finding with condition "${id}"; its conditions are ${meta.conditions.map((x) => x.id).join(', ')}`);
+    for (const r of c.references) refs.add(r);
+  }
+  return meta.references.filter((r) => refs.has(r));
 }
 
 export type Params = Record<string, string | number | boolean | string[]>;

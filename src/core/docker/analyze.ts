@@ -5,7 +5,7 @@ import type { SourceFile } from '../source-file.js';
 import type { FindingCollector, ActiveRule } from '../findings.js';
 import type { Directive, SuppressionTarget } from '../suppress.js';
 import type { Finding, FileStatus, TextEdit } from '../types.js';
-import type { RuleMeta, Params } from '../rule.js';
+import { referencesFor, type RuleMeta, type Params } from '../rule.js';
 import { parseDockerfile, type DockerModel, type Span } from './model.js';
 import { dockerfileDirectives } from './suppressions.js';
 
@@ -14,6 +14,8 @@ export interface DockerReport {
   at: Span;
   message: string;
   fix?: { description: string; edits: TextEdit[] };
+  /** Which of the rule's `conditions` this finding meets, one or several (required when the rule has conditions). */
+  condition?: string | string[];
 }
 
 export interface DockerContext {
@@ -60,8 +62,10 @@ export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<Dockerfile
       params: a.params,
       report: (r) => {
         const span = file.lines.span(r.at.start, r.at.end);
+        const references = referencesFor(a.meta, r.condition);
         const finding = collector.add({
           active: a,
+          references,
           path: file.path,
           span,
           snippet: `${file.text.slice(r.at.start, Math.min(r.at.end, r.at.start + 160))}\0${r.message}`,
@@ -70,7 +74,7 @@ export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<Dockerfile
           container: null,
           fix: r.fix ?? null,
         });
-        targets.push({ finding, target: { file: file.path, ruleId: a.meta.id, references: a.meta.references, line: span.line, objectKey: null } });
+        targets.push({ finding, target: { file: file.path, ruleId: a.meta.id, references, line: span.line, objectKey: null } });
       },
     }));
   }

@@ -16,6 +16,8 @@ export interface KubeReport {
   /** Only the key of a pair (e.g. `spec:`), not its whole value. */
   keyOnly?: boolean;
   fix?: { description: string; edits: TextEdit[] };
+  /** Which of the rule's `conditions` this finding meets, one or several (required when the rule has conditions). */
+  condition?: string | string[];
 }
 
 export interface KubeContext {

@@ -83,12 +83,13 @@ export const FEATURES: FeatureSpec[] = [
   { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, value: count('k8s/image-tag') },
   { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, value: count('k8s/image-digest') },
   { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, value: count('k8s/untrusted-registry') },
-  { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: count('k8s/resources') },
+  // k8s/resources reports each missing value separately; the feature counts containers, as it was trained.
+  { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: (ctx) => new Set(ctx.findings.filter((f) => f.ruleId === 'k8s/resources').map((f) => f.container ?? '')).size },
   { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
   { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
   { name: 'k8s_other', description: 'other Kubernetes findings (namespace, ports, API versions, …)', direction: 1, value: (ctx) => others(ctx, 'k8s/', KNOWN_K8S) },
   // RBAC: the same grant is riskier cluster-wide.
-  { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
+  { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
   { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
   { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, value: scoped(true, 'k8s/rbac-read-secrets') },
   { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, value: scoped(false, 'k8s/rbac-read-secrets') },

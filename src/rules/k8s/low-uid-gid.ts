@@ -21,6 +21,18 @@ export default defineKubeRule({
       minGid: { type: 'number', default: 10000, description: 'Lowest accepted runAsGroup.' },
       flagUnset: { type: 'boolean', default: true, description: 'Report containers whose runAsUser/runAsGroup is not set at all.' },
     },
+    conditions: [
+      {
+        id: 'runAsUser',
+        when: 'runAsUser is below minUid, or unset (with flagUnset)',
+        references: ['trivy:KSV-0020', 'checkov:CKV_K8S_40', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsUser', 'kics:02323c00-cdc3-4fdc-a310-4f2b3e7a1660', 'datree:CONTAINERS_INCORRECT_RUNASUSER_VALUE_LOWUID'],
+      },
+      {
+        id: 'runAsGroup',
+        when: 'runAsGroup is below minGid, or unset (with flagUnset)',
+        references: ['trivy:KSV-0021', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsGroup', 'datree:CONTAINERS_INCORRECT_RUNASGROUP_VALUE_LOWGID'],
+      },
+    ],
     references: [
       'trivy:KSV-0020', 'trivy:KSV-0021', 'checkov:CKV_K8S_40', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsUser',
       'kubesec:RunAsGroup', 'kics:02323c00-cdc3-4fdc-a310-4f2b3e7a1660', 'datree:CONTAINERS_INCORRECT_RUNASUSER_VALUE_LOWUID',
@@ -40,14 +52,15 @@ export default defineKubeRule({
         if (v) {
           if (v.value > 0 && v.value < min && !seen.has(v.node)) {
             seen.add(v.node);
-            ctx.report({ at: v.node.pair ?? v.node, container: c, message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
+            ctx.report({ at: v.node.pair ?? v.node, container: c, condition: label, message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
           }
         } else {
           unset.push(label);
         }
       }
-      if (unset.length && ctx.params.flagUnset)
-        ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} does not set ${unset.join(' or ')} (should be ${minUid} or above)` });
+      // One finding per unset field, each citing only that field's peer checks.
+      if (ctx.params.flagUnset)
+        for (const label of unset) ctx.report({ ...containerOwner(c), container: c, condition: label, message: `${describeContainer(c)} does not set ${label} (should be ${label === 'runAsUser' ? minUid : minGid} or above)` });
     });
   },
 });

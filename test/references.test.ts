@@ -1,0 +1,84 @@
+// A finding cites only the peer checks whose own condition it meets: a compliance team maps
+// findings to controls through these IDs, so a wrong reference is a false finding for them.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanFiles } from '../src/core/engine.js';
+import { defaultConfig } from '../src/core/config.js';
+import { ALL_RULES } from '../src/rules/index.js';
+
+const scan = (text: string) => scanFiles([{ path: 'x.yaml', text }], defaultConfig(), '2026-01-01');
+
+test('every condition cites a subset of its rule\'s references, and together they cite all of them', () => {
+  const bad: string[] = [];
+  for (const r of ALL_RULES) {
+    const conditions = r.meta.conditions ?? [];
+    if (!conditions.length) continue;
+    const union = new Set(conditions.flatMap((c) => c.references));
+    for (const ref of union) if (!r.meta.references.includes(ref)) bad.push(`${r.meta.id}: condition reference ${ref} is not in references`);
+    for (const ref of r.meta.references) if (!union.has(ref)) bad.push(`${r.meta.id}: ${ref} belongs to no condition`);
+    if (new Set(conditions.map((c) => c.id)).size !== conditions.length) bad.push(`${r.meta.id}: duplicate condition ids`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+const container = (resources: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+${resources}`;
+
+test('a container missing only its CPU limit cites the CPU-limit checks and nothing else', () => {
+  const r = scan(container('      resources:\n        requests: {cpu: 100m, memory: 64Mi}\n        limits: {memory: 128Mi}\n')).findings.filter((f) => f.ruleId === 'k8s/resources');
+  assert.equal(r.length, 1);
+  assert.match(r[0].message, /does not set resources\.limits\.cpu$/);
+  for (const ref of ['checkov:CKV_K8S_11', 'trivy:KSV-0011', 'kics:4ac0e2b7-d2d2-4af7-8799-e8de6721ccda', 'kubescape:C-0270']) assert.ok(r[0].references.includes(ref), ref);
+  for (const ref of ['checkov:CKV_K8S_10', 'checkov:CKV_K8S_12', 'checkov:CKV_K8S_13', 'trivy:KSV-0015', 'trivy:KSV-0016', 'trivy:KSV-0018', 'kube-linter:unset-memory-requirements', 'kubescape:C-0004'])
+    assert.ok(!r[0].references.includes(ref), `${ref} is not this finding's condition`);
+});
+
+test('a peer\'s skip annotation suppresses only the finding of that peer check', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    checkov.io/skip1: CKV_K8S_11=CPU throttling hurts this service
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+`;
+  const r = scan(text).findings.filter((f) => f.ruleId === 'k8s/resources');
+  assert.deepEqual(r.filter((f) => f.suppressed).map((f) => f.message.replace(/.* /, '')), ['resources.limits.cpu']);
+  assert.equal(r.filter((f) => !f.suppressed).length, 3);
+});
+
+test('RBAC wildcards cite Trivy\'s checks only where their conditions hold', () => {
+  const role = (kind: string, apiGroups: string, resources: string, verbs: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: {name: r, namespace: ns}
+rules:
+  - apiGroups: ${apiGroups}
+    resources: ${resources}
+    verbs: ${verbs}
+`;
+  const refs = (text: string) => scan(text).findings.filter((f) => f.ruleId === 'k8s/rbac-wildcard').map((f) => f.references.filter((x) => x.startsWith('trivy:')).join(',') || '-');
+  // apiGroups "aaa": KSV-0044 needs * in all three fields.
+  assert.deepEqual(refs(role('Role', '[aaa]', '["*"]', '["*"]')), ['trivy:KSV-0112', '-']);
+  assert.deepEqual(refs(role('ClusterRole', '["*"]', '["*"]', '["*"]')), ['-', 'trivy:KSV-0046', 'trivy:KSV-0044']);
+  assert.deepEqual(refs(role('Role', '[""]', '[secrets]', '["*"]')), ['trivy:KSV-0045']);
+  assert.deepEqual(refs(role('Role', '[""]', '[configmaps]', '["*"]')), ['-']);
+  assert.deepEqual(refs(role('ClusterRole', '[""]', '["*"]', '[watch]')), ['-'], 'watch is not among KSV-0046\'s verbs');
+});
+
+test('riskgate rules --format json shows which reference goes with which condition', async () => {
+  const { formatRules } = await import('../src/cli/rules-command.js');
+  const rules = JSON.parse(formatRules(ALL_RULES.map((r) => r.meta), 'json')) as { id: string; conditions: { id: string; references: string[] }[] }[];
+  const res = rules.find((r) => r.id === 'k8s/resources')!;
+  assert.deepEqual(res.conditions.map((c) => c.id), ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']);
+  assert.ok(res.conditions.find((c) => c.id === 'limits.cpu')!.references.includes('checkov:CKV_K8S_11'));
+});
