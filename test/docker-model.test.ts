@@ -54,8 +54,13 @@ test('unparseable shell is reported per file and the rest is still checked', () 
   assert.ok(r.findings.some((f) => f.ruleId === 'docker/root-user'));
 });
 
-test('a file that is not a Dockerfile says so', () => {
+test('a file that is not a Dockerfile says so; a fragment without FROM is checked as one', () => {
   const r = scanFiles([{ path: 'Dockerfile', text: 'hello world\nthis is prose\n', kind: 'dockerfile' }]);
   assert.equal(r.files[0].status, 'error');
-  assert.match(r.files[0].reason!, /no FROM/);
+  assert.match(r.files[0].reason!, /not a Dockerfile: no FROM instruction, and "HELLO" \(line 1\), "THIS" \(line 2\) are not instructions/);
+  const fragment = scanFiles([{ path: 'Dockerfile.part', text: 'RUN sudo make install\nCOPY . /app\n', kind: 'dockerfile' }]);
+  assert.deepEqual([fragment.files[0].status, fragment.files[0].reason], ['scanned', 'no FROM: checked as a fragment (instruction-level rules only)']);
+  assert.ok(fragment.findings.some((f) => f.ruleId === 'docker/sudo'));
+  assert.ok(!fragment.findings.some((f) => f.ruleId === 'docker/instruction-order'), 'a fragment has no FROM to come first');
+  assert.equal(fragment.resources.length, 0, 'a fragment is no image');
 });

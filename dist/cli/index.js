@@ -18328,7 +18328,7 @@ function parseShell(script, base, depth = 0) {
     const toChar = byteToCharMapper(script);
     const at = (pos) => base + toChar(pos ? pos.offs : 0);
     walkStmts(items(file.__internal_object__.Stmts), {
-        call: (args) => addCommand(out, args.map((w) => wordOf(w, at)), null, depth),
+        call: (args, assigns) => addCommand(out, args.map((w) => wordOf(w, at)), null, depth, envOf(assigns, at)),
         pipe: (pos) => out.pipes.push(at(pos)),
     });
     return out;
@@ -18363,7 +18363,7 @@ function walkStmt(s, v) {
     switch (typeOf(c)) {
         case '*syntax.CallExpr':
             if (c.Args?.$length)
-                v.call(items(c.Args));
+                v.call(items(c.Args), items(c.Assigns));
             for (const a of items(c.Assigns))
                 if (!isNil(a.Value))
                     walkWord(a.Value, v);
@@ -18442,10 +18442,26 @@ function partEnd(p) {
         return p.Param.ValueEnd.offs;
     return (partStart(p)?.offs ?? 0) + 1;
 }
-function addCommand(out, words, via, depth) {
+/** `NAME=value` prefix assignments of a command. */
+function envOf(assigns, at) {
+    const env = {};
+    for (const a of assigns) {
+        const name = a.Name?.Value;
+        if (typeof name !== 'string')
+            continue;
+        if (isNil(a.Value))
+            env[name] = '';
+        else {
+            const w = wordOf(a.Value, at);
+            env[name] = w.dynamic ? null : w.value;
+        }
+    }
+    return env;
+}
+function addCommand(out, words, via, depth, env = {}) {
     if (!words.length)
         return;
-    const cmd = { name: basename(words[0].value), words, args: words.slice(1), start: words[0].start, end: words[words.length - 1].end, via };
+    const cmd = { name: basename(words[0].value), words, args: words.slice(1), start: words[0].start, end: words[words.length - 1].end, via, env };
     out.commands.push(cmd);
     // `sudo apt-get install …`: the wrapped command is a command too.
     if (WRAPPERS.has(cmd.name)) {
@@ -18458,8 +18474,15 @@ function addCommand(out, words, via, depth) {
         }
         if (cmd.name === 'timeout' && i < words.length && /^\d/.test(words[i].value))
             i++;
+        // `env NAME=value cmd` (and `sudo NAME=value cmd`) set the wrapped command's environment.
+        const inner = { ...env };
+        for (const w of words.slice(1, i)) {
+            const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value);
+            if (m)
+                inner[m[1]] = w.dynamic ? null : m[2];
+        }
         if (i < words.length)
-            addCommand(out, words.slice(i), cmd.name, depth);
+            addCommand(out, words.slice(i), cmd.name, depth, inner);
     }
     // `sh -c '…'`: the string is a script.
     if (SHELLS.has(words[0].value) && depth < 3) {
@@ -18543,7 +18566,7 @@ function parseDockerfile(file) {
     const lines = file.lines;
     const off = (r) => lines.lineStart(r.line + 1) + r.character;
     const escape = df.getEscapeCharacter();
-    const model = { file, escape, instructions: [], stages: [], globalArgs: new Map(), comments: [] };
+    const model = { file, escape, instructions: [], triggers: [], stages: [], globalArgs: new Map(), comments: [] };
     for (const c of df.getComments()) {
         const r = c.getRange();
         model.comments.push({ line: r.start.line + 1, text: c.getContent(), start: off(r.start), end: off(r.end) });
@@ -18559,7 +18582,7 @@ function parseDockerfile(file) {
     model.comments.sort((a, b) => a.line - b.line);
     let stage = null;
     const instrs = df.getInstructions();
-    instrs.forEach((node, index) => {
+    const build = (node, index, wrapper) => {
         const range = node.getRange();
         const kwRange = node.getInstructionRange();
         const flags = typeof node.getFlags === "function" ? node.getFlags().map((f) => flagOf(f, off)) : [];
@@ -18587,11 +18610,23 @@ function parseDockerfile(file) {
             stage: null,
             shell: null,
             trigger: null,
+            onbuild: wrapper,
             shellKind: 'posix',
             start,
             end,
             line: range.start.line + 1,
         };
+        if (wrapper) {
+            instr.stage = stage;
+            if (stage)
+                instr.shellKind = stage.shellKind;
+            if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
+                instr.json = execForm(file.text, instr.body, escape);
+                if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json))
+                    instr.shell = runScript(file.text, instr, node, escape, off);
+            }
+            return instr;
+        }
         if (keyword === 'FROM') {
             stage = makeStage(model, instr, node, off);
             model.stages.push(stage);
@@ -18612,7 +18647,13 @@ function parseDockerfile(file) {
         if (keyword === 'ONBUILD') {
             const t = node.getTriggerInstruction?.();
             instr.trigger = t ? t.getKeyword().toUpperCase() : null;
+            if (t && !/^(ONBUILD|FROM|MAINTAINER)$/.test(instr.trigger ?? ''))
+                model.triggers.push(build(t, index, instr));
         }
+        return instr;
+    };
+    instrs.forEach((node, index) => {
+        const instr = build(node, index, null);
         model.instructions.push(instr);
         if (stage)
             stage.instructions.push(instr);
@@ -18764,7 +18805,7 @@ function runScript(text, instr, node, escape, off) {
             return inner;
         }
         const words = instr.json.map((a) => ({ value: a.value, dynamic: false, start: a.start, end: a.end }));
-        return { commands: [{ name: first.value.replace(/^.*\//, ''), words, args: words.slice(1), start: first.start, end: instr.json[instr.json.length - 1].end, via: null }], pipes: [], error: null };
+        return { commands: [{ name: first.value.replace(/^.*\//, ''), words, args: words.slice(1), start: first.start, end: instr.json[instr.json.length - 1].end, via: null, env: {} }], pipes: [], error: null };
     }
     const heredocs = typeof node.getHeredocs === "function" ? node.getHeredocs() : [];
     const body = instr.body;
@@ -18865,6 +18906,8 @@ function dockerfileDirectives(model) {
 function defineDockerfileRule(rule) {
     return rule;
 }
+/** Every Dockerfile instruction keyword. */
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 function analyzeDockerfile(file, rules, collector) {
     if (/\{\{[\s\S]*?\}\}/.test(file.text))
         return { status: 'skipped', reason: 'template, not scanned: contains template syntax ({{ }}); scan the generated Dockerfile', model: null, targets: [], directives: [] };
@@ -18877,8 +18920,16 @@ function analyzeDockerfile(file, rules, collector) {
     }
     if (model.instructions.length === 0)
         return { status: 'skipped', reason: 'no Dockerfile instructions', model, targets: [], directives: [] };
-    if (model.stages.length === 0)
-        return { status: 'error', reason: 'not a Dockerfile: no FROM instruction', model, targets: [], directives: [] };
+    // No FROM: a fragment included by a build script (hadolint and Trivy lint those). Checked when
+    // every instruction is a Dockerfile instruction; rules about stages and the final image find
+    // nothing to say, the instruction-level rules run as usual.
+    let fragment = false;
+    if (model.stages.length === 0) {
+        const unknown = model.instructions.filter((i) => !KEYWORDS.has(i.keyword));
+        if (unknown.length)
+            return { status: 'error', reason: `not a Dockerfile: no FROM instruction, and ${unknown.slice(0, 3).map((i) => `"${i.keyword.slice(0, 20)}" (line ${i.line})`).join(', ')} ${unknown.length === 1 ? 'is not an instruction' : 'are not instructions'}`, model, targets: [], directives: [] };
+        fragment = true;
+    }
     const targets = [];
     const failures = [];
     for (const a of rules) {
@@ -18907,7 +18958,11 @@ function analyzeDockerfile(file, rules, collector) {
     if (failures.length)
         return { status: 'error', reason: failures.join('; '), model, targets, directives: dockerfileDirectives(model) };
     const unparsed = model.instructions.filter((i) => i.shell?.error);
-    const reason = unparsed.length ? `shell syntax not understood in RUN at line ${unparsed.map((i) => i.line).join(', ')} (${unparsed[0].shell.error}); the rest of the file was checked` : null;
+    const reasons = [
+        fragment ? 'no FROM: checked as a fragment (instruction-level rules only)' : null,
+        unparsed.length ? `shell syntax not understood in RUN at line ${unparsed.map((i) => i.line).join(', ')} (${unparsed[0].shell.error}); the rest of the file was checked` : null,
+    ].filter(Boolean);
+    const reason = reasons.length ? reasons.join('; ') : null;
     return { status: 'scanned', reason, model, targets, directives: dockerfileDirectives(model) };
 }
 //# sourceMappingURL=analyze.js.map
@@ -18916,11 +18971,15 @@ function analyzeDockerfile(file, rules, collector) {
 // stages and the final image.
 function runCommands(model) {
     const out = [];
-    for (const instr of model.instructions)
-        if (instr.keyword === 'RUN' && instr.shell)
+    for (const instr of instructions(model, 'RUN'))
+        if (instr.shell)
             for (const cmd of instr.shell.commands)
                 out.push({ instr, cmd });
     return out;
+}
+/** Every instruction, the ones wrapped in ONBUILD included, in file order (see `instructions`). */
+function allInstructions(model) {
+    return model.triggers.length ? [...model.instructions, ...model.triggers].sort((a, b) => a.start - b.start) : model.instructions;
 }
 function commandsNamed(model, ...names) {
     const set = new Set(names);
@@ -18929,8 +18988,14 @@ function commandsNamed(model, ...names) {
 function finalStage(model) {
     return model.stages.length ? model.stages[model.stages.length - 1] : null;
 }
+/**
+ * The instructions with `keyword`, the ones wrapped in ONBUILD included (hadolint checks those as
+ * the instruction they wrap), in file order. For this image's own stages use `stage.instructions`.
+ */
 function instructions(model, keyword) {
-    return model.instructions.filter((i) => i.keyword === keyword);
+    const own = model.instructions.filter((i) => i.keyword === keyword);
+    const wrapped = model.triggers.filter((i) => i.keyword === keyword);
+    return wrapped.length ? [...own, ...wrapped].sort((a, b) => a.start - b.start) : own;
 }
 /** `apt-get -y install foo` → the subcommand word (`install`) and the words after it. */
 function subcommand(cmd, optionsWithValue = /^$/) {
@@ -18978,7 +19043,9 @@ const PIP_OPTIONS_WITH_VALUE = /^(-r|--requirement|-c|--constraint|-e|--editable
 const NPM_OPTIONS_WITH_VALUE = /^(--prefix|--registry|--cache|--userconfig|-w|--workspace|--tag|--omit|--include)$/;
 const APT = new Set(['apt-get', 'apt']);
 const YUM_LIKE = new Set(['yum', 'dnf', 'microdnf', 'tdnf']);
-const PIP = new Set(['pip', 'pip3', 'pip2', 'pipx']);
+// pipx installs each application into its own virtual environment under ~/.local and keeps no
+// wheel cache in the image the way `pip install` does: it is not read as pip.
+const PIP = new Set(['pip', 'pip3', 'pip2']);
 /** `pip install …`, also as `python -m pip install …`. Returns the words after `pip`. */
 function pipArgs(cmd) {
     if (PIP.has(cmd.name) || /^pip\d(\.\d+)?$/.test(cmd.name))
@@ -18990,10 +19057,16 @@ function pipArgs(cmd) {
     }
     return null;
 }
-/** A RUN with a BuildKit cache mount keeps package caches out of the image by design. */
+/** A RUN with a BuildKit cache or tmpfs mount over the cache directory keeps it out of the image by design. */
 function hasCacheMount(instr, target) {
-    return instr.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && (!target || target.test(f.value ?? '')));
+    return instr.flags.some((f) => f.name === 'mount' && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && (!target || target.test(f.value ?? '')));
 }
+/**
+ * pip reads PIP_NO_CACHE_DIR as it reads --no-cache-dir: any valid boolean (1/0, true/false,
+ * yes/no, on/off, y/n, t/f) disables the cache (pip's _handle_no_cache_dir, kept for backward
+ * compatibility), so `PIP_NO_CACHE_DIR=0` disables it too.
+ */
+const PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 /** Whether any command in the same RUN satisfies `pred`. */
 function sameRun(model, instr, pred) {
     return (instr.shell?.commands ?? []).some(pred);
@@ -19099,6 +19172,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
 //# sourceMappingURL=base-image-unpinned.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/chown-flag.js
 
+
 /* harmony default export */ const chown_flag = (defineDockerfileRule({
     meta: {
         id: 'docker/chown-flag',
@@ -19114,7 +19188,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         fix: { available: false, note: 'Which paths must be writable is the owner\'s knowledge.' },
     },
     check(ctx) {
-        for (const i of ctx.model.instructions) {
+        for (const i of allInstructions(ctx.model)) {
             if (i.keyword !== 'COPY' && i.keyword !== 'ADD')
                 continue;
             const f = i.flags.find((x) => x.name === 'chown');
@@ -19243,6 +19317,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
 //# sourceMappingURL=copy-from-undefined.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/copy-multiple-sources-slash.js
 
+
 /* harmony default export */ const copy_multiple_sources_slash = (defineDockerfileRule({
     meta: {
         id: 'docker/copy-multiple-sources-slash',
@@ -19256,7 +19331,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         fix: { available: true, note: 'Appends `/` to the destination.', unsafe: false },
     },
     check(ctx) {
-        for (const i of ctx.model.instructions) {
+        for (const i of allInstructions(ctx.model)) {
             if (i.keyword !== 'COPY' && i.keyword !== 'ADD')
                 continue;
             const args = i.json ?? i.args;
@@ -19448,6 +19523,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
 //# sourceMappingURL=env-self-reference.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/exec-form.js
 
+
 /* harmony default export */ const exec_form = (defineDockerfileRule({
     meta: {
         id: 'docker/exec-form',
@@ -19461,7 +19537,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         fix: { available: false, note: 'Shell features in the command (variables, pipes) must be reworked.' },
     },
     check(ctx) {
-        for (const i of ctx.model.instructions) {
+        for (const i of allInstructions(ctx.model)) {
             if ((i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT') || i.json || i.args.length === 0)
                 continue;
             ctx.report({ at: { start: i.start, end: i.keywordEnd }, message: `${i.keyword} uses the shell form; signals will not reach the process` });
@@ -19591,6 +19667,8 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         fix: { available: false, note: 'The intended stage is the owner\'s knowledge.' },
     },
     check(ctx) {
+        if (!ctx.model.stages.length)
+            return; // a fragment (no FROM at all) is included into a Dockerfile elsewhere
         for (const i of ctx.model.instructions) {
             if (i.keyword === 'FROM')
                 break;
@@ -19978,7 +20056,7 @@ function duplicateInstructionRule(keyword, meta) {
         description: 'Package indexes and download caches left in a layer (`/var/lib/apt/lists`, `/var/cache/apk`, yum/dnf/zypper caches, pip and yarn caches) add tens to hundreds of megabytes, ' +
             'and removing them in a later RUN does not shrink the image.',
         remediation: 'Clean in the same RUN: `rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum clean all` / `dnf clean all` / `zypper clean`, `pip install --no-cache-dir`, `yarn cache clean`; or use a BuildKit cache mount.',
-        decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A `--mount=type=cache` RUN and `ENV PIP_NO_CACHE_DIR=1` count as clean.',
+        decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.',
         references: [
             'hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3032', 'hadolint:DL3036', 'hadolint:DL3040', 'hadolint:DL3042', 'hadolint:DL3060', 'trivy:DS-0025', 'trivy:DS-0015',
             'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',
@@ -19992,7 +20070,7 @@ function duplicateInstructionRule(keyword, meta) {
         for (let s = final; s; s = s.parent)
             lineage.add(s);
         for (const stage of lineage) {
-            const pipNoCache = envSet(stage, /^PIP_NO_CACHE_DIR$/, /^(1|true|on|yes)$/i);
+            const pipNoCache = envSet(stage, /^PIP_NO_CACHE_DIR$/, PIP_BOOL);
             for (const i of stage.instructions) {
                 if (i.keyword !== 'RUN' || !i.shell)
                     continue;
@@ -20020,7 +20098,8 @@ function duplicateInstructionRule(keyword, meta) {
                     else {
                         const pip = pipArgs(c);
                         if (pip && subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
-                            const cleaned = pipNoCache || hasOption(pip, '--no-cache-dir') || hasCacheMount(i, /\.cache\/pip/);
+                            const inline = c.env.PIP_NO_CACHE_DIR;
+                            const cleaned = pipNoCache || (inline != null && PIP_BOOL.test(inline)) || hasOption(pip, '--no-cache-dir') || hasCacheMount(i, /\.cache(\/pip)?(,|$)/);
                             const sub = subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE).sub;
                             if (!cleaned)
                                 ctx.report({ at: sub, message: 'pip install without --no-cache-dir keeps downloaded wheels in the layer', fix: { description: 'Add --no-cache-dir', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache-dir' }] } });
@@ -20142,6 +20221,7 @@ function shellHasPipefail(instrs) {
 //# sourceMappingURL=pipefail.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/remote-script-to-shell.js
 
+
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'http', 'iwr']);
 const INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|python[\d.]*|perl|ruby|node|php)$/;
 /* harmony default export */ const remote_script_to_shell = (defineDockerfileRule({
@@ -20159,7 +20239,7 @@ const INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|python[\d.]*|perl|ruby|node|php
         fix: { available: false, note: 'The expected checksum must come from the publisher.' },
     },
     check(ctx) {
-        for (const i of ctx.model.instructions) {
+        for (const i of allInstructions(ctx.model)) {
             const sh = i.shell;
             if (i.keyword !== 'RUN' || !sh)
                 continue;
@@ -20526,7 +20606,7 @@ function dropOption(text, w, letter) {
             else if ((cmd.name === 'echo' || cmd.name === 'printf') && (hit = flag((v) => /sslverify\s*=\s*(0|false|no)|strict-ssl\s*=?\s*false|check_certificate\s*=\s*off|^insecure$/i.test(v))))
                 ctx.report({ at: hit, message: `writes a configuration that disables TLS verification (${hit.value.trim().slice(0, 40)})` });
         }
-        for (const i of ctx.model.instructions) {
+        for (const i of allInstructions(ctx.model)) {
             if (i.keyword !== 'ENV' && i.keyword !== 'ARG')
                 continue;
             for (const [name, value] of declaredVars(i)) {
@@ -21350,6 +21430,16 @@ function formatText(result, opts) {
         out.push(c('1', 'Files with problems:'));
         for (const f of problems)
             out.push(`  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`);
+        out.push('');
+    }
+    // Scanned with a caveat (a Dockerfile fragment, a RUN whose shell was not understood).
+    const partly = result.files.filter((f) => f.status === 'scanned' && f.reason);
+    if (partly.length) {
+        out.push(c('2', 'Notes:'));
+        for (const f of partly.slice(0, 20))
+            out.push(c('2', `  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`));
+        if (partly.length > 20)
+            out.push(c('2', `  … and ${partly.length - 20} more (see --format json)`));
         out.push('');
     }
     const skipped = result.files.filter((f) => f.status === 'skipped');

@@ -56,6 +56,14 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
     for (const f of problems) out.push(`  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`);
     out.push('');
   }
+  // Scanned with a caveat (a Dockerfile fragment, a RUN whose shell was not understood).
+  const partly = result.files.filter((f) => f.status === 'scanned' && f.reason);
+  if (partly.length) {
+    out.push(c('2', 'Notes:'));
+    for (const f of partly.slice(0, 20)) out.push(c('2', `  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`));
+    if (partly.length > 20) out.push(c('2', `  … and ${partly.length - 20} more (see --format json)`));
+    out.push('');
+  }
   const skipped = result.files.filter((f) => f.status === 'skipped');
   const notChecked = result.resources.filter((r) => !r.checked);
   if (skipped.length) {

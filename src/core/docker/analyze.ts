@@ -41,6 +41,9 @@ export interface DockerfileAnalysis {
   directives: Directive[];
 }
 
+/** Every Dockerfile instruction keyword. */
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
 export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<DockerfileRule>[], collector: FindingCollector): DockerfileAnalysis {
   if (/\{\{[\s\S]*?\}\}/.test(file.text))
     return { status: 'skipped', reason: 'template, not scanned: contains template syntax ({{ }}); scan the generated Dockerfile', model: null, targets: [], directives: [] };
@@ -51,7 +54,15 @@ export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<Dockerfile
     return { status: 'error', reason: `cannot parse as a Dockerfile: ${(e as Error).message}`, model: null, targets: [], directives: [] };
   }
   if (model.instructions.length === 0) return { status: 'skipped', reason: 'no Dockerfile instructions', model, targets: [], directives: [] };
-  if (model.stages.length === 0) return { status: 'error', reason: 'not a Dockerfile: no FROM instruction', model, targets: [], directives: [] };
+  // No FROM: a fragment included by a build script (hadolint and Trivy lint those). Checked when
+  // every instruction is a Dockerfile instruction; rules about stages and the final image find
+  // nothing to say, the instruction-level rules run as usual.
+  let fragment = false;
+  if (model.stages.length === 0) {
+    const unknown = model.instructions.filter((i) => !KEYWORDS.has(i.keyword));
+    if (unknown.length) return { status: 'error', reason: `not a Dockerfile: no FROM instruction, and ${unknown.slice(0, 3).map((i) => `"${i.keyword.slice(0, 20)}" (line ${i.line})`).join(', ')} ${unknown.length === 1 ? 'is not an instruction' : 'are not instructions'}`, model, targets: [], directives: [] };
+    fragment = true;
+  }
 
   const targets: { finding: Finding; target: SuppressionTarget }[] = [];
   const failures: string[] = [];
@@ -80,6 +91,10 @@ export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<Dockerfile
   }
   if (failures.length) return { status: 'error', reason: failures.join('; '), model, targets, directives: dockerfileDirectives(model) };
   const unparsed = model.instructions.filter((i) => i.shell?.error);
-  const reason = unparsed.length ? `shell syntax not understood in RUN at line ${unparsed.map((i) => i.line).join(', ')} (${unparsed[0].shell!.error}); the rest of the file was checked` : null;
+  const reasons = [
+    fragment ? 'no FROM: checked as a fragment (instruction-level rules only)' : null,
+    unparsed.length ? `shell syntax not understood in RUN at line ${unparsed.map((i) => i.line).join(', ')} (${unparsed[0].shell!.error}); the rest of the file was checked` : null,
+  ].filter(Boolean);
+  const reason = reasons.length ? reasons.join('; ') : null;
   return { status: 'scanned', reason, model, targets, directives: dockerfileDirectives(model) };
 }

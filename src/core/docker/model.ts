@@ -37,6 +37,8 @@ export interface Instr extends Span {
   shell: ShellScript | null;
   /** ONBUILD: the trigger instruction's keyword. */
   trigger: string | null;
+  /** For an instruction wrapped in ONBUILD (in `model.triggers`): the ONBUILD that wraps it. */
+  onbuild: Instr | null;
   /** The shell RUN uses here: POSIX (`sh`), or PowerShell/cmd, whose scripts are not parsed. */
   shellKind: 'posix' | 'powershell' | 'cmd';
   /** Line (1-based) of the instruction. */
@@ -65,6 +67,10 @@ export interface DockerModel {
   file: SourceFile;
   escape: string;
   instructions: Instr[];
+  /** The instructions wrapped in ONBUILD (`ONBUILD RUN apt-get install …`), with their own
+   * positions. They run in images built FROM this one; rules that check one instruction on its
+   * own check them too (as hadolint does), rules about this image's stages do not. */
+  triggers: Instr[];
   stages: Stage[];
   /** ARGs declared before the first FROM, with their defaults. */
   globalArgs: Map<string, string | null>;
@@ -77,7 +83,7 @@ export function parseDockerfile(file: SourceFile): DockerModel {
   const lines = file.lines;
   const off = (r: { line: number; character: number }) => lines.lineStart(r.line + 1) + r.character;
   const escape = df.getEscapeCharacter();
-  const model: DockerModel = { file, escape, instructions: [], stages: [], globalArgs: new Map(), comments: [] };
+  const model: DockerModel = { file, escape, instructions: [], triggers: [], stages: [], globalArgs: new Map(), comments: [] };
 
   for (const c of df.getComments()) {
     const r = c.getRange();
@@ -95,7 +101,7 @@ export function parseDockerfile(file: SourceFile): DockerModel {
 
   let stage: Stage | null = null;
   const instrs = df.getInstructions();
-  instrs.forEach((node, index) => {
+  const build = (node: Instruction, index: number, wrapper: Instr | null): Instr => {
     const range = node.getRange();
     const kwRange = node.getInstructionRange();
     const flags: Flag[] = typeof (node as unknown as { getFlags?: unknown }).getFlags === "function" ? (node as unknown as { getFlags(): FlagNode[] }).getFlags().map((f) => flagOf(f, off)) : [];
@@ -122,11 +128,21 @@ export function parseDockerfile(file: SourceFile): DockerModel {
       stage: null,
       shell: null,
       trigger: null,
+      onbuild: wrapper,
       shellKind: 'posix',
       start,
       end,
       line: range.start.line + 1,
     };
+    if (wrapper) {
+      instr.stage = stage;
+      if (stage) instr.shellKind = stage.shellKind;
+      if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
+        instr.json = execForm(file.text, instr.body, escape);
+        if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json)) instr.shell = runScript(file.text, instr, node, escape, off);
+      }
+      return instr;
+    }
     if (keyword === 'FROM') {
       stage = makeStage(model, instr, node, off);
       model.stages.push(stage);
@@ -142,7 +158,12 @@ export function parseDockerfile(file: SourceFile): DockerModel {
     if (keyword === 'ONBUILD') {
       const t = (node as unknown as { getTriggerInstruction(): Instruction | null }).getTriggerInstruction?.();
       instr.trigger = t ? t.getKeyword().toUpperCase() : null;
+      if (t && !/^(ONBUILD|FROM|MAINTAINER)$/.test(instr.trigger ?? '')) model.triggers.push(build(t, index, instr));
     }
+    return instr;
+  };
+  instrs.forEach((node, index) => {
+    const instr = build(node, index, null);
     model.instructions.push(instr);
     if (stage) stage.instructions.push(instr);
   });
@@ -294,7 +315,7 @@ function runScript(text: string, instr: Instr, node: Instruction, escape: string
       return inner;
     }
     const words = instr.json.map((a) => ({ value: a.value, dynamic: false, start: a.start, end: a.end }));
-    return { commands: [{ name: first.value.replace(/^.*\//, ''), words, args: words.slice(1), start: first.start, end: instr.json[instr.json.length - 1].end, via: null }], pipes: [], error: null };
+    return { commands: [{ name: first.value.replace(/^.*\//, ''), words, args: words.slice(1), start: first.start, end: instr.json[instr.json.length - 1].end, via: null, env: {} }], pipes: [], error: null };
   }
   const heredocs = typeof (node as unknown as { getHeredocs?: unknown }).getHeredocs === "function" ? (node as unknown as { getHeredocs(): { getContentRange(): Rng | null }[] }).getHeredocs() : [];
   const body = instr.body;

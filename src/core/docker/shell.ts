@@ -27,6 +27,9 @@ export interface ShellCommand {
   end: number;
   /** The wrapper that ran it (`sudo`, `env`, `xargs`, `sh -c`), if any. */
   via: string | null;
+  /** Environment set for this command alone: `PIP_NO_CACHE_DIR=1 pip …`, `env NAME=value cmd`
+   * (value null when it is not known at build time). Tools read these like their flags. */
+  env: Record<string, string | null>;
 }
 
 export interface ShellScript {
@@ -60,7 +63,7 @@ export function parseShell(script: string, base: number, depth = 0): ShellScript
   const toChar = byteToCharMapper(script);
   const at = (pos: GoPos | undefined) => base + toChar(pos ? pos.offs : 0);
   walkStmts(items((file as unknown as { __internal_object__: GoObj }).__internal_object__.Stmts), {
-    call: (args) => addCommand(out, args.map((w) => wordOf(w, at)), null, depth),
+    call: (args, assigns) => addCommand(out, args.map((w) => wordOf(w, at)), null, depth, envOf(assigns, at)),
     pipe: (pos) => out.pipes.push(at(pos)),
   });
   return out;
@@ -91,7 +94,7 @@ function typeOf(x: GoObj): string {
 }
 
 interface Visitor {
-  call(args: GoObj[]): void;
+  call(args: GoObj[], assigns: GoObj[]): void;
   pipe(pos: GoPos): void;
 }
 
@@ -106,7 +109,7 @@ function walkStmt(s: GoObj, v: Visitor): void {
   if (isNil(c)) return;
   switch (typeOf(c)) {
     case '*syntax.CallExpr':
-      if (c.Args?.$length) v.call(items(c.Args));
+      if (c.Args?.$length) v.call(items(c.Args), items(c.Assigns));
       for (const a of items(c.Assigns)) if (!isNil(a.Value)) walkWord(a.Value, v);
       for (const w of items(c.Args)) walkWord(w, v);
       break;
@@ -173,9 +176,24 @@ function partEnd(p: GoObj): number {
   return (partStart(p)?.offs ?? 0) + 1;
 }
 
-function addCommand(out: ShellScript, words: Word[], via: string | null, depth: number): void {
+/** `NAME=value` prefix assignments of a command. */
+function envOf(assigns: GoObj[], at: (p: GoPos | undefined) => number): Record<string, string | null> {
+  const env: Record<string, string | null> = {};
+  for (const a of assigns) {
+    const name = a.Name?.Value;
+    if (typeof name !== 'string') continue;
+    if (isNil(a.Value)) env[name] = '';
+    else {
+      const w = wordOf(a.Value, at);
+      env[name] = w.dynamic ? null : w.value;
+    }
+  }
+  return env;
+}
+
+function addCommand(out: ShellScript, words: Word[], via: string | null, depth: number, env: Record<string, string | null> = {}): void {
   if (!words.length) return;
-  const cmd: ShellCommand = { name: basename(words[0].value), words, args: words.slice(1), start: words[0].start, end: words[words.length - 1].end, via };
+  const cmd: ShellCommand = { name: basename(words[0].value), words, args: words.slice(1), start: words[0].start, end: words[words.length - 1].end, via, env };
   out.commands.push(cmd);
   // `sudo apt-get install …`: the wrapped command is a command too.
   if (WRAPPERS.has(cmd.name)) {
@@ -186,7 +204,13 @@ function addCommand(out: ShellScript, words: Word[], via: string | null, depth: 
       i++;
     }
     if (cmd.name === 'timeout' && i < words.length && /^\d/.test(words[i].value)) i++;
-    if (i < words.length) addCommand(out, words.slice(i), cmd.name, depth);
+    // `env NAME=value cmd` (and `sudo NAME=value cmd`) set the wrapped command's environment.
+    const inner: Record<string, string | null> = { ...env };
+    for (const w of words.slice(1, i)) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value);
+      if (m) inner[m[1]] = w.dynamic ? null : m[2];
+    }
+    if (i < words.length) addCommand(out, words.slice(i), cmd.name, depth, inner);
   }
   // `sh -c '…'`: the string is a script.
   if (SHELLS.has(words[0].value) && depth < 3) {

@@ -1,3 +1,4 @@
+import { allInstructions } from './helpers.js';
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
 
 export default defineDockerfileRule({
@@ -15,7 +16,7 @@ export default defineDockerfileRule({
     fix: { available: false, note: 'Which paths must be writable is the owner\'s knowledge.' },
   },
   check(ctx) {
-    for (const i of ctx.model.instructions) {
+    for (const i of allInstructions(ctx.model)) {
       if (i.keyword !== 'COPY' && i.keyword !== 'ADD') continue;
       const f = i.flags.find((x) => x.name === 'chown');
       if (f) ctx.report({ at: f, message: `${i.keyword} --chown=${f.value ?? ''} makes the copied files owned by that user` });

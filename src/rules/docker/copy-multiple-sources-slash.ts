@@ -1,3 +1,4 @@
+import { allInstructions } from './helpers.js';
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
 
 export default defineDockerfileRule({
@@ -13,7 +14,7 @@ export default defineDockerfileRule({
     fix: { available: true, note: 'Appends `/` to the destination.', unsafe: false },
   },
   check(ctx) {
-    for (const i of ctx.model.instructions) {
+    for (const i of allInstructions(ctx.model)) {
       if (i.keyword !== 'COPY' && i.keyword !== 'ADD') continue;
       const args = i.json ?? i.args;
       if (args.length <= 2) continue;

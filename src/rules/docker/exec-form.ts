@@ -1,3 +1,4 @@
+import { allInstructions } from './helpers.js';
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
 
 export default defineDockerfileRule({
@@ -13,7 +14,7 @@ export default defineDockerfileRule({
     fix: { available: false, note: 'Shell features in the command (variables, pipes) must be reworked.' },
   },
   check(ctx) {
-    for (const i of ctx.model.instructions) {
+    for (const i of allInstructions(ctx.model)) {
       if ((i.keyword !== 'CMD' && i.keyword !== 'ENTRYPOINT') || i.json || i.args.length === 0) continue;
       ctx.report({ at: { start: i.start, end: i.keywordEnd }, message: `${i.keyword} uses the shell form; signals will not reach the process` });
     }

@@ -11,8 +11,13 @@ export interface RunCommand {
 
 export function runCommands(model: DockerModel): RunCommand[] {
   const out: RunCommand[] = [];
-  for (const instr of model.instructions) if (instr.keyword === 'RUN' && instr.shell) for (const cmd of instr.shell.commands) out.push({ instr, cmd });
+  for (const instr of instructions(model, 'RUN')) if (instr.shell) for (const cmd of instr.shell.commands) out.push({ instr, cmd });
   return out;
+}
+
+/** Every instruction, the ones wrapped in ONBUILD included, in file order (see `instructions`). */
+export function allInstructions(model: DockerModel): Instr[] {
+  return model.triggers.length ? [...model.instructions, ...model.triggers].sort((a, b) => a.start - b.start) : model.instructions;
 }
 
 export function commandsNamed(model: DockerModel, ...names: string[]): RunCommand[] {
@@ -24,8 +29,14 @@ export function finalStage(model: DockerModel): Stage | null {
   return model.stages.length ? model.stages[model.stages.length - 1] : null;
 }
 
+/**
+ * The instructions with `keyword`, the ones wrapped in ONBUILD included (hadolint checks those as
+ * the instruction they wrap), in file order. For this image's own stages use `stage.instructions`.
+ */
 export function instructions(model: DockerModel, keyword: string): Instr[] {
-  return model.instructions.filter((i) => i.keyword === keyword);
+  const own = model.instructions.filter((i) => i.keyword === keyword);
+  const wrapped = model.triggers.filter((i) => i.keyword === keyword);
+  return wrapped.length ? [...own, ...wrapped].sort((a, b) => a.start - b.start) : own;
 }
 
 /** `apt-get -y install foo` → the subcommand word (`install`) and the words after it. */
@@ -77,7 +88,9 @@ export const NPM_OPTIONS_WITH_VALUE = /^(--prefix|--registry|--cache|--userconfi
 
 export const APT = new Set(['apt-get', 'apt']);
 export const YUM_LIKE = new Set(['yum', 'dnf', 'microdnf', 'tdnf']);
-export const PIP = new Set(['pip', 'pip3', 'pip2', 'pipx']);
+// pipx installs each application into its own virtual environment under ~/.local and keeps no
+// wheel cache in the image the way `pip install` does: it is not read as pip.
+export const PIP = new Set(['pip', 'pip3', 'pip2']);
 
 /** `pip install …`, also as `python -m pip install …`. Returns the words after `pip`. */
 export function pipArgs(cmd: ShellCommand): Word[] | null {
@@ -89,10 +102,17 @@ export function pipArgs(cmd: ShellCommand): Word[] | null {
   return null;
 }
 
-/** A RUN with a BuildKit cache mount keeps package caches out of the image by design. */
+/** A RUN with a BuildKit cache or tmpfs mount over the cache directory keeps it out of the image by design. */
 export function hasCacheMount(instr: Instr, target?: RegExp): boolean {
-  return instr.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && (!target || target.test(f.value ?? '')));
+  return instr.flags.some((f) => f.name === 'mount' && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? '') && (!target || target.test(f.value ?? '')));
 }
+
+/**
+ * pip reads PIP_NO_CACHE_DIR as it reads --no-cache-dir: any valid boolean (1/0, true/false,
+ * yes/no, on/off, y/n, t/f) disables the cache (pip's _handle_no_cache_dir, kept for backward
+ * compatibility), so `PIP_NO_CACHE_DIR=0` disables it too.
+ */
+export const PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 
 /** Whether any command in the same RUN satisfies `pred`. */
 export function sameRun(model: DockerModel, instr: Instr, pred: (c: ShellCommand) => boolean): boolean {

@@ -13,6 +13,7 @@ export default defineDockerfileRule({
     fix: { available: false, note: 'The intended stage is the owner\'s knowledge.' },
   },
   check(ctx) {
+    if (!ctx.model.stages.length) return; // a fragment (no FROM at all) is included into a Dockerfile elsewhere
     for (const i of ctx.model.instructions) {
       if (i.keyword === 'FROM') break;
       if (i.keyword !== 'ARG') ctx.report({ at: { start: i.start, end: i.keywordEnd }, message: `${i.keyword} before the first FROM` });

@@ -1,7 +1,7 @@
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
 import { declaredVars, type Instr, type Stage } from '../../core/docker/model.js';
 import type { ShellCommand } from '../../core/docker/shell.js';
-import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, PIP_OPTIONS_WITH_VALUE, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, finalStage, hasCacheMount, hasOption, pipArgs, subcommand } from './helpers.js';
+import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, PIP_BOOL, PIP_OPTIONS_WITH_VALUE, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, finalStage, hasCacheMount, hasOption, pipArgs, subcommand } from './helpers.js';
 
 export default defineDockerfileRule({
   meta: {
@@ -15,7 +15,7 @@ export default defineDockerfileRule({
       'and removing them in a later RUN does not shrink the image.',
     remediation:
       'Clean in the same RUN: `rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum clean all` / `dnf clean all` / `zypper clean`, `pip install --no-cache-dir`, `yarn cache clean`; or use a BuildKit cache mount.',
-    decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A `--mount=type=cache` RUN and `ENV PIP_NO_CACHE_DIR=1` count as clean.',
+    decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.',
     references: [
       'hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3032', 'hadolint:DL3036', 'hadolint:DL3040', 'hadolint:DL3042', 'hadolint:DL3060', 'trivy:DS-0025', 'trivy:DS-0015',
       'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',
@@ -28,7 +28,7 @@ export default defineDockerfileRule({
     const lineage = new Set<Stage>();
     for (let s = final; s; s = s.parent) lineage.add(s);
     for (const stage of lineage) {
-      const pipNoCache = envSet(stage, /^PIP_NO_CACHE_DIR$/, /^(1|true|on|yes)$/i);
+      const pipNoCache = envSet(stage, /^PIP_NO_CACHE_DIR$/, PIP_BOOL);
       for (const i of stage.instructions) {
         if (i.keyword !== 'RUN' || !i.shell) continue;
         const cmds = i.shell.commands;
@@ -49,7 +49,8 @@ export default defineDockerfileRule({
           } else {
             const pip = pipArgs(c);
             if (pip && subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
-              const cleaned = pipNoCache || hasOption(pip, '--no-cache-dir') || hasCacheMount(i, /\.cache\/pip/);
+              const inline = c.env.PIP_NO_CACHE_DIR;
+              const cleaned = pipNoCache || (inline != null && PIP_BOOL.test(inline)) || hasOption(pip, '--no-cache-dir') || hasCacheMount(i, /\.cache(\/pip)?(,|$)/);
               const sub = subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE)!.sub;
               if (!cleaned) ctx.report({ at: sub, message: 'pip install without --no-cache-dir keeps downloaded wheels in the layer', fix: { description: 'Add --no-cache-dir', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache-dir' }] } });
             } else if (c.name === 'yarn' && /^(install|add)?$/.test(subcommand(c)?.sub.value ?? '')) {

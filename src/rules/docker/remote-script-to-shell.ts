@@ -1,3 +1,4 @@
+import { allInstructions } from './helpers.js';
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
 import type { ShellCommand } from '../../core/docker/shell.js';
 
@@ -20,7 +21,7 @@ export default defineDockerfileRule({
     fix: { available: false, note: 'The expected checksum must come from the publisher.' },
   },
   check(ctx) {
-    for (const i of ctx.model.instructions) {
+    for (const i of allInstructions(ctx.model)) {
       const sh = i.shell;
       if (i.keyword !== 'RUN' || !sh) continue;
       for (const pipe of sh.pipes) {

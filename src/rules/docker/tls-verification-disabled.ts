@@ -1,6 +1,6 @@
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
 import { declaredVars } from '../../core/docker/model.js';
-import { runCommands, subcommand } from './helpers.js';
+import { allInstructions, runCommands, subcommand } from './helpers.js';
 import type { Word } from '../../core/docker/shell.js';
 
 const ENV_OFF: [RegExp, RegExp, string][] = [
@@ -55,7 +55,7 @@ export default defineDockerfileRule({
       else if (/^(yum|dnf|microdnf|tdnf|yum-config-manager|dnf-config-manager)$/.test(cmd.name) && (hit = flag((v) => /sslverify\s*=\s*(0|false|no)/i.test(v)))) ctx.report({ at: hit, message: `${cmd.name} runs with sslverify disabled` });
       else if ((cmd.name === 'echo' || cmd.name === 'printf') && (hit = flag((v) => /sslverify\s*=\s*(0|false|no)|strict-ssl\s*=?\s*false|check_certificate\s*=\s*off|^insecure$/i.test(v)))) ctx.report({ at: hit, message: `writes a configuration that disables TLS verification (${hit.value.trim().slice(0, 40)})` });
     }
-    for (const i of ctx.model.instructions) {
+    for (const i of allInstructions(ctx.model)) {
       if (i.keyword !== 'ENV' && i.keyword !== 'ARG') continue;
       for (const [name, value] of declaredVars(i)) {
         const hit = ENV_OFF.find(([n, v]) => n.test(name) && value !== null && v.test(value));
