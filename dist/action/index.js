@@ -51449,6 +51449,13 @@ const PIP_OPTIONS_WITH_VALUE = /^(-r|--requirement|-c|--constraint|-e|--editable
 const NPM_OPTIONS_WITH_VALUE = /^(--prefix|--registry|--cache|--userconfig|-w|--workspace|--tag|--omit|--include)$/;
 const APT = new Set(['apt-get', 'apt']);
 const YUM_LIKE = new Set(['yum', 'dnf', 'microdnf', 'tdnf']);
+/** yum/dnf subcommands that install packages, with dnf's aliases (`in`, `rei`). */
+const YUM_INSTALL = /^(install|in|localinstall|reinstall|rei|groupinstall)$/;
+/** yum/dnf subcommands that upgrade packages, with dnf's aliases (`up`, `upgrade-minimal`, `dsync`, …). */
+const YUM_UPGRADE = /^(update|upgrade|up|update-minimal|upgrade-minimal|up-min|distro-sync|dsync|distribution-synchronization)$/;
+/** zypper's install and upgrade subcommands, with their short spellings. */
+const ZYPPER_INSTALL = /^(install|in)$/;
+const ZYPPER_UPGRADE = /^(update|up|dist-upgrade|dup|patch)$/;
 // pipx installs each application into its own virtual environment under ~/.local and keeps no
 // wheel cache in the image the way `pip install` does: it is not read as pip.
 const PIP = new Set(['pip', 'pip3', 'pip2']);
@@ -51637,20 +51644,26 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         severity: 'info',
         target: 'dockerfile',
         catalog: ['D29'],
-        enabledByDefault: false,
         description: 'Each RUN is a layer. Consecutive RUNs that belong together make the image larger and leave intermediate files (caches, downloaded archives) in earlier layers.',
         remediation: 'Join related commands with `&&` in one RUN.',
-        decisions: 'Splitting RUNs is often deliberate (layer caching), so this style rule is off by default, as it is informational in hadolint.',
+        decisions: 'As hadolint DL3059 (on by default there, at info level): comments between the RUNs do not separate them; RUNs with different flags (`--mount`, `--network`) are not joinable; and when either RUN already chains more than two commands the split is taken as deliberate.',
         references: ['hadolint:DL3059', 'kics:0008c003-79aa-42d8-95b8-1c2fe37dbfe6'],
         fix: { available: false, note: 'Which commands belong together is the owner\'s call.' },
     },
     check(ctx) {
-        const instrs = ctx.model.instructions;
-        for (let k = 1; k < instrs.length; k++) {
-            const a = instrs[k - 1];
-            const b = instrs[k];
-            if (a.keyword === 'RUN' && b.keyword === 'RUN' && a.stage === b.stage && a.flags.length === 0 && b.flags.length === 0)
-                ctx.report({ at: { start: b.start, end: b.keywordEnd }, message: 'RUN directly after another RUN; consider joining them' });
+        const commands = (i) => (i.shell?.commands ?? []).filter((c) => c.via === null).length;
+        const flagsOf = (i) => i.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join(' ');
+        for (const stage of ctx.model.stages) {
+            let prev = null;
+            for (const i of stage.instructions) {
+                if (i.keyword !== 'RUN') {
+                    prev = null;
+                    continue;
+                }
+                if (prev && flagsOf(prev) === flagsOf(i) && commands(prev) <= 2 && commands(i) <= 2)
+                    ctx.report({ at: { start: i.start, end: i.keywordEnd }, message: 'RUN directly after another RUN; consider joining them' });
+                prev = i;
+            }
         }
     },
 }));
@@ -52118,7 +52131,13 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
         catalog: ['D18'],
         description: '`pip install flask`, `npm install -g typescript`, `gem install rails` or `go install x@latest` take whatever the registry serves that day: a compromised release (typosquats, hijacked maintainers) lands in the image unreviewed.',
         remediation: 'Pin exact versions (`flask==3.0.3`, `typescript@5.6.3`, `rails:7.2.1`, `x@v1.2.3`), or install from a lock file (`pip install -r requirements.txt`, `npm ci`).',
-        decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go run` of a versioned module (hadolint#1134) are not reported.',
+        decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.',
+        conditions: [
+            { id: 'pip', when: 'pip install names a package without a version', references: ['hadolint:DL3013', 'kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc'] },
+            { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version (or @latest)', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },
+            { id: 'gem', when: 'gem install names a gem without a version', references: ['hadolint:DL3028', 'kics:22cd11f7-9c6c-4f6e-84c0-02058120b341'] },
+            { id: 'go', when: 'go install, go get or go run names a module without @version (or @latest)', references: ['hadolint:DL3062'] },
+        ],
         references: ['hadolint:DL3013', 'hadolint:DL3016', 'hadolint:DL3028', 'hadolint:DL3062', 'kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5', 'kics:22cd11f7-9c6c-4f6e-84c0-02058120b341'],
         fix: { available: false, note: 'Versions must be chosen.' },
     },
@@ -52135,7 +52154,7 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
                         continue;
                     if (/^(pip|setuptools|wheel)$/i.test(v))
                         continue; // tooling upgrades, pinned by the base image
-                    ctx.report({ at: p, message: `pip installs ${v} without a version` });
+                    ctx.report({ at: p, condition: 'pip', message: `pip installs ${v} without a version` });
                 }
             }
             else if (cmd.name === 'npm' || cmd.name === 'yarn' || cmd.name === 'pnpm') {
@@ -52150,7 +52169,7 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
                     const at = v.startsWith('@') ? v.indexOf('@', 1) : v.indexOf('@');
                     if (at > 0 && v.slice(at + 1) !== 'latest' && v.slice(at + 1) !== '')
                         continue;
-                    ctx.report({ at: p, message: `${cmd.name} installs ${v} without a version` });
+                    ctx.report({ at: p, condition: 'npm', message: `${cmd.name} installs ${v} without a version` });
                 }
             }
             else if (cmd.name === 'gem') {
@@ -52161,18 +52180,21 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
                     continue;
                 for (const p of operands(s.rest, /^(-v|--version|-i|--install-dir|-s|--source|-n|--bindir)$/))
                     if (!p.dynamic && !/:\d/.test(p.value) && !p.value.endsWith('.gem'))
-                        ctx.report({ at: p, message: `gem installs ${p.value} without a version` });
+                        ctx.report({ at: p, condition: 'gem', message: `gem installs ${p.value} without a version` });
             }
             else if (cmd.name === 'go') {
+                // hadolint DL3062: the module of go install, go get and go run (for go run only the first
+                // operand: the rest are the program's arguments). Local packages (./…) have no version.
                 const s = subcommand(cmd);
-                if (s?.sub.value !== 'install')
+                if (!s || !/^(install|get|run)$/.test(s.sub.value))
                     continue;
-                for (const p of operands(s.rest)) {
-                    if (p.dynamic || p.value.startsWith('.'))
+                const mods = operands(s.rest);
+                for (const p of s.sub.value === 'run' ? mods.slice(0, 1) : mods) {
+                    if (p.dynamic || /^[./]/.test(p.value) || !p.value.includes('/') || p.value.endsWith('.go'))
                         continue;
                     const at = p.value.lastIndexOf('@');
                     if (at < 0 || p.value.slice(at + 1) === 'latest')
-                        ctx.report({ at: p, message: `go install ${p.value} is not pinned to a version` });
+                        ctx.report({ at: p, condition: 'go', message: `go ${s.sub.value} ${p.value} is not pinned to a version` });
                 }
             }
         }
@@ -52315,7 +52337,7 @@ function duplicateInstructionRule(keyword, meta) {
                 if (cmd.name === 'microdnf')
                     continue; // microdnf never prompts
                 const s = subcommand(cmd, APT.has(cmd.name) ? APT_OPTIONS_WITH_VALUE : YUM_OPTIONS_WITH_VALUE);
-                if (!s || !/^(install|upgrade|dist-upgrade|remove|purge|autoremove|update|reinstall|groupinstall)$/.test(s.sub.value))
+                if (!s || !(/^(install|upgrade|dist-upgrade|remove|purge|autoremove|update|reinstall|groupinstall)$/.test(s.sub.value) || (YUM_LIKE.has(cmd.name) && (YUM_INSTALL.test(s.sub.value) || YUM_UPGRADE.test(s.sub.value) || /^(remove|rm|erase)$/.test(s.sub.value)))))
                     continue;
                 if (APT.has(cmd.name) && s.sub.value === 'update')
                     continue;
@@ -52425,8 +52447,8 @@ function duplicateInstructionRule(keyword, meta) {
             }
             else if (YUM_LIKE.has(cmd.name)) {
                 const s = subcommand(cmd, YUM_OPTIONS_WITH_VALUE);
-                if (s?.sub.value !== 'install')
-                    continue;
+                if (!s || !/^(install|in)$/.test(s.sub.value))
+                    continue; // dnf's `in` is install
                 pkgs = operands(s.rest, YUM_OPTIONS_WITH_VALUE);
                 pinned = (p) => /-\d[\w.+~:-]*$/.test(p) || /[<>=]/.test(p) || p.startsWith('@');
             }
@@ -52495,7 +52517,7 @@ function duplicateInstructionRule(keyword, meta) {
                         if (!cleaned)
                             ctx.report({ at: sub, message: 'apk add without --no-cache keeps the package index in the layer', fix: { description: 'Add --no-cache', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache' }] } });
                     }
-                    else if ((YUM_LIKE.has(c.name) || c.name === 'zypper') && /^(install|in|groupinstall|upgrade|update)$/.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) {
+                    else if ((YUM_LIKE.has(c.name) && (YUM_INSTALL.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '') || YUM_UPGRADE.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? ''))) || (c.name === 'zypper' && (ZYPPER_INSTALL.test(subcommand(c)?.sub.value ?? '') || ZYPPER_UPGRADE.test(subcommand(c)?.sub.value ?? '')))) {
                         const cleanRe = c.name === 'zypper' ? /^(clean|cc)$/ : /^clean$/;
                         const cleaned = has((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || has((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|zypp)/);
                         if (!cleaned)
@@ -53127,12 +53149,12 @@ function dropOption(text, w, letter) {
             }
             else if (YUM_LIKE.has(cmd.name)) {
                 const s = subcommand(cmd, YUM_OPTIONS_WITH_VALUE);
-                if (s && /^(update|upgrade|distro-sync)$/.test(s.sub.value) && s.rest.filter((w) => !w.value.startsWith('-')).length === 0)
+                if (s && YUM_UPGRADE.test(s.sub.value) && s.rest.filter((w) => !w.value.startsWith('-')).length === 0)
                     [sub, at] = [s.sub.value, s.sub];
             }
             else if (cmd.name === 'zypper') {
                 const s = subcommand(cmd);
-                if (s && /^(update|up|dist-upgrade|dup|patch)$/.test(s.sub.value))
+                if (s && ZYPPER_UPGRADE.test(s.sub.value))
                     [sub, at] = [s.sub.value, s.sub];
             }
             if (sub && at)

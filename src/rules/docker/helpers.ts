@@ -88,6 +88,13 @@ export const NPM_OPTIONS_WITH_VALUE = /^(--prefix|--registry|--cache|--userconfi
 
 export const APT = new Set(['apt-get', 'apt']);
 export const YUM_LIKE = new Set(['yum', 'dnf', 'microdnf', 'tdnf']);
+/** yum/dnf subcommands that install packages, with dnf's aliases (`in`, `rei`). */
+export const YUM_INSTALL = /^(install|in|localinstall|reinstall|rei|groupinstall)$/;
+/** yum/dnf subcommands that upgrade packages, with dnf's aliases (`up`, `upgrade-minimal`, `dsync`, …). */
+export const YUM_UPGRADE = /^(update|upgrade|up|update-minimal|upgrade-minimal|up-min|distro-sync|dsync|distribution-synchronization)$/;
+/** zypper's install and upgrade subcommands, with their short spellings. */
+export const ZYPPER_INSTALL = /^(install|in)$/;
+export const ZYPPER_UPGRADE = /^(update|up|dist-upgrade|dup|patch)$/;
 // pipx installs each application into its own virtual environment under ~/.local and keeps no
 // wheel cache in the image the way `pip install` does: it is not read as pip.
 export const PIP = new Set(['pip', 'pip3', 'pip2']);

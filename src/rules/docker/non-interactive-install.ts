@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
-import { APT, APT_OPTIONS_WITH_VALUE, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, hasOption, hasShortFlag, runCommands, subcommand } from './helpers.js';
+import { APT, APT_OPTIONS_WITH_VALUE, YUM_INSTALL, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, YUM_UPGRADE, hasOption, hasShortFlag, runCommands, subcommand } from './helpers.js';
 
 export default defineDockerfileRule({
   meta: {
@@ -21,7 +21,7 @@ export default defineDockerfileRule({
       if (APT.has(cmd.name) || YUM_LIKE.has(cmd.name)) {
         if (cmd.name === 'microdnf') continue; // microdnf never prompts
         const s = subcommand(cmd, APT.has(cmd.name) ? APT_OPTIONS_WITH_VALUE : YUM_OPTIONS_WITH_VALUE);
-        if (!s || !/^(install|upgrade|dist-upgrade|remove|purge|autoremove|update|reinstall|groupinstall)$/.test(s.sub.value)) continue;
+        if (!s || !(/^(install|upgrade|dist-upgrade|remove|purge|autoremove|update|reinstall|groupinstall)$/.test(s.sub.value) || (YUM_LIKE.has(cmd.name) && (YUM_INSTALL.test(s.sub.value) || YUM_UPGRADE.test(s.sub.value) || /^(remove|rm|erase)$/.test(s.sub.value))))) continue;
         if (APT.has(cmd.name) && s.sub.value === 'update') continue;
         // Quiet level 2 (-qq, -q -q, -q=2) implies --assume-yes for apt-get.
         const quiet2 = APT.has(cmd.name) && (cmd.args.filter((w) => w.value === '-q').length >= 2 || hasOption(cmd.args, /^-q{2,}$/, /^-q=2$/, /^--quiet=2$/));

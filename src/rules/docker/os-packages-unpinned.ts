@@ -34,7 +34,7 @@ export default defineDockerfileRule({
         pinned = (p) => /[=~<>]/.test(p);
       } else if (YUM_LIKE.has(cmd.name)) {
         const s = subcommand(cmd, YUM_OPTIONS_WITH_VALUE);
-        if (s?.sub.value !== 'install') continue;
+        if (!s || !/^(install|in)$/.test(s.sub.value)) continue; // dnf's `in` is install
         pkgs = operands(s.rest, YUM_OPTIONS_WITH_VALUE);
         pinned = (p) => /-\d[\w.+~:-]*$/.test(p) || /[<>=]/.test(p) || p.startsWith('@');
       } else if (cmd.name === 'zypper') {

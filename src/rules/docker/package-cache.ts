@@ -1,7 +1,7 @@
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
 import { declaredVars, type Instr, type Stage } from '../../core/docker/model.js';
 import type { ShellCommand } from '../../core/docker/shell.js';
-import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, PIP_BOOL, PIP_OPTIONS_WITH_VALUE, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, finalStage, hasCacheMount, hasOption, pipArgs, subcommand } from './helpers.js';
+import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, PIP_BOOL, PIP_OPTIONS_WITH_VALUE, YUM_INSTALL, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, YUM_UPGRADE, ZYPPER_INSTALL, ZYPPER_UPGRADE, finalStage, hasCacheMount, hasOption, pipArgs, subcommand } from './helpers.js';
 
 export default defineDockerfileRule({
   meta: {
@@ -42,7 +42,7 @@ export default defineDockerfileRule({
             const cleaned = hasOption(c.args, '--no-cache') || has((x) => x.name === 'rm' && /\/var\/cache\/apk/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/apk|\/etc\/apk\/cache/);
             const sub = subcommand(c, APK_OPTIONS_WITH_VALUE)!.sub;
             if (!cleaned) ctx.report({ at: sub, message: 'apk add without --no-cache keeps the package index in the layer', fix: { description: 'Add --no-cache', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache' }] } });
-          } else if ((YUM_LIKE.has(c.name) || c.name === 'zypper') && /^(install|in|groupinstall|upgrade|update)$/.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) {
+          } else if ((YUM_LIKE.has(c.name) && (YUM_INSTALL.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '') || YUM_UPGRADE.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? ''))) || (c.name === 'zypper' && (ZYPPER_INSTALL.test(subcommand(c)?.sub.value ?? '') || ZYPPER_UPGRADE.test(subcommand(c)?.sub.value ?? '')))) {
             const cleanRe = c.name === 'zypper' ? /^(clean|cc)$/ : /^clean$/;
             const cleaned = has((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || has((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|zypp)/);
             if (!cleaned) ctx.report({ at: c.words[0], message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });

@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
-import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, runCommands, subcommand } from './helpers.js';
+import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, YUM_UPGRADE, ZYPPER_UPGRADE, runCommands, subcommand } from './helpers.js';
 
 export default defineDockerfileRule({
   meta: {
@@ -26,10 +26,10 @@ export default defineDockerfileRule({
         if (s?.sub.value === 'upgrade') [sub, at] = [s.sub.value, s.sub];
       } else if (YUM_LIKE.has(cmd.name)) {
         const s = subcommand(cmd, YUM_OPTIONS_WITH_VALUE);
-        if (s && /^(update|upgrade|distro-sync)$/.test(s.sub.value) && s.rest.filter((w) => !w.value.startsWith('-')).length === 0) [sub, at] = [s.sub.value, s.sub];
+        if (s && YUM_UPGRADE.test(s.sub.value) && s.rest.filter((w) => !w.value.startsWith('-')).length === 0) [sub, at] = [s.sub.value, s.sub];
       } else if (cmd.name === 'zypper') {
         const s = subcommand(cmd);
-        if (s && /^(update|up|dist-upgrade|dup|patch)$/.test(s.sub.value)) [sub, at] = [s.sub.value, s.sub];
+        if (s && ZYPPER_UPGRADE.test(s.sub.value)) [sub, at] = [s.sub.value, s.sub];
       }
       if (sub && at) ctx.report({ at, message: `${cmd.name} ${sub} upgrades every package in the build` });
     }
