@@ -16537,6 +16537,62 @@ function podFlagRule(field, meta, message) {
     },
 }));
 //# sourceMappingURL=image-tag.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-nginx-annotation-injection.js
+
+/** The annotations whose values ingress-nginx wrote into nginx.conf unescaped (IngressNightmare). */
+const KEYS = {
+    'nginx.ingress.kubernetes.io/auth-url': 'CVE-2025-24514',
+    'nginx.ingress.kubernetes.io/auth-tls-match-cn': 'CVE-2025-1097',
+    'nginx.ingress.kubernetes.io/mirror-target': 'CVE-2025-1098',
+    'nginx.ingress.kubernetes.io/mirror-host': 'CVE-2025-1098',
+};
+// Trivy KCV-0093's two patterns, applied to every one of the keys: a URL followed by a character
+// that ends the directive (newline, quote, brace, pipe, backslash…), or a CN= with one.
+const URL_BREAKOUT = /https?:\/\/[^\s<>"{}|^`\\\r\n]*[\r\n<>"{}|^`\\][^\s]*/;
+const CN_BREAKOUT = /CN=.*[\r\n#{};|].*/;
+/* harmony default export */ const ingress_nginx_annotation_injection = (defineKubeRule({
+    meta: {
+        id: 'k8s/ingress-nginx-annotation-injection',
+        title: 'ingress-nginx annotation value breaks out of nginx.conf',
+        severity: 'critical',
+        target: 'kubernetes',
+        catalog: ['K52'],
+        description: 'ingress-nginx copied the values of `auth-url` (CVE-2025-24514), `auth-tls-match-cn` (CVE-2025-1097), `mirror-target` and `mirror-host` (CVE-2025-1098) into nginx.conf. ' +
+            'A value with a newline, a quote, a brace or a semicolon ends the directive and injects configuration: with CVE-2025-1974 ("IngressNightmare") that is code execution in the controller, ' +
+            'which can read every Secret in the cluster. Anyone who can create an Ingress can do it.',
+        remediation: 'Use a plain URL or CN value; upgrade ingress-nginx to 1.12.1 / 1.11.5 or later, which validate these annotations.',
+        decisions: 'Trivy KCV-0093 checks these four annotations with two patterns, on Ingresses whose `spec.ingressClassName` is `nginx`; riskgate uses the same patterns on every Ingress (the class may be set by the legacy `kubernetes.io/ingress.class` annotation or be the default), and cites KCV-0093 only where the class is `nginx`.',
+        conditions: [
+            { id: 'suspicious-value', when: 'one of the four annotations holds a value that breaks out of its nginx.conf directive', references: [] },
+            { id: 'nginx-class', when: '… on an Ingress with `spec.ingressClassName: nginx` (Trivy\'s scope)', references: ['trivy:KCV-0093'] },
+        ],
+        references: ['trivy:KCV-0093'],
+        fix: { available: false, note: 'The intended value is the author\'s.' },
+    },
+    check(ctx) {
+        const o = ctx.object;
+        if (o.kind !== 'Ingress')
+            return;
+        const ann = o.metadata?.map('annotations');
+        if (!ann)
+            return;
+        const nginxClass = (o.node.map('spec')?.str('ingressClassName') ?? '').toLowerCase() === 'nginx';
+        for (const p of ann.pairs) {
+            const cve = KEYS[p.keyText];
+            if (!cve)
+                continue;
+            const value = ann.str(p.keyText) ?? '';
+            if (!URL_BREAKOUT.test(value) && !CN_BREAKOUT.test(value))
+                continue;
+            ctx.report({
+                at: p,
+                condition: nginxClass ? ['suspicious-value', 'nginx-class'] : ['suspicious-value'],
+                message: `Ingress ${o.name}: ${p.keyText} holds characters that break out of nginx.conf (${cve}): ${JSON.stringify(value.slice(0, 80))}`,
+            });
+        }
+    },
+}));
+//# sourceMappingURL=ingress-nginx-annotation-injection.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-nginx-snippet.js
 
 /* harmony default export */ const ingress_nginx_snippet = (defineKubeRule({
@@ -16547,9 +16603,9 @@ function podFlagRule(field, meta, message) {
         target: 'kubernetes',
         catalog: ['K52'],
         description: 'ingress-nginx `*-snippet` annotations inject raw NGINX configuration; anyone who can create an Ingress can read the controller\'s service-account token and every Secret it sees ' +
-            '(CVE-2021-25742, CVE-2023-5044, CVE-2025-1974 "IngressNightmare").',
+            '(CVE-2021-25742, CVE-2023-5044, CVE-2025-1974 "IngressNightmare"). Values of other annotations that break out of nginx.conf are k8s/ingress-nginx-annotation-injection.',
         remediation: 'Remove the snippet annotation and use the dedicated annotations; set `allow-snippet-annotations: "false"` in the controller ConfigMap.',
-        references: ['trivy:KCV-0093', 'checkov:CKV_K8S_152', 'checkov:CKV_K8S_153', 'checkov:CKV_K8S_154', 'kubescape:C-0059', 'datree:INGRESS_CVE2021_25742_INCORRECT_SERVER_SNIPPET_KEY'],
+        references: ['checkov:CKV_K8S_152', 'checkov:CKV_K8S_153', 'checkov:CKV_K8S_154', 'kubescape:C-0059', 'datree:INGRESS_CVE2021_25742_INCORRECT_SERVER_SNIPPET_KEY'],
         fix: { available: false, note: 'The configuration must be expressed another way.' },
     },
     check(ctx) {
@@ -18199,6 +18255,7 @@ const SAFE = [
 
 
 
+
 const KUBERNETES_RULES = [
     added_capabilities,
     apparmor,
@@ -18226,6 +18283,7 @@ const KUBERNETES_RULES = [
     image_digest,
     image_pull_policy,
     image_tag,
+    ingress_nginx_annotation_injection,
     ingress_nginx_snippet,
     ingress_tls,
     ingress_wildcard_host,
@@ -19097,8 +19155,13 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         description: '`ADD` fetches URLs and silently extracts local archives; for plain files it does what `COPY` does with more surprises. ' +
             'A remote `ADD` without `--checksum` downloads whatever the server returns, unverified.',
         remediation: 'Use `COPY` for local files. For downloads, use `ADD --checksum=sha256:… <url>` or `RUN curl` with a checksum check.',
-        decisions: 'Local archives (`.tar.gz`, …) are allowed: extracting them is what ADD is for (hadolint DL3010 even suggests it). Git URLs and URLs pinned with `--checksum` are allowed.',
-        references: ['hadolint:DL3020', 'hadolint:DL3010', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'],
+        decisions: 'Local archives (`.tar.gz`, …) are allowed: extracting them is what ADD is for (docker/copy-then-extract, hadolint DL3010, even suggests it), and rewriting such an ADD to COPY would change the image, so no finding and no fix. Git URLs and URLs pinned with `--checksum` are allowed. Checkov CKV_DOCKER_4 fails on every ADD; riskgate cites it on the findings it makes.',
+        conditions: [
+            { id: 'local', when: 'ADD of local files none of which is a tar archive', references: ['hadolint:DL3020', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b'] },
+            { id: 'remote', when: 'ADD of a URL without --checksum', references: ['checkov:CKV_DOCKER_4', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'] },
+            { id: 'no-tar-in-args', when: 'the ADD\'s arguments do not mention `.tar` (Trivy DS-0005\'s test)', references: ['trivy:DS-0005'] },
+        ],
+        references: ['hadolint:DL3020', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'],
         fix: { available: true, note: 'Replaces `ADD` with `COPY` for local, non-archive sources.', unsafe: false },
     },
     check(ctx) {
@@ -19112,12 +19175,14 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
             if (local.length && local.every((s) => !ARCHIVE.test(s.value))) {
                 ctx.report({
                     at: { start: i.start, end: i.keywordEnd },
+                    condition: 'local',
                     message: `ADD copies local ${local.length === 1 ? `file ${local[0].value}` : 'files'}; use COPY`,
                     fix: { description: 'Replace ADD with COPY', edits: [{ start: i.start, end: i.keywordEnd, text: ctx.model.file.text.slice(i.start, i.keywordEnd) === 'add' ? 'copy' : 'COPY' }] },
                 });
             }
             else if (remote.length && !i.flags.some((f) => f.name === 'checksum')) {
-                ctx.report({ at: remote[0], message: `ADD downloads ${remote[0].value} without --checksum; the content is not verified` });
+                const args = i.args.map((a) => a.value).join(' ');
+                ctx.report({ at: remote[0], condition: args.includes('.tar') ? ['remote'] : ['remote', 'no-tar-in-args'], message: `ADD downloads ${remote[0].value} without --checksum; the content is not verified` });
             }
         }
     },
@@ -19287,6 +19352,57 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
     },
 }));
 //# sourceMappingURL=copy-from-self.js.map
+;// CONCATENATED MODULE: ./build/src/rules/docker/copy-then-extract.js
+
+/** hadolint's archive extensions (Hadolint.Rule: archiveFileFormatExtensions). */
+const copy_then_extract_ARCHIVE = /\.(tar|tar\.bz2|tb2|tbz|tbz2|tar\.gz|tgz|tpz|tar\.lz|tar\.lzma|tlz|tar\.xz|txz|tar\.Z|tZ)$/;
+const UNPACKERS = new Set(['unzip', 'gunzip', 'bunzip2', 'unlzma', 'unxz', 'zgz', 'uncompress', 'zcat', 'gzcat']);
+const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
+/* harmony default export */ const copy_then_extract = (defineDockerfileRule({
+    meta: {
+        id: 'docker/copy-then-extract',
+        title: 'Archive copied, then extracted in a RUN',
+        severity: 'info',
+        target: 'dockerfile',
+        catalog: ['D10'],
+        description: '`COPY app.tar.gz /src/` followed by `RUN tar -xzf /src/app.tar.gz` keeps the archive in one layer and its contents in another: the image carries the data twice. ' +
+            '`ADD app.tar.gz /src/` extracts a local archive in a single layer.',
+        remediation: 'Use `ADD <archive> <dir>` for a local tar archive, or extract it in a build stage and `COPY --from` the result.',
+        decisions: 'As hadolint DL3010: a COPY (without --from) of a file with a tar archive extension, or to such a name, that a later RUN of the same stage extracts (`tar` with x, --extract or --get; unzip, gunzip and the like) naming the archive.',
+        references: ['hadolint:DL3010'],
+        fix: { available: false, note: 'Replacing COPY and the extracting RUN changes the layers and where the files land; that is the owner\'s edit.' },
+    },
+    check(ctx) {
+        for (const stage of ctx.model.stages) {
+            const archives = [];
+            const reported = new Set();
+            for (const i of stage.instructions) {
+                if (i.keyword === 'COPY' && !i.flags.some((f) => f.name === 'from') && i.args.length >= 2) {
+                    const target = i.args[i.args.length - 1].value;
+                    const names = copy_then_extract_ARCHIVE.test(base(target)) ? [base(target)] : i.args.slice(0, -1).map((a) => base(a.value)).filter((n) => copy_then_extract_ARCHIVE.test(n));
+                    for (const name of names)
+                        archives.push({ name, at: { start: i.start, end: i.keywordEnd } });
+                }
+                else if (i.keyword === 'RUN' && i.shell) {
+                    for (const c of i.shell.commands) {
+                        const args = c.args.map((w) => w.value);
+                        const extracts = (c.name === 'tar' && args.some((a) => a === '--extract' || a === '--get' || (/^-[A-Za-z]*x/.test(a) && !a.startsWith('--')))) || UNPACKERS.has(c.name);
+                        if (!extracts)
+                            continue;
+                        const operands = new Set(args.filter((a) => !a.startsWith('-')).map(base));
+                        for (const a of archives) {
+                            if (!operands.has(a.name) || reported.has(`${a.at.start}:${a.name}`))
+                                continue;
+                            reported.add(`${a.at.start}:${a.name}`);
+                            ctx.report({ at: a.at, message: `COPY of ${a.name} is extracted by a later RUN (${c.name}); ADD extracts a local archive in one layer` });
+                        }
+                    }
+                }
+            }
+        }
+    },
+}));
+//# sourceMappingURL=copy-then-extract.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/copy-from-undefined.js
 
 /* harmony default export */ const copy_from_undefined = (defineDockerfileRule({
@@ -20301,7 +20417,7 @@ const INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|python[\d.]*|perl|ruby|node|php
 const EVALUATORS = new Set(['eval', 'source', '.']);
 /** Commands that verify what was downloaded. */
 const VERIFIERS = /^(sha\d*sum|shasum|md5sum|b2sum|cksum|gpg|gpgv|cosign|minisign|openssl|slsa-verifier|sigstore)$/;
-const base = (p) => p.replace(/\/+$/, '').split('/').pop() ?? p;
+const remote_script_to_shell_base = (p) => p.replace(/\/+$/, '').split('/').pop() ?? p;
 /** The file a downloader writes, as curl and wget read their options; null for standard output. */
 function downloadedFile(c) {
     const args = c.args.map((a) => a.value);
@@ -20318,7 +20434,7 @@ function downloadedFile(c) {
             if (m && !a.startsWith('--'))
                 return m[2] ? m[2] : args[k + 1] && args[k + 1] !== '-' ? args[k + 1] : null;
             if (/^-[a-zA-Z]*O[a-zA-Z]*$/.test(a) || a === '--remote-name')
-                return url ? base(url.split(/[?#]/)[0]) : null;
+                return url ? remote_script_to_shell_base(url.split(/[?#]/)[0]) : null;
         }
         return null;
     }
@@ -20333,18 +20449,18 @@ function downloadedFile(c) {
             if (m && !a.startsWith('--'))
                 return (m[2] || args[k + 1]) && (m[2] || args[k + 1]) !== '-' ? m[2] || args[k + 1] : null;
         }
-        return url ? base(url.split(/[?#]/)[0]) : null;
+        return url ? remote_script_to_shell_base(url.split(/[?#]/)[0]) : null;
     }
     return null;
 }
 /** Whether a command runs `file`: `sh file`, `bash /tmp/file`, `./file`, `/tmp/file`. */
 function runsFile(c, file) {
-    if (c.name === base(file) && c.via === null)
+    if (c.name === remote_script_to_shell_base(file) && c.via === null)
         return true;
     if (!INTERPRETERS.test(c.name))
         return false;
     const script = c.args.find((a) => !a.value.startsWith('-'));
-    return script !== undefined && (script.value === file || base(script.value) === base(file));
+    return script !== undefined && (script.value === file || remote_script_to_shell_base(script.value) === remote_script_to_shell_base(file));
 }
 //# sourceMappingURL=remote-script-to-shell.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/reserved-stage-name.js
@@ -20936,6 +21052,7 @@ function dropOption(text, w, letter) {
 
 
 
+
 const DOCKERFILE_RULES = [
     add_instead_of_copy,
     apt,
@@ -20944,6 +21061,7 @@ const DOCKERFILE_RULES = [
     chpasswd,
     consecutive_run,
     copy_from_self,
+    copy_then_extract,
     copy_from_undefined,
     copy_multiple_sources_slash,
     copy_relative_dest,

@@ -14,8 +14,13 @@ export default defineDockerfileRule({
       '`ADD` fetches URLs and silently extracts local archives; for plain files it does what `COPY` does with more surprises. ' +
       'A remote `ADD` without `--checksum` downloads whatever the server returns, unverified.',
     remediation: 'Use `COPY` for local files. For downloads, use `ADD --checksum=sha256:… <url>` or `RUN curl` with a checksum check.',
-    decisions: 'Local archives (`.tar.gz`, …) are allowed: extracting them is what ADD is for (hadolint DL3010 even suggests it). Git URLs and URLs pinned with `--checksum` are allowed.',
-    references: ['hadolint:DL3020', 'hadolint:DL3010', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'],
+    decisions: 'Local archives (`.tar.gz`, …) are allowed: extracting them is what ADD is for (docker/copy-then-extract, hadolint DL3010, even suggests it), and rewriting such an ADD to COPY would change the image, so no finding and no fix. Git URLs and URLs pinned with `--checksum` are allowed. Checkov CKV_DOCKER_4 fails on every ADD; riskgate cites it on the findings it makes.',
+    conditions: [
+      { id: 'local', when: 'ADD of local files none of which is a tar archive', references: ['hadolint:DL3020', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b'] },
+      { id: 'remote', when: 'ADD of a URL without --checksum', references: ['checkov:CKV_DOCKER_4', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'] },
+      { id: 'no-tar-in-args', when: 'the ADD\'s arguments do not mention `.tar` (Trivy DS-0005\'s test)', references: ['trivy:DS-0005'] },
+    ],
+    references: ['hadolint:DL3020', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'],
     fix: { available: true, note: 'Replaces `ADD` with `COPY` for local, non-archive sources.', unsafe: false },
   },
   check(ctx) {
@@ -28,11 +33,13 @@ export default defineDockerfileRule({
       if (local.length && local.every((s) => !ARCHIVE.test(s.value))) {
         ctx.report({
           at: { start: i.start, end: i.keywordEnd },
+          condition: 'local',
           message: `ADD copies local ${local.length === 1 ? `file ${local[0].value}` : 'files'}; use COPY`,
           fix: { description: 'Replace ADD with COPY', edits: [{ start: i.start, end: i.keywordEnd, text: ctx.model.file.text.slice(i.start, i.keywordEnd) === 'add' ? 'copy' : 'COPY' }] },
         });
       } else if (remote.length && !i.flags.some((f) => f.name === 'checksum')) {
-        ctx.report({ at: remote[0], message: `ADD downloads ${remote[0].value} without --checksum; the content is not verified` });
+        const args = i.args.map((a) => a.value).join(' ');
+        ctx.report({ at: remote[0], condition: args.includes('.tar') ? ['remote'] : ['remote', 'no-tar-in-args'], message: `ADD downloads ${remote[0].value} without --checksum; the content is not verified` });
       }
     }
   },

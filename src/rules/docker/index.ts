@@ -7,6 +7,7 @@ import chownFlag from './chown-flag.js';
 import chpasswd from './chpasswd.js';
 import consecutiveRun from './consecutive-run.js';
 import copyFromSelf from './copy-from-self.js';
+import copyThenExtract from './copy-then-extract.js';
 import copyFromUndefined from './copy-from-undefined.js';
 import copyMultipleSourcesSlash from './copy-multiple-sources-slash.js';
 import copyRelativeDest from './copy-relative-dest.js';
@@ -59,6 +60,7 @@ export const DOCKERFILE_RULES = [
   chpasswd,
   consecutiveRun,
   copyFromSelf,
+  copyThenExtract,
   copyFromUndefined,
   copyMultipleSourcesSlash,
   copyRelativeDest,

@@ -26,6 +26,7 @@ import hostUsers from './host-users.js';
 import imageDigest from './image-digest.js';
 import imagePullPolicy from './image-pull-policy.js';
 import imageTag from './image-tag.js';
+import ingressNginxAnnotationInjection from './ingress-nginx-annotation-injection.js';
 import ingressNginxSnippet from './ingress-nginx-snippet.js';
 import ingressTls from './ingress-tls.js';
 import ingressWildcardHost from './ingress-wildcard-host.js';
@@ -102,6 +103,7 @@ export const KUBERNETES_RULES = [
   imageDigest,
   imagePullPolicy,
   imageTag,
+  ingressNginxAnnotationInjection,
   ingressNginxSnippet,
   ingressTls,
   ingressWildcardHost,

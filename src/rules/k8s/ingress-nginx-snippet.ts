@@ -9,9 +9,9 @@ export default defineKubeRule({
     catalog: ['K52'],
     description:
       'ingress-nginx `*-snippet` annotations inject raw NGINX configuration; anyone who can create an Ingress can read the controller\'s service-account token and every Secret it sees ' +
-      '(CVE-2021-25742, CVE-2023-5044, CVE-2025-1974 "IngressNightmare").',
+      '(CVE-2021-25742, CVE-2023-5044, CVE-2025-1974 "IngressNightmare"). Values of other annotations that break out of nginx.conf are k8s/ingress-nginx-annotation-injection.',
     remediation: 'Remove the snippet annotation and use the dedicated annotations; set `allow-snippet-annotations: "false"` in the controller ConfigMap.',
-    references: ['trivy:KCV-0093', 'checkov:CKV_K8S_152', 'checkov:CKV_K8S_153', 'checkov:CKV_K8S_154', 'kubescape:C-0059', 'datree:INGRESS_CVE2021_25742_INCORRECT_SERVER_SNIPPET_KEY'],
+    references: ['checkov:CKV_K8S_152', 'checkov:CKV_K8S_153', 'checkov:CKV_K8S_154', 'kubescape:C-0059', 'datree:INGRESS_CVE2021_25742_INCORRECT_SERVER_SNIPPET_KEY'],
     fix: { available: false, note: 'The configuration must be expressed another way.' },
   },
   check(ctx) {
