@@ -48251,40 +48251,68 @@ function policyRules(o) {
     }));
 }
 const rbac_text = (s) => String(s.value).trim();
+/** The API group a built-in resource lives in ('' is the core group), for grants that name none. */
+const GROUP_OF = {
+    pods: '', secrets: '', configmaps: '', services: '', endpoints: '', nodes: '', serviceaccounts: '', namespaces: '', persistentvolumes: '',
+    persistentvolumeclaims: '', replicationcontrollers: '', events: '', users: '', groups: '',
+    deployments: 'apps', statefulsets: 'apps', daemonsets: 'apps', replicasets: 'apps',
+    jobs: 'batch', cronjobs: 'batch',
+    roles: 'rbac.authorization.k8s.io', clusterroles: 'rbac.authorization.k8s.io', rolebindings: 'rbac.authorization.k8s.io', clusterrolebindings: 'rbac.authorization.k8s.io',
+    networkpolicies: 'networking.k8s.io', ingresses: 'networking.k8s.io', endpointslices: 'discovery.k8s.io',
+    validatingwebhookconfigurations: 'admissionregistration.k8s.io', mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
+    certificatesigningrequests: 'certificates.k8s.io', signers: 'certificates.k8s.io', userextras: 'authentication.k8s.io', uids: 'authentication.k8s.io',
+};
+/**
+ * Whether a policy rule allows a request, as the Kubernetes RBAC authorizer decides it
+ * (rbac/v1 helpers VerbMatches, APIGroupMatches, ResourceMatches, ResourceNameMatches): `*`
+ * matches any verb, group or resource; `*\/sub` matches that subresource of any resource; a rule
+ * with resourceNames allows only requests for those names.
+ */
+function allows(rule, req) {
+    const verb = rule.verbs.find((v) => rbac_text(v) === '*' || rbac_text(v) === req.verb);
+    if (!verb)
+        return null;
+    if (!rule.apiGroups.some((g) => rbac_text(g) === '*' || rbac_text(g) === req.group))
+        return null;
+    const sub = req.resource.includes('/') ? req.resource.slice(req.resource.indexOf('/') + 1) : null;
+    const resource = rule.resources.find((r) => {
+        const t = rbac_text(r);
+        return t === '*' || t === req.resource || (sub !== null && t === `*/${sub}`);
+    });
+    if (!resource)
+        return null;
+    if (rule.resourceNames.length && (req.name === undefined || !rule.resourceNames.includes(req.name)))
+        return null;
+    return { verb, resource };
+}
 /** The verb scalar that grants one of `verbs` (or `*`), if any. */
 function verbGranting(rule, verbs) {
     return rule.verbs.find((v) => rbac_text(v) === '*' || verbs.includes(rbac_text(v)));
 }
 /**
- * The resource scalar matching one of `resources` (`pods`, `pods/exec`; a bare `*`
- * matches everything, and a wildcard resource with a subresource matches that subresource),
- * within `groups` (the empty string is the core group).
+ * A grant of any of `verbs` on any of `resources` (in `groups`, else each resource's own group),
+ * evaluated by `allows`: the node to point at, the verb (the word a reviewer removes) or the
+ * resource, where KICS points for that check. `names`: the object names the grant is about (aws-auth), else any.
  */
-function resourceMatching(rule, resources, groups = null) {
-    if (groups && !rule.apiGroups.some((g) => rbac_text(g) === '*' || groups.includes(rbac_text(g))))
-        return undefined;
-    return rule.resources.find((r) => {
-        const t = rbac_text(r);
-        if (t === '*')
-            return true;
-        return resources.some((want) => {
-            if (t === want)
-                return true;
-            const [tr, ts] = t.split('/');
-            const [wr, ws] = want.split('/');
-            return ts !== undefined && ws !== undefined && ts === ws && tr === '*' && wr !== undefined;
-        });
-    });
+function grant(rule, verbs, resources, groups = null, names, pointAt = 'verb') {
+    for (const resource of resources) {
+        const inGroups = groups ?? [GROUP_OF[resource.split('/')[0]] ?? ''];
+        for (const group of inGroups)
+            for (const verb of verbs) {
+                // A named grant (resourceNames) allows only requests for those names; a grant check without
+                // names asks about any object, which a named rule does not give.
+                for (const name of names ?? [undefined]) {
+                    const hit = allows(rule, { verb, group, resource, name });
+                    if (hit)
+                        return pointAt === 'verb' ? hit.verb : hit.resource;
+                }
+            }
+    }
+    return undefined;
 }
-/** A grant of `verbs` on `resources`: the node to point at (the resource, else the verb). */
-function grant(rule, verbs, resources, groups = null) {
-    const v = verbGranting(rule, verbs);
-    if (!v)
-        return undefined;
-    const r = resourceMatching(rule, resources, groups);
-    if (!r)
-        return undefined;
-    return rbac_text(r) === '*' && rbac_text(v) !== '*' ? v : r;
+/** Literal reading, as Trivy's Rego reads RBAC rules: a resource or verb written exactly so. */
+function literally(rule, resources, verbs) {
+    return rule.resources.some((r) => resources.includes(rbac_text(r))) && rule.verbs.some((v) => verbs.includes(rbac_text(v)));
 }
 /** `*` verbs on `*` resources in `*` API groups: cluster-admin. */
 function isFullWildcard(rule) {
@@ -49460,7 +49488,7 @@ const CN_BREAKOUT = /CN=.*[\r\n#{};|].*/;
 // Factory for RBAC checks of the form "a Role/ClusterRole grants <verbs> on <resources>".
 
 
-function rbacGrantRule(meta, grants) {
+function rbacGrantRule(meta, grants, literal) {
     return defineKubeRule({
         meta: { ...meta, target: 'kubernetes' },
         check(ctx) {
@@ -49470,11 +49498,11 @@ function rbacGrantRule(meta, grants) {
                 if (isFullWildcard(rule))
                     continue;
                 for (const g of grants) {
-                    if (g.resourceNames && rule.resourceNames.length && !rule.resourceNames.some((n) => g.resourceNames.includes(n)))
-                        continue;
-                    const at = grant(rule, g.verbs, g.resources, g.groups ?? null);
+                    const at = grant(rule, g.verbs, g.resources, g.groups ?? null, g.resourceNames, g.pointAt);
                     if (at) {
-                        ctx.report({ at, message: `${o.kind} ${o.name} grants ${g.what}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
+                        const base = g.condition === undefined ? [] : Array.isArray(g.condition) ? g.condition : [g.condition];
+                        const conditions = [...base, ...(literal ? literal(o, rule) : [])];
+                        ctx.report({ at, ...(conditions.length ? { condition: conditions } : {}), message: `${o.kind} ${o.name} grants ${g.what}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
                         break;
                     }
                 }
@@ -49524,16 +49552,30 @@ function rbacGrantRule(meta, grants) {
 //# sourceMappingURL=rbac-configmap-tampering.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-create-pods.js
 
+
+const WORKLOADS = ['pods', 'deployments', 'jobs', 'cronjobs', 'statefulsets', 'daemonsets', 'replicasets', 'replicationcontrollers'];
+const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 /* harmony default export */ const rbac_create_pods = (rbacGrantRule({
     id: 'k8s/rbac-create-pods',
-    title: 'Role can create pods or workloads',
+    title: 'Role can create or change pods or workloads',
     severity: 'medium',
     catalog: ['K57'],
-    description: 'Whoever can create a pod (directly or through a Deployment, Job, …) can run it as any service account in the namespace and mount any Secret there: creating workloads is reading secrets.',
-    remediation: 'Grant workload creation only to deployment pipelines, scoped to their namespace.',
+    description: 'Whoever can create a pod (directly or through a Deployment, Job, …) can run it as any service account in the namespace and mount any Secret there: creating workloads is reading secrets. ' +
+        'Updating or patching an existing workload swaps its image or command just as well.',
+    remediation: 'Grant workload creation and changes only to deployment pipelines, scoped to their namespace.',
+    decisions: 'Evaluated as the RBAC authorizer evaluates a request, each workload in its own API group (pods and replicationcontrollers in the core group, deployments, statefulsets, daemonsets and replicasets in apps, jobs and cronjobs in batch). ' +
+        'kube-linter, Kubescape, KICS and Datree check `create` on pods; Trivy KSV-0048 reads the rule text literally (a workload resource written by name, with create, update, patch, delete, deletecollection, impersonate or `*`, any API group): each is cited only where its condition holds.',
+    conditions: [
+        { id: 'create-pods', when: 'create on pods in the core group', references: ['kube-linter:access-to-create-pods', 'kubescape:C-0188', 'kics:592ad21d-ad9b-46c6-8d2d-fad09d62a942', 'datree:CIS_INVALID_VALUE_CREATE_POD'] },
+        { id: 'change-workloads', when: 'create, update, patch, delete or deletecollection on pods or workload controllers in their API groups', references: [] },
+        { id: 'trivy-workloads', when: 'the rule writes a workload resource by name with one of Trivy\'s change verbs', references: ['trivy:KSV-0048'] },
+    ],
     references: ['trivy:KSV-0048', 'kube-linter:access-to-create-pods', 'kubescape:C-0188', 'kics:592ad21d-ad9b-46c6-8d2d-fad09d62a942', 'datree:CIS_INVALID_VALUE_CREATE_POD'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
-}, [{ verbs: ['create'], resources: ['pods', 'deployments', 'statefulsets', 'replicasets', 'daemonsets', 'jobs', 'cronjobs', 'replicationcontrollers'], what: 'create on pods or workloads' }]));
+}, [
+    { verbs: ['create'], resources: ['pods'], groups: [''], what: 'create on pods', condition: ['create-pods', 'change-workloads'] },
+    { verbs: CHANGE, resources: WORKLOADS, what: 'create or change access to pods or workloads', condition: 'change-workloads' },
+], (_o, rule) => (literally(rule, WORKLOADS, [...CHANGE, 'impersonate', '*']) ? ['trivy-workloads'] : [])));
 //# sourceMappingURL=rbac-create-pods.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-escalate.js
 
@@ -49582,24 +49624,31 @@ function rbacGrantRule(meta, grants) {
     remediation: 'Remove exec/attach from roles used by workloads; grant it to people through short-lived, audited access.',
     references: ['trivy:KSV-0053', 'trivy:KSV-0054', 'checkov:CKV2_K8S_2', 'polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingRolePodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'kubescape:C-0002', 'kics:c589f42c-7924-4871-aee2-1cede9bc7cbc', 'kics:d45330fd-f58d-45fb-a682-6481477a0f84', 'datree:CONTAINERS_INCORRECT_RESOURCES_VERBS_VALUE'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
-}, [{ verbs: ['create', 'get'], resources: ['pods/exec', 'pods/attach'], groups: [''], what: 'exec/attach into pods' }]));
+}, [{ verbs: ['create', 'get'], resources: ['pods/exec', 'pods/attach'], groups: [''], what: 'exec/attach into pods', pointAt: 'resource' }]));
 //# sourceMappingURL=rbac-exec-attach.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-manage-networking.js
 
+
+const rbac_manage_networking_CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 /* harmony default export */ const rbac_manage_networking = (rbacGrantRule({
     id: 'k8s/rbac-manage-networking',
-    title: 'Role can manage Services, endpoints or NetworkPolicies',
+    title: 'Role can manage Services, endpoints, NetworkPolicies or Ingresses',
     severity: 'medium',
     catalog: ['K65'],
     description: 'Creating or changing Services and endpoints redirects traffic (man-in-the-middle inside the cluster); changing NetworkPolicies removes isolation.',
     remediation: 'Grant networking changes only to deployment pipelines and controllers.',
+    decisions: 'Evaluated as the RBAC authorizer evaluates a request (Services and endpoints in the core group, EndpointSlices in discovery.k8s.io, NetworkPolicies and Ingresses in networking.k8s.io). Trivy KSV-0056 reads the rule text literally (any API group) and is cited only where that holds.',
+    conditions: [
+        { id: 'change-networking', when: 'create, update, patch, delete or deletecollection on services, endpoints, endpointslices, networkpolicies or ingresses in their API groups', references: [] },
+        { id: 'trivy-networking', when: 'the rule writes one of those resources by name with create, update, patch, delete, deletecollection, impersonate or `*`', references: ['trivy:KSV-0056'] },
+    ],
     references: ['trivy:KSV-0056'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
 }, [
-    { verbs: ['create', 'update', 'patch', 'delete'], resources: ['services', 'endpoints'], groups: [''], what: 'write access to Services/endpoints' },
-    { verbs: ['create', 'update', 'patch', 'delete'], resources: ['endpointslices'], groups: ['discovery.k8s.io'], what: 'write access to EndpointSlices' },
-    { verbs: ['create', 'update', 'patch', 'delete'], resources: ['networkpolicies'], groups: ['networking.k8s.io'], what: 'write access to NetworkPolicies' },
-]));
+    { verbs: rbac_manage_networking_CHANGE, resources: ['services', 'endpoints'], groups: [''], what: 'write access to Services/endpoints', condition: 'change-networking' },
+    { verbs: rbac_manage_networking_CHANGE, resources: ['endpointslices'], groups: ['discovery.k8s.io'], what: 'write access to EndpointSlices', condition: 'change-networking' },
+    { verbs: rbac_manage_networking_CHANGE, resources: ['networkpolicies', 'ingresses'], groups: ['networking.k8s.io'], what: 'write access to NetworkPolicies or Ingresses', condition: 'change-networking' },
+], (_o, rule) => (literally(rule, ['services', 'endpoints', 'endpointslices', 'networkpolicies', 'ingresses'], [...rbac_manage_networking_CHANGE, 'impersonate', '*']) ? ['trivy-networking'] : [])));
 //# sourceMappingURL=rbac-manage-networking.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-nodes-proxy.js
 
@@ -49616,16 +49665,29 @@ function rbacGrantRule(meta, grants) {
 //# sourceMappingURL=rbac-nodes-proxy.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-read-secrets.js
 
+
+const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*'];
 /* harmony default export */ const rbac_read_secrets = (rbacGrantRule({
     id: 'k8s/rbac-read-secrets',
-    title: 'Role can read Secrets',
+    title: 'Role can read or change Secrets',
     severity: 'high',
     catalog: ['K56'],
-    description: '`get`, `list` or `watch` on secrets reads every credential in scope, including service-account tokens of more privileged accounts. `list` and `watch` return the values too.',
-    remediation: 'Remove the permission, or restrict it with `resourceNames` to the specific Secrets needed.',
+    description: 'Reading Secrets reads every credential in their scope, service-account tokens included, which usually leads to cluster-admin; creating, changing or deleting them lets the holder plant or destroy credentials.',
+    remediation: 'Grant access to the specific Secrets the workload needs with `resourceNames`, or mount them instead of reading them through the API.',
+    decisions: 'Evaluated as the RBAC authorizer evaluates a request: the Secret resource in the core group (`""` or `*`), any verb that reads or changes it. A rule limited by `resourceNames` grants access to those Secrets only and is not reported. ' +
+        'Trivy KSV-0041 (ClusterRole) and KSV-0113 (Role) read the rule text literally (the resource written `secrets`, any API group, verbs from get to deletecollection, impersonate or `*`): riskgate cites them only where that literal condition holds.',
+    conditions: [
+        { id: 'read', when: 'get, list or watch on secrets in the core group', references: ['checkov:CKV2_K8S_5', 'kube-linter:access-to-secrets', 'kubescape:C-0015', 'kubescape:C-0186', 'kics:b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14', 'kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9', 'datree:CIS_INVALID_VERB_SECRETS'] },
+        { id: 'change', when: 'create, update, patch, delete or deletecollection on secrets in the core group', references: [] },
+        { id: 'trivy-clusterrole', when: 'a ClusterRole rule writes the resource `secrets` with one of Trivy\'s verbs', references: ['trivy:KSV-0041'] },
+        { id: 'trivy-role', when: 'a Role rule writes the resource `secrets` with one of Trivy\'s verbs', references: ['trivy:KSV-0113'] },
+    ],
     references: ['trivy:KSV-0041', 'trivy:KSV-0113', 'checkov:CKV2_K8S_5', 'kube-linter:access-to-secrets', 'kubescape:C-0015', 'kubescape:C-0186', 'kics:b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14', 'kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9', 'datree:CIS_INVALID_VERB_SECRETS'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
-}, [{ verbs: ['get', 'list', 'watch'], resources: ['secrets'], groups: [''], what: 'read access to Secrets' }]));
+}, [
+    { verbs: ['get', 'list', 'watch'], resources: ['secrets'], groups: [''], what: 'read access to Secrets', condition: 'read' },
+    { verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'], resources: ['secrets'], groups: [''], what: 'write access to Secrets', condition: 'change' },
+], (o, rule) => (literally(rule, ['secrets'], MANAGE) ? [o.kind === 'ClusterRole' ? 'trivy-clusterrole' : 'trivy-role'] : [])));
 //# sourceMappingURL=rbac-read-secrets.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-wildcard.js
 
@@ -53806,7 +53868,7 @@ const matching = (rule, re) => (ctx) => ctx.findings.filter((f) => f.ruleId === 
 const CLUSTER = new Set(['ClusterRole', 'ClusterRoleBinding']);
 const scoped = (cluster, ...rules) => (ctx) => (CLUSTER.has(ctx.resource.kind) === cluster ? count(...rules)(ctx) : 0);
 const kind = (...kinds) => (ctx) => (kinds.includes(ctx.resource.kind) ? 1 : 0);
-const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'];
+const features_WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'];
 const FEATURES = [
     // Container escape and node access.
     { name: 'privileged', description: 'privileged containers', direction: 1, value: count('k8s/privileged-container') },
@@ -53874,7 +53936,7 @@ const FEATURES = [
     { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
     { name: 'df_other', description: 'other Dockerfile findings', direction: 1, value: (ctx) => others(ctx, 'docker/', KNOWN_DOCKER) },
     // What the resource is (no direction: a Role is not riskier than a Pod by itself).
-    { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...WORKLOADS) },
+    { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...features_WORKLOADS) },
     { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
     { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, value: kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
     { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, value: kind('Dockerfile') },

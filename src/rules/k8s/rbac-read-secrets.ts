@@ -1,15 +1,32 @@
 import { rbacGrantRule } from './rbac-grant-rule.js';
+import { literally } from './rbac.js';
+
+const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*'];
 
 export default rbacGrantRule(
   {
     id: 'k8s/rbac-read-secrets',
-    title: 'Role can read Secrets',
+    title: 'Role can read or change Secrets',
     severity: 'high',
     catalog: ['K56'],
-    description: '`get`, `list` or `watch` on secrets reads every credential in scope, including service-account tokens of more privileged accounts. `list` and `watch` return the values too.',
-    remediation: 'Remove the permission, or restrict it with `resourceNames` to the specific Secrets needed.',
+    description:
+      'Reading Secrets reads every credential in their scope, service-account tokens included, which usually leads to cluster-admin; creating, changing or deleting them lets the holder plant or destroy credentials.',
+    remediation: 'Grant access to the specific Secrets the workload needs with `resourceNames`, or mount them instead of reading them through the API.',
+    decisions:
+      'Evaluated as the RBAC authorizer evaluates a request: the Secret resource in the core group (`""` or `*`), any verb that reads or changes it. A rule limited by `resourceNames` grants access to those Secrets only and is not reported. ' +
+      'Trivy KSV-0041 (ClusterRole) and KSV-0113 (Role) read the rule text literally (the resource written `secrets`, any API group, verbs from get to deletecollection, impersonate or `*`): riskgate cites them only where that literal condition holds.',
+    conditions: [
+      { id: 'read', when: 'get, list or watch on secrets in the core group', references: ['checkov:CKV2_K8S_5', 'kube-linter:access-to-secrets', 'kubescape:C-0015', 'kubescape:C-0186', 'kics:b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14', 'kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9', 'datree:CIS_INVALID_VERB_SECRETS'] },
+      { id: 'change', when: 'create, update, patch, delete or deletecollection on secrets in the core group', references: [] },
+      { id: 'trivy-clusterrole', when: 'a ClusterRole rule writes the resource `secrets` with one of Trivy\'s verbs', references: ['trivy:KSV-0041'] },
+      { id: 'trivy-role', when: 'a Role rule writes the resource `secrets` with one of Trivy\'s verbs', references: ['trivy:KSV-0113'] },
+    ],
     references: ['trivy:KSV-0041', 'trivy:KSV-0113', 'checkov:CKV2_K8S_5', 'kube-linter:access-to-secrets', 'kubescape:C-0015', 'kubescape:C-0186', 'kics:b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14', 'kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9', 'datree:CIS_INVALID_VERB_SECRETS'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
   },
-  [{ verbs: ['get', 'list', 'watch'], resources: ['secrets'], groups: [''], what: 'read access to Secrets' }],
+  [
+    { verbs: ['get', 'list', 'watch'], resources: ['secrets'], groups: [''], what: 'read access to Secrets', condition: 'read' },
+    { verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'], resources: ['secrets'], groups: [''], what: 'write access to Secrets', condition: 'change' },
+  ],
+  (o, rule) => (literally(rule, ['secrets'], MANAGE) ? [o.kind === 'ClusterRole' ? 'trivy-clusterrole' : 'trivy-role'] : []),
 );
