@@ -52312,7 +52312,8 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
         decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.',
         conditions: [
             { id: 'pip', when: 'pip install names a package without a version', references: ['hadolint:DL3013', 'kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc'] },
-            { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version (or @latest)', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },
+            { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version or tag', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },
+            { id: 'npm-latest', when: '… with the tag @latest, which hadolint and KICS accept as pinned; riskgate does not', references: [] },
             { id: 'gem', when: 'gem install names a gem without a version', references: ['hadolint:DL3028', 'kics:22cd11f7-9c6c-4f6e-84c0-02058120b341'] },
             { id: 'go', when: 'go install, go get or go run names a module without @version (or @latest)', references: ['hadolint:DL3062'] },
         ],
@@ -52345,9 +52346,10 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
                     if (p.dynamic || /^[./~]/.test(v) || /^(git\+|git:|https?:|file:|github:)/.test(v) || /\.tgz$/.test(v))
                         continue;
                     const at = v.startsWith('@') ? v.indexOf('@', 1) : v.indexOf('@');
-                    if (at > 0 && v.slice(at + 1) !== 'latest' && v.slice(at + 1) !== '')
+                    const tag = at > 0 ? v.slice(at + 1) : '';
+                    if (tag !== '' && tag !== 'latest')
                         continue;
-                    ctx.report({ at: p, condition: 'npm', message: `${cmd.name} installs ${v} without a version` });
+                    ctx.report({ at: p, condition: tag === 'latest' ? 'npm-latest' : 'npm', message: tag === 'latest' ? `${cmd.name} installs ${v}: @latest is whatever the registry serves that day` : `${cmd.name} installs ${v} without a version` });
                 }
             }
             else if (cmd.name === 'gem') {
@@ -52520,7 +52522,7 @@ function duplicateInstructionRule(keyword, meta) {
                 if (APT.has(cmd.name) && s.sub.value === 'update')
                     continue;
                 // Quiet level 2 (-qq, -q -q, -q=2) implies --assume-yes for apt-get.
-                const quiet2 = APT.has(cmd.name) && (cmd.args.filter((w) => w.value === '-q').length >= 2 || hasOption(cmd.args, /^-q{2,}$/, /^-q=2$/, /^--quiet=2$/));
+                const quiet2 = APT.has(cmd.name) && (cmd.args.filter((w) => w.value === '-q' || w.value === '--quiet').length >= 2 || hasOption(cmd.args, /^-q{2,}$/, /^-q=2$/, /^--quiet=2$/));
                 const yes = quiet2 || hasShortFlag(cmd.args, 'y') || hasOption(cmd.args, '--yes', '--assume-yes') || (APT.has(cmd.name) && hasOption(cmd.args, /^-oAPT::Get::Assume-Yes=(true|1)$/i));
                 if (!yes)
                     ctx.report({ at: s.sub, message: `${cmd.name} ${s.sub.value} without -y may wait for confirmation`, fix: { description: 'Add -y', edits: [{ start: s.sub.end, end: s.sub.end, text: ' -y' }] } });
@@ -53034,6 +53036,10 @@ const KNOWN_USERS = [
         description: '`RUN cd /x && …` changes directory for that command only; the next instruction is back where it was, which is a common source of broken builds and commands run in the wrong place.',
         remediation: 'Use `WORKDIR /x`, or run the command with its directory option (`make -C`, `git -C`, `npm --prefix`).',
         decisions: 'A `cd` inside a subshell `( cd x && … )` or `sh -c` is scoped on purpose and not reported.',
+        conditions: [
+            { id: 'cd', when: 'a RUN uses cd (outside a subshell)', references: ['hadolint:DL3003', 'trivy:DS-0013'] },
+            { id: 'cd-not-absolute', when: '… to a relative path or one with `..` (KICS leaves cd to a clean absolute path alone)', references: ['kics:f4a6bcd3-e231-4acf-993c-aa027be50d2e'] },
+        ],
         references: ['hadolint:DL3003', 'trivy:DS-0013', 'kics:f4a6bcd3-e231-4acf-993c-aa027be50d2e'],
         fix: { available: false, note: 'Restructuring directories is the owner\'s call.' },
     },
@@ -53044,7 +53050,9 @@ const KNOWN_USERS = [
             const text = ctx.model.file.text.slice(instr.body.start, cmd.start);
             if (/\(\s*$/.test(text) || (text.split('(').length > text.split(')').length))
                 continue; // in a subshell
-            ctx.report({ at: cmd.words[0], message: 'RUN uses cd; use WORKDIR' });
+            const target = cmd.args.find((w) => !w.value.startsWith('-'))?.value ?? '';
+            const clean = target.startsWith('/') && !target.split('/').includes('..');
+            ctx.report({ at: cmd.words[0], condition: clean ? ['cd'] : ['cd', 'cd-not-absolute'], message: 'RUN uses cd; use WORKDIR' });
         }
     },
 }));
@@ -53268,6 +53276,11 @@ function dropOption(text, w, letter) {
         catalog: ['D21'],
         description: '`RUN apt-get update` on its own is cached as a layer: later installs in other RUNs reuse the stale index, install outdated packages, or fail when the mirror has moved on.',
         remediation: 'Update and install in the same RUN: `RUN apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`.',
+        conditions: [
+            { id: 'apt-yum-dnf-zypper', when: 'apt-get/apt, yum, dnf or zypper refreshes its index without installing in the same RUN', references: ['trivy:DS-0017', 'checkov:CKV_DOCKER_5', 'kics:9bae49be-0aa3-4de5-bab2-4c3a069e40cd'] },
+            { id: 'apk', when: 'apk update without apk add in the same RUN (KICS does not check apk)', references: ['trivy:DS-0017', 'checkov:CKV_DOCKER_5'] },
+            { id: 'pacman', when: 'pacman -Sy or -Syu without packages to install in the same RUN (only KICS checks pacman)', references: ['kics:9bae49be-0aa3-4de5-bab2-4c3a069e40cd'] },
+        ],
         references: ['trivy:DS-0017', 'checkov:CKV_DOCKER_5', 'kics:9bae49be-0aa3-4de5-bab2-4c3a069e40cd'],
         fix: { available: false, note: 'Merging RUN instructions changes layer structure.' },
     },
@@ -53276,6 +53289,18 @@ function dropOption(text, w, letter) {
         for (const { instr, cmd } of runCommands(ctx.model)) {
             const e = byRun.get(instr.index) ?? { install: false };
             byRun.set(instr.index, e);
+            if (cmd.name === 'pacman') {
+                // pacman -Sy / -Syy / -Syu refresh the index (and upgrade); -S with package names installs.
+                const op = cmd.args.find((w) => /^-S[a-z]*$/i.test(w.value));
+                if (!op)
+                    continue;
+                const packages = cmd.args.filter((w) => !w.value.startsWith('-'));
+                if (packages.length)
+                    e.install = true;
+                else if (/y/.test(op.value))
+                    e.update ??= { at: { start: cmd.start, end: op.end }, text: `pacman ${op.value}`, manager: 'pacman' };
+                continue;
+            }
             const opts = cmd.name === 'apk' ? APK_OPTIONS_WITH_VALUE : APT_OPTIONS_WITH_VALUE;
             if (!(APT.has(cmd.name) || cmd.name === 'apk' || YUM_LIKE.has(cmd.name) || cmd.name === 'zypper'))
                 continue;
@@ -53285,13 +53310,16 @@ function dropOption(text, w, letter) {
             // yum/dnf `update` with no package names refreshes metadata and upgrades everything, as peers read it.
             const isUpdate = APT.has(cmd.name) ? s.sub.value === 'update' : cmd.name === 'apk' ? s.sub.value === 'update' : cmd.name === 'zypper' ? /^(refresh|ref)$/.test(s.sub.value) : s.sub.value === 'makecache' || (/^(update|check-update)$/.test(s.sub.value) && s.rest.every((w) => w.value.startsWith('-')));
             if (isUpdate)
-                e.update ??= { at: { start: cmd.start, end: s.sub.end }, text: `${cmd.name} ${s.sub.value}` };
+                e.update ??= { at: { start: cmd.start, end: s.sub.end }, text: `${cmd.name} ${s.sub.value}`, manager: cmd.name };
             else if (/^(install|add|in|upgrade|dist-upgrade|groupinstall|reinstall|build-dep|source)$/.test(s.sub.value) || (s.sub.value === 'update' && !APT.has(cmd.name) && cmd.name !== 'apk'))
                 e.install = true;
         }
-        for (const e of byRun.values())
-            if (e.update && !e.install)
-                ctx.report({ at: e.update.at, message: `${e.update.text} without an install in the same RUN leaves a stale cached index` });
+        for (const e of byRun.values()) {
+            if (!e.update || e.install)
+                continue;
+            const condition = e.update.manager === 'apk' ? 'apk' : e.update.manager === 'pacman' ? 'pacman' : 'apt-yum-dnf-zypper';
+            ctx.report({ at: e.update.at, condition, message: `${e.update.text} without an install in the same RUN leaves a stale cached index` });
+        }
     },
 }));
 //# sourceMappingURL=update-without-install.js.map

@@ -13,7 +13,8 @@ export default defineDockerfileRule({
     decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.',
     conditions: [
       { id: 'pip', when: 'pip install names a package without a version', references: ['hadolint:DL3013', 'kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc'] },
-      { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version (or @latest)', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },
+      { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version or tag', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },
+      { id: 'npm-latest', when: '… with the tag @latest, which hadolint and KICS accept as pinned; riskgate does not', references: [] },
       { id: 'gem', when: 'gem install names a gem without a version', references: ['hadolint:DL3028', 'kics:22cd11f7-9c6c-4f6e-84c0-02058120b341'] },
       { id: 'go', when: 'go install, go get or go run names a module without @version (or @latest)', references: ['hadolint:DL3062'] },
     ],
@@ -40,8 +41,9 @@ export default defineDockerfileRule({
           const v = p.value;
           if (p.dynamic || /^[./~]/.test(v) || /^(git\+|git:|https?:|file:|github:)/.test(v) || /\.tgz$/.test(v)) continue;
           const at = v.startsWith('@') ? v.indexOf('@', 1) : v.indexOf('@');
-          if (at > 0 && v.slice(at + 1) !== 'latest' && v.slice(at + 1) !== '') continue;
-          ctx.report({ at: p, condition: 'npm', message: `${cmd.name} installs ${v} without a version` });
+          const tag = at > 0 ? v.slice(at + 1) : '';
+          if (tag !== '' && tag !== 'latest') continue;
+          ctx.report({ at: p, condition: tag === 'latest' ? 'npm-latest' : 'npm', message: tag === 'latest' ? `${cmd.name} installs ${v}: @latest is whatever the registry serves that day` : `${cmd.name} installs ${v} without a version` });
         }
       } else if (cmd.name === 'gem') {
         const s = subcommand(cmd, /^(-v|--version|-i|--install-dir|-s|--source)$/);

@@ -24,7 +24,7 @@ export default defineDockerfileRule({
         if (!s || !(/^(install|upgrade|dist-upgrade|remove|purge|autoremove|update|reinstall|groupinstall)$/.test(s.sub.value) || (YUM_LIKE.has(cmd.name) && (YUM_INSTALL.test(s.sub.value) || YUM_UPGRADE.test(s.sub.value) || /^(remove|rm|erase)$/.test(s.sub.value))))) continue;
         if (APT.has(cmd.name) && s.sub.value === 'update') continue;
         // Quiet level 2 (-qq, -q -q, -q=2) implies --assume-yes for apt-get.
-        const quiet2 = APT.has(cmd.name) && (cmd.args.filter((w) => w.value === '-q').length >= 2 || hasOption(cmd.args, /^-q{2,}$/, /^-q=2$/, /^--quiet=2$/));
+        const quiet2 = APT.has(cmd.name) && (cmd.args.filter((w) => w.value === '-q' || w.value === '--quiet').length >= 2 || hasOption(cmd.args, /^-q{2,}$/, /^-q=2$/, /^--quiet=2$/));
         const yes = quiet2 || hasShortFlag(cmd.args, 'y') || hasOption(cmd.args, '--yes', '--assume-yes') || (APT.has(cmd.name) && hasOption(cmd.args, /^-oAPT::Get::Assume-Yes=(true|1)$/i));
         if (!yes) ctx.report({ at: s.sub, message: `${cmd.name} ${s.sub.value} without -y may wait for confirmation`, fix: { description: 'Add -y', edits: [{ start: s.sub.end, end: s.sub.end, text: ' -y' }] } });
       } else if (cmd.name === 'zypper') {

@@ -11,6 +11,10 @@ export default defineDockerfileRule({
     description: '`RUN cd /x && …` changes directory for that command only; the next instruction is back where it was, which is a common source of broken builds and commands run in the wrong place.',
     remediation: 'Use `WORKDIR /x`, or run the command with its directory option (`make -C`, `git -C`, `npm --prefix`).',
     decisions: 'A `cd` inside a subshell `( cd x && … )` or `sh -c` is scoped on purpose and not reported.',
+    conditions: [
+      { id: 'cd', when: 'a RUN uses cd (outside a subshell)', references: ['hadolint:DL3003', 'trivy:DS-0013'] },
+      { id: 'cd-not-absolute', when: '… to a relative path or one with `..` (KICS leaves cd to a clean absolute path alone)', references: ['kics:f4a6bcd3-e231-4acf-993c-aa027be50d2e'] },
+    ],
     references: ['hadolint:DL3003', 'trivy:DS-0013', 'kics:f4a6bcd3-e231-4acf-993c-aa027be50d2e'],
     fix: { available: false, note: 'Restructuring directories is the owner\'s call.' },
   },
@@ -19,7 +23,9 @@ export default defineDockerfileRule({
       if (cmd.via) continue;
       const text = ctx.model.file.text.slice(instr.body.start, cmd.start);
       if (/\(\s*$/.test(text) || (text.split('(').length > text.split(')').length)) continue; // in a subshell
-      ctx.report({ at: cmd.words[0], message: 'RUN uses cd; use WORKDIR' });
+      const target = cmd.args.find((w) => !w.value.startsWith('-'))?.value ?? '';
+      const clean = target.startsWith('/') && !target.split('/').includes('..');
+      ctx.report({ at: cmd.words[0], condition: clean ? ['cd'] : ['cd', 'cd-not-absolute'], message: 'RUN uses cd; use WORKDIR' });
     }
   },
 });
