@@ -17091,15 +17091,26 @@ function rbacGrantRule(meta, grants, literal) {
                 // `*` verbs on `*` resources is reported once, as cluster-admin, by k8s/rbac-wildcard.
                 if (isFullWildcard(rule))
                     continue;
+                // One finding per policy rule, at the first grant it gives, carrying the conditions of every
+                // grant it gives (`*` verbs on roles is both escalate and bind).
+                let first;
+                const whats = [];
+                const conditions = [];
                 for (const g of grants) {
                     const at = grant(rule, g.verbs, g.resources, g.groups ?? null, g.resourceNames, g.pointAt);
-                    if (at) {
-                        const base = g.condition === undefined ? [] : Array.isArray(g.condition) ? g.condition : [g.condition];
-                        const conditions = [...base, ...(literal ? literal(o, rule) : [])];
-                        ctx.report({ at, ...(conditions.length ? { condition: conditions } : {}), message: `${o.kind} ${o.name} grants ${g.what}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
-                        break;
-                    }
+                    if (!at)
+                        continue;
+                    first ??= at;
+                    whats.push(g.what);
+                    if (g.condition !== undefined)
+                        conditions.push(...(Array.isArray(g.condition) ? g.condition : [g.condition]));
                 }
+                if (!first)
+                    continue;
+                if (literal)
+                    conditions.push(...literal(o, rule));
+                const unique = [...new Set(conditions)];
+                ctx.report({ at: first, ...(unique.length ? { condition: unique } : {}), message: `${o.kind} ${o.name} grants ${[...new Set(whats)].join(' and ')}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
             }
         },
     });
@@ -17173,22 +17184,60 @@ const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 //# sourceMappingURL=rbac-create-pods.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-escalate.js
 
+
+const RBAC = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+const has = (list, v) => list.some((x) => String(x.value).trim() === v);
 /* harmony default export */ const rbac_escalate = (rbacGrantRule({
     id: 'k8s/rbac-escalate',
     title: 'Role can escalate, bind or impersonate',
     severity: 'high',
     catalog: ['K59'],
     description: '`escalate` and `bind` on roles let a subject grant itself permissions it does not have; `impersonate` lets it act as any user, group or service account.',
-    decisions: 'Creating role bindings alone is not reported: the API server\'s escalation check only lets a subject bind roles whose permissions it already has, unless it also has `bind`. `bind` is reported on bindings too, as Checkov does.',
+    decisions: 'Creating role bindings alone is not reported: the API server\'s escalation check only lets a subject bind roles whose permissions it already has, unless it also has `bind`. `bind` is reported on bindings too, as Checkov does. ' +
+        'Evaluated as the RBAC authorizer evaluates a request; a rule limited by `resourceNames` (bind only to the `view` role) is narrowed and not reported. Trivy\'s checks read the rule text literally and are cited only where their own condition holds: ' +
+        'KSV-0043 (apiGroups `*`, resource `groups`, verb `impersonate`), KSV-0050 (`roles` or `rolebindings` with create, update, delete, deletecollection, impersonate or `*`), KSV-0051/KSV-0052 (create on `rolebindings`/`clusterrolebindings` and, in a later rule, bind on roles with resourceNames `*`), KSV-0055 (apiGroups `*`, `rolebindings`, get and patch). ' +
+        'Checkov\'s CKV2_K8S_1 and CKV2_K8S_3 judge the subjects a role is bound to, which this role-level rule does not see, so they are not cited.',
     remediation: 'Remove these verbs; they belong to cluster administrators only.',
-    references: ['trivy:KSV-0050', 'trivy:KSV-0043', 'trivy:KSV-0051', 'trivy:KSV-0052', 'trivy:KSV-0055', 'checkov:CKV_K8S_157', 'checkov:CKV_K8S_158', 'checkov:CKV2_K8S_1', 'checkov:CKV2_K8S_3', 'kubescape:C-0191', 'kubescape:C-0065', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'kics:9f85c3f6-26fd-4007-938a-2e0cb0100980', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'],
+    conditions: [
+        { id: 'bind', when: 'bind on roles, clusterroles or bindings in rbac.authorization.k8s.io', references: ['checkov:CKV_K8S_157', 'kubescape:C-0191', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
+        { id: 'escalate', when: 'escalate on roles or clusterroles in rbac.authorization.k8s.io', references: ['checkov:CKV_K8S_158', 'kubescape:C-0191', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
+        { id: 'impersonate', when: 'impersonate on users, groups, service accounts, user extras or UIDs', references: ['kubescape:C-0065', 'kics:9f85c3f6-26fd-4007-938a-2e0cb0100980', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
+        { id: 'trivy-impersonate-groups', when: 'a rule written with apiGroups `*`, resource `groups` and verb `impersonate`', references: ['trivy:KSV-0043'] },
+        { id: 'trivy-manage-rbac', when: 'a rule writing `roles` or `rolebindings` with create, update, delete, deletecollection, impersonate or `*`', references: ['trivy:KSV-0050'] },
+        { id: 'trivy-rolebinding-bind', when: 'create on `rolebindings` and, in a later rule, bind on `roles`/`clusterroles` with resourceNames `*` (rbac.authorization.k8s.io)', references: ['trivy:KSV-0051'] },
+        { id: 'trivy-clusterrolebinding-bind', when: 'create on `clusterrolebindings` and, in a later rule, bind on `roles`/`clusterroles` with resourceNames `*` (rbac.authorization.k8s.io)', references: ['trivy:KSV-0052'] },
+        { id: 'trivy-rolebinding-patch', when: 'a rule written with apiGroups `*`, `rolebindings`, get and patch', references: ['trivy:KSV-0055'] },
+    ],
+    references: ['trivy:KSV-0050', 'trivy:KSV-0043', 'trivy:KSV-0051', 'trivy:KSV-0052', 'trivy:KSV-0055', 'checkov:CKV_K8S_157', 'checkov:CKV_K8S_158', 'kubescape:C-0191', 'kubescape:C-0065', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'kics:9f85c3f6-26fd-4007-938a-2e0cb0100980', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
 }, [
-    { verbs: ['escalate', 'bind'], resources: ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'], groups: ['rbac.authorization.k8s.io'], what: 'escalate/bind on roles' },
-    { verbs: ['impersonate'], resources: ['users', 'groups', 'serviceaccounts', 'userextras/scopes', 'uids'], what: 'impersonation' },
-]));
+    { verbs: ['escalate'], resources: ['roles', 'clusterroles'], groups: ['rbac.authorization.k8s.io'], what: 'escalate on roles', condition: 'escalate' },
+    { verbs: ['bind'], resources: RBAC, groups: ['rbac.authorization.k8s.io'], what: 'bind on roles', condition: 'bind' },
+    { verbs: ['impersonate'], resources: ['users', 'groups', 'serviceaccounts', 'userextras/scopes', 'uids'], what: 'impersonation', condition: 'impersonate' },
+], (o, rule) => {
+    const out = [];
+    if (has(rule.apiGroups, '*') && has(rule.resources, 'groups') && has(rule.verbs, 'impersonate'))
+        out.push('trivy-impersonate-groups');
+    if (literally(rule, ['roles', 'rolebindings'], ['create', 'update', 'delete', 'deletecollection', 'impersonate', '*']))
+        out.push('trivy-manage-rbac');
+    if (has(rule.apiGroups, '*') && has(rule.resources, 'rolebindings') && has(rule.verbs, 'get') && has(rule.verbs, 'patch'))
+        out.push('trivy-rolebinding-patch');
+    const rules = policyRules(o);
+    const i = rules.findIndex((r) => r.node === rule.node);
+    const creates = (r, res) => has(r.apiGroups, 'rbac.authorization.k8s.io') && has(r.resources, res) && has(r.verbs, 'create');
+    const bindsAny = (r) => has(r.apiGroups, 'rbac.authorization.k8s.io') && (has(r.resources, 'clusterroles') || has(r.resources, 'roles')) && has(r.verbs, 'bind') && r.resourceNames.includes('*');
+    for (const [res, id] of [['rolebindings', 'trivy-rolebinding-bind'], ['clusterrolebindings', 'trivy-clusterrolebinding-bind']]) {
+        // Trivy reports the rule that creates bindings when a later rule binds any role.
+        if (creates(rule, res) && rules.slice(i + 1).some(bindsAny))
+            out.push(id);
+        if (bindsAny(rule) && rules.slice(0, i).some((r) => creates(r, res)))
+            out.push(id);
+    }
+    return [...new Set(out)];
+}));
 //# sourceMappingURL=rbac-escalate.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-escalation-paths.js
+
 
 /* harmony default export */ const rbac_escalation_paths = (rbacGrantRule({
     id: 'k8s/rbac-escalation-paths',
@@ -17197,15 +17246,32 @@ const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
     catalog: ['K62'],
     description: 'Approving certificate signing requests mints credentials for any identity; creating service-account tokens steals an account; creating PersistentVolumes mounts host paths; port-forward reaches any pod port.',
     remediation: 'Remove the permission unless the subject is the controller that needs it.',
+    decisions: 'Evaluated as the RBAC authorizer evaluates a request. Each finding cites the peer check of the permission it found: Kubescape C-0280 (CSR approval), C-0282 (service-account tokens), C-0278 (PersistentVolumes), C-0063 and KICS 38fa11ef (port-forward). ' +
+        'Checkov CKV_K8S_156 fails a ClusterRole only when it grants both the approval subresource of certificatesigningrequests and `approve` on signers; it is cited only then.',
+    conditions: [
+        { id: 'csr-approval', when: 'update or patch on certificatesigningrequests/approval', references: ['kubescape:C-0280'] },
+        { id: 'signers', when: 'approve on signers', references: [] },
+        { id: 'checkov-csr', when: 'a ClusterRole granting both of the above', references: ['checkov:CKV_K8S_156'] },
+        { id: 'sa-token', when: 'create on serviceaccounts/token', references: ['kubescape:C-0282'] },
+        { id: 'persistent-volumes', when: 'create on persistentvolumes', references: ['kubescape:C-0278'] },
+        { id: 'port-forward', when: 'create or get on pods/portforward', references: ['kubescape:C-0063', 'kics:38fa11ef-dbcc-4da8-9680-7e1fd855b6fb'] },
+    ],
     references: ['checkov:CKV_K8S_156', 'kubescape:C-0280', 'kubescape:C-0282', 'kubescape:C-0278', 'kubescape:C-0063', 'kics:38fa11ef-dbcc-4da8-9680-7e1fd855b6fb'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
 }, [
-    { verbs: ['update', 'patch'], resources: ['certificatesigningrequests/approval'], groups: ['certificates.k8s.io'], what: 'approval of certificate signing requests' },
-    { verbs: ['approve'], resources: ['signers'], groups: ['certificates.k8s.io'], what: 'approve on certificate signers' },
-    { verbs: ['create'], resources: ['serviceaccounts/token'], groups: [''], what: 'creation of service-account tokens' },
-    { verbs: ['create'], resources: ['persistentvolumes'], groups: [''], what: 'creation of PersistentVolumes' },
-    { verbs: ['create', 'get'], resources: ['pods/portforward'], groups: [''], what: 'port-forward to pods' },
-]));
+    { verbs: ['update', 'patch'], resources: ['certificatesigningrequests/approval'], groups: ['certificates.k8s.io'], what: 'approval of certificate signing requests', condition: 'csr-approval' },
+    { verbs: ['approve'], resources: ['signers'], groups: ['certificates.k8s.io'], what: 'approve on certificate signers', condition: 'signers' },
+    { verbs: ['create'], resources: ['serviceaccounts/token'], groups: [''], what: 'creation of service-account tokens', condition: 'sa-token' },
+    { verbs: ['create'], resources: ['persistentvolumes'], groups: [''], what: 'creation of PersistentVolumes', condition: 'persistent-volumes' },
+    { verbs: ['create', 'get'], resources: ['pods/portforward'], groups: [''], what: 'port-forward to pods', condition: 'port-forward' },
+], (o) => {
+    if (o.kind !== 'ClusterRole')
+        return [];
+    const rules = policyRules(o);
+    const approval = rules.some((r) => grant(r, ['update', 'patch'], ['certificatesigningrequests/approval'], ['certificates.k8s.io']));
+    const signers = rules.some((r) => grant(r, ['approve'], ['signers'], ['certificates.k8s.io']));
+    return approval && signers ? ['checkov-csr'] : [];
+}));
 //# sourceMappingURL=rbac-escalation-paths.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-exec-attach.js
 

@@ -30,15 +30,22 @@ export function rbacGrantRule(meta: Omit<RuleMeta, 'target'>, grants: Grant[], l
       for (const rule of policyRules(o)) {
         // `*` verbs on `*` resources is reported once, as cluster-admin, by k8s/rbac-wildcard.
         if (isFullWildcard(rule)) continue;
+        // One finding per policy rule, at the first grant it gives, carrying the conditions of every
+        // grant it gives (`*` verbs on roles is both escalate and bind).
+        let first: ReturnType<typeof grant>;
+        const whats: string[] = [];
+        const conditions: string[] = [];
         for (const g of grants) {
           const at = grant(rule, g.verbs, g.resources, g.groups ?? null, g.resourceNames, g.pointAt);
-          if (at) {
-            const base = g.condition === undefined ? [] : Array.isArray(g.condition) ? g.condition : [g.condition];
-            const conditions = [...base, ...(literal ? literal(o, rule) : [])];
-            ctx.report({ at, ...(conditions.length ? { condition: conditions } : {}), message: `${o.kind} ${o.name} grants ${g.what}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
-            break;
-          }
+          if (!at) continue;
+          first ??= at;
+          whats.push(g.what);
+          if (g.condition !== undefined) conditions.push(...(Array.isArray(g.condition) ? g.condition : [g.condition]));
         }
+        if (!first) continue;
+        if (literal) conditions.push(...literal(o, rule));
+        const unique = [...new Set(conditions)];
+        ctx.report({ at: first, ...(unique.length ? { condition: unique } : {}), message: `${o.kind} ${o.name} grants ${[...new Set(whats)].join(' and ')}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
       }
     },
   });
