@@ -82,3 +82,16 @@ test('riskgate rules --format json shows which reference goes with which conditi
   assert.deepEqual(res.conditions.map((c) => c.id), ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']);
   assert.ok(res.conditions.find((c) => c.id === 'limits.cpu')!.references.includes('checkov:CKV_K8S_11'));
 });
+
+test('Tiller listening on loopback cites the "deployed" checks, not the "reachable from the cluster" ones', () => {
+  const tiller = (args: string) => scan(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tiller-deploy}\nspec:\n  template:\n    spec:\n      containers:\n        - name: tiller\n          image: gcr.io/kubernetes-helm/tiller:v2.8.0\n          args: [${args}]\n`).findings.find((f) => f.ruleId === 'k8s/tiller')!;
+  assert.ok(!tiller('"--listen=127.0.0.1:44134"').references.includes('checkov:CKV_K8S_45'));
+  assert.ok(tiller('"--listen=127.0.0.1:44134"').references.includes('checkov:CKV_K8S_34'));
+  assert.ok(tiller('"--history-max=10"').references.includes('checkov:CKV_K8S_45'));
+});
+
+test('runAsNonRoot: false with a non-zero runAsUser cites only the checks that read runAsNonRoot alone', () => {
+  const f = scan(container('      securityContext: {runAsNonRoot: false, runAsUser: 1000}\n')).findings.find((x) => x.ruleId === 'k8s/run-as-non-root')!;
+  assert.ok(f.references.includes('trivy:KSV-0012'));
+  assert.ok(!f.references.includes('kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb') && !f.references.includes('checkov:CKV_K8S_23'));
+});

@@ -17574,6 +17574,10 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
         decisions: 'The effective value is used: a pod-level `runAsNonRoot: true` covers every container that does not override it, and a container-level `false` overrides the pod. ' +
             'Like Polaris and kube-linter, a non-zero `runAsUser` also satisfies the rule (`acceptNonZeroRunAsUser`).',
         params: { acceptNonZeroRunAsUser: { type: 'boolean', default: true, description: 'A non-zero effective runAsUser satisfies the rule.' } },
+        conditions: [
+            { id: 'may-run-as-root', when: 'runAsNonRoot is not true and no non-zero runAsUser is in force', references: ['trivy:KSV-0012', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot', 'kubescape:C-0013', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE'] },
+            { id: 'explicit-false-with-uid', when: 'runAsNonRoot: false is set while a non-zero runAsUser is in force (the checks that accept a non-zero UID do not fire)', references: ['trivy:KSV-0012', 'kubesec:RunAsNonRoot', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE'] },
+        ],
         references: [
             'trivy:KSV-0012', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot',
             'kubescape:C-0013', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE',
@@ -17587,9 +17591,11 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
                 return;
             // An explicit false switches the kubelet's guard off on purpose: reported whatever the UID.
             if (nonRoot && nonRoot.node.value === false) {
+                const uid = effectiveNumber(pod, c, 'runAsUser');
                 ctx.report({
                     at: nonRoot.node.pair ?? nonRoot.node,
                     container: c,
+                    condition: uid && uid.value > 0 ? 'explicit-false-with-uid' : 'may-run-as-root',
                     message: `${describeContainer(c)} sets runAsNonRoot: false${nonRoot.from === 'pod' ? ' (inherited from the pod)' : ''}`,
                     fix: { description: 'Set runAsNonRoot: true (the image must run as a non-root user)', edits: [nonRoot.from === 'container' ? replaceScalar(nonRoot.node, true, ctx.style) : ensurePath(c.node, ['securityContext', 'runAsNonRoot'], true, ctx.style)] },
                 });
@@ -17603,6 +17609,7 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
             ctx.report({
                 ...containerOwner(c),
                 container: c,
+                condition: 'may-run-as-root',
                 message: `${describeContainer(c)} may run as root: runAsNonRoot is not true at pod or container level`,
                 fix: { description: 'Add runAsNonRoot: true (the image must run as a non-root user)', edits: [ensurePath(c.node, ['securityContext', 'runAsNonRoot'], true, ctx.style)] },
             });
@@ -18083,6 +18090,11 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
         catalog: ['K67'],
         description: 'Tiller (Helm v2, end-of-life since 2020) runs with cluster-admin and, by default, serves an unauthenticated gRPC port that anyone in the cluster can use to deploy anything.',
         remediation: 'Remove Tiller and migrate to Helm 3, which has no in-cluster component.',
+        conditions: [
+            { id: 'deployed', when: 'a container runs the Tiller image', references: ['trivy:KSV-0102', 'checkov:CKV_K8S_34', 'kics:6d173be7-545a-46c6-a81d-2ae52ed1605d'] },
+            { id: 'listens-in-cluster', when: '… without `--listen` on localhost or a loopback address, so every pod can reach it', references: ['checkov:CKV_K8S_45', 'kics:e17fa86a-6222-4584-a914-56e8f6c87e06'] },
+            { id: 'service', when: 'a Service exposes Tiller', references: ['checkov:CKV_K8S_44', 'kics:8b862ca9-0fbd-4959-ad72-b6609bdaa22d'] },
+        ],
         references: ['trivy:KSV-0102', 'checkov:CKV_K8S_34', 'checkov:CKV_K8S_44', 'checkov:CKV_K8S_45', 'kics:6d173be7-545a-46c6-a81d-2ae52ed1605d', 'kics:8b862ca9-0fbd-4959-ad72-b6609bdaa22d', 'kics:e17fa86a-6222-4584-a914-56e8f6c87e06'],
         fix: { available: false, note: 'Migration to Helm 3 is a project.' },
     },
@@ -18090,11 +18102,14 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
         const o = ctx.object;
         const labelled = o.pod && (o.labels.name === 'tiller' || o.labels.app === 'helm');
         eachContainer(ctx, (c) => {
-            if (c.image && (/(^|\/)tiller[^/]*(:|@|$)/.test(c.image) || (labelled && /tiller/.test(c.image))))
-                ctx.report({ at: c.node.pairOf('image'), container: c, message: `${describeContainer(c)} runs Helm v2 Tiller (${c.image})` });
+            if (!(c.image && (/(^|\/)tiller[^/]*(:|@|$)/.test(c.image) || (labelled && /tiller/.test(c.image)))))
+                return;
+            const args = [...(c.node.seq('args')?.strings() ?? []), ...(c.node.seq('command')?.strings() ?? [])];
+            const loopback = args.some((a) => /^--listen=(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?)(:|$)/.test(a));
+            ctx.report({ at: c.node.pairOf('image'), container: c, condition: loopback ? ['deployed'] : ['deployed', 'listens-in-cluster'], message: `${describeContainer(c)} runs Helm v2 Tiller (${c.image})${loopback ? '' : ', listening for every pod in the cluster'}` });
         });
         if (o.kind === 'Service' && (o.name === 'tiller-deploy' || o.labels.name === 'tiller' || o.node.map('spec')?.map('selector')?.str('name') === 'tiller'))
-            ctx.report({ at: o.metadata?.pairOf('name') ?? o.node.pairOf('kind'), message: `Service ${o.name} exposes Helm v2 Tiller` });
+            ctx.report({ at: o.metadata?.pairOf('name') ?? o.node.pairOf('kind'), condition: 'service', message: `Service ${o.name} exposes Helm v2 Tiller` });
     },
 }));
 //# sourceMappingURL=tiller.js.map

@@ -18,6 +18,10 @@ export default defineKubeRule({
       'The effective value is used: a pod-level `runAsNonRoot: true` covers every container that does not override it, and a container-level `false` overrides the pod. ' +
       'Like Polaris and kube-linter, a non-zero `runAsUser` also satisfies the rule (`acceptNonZeroRunAsUser`).',
     params: { acceptNonZeroRunAsUser: { type: 'boolean', default: true, description: 'A non-zero effective runAsUser satisfies the rule.' } },
+    conditions: [
+      { id: 'may-run-as-root', when: 'runAsNonRoot is not true and no non-zero runAsUser is in force', references: ['trivy:KSV-0012', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot', 'kubescape:C-0013', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE'] },
+      { id: 'explicit-false-with-uid', when: 'runAsNonRoot: false is set while a non-zero runAsUser is in force (the checks that accept a non-zero UID do not fire)', references: ['trivy:KSV-0012', 'kubesec:RunAsNonRoot', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE'] },
+    ],
     references: [
       'trivy:KSV-0012', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot',
       'kubescape:C-0013', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE',
@@ -30,9 +34,11 @@ export default defineKubeRule({
       if (nonRoot?.node.value === true) return;
       // An explicit false switches the kubelet's guard off on purpose: reported whatever the UID.
       if (nonRoot && nonRoot.node.value === false) {
+        const uid = effectiveNumber(pod, c, 'runAsUser');
         ctx.report({
           at: nonRoot.node.pair ?? nonRoot.node,
           container: c,
+          condition: uid && uid.value > 0 ? 'explicit-false-with-uid' : 'may-run-as-root',
           message: `${describeContainer(c)} sets runAsNonRoot: false${nonRoot.from === 'pod' ? ' (inherited from the pod)' : ''}`,
           fix: { description: 'Set runAsNonRoot: true (the image must run as a non-root user)', edits: [nonRoot.from === 'container' ? replaceScalar(nonRoot.node, true, ctx.style) : ensurePath(c.node, ['securityContext', 'runAsNonRoot'], true, ctx.style)] },
         });
@@ -44,6 +50,7 @@ export default defineKubeRule({
       ctx.report({
         ...containerOwner(c),
         container: c,
+        condition: 'may-run-as-root',
         message: `${describeContainer(c)} may run as root: runAsNonRoot is not true at pod or container level`,
         fix: { description: 'Add runAsNonRoot: true (the image must run as a non-root user)', edits: [ensurePath(c.node, ['securityContext', 'runAsNonRoot'], true, ctx.style)] },
       });
