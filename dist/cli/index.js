@@ -17082,9 +17082,11 @@ const CN_BREAKOUT = /CN=.*[\r\n#{};|].*/;
 // Factory for RBAC checks of the form "a Role/ClusterRole grants <verbs> on <resources>".
 
 
+
 function rbacGrantRule(meta, grants, literal) {
+    const aggregation = 'An aggregated ClusterRole (aggregationRule) is reported at its aggregationRule for each ClusterRole it aggregates that grants the access, naming that role.';
     return defineKubeRule({
-        meta: { ...meta, target: 'kubernetes' },
+        meta: { ...meta, target: 'kubernetes', decisions: meta.decisions ? `${meta.decisions} ${aggregation}` : aggregation },
         check(ctx) {
             const o = ctx.object;
             for (const rule of policyRules(o)) {
@@ -17111,6 +17113,32 @@ function rbacGrantRule(meta, grants, literal) {
                     conditions.push(...literal(o, rule));
                 const unique = [...new Set(conditions)];
                 ctx.report({ at: first, ...(unique.length ? { condition: unique } : {}), message: `${o.kind} ${o.name} grants ${[...new Set(whats)].join(' and ')}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
+            }
+            // An aggregated ClusterRole gets the rules of every ClusterRole its selectors match (the
+            // controller copies them in); its own `rules` in the file are usually empty. Reported at the
+            // aggregationRule, naming the role that brings the grant in. The peers read only the rules
+            // written in the object, so only the authorizer conditions are cited.
+            const aggregation = o.kind === 'ClusterRole' ? o.node.map('aggregationRule') : undefined;
+            if (aggregation) {
+                const selectors = aggregation.maps('clusterRoleSelectors').map((m) => LabelSelector.fromSelector(m)).filter((sel) => !sel.empty);
+                const sources = ctx.index.ofKind('ClusterRole').filter((r) => r !== o && selectors.some((sel) => sel.matches(r.labels)));
+                for (const source of sources) {
+                    for (const rule of policyRules(source)) {
+                        if (isFullWildcard(rule))
+                            continue;
+                        const hits = grants.filter((g) => grant(rule, g.verbs, g.resources, g.groups ?? null, g.resourceNames, g.pointAt));
+                        if (!hits.length)
+                            continue;
+                        const conditions = [...new Set(hits.flatMap((g) => (g.condition === undefined ? [] : Array.isArray(g.condition) ? g.condition : [g.condition])))];
+                        ctx.report({
+                            at: o.node.pairOf('aggregationRule'),
+                            keyOnly: true,
+                            ...(conditions.length ? { condition: conditions } : {}),
+                            message: `ClusterRole ${o.name} aggregates ClusterRole ${source.name}, which grants ${[...new Set(hits.map((g) => g.what))].join(' and ')} cluster-wide`,
+                        });
+                        break;
+                    }
+                }
             }
         },
     });
