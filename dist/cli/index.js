@@ -22470,14 +22470,45 @@ const MAX_PASSES = 10;
 function fixSources(files, config, options = {}) {
     const { rules = null, today, unsafe = false } = options;
     const refused = new Map();
-    // Back out one fix at a time, the last applied first, until the whole result verifies.
-    for (;;) {
-        const run = runPasses(files, config, rules, today, refused, unsafe);
-        const failure = verifyOutcome(files, run, config, today);
-        if (!failure)
-            return { ...run, backedOut: [...refused.values()] };
-        refused.set(failure.key, failure.fix);
+    const run = runPasses(files, config, rules, today, refused, unsafe);
+    // Each changed file is judged against its original. One that fails is fixed again on its own,
+    // with its last applied fix backed out, until it holds: a back-out costs that file's passes,
+    // not a new run over every file.
+    let refixed = false;
+    let passes = run.passes;
+    for (const file of files) {
+        let text = run.changed.get(file.path);
+        if (text === undefined)
+            continue;
+        const original = fileState(file, config, today);
+        let mine = run.applied.filter((a) => a.path === file.path);
+        let problem = verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
+        let redone = false;
+        while (problem && text !== undefined) {
+            redone = true;
+            const last = mine[mine.length - 1];
+            refused.set(last.key, { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem });
+            const alone = runPasses([file], config, rules, today, refused, unsafe);
+            text = alone.changed.get(file.path);
+            mine = alone.applied;
+            passes = Math.max(passes, alone.passes);
+            problem = text === undefined ? null : verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
+        }
+        if (!redone)
+            continue;
+        refixed = true;
+        if (text === undefined)
+            run.changed.delete(file.path);
+        else
+            run.changed.set(file.path, text);
+        run.applied = [...run.applied.filter((a) => a.path !== file.path), ...mine];
     }
+    if (!refixed)
+        return { ...run, backedOut: [...refused.values()] };
+    const order = new Map(files.map((f, i) => [f.path, i]));
+    const applied = [...run.applied].sort((a, b) => order.get(a.path) - order.get(b.path));
+    const after = scanFiles(files.map((f) => ({ ...f, text: run.changed.get(f.path) ?? f.text })), config, today);
+    return { changed: run.changed, applied, passes, after, backedOut: [...refused.values()] };
 }
 function runPasses(files, config, rules, today, refused, unsafe) {
     const texts = new Map(files.map((f) => [f.path, f.text]));
@@ -22516,25 +22547,6 @@ function runPasses(files, config, rules, today, refused, unsafe) {
         if (texts.get(f.path) !== f.text)
             changed.set(f.path, texts.get(f.path));
     return { changed, applied, passes, after: result };
-}
-/**
- * The whole result against the original files: each file parses as before, every finding a fix
- * targeted is gone, nothing new appeared. A failure names the fix to back out: the last applied
- * on that file (a fix can only be judged with the passes that followed it).
- */
-function verifyOutcome(files, run, config, today) {
-    for (const file of files) {
-        const text = run.changed.get(file.path);
-        if (text === undefined)
-            continue;
-        const mine = run.applied.filter((a) => a.path === file.path);
-        const problem = verifyEdit(fileState(file, config, today), { ...file, text }, mine.map((a) => a.finding), config, today);
-        if (!problem)
-            continue;
-        const last = mine[mine.length - 1];
-        return { key: last.key, fix: { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem } };
-    }
-    return null;
 }
 const fixKey = (f) => `${f.ruleId}\0${f.fingerprint}`;
 /**
@@ -22610,7 +22622,9 @@ function findingIdentity(f) {
 }
 /** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
 function verifyStructure(before, edited) {
-    const after = structureOf(edited);
+    return structureProblem(before, structureOf(edited));
+}
+function structureProblem(before, after) {
     if (after.status !== before.status)
         return `the file would no longer parse as before (${after.status.replace(/:$/, '')})`;
     if (after.documents !== before.documents)
@@ -22620,7 +22634,7 @@ function verifyStructure(before, edited) {
 /** Why the edited file is not acceptable, or null when it is. */
 function verifyEdit(before, edited, targeted, config, today) {
     const after = fileState(edited, config, today);
-    const broken = verifyStructure(before, edited);
+    const broken = structureProblem(before, after);
     if (broken)
         return broken;
     const expected = new Map(before.counts);

@@ -63,13 +63,40 @@ export interface FixOptions {
 export function fixSources(files: FixInput[], config: Config, options: FixOptions = {}): FixOutcome {
   const { rules = null, today, unsafe = false } = options;
   const refused = new Map<string, BackedOutFix>();
-  // Back out one fix at a time, the last applied first, until the whole result verifies.
-  for (;;) {
-    const run = runPasses(files, config, rules, today, refused, unsafe);
-    const failure = verifyOutcome(files, run, config, today);
-    if (!failure) return { ...run, backedOut: [...refused.values()] };
-    refused.set(failure.key, failure.fix);
+  const run = runPasses(files, config, rules, today, refused, unsafe);
+  // Each changed file is judged against its original. One that fails is fixed again on its own,
+  // with its last applied fix backed out, until it holds: a back-out costs that file's passes,
+  // not a new run over every file.
+  let refixed = false;
+  let passes = run.passes;
+  for (const file of files) {
+    let text = run.changed.get(file.path);
+    if (text === undefined) continue;
+    const original = fileState(file, config, today);
+    let mine = run.applied.filter((a) => a.path === file.path);
+    let problem = verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
+    let redone = false;
+    while (problem && text !== undefined) {
+      redone = true;
+      const last = mine[mine.length - 1];
+      refused.set(last.key, { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem });
+      const alone = runPasses([file], config, rules, today, refused, unsafe);
+      text = alone.changed.get(file.path);
+      mine = alone.applied;
+      passes = Math.max(passes, alone.passes);
+      problem = text === undefined ? null : verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
+    }
+    if (!redone) continue;
+    refixed = true;
+    if (text === undefined) run.changed.delete(file.path);
+    else run.changed.set(file.path, text);
+    run.applied = [...run.applied.filter((a) => a.path !== file.path), ...mine];
   }
+  if (!refixed) return { ...run, backedOut: [...refused.values()] };
+  const order = new Map(files.map((f, i) => [f.path, i]));
+  const applied = [...run.applied].sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+  const after = scanFiles(files.map((f) => ({ ...f, text: run.changed.get(f.path) ?? f.text })), config, today);
+  return { changed: run.changed, applied, passes, after, backedOut: [...refused.values()] };
 }
 
 interface PassesResult {
@@ -109,24 +136,6 @@ function runPasses(files: FixInput[], config: Config, rules: string[] | null, to
   const changed = new Map<string, string>();
   for (const f of files) if (texts.get(f.path) !== f.text) changed.set(f.path, texts.get(f.path)!);
   return { changed, applied, passes, after: result };
-}
-
-/**
- * The whole result against the original files: each file parses as before, every finding a fix
- * targeted is gone, nothing new appeared. A failure names the fix to back out: the last applied
- * on that file (a fix can only be judged with the passes that followed it).
- */
-function verifyOutcome(files: FixInput[], run: PassesResult, config: Config, today?: string): { key: string; fix: BackedOutFix } | null {
-  for (const file of files) {
-    const text = run.changed.get(file.path);
-    if (text === undefined) continue;
-    const mine = run.applied.filter((a) => a.path === file.path);
-    const problem = verifyEdit(fileState(file, config, today), { ...file, text }, mine.map((a) => a.finding), config, today);
-    if (!problem) continue;
-    const last = mine[mine.length - 1];
-    return { key: last.key, fix: { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem } };
-  }
-  return null;
 }
 
 const fixKey = (f: Finding) => `${f.ruleId}\0${f.fingerprint}`;
@@ -213,7 +222,10 @@ export function findingIdentity(f: Finding): string {
 
 /** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
 function verifyStructure(before: Structure, edited: FixInput): string | null {
-  const after = structureOf(edited);
+  return structureProblem(before, structureOf(edited));
+}
+
+function structureProblem(before: Structure, after: Structure): string | null {
   if (after.status !== before.status) return `the file would no longer parse as before (${after.status.replace(/:$/, '')})`;
   if (after.documents !== before.documents) return `the file would have ${after.documents} documents instead of ${before.documents}`;
   return null;
@@ -222,7 +234,7 @@ function verifyStructure(before: Structure, edited: FixInput): string | null {
 /** Why the edited file is not acceptable, or null when it is. */
 function verifyEdit(before: FileState, edited: FixInput, targeted: Finding[], config: Config, today?: string): string | null {
   const after = fileState(edited, config, today);
-  const broken = verifyStructure(before, edited);
+  const broken = structureProblem(before, after);
   if (broken) return broken;
   const expected = new Map(before.counts);
   for (const t of targeted) expected.set(findingIdentity(t), (expected.get(findingIdentity(t)) ?? 1) - 1);
