@@ -59853,48 +59853,68 @@ function diffLines(a, b) {
 
 
 const MAX_PASSES = 10;
+/** Back-outs tried on one file before its fixes are all left unapplied. */
+const MAX_BACKOUTS = 32;
 function fixSources(files, config, options = {}) {
     const { rules = null, today, unsafe = false } = options;
     const refused = new Map();
     const run = runPasses(files, config, rules, today, refused, unsafe);
-    // Each changed file is judged against its original. One that fails is fixed again on its own,
-    // with its last applied fix backed out, until it holds: a back-out costs that file's passes,
-    // not a new run over every file.
-    let refixed = false;
+    const redoAlone = (file) => runPasses([file], config, rules, today, refused, unsafe);
     let passes = run.passes;
+    let refixed = false;
     for (const file of files) {
-        let text = run.changed.get(file.path);
+        const text = run.changed.get(file.path);
         if (text === undefined)
             continue;
-        const original = fileState(file, config, today);
-        let mine = run.applied.filter((a) => a.path === file.path);
-        let problem = verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
-        let redone = false;
-        while (problem && text !== undefined) {
-            redone = true;
-            const last = mine[mine.length - 1];
-            refused.set(last.key, { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem });
-            const alone = runPasses([file], config, rules, today, refused, unsafe);
-            text = alone.changed.get(file.path);
-            mine = alone.applied;
-            passes = Math.max(passes, alone.passes);
-            problem = text === undefined ? null : verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
-        }
-        if (!redone)
+        const settled = settle(file, text, run.applied.filter((a) => a.path === file.path), refused, redoAlone, config, today);
+        if (!settled)
             continue;
         refixed = true;
-        if (text === undefined)
+        passes = Math.max(passes, settled.passes);
+        if (settled.text === undefined)
             run.changed.delete(file.path);
         else
-            run.changed.set(file.path, text);
-        run.applied = [...run.applied.filter((a) => a.path !== file.path), ...mine];
+            run.changed.set(file.path, settled.text);
+        run.applied = [...run.applied.filter((a) => a.path !== file.path), ...settled.applied];
     }
     if (!refixed)
         return { ...run, backedOut: [...refused.values()] };
     const order = new Map(files.map((f, i) => [f.path, i]));
-    const applied = [...run.applied].sort((a, b) => order.get(a.path) - order.get(b.path));
+    const applied = [...run.applied].sort((x, y) => order.get(x.path) - order.get(y.path));
     const after = scanFiles(files.map((f) => ({ ...f, text: run.changed.get(f.path) ?? f.text })), config, today);
     return { changed: run.changed, applied, passes, after, backedOut: [...refused.values()] };
+}
+/**
+ * Judges one changed file against its original (it parses as before, every targeted finding is
+ * gone, nothing new). When it fails, the last applied fix is backed out and the file alone is
+ * fixed again, until it holds: a back-out costs that file's passes, never a run over every file.
+ * Returns null when the file verified as it was, else its new text (undefined: unchanged).
+ */
+function settle(file, fixed, applied, refused, redoAlone, config, today) {
+    const original = fileState(file, config, today);
+    const problemOf = (text, mine) => verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
+    let problem = problemOf(fixed, applied);
+    if (!problem)
+        return null;
+    let text = fixed;
+    let mine = applied;
+    let passes = 0;
+    for (let attempt = 0; problem && text !== undefined; attempt++) {
+        if (attempt === MAX_BACKOUTS) {
+            // Every re-run produced fixes that fail again: leave the file as it was.
+            for (const a of mine)
+                refused.set(a.key, { path: file.path, ruleId: a.ruleId, line: a.finding.line, description: a.description, reason: `no combination of fixes verified after ${MAX_BACKOUTS} back-outs (${problem})` });
+            return { text: undefined, applied: [], passes };
+        }
+        const last = mine[mine.length - 1];
+        refused.set(last.key, { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem });
+        const alone = redoAlone(file);
+        text = alone.changed.get(file.path);
+        mine = alone.applied;
+        passes = Math.max(passes, alone.passes);
+        problem = text === undefined ? null : problemOf(text, mine);
+    }
+    return { text, applied: mine, passes };
 }
 function runPasses(files, config, rules, today, refused, unsafe) {
     const texts = new Map(files.map((f) => [f.path, f.text]));
