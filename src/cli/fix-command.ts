@@ -1,9 +1,8 @@
 // `riskgate fix [paths…] [--rule ID…] [--dry-run]`: applies the rules' fixes in place, or prints
 // them as a unified diff. Exit codes like `scan`, judged on what remains after fixing.
 
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { discover } from '../core/discovery.js';
+import { discover, isDir } from '../core/discovery.js';
 import { readSource } from '../core/source-file.js';
 import { fixSources, type FixInput } from '../core/fix/fix-files.js';
 import { unifiedDiff } from '../core/fix/apply.js';
@@ -43,7 +42,7 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
   const outcome = fixSources(inputs, config, { rules, unsafe: args.flags.has('--unsafe-fixes') });
   const dry = args.flags.has('--dry-run');
   // Writes land only inside the directories named on the command line and the working directory.
-  const roots = [io.cwd, ...paths.map((p) => resolve(io.cwd, p)).filter(isDirectory)];
+  const roots = [io.cwd, ...paths.map((p) => resolve(io.cwd, p)).filter(isDir)];
   let failedWrites = 0;
   for (const [path, text] of outcome.changed) {
     if (dry) {
@@ -72,12 +71,4 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
   const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));
   if (remaining.length) io.stderr(`riskgate: ${remaining.length} finding(s) at or above ${failOn} need a person (riskgate scan shows them)\n`);
   return remaining.length || failedWrites ? 1 : 0;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -129,7 +129,7 @@ function safeRealpath(p: string): string | null {
   }
 }
 
-function isDir(p: string): boolean {
+export function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();
   } catch {

@@ -6,7 +6,7 @@ import type { FindingCollector, ActiveRule } from '../findings.js';
 import type { Directive, SuppressionTarget } from '../suppress.js';
 import type { Finding, FileStatus, TextEdit } from '../types.js';
 import { referencesFor, type RuleMeta, type Params } from '../rule.js';
-import { parseDockerfile, type DockerModel, type Span } from './model.js';
+import { isInstructionKeyword, parseDockerfile, type DockerModel, type Span } from './model.js';
 import { dockerfileDirectives } from './suppressions.js';
 
 export interface DockerReport {
@@ -41,9 +41,6 @@ export interface DockerfileAnalysis {
   directives: Directive[];
 }
 
-/** Every Dockerfile instruction keyword. */
-const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
-
 export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<DockerfileRule>[], collector: FindingCollector): DockerfileAnalysis {
   if (/\{\{[\s\S]*?\}\}/.test(file.text))
     return { status: 'skipped', reason: 'template, not scanned: contains template syntax ({{ }}); scan the generated Dockerfile', model: null, targets: [], directives: [] };
@@ -59,7 +56,7 @@ export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<Dockerfile
   // nothing to say, the instruction-level rules run as usual.
   let fragment = false;
   if (model.stages.length === 0) {
-    const unknown = model.instructions.filter((i) => !KEYWORDS.has(i.keyword));
+    const unknown = model.instructions.filter((i) => !isInstructionKeyword(i.keyword));
     if (unknown.length) return { status: 'error', reason: `not a Dockerfile: no FROM instruction, and ${unknown.slice(0, 3).map((i) => `"${i.keyword.slice(0, 20)}" (line ${i.line})`).join(', ')} ${unknown.length === 1 ? 'is not an instruction' : 'are not instructions'}`, model, targets: [], directives: [] };
     fragment = true;
   }

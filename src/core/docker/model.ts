@@ -2,7 +2,7 @@
 // build stages with their aliases, bases and variables, and RUN commands parsed as shell.
 // Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
 
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, Keyword, type Instruction } from 'dockerfile-ast';
 import type { SourceFile } from '../source-file.js';
 import { parseShell, type ShellScript } from './shell.js';
 
@@ -76,6 +76,13 @@ export interface DockerModel {
   globalArgs: Map<string, string | null>;
   /** Offsets of comments (`# …` lines), for suppressions. */
   comments: { line: number; text: string; start: number; end: number }[];
+}
+
+const KEYWORDS = new Set<string>(Object.values(Keyword));
+
+/** Whether `keyword` (upper case) is a Dockerfile instruction, as dockerfile-ast knows them. */
+export function isInstructionKeyword(keyword: string): boolean {
+  return KEYWORDS.has(keyword);
 }
 
 export function parseDockerfile(file: SourceFile): DockerModel {
