@@ -4,7 +4,7 @@
 import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE, COLLECTION_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import { YMap, YPair, YScalar, YSeq, type YNode, type ScalarValue } from './ast.js';
 import { LineIndex } from '../text.js';
-import { needsResolution, resolveDocument, type AliasSlots, type Resolution } from './resolve.js';
+import { resolveDocument, type AliasSlots, type Resolution } from './resolve.js';
 
 export interface YamlDocument {
   /** 0-based position of the document in its file. */
@@ -118,15 +118,38 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
       pendingKey[pendingKey.length - 1] = node;
       return;
     }
+    noteKey(parent, key);
     const pair = new YPair(key, node, parent);
     if (node.inSeq === null && node.pair === null) node.pair = pair;
     parent.pairs.push(pair);
     pendingKey[pendingKey.length - 1] = null;
   };
 
+  // Whether the document needs the resolution step (aliases, merge keys, duplicate keys), learnt
+  // while it is built so that the common document costs no second walk.
+  let needsResolution = false;
+  const bigMapKeys = new Map<YMap, Set<string>>();
+  const noteKey = (map: YMap, key: YNode): void => {
+    if (needsResolution || !(key instanceof YScalar)) return;
+    if (key.text === '<<') {
+      needsResolution = true; // a merge key, or a quoted one the decoders disagree on
+      return;
+    }
+    const pairs = map.pairs;
+    if (pairs.length < 8) {
+      for (const p of pairs) if (p.key instanceof YScalar && p.key.text === key.text) needsResolution = true;
+      return;
+    }
+    let keys = bigMapKeys.get(map);
+    if (!keys) bigMapKeys.set(map, (keys = new Set(pairs.map((p) => p.keyText))));
+    if (keys.has(key.text)) needsResolution = true;
+    else keys.add(key.text);
+  };
+
   let aliases: AliasSlots = { pairs: new Map(), items: new Map() };
   /** Records where an alias sits in its parent, so that resolution can tell each use apart. */
   const noteAlias = (offset: number): void => {
+    needsResolution = true;
     const parent = stack[stack.length - 1];
     if (parent instanceof YSeq) {
       const slots = aliases.items.get(parent) ?? new Map<number, number>();
@@ -145,6 +168,8 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
       case EVENT_ID.DOCUMENT:
         anchors.clear();
         aliases = { pairs: new Map(), items: new Map() };
+        needsResolution = false;
+        bigMapKeys.clear();
         root = null;
         docStart = lastEnd;
         break;
@@ -191,7 +216,7 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
           if (content instanceof YScalar && content.value === null && content.text === '' && !content.quoted) root = null;
           const doc: YamlDocument = { index, root, start: docStart, resolution: null };
           const size = root ? expandedSize(root, new Map()) : 0;
-          if (size <= MAX_EXPANDED_NODES && root && needsResolution(root, aliases)) {
+          if (size <= MAX_EXPANDED_NODES && root && needsResolution) {
             const r = resolveDocument(root, aliases);
             doc.root = r.root;
             doc.resolution = { shared: r.shared, ambiguities: r.ambiguities };

@@ -154,24 +154,3 @@ function keyOf(k: YNode, index: number): string {
   return k instanceof YScalar ? k.text : `\0complex:${index}:${k.start}`;
 }
 
-/** Whether a document needs resolution at all: aliases, merge keys or duplicate keys. Most don't. */
-export function needsResolution(root: YNode, aliases: AliasSlots): boolean {
-  if (aliases.pairs.size || aliases.items.size) return true;
-  const stack: YNode[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n instanceof YSeq) stack.push(...n.items);
-    else if (n instanceof YMap) {
-      const keys = new Set<string>();
-      for (const p of n.pairs) {
-        if (p.key instanceof YScalar && p.key.text === '<<') return true; // a merge key, or a quoted one tools disagree on
-        if (p.key instanceof YScalar) {
-          if (keys.has(p.key.text)) return true;
-          keys.add(p.key.text);
-        }
-        stack.push(p.value);
-      }
-    }
-  }
-  return false;
-}
