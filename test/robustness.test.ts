@@ -108,3 +108,19 @@ test('a rule that throws costs only its own findings on that file, and the file 
     (rule as unknown as { check: unknown }).check = original;
   }
 });
+
+test('riskgate resolve prints the resolved documents and says plainly what it cannot read', () => {
+  const t = tempTree({ 'm.yaml': 'a: &x {b: 1}\nc: *x\nd: yes\n', 'Dockerfile': 'FROM debian:12\n' });
+  try {
+    const ok = spawnSync(process.execPath, [BIN, 'resolve', 'm.yaml'], { cwd: t.dir, encoding: 'utf8' });
+    assert.equal(ok.status, 0);
+    assert.deepEqual(JSON.parse(ok.stdout), [{ a: { b: 1 }, c: { b: 1 }, d: true }]);
+    const bad = spawnSync(process.execPath, [BIN, 'resolve', 'missing.yaml', '.', 'Dockerfile'], { cwd: t.dir, encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /missing\.yaml: no such file/);
+    assert.match(bad.stderr, /\. is a directory; riskgate resolve takes manifest files/);
+    assert.match(bad.stderr, /Dockerfile is a Dockerfile; riskgate resolve reads YAML and JSON manifests/);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -42401,7 +42401,8 @@ function readSource(absPath, path, maxBytes) {
         fd = (0,external_node_fs_namespaceObject.openSync)(absPath, 'r');
     }
     catch (e) {
-        return { ok: false, status: 'error', reason: `cannot open file (${e.code ?? 'error'})` };
+        const code = e.code;
+        return { ok: false, status: 'error', reason: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'cannot open file: permission denied' : `cannot open file (${code ?? 'error'})` };
     }
     try {
         const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -46391,31 +46392,6 @@ function resolveDocument(root, aliases) {
 function keyOf(k, index) {
     return k instanceof ast_YScalar ? k.text : `\0complex:${index}:${k.start}`;
 }
-/** Whether a document needs resolution at all: aliases, merge keys or duplicate keys. Most don't. */
-function needsResolution(root, aliases) {
-    if (aliases.pairs.size || aliases.items.size)
-        return true;
-    const stack = [root];
-    while (stack.length) {
-        const n = stack.pop();
-        if (n instanceof ast_YSeq)
-            stack.push(...n.items);
-        else if (n instanceof YMap) {
-            const keys = new Set();
-            for (const p of n.pairs) {
-                if (p.key instanceof ast_YScalar && p.key.text === '<<')
-                    return true; // a merge key, or a quoted one tools disagree on
-                if (p.key instanceof ast_YScalar) {
-                    if (keys.has(p.key.text))
-                        return true;
-                    keys.add(p.key.text);
-                }
-                stack.push(p.value);
-            }
-        }
-    }
-    return false;
-}
 //# sourceMappingURL=resolve.js.map
 ;// CONCATENATED MODULE: ./build/src/core/yaml/parse.js
 // Builds positioned YAML trees from js-yaml's event stream (parseEvents keeps exact source
@@ -46510,15 +46486,43 @@ function buildDocuments(source, events, base, firstIndex, lines) {
             pendingKey[pendingKey.length - 1] = node;
             return;
         }
+        noteKey(parent, key);
         const pair = new YPair(key, node, parent);
         if (node.inSeq === null && node.pair === null)
             node.pair = pair;
         parent.pairs.push(pair);
         pendingKey[pendingKey.length - 1] = null;
     };
+    // Whether the document needs the resolution step (aliases, merge keys, duplicate keys), learnt
+    // while it is built so that the common document costs no second walk.
+    let needsResolution = false;
+    const bigMapKeys = new Map();
+    const noteKey = (map, key) => {
+        if (needsResolution || !(key instanceof ast_YScalar))
+            return;
+        if (key.text === '<<') {
+            needsResolution = true; // a merge key, or a quoted one the decoders disagree on
+            return;
+        }
+        const pairs = map.pairs;
+        if (pairs.length < 8) {
+            for (const p of pairs)
+                if (p.key instanceof ast_YScalar && p.key.text === key.text)
+                    needsResolution = true;
+            return;
+        }
+        let keys = bigMapKeys.get(map);
+        if (!keys)
+            bigMapKeys.set(map, (keys = new Set(pairs.map((p) => p.keyText))));
+        if (keys.has(key.text))
+            needsResolution = true;
+        else
+            keys.add(key.text);
+    };
     let aliases = { pairs: new Map(), items: new Map() };
     /** Records where an alias sits in its parent, so that resolution can tell each use apart. */
     const noteAlias = (offset) => {
+        needsResolution = true;
         const parent = stack[stack.length - 1];
         if (parent instanceof ast_YSeq) {
             const slots = aliases.items.get(parent) ?? new Map();
@@ -46535,6 +46539,8 @@ function buildDocuments(source, events, base, firstIndex, lines) {
             case EVENT_ID.DOCUMENT:
                 anchors.clear();
                 aliases = { pairs: new Map(), items: new Map() };
+                needsResolution = false;
+                bigMapKeys.clear();
                 root = null;
                 docStart = lastEnd;
                 break;
@@ -46586,7 +46592,7 @@ function buildDocuments(source, events, base, firstIndex, lines) {
                         root = null;
                     const doc = { index, root, start: docStart, resolution: null };
                     const size = root ? expandedSize(root, new Map()) : 0;
-                    if (size <= MAX_EXPANDED_NODES && root && needsResolution(root, aliases)) {
+                    if (size <= MAX_EXPANDED_NODES && root && needsResolution) {
                         const r = resolveDocument(root, aliases);
                         doc.root = r.root;
                         doc.resolution = { shared: r.shared, ambiguities: r.ambiguities };
@@ -51196,6 +51202,11 @@ function byteToCharMapper(s) {
 // Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
 
 
+const KEYWORDS = new Set(Object.values(main.Keyword));
+/** Whether `keyword` (upper case) is a Dockerfile instruction, as dockerfile-ast knows them. */
+function isInstructionKeyword(keyword) {
+    return KEYWORDS.has(keyword);
+}
 function parseDockerfile(file) {
     const df = main.DockerfileParser.parse(file.text);
     const lines = file.lines;
@@ -51541,8 +51552,6 @@ function dockerfileDirectives(model) {
 function defineDockerfileRule(rule) {
     return rule;
 }
-/** Every Dockerfile instruction keyword. */
-const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 function analyzeDockerfile(file, rules, collector) {
     if (/\{\{[\s\S]*?\}\}/.test(file.text))
         return { status: 'skipped', reason: 'template, not scanned: contains template syntax ({{ }}); scan the generated Dockerfile', model: null, targets: [], directives: [] };
@@ -51560,7 +51569,7 @@ function analyzeDockerfile(file, rules, collector) {
     // nothing to say, the instruction-level rules run as usual.
     let fragment = false;
     if (model.stages.length === 0) {
-        const unknown = model.instructions.filter((i) => !KEYWORDS.has(i.keyword));
+        const unknown = model.instructions.filter((i) => !isInstructionKeyword(i.keyword));
         if (unknown.length)
             return { status: 'error', reason: `not a Dockerfile: no FROM instruction, and ${unknown.slice(0, 3).map((i) => `"${i.keyword.slice(0, 20)}" (line ${i.line})`).join(', ')} ${unknown.length === 1 ? 'is not an instruction' : 'are not instructions'}`, model, targets: [], directives: [] };
         fragment = true;

@@ -9995,7 +9995,8 @@ function readSource(absPath, path, maxBytes) {
         fd = (0,external_node_fs_namespaceObject.openSync)(absPath, 'r');
     }
     catch (e) {
-        return { ok: false, status: 'error', reason: `cannot open file (${e.code ?? 'error'})` };
+        const code = e.code;
+        return { ok: false, status: 'error', reason: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'cannot open file: permission denied' : `cannot open file (${code ?? 'error'})` };
     }
     try {
         const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
@@ -13985,31 +13986,6 @@ function resolveDocument(root, aliases) {
 function keyOf(k, index) {
     return k instanceof ast_YScalar ? k.text : `\0complex:${index}:${k.start}`;
 }
-/** Whether a document needs resolution at all: aliases, merge keys or duplicate keys. Most don't. */
-function needsResolution(root, aliases) {
-    if (aliases.pairs.size || aliases.items.size)
-        return true;
-    const stack = [root];
-    while (stack.length) {
-        const n = stack.pop();
-        if (n instanceof ast_YSeq)
-            stack.push(...n.items);
-        else if (n instanceof YMap) {
-            const keys = new Set();
-            for (const p of n.pairs) {
-                if (p.key instanceof ast_YScalar && p.key.text === '<<')
-                    return true; // a merge key, or a quoted one tools disagree on
-                if (p.key instanceof ast_YScalar) {
-                    if (keys.has(p.key.text))
-                        return true;
-                    keys.add(p.key.text);
-                }
-                stack.push(p.value);
-            }
-        }
-    }
-    return false;
-}
 //# sourceMappingURL=resolve.js.map
 ;// CONCATENATED MODULE: ./build/src/core/yaml/parse.js
 // Builds positioned YAML trees from js-yaml's event stream (parseEvents keeps exact source
@@ -14104,15 +14080,43 @@ function buildDocuments(source, events, base, firstIndex, lines) {
             pendingKey[pendingKey.length - 1] = node;
             return;
         }
+        noteKey(parent, key);
         const pair = new YPair(key, node, parent);
         if (node.inSeq === null && node.pair === null)
             node.pair = pair;
         parent.pairs.push(pair);
         pendingKey[pendingKey.length - 1] = null;
     };
+    // Whether the document needs the resolution step (aliases, merge keys, duplicate keys), learnt
+    // while it is built so that the common document costs no second walk.
+    let needsResolution = false;
+    const bigMapKeys = new Map();
+    const noteKey = (map, key) => {
+        if (needsResolution || !(key instanceof ast_YScalar))
+            return;
+        if (key.text === '<<') {
+            needsResolution = true; // a merge key, or a quoted one the decoders disagree on
+            return;
+        }
+        const pairs = map.pairs;
+        if (pairs.length < 8) {
+            for (const p of pairs)
+                if (p.key instanceof ast_YScalar && p.key.text === key.text)
+                    needsResolution = true;
+            return;
+        }
+        let keys = bigMapKeys.get(map);
+        if (!keys)
+            bigMapKeys.set(map, (keys = new Set(pairs.map((p) => p.keyText))));
+        if (keys.has(key.text))
+            needsResolution = true;
+        else
+            keys.add(key.text);
+    };
     let aliases = { pairs: new Map(), items: new Map() };
     /** Records where an alias sits in its parent, so that resolution can tell each use apart. */
     const noteAlias = (offset) => {
+        needsResolution = true;
         const parent = stack[stack.length - 1];
         if (parent instanceof ast_YSeq) {
             const slots = aliases.items.get(parent) ?? new Map();
@@ -14129,6 +14133,8 @@ function buildDocuments(source, events, base, firstIndex, lines) {
             case EVENT_ID.DOCUMENT:
                 anchors.clear();
                 aliases = { pairs: new Map(), items: new Map() };
+                needsResolution = false;
+                bigMapKeys.clear();
                 root = null;
                 docStart = lastEnd;
                 break;
@@ -14180,7 +14186,7 @@ function buildDocuments(source, events, base, firstIndex, lines) {
                         root = null;
                     const doc = { index, root, start: docStart, resolution: null };
                     const size = root ? expandedSize(root, new Map()) : 0;
-                    if (size <= MAX_EXPANDED_NODES && root && needsResolution(root, aliases)) {
+                    if (size <= MAX_EXPANDED_NODES && root && needsResolution) {
                         const r = resolveDocument(root, aliases);
                         doc.root = r.root;
                         doc.resolution = { shared: r.shared, ambiguities: r.ambiguities };
@@ -18790,6 +18796,11 @@ function byteToCharMapper(s) {
 // Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
 
 
+const KEYWORDS = new Set(Object.values(main.Keyword));
+/** Whether `keyword` (upper case) is a Dockerfile instruction, as dockerfile-ast knows them. */
+function isInstructionKeyword(keyword) {
+    return KEYWORDS.has(keyword);
+}
 function parseDockerfile(file) {
     const df = main.DockerfileParser.parse(file.text);
     const lines = file.lines;
@@ -19135,8 +19146,6 @@ function dockerfileDirectives(model) {
 function defineDockerfileRule(rule) {
     return rule;
 }
-/** Every Dockerfile instruction keyword. */
-const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 function analyzeDockerfile(file, rules, collector) {
     if (/\{\{[\s\S]*?\}\}/.test(file.text))
         return { status: 'skipped', reason: 'template, not scanned: contains template syntax ({{ }}); scan the generated Dockerfile', model: null, targets: [], directives: [] };
@@ -19154,7 +19163,7 @@ function analyzeDockerfile(file, rules, collector) {
     // nothing to say, the instruction-level rules run as usual.
     let fragment = false;
     if (model.stages.length === 0) {
-        const unknown = model.instructions.filter((i) => !KEYWORDS.has(i.keyword));
+        const unknown = model.instructions.filter((i) => !isInstructionKeyword(i.keyword));
         if (unknown.length)
             return { status: 'error', reason: `not a Dockerfile: no FROM instruction, and ${unknown.slice(0, 3).map((i) => `"${i.keyword.slice(0, 20)}" (line ${i.line})`).join(', ')} ${unknown.length === 1 ? 'is not an instruction' : 'are not instructions'}`, model, targets: [], directives: [] };
         fragment = true;
@@ -22856,7 +22865,6 @@ async function pathsOf(positionals, filesFrom, cwd, stdin) {
 
 
 
-
 async function fixCommand(argv, io, configRootOf) {
     const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run', '--unsafe-fixes'] });
     const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
@@ -22888,7 +22896,7 @@ async function fixCommand(argv, io, configRootOf) {
     const outcome = fixSources(inputs, config, { rules, unsafe: args.flags.has('--unsafe-fixes') });
     const dry = args.flags.has('--dry-run');
     // Writes land only inside the directories named on the command line and the working directory.
-    const roots = [io.cwd, ...paths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p)).filter(isDirectory)];
+    const roots = [io.cwd, ...paths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p)).filter(isDir)];
     let failedWrites = 0;
     for (const [path, text] of outcome.changed) {
         if (dry) {
@@ -22921,14 +22929,6 @@ async function fixCommand(argv, io, configRootOf) {
     if (remaining.length)
         io.stderr(`riskgate: ${remaining.length} finding(s) at or above ${failOn} need a person (riskgate scan shows them)\n`);
     return remaining.length || failedWrites ? 1 : 0;
-}
-function isDirectory(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isDirectory();
-    }
-    catch {
-        return false;
-    }
 }
 //# sourceMappingURL=fix-command.js.map
 ;// CONCATENATED MODULE: ./build/src/core/identity.js
@@ -22970,6 +22970,7 @@ function versionText(version, rules) {
 
 
 
+
 const MAX_BYTES = 16 * 1024 * 1024;
 async function resolveCommand(argv, io) {
     const args = parseArgs(argv, { values: [], flags: [] });
@@ -22978,7 +22979,14 @@ async function resolveCommand(argv, io) {
     let code = 0;
     const out = [];
     for (const path of args.positionals) {
-        const read = readSource((0,external_node_path_namespaceObject.resolve)(io.cwd, path), path, MAX_BYTES);
+        const abs = (0,external_node_path_namespaceObject.resolve)(io.cwd, path);
+        const wrong = isDir(abs) ? 'is a directory; riskgate resolve takes manifest files' : isDockerfileName((0,external_node_path_namespaceObject.basename)(path)) ? 'is a Dockerfile; riskgate resolve reads YAML and JSON manifests' : null;
+        if (wrong) {
+            io.stderr(`riskgate: ${stripControl(path)} ${wrong}\n`);
+            code = 2;
+            continue;
+        }
+        const read = readSource(abs, path, MAX_BYTES);
         if (!read.ok) {
             io.stderr(`riskgate: ${stripControl(path)}: ${read.reason}\n`);
             code = 2;

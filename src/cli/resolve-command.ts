@@ -8,7 +8,8 @@ import { parseYaml } from '../core/yaml/parse.js';
 import { toPlain } from '../core/yaml/ast.js';
 import { stripControl } from '../core/text.js';
 import { parseArgs, UsageError } from './args.js';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { isDir, isDockerfileName } from '../core/discovery.js';
 import type { Io } from './main.js';
 
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -19,7 +20,14 @@ export async function resolveCommand(argv: string[], io: Io): Promise<number> {
   let code = 0;
   const out: unknown[] = [];
   for (const path of args.positionals) {
-    const read = readSource(resolve(io.cwd, path), path, MAX_BYTES);
+    const abs = resolve(io.cwd, path);
+    const wrong = isDir(abs) ? 'is a directory; riskgate resolve takes manifest files' : isDockerfileName(basename(path)) ? 'is a Dockerfile; riskgate resolve reads YAML and JSON manifests' : null;
+    if (wrong) {
+      io.stderr(`riskgate: ${stripControl(path)} ${wrong}\n`);
+      code = 2;
+      continue;
+    }
+    const read = readSource(abs, path, MAX_BYTES);
     if (!read.ok) {
       io.stderr(`riskgate: ${stripControl(path)}: ${read.reason}\n`);
       code = 2;

@@ -20,7 +20,8 @@ export function readSource(absPath: string, path: string, maxBytes: number): Rea
   try {
     fd = openSync(absPath, 'r');
   } catch (e) {
-    return { ok: false, status: 'error', reason: `cannot open file (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, status: 'error', reason: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'cannot open file: permission denied' : `cannot open file (${code ?? 'error'})` };
   }
   try {
     const size = fstatSync(fd).size;
