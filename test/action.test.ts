@@ -335,3 +335,32 @@ test('config-source and new-suppressions reject values they do not know', async 
   assert.equal(r.code, 1);
   assert.match(r.stdout, /input "new-suppressions" must be one of allow, require-reason, fail; got "sometimes"/);
 });
+
+test('a pull request that changes a chart\'s values: the chart is rendered at base and head, the review suggests the fix on values.yaml', async () => {
+  const chart = join(ROOT, 'test/fixtures/render/charts/web');
+  const read = (p: string) => readFileSync(join(chart, p), 'utf8');
+  const files: Record<string, string> = {};
+  for (const p of ['Chart.yaml', 'values.yaml', 'templates/_helpers.tpl', 'templates/deployment.yaml', 'charts/metrics/Chart.yaml', 'charts/metrics/values.yaml', 'charts/metrics/templates/daemonset.yaml']) files[`deploy/web/${p}`] = read(p);
+  const headValues = read('values.yaml').replace('hostNetwork: false', 'hostNetwork: true').replace('    privileged: false', '    privileged: true');
+  const { repo, base, head } = pullRequest(files, { 'deploy/web/values.yaml': headValues });
+  const tools = (await import('./helpers/k8s-tools.js')).k8sTools()!;
+  // helm on PATH, as on GitHub-hosted runners.
+  const run = await runAction(repo, fake, { base, head }, { PATH: `${dirname(tools.helm)}:${process.env.PATH ?? ''}` });
+  assert.equal(run.code, 1, run.stdout);
+  assert.deepEqual(fake.validationErrors, []);
+  const lines = headValues.split('\n');
+  const hostNetwork = fake.comments.find((c) => c.body.includes('k8s/host-network'))!;
+  assert.ok(hostNetwork, `host-network commented; comments: ${fake.comments.map((c) => `${c.path}:${c.line}`).join(', ')}`);
+  assert.equal(hostNetwork.path, 'deploy/web/values.yaml');
+  assert.equal(lines[hostNetwork.line - 1], 'hostNetwork: true');
+  assert.match(hostNetwork.body, /```suggestion\nhostNetwork: false\n```/);
+  const privileged = fake.comments.find((c) => c.body.includes('k8s/privileged-container'))!;
+  assert.equal(privileged.path, 'deploy/web/values.yaml');
+  assert.match(privileged.body, /```suggestion\n {4}privileged: false\n```/);
+  // Compared with the chart as rendered at the base commit: the Deployment got worse.
+  assert.match(run.summary, /\| Deployment\/release\\-name\\-web \(default\) \| `deploy\/web\/templates\/deployment\.yaml:1` \| [\d.]+ \| [\d.]+ \| \+[\d.]+ \|/);
+  // Drivers in another file than their resource name it.
+  assert.match(run.summary, /k8s\/host\\-network `deploy\/web\/values\.yaml:5`: pod uses the host network/);
+  assert.ok(Number(run.outputs['risk-delta']) > 0, run.outputs['risk-delta']);
+  rmSync(repo.dir, { recursive: true, force: true });
+});

@@ -9923,129 +9923,6 @@ function isDir(p) {
     }
 }
 //# sourceMappingURL=discovery.js.map
-;// CONCATENATED MODULE: ./build/src/core/text.js
-// Offsets ↔ 1-based line/column, shared by every parser so that all findings agree on positions.
-class LineIndex {
-    text;
-    starts;
-    constructor(text) {
-        this.text = text;
-        const starts = [0];
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-            starts.push(i + 1);
-        this.starts = starts;
-    }
-    get lineCount() {
-        return this.starts.length;
-    }
-    position(offset) {
-        const starts = this.starts;
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { line: lo + 1, column: offset - starts[lo] + 1 };
-    }
-    span(start, end) {
-        const a = this.position(start);
-        const b = this.position(Math.max(start, end));
-        return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-    }
-    /** Offset of the first character of a 1-based line. */
-    lineStart(line) {
-        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
-    }
-    /** The text of a 1-based line without its line break. */
-    lineText(line) {
-        if (line < 1 || line > this.starts.length)
-            return '';
-        const start = this.starts[line - 1];
-        const next = line < this.starts.length ? this.starts[line] : this.text.length;
-        return this.text.slice(start, next).replace(/\r?\n$/, '');
-    }
-}
-/**
- * Removes what could act on a terminal or a log viewer: C0/C1 control characters
- * (ESC sequences, bells, carriage returns) and Unicode bidi overrides. Text from scanned
- * files is attacker-controlled (fork pull requests) and must never reach a terminal raw.
- */
-function stripControl(text) {
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => c === '\t' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/** Truncates a value for a message, so a 1 MB scalar never floods an annotation. */
-function clip(text, max = 80) {
-    const oneLine = text.replace(/\s+/g, ' ');
-    return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
-//# sourceMappingURL=text.js.map
-;// CONCATENATED MODULE: ./build/src/core/source-file.js
-// Reads a file the way an attacker-supplied file must be read: bounded in size, refused when
-// binary or not UTF-8, with a message a person can act on.
-
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-function readSource(absPath, path, maxBytes) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(absPath, 'r');
-    }
-    catch (e) {
-        const code = e.code;
-        return { ok: false, status: 'error', reason: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'cannot open file: permission denied' : `cannot open file (${code ?? 'error'})` };
-    }
-    try {
-        const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
-        if (size > maxBytes)
-            return { ok: false, status: 'skipped', reason: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (maxFileSize)` };
-        const buf = Buffer.alloc(size);
-        let read = 0;
-        while (read < size) {
-            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, read, size - read, read);
-            if (n === 0)
-                break;
-            read += n;
-        }
-        const bytes = buf.subarray(0, read);
-        if (bytes.length === 0)
-            return { ok: false, status: 'skipped', reason: 'empty file' };
-        if (bytes.includes(0))
-            return { ok: false, status: 'error', reason: 'binary file (contains NUL bytes); not scanned' };
-        let text;
-        try {
-            text = utf8.decode(bytes);
-        }
-        catch {
-            return { ok: false, status: 'error', reason: 'not valid UTF-8 text; not scanned' };
-        }
-        if (text.charCodeAt(0) === 0xfeff)
-            text = text.slice(1);
-        if (text.trim() === '')
-            return { ok: false, status: 'skipped', reason: 'empty file' };
-        return { ok: true, file: { path, absPath, text, lines: new LineIndex(text) } };
-    }
-    catch (e) {
-        return { ok: false, status: 'error', reason: `cannot read file (${e.code ?? e.message})` };
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-function fromText(path, text) {
-    return { path, absPath: path, text, lines: new LineIndex(text) };
-}
-function formatBytes(n) {
-    if (n < 1024)
-        return `${n} B`;
-    if (n < 1024 * 1024)
-        return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-    return `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
-}
-//# sourceMappingURL=source-file.js.map
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
 //#region src/tag.ts
@@ -13862,6 +13739,66 @@ function toPlain(node, budget = { left: 200_000 }) {
     return out;
 }
 //# sourceMappingURL=ast.js.map
+;// CONCATENATED MODULE: ./build/src/core/text.js
+// Offsets ↔ 1-based line/column, shared by every parser so that all findings agree on positions.
+class LineIndex {
+    text;
+    starts;
+    constructor(text) {
+        this.text = text;
+        const starts = [0];
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+            starts.push(i + 1);
+        this.starts = starts;
+    }
+    get lineCount() {
+        return this.starts.length;
+    }
+    position(offset) {
+        const starts = this.starts;
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - starts[lo] + 1 };
+    }
+    span(start, end) {
+        const a = this.position(start);
+        const b = this.position(Math.max(start, end));
+        return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+    }
+    /** Offset of the first character of a 1-based line. */
+    lineStart(line) {
+        return this.starts[Math.min(Math.max(line, 1), this.starts.length) - 1];
+    }
+    /** The text of a 1-based line without its line break. */
+    lineText(line) {
+        if (line < 1 || line > this.starts.length)
+            return '';
+        const start = this.starts[line - 1];
+        const next = line < this.starts.length ? this.starts[line] : this.text.length;
+        return this.text.slice(start, next).replace(/\r?\n$/, '');
+    }
+}
+/**
+ * Removes what could act on a terminal or a log viewer: C0/C1 control characters
+ * (ESC sequences, bells, carriage returns) and Unicode bidi overrides. Text from scanned
+ * files is attacker-controlled (fork pull requests) and must never reach a terminal raw.
+ */
+function stripControl(text) {
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => c === '\t' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** Truncates a value for a message, so a 1 MB scalar never floods an annotation. */
+function clip(text, max = 80) {
+    const oneLine = text.replace(/\s+/g, ' ');
+    return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./build/src/core/yaml/resolve.js
 // The resolution step between the positioned parse and the rules: what a manifest means to the
 // decoder behind `kubectl apply` (sigs.k8s.io/yaml over go-yaml v2), with every position kept.
@@ -14340,6 +14277,2778 @@ function resolvePlain(text) {
     return text;
 }
 //# sourceMappingURL=parse.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/targets.js
+// Which Helm charts and Kustomize roots a scan has to render, and which of the scanned files
+// they own (those are checked through the rendering, not on their own).
+//
+// Helm: a directory with Chart.yaml is a chart; a chart inside another chart's `charts/` is a
+// subchart and is rendered through its parent. Every file under a chart belongs to it.
+// Kustomize: every kustomization under the scan root is read (statically, without running
+// anything) for what it includes; roots are the kustomizations no other one includes, and a root
+// is rendered when a scanned file is part of it. Bases are checked through the roots that use them.
+
+
+
+
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+/** A walk of the whole root stops here: enough for any real repository, bounded for a hostile one. */
+const MAX_WALK_ENTRIES = 500_000;
+function kustomizationFile(dir) {
+    for (const name of KUSTOMIZATION_FILES) {
+        const f = (0,external_node_path_namespaceObject.join)(dir, name);
+        if ((0,external_node_fs_namespaceObject.existsSync)(f) && (0,external_node_fs_namespaceObject.statSync)(f).isFile())
+            return f;
+    }
+    return null;
+}
+function isRemote(ref) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(ref) || /\?(ref|version)=/.test(ref) || ref.startsWith('git::');
+}
+/** Reads what a kustomization includes, without running kustomize. */
+function readKustomization(dir, file) {
+    const k = { dir, file, files: [], children: [], remote: [], patchFiles: [] };
+    let root;
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+        root = parseYaml(text).documents[0]?.root ?? null;
+    }
+    catch {
+        return k;
+    }
+    if (!(root instanceof YMap))
+        return k;
+    const local = (ref, patch) => {
+        if (isRemote(ref))
+            return void k.remote.push(ref);
+        const abs = (0,external_node_path_namespaceObject.resolve)(dir, ref);
+        let st;
+        try {
+            st = (0,external_node_fs_namespaceObject.statSync)(abs);
+        }
+        catch {
+            return;
+        }
+        if (st.isDirectory()) {
+            if (kustomizationFile(abs))
+                k.children.push(abs);
+        }
+        else {
+            k.files.push(abs);
+            if (patch)
+                k.patchFiles.push(abs);
+        }
+    };
+    for (const key of ['resources', 'bases', 'components']) {
+        const list = root.get(key);
+        if (list instanceof ast_YSeq)
+            for (const item of list.items)
+                if (item instanceof ast_YScalar && typeof item.value === 'string')
+                    local(item.value, false);
+    }
+    const patches = root.get('patches');
+    if (patches instanceof ast_YSeq)
+        for (const p of patches.items)
+            if (p instanceof YMap && p.str('path'))
+                local(p.str('path'), true);
+    const smp = root.get('patchesStrategicMerge');
+    if (smp instanceof ast_YSeq)
+        for (const p of smp.items)
+            if (p instanceof ast_YScalar && typeof p.value === 'string' && !p.value.includes('\n'))
+                local(p.value, true);
+    const json = root.get('patchesJson6902');
+    if (json instanceof ast_YSeq)
+        for (const p of json.items)
+            if (p instanceof YMap && p.str('path'))
+                local(p.str('path'), true);
+    return k;
+}
+/** Every kustomization under `root`. */
+function findKustomizations(root) {
+    const out = new Map();
+    let budget = MAX_WALK_ENTRIES;
+    const walk = (dir) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir);
+        }
+        catch {
+            return;
+        }
+        budget -= entries.length;
+        if (budget < 0)
+            return;
+        for (const name of entries) {
+            if (KUSTOMIZATION_FILES.includes(name) && !out.has(dir)) {
+                const f = kustomizationFile(dir);
+                if (f)
+                    out.set(dir, readKustomization(dir, f));
+            }
+        }
+        for (const name of entries.sort()) {
+            if (SKIP_DIRS.has(name))
+                continue;
+            const abs = (0,external_node_path_namespaceObject.join)(dir, name);
+            let st;
+            try {
+                st = (0,external_node_fs_namespaceObject.statSync)(abs, { throwIfNoEntry: false });
+            }
+            catch {
+                continue;
+            }
+            // Symlinked directories are not followed: discovery never leaves the root through one either.
+            if (st?.isDirectory() && !isSymlink(abs))
+                walk(abs);
+        }
+    };
+    walk(root);
+    return out;
+}
+function isSymlink(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.dirname)(p), { withFileTypes: true }).find((d) => d.name === (0,external_node_path_namespaceObject.basename)(p))?.isSymbolicLink() ?? false;
+    }
+    catch {
+        return false;
+    }
+}
+/** The chart a file belongs to: the outermost chart whose `charts/` holds the innermost. */
+function chartOf(file, stopAt, cache = new Map()) {
+    const chain = [];
+    let dir = (0,external_node_path_namespaceObject.dirname)(file);
+    const stop = (0,external_node_path_namespaceObject.resolve)(stopAt);
+    for (;;) {
+        let isChart = cache.get(dir);
+        if (isChart === undefined) {
+            isChart = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml')) ? dir : null;
+            cache.set(dir, isChart);
+        }
+        if (isChart)
+            chain.push(dir);
+        const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+        if (dir === stop || parent === dir || !(dir + external_node_path_namespaceObject.sep).startsWith(stop + external_node_path_namespaceObject.sep))
+            break;
+        dir = parent;
+    }
+    if (!chain.length)
+        return null;
+    // From the innermost chart outwards, a chart in its parent's charts/ directory is a subchart.
+    let chart = chain[0];
+    for (let i = 1; i < chain.length; i++) {
+        if ((0,external_node_path_namespaceObject.dirname)(chart) === (0,external_node_path_namespaceObject.join)(chain[i], 'charts'))
+            chart = chain[i];
+        else
+            break;
+    }
+    return chart;
+}
+function planRendering(candidates, opts) {
+    const targets = [];
+    const owners = new Map();
+    const own = (file, t) => owners.set(file, [...(owners.get(file) ?? []), t]);
+    const charts = new Map();
+    const cache = new Map();
+    for (const c of candidates) {
+        // A file named on the command line that is not YAML (a template helper `_helpers.tpl`) is read
+        // as a Dockerfile by discovery; inside a chart it belongs to the chart. Real Dockerfiles stay.
+        if (c.kind === 'dockerfile' && isDockerfileName((0,external_node_path_namespaceObject.basename)(c.absPath)))
+            continue;
+        const dir = chartOf(c.absPath, opts.root, cache);
+        if (!dir)
+            continue;
+        let t = charts.get(dir);
+        if (!t)
+            charts.set(dir, (t = { kind: 'helm', dir, path: toDisplayPath(opts.cwd, dir) }));
+        own(c.absPath, t);
+    }
+    targets.push(...[...charts.values()].sort((a, b) => (a.path < b.path ? -1 : 1)));
+    if (!candidates.some((c) => c.kind === 'manifest' && !owners.has(c.absPath)))
+        return { targets, owners };
+    const all = findKustomizations((0,external_node_path_namespaceObject.resolve)(opts.root));
+    if (!all.size)
+        return { targets, owners };
+    const included = new Set();
+    for (const k of all.values())
+        for (const c of k.children)
+            included.add(c);
+    const wanted = new Set(candidates.filter((c) => c.kind === 'manifest' && !owners.has(c.absPath)).map((c) => c.absPath));
+    for (const k of [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
+        if (included.has(k.dir))
+            continue;
+        const t = closureOf(k, all, opts.cwd);
+        const hits = [...t.closure].filter((f) => wanted.has(f));
+        if (!hits.length)
+            continue;
+        targets.push(t);
+        for (const f of hits)
+            own(f, t);
+    }
+    return { targets, owners };
+}
+function closureOf(root, all, cwd) {
+    const closure = new Set();
+    const chain = [];
+    const remote = [];
+    const visit = (k) => {
+        if (chain.includes(k.dir))
+            return;
+        chain.push(k.dir);
+        closure.add(k.file);
+        for (const f of k.files)
+            closure.add(f);
+        remote.push(...k.remote);
+        for (const c of k.children) {
+            const child = all.get(c) ?? (kustomizationFile(c) ? readKustomization(c, kustomizationFile(c)) : null);
+            if (child)
+                visit(child);
+        }
+    };
+    visit(root);
+    return { kind: 'kustomize', dir: root.dir, path: toDisplayPath(cwd, root.dir), file: root.file, closure, chain, remote };
+}
+function relativeTo(from, to) {
+    return relative(from, to).split(sep).join('/');
+}
+/** The directory holding everything a target reads: the chart, or the common ancestor of a root's files. */
+function scopeOf(t) {
+    if (t.kind === 'helm')
+        return t.dir;
+    const paths = [t.dir, ...t.chain, ...t.closure];
+    let from = t.dir;
+    for (const p of paths)
+        while (!(p + external_node_path_namespaceObject.sep).startsWith(from + external_node_path_namespaceObject.sep) && from !== (0,external_node_path_namespaceObject.dirname)(from))
+            from = (0,external_node_path_namespaceObject.dirname)(from);
+    return from;
+}
+//# sourceMappingURL=targets.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./build/src/core/render/run-tool.js
+// Runs helm or kustomize on pull-request content, which is attacker-controlled: no shell, a
+// clean environment (no kubeconfig, no plugins, no helm repositories, a proxy that refuses every
+// connection so nothing reaches the network), a time limit and an output-size limit. A failure
+// is a message for that one chart or overlay; the scan goes on.
+
+
+
+
+/** Finds an executable: a path as given, or a name on PATH. */
+function findExecutable(nameOrPath, env = process.env) {
+    const runnable = (p) => {
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(p, external_node_fs_namespaceObject.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    };
+    if (nameOrPath.includes('/') || (0,external_node_path_namespaceObject.isAbsolute)(nameOrPath))
+        return runnable(nameOrPath) ? nameOrPath : null;
+    const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
+    for (const dir of (env.PATH ?? '').split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir)
+            continue;
+        for (const ext of exts)
+            if (runnable((0,external_node_path_namespaceObject.join)(dir, nameOrPath + ext)))
+                return (0,external_node_path_namespaceObject.join)(dir, nameOrPath + ext);
+    }
+    return null;
+}
+/**
+ * Runs `exe args` in `cwd` with a sealed environment. HOME and helm's config, cache and data
+ * directories point into an empty temporary directory (so no plugins, repositories or registry
+ * credentials are found), KUBECONFIG points nowhere, and HTTP(S)_PROXY is a closed local port.
+ */
+function runTool(exe, args, cwd, limits) {
+    const home = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-render-'));
+    try {
+        const refused = 'http://127.0.0.1:9';
+        const env = {
+            PATH: process.env.PATH ?? '',
+            HOME: home,
+            TMPDIR: home,
+            KUBECONFIG: (0,external_node_path_namespaceObject.join)(home, 'no-kubeconfig'),
+            HELM_CONFIG_HOME: (0,external_node_path_namespaceObject.join)(home, 'config'),
+            HELM_CACHE_HOME: (0,external_node_path_namespaceObject.join)(home, 'cache'),
+            HELM_DATA_HOME: (0,external_node_path_namespaceObject.join)(home, 'data'),
+            HELM_PLUGINS: (0,external_node_path_namespaceObject.join)(home, 'plugins'),
+            HELM_REGISTRY_CONFIG: (0,external_node_path_namespaceObject.join)(home, 'registry.json'),
+            HELM_REPOSITORY_CONFIG: (0,external_node_path_namespaceObject.join)(home, 'repositories.yaml'),
+            HELM_REPOSITORY_CACHE: (0,external_node_path_namespaceObject.join)(home, 'repository'),
+            HTTP_PROXY: refused,
+            HTTPS_PROXY: refused,
+            http_proxy: refused,
+            https_proxy: refused,
+            NO_PROXY: '',
+            // kustomize clones remote bases with git: only local repositories are allowed.
+            GIT_ALLOW_PROTOCOL: 'file',
+            GIT_TERMINAL_PROMPT: '0',
+            GIT_CONFIG_NOSYSTEM: '1',
+        };
+        const r = (0,external_node_child_process_namespaceObject.spawnSync)(exe, args, { cwd, env, encoding: 'utf8', timeout: limits.timeout * 1000, maxBuffer: limits.maxOutput, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+        if (r.error) {
+            const code = r.error.code;
+            if (code === 'ETIMEDOUT')
+                return { ok: false, reason: `took longer than ${limits.timeout} s (render.timeout) and was stopped` };
+            if (code === 'ENOBUFS')
+                return { ok: false, reason: `printed more than ${limits.maxOutput} bytes (render.maxOutput) and was stopped` };
+            return { ok: false, reason: `could not run ${exe} (${code ?? r.error.message})` };
+        }
+        if (r.status !== 0)
+            return { ok: false, reason: firstLines(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
+        return { ok: true, stdout: r.stdout };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(home, { recursive: true, force: true });
+    }
+}
+/** The tool's own words, trimmed to what fits in a message. */
+function firstLines(s) {
+    const text = s.trim().replace(/\s+/g, ' ');
+    return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+//# sourceMappingURL=run-tool.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/helm.js
+// Renders a chart with `helm template`, offline: values from the chart and from .riskgate.yaml,
+// dependencies only from the chart's own charts/ directory, tests left out (they are not
+// deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
+
+
+
+
+
+function helmArgs(chartDir, s, extraValues = []) {
+    const args = ['template', s.releaseName, chartDir, '--namespace', s.namespace, '--skip-tests'];
+    for (const f of s.valuesFiles)
+        args.push('--values', (0,external_node_path_namespaceObject.resolve)(chartDir, f));
+    for (const f of extraValues)
+        args.push('--values', f);
+    for (const p of s.set)
+        args.push('--set', p);
+    return args;
+}
+function renderChart(helm, chartDir, s, limits, extraValues = []) {
+    const missing = missingDependencies(chartDir);
+    if (missing.length)
+        return { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
+    const r = runTool(helm, helmArgs(chartDir, s, extraValues), chartDir, limits);
+    if (!r.ok)
+        return { ok: false, reason: `helm template failed: ${r.reason}` };
+    return r;
+}
+/** Chart.yaml dependencies (and requirements.yaml for apiVersion v1) without a chart in charts/. */
+function missingDependencies(chartDir) {
+    const names = [];
+    for (const file of ['Chart.yaml', 'requirements.yaml']) {
+        const p = (0,external_node_path_namespaceObject.join)(chartDir, file);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(p))
+            continue;
+        const root = parseYaml((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8')).documents[0]?.root;
+        if (!(root instanceof YMap))
+            continue;
+        for (const d of root.maps('dependencies'))
+            if (d.str('name'))
+                names.push(d.str('name'));
+    }
+    if (!names.length)
+        return [];
+    const present = new Set();
+    const dir = (0,external_node_path_namespaceObject.join)(chartDir, 'charts');
+    let entries = [];
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)(dir);
+    }
+    catch {
+        entries = [];
+    }
+    for (const e of entries) {
+        const chartYaml = (0,external_node_path_namespaceObject.join)(dir, e, 'Chart.yaml');
+        if ((0,external_node_fs_namespaceObject.existsSync)(chartYaml)) {
+            const root = parseYaml((0,external_node_fs_namespaceObject.readFileSync)(chartYaml, 'utf8')).documents[0]?.root;
+            if (root instanceof YMap && root.str('name'))
+                present.add(root.str('name'));
+            present.add(e);
+        }
+        else if (/\.tgz$/.test(e))
+            present.add(e.replace(/-v?\d[\w.+-]*\.tgz$/, ''));
+    }
+    return names.filter((n) => !present.has(n));
+}
+/** Splits `helm template` output into documents and the template each came from. */
+function renderedDocs(lines) {
+    const docs = [];
+    let cur = null;
+    lines.forEach((text, i) => {
+        const line = i + 1;
+        if (/^---\s*$/.test(text)) {
+            if (cur)
+                docs.push(cur);
+            cur = { template: null, startLine: line + 1, endLine: line };
+            return;
+        }
+        if (!cur)
+            cur = { template: null, startLine: line, endLine: line };
+        const m = /^# Source: [^/]+\/(.+)$/.exec(text);
+        if (m && cur.template === null && cur.endLine < cur.startLine) {
+            cur.template = m[1];
+            cur.startLine = line + 1;
+        }
+        cur.endLine = line;
+    });
+    if (cur)
+        docs.push(cur);
+    return docs.filter((d) => d.endLine >= d.startLine);
+}
+//# sourceMappingURL=helm.js.map
+;// CONCATENATED MODULE: ./build/src/core/fix/apply.js
+// Applying fixes: non-overlapping edits in one pass (the caller re-scans for the rest), and the
+// whole-line form a GitHub ```suggestion block needs.
+/**
+ * Edits conflict when their ranges overlap, both insert at the same point (their order would
+ * matter), or one inserts at either end of a range the other replaces: an insertion placed right
+ * after a removed entry was computed for text that is no longer there (removing a map's only key
+ * writes `key: {}`, and a block entry inserted after it no longer belongs to any map).
+ */
+function conflicts(a, b) {
+    if (a.start === a.end && b.start === b.end)
+        return a.start === b.start;
+    if (a.start === a.end)
+        return a.start >= b.start && a.start <= b.end;
+    if (b.start === b.end)
+        return b.start >= a.start && b.start <= a.end;
+    return a.start < b.end && b.start < a.end;
+}
+/** Picks fixes whose edits conflict with no fix already picked; the others wait for the next pass. */
+function selectFixes(fixes) {
+    const selected = [];
+    const deferred = [];
+    const taken = [];
+    for (const f of fixes) {
+        if (f.edits.some((e) => taken.some((t) => conflicts(e, t))))
+            deferred.push(f);
+        else {
+            selected.push(f);
+            taken.push(...f.edits);
+        }
+    }
+    return { selected, deferred };
+}
+function apply_applyEdits(text, edits) {
+    const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+    let out = text;
+    for (const e of sorted)
+        out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    return out;
+}
+/** The whole lines `fix` touches, rewritten: what a ```suggestion block on that range contains. */
+function suggestionFor(source, fix) {
+    const start = Math.min(...fix.edits.map((e) => e.start));
+    const end = Math.max(...fix.edits.map((e) => e.end));
+    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+    let lineEnd = source.indexOf('\n', Math.max(end, start));
+    // An edit that ends right after a line break (a removed line) ends on that line.
+    if (end > start && source[end - 1] === '\n')
+        lineEnd = end - 1;
+    if (lineEnd < 0)
+        lineEnd = source.length;
+    const segment = source.slice(lineStart, lineEnd);
+    const rel = fix.edits.map((e) => ({ ...e, start: e.start - lineStart, end: Math.min(e.end, lineEnd) - lineStart }));
+    const replaced = apply_applyEdits(segment, rel).replace(/\r$/, '');
+    const lineOf = (offset) => source.slice(0, offset).split('\n').length;
+    return { startLine: lineOf(lineStart), endLine: lineOf(lineEnd), text: replaced.replace(/\r\n/g, '\n') };
+}
+/** A unified diff of two texts (Myers' algorithm on lines), for `riskgate fix --dry-run`. */
+function unifiedDiff(path, before, after, context = 3) {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    const ops = diffLines(a, b);
+    const hunks = [];
+    let i = 0;
+    while (i < ops.length) {
+        if (ops[i].op === ' ') {
+            i++;
+            continue;
+        }
+        let start = Math.max(0, i - context);
+        let end = i;
+        while (end < ops.length) {
+            if (ops[end].op !== ' ') {
+                end++;
+                continue;
+            }
+            let run = 0;
+            while (end + run < ops.length && ops[end + run].op === ' ')
+                run++;
+            if (end + run >= ops.length || run > context * 2) {
+                end = Math.min(ops.length, end + context);
+                break;
+            }
+            end += run;
+        }
+        const slice = ops.slice(start, end);
+        const aStart = slice[0].a + 1;
+        const bStart = slice[0].b + 1;
+        const aLen = slice.filter((o) => o.op !== '+').length;
+        const bLen = slice.filter((o) => o.op !== '-').length;
+        hunks.push(`@@ -${aStart},${aLen} +${bStart},${bLen} @@`);
+        for (const o of slice)
+            hunks.push(`${o.op}${o.line}`);
+        i = end;
+        start = end;
+    }
+    if (!hunks.length)
+        return '';
+    return `--- a/${path}\n+++ b/${path}\n${hunks.join('\n')}\n`;
+}
+function diffLines(a, b) {
+    // Longest common subsequence by dynamic programming on the changed middle (files here are small).
+    let pre = 0;
+    while (pre < a.length && pre < b.length && a[pre] === b[pre])
+        pre++;
+    let suf = 0;
+    while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf])
+        suf++;
+    const am = a.slice(pre, a.length - suf);
+    const bm = b.slice(pre, b.length - suf);
+    if (am.length * bm.length > 4_000_000) {
+        // Too large to align line by line: show the changed middle as removed, then added.
+        const out = [];
+        for (let k = 0; k < pre; k++)
+            out.push({ op: ' ', line: a[k], a: k, b: k });
+        am.forEach((line, k) => out.push({ op: '-', line, a: pre + k, b: pre }));
+        bm.forEach((line, k) => out.push({ op: '+', line, a: pre + am.length, b: pre + k }));
+        for (let k = 0; k < suf; k++)
+            out.push({ op: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });
+        return out;
+    }
+    const dp = Array.from({ length: am.length + 1 }, () => new Array(bm.length + 1).fill(0));
+    for (let x = am.length - 1; x >= 0; x--)
+        for (let y = bm.length - 1; y >= 0; y--)
+            dp[x][y] = am[x] === bm[y] ? dp[x + 1][y + 1] + 1 : Math.max(dp[x + 1][y], dp[x][y + 1]);
+    const out = [];
+    for (let k = 0; k < pre; k++)
+        out.push({ op: ' ', line: a[k], a: k, b: k });
+    let x = 0;
+    let y = 0;
+    while (x < am.length || y < bm.length) {
+        if (x < am.length && y < bm.length && am[x] === bm[y]) {
+            out.push({ op: ' ', line: am[x], a: pre + x, b: pre + y });
+            x++;
+            y++;
+        }
+        else if (x < am.length && (y >= bm.length || dp[x + 1][y] >= dp[x][y + 1])) {
+            out.push({ op: '-', line: am[x], a: pre + x, b: pre + y });
+            x++;
+        }
+        else {
+            out.push({ op: '+', line: bm[y], a: pre + x, b: pre + y });
+            y++;
+        }
+    }
+    for (let k = 0; k < suf; k++)
+        out.push({ op: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });
+    return out;
+}
+//# sourceMappingURL=apply.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/yaml-path.js
+// Paths into a positioned YAML tree: where a finding's node sits in its object (keys, and list
+// items by `name` where Kubernetes merges lists by name), and the same place in another tree
+// (a chart's values, a Kustomize base or patch).
+
+/** The node or pair that spans exactly [start, end), the deepest such. */
+function elementAt(root, start, end) {
+    let found = null;
+    const visit = (n) => {
+        if (n.start > start || n.end < end)
+            return;
+        if (n.start === start && n.end === end)
+            found = n;
+        if (n instanceof YMap) {
+            for (const p of n.pairs) {
+                if (p.start === start && p.end === end)
+                    found = p;
+                if (p.key.start === start && p.key.end === end)
+                    found = p;
+                visit(p.value);
+            }
+        }
+        else if (n instanceof ast_YSeq)
+            for (const i of n.items)
+                visit(i);
+    };
+    visit(root);
+    return found;
+}
+/** The steps from the document root to a node or pair. */
+function pathOf(el) {
+    const steps = [];
+    let node = el instanceof YPair ? null : el;
+    if (el instanceof YPair) {
+        steps.unshift({ key: el.keyText });
+        node = el.map;
+    }
+    while (node) {
+        if (node.pair) {
+            steps.unshift({ key: node.pair.keyText });
+            node = node.pair.map;
+        }
+        else if (node.inSeq) {
+            const seq = node.inSeq;
+            const name = node instanceof YMap ? (node.str('name') ?? null) : null;
+            steps.unshift({ index: seq.items.indexOf(node), name });
+            node = seq;
+        }
+        else
+            node = null;
+    }
+    return steps;
+}
+/** Follows steps; list items are found by name when the step has one, else by position. */
+function follow(root, steps) {
+    let node = root;
+    let pair = null;
+    for (let i = 0; i < steps.length; i++) {
+        const s = steps[i];
+        if ('key' in s) {
+            if (!(node instanceof YMap))
+                return null;
+            const p = node.pairOf(s.key);
+            if (!p)
+                return null;
+            pair = p;
+            node = p.value;
+        }
+        else {
+            if (!(node instanceof ast_YSeq))
+                return null;
+            const item = s.name !== null ? node.items.find((it) => it instanceof YMap && it.str('name') === s.name) : node.items[s.index];
+            if (!item)
+                return null;
+            pair = null;
+            node = item;
+        }
+    }
+    return pair && pair.value === node ? pair : node;
+}
+/** The deepest place along the steps that exists, and how many steps it took. */
+function deepestExisting(root, steps) {
+    for (let d = steps.length; d > 0; d--) {
+        const at = follow(root, steps.slice(0, d));
+        if (at)
+            return { at, depth: d };
+    }
+    return { at: root, depth: 0 };
+}
+/** The value a node or pair holds. */
+function yaml_path_valueOf(el) {
+    return el instanceof YPair ? el.value : el;
+}
+/** Same scalar value (as Kubernetes reads both), or both collections. */
+function sameValue(a, b) {
+    const x = yaml_path_valueOf(a);
+    const y = yaml_path_valueOf(b);
+    if (x instanceof ast_YScalar && y instanceof ast_YScalar)
+        return x.value === y.value || x.text === y.text;
+    return x.kind === y.kind;
+}
+/** A JSON pointer (RFC 6901) with list positions, as JSON 6902 patches address nodes. */
+function pointerOf(steps) {
+    return steps.map((s) => '/' + ('key' in s ? s.key.replace(/~/g, '~0').replace(/\//g, '~1') : String(s.index))).join('');
+}
+function describePath(steps) {
+    return steps.map((s) => ('key' in s ? s.key : s.name !== null ? `[name=${s.name}]` : `[${s.index}]`)).join('.').replace(/\.\[/g, '[');
+}
+//# sourceMappingURL=yaml-path.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/template-lines.js
+// Which template line produced a line of `helm template` output. Template lines are matched to
+// rendered lines in order: a line without actions must appear as is, a line with actions matches
+// with each `{{ … }}` standing for any text; a rendered line nothing matches came from an
+// expression that prints YAML (toYaml, include, tpl) between the matched lines around it.
+const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
+const CONTROL = /^\s*(if|else|end|range|with|define|block|break|continue|\/\*|\$[\w]*\s*:?=)/;
+function classifyTemplate(text) {
+    return text.split('\n').map((raw, i) => {
+        const t = raw.replace(/\r$/, '');
+        const line = i + 1;
+        if (t.trim() === '')
+            return { line, text: t, kind: 'blank', regex: null };
+        if (!t.includes('{{'))
+            return { line, text: t, kind: 'static', regex: null };
+        const actions = [...t.matchAll(ACTION)];
+        const rest = t.replace(ACTION, '').trim();
+        if (rest === '') {
+            const prints = actions.some((a) => !CONTROL.test(a[1]));
+            return { line, text: t, kind: prints ? 'output' : 'control', regex: null };
+        }
+        const parts = t.trim().split(ACTION).filter((_, k) => k % 2 === 0);
+        const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?');
+        return { line, text: t, kind: 'pattern', regex: new RegExp(`^${body}$`) };
+    });
+}
+/**
+ * Aligns rendered lines with template lines, in order. `cursor` is where the previous document of
+ * the same template ended (templates that print several documents, or ranges).
+ */
+function alignLines(rendered, template, cursor = 0) {
+    const origins = rendered.map(() => null);
+    const matches = (r, t) => (t.kind === 'static' ? t.text.trim() === r : t.kind === 'pattern' ? t.regex.test(r) : false);
+    let c = cursor;
+    rendered.forEach((text, i) => {
+        const r = text.trim();
+        if (r === '' || r === '---')
+            return;
+        let hit = -1;
+        for (let j = c; j < template.length && hit < 0; j++)
+            if (matches(r, template[j]))
+                hit = j;
+        // A line before the cursor: printed again by a range.
+        for (let j = 0; j < c && hit < 0; j++)
+            if (matches(r, template[j]))
+                hit = j;
+        if (hit < 0)
+            return;
+        origins[i] = { line: template[hit].line, how: template[hit].kind === 'static' ? 'static' : 'pattern' };
+        c = hit + 1;
+    });
+    // Lines nothing matched: the output expression between the template lines of their neighbours.
+    for (let i = 0; i < rendered.length; i++) {
+        if (origins[i] || rendered[i].trim() === '')
+            continue;
+        let before = 0;
+        for (let k = i - 1; k >= 0; k--)
+            if (origins[k] && (origins[k].how === 'static' || origins[k].how === 'pattern')) {
+                before = origins[k].line;
+                break;
+            }
+        let after = template.length + 1;
+        for (let k = i + 1; k < rendered.length; k++)
+            if (origins[k] && (origins[k].how === 'static' || origins[k].how === 'pattern')) {
+                after = origins[k].line;
+                break;
+            }
+        // When the next matched line lies before the previous one, a range started over in between:
+        // the expression is after the previous line, up to the range's end.
+        const outputs = template.filter((t) => t.kind === 'output' && t.line > before && (after <= before || t.line < after));
+        if (outputs.length === 1)
+            origins[i] = { line: outputs[0].line, how: 'output' };
+        else if (outputs.length > 1) {
+            // `nindent N` prints its YAML at column N and deeper: the expression with the largest N
+            // that is not deeper than the line.
+            const indent = rendered[i].length - rendered[i].trimStart().length;
+            const width = (t) => Number(/\bn?indent\s+(\d+)/.exec(t.text)?.[1] ?? -1);
+            const fitting = outputs.filter((t) => width(t) >= 0 && width(t) <= indent);
+            const best = Math.max(...fitting.map(width));
+            const same = fitting.filter((t) => width(t) === best);
+            origins[i] = same.length === 1 ? { line: same[0].line, how: 'output' } : { line: outputs[0].line, how: 'guess' };
+        }
+    }
+    return { origins, cursor: c };
+}
+//# sourceMappingURL=template-lines.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/values.js
+// A chart's values, as positioned trees: the chart's values.yaml, its subcharts' (under their
+// names), then the values files configured for it. Which file sets a value is the last one that
+// has it, as in Helm's merge.
+
+
+
+
+
+function loadValues(chartDir, s) {
+    const out = [];
+    const add = (file, prefix) => {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(file))
+            return;
+        const text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').replace(/^\ufeff/, '');
+        const lines = new LineIndex(text);
+        const root = parseYaml(text, lines).documents[0]?.root;
+        if (root instanceof YMap)
+            out.push({ file, text, lines, root, prefix });
+    };
+    const charts = (0,external_node_path_namespaceObject.join)(chartDir, 'charts');
+    if ((0,external_node_fs_namespaceObject.existsSync)(charts)) {
+        for (const e of (0,external_node_fs_namespaceObject.readdirSync)(charts).sort()) {
+            const chartYaml = (0,external_node_path_namespaceObject.join)(charts, e, 'Chart.yaml');
+            if (!(0,external_node_fs_namespaceObject.existsSync)(chartYaml))
+                continue;
+            const meta = parseYaml((0,external_node_fs_namespaceObject.readFileSync)(chartYaml, 'utf8')).documents[0]?.root;
+            const name = meta instanceof YMap ? (meta.str('name') ?? e) : e;
+            add((0,external_node_path_namespaceObject.join)(charts, e, 'values.yaml'), [name]);
+        }
+    }
+    add((0,external_node_path_namespaceObject.join)(chartDir, 'values.yaml'), []);
+    for (const f of s.valuesFiles)
+        add((0,external_node_path_namespaceObject.resolve)(chartDir, f), []);
+    return out;
+}
+/** Every scalar leaf whose key (or, for a list item, whose list's key) is `key` and whose value equals `value`. */
+function leavesMatching(sources, key, value) {
+    const found = new Map();
+    const same = (s) => s.value === value.value || (s.value !== null && String(s.value) === value.text);
+    const visit = (n, path, k) => {
+        if (n instanceof ast_YScalar) {
+            if (k === key && same(n))
+                found.set(JSON.stringify(path), path);
+        }
+        else if (n instanceof YMap) {
+            for (const p of n.pairs)
+                visit(p.value, [...path, p.keyText], p.keyText);
+        }
+        else if (n instanceof ast_YSeq)
+            n.items.forEach((it, i) => visit(it, [...path, i], k));
+    };
+    for (const s of sources)
+        visit(s.root, [...s.prefix], null);
+    return [...found.values()];
+}
+/** The node at a values path in one source, if that source sets it. */
+function nodeAt(source, path) {
+    if (path.length < source.prefix.length || source.prefix.some((p, i) => path[i] !== p))
+        return null;
+    let n = source.root;
+    for (const step of path.slice(source.prefix.length)) {
+        if (typeof step === 'number')
+            n = n instanceof ast_YSeq ? n.items[step] : undefined;
+        else
+            n = n instanceof YMap ? n.get(step) : undefined;
+        if (!n)
+            return null;
+    }
+    return n instanceof ast_YScalar ? n : null;
+}
+/** The file that decides a value: the last source that sets it. */
+function settingSource(sources, path) {
+    for (let i = sources.length - 1; i >= 0; i--) {
+        const node = nodeAt(sources[i], path);
+        if (node)
+            return { source: sources[i], node };
+    }
+    return null;
+}
+/**
+ * A values file that puts a distinct marker at each path. Lists are replaced whole by Helm, so a
+ * path through a list copies the list as the merged values have it.
+ */
+function probeValues(sources, probes) {
+    const merged = {};
+    const merge = (into, from) => {
+        for (const [k, v] of Object.entries(from)) {
+            const cur = into[k];
+            if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur))
+                merge(cur, v);
+            else
+                into[k] = structuredClone(v);
+        }
+    };
+    for (const s of sources) {
+        let plain = toPlain(s.root);
+        for (const p of [...s.prefix].reverse())
+            plain = { [p]: plain };
+        merge(merged, plain);
+    }
+    const overlay = {};
+    for (const [marker, path] of probes) {
+        let into = overlay;
+        let from = merged;
+        for (let i = 0; i < path.length; i++) {
+            const step = path[i];
+            const last = i === path.length - 1;
+            from = from && typeof from === 'object' ? from[step] : undefined;
+            if (last) {
+                into[step] = marker;
+                break;
+            }
+            let next = into[step];
+            if (next === undefined) {
+                next = typeof path[i + 1] === 'number' ? structuredClone(Array.isArray(from) ? from : []) : {};
+                into[step] = next;
+            }
+            into = next;
+        }
+    }
+    return JSON.stringify(overlay);
+}
+//# sourceMappingURL=values.js.map
+;// CONCATENATED MODULE: ./build/src/core/source-file.js
+// Reads a file the way an attacker-supplied file must be read: bounded in size, refused when
+// binary or not UTF-8, with a message a person can act on.
+
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function readSource(absPath, path, maxBytes) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(absPath, 'r');
+    }
+    catch (e) {
+        const code = e.code;
+        return { ok: false, status: 'error', reason: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'cannot open file: permission denied' : `cannot open file (${code ?? 'error'})` };
+    }
+    try {
+        const size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+        if (size > maxBytes)
+            return { ok: false, status: 'skipped', reason: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (maxFileSize)` };
+        const buf = Buffer.alloc(size);
+        let read = 0;
+        while (read < size) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, read, size - read, read);
+            if (n === 0)
+                break;
+            read += n;
+        }
+        const bytes = buf.subarray(0, read);
+        if (bytes.length === 0)
+            return { ok: false, status: 'skipped', reason: 'empty file' };
+        if (bytes.includes(0))
+            return { ok: false, status: 'error', reason: 'binary file (contains NUL bytes); not scanned' };
+        let text;
+        try {
+            text = utf8.decode(bytes);
+        }
+        catch {
+            return { ok: false, status: 'error', reason: 'not valid UTF-8 text; not scanned' };
+        }
+        if (text.charCodeAt(0) === 0xfeff)
+            text = text.slice(1);
+        if (text.trim() === '')
+            return { ok: false, status: 'skipped', reason: 'empty file' };
+        return { ok: true, file: { path, absPath, text, lines: new LineIndex(text) } };
+    }
+    catch (e) {
+        return { ok: false, status: 'error', reason: `cannot read file (${e.code ?? e.message})` };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+function fromText(path, text) {
+    return { path, absPath: path, text, lines: new LineIndex(text) };
+}
+function formatBytes(n) {
+    if (n < 1024)
+        return `${n} B`;
+    if (n < 1024 * 1024)
+        return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+    return `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
+}
+//# sourceMappingURL=source-file.js.map
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
+// EXTERNAL MODULE: ./node_modules/mvdan-sh/index.js
+var mvdan_sh = __nccwpck_require__(2914);
+;// CONCATENATED MODULE: ./build/src/core/docker/shell.js
+// RUN commands read with a real shell parser (mvdan/sh), so a command is found across `&&`,
+// `;`, `||`, pipes, subshells, `$(…)` and `sh -c '…'`, and never inside a string, a comment
+// or a heredoc body that is data: `echo "use sudo"` runs echo, not sudo.
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const { syntax } = mvdan_sh;
+const parser = syntax.NewParser();
+/** Commands that run the command named in their arguments. */
+const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'xargs', 'stdbuf', 'timeout', 'chroot', 'doas', 'gosu', 'su-exec', 'tini', 'dumb-init', 'command']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash', '/usr/bin/env']);
+const OP_PIPE = 12;
+const OP_PIPE_ALL = 13;
+/**
+ * Parses `script`, whose first character sits at `base` in the Dockerfile. `script` must have
+ * the same length as the source span it came from, so offsets map one to one.
+ */
+function parseShell(script, base, depth = 0) {
+    const out = { commands: [], pipes: [], error: null };
+    let file;
+    try {
+        file = parser.Parse(script, '');
+    }
+    catch (e) {
+        const err = e;
+        out.error = typeof err.Error === 'function' ? err.Error() : String(e);
+        return out;
+    }
+    const toChar = byteToCharMapper(script);
+    const at = (pos) => base + toChar(pos ? pos.offs : 0);
+    walkStmts(items(file.__internal_object__.Stmts), {
+        call: (args, assigns) => addCommand(out, args.map((w) => wordOf(w, at)), null, depth, envOf(assigns, at)),
+        pipe: (pos) => out.pipes.push(at(pos)),
+    });
+    return out;
+}
+function items(slice) {
+    if (!slice || !slice.$array)
+        return [];
+    const out = [];
+    for (let i = 0; i < slice.$length; i++)
+        out.push(slice.$array[slice.$offset + i]);
+    return out;
+}
+function isNil(x) {
+    return !x || x === x.constructor?.nil;
+}
+function typeOf(x) {
+    return x.constructor?.string ?? "";
+}
+function walkStmts(stmts, v) {
+    for (const s of stmts)
+        walkStmt(s, v);
+}
+function walkStmt(s, v) {
+    if (isNil(s))
+        return;
+    for (const r of items(s.Redirs))
+        if (!isNil(r.Word))
+            walkWord(r.Word, v);
+    const c = s.Cmd;
+    if (isNil(c))
+        return;
+    switch (typeOf(c)) {
+        case '*syntax.CallExpr':
+            if (c.Args?.$length)
+                v.call(items(c.Args), items(c.Assigns));
+            for (const a of items(c.Assigns))
+                if (!isNil(a.Value))
+                    walkWord(a.Value, v);
+            for (const w of items(c.Args))
+                walkWord(w, v);
+            break;
+        case '*syntax.BinaryCmd':
+            if (c.Op === OP_PIPE || c.Op === OP_PIPE_ALL)
+                v.pipe(c.OpPos);
+            walkStmt(c.X, v);
+            walkStmt(c.Y, v);
+            break;
+        case '*syntax.Subshell':
+        case '*syntax.Block':
+            walkStmts(items(c.Stmts), v);
+            break;
+        case '*syntax.IfClause':
+            for (let k = c; !isNil(k); k = k.Else) {
+                walkStmts(items(k.Cond), v);
+                walkStmts(items(k.Then), v);
+            }
+            break;
+        case '*syntax.WhileClause':
+            walkStmts(items(c.Cond), v);
+            walkStmts(items(c.Do), v);
+            break;
+        case '*syntax.ForClause':
+            if (!isNil(c.Loop) && c.Loop.Items)
+                for (const w of items(c.Loop.Items))
+                    walkWord(w, v);
+            walkStmts(items(c.Do), v);
+            break;
+        case '*syntax.CaseClause':
+            if (!isNil(c.Word))
+                walkWord(c.Word, v);
+            for (const item of items(c.Items))
+                walkStmts(items(item.Stmts), v);
+            break;
+        case '*syntax.FuncDecl':
+            walkStmt(c.Body, v);
+            break;
+        case '*syntax.TimeClause':
+        case '*syntax.CoprocClause':
+            walkStmt(c.Stmt, v);
+            break;
+        case '*syntax.DeclClause':
+            for (const a of items(c.Args))
+                if (!isNil(a.Value))
+                    walkWord(a.Value, v);
+            break;
+    }
+}
+/** Command substitutions inside a word (`$(sudo id)`, backticks) run commands too. */
+function walkWord(w, v) {
+    for (const part of items(w.Parts))
+        walkPart(part, v);
+}
+function walkPart(part, v) {
+    const t = typeOf(part);
+    if (t === '*syntax.CmdSubst' || t === '*syntax.ProcSubst')
+        walkStmts(items(part.Stmts), v);
+    else if (t === '*syntax.DblQuoted')
+        for (const p of items(part.Parts))
+            walkPart(p, v);
+}
+function partStart(p) {
+    return p.ValuePos ?? p.Left ?? p.Dollar ?? p.OpPos ?? p.Position;
+}
+function partEnd(p) {
+    if (p.ValueEnd)
+        return p.ValueEnd.offs;
+    const close = p.Right ?? p.Rbrace ?? p.Rparen ?? p.Rbrack;
+    if (close && close.offs)
+        return close.offs + 1;
+    if (p.Param && p.Param.ValueEnd)
+        return p.Param.ValueEnd.offs;
+    return (partStart(p)?.offs ?? 0) + 1;
+}
+/** `NAME=value` prefix assignments of a command. */
+function envOf(assigns, at) {
+    const env = {};
+    for (const a of assigns) {
+        const name = a.Name?.Value;
+        if (typeof name !== 'string')
+            continue;
+        if (isNil(a.Value))
+            env[name] = '';
+        else {
+            const w = wordOf(a.Value, at);
+            env[name] = w.dynamic ? null : w.value;
+        }
+    }
+    return env;
+}
+function addCommand(out, words, via, depth, env = {}) {
+    if (!words.length)
+        return;
+    const cmd = { name: basename(words[0].value), words, args: words.slice(1), start: words[0].start, end: words[words.length - 1].end, via, env };
+    out.commands.push(cmd);
+    // `sudo apt-get install …`: the wrapped command is a command too.
+    if (WRAPPERS.has(cmd.name)) {
+        let i = 1;
+        while (i < words.length && (words[i].value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value))) {
+            // Options that take a value (`sudo -u user`, `timeout -s KILL`) consume the next word.
+            if (/^-(u|g|s|k|n|I|L|P|d|E)$/.test(words[i].value) && cmd.name !== 'env')
+                i++;
+            i++;
+        }
+        if (cmd.name === 'timeout' && i < words.length && /^\d/.test(words[i].value))
+            i++;
+        // `env NAME=value cmd` (and `sudo NAME=value cmd`) set the wrapped command's environment.
+        const inner = { ...env };
+        for (const w of words.slice(1, i)) {
+            const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value);
+            if (m)
+                inner[m[1]] = w.dynamic ? null : m[2];
+        }
+        if (i < words.length)
+            addCommand(out, words.slice(i), cmd.name, depth, inner);
+    }
+    // `sh -c '…'`: the string is a script.
+    if (SHELLS.has(words[0].value) && depth < 3) {
+        const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
+        const scriptWord = c > 0 ? words[c + 1] : undefined;
+        if (scriptWord && !scriptWord.dynamic) {
+            const inner = parseShell(scriptWord.value, scriptWord.start + 1, depth + 1);
+            // Offsets inside a quoted string are exact only when no escapes shortened it.
+            const exact = scriptWord.end - scriptWord.start - 2 === scriptWord.value.length;
+            for (const ic of inner.commands) {
+                if (!exact)
+                    for (const w of [ic, ...ic.words])
+                        Object.assign(w, { start: scriptWord.start, end: scriptWord.end });
+                out.commands.push({ ...ic, via: ic.via ?? 'sh -c' });
+            }
+            out.pipes.push(...inner.pipes.map((p) => (exact ? p : scriptWord.start)));
+        }
+    }
+}
+function basename(p) {
+    const i = p.lastIndexOf('/');
+    return i >= 0 ? p.slice(i + 1) : p;
+}
+function wordOf(w, at) {
+    let value = '';
+    let dynamic = false;
+    const visit = (parts) => {
+        for (const part of parts) {
+            const t = typeOf(part);
+            if (t === '*syntax.Lit')
+                value += unescapeLit(part.Value);
+            else if (t === '*syntax.SglQuoted')
+                value += part.Value;
+            else if (t === '*syntax.DblQuoted')
+                visit(items(part.Parts));
+            else if (t === '*syntax.ParamExp') {
+                dynamic = true;
+                const name = isNil(part.Param) ? '' : part.Param.Value;
+                value += part.Short ? `$${name}` : `\${${name}}`;
+            }
+            else {
+                dynamic = true;
+                value += '$(…)';
+            }
+        }
+    };
+    const parts = items(w.Parts);
+    visit(parts);
+    const first = parts[0];
+    const last = parts[parts.length - 1];
+    return { value, dynamic, start: at(first ? partStart(first) : undefined), end: at(last ? { offs: partEnd(last) } : undefined) };
+}
+/** A backslash in an unquoted word escapes the next character (`\$` is `$`); a continuation is nothing. */
+function unescapeLit(s) {
+    return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
+}
+/** mvdan/sh reports UTF-8 byte offsets; JavaScript strings index UTF-16 code units. */
+function byteToCharMapper(s) {
+    if (!/[^\x00-\x7f]/.test(s))
+        return (b) => b;
+    const map = [];
+    for (let i = 0; i < s.length; i++) {
+        const cp = s.codePointAt(i);
+        const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        for (let b = 0; b < bytes; b++)
+            map.push(i);
+        if (cp >= 0x10000)
+            i++;
+    }
+    return (b) => (b >= map.length ? s.length : map[b]);
+}
+//# sourceMappingURL=shell.js.map
+;// CONCATENATED MODULE: ./build/src/core/docker/model.js
+// A Dockerfile as rules see it: instructions with exact offsets, flags, exec-form values,
+// build stages with their aliases, bases and variables, and RUN commands parsed as shell.
+// Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
+
+
+const KEYWORDS = new Set(Object.values(main.Keyword));
+/** Whether `keyword` (upper case) is a Dockerfile instruction, as dockerfile-ast knows them. */
+function isInstructionKeyword(keyword) {
+    return KEYWORDS.has(keyword);
+}
+function parseDockerfile(file) {
+    const df = main.DockerfileParser.parse(file.text);
+    const lines = file.lines;
+    const off = (r) => lines.lineStart(r.line + 1) + r.character;
+    const escape = df.getEscapeCharacter();
+    const model = { file, escape, instructions: [], triggers: [], stages: [], globalArgs: new Map(), comments: [] };
+    for (const c of df.getComments()) {
+        const r = c.getRange();
+        model.comments.push({ line: r.start.line + 1, text: c.getContent(), start: off(r.start), end: off(r.end) });
+    }
+    // dockerfile-ast reads any `# word=value` line at the top as a parser directive, including
+    // pragmas such as `# hadolint global ignore=…`: keep those lines as comments too.
+    for (const d of df.getDirectives()) {
+        const line = d.getRange().start.line + 1;
+        const raw = lines.lineText(line);
+        const start = lines.lineStart(line);
+        model.comments.push({ line, text: raw.replace(/^\s*#\s?/, ''), start, end: start + raw.length });
+    }
+    model.comments.sort((a, b) => a.line - b.line);
+    let stage = null;
+    const instrs = df.getInstructions();
+    const build = (node, index, wrapper) => {
+        const range = node.getRange();
+        const kwRange = node.getInstructionRange();
+        const flags = typeof node.getFlags === "function" ? node.getFlags().map((f) => flagOf(f, off)) : [];
+        const keyword = node.getKeyword().toUpperCase();
+        // RUN is read by the shell parser, not by Docker's word splitting, which dominated parse time on long RUNs.
+        let args = keyword === 'RUN' ? [] : node.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange().start), end: off(a.getRange().end) }));
+        if (keyword === 'COPY' || keyword === 'ADD') {
+            // `COPY <<EOF /dest` then the file's lines: those lines are content, not arguments.
+            const docs = typeof node.getHeredocs === 'function' ? node.getHeredocs() : [];
+            const firstContent = docs.map((h) => h.getContentRange()).find((r) => r !== null);
+            if (firstContent)
+                args = args.filter((a) => a.start < off(firstContent.start));
+        }
+        const start = off(range.start);
+        const end = off(range.end);
+        const bodyStart = flags.length ? skipSpace(file.text, Math.max(...flags.map((f) => f.end)), end, escape) : args.length ? args[0].start : skipSpace(file.text, off(kwRange.end), end, escape);
+        const instr = {
+            index,
+            keyword,
+            keywordEnd: off(kwRange.end),
+            flags,
+            args,
+            body: { start: bodyStart, end },
+            json: null,
+            stage: null,
+            shell: null,
+            trigger: null,
+            onbuild: wrapper,
+            shellKind: 'posix',
+            start,
+            end,
+            line: range.start.line + 1,
+        };
+        if (wrapper) {
+            instr.stage = stage;
+            if (stage)
+                instr.shellKind = stage.shellKind;
+            if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
+                instr.json = execForm(file.text, instr.body, escape);
+                if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json))
+                    instr.shell = runScript(file.text, instr, node, escape, off);
+            }
+            return instr;
+        }
+        if (keyword === 'FROM') {
+            stage = makeStage(model, instr, node, off);
+            model.stages.push(stage);
+        }
+        instr.stage = stage;
+        if (stage)
+            instr.shellKind = stage.shellKind;
+        if (keyword === 'ARG' && !stage)
+            for (const [k, v] of declaredVars(instr))
+                model.globalArgs.set(k, v);
+        if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
+            instr.json = execForm(file.text, instr.body, escape);
+            if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json))
+                instr.shell = runScript(file.text, instr, node, escape, off);
+            if (keyword === 'SHELL' && stage && instr.json?.length)
+                stage.shellKind = shellKindOf(instr.json[0].value);
+        }
+        if (keyword === 'ONBUILD') {
+            const t = node.getTriggerInstruction?.();
+            instr.trigger = t ? t.getKeyword().toUpperCase() : null;
+            if (t && !/^(ONBUILD|FROM|MAINTAINER)$/.test(instr.trigger ?? ''))
+                model.triggers.push(build(t, index, instr));
+        }
+        return instr;
+    };
+    instrs.forEach((node, index) => {
+        const instr = build(node, index, null);
+        model.instructions.push(instr);
+        if (stage)
+            stage.instructions.push(instr);
+    });
+    if (model.stages.length)
+        model.stages[model.stages.length - 1].final = true;
+    return model;
+}
+function flagOf(f, off) {
+    const r = f.getRange();
+    return { name: f.getName().toLowerCase(), value: f.getValue(), start: off(r.start), end: off(r.end) };
+}
+/** Skips whitespace and escaped newlines (`\\` or the escape directive's character before a line break). */
+function skipSpace(text, i, end, escape) {
+    for (;;) {
+        while (i < end && /\s/.test(text[i]))
+            i++;
+        if (i < end && text[i] === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 80))) {
+            i++;
+            continue;
+        }
+        return i;
+    }
+}
+function makeStage(model, instr, node, off) {
+    const from = node;
+    const imageRaw = from.getImage() ?? '';
+    const ir = from.getImageRange();
+    const ar = from.getBuildStageRange();
+    const alias = from.getBuildStage();
+    const image = substitute(imageRaw, model.globalArgs);
+    const parent = image ? (model.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === image.toLowerCase()) ?? null) : null;
+    return {
+        index: model.stages.length,
+        from: instr,
+        imageRaw,
+        image,
+        imageSpan: ir ? { start: off(ir.start), end: off(ir.end) } : { start: instr.start, end: instr.end },
+        alias: alias ? alias : null,
+        aliasSpan: ar ? { start: off(ar.start), end: off(ar.end) } : null,
+        parent,
+        instructions: [],
+        final: false,
+        // Windows images default to cmd; a stage built on another stage keeps its SHELL.
+        shellKind: parent ? parent.shellKind : /(^|\/)windows\/|servercore|nanoserver|windowsservercore/i.test(image ?? imageRaw) ? 'cmd' : 'posix',
+    };
+}
+function shellKindOf(program) {
+    return /powershell|pwsh/i.test(program) ? 'powershell' : /(^|[\\/])cmd(\.exe)?$/i.test(program) ? 'cmd' : 'posix';
+}
+/** `ARG A=1 B` / `ENV A=1 B=2` / `ENV A 1`: the names and (unquoted) values they declare. */
+function declaredVars(instr) {
+    const out = [];
+    if (instr.keyword === 'ENV' && instr.args.length >= 2 && !instr.args[0].value.includes('=')) {
+        out.push([instr.args[0].value, unquote(instr.args.slice(1).map((a) => a.value).join(' '))]);
+        return out;
+    }
+    for (const a of instr.args) {
+        const eq = a.value.indexOf('=');
+        if (eq < 0)
+            out.push([a.value, null]);
+        else
+            out.push([a.value.slice(0, eq), unquote(a.value.slice(eq + 1))]);
+    }
+    return out;
+}
+function unquote(v) {
+    return /^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v;
+}
+/**
+ * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` from `vars`. Returns null
+ * when a variable has no known value: an unknown is never treated as a finding.
+ */
+function substitute(text, vars) {
+    let unknown = false;
+    const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
+        const name = braced ?? bare;
+        const v = vars.get(name);
+        const set = v !== undefined && v !== null && v !== '';
+        if (op === '-')
+            return set ? v : (word ?? '');
+        if (op === '+')
+            return set ? (word ?? '') : '';
+        if (!set) {
+            unknown = true;
+            return '';
+        }
+        return v;
+    });
+    return unknown ? null : out;
+}
+/** Variables in scope at `instr`: global ARG defaults re-declared in the stage, stage ARGs and ENVs. */
+function varsAt(model, instr) {
+    const vars = new Map();
+    const chain = [];
+    for (let s = instr.stage; s; s = s.parent)
+        chain.unshift(s);
+    for (const s of chain) {
+        for (const i of s.instructions) {
+            if (s === instr.stage && i.index >= instr.index)
+                break;
+            if (i.keyword !== 'ARG' && i.keyword !== 'ENV')
+                continue;
+            for (const [k, v] of declaredVars(i)) {
+                const value = v === null ? (i.keyword === 'ARG' ? (model.globalArgs.get(k) ?? null) : null) : substitute(v, vars);
+                vars.set(k, value);
+            }
+        }
+    }
+    return vars;
+}
+/** Exec form: `["cmd", "arg"]` with each string's offsets. Null when the text is not a JSON array. */
+function execForm(text, body, escape) {
+    const raw = text.slice(body.start, body.end);
+    if (!raw.trimStart().startsWith('['))
+        return null;
+    const joined = raw.split(`${escape}\n`).join('  ').replace(/\r/g, ' ');
+    let values;
+    try {
+        values = JSON.parse(joined);
+    }
+    catch {
+        return null;
+    }
+    if (!Array.isArray(values) || !values.every((v) => typeof v === 'string'))
+        return null;
+    const out = [];
+    const re = /"((?:[^"\\]|\\.)*)"/g;
+    let m;
+    while ((m = re.exec(joined)) && out.length < values.length)
+        out.push({ value: values[out.length], start: body.start + m.index, end: body.start + m.index + m[0].length });
+    return out.length === values.length ? out : null;
+}
+/** The shell script a RUN executes, with one-to-one offsets into the Dockerfile. */
+function runScript(text, instr, node, escape, off) {
+    if (instr.json) {
+        const [first, ...rest] = instr.json;
+        if (!first)
+            return null;
+        const c = rest.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
+        if (/(^|\/)(ba|da|a|z|k)?sh$/.test(first.value) && c >= 0 && rest[c + 1]) {
+            const s = rest[c + 1];
+            const inner = parseShell(s.value, s.start + 1);
+            const exact = s.end - s.start - 2 === s.value.length;
+            if (!exact)
+                for (const cmd of inner.commands)
+                    for (const w of [cmd, ...cmd.words])
+                        Object.assign(w, { start: s.start, end: s.end });
+            return inner;
+        }
+        const words = instr.json.map((a) => ({ value: a.value, dynamic: false, start: a.start, end: a.end }));
+        return { commands: [{ name: first.value.replace(/^.*\//, ''), words, args: words.slice(1), start: first.start, end: instr.json[instr.json.length - 1].end, via: null, env: {} }], pipes: [], error: null };
+    }
+    const heredocs = typeof node.getHeredocs === "function" ? node.getHeredocs() : [];
+    const body = instr.body;
+    const firstContent = heredocs.map((h) => h.getContentRange()).find((r) => r !== null);
+    const headEnd = firstContent ? off(firstContent.start) : body.end;
+    const head = text.slice(body.start, headEnd);
+    // `RUN <<EOF` with nothing else: the heredoc body is the script.
+    if (firstContent && /^\s*<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?\s*$/.test(head)) {
+        const cs = off(firstContent.start);
+        const ce = off(firstContent.end);
+        return parseShell(sameLength(text.slice(cs, ce)), cs);
+    }
+    return parseShell(dockerToShell(text.slice(body.start, body.end), escape, headEnd - body.start), body.start);
+}
+/**
+ * Turns Dockerfile text into shell text of the same length: CR becomes a space, a backtick
+ * escape before a newline becomes a backslash, and comment lines inside a continued instruction
+ * (which Docker removes) become spaces, their newline included, so the continuation carries on.
+ */
+function dockerToShell(raw, escape, headLength) {
+    let s = raw.replace(/\r/g, ' ');
+    if (escape === '`')
+        s = s.replace(/`(?=[ \t]*\n)/g, '\\');
+    // Docker accepts whitespace between the escape and the newline; the shell does not.
+    s = s.replace(/\\([ \t]+)\n/g, (_m, ws) => `${ws}\\\n`);
+    const chars = s.split('');
+    let lineStart = 0;
+    let continued = false;
+    while (lineStart < headLength) {
+        let nl = s.indexOf('\n', lineStart);
+        if (nl < 0 || nl >= headLength)
+            nl = headLength;
+        const line = s.slice(lineStart, nl);
+        if (continued && /^\s*#/.test(line) && nl < headLength) {
+            for (let k = lineStart; k <= nl; k++)
+                chars[k] = ' ';
+        }
+        else {
+            continued = /\\[ \t]*$/.test(line);
+        }
+        lineStart = nl + 1;
+    }
+    return chars.join('');
+}
+function sameLength(s) {
+    return s.replace(/\r/g, ' ');
+}
+//# sourceMappingURL=model.js.map
+;// CONCATENATED MODULE: ./build/src/core/fix/fix-files.js
+// `riskgate fix` without the I/O: scan, apply every non-conflicting fix, scan again for what
+// conflicted or what the first fixes made possible, until nothing changes.
+//
+// Every pass is verified per file before it is kept (a user's files are sacred): the file must
+// still parse as it did, every finding a fix targeted must be gone, and no finding may appear
+// that was not there. When the pass's fixes together fail that, they are tried one at a time
+// and each fix that breaks it is backed out and reported, never retried.
+
+
+
+
+
+const MAX_PASSES = 10;
+/** Back-outs tried on one file before its fixes are all left unapplied. */
+const MAX_BACKOUTS = 32;
+function fixSources(files, config, options = {}) {
+    const { rules = null, today, unsafe = false } = options;
+    const refused = new Map();
+    const run = runPasses(files, config, rules, today, refused, unsafe);
+    const redoAlone = (file) => runPasses([file], config, rules, today, refused, unsafe);
+    let passes = run.passes;
+    let refixed = false;
+    for (const file of files) {
+        const text = run.changed.get(file.path);
+        if (text === undefined)
+            continue;
+        const settled = settle(file, text, run.applied.filter((a) => a.path === file.path), refused, redoAlone, config, today);
+        if (!settled)
+            continue;
+        refixed = true;
+        passes = Math.max(passes, settled.passes);
+        if (settled.text === undefined)
+            run.changed.delete(file.path);
+        else
+            run.changed.set(file.path, settled.text);
+        run.applied = [...run.applied.filter((a) => a.path !== file.path), ...settled.applied];
+    }
+    if (!refixed)
+        return { ...run, backedOut: [...refused.values()] };
+    const order = new Map(files.map((f, i) => [f.path, i]));
+    const applied = [...run.applied].sort((x, y) => order.get(x.path) - order.get(y.path));
+    const after = scanFiles(files.map((f) => ({ ...f, text: run.changed.get(f.path) ?? f.text })), config, today);
+    return { changed: run.changed, applied, passes, after, backedOut: [...refused.values()] };
+}
+/**
+ * Judges one changed file against its original (it parses as before, every targeted finding is
+ * gone, nothing new). When it fails, the last applied fix is backed out and the file alone is
+ * fixed again, until it holds: a back-out costs that file's passes, never a run over every file.
+ * Returns null when the file verified as it was, else its new text (undefined: unchanged).
+ */
+function settle(file, fixed, applied, refused, redoAlone, config, today) {
+    const original = fileState(file, config, today);
+    const problemOf = (text, mine) => verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
+    let problem = problemOf(fixed, applied);
+    if (!problem)
+        return null;
+    let text = fixed;
+    let mine = applied;
+    let passes = 0;
+    for (let attempt = 0; problem && text !== undefined; attempt++) {
+        if (attempt === MAX_BACKOUTS) {
+            // Every re-run produced fixes that fail again: leave the file as it was.
+            for (const a of mine)
+                refused.set(a.key, { path: file.path, ruleId: a.ruleId, line: a.finding.line, description: a.description, reason: `no combination of fixes verified after ${MAX_BACKOUTS} back-outs (${problem})` });
+            return { text: undefined, applied: [], passes };
+        }
+        const last = mine[mine.length - 1];
+        refused.set(last.key, { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem });
+        const alone = redoAlone(file);
+        text = alone.changed.get(file.path);
+        mine = alone.applied;
+        passes = Math.max(passes, alone.passes);
+        problem = text === undefined ? null : problemOf(text, mine);
+    }
+    return { text, applied: mine, passes };
+}
+function runPasses(files, config, rules, today, refused, unsafe) {
+    const texts = new Map(files.map((f) => [f.path, f.text]));
+    const kinds = new Map(files.map((f) => [f.path, f.kind]));
+    const applied = [];
+    const current = () => [...texts].map(([path, text]) => ({ path, text, kind: kinds.get(path) }));
+    let result = scanFiles(current(), config, today);
+    let passes = 0;
+    while (passes < MAX_PASSES) {
+        const fixable = result.findings.filter((f) => f.fix !== null && (unsafe || !f.fix.unsafe) && !f.suppressed && (!rules || rules.includes(f.ruleId)) && !refused.has(fixKey(f)));
+        if (!fixable.length)
+            break;
+        passes++;
+        let changedThisPass = false;
+        const byFile = new Map();
+        for (const f of fixable)
+            byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+        for (const [path, list] of byFile) {
+            const input = { path, text: texts.get(path), kind: kinds.get(path) };
+            const { text, kept, rejected } = applyVerified(input, list, config, today);
+            for (const r of rejected)
+                refused.set(fixKey(r.finding), { path, ruleId: r.finding.ruleId, line: r.finding.line, description: r.finding.fix.description, reason: r.reason });
+            if (text === input.text)
+                continue;
+            texts.set(path, text);
+            changedThisPass = true;
+            for (const f of kept)
+                applied.push({ path, ruleId: f.ruleId, description: f.fix.description, pass: passes, key: fixKey(f), finding: f });
+        }
+        if (!changedThisPass)
+            break;
+        result = scanFiles(current(), config, today);
+    }
+    const changed = new Map();
+    for (const f of files)
+        if (texts.get(f.path) !== f.text)
+            changed.set(f.path, texts.get(f.path));
+    return { changed, applied, passes, after: result };
+}
+const fixKey = (f) => `${f.ruleId}\0${f.fingerprint}`;
+/**
+ * Applies one file's fixes for one pass and keeps only what verifies. Fixes whose edits conflict
+ * with an earlier one wait for the next pass (they are neither kept nor rejected).
+ */
+function applyVerified(file, findings, config, today) {
+    // Identical fixes (two rules adding the same drop: [ALL]) are applied once; every finding
+    // sharing the edit is a target of it.
+    const groups = new Map();
+    for (const f of findings) {
+        const k = JSON.stringify(f.fix.edits);
+        groups.set(k, [...(groups.get(k) ?? []), f]);
+    }
+    const unique = [...groups.values()].map((g) => g[0]);
+    const { selected } = selectFixes(unique.map((f) => f.fix));
+    const chosen = unique.filter((f) => selected.includes(f.fix));
+    if (!chosen.length)
+        return { text: file.text, kept: [], rejected: [] };
+    const baseline = structureOf(file);
+    const attempt = (list) => {
+        const text = apply_applyEdits(file.text, list.flatMap((f) => f.fix.edits));
+        return { text, problem: text === file.text ? null : verifyStructure(baseline, { ...file, text }) };
+    };
+    const all = attempt(chosen);
+    if (!all.problem)
+        return { text: all.text, kept: chosen, rejected: [] };
+    // Together they fail: add them one at a time, backing out each that breaks the file.
+    const kept = [];
+    const rejected = [];
+    let text = file.text;
+    for (const f of chosen) {
+        const trial = attempt([...kept, f]);
+        if (trial.problem)
+            rejected.push({ finding: f, reason: trial.problem });
+        else {
+            kept.push(f);
+            text = trial.text;
+        }
+    }
+    return { text, kept, rejected };
+}
+/** Whether the file parses, and into how many documents: what no fix may change. */
+function structureOf(file) {
+    const text = file.text.replace(/^\ufeff/, '');
+    if (file.kind === 'manifest') {
+        const parsed = parseYaml(text);
+        // Offsets inside a parse error's message move with any edit above it; the error itself does not.
+        const errors = parsed.errors.map((e) => `${e.index}:${e.message.replace(/\d+/g, 'N')}`);
+        return { status: errors.join(','), documents: parsed.documents.length + parsed.errors.length };
+    }
+    let status;
+    try {
+        const model = parseDockerfile(fromText(file.path, text));
+        status = `${model.instructions.length > 0}:${model.stages.length > 0}:${model.instructions.filter((i) => i.shell?.error).length}`;
+    }
+    catch (e) {
+        status = `error:${e.message}`;
+    }
+    return { status, documents: 0 };
+}
+/** What the final verification compares: the structure and the findings by identity. */
+function fileState(file, config, today) {
+    const scan = scanFiles([file], config, today);
+    const counts = new Map();
+    for (const x of scan.findings)
+        counts.set(findingIdentity(x), (counts.get(findingIdentity(x)) ?? 0) + 1);
+    return { ...structureOf(file), counts };
+}
+/** A finding's identity without its position or wording: what a fix may remove but never add. */
+function findingIdentity(f) {
+    return `${f.ruleId}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : ''}|${f.container ?? ''}`;
+}
+/** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
+function verifyStructure(before, edited) {
+    return structureProblem(before, structureOf(edited));
+}
+function structureProblem(before, after) {
+    if (after.status !== before.status)
+        return `the file would no longer parse as before (${after.status.replace(/:$/, '')})`;
+    if (after.documents !== before.documents)
+        return `the file would have ${after.documents} documents instead of ${before.documents}`;
+    return null;
+}
+/** Why the edited file is not acceptable, or null when it is. */
+function verifyEdit(before, edited, targeted, config, today) {
+    const after = fileState(edited, config, today);
+    const broken = structureProblem(before, after);
+    if (broken)
+        return broken;
+    const expected = new Map(before.counts);
+    for (const t of targeted)
+        expected.set(findingIdentity(t), (expected.get(findingIdentity(t)) ?? 1) - 1);
+    for (const t of targeted) {
+        const id = findingIdentity(t);
+        if ((after.counts.get(id) ?? 0) > Math.max(0, expected.get(id)))
+            return `the fix would not remove the ${t.ruleId} finding it targets`;
+    }
+    for (const [id, n] of after.counts) {
+        if (n > (before.counts.get(id) ?? 0))
+            return `the fix would introduce a new ${id.split('|')[0]} finding`;
+    }
+    return null;
+}
+/** Whether applying one fix alone leaves the file parsing as it did (for a one-click suggestion). */
+function suggestionKeepsStructure(path, text, fix) {
+    const kind = /\.(ya?ml|json)$/i.test(path) ? 'manifest' : 'dockerfile';
+    const before = structureOf({ path, text, kind });
+    return verifyStructure(before, { path, text: applyEdits(text, fix.edits), kind }) === null;
+}
+//# sourceMappingURL=fix-files.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/place.js
+// What a rendered finding becomes: the same finding, placed on the file and line a person edits.
+
+
+
+
+/** Source files read for placing findings, by absolute path, shared by one scan. */
+class SourceCache {
+    display;
+    files = new Map();
+    constructor(display) {
+        this.display = display;
+    }
+    get(abs) {
+        if (!this.files.has(abs)) {
+            let file = null;
+            try {
+                file = { ...fromText(this.display(abs), (0,external_node_fs_namespaceObject.readFileSync)(abs, 'utf8').replace(/^\ufeff/, '')), absPath: abs };
+            }
+            catch {
+                file = null;
+            }
+            this.files.set(abs, file);
+        }
+        return this.files.get(abs) ?? null;
+    }
+    /** The files findings were placed in, by display path, for code frames and suggestions. */
+    byDisplayPath() {
+        const out = new Map();
+        for (const f of this.files.values())
+            if (f)
+                out.set(f.path, f);
+        return out;
+    }
+}
+function placeFinding(f, p, from, display) {
+    const notes = [...(f.notes ?? [])];
+    if (p.note)
+        notes.push(p.note);
+    const out = {
+        ...f,
+        path: display(p.file),
+        line: p.span.line,
+        column: p.span.column,
+        endLine: p.span.endLine,
+        endColumn: p.span.endColumn,
+        fix: p.fix ? { ...p.fix, unsafe: f.fix?.unsafe ?? p.fix.unsafe } : null,
+        rendered: { ...from, precision: p.precision },
+    };
+    if (notes.length)
+        out.notes = notes;
+    else
+        delete out.notes;
+    return out;
+}
+/** The span of a whole line, from its first non-blank character. */
+function lineSpan(file, line) {
+    const text = file.lines.lineText(line);
+    const indent = text.length - text.trimStart().length;
+    return { line, column: indent + 1, endLine: line, endColumn: text.length + 1 };
+}
+/** Unsuppressed findings by identity (rule, resource, container): what a fix may remove but never add. */
+function counts(findings) {
+    const m = new Map();
+    for (const f of findings)
+        if (!f.suppressed)
+            m.set(findingIdentity(f), (m.get(findingIdentity(f)) ?? 0) + 1);
+    return m;
+}
+/** A fix is kept when rendering with it applied loses its finding and gains no other. */
+function fixKept(finding, before, after) {
+    const id = findingIdentity(finding);
+    if ((after.get(id) ?? 0) >= (before.get(id) ?? 0))
+        return false;
+    for (const [k, n] of after)
+        if (n > (before.get(k) ?? 0))
+            return false;
+    return true;
+}
+/**
+ * A fix that only replaces one value moves to wherever that value is written (a values key, a
+ * patch): the same replacement there. Anything else (inserted keys, removed lines) stays put.
+ */
+function moveValueFix(fix, rendered, target) {
+    if (!fix || !rendered || fix.edits.length !== 1)
+        return null;
+    const e = fix.edits[0];
+    if (e.start === rendered.start && e.end === rendered.end)
+        return { ...fix, edits: [{ start: target.start, end: target.end, text: e.text }] };
+    // Removing a `flag: true` line (hostNetwork, hostPID) is, where the value is set elsewhere, setting it false.
+    const pair = rendered.pair;
+    if (pair && e.text === '' && e.start <= pair.start && e.end >= pair.end && rendered instanceof ast_YScalar && rendered.value === true)
+        return { ...fix, description: `${fix.description} (here: set it to false)`, edits: [{ start: target.start, end: target.end, text: 'false' }] };
+    return null;
+}
+//# sourceMappingURL=place.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/helm-map.js
+// Places findings of a rendered chart on the lines people edit. In order of preference:
+//   1. the values-file key that set the value: a candidate key (same name and value) is proved by
+//      rendering once more with every candidate set to a distinct marker and seeing the marker
+//      arrive in that field;
+//   2. the template line that printed the field (template-lines.ts);
+//   3. the resource's first template line, said so in the finding.
+// A fix moves with the finding when it is a plain replacement of the value (values) or an edit of
+// template lines printed verbatim; it is kept only when a render of the chart with the fix
+// applied loses the finding and gains none.
+
+
+
+
+
+
+
+
+
+
+
+/** Renders with a fix applied cost one helm run each; beyond this many per chart, fixes are not offered. */
+const MAX_VERIFIED_FIXES = 40;
+function mapHelmFindings(ctx) {
+    const rlines = ctx.rendered.text.split('\n').map((l) => l.replace(/\r$/, ''));
+    const docs = renderedDocs(rlines);
+    const docOf = new Map();
+    const origins = rlines.map(() => null);
+    const templates = new Map();
+    for (const doc of docs) {
+        if (!doc.template)
+            continue;
+        let tpl = templates.get(doc.template);
+        if (!tpl) {
+            const file = ctx.cache.get((0,external_node_path_namespaceObject.join)(ctx.chartDir, doc.template));
+            tpl = { lines: file ? classifyTemplate(file.text) : [], cursor: 0, count: 0 };
+            templates.set(doc.template, tpl);
+        }
+        const ordinal = tpl.count++;
+        for (let l = doc.startLine; l <= doc.endLine; l++)
+            docOf.set(l, { doc, ordinal });
+        const aligned = alignLines(rlines.slice(doc.startLine - 1, doc.endLine), tpl.lines, tpl.cursor);
+        tpl.cursor = aligned.cursor;
+        aligned.origins.forEach((o, i) => (origins[doc.startLine - 1 + i] = o));
+    }
+    const values = loadValues(ctx.chartDir, ctx.settings);
+    const rl = ctx.rendered.lines;
+    const offset = (line, column) => rl.lineStart(line) + column - 1;
+    const objectAt = (at) => ctx.objects.find((o) => o.node.start <= at && at < o.node.end) ?? null;
+    const located = ctx.findings.map((f) => {
+        const start = offset(f.line, f.column);
+        const object = objectAt(start);
+        const element = object ? elementAt(object.node, start, offset(f.endLine, f.endColumn)) : null;
+        const d = docOf.get(f.line) ?? null;
+        const leaf = element ? leafOf(element) : null;
+        return {
+            finding: f,
+            object,
+            element,
+            steps: element ? pathOf(element) : [],
+            doc: d?.doc ?? null,
+            ordinal: d?.ordinal ?? -1,
+            origin: origins[f.line - 1] ?? null,
+            candidates: leaf && values.length ? leavesMatching(values, leaf.key, leaf.value) : [],
+        };
+    });
+    const proved = proveValues(ctx, values, located);
+    valuesCache.set(ctx, values);
+    const verifier = new FixVerifier(ctx);
+    const findings = located.map((loc, i) => {
+        const p = proved.get(i);
+        const placement = p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
+        if (placement.fix && !verifier.keeps(loc.finding, placement))
+            placement.fix = null;
+        return placeFinding(loc.finding, placement, { by: 'helm', root: ctx.chartPath, resourcePath: resourcePathOf(loc, ctx) }, ctx.display);
+    });
+    const resources = ctx.resources.map((r) => {
+        const o = ctx.objects.find((x) => rl.position(x.node.start).line === r.line && x.kind === r.kind && x.name === r.name);
+        const d = docOf.get(r.line);
+        const tplPath = d?.doc.template ? (0,external_node_path_namespaceObject.join)(ctx.chartDir, d.doc.template) : null;
+        const line = o ? (firstOrigin(d?.doc ?? null, origins) ?? 1) : 1;
+        return { ...r, path: tplPath ? ctx.display(tplPath) : ctx.chartPath, line, rendered: { by: 'helm', root: ctx.chartPath } };
+    });
+    verifier.dispose();
+    return { findings, resources };
+}
+function resourcePathOf(loc, ctx) {
+    return loc.doc?.template ? ctx.display((0,external_node_path_namespaceObject.join)(ctx.chartDir, loc.doc.template)) : ctx.chartPath;
+}
+function firstOrigin(doc, origins) {
+    if (!doc)
+        return null;
+    for (let l = doc.startLine; l <= doc.endLine; l++) {
+        const o = origins[l - 1];
+        if (o && (o.how === 'static' || o.how === 'pattern'))
+            return o.line;
+    }
+    return null;
+}
+/** The key and scalar of a finding that points at one value (a pair, a value, a list item). */
+function leafOf(el) {
+    // A list item's `name` stands for the item (a container is reported at its name): the item is
+    // defined where the template prints it, even when its name comes from values.
+    if (el instanceof YPair && el.keyText === 'name' && el.map.inSeq)
+        return null;
+    if (el instanceof YPair)
+        return el.value instanceof ast_YScalar ? { key: el.keyText, value: el.value, node: el.value } : null;
+    if (!(el instanceof ast_YScalar))
+        return null;
+    if (el.pair && el.pair.value === el)
+        return { key: el.pair.keyText, value: el, node: el };
+    const seq = el.inSeq;
+    if (seq?.pair)
+        return { key: seq.pair.keyText, value: el, node: el };
+    return null;
+}
+/** Renders once with a marker in every candidate key; a candidate is proved when its marker lands in the finding's field. */
+function proveValues(ctx, values, located) {
+    const proved = new Map();
+    const markers = new Map();
+    const markerOf = new Map();
+    for (const loc of located)
+        for (const c of loc.candidates) {
+            const key = JSON.stringify(c);
+            if (!markerOf.has(key)) {
+                const m = `rgprobe${markerOf.size}x${Math.random().toString(36).slice(2, 8)}`;
+                markerOf.set(key, m);
+                markers.set(m, c);
+            }
+        }
+    if (!markers.size)
+        return proved;
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-probe-'));
+    try {
+        const file = (0,external_node_path_namespaceObject.join)(dir, 'probe-values.json');
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, probeValues(values, markers));
+        const r = renderChart(ctx.helm, ctx.chartDir, ctx.settings, ctx.limits, [file]);
+        if (!r.ok)
+            return proved;
+        const plines = r.stdout.split('\n').map((l) => l.replace(/\r$/, ''));
+        const roots = new Map();
+        const counts = new Map();
+        for (const d of renderedDocs(plines)) {
+            if (!d.template)
+                continue;
+            const n = counts.get(d.template) ?? 0;
+            counts.set(d.template, n + 1);
+            roots.set(`${d.template}\0${n}`, parseYaml(plines.slice(d.startLine - 1, d.endLine).join('\n')).documents[0]?.root ?? null);
+        }
+        located.forEach((loc, i) => {
+            if (!loc.candidates.length || !loc.doc?.template)
+                return;
+            const root = roots.get(`${loc.doc.template}\0${loc.ordinal}`);
+            if (!root)
+                return;
+            // List items by position: a marker may have replaced the name they are usually found by.
+            const at = follow(root, loc.steps.map((s) => ('key' in s ? s : { index: s.index, name: null })));
+            const v = at instanceof YPair ? at.value : at;
+            if (!(v instanceof ast_YScalar))
+                return;
+            const hits = loc.candidates.filter((c) => v.text.includes(markerOf.get(JSON.stringify(c))));
+            if (hits.length === 1)
+                proved.set(i, hits[0]);
+        });
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+    return proved;
+}
+function valuesPlacement(loc, path, ctx) {
+    const set = settingSource(loadValuesCached(ctx), path);
+    const file = ctx.cache.get(set.source.file);
+    const span = file.lines.span(set.node.start, set.node.end);
+    const leaf = loc.element ? leafOf(loc.element) : null;
+    const fix = moveValueFix(loc.finding.fix, leaf?.node ?? null, set.node);
+    const pair = set.node.pair;
+    const keySpan = pair ? file.lines.span(pair.key.start, set.node.end) : span;
+    return { file: set.source.file, span: keySpan, precision: 'values', note: null, fix };
+}
+const valuesCache = new WeakMap();
+function loadValuesCached(ctx) {
+    let v = valuesCache.get(ctx);
+    if (!v)
+        valuesCache.set(ctx, (v = loadValues(ctx.chartDir, ctx.settings)));
+    return v;
+}
+function templatePlacement(loc, docs, origins, ctx, rl) {
+    const tplRel = loc.doc?.template ?? null;
+    const tplAbs = tplRel ? (0,external_node_path_namespaceObject.join)(ctx.chartDir, tplRel) : null;
+    const file = tplAbs ? ctx.cache.get(tplAbs) : null;
+    if (!file || !tplAbs) {
+        const chartYaml = (0,external_node_path_namespaceObject.join)(ctx.chartDir, 'Chart.yaml');
+        const cf = ctx.cache.get(chartYaml);
+        return { file: chartYaml, span: lineSpan(cf, 1), precision: 'fallback', note: 'riskgate could not tell which template printed this resource (no `# Source:` line in the output); shown at Chart.yaml', fix: null };
+    }
+    const o = loc.origin;
+    if (o && o.how !== 'guess') {
+        const precision = o.how === 'output' ? 'expression' : 'template';
+        return { file: tplAbs, span: lineSpan(file, o.line), precision, note: null, fix: o.how === 'static' ? templateFix(loc.finding.fix, origins, rl, file) : null };
+    }
+    if (o)
+        return { file: tplAbs, span: lineSpan(file, o.line), precision: 'fallback', note: 'printed by one of several template expressions; riskgate shows the first of them', fix: null };
+    const first = firstOrigin(loc.doc, origins) ?? 1;
+    return { file: tplAbs, span: lineSpan(file, first), precision: 'fallback', note: `riskgate could not tell which line of ${tplRel} printed this; shown at the resource's first line`, fix: null };
+}
+/** Moves a fix onto the template when every line it touches was printed verbatim from consecutive template lines. */
+function templateFix(fix, origins, rl, tpl) {
+    if (!fix)
+        return null;
+    const edits = [];
+    for (const e of fix.edits) {
+        const a = rl.position(e.start);
+        const b = rl.position(e.end);
+        let prev = -1;
+        for (let l = a.line; l <= b.line; l++) {
+            const o = origins[l - 1];
+            if (!o || o.how !== 'static' || tpl.lines.lineText(o.line) !== rl.lineText(l))
+                return null;
+            if (prev >= 0 && o.line !== prev + 1)
+                return null;
+            prev = o.line;
+        }
+        const map = (offset, line) => tpl.lines.lineStart(origins[line - 1].line) + (offset - rl.lineStart(line));
+        edits.push({ start: map(e.start, a.line), end: map(e.end, b.line), text: e.text });
+    }
+    return { ...fix, edits };
+}
+/**
+ * Proves a moved fix: the chart (copied once to a temporary directory) is rendered with the edit
+ * applied and scanned; the fix stays when its finding is gone and no other finding appeared.
+ */
+class FixVerifier {
+    ctx;
+    copy = null;
+    done = 0;
+    before;
+    results = new Map();
+    constructor(ctx) {
+        this.ctx = ctx;
+        this.before = counts(ctx.findings);
+    }
+    keeps(finding, p) {
+        const inChart = !(0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, p.file).startsWith('..');
+        const file = this.ctx.cache.get(p.file);
+        if (!file || !p.fix)
+            return false;
+        const text = apply_applyEdits(file.text, p.fix.edits);
+        const key = `${p.file}\0${text}`;
+        let after = this.results.get(key);
+        if (after === undefined) {
+            if (this.done >= MAX_VERIFIED_FIXES)
+                return false;
+            this.done++;
+            after = this.render(p.file, text, inChart);
+            this.results.set(key, after);
+        }
+        return after !== null && fixKept(finding, this.before, after);
+    }
+    render(abs, text, inChart) {
+        if (!this.copy) {
+            this.copy = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
+            (0,external_node_fs_namespaceObject.cpSync)(this.ctx.chartDir, (0,external_node_path_namespaceObject.join)(this.copy, 'chart'), { recursive: true, verbatimSymlinks: true });
+        }
+        const chart = (0,external_node_path_namespaceObject.join)(this.copy, 'chart');
+        let settings = this.ctx.settings;
+        let target;
+        if (inChart)
+            target = (0,external_node_path_namespaceObject.join)(chart, (0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, abs).split(external_node_path_namespaceObject.sep).join('/'));
+        else {
+            // A values file outside the chart: its edited copy replaces it in the values list.
+            target = (0,external_node_path_namespaceObject.join)(this.copy, 'outside-values.yaml');
+            settings = { ...settings, valuesFiles: settings.valuesFiles.map((f) => ((0,external_node_path_namespaceObject.join)(this.ctx.chartDir, f) === abs ? target : f)) };
+        }
+        const original = inChart ? this.ctx.cache.get(abs).text : null;
+        try {
+            (0,external_node_fs_namespaceObject.writeFileSync)(target, text);
+            const r = renderChart(this.ctx.helm, chart, settings, this.ctx.limits);
+            return r.ok ? counts(this.ctx.rescan(r.stdout)) : null;
+        }
+        finally {
+            if (original !== null)
+                (0,external_node_fs_namespaceObject.writeFileSync)(target, original);
+        }
+    }
+    dispose() {
+        if (this.copy)
+            (0,external_node_fs_namespaceObject.rmSync)(this.copy, { recursive: true, force: true });
+    }
+}
+//# sourceMappingURL=helm-map.js.map
+;// CONCATENATED MODULE: ./build/src/core/k8s/objects.js
+// Kubernetes objects as rules see them: kind, identity, the pod spec of workloads and their
+// containers, all still pointing into the positioned YAML tree.
+
+/** Where each workload kind keeps its pod template spec. */
+const POD_SPEC_PATH = {
+    Pod: ['spec'],
+    Deployment: ['spec', 'template'],
+    StatefulSet: ['spec', 'template'],
+    DaemonSet: ['spec', 'template'],
+    ReplicaSet: ['spec', 'template'],
+    ReplicationController: ['spec', 'template'],
+    Job: ['spec', 'template'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+    PodTemplate: ['template'],
+};
+const WORKLOAD_KINDS = new Set(Object.keys(POD_SPEC_PATH));
+function isKubernetesDocument(node) {
+    return node instanceof YMap && typeof node.str('apiVersion') === 'string' && typeof node.str('kind') === 'string';
+}
+/** Expands `List` kinds (`kind: List`, `kind: DeploymentList`, …) into their items. */
+function objectsOf(path, documentIndex, node) {
+    const kind = node.str('kind') ?? '';
+    const items = node.seq('items');
+    if (kind.endsWith('List') && items) {
+        const out = [];
+        items.items.forEach((item, i) => {
+            if (isKubernetesDocument(item))
+                out.push(makeObject(path, documentIndex, i, item));
+        });
+        return out;
+    }
+    return [makeObject(path, documentIndex, null, node)];
+}
+function makeObject(path, documentIndex, itemIndex, node) {
+    const kind = node.str('kind') ?? '';
+    const metadata = node.map('metadata') ?? null;
+    return {
+        path,
+        documentIndex,
+        itemIndex,
+        node,
+        apiVersion: node.str('apiVersion') ?? '',
+        kind,
+        name: metadata?.str('name') ?? metadata?.str('generateName') ?? '',
+        namespace: metadata?.str('namespace') ?? null,
+        metadata,
+        labels: stringMap(metadata?.map('labels')),
+        annotations: stringMap(metadata?.map('annotations')),
+        pod: podSpecOf(kind, node),
+        ambiguities: [],
+    };
+}
+/**
+ * Custom resources that embed a pod template (Argo Rollout, Knative Service, OpenKruise, …)
+ * are checked like workloads when the template sits where Kubernetes' own workloads keep it.
+ */
+const EMBEDDED_TEMPLATE_PATHS = [['spec', 'template'], ['spec', 'jobTemplate', 'spec', 'template']];
+function podSpecOf(kind, node) {
+    let path = POD_SPEC_PATH[kind];
+    if (!path && !CHECKED_KINDS.has(kind)) {
+        path = EMBEDDED_TEMPLATE_PATHS.find((p) => {
+            const t = node.at(...p);
+            return t instanceof YMap && t.map('spec')?.seq('containers') !== undefined;
+        });
+    }
+    if (!path)
+        return null;
+    const holder = node.at(...path);
+    if (!(holder instanceof YMap))
+        return null;
+    // For Pod the path ends at `spec`; for templates it ends at `template`, which holds metadata + spec.
+    const spec = kind === 'Pod' ? holder : holder.map('spec');
+    if (!spec)
+        return null;
+    const metadata = kind === 'Pod' ? (node.map('metadata') ?? null) : (holder.map('metadata') ?? null);
+    const containers = [];
+    const add = (key, k) => {
+        for (const c of spec.maps(key))
+            containers.push({ node: c, kind: k, name: c.str('name') ?? '', image: c.str('image') ?? null });
+    };
+    add('initContainers', 'initContainer');
+    add('containers', 'container');
+    add('ephemeralContainers', 'ephemeralContainer');
+    return { spec, metadata, containers };
+}
+function stringMap(node) {
+    const out = {};
+    if (!node)
+        return out;
+    for (const p of node.pairs) {
+        if (p.value instanceof ast_YScalar)
+            out[p.keyText] = p.value.value === null ? '' : String(p.value.text);
+    }
+    return out;
+}
+function refOf(o) {
+    return { kind: o.kind, name: o.name, namespace: o.namespace };
+}
+/** Namespaced kinds default to `default` when no namespace is set; cluster-scoped kinds have none. */
+const CLUSTER_SCOPED = new Set([
+    'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+    'StorageClass', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService', 'CSIDriver', 'RuntimeClass',
+    'IngressClass', 'PodSecurityPolicy', 'CertificateSigningRequest', 'VolumeAttachment',
+]);
+function isClusterScoped(kind) {
+    return CLUSTER_SCOPED.has(kind);
+}
+function effectiveNamespace(o) {
+    return isClusterScoped(o.kind) ? null : (o.namespace ?? 'default');
+}
+/** Kinds riskgate has rules for; anything else is listed as "not checked". */
+const CHECKED_KINDS = new Set([
+    ...WORKLOAD_KINDS,
+    'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'Service', 'Ingress', 'NetworkPolicy',
+    'Secret', 'ConfigMap', 'ServiceAccount', 'Namespace', 'EndpointSlice', 'Endpoints',
+]);
+/** Checked: a kind riskgate has rules for, or a custom resource that embeds a pod template. */
+function isChecked(o) {
+    return CHECKED_KINDS.has(o.kind) || o.pod !== null;
+}
+//# sourceMappingURL=objects.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/kustomize.js
+// Renders a Kustomize root through a temporary wrapper kustomization that asks for
+// `buildMetadata: [originAnnotations, transformerAnnotations]` (the user's files are never
+// edited), learns each object's origin file from them, removes them again, and places findings
+// on the line that holds the field: the patch that set it, else the base file.
+//
+// Never run: exec or container KRM functions and alpha plugins (the flags stay off), Helm
+// inflation unless render.kustomize.enableHelm is set, remote bases (refused before rendering;
+// git and HTTP are also blocked in the environment, see run-tool.ts).
+
+
+
+
+
+
+
+
+
+
+
+
+const ORIGIN = 'config.kubernetes.io/origin';
+const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
+/** A copy of the overlay tree for verifying fixes is made only up to this size. */
+const MAX_COPY_BYTES = 64 * 1024 * 1024;
+const kustomize_MAX_VERIFIED_FIXES = 40;
+/** `kustomize build`, else `kubectl kustomize`, or the configured binary (either kind, by its name). */
+function kustomizeCommand(configured) {
+    const as = (exe) => /kubectl[^/]*$/.test(exe) ? { exe, args: (d) => ['kustomize', d], label: 'kubectl kustomize' } : { exe, args: (d) => ['build', d], label: 'kustomize build' };
+    if (configured) {
+        const exe = findExecutable(configured);
+        return exe ? as(exe) : null;
+    }
+    const k = findExecutable('kustomize');
+    if (k)
+        return as(k);
+    const kubectl = findExecutable('kubectl');
+    return kubectl ? as(kubectl) : null;
+}
+function renderKustomization(cmd, t, enableHelm, limits) {
+    const wrapper = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-'));
+    try {
+        // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
+        const ref = (0,external_node_path_namespaceObject.relative)(wrapper, t.dir).split(external_node_path_namespaceObject.sep).join('/');
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+        const args = cmd.args(wrapper);
+        if (enableHelm)
+            args.push('--enable-helm');
+        const r = runTool(cmd.exe, args, wrapper, limits);
+        if (!r.ok)
+            return { ok: false, reason: `${cmd.label} failed: ${r.reason}` };
+        return stripOrigins(r.stdout, wrapper);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(wrapper, { recursive: true, force: true });
+    }
+}
+/** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */
+function stripOrigins(text, wrapper) {
+    const lines = new LineIndex(text);
+    const parsed = parseYaml(text, lines);
+    if (parsed.errors.length)
+        return { ok: false, reason: `the rendered output is not valid YAML (${parsed.errors[0].message})` };
+    const drop = [];
+    const origins = [];
+    for (const doc of parsed.documents) {
+        const root = doc.root;
+        const ann = root instanceof YMap ? root.map('metadata')?.pairOf('annotations') : undefined;
+        const origin = { file: null, transformedIn: [] };
+        if (ann && ann.value instanceof YMap) {
+            const ours = ann.value.pairs.filter((p) => p.keyText === ORIGIN || p.keyText === TRANSFORMATIONS);
+            for (const p of ours) {
+                const meta = p.value instanceof ast_YScalar && typeof p.value.value === 'string' ? parseYaml(p.value.value).documents[0]?.root : null;
+                if (p.keyText === ORIGIN && meta instanceof YMap && meta.str('path') && !meta.str('repo'))
+                    origin.file = (0,external_node_path_namespaceObject.resolve)(wrapper, meta.str('path'));
+                if (p.keyText === TRANSFORMATIONS && meta instanceof ast_YSeq)
+                    for (const m of meta.items)
+                        if (m instanceof YMap && m.str('configuredIn'))
+                            origin.transformedIn.push((0,external_node_path_namespaceObject.resolve)(wrapper, m.str('configuredIn')));
+            }
+            const whole = ours.length === ann.value.pairs.length;
+            for (const p of whole ? [ann] : ours)
+                drop.push([lines.position(p.start).line, lines.position(Math.max(p.start, p.end - 1)).line]);
+        }
+        origins.push(origin);
+    }
+    const kept = text.split('\n').filter((_, i) => !drop.some(([a, b]) => i + 1 >= a && i + 1 <= b));
+    return { ok: true, text: kept.join('\n'), origins };
+}
+function mapKustomizeFindings(ctx) {
+    const rl = ctx.rendered.lines;
+    const offset = (line, column) => rl.lineStart(line) + column - 1;
+    const patchesOf = new Map();
+    const verifier = new KustomizeFixVerifier(ctx);
+    const placeOne = (f) => {
+        const start = offset(f.line, f.column);
+        const object = ctx.objects.find((o) => o.node.start <= start && start < o.node.end) ?? null;
+        const origin = object ? ctx.origins[object.documentIndex] : null;
+        const fallbackFile = origin?.file ?? ctx.target.file;
+        const resourcePath = ctx.display(fallbackFile);
+        const element = object ? elementAt(object.node, start, offset(f.endLine, f.endColumn)) : null;
+        if (!object || !element)
+            return { placement: firstLine(ctx, fallbackFile, 'riskgate could not find this field in the rendered object; shown at the first line of its file'), resourcePath };
+        const steps = pathOf(element);
+        const base = origin?.file ? ctx.cache.get(origin.file) : null;
+        const baseObject = base ? matchObject(base, object) : null;
+        const at = baseObject ? follow(baseObject, steps) : null;
+        // A value is decided by the last patch that sets it (the root's patches first, then its
+        // bases'); a container or a map is where it is defined, in the base, unless a patch added it.
+        // A list item's `name` stands for the item (a container is reported at its name).
+        const identity = element instanceof YPair && element.keyText === 'name' && element.map.inSeq !== null;
+        const scalar = yaml_path_valueOf(element) instanceof ast_YScalar && !identity;
+        if (scalar || !at) {
+            for (const k of ctx.target.chain) {
+                for (const patch of patches(k, patchesOf, ctx.cache)) {
+                    const p = patchElement(patch, object, steps, element);
+                    if (!p)
+                        continue;
+                    const placement = place(ctx, patch.file, patch.toFile(p.start), patch.toFile(p.end), 'exact', null);
+                    const value = yaml_path_valueOf(p);
+                    // Only a patch file is edited as a whole file; an inline patch's value is moved in place.
+                    placement.fix = moveValueFix(f.fix, yaml_path_valueOf(element), { start: patch.toFile(value.start), end: patch.toFile(value.end) });
+                    return { placement, resourcePath };
+                }
+            }
+        }
+        if (!origin?.file)
+            return { placement: firstLine(ctx, ctx.target.file, 'this object is generated by the kustomization (a generator), not read from a file'), resourcePath };
+        if (!base || !baseObject)
+            return { placement: firstLine(ctx, origin.file, `riskgate could not find ${object.kind} ${object.name} in this file; shown at its first line`), resourcePath };
+        if (at && sameValue(at, element)) {
+            const p = place(ctx, origin.file, at.start, at.end, 'exact', null);
+            p.fix = baseFix(ctx, base, f, p) ?? moveValueFix(f.fix, yaml_path_valueOf(element), yaml_path_valueOf(at));
+            return { placement: p, resourcePath };
+        }
+        const image = at && steps.length && 'key' in steps[steps.length - 1] && steps[steps.length - 1].key === 'image' ? imageEntry(ctx, yaml_path_valueOf(at)) : null;
+        if (image)
+            return { placement: image, resourcePath };
+        const near = at ? { at, depth: steps.length } : deepestExisting(baseObject, steps);
+        const what = describePath(steps) || 'the object';
+        const note = at
+            ? `the value of ${what} in the output differs from this file: a Kustomize transformer in ${ctx.target.path} changed it`
+            : `${what} is not in this file (a patch or transformer riskgate could not trace added it); shown at the nearest field that is`;
+        return { placement: place(ctx, origin.file, near.at.start, near.at.end, 'fallback', note), resourcePath };
+    };
+    const findings = ctx.findings.map((f) => {
+        const { placement, resourcePath } = placeOne(f);
+        if (placement.fix && !verifier.keeps(f, placement))
+            placement.fix = null;
+        return placeFinding(f, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);
+    });
+    const resources = ctx.resources.map((r) => {
+        const o = ctx.objects.find((x) => rl.position(x.node.start).line === r.line && x.kind === r.kind && x.name === r.name);
+        const file = (o && ctx.origins[o.documentIndex]?.file) || ctx.target.file;
+        const src = ctx.cache.get(file);
+        const bo = src && o ? matchObject(src, o) : null;
+        return { ...r, path: ctx.display(file), line: bo && src ? src.lines.position(bo.start).line : 1, rendered: { by: 'kustomize', root: ctx.target.path } };
+    });
+    verifier.dispose();
+    return { findings, resources };
+}
+function place(ctx, file, start, end, precision, note) {
+    const src = ctx.cache.get(file);
+    return { file, span: src.lines.span(start, end), precision, note, fix: null };
+}
+function firstLine(ctx, file, note) {
+    const src = ctx.cache.get(file);
+    const span = src ? lineSpan(src, 1) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return { file, span, precision: 'fallback', note, fix: null };
+}
+/** The object in a base file that became `rendered`: same kind, and the name the rendered name was built from. */
+function matchObject(file, rendered) {
+    const objects = [];
+    for (const doc of parseYaml(file.text, file.lines).documents)
+        if (doc.root instanceof YMap && doc.root.str('kind'))
+            objects.push(...objectsOf(file.path, doc.index, doc.root));
+    const sameKind = objects.filter((o) => o.kind === rendered.kind);
+    const named = sameKind.filter((o) => o.name && rendered.name.includes(o.name)).sort((a, b) => b.name.length - a.name.length);
+    return (named[0] ?? (sameKind.length === 1 ? sameKind[0] : null))?.node ?? null;
+}
+function patches(dir, cache, files) {
+    const known = cache.get(dir);
+    if (known)
+        return known;
+    const out = [];
+    cache.set(dir, out);
+    const kfile = kustomizationFile(dir);
+    const k = kfile ? files.get(kfile) : null;
+    const root = k ? parseYaml(k.text, k.lines).documents[0]?.root : null;
+    if (!k || !kfile || !(root instanceof YMap))
+        return out;
+    const fromFile = (rel, targetKind) => {
+        const abs = (0,external_node_path_namespaceObject.resolve)(dir, rel);
+        const src = files.get(abs);
+        if (!src)
+            return;
+        for (const d of parseYaml(src.text, src.lines).documents)
+            if (d.root)
+                out.push({ file: abs, root: d.root, toFile: (o) => o, targetKind });
+    };
+    const inline = (node, targetKind) => {
+        // A block scalar's text sits on the lines after its indicator, each indented by the same amount.
+        if (!(node instanceof ast_YScalar) || !node.block || typeof node.value !== 'string')
+            return;
+        const at = k.lines.position(node.start).line;
+        const firstLine = /^[|>]/.test(k.text.slice(node.start)) ? at + 1 : at;
+        const indent = /^[ \t]*/.exec(k.lines.lineText(firstLine))[0].length;
+        const patchLines = new LineIndex(node.value);
+        for (const d of parseYaml(node.value, patchLines).documents) {
+            if (!d.root)
+                continue;
+            out.push({ file: kfile, root: d.root, targetKind, toFile: (o) => {
+                    const p = patchLines.position(o);
+                    return k.lines.lineStart(firstLine + p.line - 1) + indent + p.column - 1;
+                } });
+        }
+    };
+    for (const p of root.maps('patches')) {
+        const kind = p.map('target')?.str('kind') ?? null;
+        if (p.str('path'))
+            fromFile(p.str('path'), kind);
+        else if (p.get('patch'))
+            inline(p.get('patch'), kind);
+    }
+    const smp = root.seq('patchesStrategicMerge');
+    for (const item of smp?.items ?? []) {
+        if (item instanceof ast_YScalar && typeof item.value === 'string' && !item.value.includes('\n'))
+            fromFile(item.value, null);
+        else
+            inline(item, null);
+    }
+    for (const p of root.maps('patchesJson6902'))
+        if (p.str('path'))
+            fromFile(p.str('path'), p.map('target')?.str('kind') ?? null);
+    return out;
+}
+/** Where a patch sets the finding's field: a strategic-merge patch of the object, or a JSON 6902 operation on its path. */
+function patchElement(patch, object, steps, element) {
+    if (patch.targetKind && patch.targetKind !== object.kind)
+        return null;
+    if (patch.root instanceof ast_YSeq) {
+        const pointer = pointerOf(steps);
+        for (const op of patch.root.items) {
+            if (!(op instanceof YMap) || !['add', 'replace'].includes(op.str('op') ?? ''))
+                continue;
+            const path = op.str('path');
+            const value = op.pairOf('value');
+            if (!path || !value)
+                continue;
+            // `-` appends: the new item is the last one, which the rendered path names by position.
+            if (path === pointer)
+                return value;
+            if (pointer.startsWith(`${path}/`)) {
+                const rest = pointer.slice(path.length + 1).split('/').map((s) => (/^\d+$/.test(s) ? { index: Number(s), name: null } : { key: s.replace(/~1/g, '/').replace(/~0/g, '~') }));
+                const inside = follow(value.value, rest);
+                if (inside && sameValue(inside, element))
+                    return inside;
+            }
+        }
+        return null;
+    }
+    if (!(patch.root instanceof YMap))
+        return null;
+    const kind = patch.root.str('kind');
+    const name = patch.root.map('metadata')?.str('name');
+    if ((kind && kind !== object.kind) || (name && !object.name.includes(name)))
+        return null;
+    const at = follow(patch.root, steps);
+    // A map or list in a patch holds the field only when it is the field itself (a scalar, or the exact element).
+    return at && sameValue(at, element) && (yaml_path_valueOf(at) instanceof ast_YScalar || steps.length > 0) ? at : null;
+}
+/** `images:` in a kustomization sets an image's name, tag or digest: the entry for this image. */
+function imageEntry(ctx, baseValue) {
+    if (!(baseValue instanceof ast_YScalar) || typeof baseValue.value !== 'string')
+        return null;
+    const name = baseValue.value.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
+    for (const dir of ctx.target.chain) {
+        const kfile = kustomizationFile(dir);
+        const k = kfile ? ctx.cache.get(kfile) : null;
+        const root = k ? parseYaml(k.text, k.lines).documents[0]?.root : null;
+        if (!(root instanceof YMap) || !kfile)
+            continue;
+        for (const entry of root.maps('images')) {
+            if (entry.str('name') !== name)
+                continue;
+            const field = entry.pairOf('digest') ?? entry.pairOf('newTag') ?? entry.pairOf('newName') ?? entry.pairOf('name');
+            return place(ctx, kfile, field.start, field.end, 'exact', null);
+        }
+    }
+    return null;
+}
+/** A base file is a plain manifest: the same rule's fix, found by scanning it alone, at the same place. */
+function baseFix(ctx, base, f, p) {
+    if (!f.fix)
+        return null;
+    const alone = ctx.scanText(base.path, base.text);
+    const same = alone.findings.find((x) => x.ruleId === f.ruleId && x.container === f.container && x.line === p.span.line && x.column === p.span.column && x.fix);
+    return same?.fix ?? null;
+}
+/**
+ * Proves a moved fix: the directory holding the root and everything it includes is copied once,
+ * the edit applied in the copy, the root rendered and scanned again; the fix stays when its
+ * finding is gone and nothing new appeared.
+ */
+class KustomizeFixVerifier {
+    ctx;
+    copy = undefined;
+    done = 0;
+    before;
+    constructor(ctx) {
+        this.ctx = ctx;
+        this.before = counts(ctx.findings);
+    }
+    keeps(finding, p) {
+        if (!p.fix || this.done >= kustomize_MAX_VERIFIED_FIXES)
+            return false;
+        const copy = this.ensureCopy();
+        const file = this.ctx.cache.get(p.file);
+        if (!copy || !file)
+            return false;
+        const rel = (0,external_node_path_namespaceObject.relative)(copy.from, p.file);
+        if (rel.startsWith('..'))
+            return false;
+        this.done++;
+        const target = (0,external_node_path_namespaceObject.join)(copy.dir, rel);
+        try {
+            (0,external_node_fs_namespaceObject.writeFileSync)(target, apply_applyEdits(file.text, p.fix.edits));
+            const r = this.ctx.renderAt((0,external_node_path_namespaceObject.join)(copy.dir, (0,external_node_path_namespaceObject.relative)(copy.from, this.ctx.target.dir)));
+            if (!r.ok)
+                return false;
+            return fixKept(finding, this.before, counts(this.ctx.scanText(this.ctx.rendered.path, r.text).findings));
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.writeFileSync)(target, file.text);
+        }
+    }
+    ensureCopy() {
+        if (this.copy !== undefined)
+            return this.copy;
+        const from = scopeOf(this.ctx.target);
+        if (sizeOf(from, MAX_COPY_BYTES) > MAX_COPY_BYTES)
+            return (this.copy = null);
+        const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-overlay-'));
+        (0,external_node_fs_namespaceObject.cpSync)(from, (0,external_node_path_namespaceObject.join)(dir, 'tree'), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
+        return (this.copy = { dir: (0,external_node_path_namespaceObject.join)(dir, 'tree'), from });
+    }
+    dispose() {
+        if (this.copy)
+            (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.dirname)(this.copy.dir), { recursive: true, force: true });
+    }
+}
+function sizeOf(dir, cap) {
+    let total = 0;
+    const walk = (d) => {
+        for (const name of (0,external_node_fs_namespaceObject.readdirSync)(d)) {
+            if (total > cap || name === '.git' || name === 'node_modules')
+                continue;
+            const p = (0,external_node_path_namespaceObject.join)(d, name);
+            const st = (0,external_node_fs_namespaceObject.lstatSync)(p);
+            if (st.isDirectory())
+                walk(p);
+            else
+                total += st.size;
+        }
+    };
+    try {
+        walk(dir);
+    }
+    catch {
+        return Infinity;
+    }
+    return total;
+}
+//# sourceMappingURL=kustomize.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/settings.js
+// How charts and overlays are rendered: the `render` section of .riskgate.yaml, resolved.
+const DEFAULT_CHART_SETTINGS = { releaseName: 'release-name', namespace: 'default', valuesFiles: [], set: [] };
+function defaultRenderSettings() {
+    return { enabled: true, timeout: 60, maxOutput: 32 * 1024 * 1024, helm: { path: 'helm', charts: {} }, kustomize: { path: null, enableHelm: false } };
+}
+/** The settings for one chart: its entry in render.helm.charts (keyed by its path from the root), over the defaults. */
+function chartSettings(s, chartPathFromRoot) {
+    const key = chartPathFromRoot.replace(/\/+$/, '') || '.';
+    const own = s.helm.charts[key] ?? s.helm.charts[`${key}/`] ?? s.helm.charts[`./${key}`] ?? {};
+    return { ...DEFAULT_CHART_SETTINGS, ...own };
+}
+//# sourceMappingURL=settings.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/scan-rendered.js
+// Renders the charts and Kustomize roots a scan touches, checks what they render, and places each
+// finding on the file and line a person edits. A chart or root that cannot be rendered is one
+// message on it; the rest of the scan goes on.
+
+
+
+
+
+
+
+function scanRendered(plan, ctx) {
+    const out = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
+    const cache = new SourceCache(ctx.display);
+    const limits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
+    for (const t of plan.targets) {
+        const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
+        const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
+        const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
+        const rendered = { by: t.kind, root: t.path };
+        if (!result.ok) {
+            out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
+            for (const f of owned)
+                out.files.push({ path: ctx.display(f), type: 'kubernetes', status: 'error', reason: `part of ${label}, which could not be rendered (see ${t.path})`, rendered });
+            continue;
+        }
+        out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}`, rendered });
+        for (const f of owned)
+            out.files.push({ path: ctx.display(f), type: 'kubernetes', status: 'scanned', reason: `checked as part of ${label}`, rendered });
+        out.findings.push(...result.findings);
+        out.resources.push(...result.resources);
+        out.objects.push(...result.objects);
+    }
+    for (const [p, f] of cache.byDisplayPath())
+        out.sources.set(p, f);
+    return out;
+}
+function scanChart(t, ctx, cache, limits) {
+    const helm = findExecutable(ctx.config.render.helm.path);
+    if (!helm)
+        return { ok: false, reason: `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)` };
+    const settings = chartSettings(ctx.config.render, (0,external_node_path_namespaceObject.relative)(ctx.root, t.dir).split(external_node_path_namespaceObject.sep).join('/') || '.');
+    const r = renderChart(helm, t.dir, settings, limits);
+    if (!r.ok)
+        return r;
+    const vpath = `${t.path} (helm template)`;
+    const sub = ctx.scanText(vpath, r.stdout);
+    const rendered = sub.sources.get(vpath);
+    if (!rendered)
+        return { ok: false, reason: sub.files[0]?.reason ?? 'the rendered output could not be read' };
+    const mapped = mapHelmFindings({
+        chartDir: t.dir,
+        chartPath: t.path,
+        helm,
+        settings,
+        limits,
+        rendered,
+        findings: sub.findings,
+        objects: sub.objects,
+        resources: sub.resources,
+        cache,
+        display: ctx.display,
+        rescan: (text) => ctx.scanText(vpath, text).findings,
+    });
+    return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
+}
+function scanKustomization(t, ctx, cache, limits) {
+    if (t.remote.length)
+        return { ok: false, reason: `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked` };
+    const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
+    if (!cmd)
+        return { ok: false, reason: 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)' };
+    const r = renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
+    if (!r.ok)
+        return r;
+    const vpath = `${t.path} (kustomize build)`;
+    const sub = ctx.scanText(vpath, r.text);
+    const rendered = sub.sources.get(vpath);
+    if (!rendered)
+        return { ok: false, reason: sub.files[0]?.reason ?? 'the rendered output could not be read' };
+    const enableHelm = ctx.config.render.kustomize.enableHelm;
+    const mapped = mapKustomizeFindings({
+        target: t,
+        rendered,
+        origins: r.origins,
+        findings: sub.findings,
+        objects: sub.objects,
+        resources: sub.resources,
+        cache,
+        display: ctx.display,
+        scanText: ctx.scanText,
+        renderAt: (dir) => renderKustomization(cmd, { dir }, enableHelm, limits),
+    });
+    return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** How precisely the findings were placed back, for the chart's or root's line in the report. */
+function placedSummary(findings) {
+    if (!findings.length)
+        return '';
+    const by = new Map();
+    for (const f of findings)
+        by.set(f.rendered.precision, (by.get(f.rendered.precision) ?? 0) + 1);
+    const words = { values: 'at values keys', template: 'at template lines', expression: 'at the template expression that printed them', exact: 'at the exact base or patch line', fallback: 'at a fallback line (see their notes)' };
+    return `; ${plural(findings.length, 'finding')} placed: ${[...by].map(([k, n]) => `${n} ${words[k]}`).join(', ')}`;
+}
+/**
+ * Renders a chart or Kustomize root found at `dir` (a copy, for fix verification) and checks the
+ * output, without placing findings: what `riskgate fix` compares before and after an edit.
+ * `chartKey` is the chart's path from the repository root, for its render.helm.charts settings.
+ */
+function checkRenderedAt(kind, dir, chartKey, ctx) {
+    const limits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
+    if (kind === 'helm') {
+        const helm = findExecutable(ctx.config.render.helm.path);
+        const r = helm ? renderChart(helm, dir, chartSettings(ctx.config.render, chartKey), limits) : null;
+        return r?.ok ? ctx.scanText('(helm template)', r.stdout).findings : null;
+    }
+    const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
+    const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
+    return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
+}
+//# sourceMappingURL=scan-rendered.js.map
 ;// CONCATENATED MODULE: ./build/src/core/types.js
 // The engine's vocabulary. Nothing here knows about GitHub, terminals or file formats.
 const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
@@ -14390,10 +17099,11 @@ function editDistance(a, b) {
 
 
 
+
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 const CONFIG_FILE_NAMES = ['.riskgate.yaml', '.riskgate.yml'];
 function defaultConfig() {
-    return { path: null, failOn: 'high', include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, rules: {} };
+    return { path: null, failOn: 'high', include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, rules: {}, render: defaultRenderSettings() };
 }
 class ConfigError extends Error {
 }
@@ -14403,6 +17113,14 @@ const TOP_KEYS = {
     exclude: 'globs of files and directories to leave out',
     maxFileSize: 'largest file scanned, in bytes; larger files are reported and skipped',
     rules: 'per-rule settings: off, on, a severity, or {enabled, severity, params}',
+    render: 'how Helm charts and Kustomize roots are rendered: {enabled, timeout, maxOutput, helm: {path, charts}, kustomize: {path, enableHelm}}',
+};
+const RENDER_KEYS = {
+    enabled: 'render Helm charts and Kustomize roots (default true); false scans only plain files',
+    timeout: 'seconds one render may take (default 60)',
+    maxOutput: 'largest rendered output accepted, in bytes (default 32 MiB)',
+    helm: 'helm: {path: the helm binary (default: helm on PATH), charts: {<chart dir>: {releaseName, namespace, valuesFiles, set}}}',
+    kustomize: 'kustomize: {path: kustomize or kubectl binary (default: kustomize, else kubectl, on PATH), enableHelm: inflate helmCharts (default false)}',
 };
 /** Finds `.riskgate.yaml` in `root`, or reads `explicit`. */
 function loadConfig(explicit, root, rules) {
@@ -14459,6 +17177,9 @@ function parseConfig(text, path, rules) {
                 config.maxFileSize = v.value;
                 break;
             }
+            case 'render':
+                config.render = renderSettings(v, where);
+                break;
             case 'rules':
                 if (v instanceof ast_YScalar && v.value === null)
                     break;
@@ -14476,6 +17197,90 @@ function parseConfig(text, path, rules) {
         }
     }
     return config;
+}
+function renderSettings(v, where) {
+    const out = defaultRenderSettings();
+    if (v instanceof ast_YScalar && v.value === null)
+        return out;
+    if (!(v instanceof YMap))
+        throw new ConfigError(`${where(v)}: render must be a mapping (${Object.keys(RENDER_KEYS).join(', ')})`);
+    for (const p of v.pairs) {
+        const val = p.value;
+        switch (p.keyText) {
+            case 'enabled':
+                out.enabled = bool(val, `${where(val)}: render.enabled`);
+                break;
+            case 'timeout':
+            case 'maxOutput':
+                if (!(val instanceof ast_YScalar) || typeof val.value !== 'number' || !(val.value > 0))
+                    throw new ConfigError(`${where(val)}: render.${p.keyText} must be a positive number, got ${describe(val)}`);
+                out[p.keyText] = val.value;
+                break;
+            case 'helm': {
+                if (!(val instanceof YMap))
+                    throw new ConfigError(`${where(val)}: render.helm must be a mapping {path, charts}`);
+                for (const hp of val.pairs) {
+                    if (hp.keyText === 'path')
+                        out.helm.path = str(hp.value, `${where(hp.value)}: render.helm.path`);
+                    else if (hp.keyText === 'charts') {
+                        if (!(hp.value instanceof YMap))
+                            throw new ConfigError(`${where(hp.value)}: render.helm.charts must map a chart directory (relative to the repository root) to {releaseName, namespace, valuesFiles, set}`);
+                        for (const cp of hp.value.pairs)
+                            out.helm.charts[cp.keyText.replace(/^\.\//, '').replace(/\/+$/, '') || '.'] = chartSetting(cp.value, `render.helm.charts.${cp.keyText}`, where);
+                    }
+                    else
+                        throw new ConfigError(`${where(hp.key)}: unknown key '${hp.keyText}' in render.helm${config_suggest(hp.keyText, ['path', 'charts'])}; allowed: path, charts`);
+                }
+                break;
+            }
+            case 'kustomize': {
+                if (!(val instanceof YMap))
+                    throw new ConfigError(`${where(val)}: render.kustomize must be a mapping {path, enableHelm}`);
+                for (const kp of val.pairs) {
+                    if (kp.keyText === 'path')
+                        out.kustomize.path = str(kp.value, `${where(kp.value)}: render.kustomize.path`);
+                    else if (kp.keyText === 'enableHelm')
+                        out.kustomize.enableHelm = bool(kp.value, `${where(kp.value)}: render.kustomize.enableHelm`);
+                    else
+                        throw new ConfigError(`${where(kp.key)}: unknown key '${kp.keyText}' in render.kustomize${config_suggest(kp.keyText, ['path', 'enableHelm'])}; allowed: path, enableHelm`);
+                }
+                break;
+            }
+            default:
+                throw new ConfigError(`${where(p.key)}: unknown key '${p.keyText}' in render${config_suggest(p.keyText, Object.keys(RENDER_KEYS))}; allowed: ${Object.keys(RENDER_KEYS).join(', ')}`);
+        }
+    }
+    return out;
+}
+function chartSetting(v, label, where) {
+    if (!(v instanceof YMap))
+        throw new ConfigError(`${where(v)}: ${label} must be a mapping {releaseName, namespace, valuesFiles, set}`);
+    const out = {};
+    for (const p of v.pairs) {
+        switch (p.keyText) {
+            case 'releaseName':
+            case 'namespace':
+                out[p.keyText] = str(p.value, `${where(p.value)}: ${label}.${p.keyText}`);
+                break;
+            case 'valuesFiles':
+            case 'set':
+                out[p.keyText] = stringList(p.value, `${where(p.value)}: ${label}.${p.keyText}`);
+                break;
+            default:
+                throw new ConfigError(`${where(p.key)}: unknown key '${p.keyText}' in ${label}${config_suggest(p.keyText, ['releaseName', 'namespace', 'valuesFiles', 'set'])}; allowed: releaseName, namespace, valuesFiles, set`);
+        }
+    }
+    return out;
+}
+function bool(v, label) {
+    if (v instanceof ast_YScalar && typeof v.value === 'boolean')
+        return v.value;
+    throw new ConfigError(`${label} must be true or false, got ${describe(v)}`);
+}
+function str(v, label) {
+    if (v instanceof ast_YScalar && v.value !== null && v.text !== '')
+        return v.text;
+    throw new ConfigError(`${label} must be a non-empty string, got ${describe(v)}`);
 }
 function ruleSetting(v, meta, where) {
     const label = `rules.${meta.id}`;
@@ -14601,133 +17406,47 @@ function configJsonSchema(rules) {
             exclude: { description: TOP_KEYS.exclude, type: 'array', items: { type: 'string' } },
             maxFileSize: { description: TOP_KEYS.maxFileSize, type: 'integer', minimum: 1 },
             rules: { description: TOP_KEYS.rules, type: 'object', additionalProperties: false, properties: ruleProps },
+            render: {
+                description: TOP_KEYS.render,
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                    enabled: { description: RENDER_KEYS.enabled, type: 'boolean' },
+                    timeout: { description: RENDER_KEYS.timeout, type: 'number', exclusiveMinimum: 0 },
+                    maxOutput: { description: RENDER_KEYS.maxOutput, type: 'number', exclusiveMinimum: 0 },
+                    helm: {
+                        description: RENDER_KEYS.helm,
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                            path: { type: 'string', minLength: 1 },
+                            charts: {
+                                type: 'object',
+                                additionalProperties: {
+                                    type: 'object',
+                                    additionalProperties: false,
+                                    properties: {
+                                        releaseName: { type: 'string', minLength: 1 },
+                                        namespace: { type: 'string', minLength: 1 },
+                                        valuesFiles: { type: 'array', items: { type: 'string' } },
+                                        set: { type: 'array', items: { type: 'string' } },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                    kustomize: {
+                        description: RENDER_KEYS.kustomize,
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: { path: { type: 'string', minLength: 1 }, enableHelm: { type: 'boolean' } },
+                    },
+                },
+            },
         },
     };
 }
 //# sourceMappingURL=config.js.map
-;// CONCATENATED MODULE: ./build/src/core/k8s/objects.js
-// Kubernetes objects as rules see them: kind, identity, the pod spec of workloads and their
-// containers, all still pointing into the positioned YAML tree.
-
-/** Where each workload kind keeps its pod template spec. */
-const POD_SPEC_PATH = {
-    Pod: ['spec'],
-    Deployment: ['spec', 'template'],
-    StatefulSet: ['spec', 'template'],
-    DaemonSet: ['spec', 'template'],
-    ReplicaSet: ['spec', 'template'],
-    ReplicationController: ['spec', 'template'],
-    Job: ['spec', 'template'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-    PodTemplate: ['template'],
-};
-const WORKLOAD_KINDS = new Set(Object.keys(POD_SPEC_PATH));
-function isKubernetesDocument(node) {
-    return node instanceof YMap && typeof node.str('apiVersion') === 'string' && typeof node.str('kind') === 'string';
-}
-/** Expands `List` kinds (`kind: List`, `kind: DeploymentList`, …) into their items. */
-function objectsOf(path, documentIndex, node) {
-    const kind = node.str('kind') ?? '';
-    const items = node.seq('items');
-    if (kind.endsWith('List') && items) {
-        const out = [];
-        items.items.forEach((item, i) => {
-            if (isKubernetesDocument(item))
-                out.push(makeObject(path, documentIndex, i, item));
-        });
-        return out;
-    }
-    return [makeObject(path, documentIndex, null, node)];
-}
-function makeObject(path, documentIndex, itemIndex, node) {
-    const kind = node.str('kind') ?? '';
-    const metadata = node.map('metadata') ?? null;
-    return {
-        path,
-        documentIndex,
-        itemIndex,
-        node,
-        apiVersion: node.str('apiVersion') ?? '',
-        kind,
-        name: metadata?.str('name') ?? metadata?.str('generateName') ?? '',
-        namespace: metadata?.str('namespace') ?? null,
-        metadata,
-        labels: stringMap(metadata?.map('labels')),
-        annotations: stringMap(metadata?.map('annotations')),
-        pod: podSpecOf(kind, node),
-        ambiguities: [],
-    };
-}
-/**
- * Custom resources that embed a pod template (Argo Rollout, Knative Service, OpenKruise, …)
- * are checked like workloads when the template sits where Kubernetes' own workloads keep it.
- */
-const EMBEDDED_TEMPLATE_PATHS = [['spec', 'template'], ['spec', 'jobTemplate', 'spec', 'template']];
-function podSpecOf(kind, node) {
-    let path = POD_SPEC_PATH[kind];
-    if (!path && !CHECKED_KINDS.has(kind)) {
-        path = EMBEDDED_TEMPLATE_PATHS.find((p) => {
-            const t = node.at(...p);
-            return t instanceof YMap && t.map('spec')?.seq('containers') !== undefined;
-        });
-    }
-    if (!path)
-        return null;
-    const holder = node.at(...path);
-    if (!(holder instanceof YMap))
-        return null;
-    // For Pod the path ends at `spec`; for templates it ends at `template`, which holds metadata + spec.
-    const spec = kind === 'Pod' ? holder : holder.map('spec');
-    if (!spec)
-        return null;
-    const metadata = kind === 'Pod' ? (node.map('metadata') ?? null) : (holder.map('metadata') ?? null);
-    const containers = [];
-    const add = (key, k) => {
-        for (const c of spec.maps(key))
-            containers.push({ node: c, kind: k, name: c.str('name') ?? '', image: c.str('image') ?? null });
-    };
-    add('initContainers', 'initContainer');
-    add('containers', 'container');
-    add('ephemeralContainers', 'ephemeralContainer');
-    return { spec, metadata, containers };
-}
-function stringMap(node) {
-    const out = {};
-    if (!node)
-        return out;
-    for (const p of node.pairs) {
-        if (p.value instanceof ast_YScalar)
-            out[p.keyText] = p.value.value === null ? '' : String(p.value.text);
-    }
-    return out;
-}
-function refOf(o) {
-    return { kind: o.kind, name: o.name, namespace: o.namespace };
-}
-/** Namespaced kinds default to `default` when no namespace is set; cluster-scoped kinds have none. */
-const CLUSTER_SCOPED = new Set([
-    'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-    'StorageClass', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
-    'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService', 'CSIDriver', 'RuntimeClass',
-    'IngressClass', 'PodSecurityPolicy', 'CertificateSigningRequest', 'VolumeAttachment',
-]);
-function isClusterScoped(kind) {
-    return CLUSTER_SCOPED.has(kind);
-}
-function effectiveNamespace(o) {
-    return isClusterScoped(o.kind) ? null : (o.namespace ?? 'default');
-}
-/** Kinds riskgate has rules for; anything else is listed as "not checked". */
-const CHECKED_KINDS = new Set([
-    ...WORKLOAD_KINDS,
-    'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'Service', 'Ingress', 'NetworkPolicy',
-    'Secret', 'ConfigMap', 'ServiceAccount', 'Namespace', 'EndpointSlice', 'Endpoints',
-]);
-/** Checked: a kind riskgate has rules for, or a custom resource that embeds a pod template. */
-function isChecked(o) {
-    return CHECKED_KINDS.has(o.kind) || o.pod !== null;
-}
-//# sourceMappingURL=objects.js.map
 ;// CONCATENATED MODULE: ./build/src/core/k8s/load-manifest.js
 // Turns a YAML/JSON file into Kubernetes objects, or says precisely why it was not scanned:
 // a Helm template, a non-Kubernetes YAML (workflow, compose file, values), or a parse error.
@@ -14736,9 +17455,10 @@ function isChecked(o) {
 
 
 const NOT_CLUSTER_OBJECTS = /^(kustomize\.config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|skaffold\/|client\.authentication\.k8s\.io)/;
-function loadManifest(file) {
+/** `rendered`: the output of helm or kustomize, where `{{ }}` is data (an annotation's Go template), not a template. */
+function loadManifest(file, opts = {}) {
     const { text, path } = file;
-    if (/\{\{[\s\S]*?\}\}/.test(text) || /\{\{-?\s/.test(text))
+    if (!opts.rendered && (/\{\{[\s\S]*?\}\}/.test(text) || /\{\{-?\s/.test(text)))
         return { status: 'skipped', reason: 'template, not scanned: contains Helm/Go template syntax ({{ }}); render it (helm template) and scan the output' };
     const parsed = parseYaml(text, file.lines);
     const objects = [];
@@ -15157,7 +17877,7 @@ class FindingCollector {
         this.occurrences.set(base, n + 1);
         const finding = {
             ruleId: active.meta.id,
-            severity: active.severity,
+            severity: args.severity ?? active.severity,
             title: active.meta.title,
             message,
             path,
@@ -15584,7 +18304,7 @@ function appendSeqItem(seq, v, s) {
     return { start: at, end: at, text: `${s.eol}${' '.repeat(dashCol)}- ${yaml_edit_scalarText(v, s)}` };
 }
 /** A YAML path for a node ("spec.template.spec.containers[0].securityContext"), for verification. */
-function pathOf(node) {
+function yaml_edit_pathOf(node) {
     const parts = [];
     let cur = node;
     while (cur) {
@@ -16658,6 +19378,199 @@ const CN_BREAKOUT = /CN=.*[\r\n#{};|].*/;
     },
 }));
 //# sourceMappingURL=ingress-nginx-snippet.js.map
+;// CONCATENATED MODULE: ./build/src/core/k8s/schema/kubernetes-api.generated.js
+// Generated by scripts/gen-k8s-schema.mjs from @kubernetes/client-node 1.4.0 (Kubernetes v1.34.0 OpenAPI). Do not edit.
+const KUBERNETES_API = JSON.parse("{\"source\":\"@kubernetes/client-node 1.4.0\",\"kubernetes\":\"v1.34.0\",\"kinds\":{\"admissionregistration.k8s.io/v1/MutatingWebhookConfiguration\":\"V1MutatingWebhookConfiguration\",\"admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy\":\"V1ValidatingAdmissionPolicy\",\"admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding\":\"V1ValidatingAdmissionPolicyBinding\",\"admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration\":\"V1ValidatingWebhookConfiguration\",\"admissionregistration.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"admissionregistration.k8s.io/v1/Status\":\"V1Status\",\"admissionregistration.k8s.io/v1alpha1/MutatingAdmissionPolicy\":\"V1alpha1MutatingAdmissionPolicy\",\"admissionregistration.k8s.io/v1alpha1/MutatingAdmissionPolicyBinding\":\"V1alpha1MutatingAdmissionPolicyBinding\",\"admissionregistration.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"admissionregistration.k8s.io/v1alpha1/Status\":\"V1Status\",\"admissionregistration.k8s.io/v1beta1/MutatingAdmissionPolicy\":\"V1beta1MutatingAdmissionPolicy\",\"admissionregistration.k8s.io/v1beta1/MutatingAdmissionPolicyBinding\":\"V1beta1MutatingAdmissionPolicyBinding\",\"admissionregistration.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"admissionregistration.k8s.io/v1beta1/Status\":\"V1Status\",\"apiextensions.k8s.io/v1/CustomResourceDefinition\":\"V1CustomResourceDefinition\",\"apiextensions.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"apiextensions.k8s.io/v1/Status\":\"V1Status\",\"apiregistration.k8s.io/v1/APIService\":\"V1APIService\",\"apiregistration.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"apiregistration.k8s.io/v1/Status\":\"V1Status\",\"apps/v1/ControllerRevision\":\"V1ControllerRevision\",\"apps/v1/DaemonSet\":\"V1DaemonSet\",\"apps/v1/Deployment\":\"V1Deployment\",\"apps/v1/ReplicaSet\":\"V1ReplicaSet\",\"apps/v1/StatefulSet\":\"V1StatefulSet\",\"apps/v1/DeleteOptions\":\"V1DeleteOptions\",\"apps/v1/Scale\":\"V1Scale\",\"apps/v1/Status\":\"V1Status\",\"authentication.k8s.io/v1/SelfSubjectReview\":\"V1SelfSubjectReview\",\"authentication.k8s.io/v1/TokenReview\":\"V1TokenReview\",\"authentication.k8s.io/v1alpha1/SelfSubjectReview\":\"V1alpha1SelfSubjectReview\",\"authentication.k8s.io/v1beta1/SelfSubjectReview\":\"V1beta1SelfSubjectReview\",\"authorization.k8s.io/v1/LocalSubjectAccessReview\":\"V1LocalSubjectAccessReview\",\"authorization.k8s.io/v1/SelfSubjectAccessReview\":\"V1SelfSubjectAccessReview\",\"authorization.k8s.io/v1/SelfSubjectRulesReview\":\"V1SelfSubjectRulesReview\",\"authorization.k8s.io/v1/SubjectAccessReview\":\"V1SubjectAccessReview\",\"autoscaling/v1/HorizontalPodAutoscaler\":\"V1HorizontalPodAutoscaler\",\"autoscaling/v1/DeleteOptions\":\"V1DeleteOptions\",\"autoscaling/v1/Status\":\"V1Status\",\"autoscaling/v2/HorizontalPodAutoscaler\":\"V2HorizontalPodAutoscaler\",\"autoscaling/v2/DeleteOptions\":\"V1DeleteOptions\",\"autoscaling/v2/Status\":\"V1Status\",\"batch/v1/CronJob\":\"V1CronJob\",\"batch/v1/Job\":\"V1Job\",\"batch/v1/DeleteOptions\":\"V1DeleteOptions\",\"batch/v1/Status\":\"V1Status\",\"certificates.k8s.io/v1/CertificateSigningRequest\":\"V1CertificateSigningRequest\",\"certificates.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"certificates.k8s.io/v1/Status\":\"V1Status\",\"certificates.k8s.io/v1alpha1/ClusterTrustBundle\":\"V1alpha1ClusterTrustBundle\",\"certificates.k8s.io/v1alpha1/PodCertificateRequest\":\"V1alpha1PodCertificateRequest\",\"certificates.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"certificates.k8s.io/v1alpha1/Status\":\"V1Status\",\"certificates.k8s.io/v1beta1/ClusterTrustBundle\":\"V1beta1ClusterTrustBundle\",\"certificates.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"certificates.k8s.io/v1beta1/Status\":\"V1Status\",\"coordination.k8s.io/v1/Lease\":\"V1Lease\",\"coordination.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"coordination.k8s.io/v1/Status\":\"V1Status\",\"coordination.k8s.io/v1alpha2/LeaseCandidate\":\"V1alpha2LeaseCandidate\",\"coordination.k8s.io/v1alpha2/DeleteOptions\":\"V1DeleteOptions\",\"coordination.k8s.io/v1alpha2/Status\":\"V1Status\",\"coordination.k8s.io/v1beta1/LeaseCandidate\":\"V1beta1LeaseCandidate\",\"coordination.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"coordination.k8s.io/v1beta1/Status\":\"V1Status\",\"v1/Namespace\":\"V1Namespace\",\"v1/Binding\":\"V1Binding\",\"v1/ConfigMap\":\"V1ConfigMap\",\"v1/Endpoints\":\"V1Endpoints\",\"v1/Event\":\"CoreV1Event\",\"v1/LimitRange\":\"V1LimitRange\",\"v1/PersistentVolumeClaim\":\"V1PersistentVolumeClaim\",\"v1/Pod\":\"V1Pod\",\"v1/Eviction\":\"V1Eviction\",\"v1/PodTemplate\":\"V1PodTemplate\",\"v1/ReplicationController\":\"V1ReplicationController\",\"v1/ResourceQuota\":\"V1ResourceQuota\",\"v1/Secret\":\"V1Secret\",\"v1/Service\":\"V1Service\",\"v1/ServiceAccount\":\"V1ServiceAccount\",\"v1/TokenRequest\":\"AuthenticationV1TokenRequest\",\"v1/Node\":\"V1Node\",\"v1/PersistentVolume\":\"V1PersistentVolume\",\"v1/DeleteOptions\":\"V1DeleteOptions\",\"v1/Scale\":\"V1Scale\",\"v1/Status\":\"V1Status\",\"v1/ComponentStatus\":\"V1ComponentStatus\",\"discovery.k8s.io/v1/EndpointSlice\":\"V1EndpointSlice\",\"discovery.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"discovery.k8s.io/v1/Status\":\"V1Status\",\"events.k8s.io/v1/Event\":\"EventsV1Event\",\"events.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"events.k8s.io/v1/Status\":\"V1Status\",\"flowcontrol.apiserver.k8s.io/v1/FlowSchema\":\"V1FlowSchema\",\"flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration\":\"V1PriorityLevelConfiguration\",\"flowcontrol.apiserver.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"flowcontrol.apiserver.k8s.io/v1/Status\":\"V1Status\",\"flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema\":\"V1beta3FlowSchema\",\"flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration\":\"V1beta3PriorityLevelConfiguration\",\"flowcontrol.apiserver.k8s.io/v1beta3/DeleteOptions\":\"V1DeleteOptions\",\"flowcontrol.apiserver.k8s.io/v1beta3/Status\":\"V1Status\",\"internal.apiserver.k8s.io/v1alpha1/StorageVersion\":\"V1alpha1StorageVersion\",\"internal.apiserver.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"internal.apiserver.k8s.io/v1alpha1/Status\":\"V1Status\",\"networking.k8s.io/v1/IPAddress\":\"V1IPAddress\",\"networking.k8s.io/v1/IngressClass\":\"V1IngressClass\",\"networking.k8s.io/v1/Ingress\":\"V1Ingress\",\"networking.k8s.io/v1/NetworkPolicy\":\"V1NetworkPolicy\",\"networking.k8s.io/v1/ServiceCIDR\":\"V1ServiceCIDR\",\"networking.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"networking.k8s.io/v1/Status\":\"V1Status\",\"networking.k8s.io/v1alpha1/IPAddress\":\"V1alpha1IPAddress\",\"networking.k8s.io/v1alpha1/ServiceCIDR\":\"V1alpha1ServiceCIDR\",\"networking.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"networking.k8s.io/v1alpha1/Status\":\"V1Status\",\"networking.k8s.io/v1beta1/IPAddress\":\"V1beta1IPAddress\",\"networking.k8s.io/v1beta1/ServiceCIDR\":\"V1beta1ServiceCIDR\",\"networking.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"networking.k8s.io/v1beta1/Status\":\"V1Status\",\"node.k8s.io/v1/RuntimeClass\":\"V1RuntimeClass\",\"node.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"node.k8s.io/v1/Status\":\"V1Status\",\"policy/v1/PodDisruptionBudget\":\"V1PodDisruptionBudget\",\"policy/v1/DeleteOptions\":\"V1DeleteOptions\",\"policy/v1/Status\":\"V1Status\",\"rbac.authorization.k8s.io/v1/ClusterRole\":\"V1ClusterRole\",\"rbac.authorization.k8s.io/v1/ClusterRoleBinding\":\"V1ClusterRoleBinding\",\"rbac.authorization.k8s.io/v1/Role\":\"V1Role\",\"rbac.authorization.k8s.io/v1/RoleBinding\":\"V1RoleBinding\",\"rbac.authorization.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"rbac.authorization.k8s.io/v1/Status\":\"V1Status\",\"resource.k8s.io/v1/DeviceClass\":\"V1DeviceClass\",\"resource.k8s.io/v1/ResourceClaim\":\"ResourceV1ResourceClaim\",\"resource.k8s.io/v1/ResourceClaimTemplate\":\"V1ResourceClaimTemplate\",\"resource.k8s.io/v1/ResourceSlice\":\"V1ResourceSlice\",\"resource.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1/Status\":\"V1Status\",\"resource.k8s.io/v1alpha2/PodSchedulingContext\":\"V1alpha2PodSchedulingContext\",\"resource.k8s.io/v1alpha2/ResourceClaim\":\"V1alpha2ResourceClaim\",\"resource.k8s.io/v1alpha2/ResourceClaimParameters\":\"V1alpha2ResourceClaimParameters\",\"resource.k8s.io/v1alpha2/ResourceClaimTemplate\":\"V1alpha2ResourceClaimTemplate\",\"resource.k8s.io/v1alpha2/ResourceClassParameters\":\"V1alpha2ResourceClassParameters\",\"resource.k8s.io/v1alpha2/ResourceClass\":\"V1alpha2ResourceClass\",\"resource.k8s.io/v1alpha2/ResourceSlice\":\"V1alpha2ResourceSlice\",\"resource.k8s.io/v1alpha2/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1alpha2/Status\":\"V1Status\",\"resource.k8s.io/v1alpha3/DeviceTaintRule\":\"V1alpha3DeviceTaintRule\",\"resource.k8s.io/v1alpha3/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1alpha3/Status\":\"V1Status\",\"resource.k8s.io/v1beta1/DeviceClass\":\"V1beta1DeviceClass\",\"resource.k8s.io/v1beta1/ResourceClaim\":\"V1beta1ResourceClaim\",\"resource.k8s.io/v1beta1/ResourceClaimTemplate\":\"V1beta1ResourceClaimTemplate\",\"resource.k8s.io/v1beta1/ResourceSlice\":\"V1beta1ResourceSlice\",\"resource.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1beta1/Status\":\"V1Status\",\"resource.k8s.io/v1beta2/DeviceClass\":\"V1beta2DeviceClass\",\"resource.k8s.io/v1beta2/ResourceClaim\":\"V1beta2ResourceClaim\",\"resource.k8s.io/v1beta2/ResourceClaimTemplate\":\"V1beta2ResourceClaimTemplate\",\"resource.k8s.io/v1beta2/ResourceSlice\":\"V1beta2ResourceSlice\",\"resource.k8s.io/v1beta2/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1beta2/Status\":\"V1Status\",\"scheduling.k8s.io/v1/PriorityClass\":\"V1PriorityClass\",\"scheduling.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"scheduling.k8s.io/v1/Status\":\"V1Status\",\"storage.k8s.io/v1/CSIDriver\":\"V1CSIDriver\",\"storage.k8s.io/v1/CSINode\":\"V1CSINode\",\"storage.k8s.io/v1/CSIStorageCapacity\":\"V1CSIStorageCapacity\",\"storage.k8s.io/v1/StorageClass\":\"V1StorageClass\",\"storage.k8s.io/v1/VolumeAttachment\":\"V1VolumeAttachment\",\"storage.k8s.io/v1/VolumeAttributesClass\":\"V1VolumeAttributesClass\",\"storage.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"storage.k8s.io/v1/Status\":\"V1Status\",\"storage.k8s.io/v1alpha1/VolumeAttributesClass\":\"V1alpha1VolumeAttributesClass\",\"storage.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"storage.k8s.io/v1alpha1/Status\":\"V1Status\",\"storage.k8s.io/v1beta1/VolumeAttributesClass\":\"V1beta1VolumeAttributesClass\",\"storage.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"storage.k8s.io/v1beta1/Status\":\"V1Status\",\"storagemigration.k8s.io/v1alpha1/StorageVersionMigration\":\"V1alpha1StorageVersionMigration\",\"storagemigration.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"storagemigration.k8s.io/v1alpha1/Status\":\"V1Status\"},\"types\":{\"AdmissionregistrationV1ServiceReference\":{\"name\":\"string\",\"namespace\":\"string\",\"path\":\"string\",\"port\":\"int\"},\"AdmissionregistrationV1WebhookClientConfig\":{\"caBundle\":\"string\",\"service\":\"AdmissionregistrationV1ServiceReference\",\"url\":\"string\"},\"ApiextensionsV1ServiceReference\":{\"name\":\"string\",\"namespace\":\"string\",\"path\":\"string\",\"port\":\"int\"},\"ApiextensionsV1WebhookClientConfig\":{\"caBundle\":\"string\",\"service\":\"ApiextensionsV1ServiceReference\",\"url\":\"string\"},\"ApiregistrationV1ServiceReference\":{\"name\":\"string\",\"namespace\":\"string\",\"port\":\"int\"},\"AuthenticationV1TokenRequest\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1TokenRequestSpec\",\"status\":\"V1TokenRequestStatus\"},\"CoreV1EndpointPort\":{\"appProtocol\":\"string\",\"name\":\"string\",\"port\":\"int\",\"protocol\":\"string\"},\"CoreV1Event\":{\"action\":\"string\",\"apiVersion\":\"string\",\"count\":\"int\",\"eventTime\":\"V1MicroTime\",\"firstTimestamp\":\"date\",\"involvedObject\":\"V1ObjectReference\",\"kind\":\"string\",\"lastTimestamp\":\"date\",\"message\":\"string\",\"metadata\":\"V1ObjectMeta\",\"reason\":\"string\",\"related\":\"V1ObjectReference\",\"reportingComponent\":\"string\",\"reportingInstance\":\"string\",\"series\":\"CoreV1EventSeries\",\"source\":\"V1EventSource\",\"type\":\"string\"},\"CoreV1EventSeries\":{\"count\":\"int\",\"lastObservedTime\":\"V1MicroTime\"},\"CoreV1ResourceClaim\":{\"name\":\"string\",\"request\":\"string\"},\"DiscoveryV1EndpointPort\":{\"appProtocol\":\"string\",\"name\":\"string\",\"port\":\"int\",\"protocol\":\"string\"},\"EventsV1Event\":{\"action\":\"string\",\"apiVersion\":\"string\",\"deprecatedCount\":\"int\",\"deprecatedFirstTimestamp\":\"date\",\"deprecatedLastTimestamp\":\"date\",\"deprecatedSource\":\"V1EventSource\",\"eventTime\":\"V1MicroTime\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"note\":\"string\",\"reason\":\"string\",\"regarding\":\"V1ObjectReference\",\"related\":\"V1ObjectReference\",\"reportingController\":\"string\",\"reportingInstance\":\"string\",\"series\":\"EventsV1EventSeries\",\"type\":\"string\"},\"EventsV1EventSeries\":{\"count\":\"int\",\"lastObservedTime\":\"V1MicroTime\"},\"FlowcontrolV1Subject\":{\"group\":\"V1GroupSubject\",\"kind\":\"string\",\"serviceAccount\":\"V1ServiceAccountSubject\",\"user\":\"V1UserSubject\"},\"RbacV1Subject\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\"},\"ResourceV1ResourceClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceClaimSpec\",\"status\":\"V1ResourceClaimStatus\"},\"StorageV1TokenRequest\":{\"audience\":\"string\",\"expirationSeconds\":\"int\"},\"V1APIService\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1APIServiceSpec\",\"status\":\"V1APIServiceStatus\"},\"V1APIServiceCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1APIServiceSpec\":{\"caBundle\":\"string\",\"group\":\"string\",\"groupPriorityMinimum\":\"int\",\"insecureSkipTLSVerify\":\"boolean\",\"service\":\"ApiregistrationV1ServiceReference\",\"version\":\"string\",\"versionPriority\":\"int\"},\"V1APIServiceStatus\":{\"conditions\":\"[V1APIServiceCondition\"},\"V1AWSElasticBlockStoreVolumeSource\":{\"fsType\":\"string\",\"partition\":\"int\",\"readOnly\":\"boolean\",\"volumeID\":\"string\"},\"V1Affinity\":{\"nodeAffinity\":\"V1NodeAffinity\",\"podAffinity\":\"V1PodAffinity\",\"podAntiAffinity\":\"V1PodAntiAffinity\"},\"V1AggregationRule\":{\"clusterRoleSelectors\":\"[V1LabelSelector\"},\"V1AllocatedDeviceStatus\":{\"conditions\":\"[V1Condition\",\"data\":\"any\",\"device\":\"string\",\"driver\":\"string\",\"networkData\":\"V1NetworkDeviceData\",\"pool\":\"string\",\"shareID\":\"string\"},\"V1AllocationResult\":{\"allocationTimestamp\":\"date\",\"devices\":\"V1DeviceAllocationResult\",\"nodeSelector\":\"V1NodeSelector\"},\"V1AppArmorProfile\":{\"localhostProfile\":\"string\",\"type\":\"string\"},\"V1AttachedVolume\":{\"devicePath\":\"string\",\"name\":\"string\"},\"V1AuditAnnotation\":{\"key\":\"string\",\"valueExpression\":\"string\"},\"V1AzureDiskVolumeSource\":{\"cachingMode\":\"string\",\"diskName\":\"string\",\"diskURI\":\"string\",\"fsType\":\"string\",\"kind\":\"string\",\"readOnly\":\"boolean\"},\"V1AzureFilePersistentVolumeSource\":{\"readOnly\":\"boolean\",\"secretName\":\"string\",\"secretNamespace\":\"string\",\"shareName\":\"string\"},\"V1AzureFileVolumeSource\":{\"readOnly\":\"boolean\",\"secretName\":\"string\",\"shareName\":\"string\"},\"V1Binding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"target\":\"V1ObjectReference\"},\"V1BoundObjectReference\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"uid\":\"string\"},\"V1CELDeviceSelector\":{\"expression\":\"string\"},\"V1CSIDriver\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CSIDriverSpec\"},\"V1CSIDriverSpec\":{\"attachRequired\":\"boolean\",\"fsGroupPolicy\":\"string\",\"nodeAllocatableUpdatePeriodSeconds\":\"int\",\"podInfoOnMount\":\"boolean\",\"requiresRepublish\":\"boolean\",\"seLinuxMount\":\"boolean\",\"storageCapacity\":\"boolean\",\"tokenRequests\":\"[StorageV1TokenRequest\",\"volumeLifecycleModes\":\"[string\"},\"V1CSINode\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CSINodeSpec\"},\"V1CSINodeDriver\":{\"allocatable\":\"V1VolumeNodeResources\",\"name\":\"string\",\"nodeID\":\"string\",\"topologyKeys\":\"[string\"},\"V1CSINodeSpec\":{\"drivers\":\"[V1CSINodeDriver\"},\"V1CSIPersistentVolumeSource\":{\"controllerExpandSecretRef\":\"V1SecretReference\",\"controllerPublishSecretRef\":\"V1SecretReference\",\"driver\":\"string\",\"fsType\":\"string\",\"nodeExpandSecretRef\":\"V1SecretReference\",\"nodePublishSecretRef\":\"V1SecretReference\",\"nodeStageSecretRef\":\"V1SecretReference\",\"readOnly\":\"boolean\",\"volumeAttributes\":\"{string\",\"volumeHandle\":\"string\"},\"V1CSIStorageCapacity\":{\"apiVersion\":\"string\",\"capacity\":\"string\",\"kind\":\"string\",\"maximumVolumeSize\":\"string\",\"metadata\":\"V1ObjectMeta\",\"nodeTopology\":\"V1LabelSelector\",\"storageClassName\":\"string\"},\"V1CSIVolumeSource\":{\"driver\":\"string\",\"fsType\":\"string\",\"nodePublishSecretRef\":\"V1LocalObjectReference\",\"readOnly\":\"boolean\",\"volumeAttributes\":\"{string\"},\"V1Capabilities\":{\"add\":\"[string\",\"drop\":\"[string\"},\"V1CapacityRequestPolicy\":{\"default\":\"string\",\"validRange\":\"V1CapacityRequestPolicyRange\",\"validValues\":\"[string\"},\"V1CapacityRequestPolicyRange\":{\"max\":\"string\",\"min\":\"string\",\"step\":\"string\"},\"V1CapacityRequirements\":{\"requests\":\"{string\"},\"V1CephFSPersistentVolumeSource\":{\"monitors\":\"[string\",\"path\":\"string\",\"readOnly\":\"boolean\",\"secretFile\":\"string\",\"secretRef\":\"V1SecretReference\",\"user\":\"string\"},\"V1CephFSVolumeSource\":{\"monitors\":\"[string\",\"path\":\"string\",\"readOnly\":\"boolean\",\"secretFile\":\"string\",\"secretRef\":\"V1LocalObjectReference\",\"user\":\"string\"},\"V1CertificateSigningRequest\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CertificateSigningRequestSpec\",\"status\":\"V1CertificateSigningRequestStatus\"},\"V1CertificateSigningRequestCondition\":{\"lastTransitionTime\":\"date\",\"lastUpdateTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1CertificateSigningRequestSpec\":{\"expirationSeconds\":\"int\",\"extra\":\"{[string\",\"groups\":\"[string\",\"request\":\"string\",\"signerName\":\"string\",\"uid\":\"string\",\"usages\":\"[string\",\"username\":\"string\"},\"V1CertificateSigningRequestStatus\":{\"certificate\":\"string\",\"conditions\":\"[V1CertificateSigningRequestCondition\"},\"V1CinderPersistentVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\",\"volumeID\":\"string\"},\"V1CinderVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"volumeID\":\"string\"},\"V1ClientIPConfig\":{\"timeoutSeconds\":\"int\"},\"V1ClusterRole\":{\"aggregationRule\":\"V1AggregationRule\",\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"rules\":\"[V1PolicyRule\"},\"V1ClusterRoleBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"roleRef\":\"V1RoleRef\",\"subjects\":\"[RbacV1Subject\"},\"V1ClusterTrustBundleProjection\":{\"labelSelector\":\"V1LabelSelector\",\"name\":\"string\",\"optional\":\"boolean\",\"path\":\"string\",\"signerName\":\"string\"},\"V1ComponentCondition\":{\"error\":\"string\",\"message\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1ComponentStatus\":{\"apiVersion\":\"string\",\"conditions\":\"[V1ComponentCondition\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\"},\"V1Condition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"observedGeneration\":\"int\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1ConfigMap\":{\"apiVersion\":\"string\",\"binaryData\":\"{string\",\"data\":\"{string\",\"immutable\":\"boolean\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\"},\"V1ConfigMapEnvSource\":{\"name\":\"string\",\"optional\":\"boolean\"},\"V1ConfigMapKeySelector\":{\"key\":\"string\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1ConfigMapNodeConfigSource\":{\"kubeletConfigKey\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resourceVersion\":\"string\",\"uid\":\"string\"},\"V1ConfigMapProjection\":{\"items\":\"[V1KeyToPath\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1ConfigMapVolumeSource\":{\"defaultMode\":\"int\",\"items\":\"[V1KeyToPath\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1Container\":{\"args\":\"[string\",\"command\":\"[string\",\"env\":\"[V1EnvVar\",\"envFrom\":\"[V1EnvFromSource\",\"image\":\"string\",\"imagePullPolicy\":\"string\",\"lifecycle\":\"V1Lifecycle\",\"livenessProbe\":\"V1Probe\",\"name\":\"string\",\"ports\":\"[V1ContainerPort\",\"readinessProbe\":\"V1Probe\",\"resizePolicy\":\"[V1ContainerResizePolicy\",\"resources\":\"V1ResourceRequirements\",\"restartPolicy\":\"string\",\"restartPolicyRules\":\"[V1ContainerRestartRule\",\"securityContext\":\"V1SecurityContext\",\"startupProbe\":\"V1Probe\",\"stdin\":\"boolean\",\"stdinOnce\":\"boolean\",\"terminationMessagePath\":\"string\",\"terminationMessagePolicy\":\"string\",\"tty\":\"boolean\",\"volumeDevices\":\"[V1VolumeDevice\",\"volumeMounts\":\"[V1VolumeMount\",\"workingDir\":\"string\"},\"V1ContainerExtendedResourceRequest\":{\"containerName\":\"string\",\"requestName\":\"string\",\"resourceName\":\"string\"},\"V1ContainerImage\":{\"names\":\"[string\",\"sizeBytes\":\"int\"},\"V1ContainerPort\":{\"containerPort\":\"int\",\"hostIP\":\"string\",\"hostPort\":\"int\",\"name\":\"string\",\"protocol\":\"string\"},\"V1ContainerResizePolicy\":{\"resourceName\":\"string\",\"restartPolicy\":\"string\"},\"V1ContainerRestartRule\":{\"action\":\"string\",\"exitCodes\":\"V1ContainerRestartRuleOnExitCodes\"},\"V1ContainerRestartRuleOnExitCodes\":{\"operator\":\"string\",\"values\":\"[number\"},\"V1ContainerState\":{\"running\":\"V1ContainerStateRunning\",\"terminated\":\"V1ContainerStateTerminated\",\"waiting\":\"V1ContainerStateWaiting\"},\"V1ContainerStateRunning\":{\"startedAt\":\"date\"},\"V1ContainerStateTerminated\":{\"containerID\":\"string\",\"exitCode\":\"int\",\"finishedAt\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"signal\":\"int\",\"startedAt\":\"date\"},\"V1ContainerStateWaiting\":{\"message\":\"string\",\"reason\":\"string\"},\"V1ContainerStatus\":{\"allocatedResources\":\"{string\",\"allocatedResourcesStatus\":\"[V1ResourceStatus\",\"containerID\":\"string\",\"image\":\"string\",\"imageID\":\"string\",\"lastState\":\"V1ContainerState\",\"name\":\"string\",\"ready\":\"boolean\",\"resources\":\"V1ResourceRequirements\",\"restartCount\":\"int\",\"started\":\"boolean\",\"state\":\"V1ContainerState\",\"stopSignal\":\"string\",\"user\":\"V1ContainerUser\",\"volumeMounts\":\"[V1VolumeMountStatus\"},\"V1ContainerUser\":{\"linux\":\"V1LinuxContainerUser\"},\"V1ControllerRevision\":{\"apiVersion\":\"string\",\"data\":\"any\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"revision\":\"int\"},\"V1Counter\":{\"value\":\"string\"},\"V1CounterSet\":{\"counters\":\"{V1Counter\",\"name\":\"string\"},\"V1CronJob\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CronJobSpec\",\"status\":\"V1CronJobStatus\"},\"V1CronJobSpec\":{\"concurrencyPolicy\":\"string\",\"failedJobsHistoryLimit\":\"int\",\"jobTemplate\":\"V1JobTemplateSpec\",\"schedule\":\"string\",\"startingDeadlineSeconds\":\"int\",\"successfulJobsHistoryLimit\":\"int\",\"suspend\":\"boolean\",\"timeZone\":\"string\"},\"V1CronJobStatus\":{\"active\":\"[V1ObjectReference\",\"lastScheduleTime\":\"date\",\"lastSuccessfulTime\":\"date\"},\"V1CrossVersionObjectReference\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V1CustomResourceColumnDefinition\":{\"description\":\"string\",\"format\":\"string\",\"jsonPath\":\"string\",\"name\":\"string\",\"priority\":\"int\",\"type\":\"string\"},\"V1CustomResourceConversion\":{\"strategy\":\"string\",\"webhook\":\"V1WebhookConversion\"},\"V1CustomResourceDefinition\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CustomResourceDefinitionSpec\",\"status\":\"V1CustomResourceDefinitionStatus\"},\"V1CustomResourceDefinitionCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1CustomResourceDefinitionNames\":{\"categories\":\"[string\",\"kind\":\"string\",\"listKind\":\"string\",\"plural\":\"string\",\"shortNames\":\"[string\",\"singular\":\"string\"},\"V1CustomResourceDefinitionSpec\":{\"conversion\":\"V1CustomResourceConversion\",\"group\":\"string\",\"names\":\"V1CustomResourceDefinitionNames\",\"preserveUnknownFields\":\"boolean\",\"scope\":\"string\",\"versions\":\"[V1CustomResourceDefinitionVersion\"},\"V1CustomResourceDefinitionStatus\":{\"acceptedNames\":\"V1CustomResourceDefinitionNames\",\"conditions\":\"[V1CustomResourceDefinitionCondition\",\"storedVersions\":\"[string\"},\"V1CustomResourceDefinitionVersion\":{\"additionalPrinterColumns\":\"[V1CustomResourceColumnDefinition\",\"deprecated\":\"boolean\",\"deprecationWarning\":\"string\",\"name\":\"string\",\"schema\":\"V1CustomResourceValidation\",\"selectableFields\":\"[V1SelectableField\",\"served\":\"boolean\",\"storage\":\"boolean\",\"subresources\":\"V1CustomResourceSubresources\"},\"V1CustomResourceSubresourceScale\":{\"labelSelectorPath\":\"string\",\"specReplicasPath\":\"string\",\"statusReplicasPath\":\"string\"},\"V1CustomResourceSubresources\":{\"scale\":\"V1CustomResourceSubresourceScale\",\"status\":\"any\"},\"V1CustomResourceValidation\":{\"openAPIV3Schema\":\"V1JSONSchemaProps\"},\"V1DaemonEndpoint\":{\"Port\":\"int\"},\"V1DaemonSet\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1DaemonSetSpec\",\"status\":\"V1DaemonSetStatus\"},\"V1DaemonSetCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1DaemonSetSpec\":{\"minReadySeconds\":\"int\",\"revisionHistoryLimit\":\"int\",\"selector\":\"V1LabelSelector\",\"template\":\"V1PodTemplateSpec\",\"updateStrategy\":\"V1DaemonSetUpdateStrategy\"},\"V1DaemonSetStatus\":{\"collisionCount\":\"int\",\"conditions\":\"[V1DaemonSetCondition\",\"currentNumberScheduled\":\"int\",\"desiredNumberScheduled\":\"int\",\"numberAvailable\":\"int\",\"numberMisscheduled\":\"int\",\"numberReady\":\"int\",\"numberUnavailable\":\"int\",\"observedGeneration\":\"int\",\"updatedNumberScheduled\":\"int\"},\"V1DaemonSetUpdateStrategy\":{\"rollingUpdate\":\"V1RollingUpdateDaemonSet\",\"type\":\"string\"},\"V1DeleteOptions\":{\"apiVersion\":\"string\",\"dryRun\":\"[string\",\"gracePeriodSeconds\":\"int\",\"ignoreStoreReadErrorWithClusterBreakingPotential\":\"boolean\",\"kind\":\"string\",\"orphanDependents\":\"boolean\",\"preconditions\":\"V1Preconditions\",\"propagationPolicy\":\"string\"},\"V1Deployment\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1DeploymentSpec\",\"status\":\"V1DeploymentStatus\"},\"V1DeploymentCondition\":{\"lastTransitionTime\":\"date\",\"lastUpdateTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1DeploymentSpec\":{\"minReadySeconds\":\"int\",\"paused\":\"boolean\",\"progressDeadlineSeconds\":\"int\",\"replicas\":\"int\",\"revisionHistoryLimit\":\"int\",\"selector\":\"V1LabelSelector\",\"strategy\":\"V1DeploymentStrategy\",\"template\":\"V1PodTemplateSpec\"},\"V1DeploymentStatus\":{\"availableReplicas\":\"int\",\"collisionCount\":\"int\",\"conditions\":\"[V1DeploymentCondition\",\"observedGeneration\":\"int\",\"readyReplicas\":\"int\",\"replicas\":\"int\",\"terminatingReplicas\":\"int\",\"unavailableReplicas\":\"int\",\"updatedReplicas\":\"int\"},\"V1DeploymentStrategy\":{\"rollingUpdate\":\"V1RollingUpdateDeployment\",\"type\":\"string\"},\"V1Device\":{\"allNodes\":\"boolean\",\"allowMultipleAllocations\":\"boolean\",\"attributes\":\"{V1DeviceAttribute\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"bindsToNode\":\"boolean\",\"capacity\":\"{V1DeviceCapacity\",\"consumesCounters\":\"[V1DeviceCounterConsumption\",\"name\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"taints\":\"[V1DeviceTaint\"},\"V1DeviceAllocationConfiguration\":{\"opaque\":\"V1OpaqueDeviceConfiguration\",\"requests\":\"[string\",\"source\":\"string\"},\"V1DeviceAllocationResult\":{\"config\":\"[V1DeviceAllocationConfiguration\",\"results\":\"[V1DeviceRequestAllocationResult\"},\"V1DeviceAttribute\":{\"bool\":\"boolean\",\"int\":\"int\",\"string\":\"string\",\"version\":\"string\"},\"V1DeviceCapacity\":{\"requestPolicy\":\"V1CapacityRequestPolicy\",\"value\":\"string\"},\"V1DeviceClaim\":{\"config\":\"[V1DeviceClaimConfiguration\",\"constraints\":\"[V1DeviceConstraint\",\"requests\":\"[V1DeviceRequest\"},\"V1DeviceClaimConfiguration\":{\"opaque\":\"V1OpaqueDeviceConfiguration\",\"requests\":\"[string\"},\"V1DeviceClass\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1DeviceClassSpec\"},\"V1DeviceClassConfiguration\":{\"opaque\":\"V1OpaqueDeviceConfiguration\"},\"V1DeviceClassSpec\":{\"config\":\"[V1DeviceClassConfiguration\",\"extendedResourceName\":\"string\",\"selectors\":\"[V1DeviceSelector\"},\"V1DeviceConstraint\":{\"distinctAttribute\":\"string\",\"matchAttribute\":\"string\",\"requests\":\"[string\"},\"V1DeviceCounterConsumption\":{\"counterSet\":\"string\",\"counters\":\"{V1Counter\"},\"V1DeviceRequest\":{\"exactly\":\"V1ExactDeviceRequest\",\"firstAvailable\":\"[V1DeviceSubRequest\",\"name\":\"string\"},\"V1DeviceRequestAllocationResult\":{\"adminAccess\":\"boolean\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"consumedCapacity\":\"{string\",\"device\":\"string\",\"driver\":\"string\",\"pool\":\"string\",\"request\":\"string\",\"shareID\":\"string\",\"tolerations\":\"[V1DeviceToleration\"},\"V1DeviceSelector\":{\"cel\":\"V1CELDeviceSelector\"},\"V1DeviceSubRequest\":{\"allocationMode\":\"string\",\"capacity\":\"V1CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"name\":\"string\",\"selectors\":\"[V1DeviceSelector\",\"tolerations\":\"[V1DeviceToleration\"},\"V1DeviceTaint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1DeviceToleration\":{\"effect\":\"string\",\"key\":\"string\",\"operator\":\"string\",\"tolerationSeconds\":\"int\",\"value\":\"string\"},\"V1DownwardAPIProjection\":{\"items\":\"[V1DownwardAPIVolumeFile\"},\"V1DownwardAPIVolumeFile\":{\"fieldRef\":\"V1ObjectFieldSelector\",\"mode\":\"int\",\"path\":\"string\",\"resourceFieldRef\":\"V1ResourceFieldSelector\"},\"V1DownwardAPIVolumeSource\":{\"defaultMode\":\"int\",\"items\":\"[V1DownwardAPIVolumeFile\"},\"V1EmptyDirVolumeSource\":{\"medium\":\"string\",\"sizeLimit\":\"string\"},\"V1Endpoint\":{\"addresses\":\"[string\",\"conditions\":\"V1EndpointConditions\",\"deprecatedTopology\":\"{string\",\"hints\":\"V1EndpointHints\",\"hostname\":\"string\",\"nodeName\":\"string\",\"targetRef\":\"V1ObjectReference\",\"zone\":\"string\"},\"V1EndpointAddress\":{\"hostname\":\"string\",\"ip\":\"string\",\"nodeName\":\"string\",\"targetRef\":\"V1ObjectReference\"},\"V1EndpointConditions\":{\"ready\":\"boolean\",\"serving\":\"boolean\",\"terminating\":\"boolean\"},\"V1EndpointHints\":{\"forNodes\":\"[V1ForNode\",\"forZones\":\"[V1ForZone\"},\"V1EndpointSlice\":{\"addressType\":\"string\",\"apiVersion\":\"string\",\"endpoints\":\"[V1Endpoint\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"ports\":\"[DiscoveryV1EndpointPort\"},\"V1EndpointSubset\":{\"addresses\":\"[V1EndpointAddress\",\"notReadyAddresses\":\"[V1EndpointAddress\",\"ports\":\"[CoreV1EndpointPort\"},\"V1Endpoints\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"subsets\":\"[V1EndpointSubset\"},\"V1EnvFromSource\":{\"configMapRef\":\"V1ConfigMapEnvSource\",\"prefix\":\"string\",\"secretRef\":\"V1SecretEnvSource\"},\"V1EnvVar\":{\"name\":\"string\",\"value\":\"string\",\"valueFrom\":\"V1EnvVarSource\"},\"V1EnvVarSource\":{\"configMapKeyRef\":\"V1ConfigMapKeySelector\",\"fieldRef\":\"V1ObjectFieldSelector\",\"fileKeyRef\":\"V1FileKeySelector\",\"resourceFieldRef\":\"V1ResourceFieldSelector\",\"secretKeyRef\":\"V1SecretKeySelector\"},\"V1EphemeralContainer\":{\"args\":\"[string\",\"command\":\"[string\",\"env\":\"[V1EnvVar\",\"envFrom\":\"[V1EnvFromSource\",\"image\":\"string\",\"imagePullPolicy\":\"string\",\"lifecycle\":\"V1Lifecycle\",\"livenessProbe\":\"V1Probe\",\"name\":\"string\",\"ports\":\"[V1ContainerPort\",\"readinessProbe\":\"V1Probe\",\"resizePolicy\":\"[V1ContainerResizePolicy\",\"resources\":\"V1ResourceRequirements\",\"restartPolicy\":\"string\",\"restartPolicyRules\":\"[V1ContainerRestartRule\",\"securityContext\":\"V1SecurityContext\",\"startupProbe\":\"V1Probe\",\"stdin\":\"boolean\",\"stdinOnce\":\"boolean\",\"targetContainerName\":\"string\",\"terminationMessagePath\":\"string\",\"terminationMessagePolicy\":\"string\",\"tty\":\"boolean\",\"volumeDevices\":\"[V1VolumeDevice\",\"volumeMounts\":\"[V1VolumeMount\",\"workingDir\":\"string\"},\"V1EphemeralVolumeSource\":{\"volumeClaimTemplate\":\"V1PersistentVolumeClaimTemplate\"},\"V1EventSource\":{\"component\":\"string\",\"host\":\"string\"},\"V1Eviction\":{\"apiVersion\":\"string\",\"deleteOptions\":\"V1DeleteOptions\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\"},\"V1ExactDeviceRequest\":{\"adminAccess\":\"boolean\",\"allocationMode\":\"string\",\"capacity\":\"V1CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"selectors\":\"[V1DeviceSelector\",\"tolerations\":\"[V1DeviceToleration\"},\"V1ExecAction\":{\"command\":\"[string\"},\"V1ExemptPriorityLevelConfiguration\":{\"lendablePercent\":\"int\",\"nominalConcurrencyShares\":\"int\"},\"V1ExpressionWarning\":{\"fieldRef\":\"string\",\"warning\":\"string\"},\"V1ExternalDocumentation\":{\"description\":\"string\",\"url\":\"string\"},\"V1FCVolumeSource\":{\"fsType\":\"string\",\"lun\":\"int\",\"readOnly\":\"boolean\",\"targetWWNs\":\"[string\",\"wwids\":\"[string\"},\"V1FieldSelectorAttributes\":{\"rawSelector\":\"string\",\"requirements\":\"[V1FieldSelectorRequirement\"},\"V1FieldSelectorRequirement\":{\"key\":\"string\",\"operator\":\"string\",\"values\":\"[string\"},\"V1FileKeySelector\":{\"key\":\"string\",\"optional\":\"boolean\",\"path\":\"string\",\"volumeName\":\"string\"},\"V1FlexPersistentVolumeSource\":{\"driver\":\"string\",\"fsType\":\"string\",\"options\":\"{string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\"},\"V1FlexVolumeSource\":{\"driver\":\"string\",\"fsType\":\"string\",\"options\":\"{string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\"},\"V1FlockerVolumeSource\":{\"datasetName\":\"string\",\"datasetUUID\":\"string\"},\"V1FlowDistinguisherMethod\":{\"type\":\"string\"},\"V1FlowSchema\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1FlowSchemaSpec\",\"status\":\"V1FlowSchemaStatus\"},\"V1FlowSchemaCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1FlowSchemaSpec\":{\"distinguisherMethod\":\"V1FlowDistinguisherMethod\",\"matchingPrecedence\":\"int\",\"priorityLevelConfiguration\":\"V1PriorityLevelConfigurationReference\",\"rules\":\"[V1PolicyRulesWithSubjects\"},\"V1FlowSchemaStatus\":{\"conditions\":\"[V1FlowSchemaCondition\"},\"V1ForNode\":{\"name\":\"string\"},\"V1ForZone\":{\"name\":\"string\"},\"V1GCEPersistentDiskVolumeSource\":{\"fsType\":\"string\",\"partition\":\"int\",\"pdName\":\"string\",\"readOnly\":\"boolean\"},\"V1GRPCAction\":{\"port\":\"int\",\"service\":\"string\"},\"V1GitRepoVolumeSource\":{\"directory\":\"string\",\"repository\":\"string\",\"revision\":\"string\"},\"V1GlusterfsPersistentVolumeSource\":{\"endpoints\":\"string\",\"endpointsNamespace\":\"string\",\"path\":\"string\",\"readOnly\":\"boolean\"},\"V1GlusterfsVolumeSource\":{\"endpoints\":\"string\",\"path\":\"string\",\"readOnly\":\"boolean\"},\"V1GroupSubject\":{\"name\":\"string\"},\"V1HTTPGetAction\":{\"host\":\"string\",\"httpHeaders\":\"[V1HTTPHeader\",\"path\":\"string\",\"port\":\"intstr\",\"scheme\":\"string\"},\"V1HTTPHeader\":{\"name\":\"string\",\"value\":\"string\"},\"V1HTTPIngressPath\":{\"backend\":\"V1IngressBackend\",\"path\":\"string\",\"pathType\":\"string\"},\"V1HTTPIngressRuleValue\":{\"paths\":\"[V1HTTPIngressPath\"},\"V1HorizontalPodAutoscaler\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1HorizontalPodAutoscalerSpec\",\"status\":\"V1HorizontalPodAutoscalerStatus\"},\"V1HorizontalPodAutoscalerSpec\":{\"maxReplicas\":\"int\",\"minReplicas\":\"int\",\"scaleTargetRef\":\"V1CrossVersionObjectReference\",\"targetCPUUtilizationPercentage\":\"int\"},\"V1HorizontalPodAutoscalerStatus\":{\"currentCPUUtilizationPercentage\":\"int\",\"currentReplicas\":\"int\",\"desiredReplicas\":\"int\",\"lastScaleTime\":\"date\",\"observedGeneration\":\"int\"},\"V1HostAlias\":{\"hostnames\":\"[string\",\"ip\":\"string\"},\"V1HostIP\":{\"ip\":\"string\"},\"V1HostPathVolumeSource\":{\"path\":\"string\",\"type\":\"string\"},\"V1IPAddress\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1IPAddressSpec\"},\"V1IPAddressSpec\":{\"parentRef\":\"V1ParentReference\"},\"V1IPBlock\":{\"cidr\":\"string\",\"except\":\"[string\"},\"V1ISCSIPersistentVolumeSource\":{\"chapAuthDiscovery\":\"boolean\",\"chapAuthSession\":\"boolean\",\"fsType\":\"string\",\"initiatorName\":\"string\",\"iqn\":\"string\",\"iscsiInterface\":\"string\",\"lun\":\"int\",\"portals\":\"[string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\",\"targetPortal\":\"string\"},\"V1ISCSIVolumeSource\":{\"chapAuthDiscovery\":\"boolean\",\"chapAuthSession\":\"boolean\",\"fsType\":\"string\",\"initiatorName\":\"string\",\"iqn\":\"string\",\"iscsiInterface\":\"string\",\"lun\":\"int\",\"portals\":\"[string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"targetPortal\":\"string\"},\"V1ImageVolumeSource\":{\"pullPolicy\":\"string\",\"reference\":\"string\"},\"V1Ingress\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1IngressSpec\",\"status\":\"V1IngressStatus\"},\"V1IngressBackend\":{\"resource\":\"V1TypedLocalObjectReference\",\"service\":\"V1IngressServiceBackend\"},\"V1IngressClass\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1IngressClassSpec\"},\"V1IngressClassParametersReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"scope\":\"string\"},\"V1IngressClassSpec\":{\"controller\":\"string\",\"parameters\":\"V1IngressClassParametersReference\"},\"V1IngressLoadBalancerIngress\":{\"hostname\":\"string\",\"ip\":\"string\",\"ports\":\"[V1IngressPortStatus\"},\"V1IngressLoadBalancerStatus\":{\"ingress\":\"[V1IngressLoadBalancerIngress\"},\"V1IngressPortStatus\":{\"error\":\"string\",\"port\":\"int\",\"protocol\":\"string\"},\"V1IngressRule\":{\"host\":\"string\",\"http\":\"V1HTTPIngressRuleValue\"},\"V1IngressServiceBackend\":{\"name\":\"string\",\"port\":\"V1ServiceBackendPort\"},\"V1IngressSpec\":{\"defaultBackend\":\"V1IngressBackend\",\"ingressClassName\":\"string\",\"rules\":\"[V1IngressRule\",\"tls\":\"[V1IngressTLS\"},\"V1IngressStatus\":{\"loadBalancer\":\"V1IngressLoadBalancerStatus\"},\"V1IngressTLS\":{\"hosts\":\"[string\",\"secretName\":\"string\"},\"V1JSONSchemaProps\":{\"$ref\":\"string\",\"$schema\":\"string\",\"additionalItems\":\"any\",\"additionalProperties\":\"any\",\"allOf\":\"[V1JSONSchemaProps\",\"anyOf\":\"[V1JSONSchemaProps\",\"default\":\"any\",\"definitions\":\"{V1JSONSchemaProps\",\"dependencies\":\"{any\",\"description\":\"string\",\"enum\":\"[any\",\"example\":\"any\",\"exclusiveMaximum\":\"boolean\",\"exclusiveMinimum\":\"boolean\",\"externalDocs\":\"V1ExternalDocumentation\",\"format\":\"string\",\"id\":\"string\",\"items\":\"any\",\"maxItems\":\"int\",\"maxLength\":\"int\",\"maxProperties\":\"int\",\"maximum\":\"number\",\"minItems\":\"int\",\"minLength\":\"int\",\"minProperties\":\"int\",\"minimum\":\"number\",\"multipleOf\":\"number\",\"not\":\"V1JSONSchemaProps\",\"nullable\":\"boolean\",\"oneOf\":\"[V1JSONSchemaProps\",\"pattern\":\"string\",\"patternProperties\":\"{V1JSONSchemaProps\",\"properties\":\"{V1JSONSchemaProps\",\"required\":\"[string\",\"title\":\"string\",\"type\":\"string\",\"uniqueItems\":\"boolean\",\"x-kubernetes-embedded-resource\":\"boolean\",\"x-kubernetes-int-or-string\":\"boolean\",\"x-kubernetes-list-map-keys\":\"[string\",\"x-kubernetes-list-type\":\"string\",\"x-kubernetes-map-type\":\"string\",\"x-kubernetes-preserve-unknown-fields\":\"boolean\",\"x-kubernetes-validations\":\"[V1ValidationRule\"},\"V1Job\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1JobSpec\",\"status\":\"V1JobStatus\"},\"V1JobCondition\":{\"lastProbeTime\":\"date\",\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1JobSpec\":{\"activeDeadlineSeconds\":\"int\",\"backoffLimit\":\"int\",\"backoffLimitPerIndex\":\"int\",\"completionMode\":\"string\",\"completions\":\"int\",\"managedBy\":\"string\",\"manualSelector\":\"boolean\",\"maxFailedIndexes\":\"int\",\"parallelism\":\"int\",\"podFailurePolicy\":\"V1PodFailurePolicy\",\"podReplacementPolicy\":\"string\",\"selector\":\"V1LabelSelector\",\"successPolicy\":\"V1SuccessPolicy\",\"suspend\":\"boolean\",\"template\":\"V1PodTemplateSpec\",\"ttlSecondsAfterFinished\":\"int\"},\"V1JobStatus\":{\"active\":\"int\",\"completedIndexes\":\"string\",\"completionTime\":\"date\",\"conditions\":\"[V1JobCondition\",\"failed\":\"int\",\"failedIndexes\":\"string\",\"ready\":\"int\",\"startTime\":\"date\",\"succeeded\":\"int\",\"terminating\":\"int\",\"uncountedTerminatedPods\":\"V1UncountedTerminatedPods\"},\"V1JobTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1JobSpec\"},\"V1KeyToPath\":{\"key\":\"string\",\"mode\":\"int\",\"path\":\"string\"},\"V1LabelSelector\":{\"matchExpressions\":\"[V1LabelSelectorRequirement\",\"matchLabels\":\"{string\"},\"V1LabelSelectorAttributes\":{\"rawSelector\":\"string\",\"requirements\":\"[V1LabelSelectorRequirement\"},\"V1LabelSelectorRequirement\":{\"key\":\"string\",\"operator\":\"string\",\"values\":\"[string\"},\"V1Lease\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1LeaseSpec\"},\"V1LeaseSpec\":{\"acquireTime\":\"V1MicroTime\",\"holderIdentity\":\"string\",\"leaseDurationSeconds\":\"int\",\"leaseTransitions\":\"int\",\"preferredHolder\":\"string\",\"renewTime\":\"V1MicroTime\",\"strategy\":\"string\"},\"V1Lifecycle\":{\"postStart\":\"V1LifecycleHandler\",\"preStop\":\"V1LifecycleHandler\",\"stopSignal\":\"string\"},\"V1LifecycleHandler\":{\"exec\":\"V1ExecAction\",\"httpGet\":\"V1HTTPGetAction\",\"sleep\":\"V1SleepAction\",\"tcpSocket\":\"V1TCPSocketAction\"},\"V1LimitRange\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1LimitRangeSpec\"},\"V1LimitRangeItem\":{\"default\":\"{string\",\"defaultRequest\":\"{string\",\"max\":\"{string\",\"maxLimitRequestRatio\":\"{string\",\"min\":\"{string\",\"type\":\"string\"},\"V1LimitRangeSpec\":{\"limits\":\"[V1LimitRangeItem\"},\"V1LimitResponse\":{\"queuing\":\"V1QueuingConfiguration\",\"type\":\"string\"},\"V1LimitedPriorityLevelConfiguration\":{\"borrowingLimitPercent\":\"int\",\"lendablePercent\":\"int\",\"limitResponse\":\"V1LimitResponse\",\"nominalConcurrencyShares\":\"int\"},\"V1LinuxContainerUser\":{\"gid\":\"int\",\"supplementalGroups\":\"[number\",\"uid\":\"int\"},\"V1ListMeta\":{\"continue\":\"string\",\"remainingItemCount\":\"int\",\"resourceVersion\":\"string\",\"selfLink\":\"string\"},\"V1LoadBalancerIngress\":{\"hostname\":\"string\",\"ip\":\"string\",\"ipMode\":\"string\",\"ports\":\"[V1PortStatus\"},\"V1LoadBalancerStatus\":{\"ingress\":\"[V1LoadBalancerIngress\"},\"V1LocalObjectReference\":{\"name\":\"string\"},\"V1LocalSubjectAccessReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1SubjectAccessReviewSpec\",\"status\":\"V1SubjectAccessReviewStatus\"},\"V1LocalVolumeSource\":{\"fsType\":\"string\",\"path\":\"string\"},\"V1ManagedFieldsEntry\":{\"apiVersion\":\"string\",\"fieldsType\":\"string\",\"fieldsV1\":\"any\",\"manager\":\"string\",\"operation\":\"string\",\"subresource\":\"string\",\"time\":\"date\"},\"V1MatchCondition\":{\"expression\":\"string\",\"name\":\"string\"},\"V1MatchResources\":{\"excludeResourceRules\":\"[V1NamedRuleWithOperations\",\"matchPolicy\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"resourceRules\":\"[V1NamedRuleWithOperations\"},\"V1ModifyVolumeStatus\":{\"status\":\"string\",\"targetVolumeAttributesClassName\":\"string\"},\"V1MutatingWebhook\":{\"admissionReviewVersions\":\"[string\",\"clientConfig\":\"AdmissionregistrationV1WebhookClientConfig\",\"failurePolicy\":\"string\",\"matchConditions\":\"[V1MatchCondition\",\"matchPolicy\":\"string\",\"name\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"reinvocationPolicy\":\"string\",\"rules\":\"[V1RuleWithOperations\",\"sideEffects\":\"string\",\"timeoutSeconds\":\"int\"},\"V1MutatingWebhookConfiguration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"webhooks\":\"[V1MutatingWebhook\"},\"V1NFSVolumeSource\":{\"path\":\"string\",\"readOnly\":\"boolean\",\"server\":\"string\"},\"V1NamedRuleWithOperations\":{\"apiGroups\":\"[string\",\"apiVersions\":\"[string\",\"operations\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"scope\":\"string\"},\"V1Namespace\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1NamespaceSpec\",\"status\":\"V1NamespaceStatus\"},\"V1NamespaceCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1NamespaceSpec\":{\"finalizers\":\"[string\"},\"V1NamespaceStatus\":{\"conditions\":\"[V1NamespaceCondition\",\"phase\":\"string\"},\"V1NetworkDeviceData\":{\"hardwareAddress\":\"string\",\"interfaceName\":\"string\",\"ips\":\"[string\"},\"V1NetworkPolicy\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1NetworkPolicySpec\"},\"V1NetworkPolicyEgressRule\":{\"ports\":\"[V1NetworkPolicyPort\",\"to\":\"[V1NetworkPolicyPeer\"},\"V1NetworkPolicyIngressRule\":{\"from\":\"[V1NetworkPolicyPeer\",\"ports\":\"[V1NetworkPolicyPort\"},\"V1NetworkPolicyPeer\":{\"ipBlock\":\"V1IPBlock\",\"namespaceSelector\":\"V1LabelSelector\",\"podSelector\":\"V1LabelSelector\"},\"V1NetworkPolicyPort\":{\"endPort\":\"int\",\"port\":\"intstr\",\"protocol\":\"string\"},\"V1NetworkPolicySpec\":{\"egress\":\"[V1NetworkPolicyEgressRule\",\"ingress\":\"[V1NetworkPolicyIngressRule\",\"podSelector\":\"V1LabelSelector\",\"policyTypes\":\"[string\"},\"V1Node\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1NodeSpec\",\"status\":\"V1NodeStatus\"},\"V1NodeAddress\":{\"address\":\"string\",\"type\":\"string\"},\"V1NodeAffinity\":{\"preferredDuringSchedulingIgnoredDuringExecution\":\"[V1PreferredSchedulingTerm\",\"requiredDuringSchedulingIgnoredDuringExecution\":\"V1NodeSelector\"},\"V1NodeCondition\":{\"lastHeartbeatTime\":\"date\",\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1NodeConfigSource\":{\"configMap\":\"V1ConfigMapNodeConfigSource\"},\"V1NodeConfigStatus\":{\"active\":\"V1NodeConfigSource\",\"assigned\":\"V1NodeConfigSource\",\"error\":\"string\",\"lastKnownGood\":\"V1NodeConfigSource\"},\"V1NodeDaemonEndpoints\":{\"kubeletEndpoint\":\"V1DaemonEndpoint\"},\"V1NodeFeatures\":{\"supplementalGroupsPolicy\":\"boolean\"},\"V1NodeRuntimeHandler\":{\"features\":\"V1NodeRuntimeHandlerFeatures\",\"name\":\"string\"},\"V1NodeRuntimeHandlerFeatures\":{\"recursiveReadOnlyMounts\":\"boolean\",\"userNamespaces\":\"boolean\"},\"V1NodeSelector\":{\"nodeSelectorTerms\":\"[V1NodeSelectorTerm\"},\"V1NodeSelectorRequirement\":{\"key\":\"string\",\"operator\":\"string\",\"values\":\"[string\"},\"V1NodeSelectorTerm\":{\"matchExpressions\":\"[V1NodeSelectorRequirement\",\"matchFields\":\"[V1NodeSelectorRequirement\"},\"V1NodeSpec\":{\"configSource\":\"V1NodeConfigSource\",\"externalID\":\"string\",\"podCIDR\":\"string\",\"podCIDRs\":\"[string\",\"providerID\":\"string\",\"taints\":\"[V1Taint\",\"unschedulable\":\"boolean\"},\"V1NodeStatus\":{\"addresses\":\"[V1NodeAddress\",\"allocatable\":\"{string\",\"capacity\":\"{string\",\"conditions\":\"[V1NodeCondition\",\"config\":\"V1NodeConfigStatus\",\"daemonEndpoints\":\"V1NodeDaemonEndpoints\",\"features\":\"V1NodeFeatures\",\"images\":\"[V1ContainerImage\",\"nodeInfo\":\"V1NodeSystemInfo\",\"phase\":\"string\",\"runtimeHandlers\":\"[V1NodeRuntimeHandler\",\"volumesAttached\":\"[V1AttachedVolume\",\"volumesInUse\":\"[string\"},\"V1NodeSwapStatus\":{\"capacity\":\"int\"},\"V1NodeSystemInfo\":{\"architecture\":\"string\",\"bootID\":\"string\",\"containerRuntimeVersion\":\"string\",\"kernelVersion\":\"string\",\"kubeProxyVersion\":\"string\",\"kubeletVersion\":\"string\",\"machineID\":\"string\",\"operatingSystem\":\"string\",\"osImage\":\"string\",\"swap\":\"V1NodeSwapStatus\",\"systemUUID\":\"string\"},\"V1NonResourceAttributes\":{\"path\":\"string\",\"verb\":\"string\"},\"V1NonResourcePolicyRule\":{\"nonResourceURLs\":\"[string\",\"verbs\":\"[string\"},\"V1NonResourceRule\":{\"nonResourceURLs\":\"[string\",\"verbs\":\"[string\"},\"V1ObjectFieldSelector\":{\"apiVersion\":\"string\",\"fieldPath\":\"string\"},\"V1ObjectMeta\":{\"annotations\":\"{string\",\"creationTimestamp\":\"date\",\"deletionGracePeriodSeconds\":\"int\",\"deletionTimestamp\":\"date\",\"finalizers\":\"[string\",\"generateName\":\"string\",\"generation\":\"int\",\"labels\":\"{string\",\"managedFields\":\"[V1ManagedFieldsEntry\",\"name\":\"string\",\"namespace\":\"string\",\"ownerReferences\":\"[V1OwnerReference\",\"resourceVersion\":\"string\",\"selfLink\":\"string\",\"uid\":\"string\"},\"V1ObjectReference\":{\"apiVersion\":\"string\",\"fieldPath\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resourceVersion\":\"string\",\"uid\":\"string\"},\"V1OpaqueDeviceConfiguration\":{\"driver\":\"string\",\"parameters\":\"any\"},\"V1Overhead\":{\"podFixed\":\"{string\"},\"V1OwnerReference\":{\"apiVersion\":\"string\",\"blockOwnerDeletion\":\"boolean\",\"controller\":\"boolean\",\"kind\":\"string\",\"name\":\"string\",\"uid\":\"string\"},\"V1ParamKind\":{\"apiVersion\":\"string\",\"kind\":\"string\"},\"V1ParamRef\":{\"name\":\"string\",\"namespace\":\"string\",\"parameterNotFoundAction\":\"string\",\"selector\":\"V1LabelSelector\"},\"V1ParentReference\":{\"group\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resource\":\"string\"},\"V1PersistentVolume\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PersistentVolumeSpec\",\"status\":\"V1PersistentVolumeStatus\"},\"V1PersistentVolumeClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PersistentVolumeClaimSpec\",\"status\":\"V1PersistentVolumeClaimStatus\"},\"V1PersistentVolumeClaimCondition\":{\"lastProbeTime\":\"date\",\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1PersistentVolumeClaimSpec\":{\"accessModes\":\"[string\",\"dataSource\":\"V1TypedLocalObjectReference\",\"dataSourceRef\":\"V1TypedObjectReference\",\"resources\":\"V1VolumeResourceRequirements\",\"selector\":\"V1LabelSelector\",\"storageClassName\":\"string\",\"volumeAttributesClassName\":\"string\",\"volumeMode\":\"string\",\"volumeName\":\"string\"},\"V1PersistentVolumeClaimStatus\":{\"accessModes\":\"[string\",\"allocatedResourceStatuses\":\"{string\",\"allocatedResources\":\"{string\",\"capacity\":\"{string\",\"conditions\":\"[V1PersistentVolumeClaimCondition\",\"currentVolumeAttributesClassName\":\"string\",\"modifyVolumeStatus\":\"V1ModifyVolumeStatus\",\"phase\":\"string\"},\"V1PersistentVolumeClaimTemplate\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PersistentVolumeClaimSpec\"},\"V1PersistentVolumeClaimVolumeSource\":{\"claimName\":\"string\",\"readOnly\":\"boolean\"},\"V1PersistentVolumeSpec\":{\"accessModes\":\"[string\",\"awsElasticBlockStore\":\"V1AWSElasticBlockStoreVolumeSource\",\"azureDisk\":\"V1AzureDiskVolumeSource\",\"azureFile\":\"V1AzureFilePersistentVolumeSource\",\"capacity\":\"{string\",\"cephfs\":\"V1CephFSPersistentVolumeSource\",\"cinder\":\"V1CinderPersistentVolumeSource\",\"claimRef\":\"V1ObjectReference\",\"csi\":\"V1CSIPersistentVolumeSource\",\"fc\":\"V1FCVolumeSource\",\"flexVolume\":\"V1FlexPersistentVolumeSource\",\"flocker\":\"V1FlockerVolumeSource\",\"gcePersistentDisk\":\"V1GCEPersistentDiskVolumeSource\",\"glusterfs\":\"V1GlusterfsPersistentVolumeSource\",\"hostPath\":\"V1HostPathVolumeSource\",\"iscsi\":\"V1ISCSIPersistentVolumeSource\",\"local\":\"V1LocalVolumeSource\",\"mountOptions\":\"[string\",\"nfs\":\"V1NFSVolumeSource\",\"nodeAffinity\":\"V1VolumeNodeAffinity\",\"persistentVolumeReclaimPolicy\":\"string\",\"photonPersistentDisk\":\"V1PhotonPersistentDiskVolumeSource\",\"portworxVolume\":\"V1PortworxVolumeSource\",\"quobyte\":\"V1QuobyteVolumeSource\",\"rbd\":\"V1RBDPersistentVolumeSource\",\"scaleIO\":\"V1ScaleIOPersistentVolumeSource\",\"storageClassName\":\"string\",\"storageos\":\"V1StorageOSPersistentVolumeSource\",\"volumeAttributesClassName\":\"string\",\"volumeMode\":\"string\",\"vsphereVolume\":\"V1VsphereVirtualDiskVolumeSource\"},\"V1PersistentVolumeStatus\":{\"lastPhaseTransitionTime\":\"date\",\"message\":\"string\",\"phase\":\"string\",\"reason\":\"string\"},\"V1PhotonPersistentDiskVolumeSource\":{\"fsType\":\"string\",\"pdID\":\"string\"},\"V1Pod\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PodSpec\",\"status\":\"V1PodStatus\"},\"V1PodAffinity\":{\"preferredDuringSchedulingIgnoredDuringExecution\":\"[V1WeightedPodAffinityTerm\",\"requiredDuringSchedulingIgnoredDuringExecution\":\"[V1PodAffinityTerm\"},\"V1PodAffinityTerm\":{\"labelSelector\":\"V1LabelSelector\",\"matchLabelKeys\":\"[string\",\"mismatchLabelKeys\":\"[string\",\"namespaceSelector\":\"V1LabelSelector\",\"namespaces\":\"[string\",\"topologyKey\":\"string\"},\"V1PodAntiAffinity\":{\"preferredDuringSchedulingIgnoredDuringExecution\":\"[V1WeightedPodAffinityTerm\",\"requiredDuringSchedulingIgnoredDuringExecution\":\"[V1PodAffinityTerm\"},\"V1PodCertificateProjection\":{\"certificateChainPath\":\"string\",\"credentialBundlePath\":\"string\",\"keyPath\":\"string\",\"keyType\":\"string\",\"maxExpirationSeconds\":\"int\",\"signerName\":\"string\"},\"V1PodCondition\":{\"lastProbeTime\":\"date\",\"lastTransitionTime\":\"date\",\"message\":\"string\",\"observedGeneration\":\"int\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1PodDNSConfig\":{\"nameservers\":\"[string\",\"options\":\"[V1PodDNSConfigOption\",\"searches\":\"[string\"},\"V1PodDNSConfigOption\":{\"name\":\"string\",\"value\":\"string\"},\"V1PodDisruptionBudget\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PodDisruptionBudgetSpec\",\"status\":\"V1PodDisruptionBudgetStatus\"},\"V1PodDisruptionBudgetSpec\":{\"maxUnavailable\":\"intstr\",\"minAvailable\":\"intstr\",\"selector\":\"V1LabelSelector\",\"unhealthyPodEvictionPolicy\":\"string\"},\"V1PodDisruptionBudgetStatus\":{\"conditions\":\"[V1Condition\",\"currentHealthy\":\"int\",\"desiredHealthy\":\"int\",\"disruptedPods\":\"{date\",\"disruptionsAllowed\":\"int\",\"expectedPods\":\"int\",\"observedGeneration\":\"int\"},\"V1PodExtendedResourceClaimStatus\":{\"requestMappings\":\"[V1ContainerExtendedResourceRequest\",\"resourceClaimName\":\"string\"},\"V1PodFailurePolicy\":{\"rules\":\"[V1PodFailurePolicyRule\"},\"V1PodFailurePolicyOnExitCodesRequirement\":{\"containerName\":\"string\",\"operator\":\"string\",\"values\":\"[number\"},\"V1PodFailurePolicyOnPodConditionsPattern\":{\"status\":\"string\",\"type\":\"string\"},\"V1PodFailurePolicyRule\":{\"action\":\"string\",\"onExitCodes\":\"V1PodFailurePolicyOnExitCodesRequirement\",\"onPodConditions\":\"[V1PodFailurePolicyOnPodConditionsPattern\"},\"V1PodIP\":{\"ip\":\"string\"},\"V1PodOS\":{\"name\":\"string\"},\"V1PodReadinessGate\":{\"conditionType\":\"string\"},\"V1PodResourceClaim\":{\"name\":\"string\",\"resourceClaimName\":\"string\",\"resourceClaimTemplateName\":\"string\"},\"V1PodResourceClaimStatus\":{\"name\":\"string\",\"resourceClaimName\":\"string\"},\"V1PodSchedulingGate\":{\"name\":\"string\"},\"V1PodSecurityContext\":{\"appArmorProfile\":\"V1AppArmorProfile\",\"fsGroup\":\"int\",\"fsGroupChangePolicy\":\"string\",\"runAsGroup\":\"int\",\"runAsNonRoot\":\"boolean\",\"runAsUser\":\"int\",\"seLinuxChangePolicy\":\"string\",\"seLinuxOptions\":\"V1SELinuxOptions\",\"seccompProfile\":\"V1SeccompProfile\",\"supplementalGroups\":\"[number\",\"supplementalGroupsPolicy\":\"string\",\"sysctls\":\"[V1Sysctl\",\"windowsOptions\":\"V1WindowsSecurityContextOptions\"},\"V1PodSpec\":{\"activeDeadlineSeconds\":\"int\",\"affinity\":\"V1Affinity\",\"automountServiceAccountToken\":\"boolean\",\"containers\":\"[V1Container\",\"dnsConfig\":\"V1PodDNSConfig\",\"dnsPolicy\":\"string\",\"enableServiceLinks\":\"boolean\",\"ephemeralContainers\":\"[V1EphemeralContainer\",\"hostAliases\":\"[V1HostAlias\",\"hostIPC\":\"boolean\",\"hostNetwork\":\"boolean\",\"hostPID\":\"boolean\",\"hostUsers\":\"boolean\",\"hostname\":\"string\",\"hostnameOverride\":\"string\",\"imagePullSecrets\":\"[V1LocalObjectReference\",\"initContainers\":\"[V1Container\",\"nodeName\":\"string\",\"nodeSelector\":\"{string\",\"os\":\"V1PodOS\",\"overhead\":\"{string\",\"preemptionPolicy\":\"string\",\"priority\":\"int\",\"priorityClassName\":\"string\",\"readinessGates\":\"[V1PodReadinessGate\",\"resourceClaims\":\"[V1PodResourceClaim\",\"resources\":\"V1ResourceRequirements\",\"restartPolicy\":\"string\",\"runtimeClassName\":\"string\",\"schedulerName\":\"string\",\"schedulingGates\":\"[V1PodSchedulingGate\",\"securityContext\":\"V1PodSecurityContext\",\"serviceAccount\":\"string\",\"serviceAccountName\":\"string\",\"setHostnameAsFQDN\":\"boolean\",\"shareProcessNamespace\":\"boolean\",\"subdomain\":\"string\",\"terminationGracePeriodSeconds\":\"int\",\"tolerations\":\"[V1Toleration\",\"topologySpreadConstraints\":\"[V1TopologySpreadConstraint\",\"volumes\":\"[V1Volume\"},\"V1PodStatus\":{\"conditions\":\"[V1PodCondition\",\"containerStatuses\":\"[V1ContainerStatus\",\"ephemeralContainerStatuses\":\"[V1ContainerStatus\",\"extendedResourceClaimStatus\":\"V1PodExtendedResourceClaimStatus\",\"hostIP\":\"string\",\"hostIPs\":\"[V1HostIP\",\"initContainerStatuses\":\"[V1ContainerStatus\",\"message\":\"string\",\"nominatedNodeName\":\"string\",\"observedGeneration\":\"int\",\"phase\":\"string\",\"podIP\":\"string\",\"podIPs\":\"[V1PodIP\",\"qosClass\":\"string\",\"reason\":\"string\",\"resize\":\"string\",\"resourceClaimStatuses\":\"[V1PodResourceClaimStatus\",\"startTime\":\"date\"},\"V1PodTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"template\":\"V1PodTemplateSpec\"},\"V1PodTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PodSpec\"},\"V1PolicyRule\":{\"apiGroups\":\"[string\",\"nonResourceURLs\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"verbs\":\"[string\"},\"V1PolicyRulesWithSubjects\":{\"nonResourceRules\":\"[V1NonResourcePolicyRule\",\"resourceRules\":\"[V1ResourcePolicyRule\",\"subjects\":\"[FlowcontrolV1Subject\"},\"V1PortStatus\":{\"error\":\"string\",\"port\":\"int\",\"protocol\":\"string\"},\"V1PortworxVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"volumeID\":\"string\"},\"V1Preconditions\":{\"resourceVersion\":\"string\",\"uid\":\"string\"},\"V1PreferredSchedulingTerm\":{\"preference\":\"V1NodeSelectorTerm\",\"weight\":\"int\"},\"V1PriorityClass\":{\"apiVersion\":\"string\",\"description\":\"string\",\"globalDefault\":\"boolean\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"preemptionPolicy\":\"string\",\"value\":\"int\"},\"V1PriorityLevelConfiguration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PriorityLevelConfigurationSpec\",\"status\":\"V1PriorityLevelConfigurationStatus\"},\"V1PriorityLevelConfigurationCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1PriorityLevelConfigurationReference\":{\"name\":\"string\"},\"V1PriorityLevelConfigurationSpec\":{\"exempt\":\"V1ExemptPriorityLevelConfiguration\",\"limited\":\"V1LimitedPriorityLevelConfiguration\",\"type\":\"string\"},\"V1PriorityLevelConfigurationStatus\":{\"conditions\":\"[V1PriorityLevelConfigurationCondition\"},\"V1Probe\":{\"exec\":\"V1ExecAction\",\"failureThreshold\":\"int\",\"grpc\":\"V1GRPCAction\",\"httpGet\":\"V1HTTPGetAction\",\"initialDelaySeconds\":\"int\",\"periodSeconds\":\"int\",\"successThreshold\":\"int\",\"tcpSocket\":\"V1TCPSocketAction\",\"terminationGracePeriodSeconds\":\"int\",\"timeoutSeconds\":\"int\"},\"V1ProjectedVolumeSource\":{\"defaultMode\":\"int\",\"sources\":\"[V1VolumeProjection\"},\"V1QueuingConfiguration\":{\"handSize\":\"int\",\"queueLengthLimit\":\"int\",\"queues\":\"int\"},\"V1QuobyteVolumeSource\":{\"group\":\"string\",\"readOnly\":\"boolean\",\"registry\":\"string\",\"tenant\":\"string\",\"user\":\"string\",\"volume\":\"string\"},\"V1RBDPersistentVolumeSource\":{\"fsType\":\"string\",\"image\":\"string\",\"keyring\":\"string\",\"monitors\":\"[string\",\"pool\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\",\"user\":\"string\"},\"V1RBDVolumeSource\":{\"fsType\":\"string\",\"image\":\"string\",\"keyring\":\"string\",\"monitors\":\"[string\",\"pool\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"user\":\"string\"},\"V1ReplicaSet\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ReplicaSetSpec\",\"status\":\"V1ReplicaSetStatus\"},\"V1ReplicaSetCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1ReplicaSetSpec\":{\"minReadySeconds\":\"int\",\"replicas\":\"int\",\"selector\":\"V1LabelSelector\",\"template\":\"V1PodTemplateSpec\"},\"V1ReplicaSetStatus\":{\"availableReplicas\":\"int\",\"conditions\":\"[V1ReplicaSetCondition\",\"fullyLabeledReplicas\":\"int\",\"observedGeneration\":\"int\",\"readyReplicas\":\"int\",\"replicas\":\"int\",\"terminatingReplicas\":\"int\"},\"V1ReplicationController\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ReplicationControllerSpec\",\"status\":\"V1ReplicationControllerStatus\"},\"V1ReplicationControllerCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1ReplicationControllerSpec\":{\"minReadySeconds\":\"int\",\"replicas\":\"int\",\"selector\":\"{string\",\"template\":\"V1PodTemplateSpec\"},\"V1ReplicationControllerStatus\":{\"availableReplicas\":\"int\",\"conditions\":\"[V1ReplicationControllerCondition\",\"fullyLabeledReplicas\":\"int\",\"observedGeneration\":\"int\",\"readyReplicas\":\"int\",\"replicas\":\"int\"},\"V1ResourceAttributes\":{\"fieldSelector\":\"V1FieldSelectorAttributes\",\"group\":\"string\",\"labelSelector\":\"V1LabelSelectorAttributes\",\"name\":\"string\",\"namespace\":\"string\",\"resource\":\"string\",\"subresource\":\"string\",\"verb\":\"string\",\"version\":\"string\"},\"V1ResourceClaimConsumerReference\":{\"apiGroup\":\"string\",\"name\":\"string\",\"resource\":\"string\",\"uid\":\"string\"},\"V1ResourceClaimSpec\":{\"devices\":\"V1DeviceClaim\"},\"V1ResourceClaimStatus\":{\"allocation\":\"V1AllocationResult\",\"devices\":\"[V1AllocatedDeviceStatus\",\"reservedFor\":\"[V1ResourceClaimConsumerReference\"},\"V1ResourceClaimTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceClaimTemplateSpec\"},\"V1ResourceClaimTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceClaimSpec\"},\"V1ResourceFieldSelector\":{\"containerName\":\"string\",\"divisor\":\"string\",\"resource\":\"string\"},\"V1ResourceHealth\":{\"health\":\"string\",\"resourceID\":\"string\"},\"V1ResourcePolicyRule\":{\"apiGroups\":\"[string\",\"clusterScope\":\"boolean\",\"namespaces\":\"[string\",\"resources\":\"[string\",\"verbs\":\"[string\"},\"V1ResourcePool\":{\"generation\":\"int\",\"name\":\"string\",\"resourceSliceCount\":\"int\"},\"V1ResourceQuota\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceQuotaSpec\",\"status\":\"V1ResourceQuotaStatus\"},\"V1ResourceQuotaSpec\":{\"hard\":\"{string\",\"scopeSelector\":\"V1ScopeSelector\",\"scopes\":\"[string\"},\"V1ResourceQuotaStatus\":{\"hard\":\"{string\",\"used\":\"{string\"},\"V1ResourceRequirements\":{\"claims\":\"[CoreV1ResourceClaim\",\"limits\":\"{string\",\"requests\":\"{string\"},\"V1ResourceRule\":{\"apiGroups\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"verbs\":\"[string\"},\"V1ResourceSlice\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceSliceSpec\"},\"V1ResourceSliceSpec\":{\"allNodes\":\"boolean\",\"devices\":\"[V1Device\",\"driver\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"perDeviceNodeSelection\":\"boolean\",\"pool\":\"V1ResourcePool\",\"sharedCounters\":\"[V1CounterSet\"},\"V1ResourceStatus\":{\"name\":\"string\",\"resources\":\"[V1ResourceHealth\"},\"V1Role\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"rules\":\"[V1PolicyRule\"},\"V1RoleBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"roleRef\":\"V1RoleRef\",\"subjects\":\"[RbacV1Subject\"},\"V1RoleRef\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V1RollingUpdateDaemonSet\":{\"maxSurge\":\"intstr\",\"maxUnavailable\":\"intstr\"},\"V1RollingUpdateDeployment\":{\"maxSurge\":\"intstr\",\"maxUnavailable\":\"intstr\"},\"V1RollingUpdateStatefulSetStrategy\":{\"maxUnavailable\":\"intstr\",\"partition\":\"int\"},\"V1RuleWithOperations\":{\"apiGroups\":\"[string\",\"apiVersions\":\"[string\",\"operations\":\"[string\",\"resources\":\"[string\",\"scope\":\"string\"},\"V1RuntimeClass\":{\"apiVersion\":\"string\",\"handler\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"overhead\":\"V1Overhead\",\"scheduling\":\"V1Scheduling\"},\"V1SELinuxOptions\":{\"level\":\"string\",\"role\":\"string\",\"type\":\"string\",\"user\":\"string\"},\"V1Scale\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ScaleSpec\",\"status\":\"V1ScaleStatus\"},\"V1ScaleIOPersistentVolumeSource\":{\"fsType\":\"string\",\"gateway\":\"string\",\"protectionDomain\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\",\"sslEnabled\":\"boolean\",\"storageMode\":\"string\",\"storagePool\":\"string\",\"system\":\"string\",\"volumeName\":\"string\"},\"V1ScaleIOVolumeSource\":{\"fsType\":\"string\",\"gateway\":\"string\",\"protectionDomain\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"sslEnabled\":\"boolean\",\"storageMode\":\"string\",\"storagePool\":\"string\",\"system\":\"string\",\"volumeName\":\"string\"},\"V1ScaleSpec\":{\"replicas\":\"int\"},\"V1ScaleStatus\":{\"replicas\":\"int\",\"selector\":\"string\"},\"V1Scheduling\":{\"nodeSelector\":\"{string\",\"tolerations\":\"[V1Toleration\"},\"V1ScopeSelector\":{\"matchExpressions\":\"[V1ScopedResourceSelectorRequirement\"},\"V1ScopedResourceSelectorRequirement\":{\"operator\":\"string\",\"scopeName\":\"string\",\"values\":\"[string\"},\"V1SeccompProfile\":{\"localhostProfile\":\"string\",\"type\":\"string\"},\"V1Secret\":{\"apiVersion\":\"string\",\"data\":\"{string\",\"immutable\":\"boolean\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"stringData\":\"{string\",\"type\":\"string\"},\"V1SecretEnvSource\":{\"name\":\"string\",\"optional\":\"boolean\"},\"V1SecretKeySelector\":{\"key\":\"string\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1SecretProjection\":{\"items\":\"[V1KeyToPath\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1SecretReference\":{\"name\":\"string\",\"namespace\":\"string\"},\"V1SecretVolumeSource\":{\"defaultMode\":\"int\",\"items\":\"[V1KeyToPath\",\"optional\":\"boolean\",\"secretName\":\"string\"},\"V1SecurityContext\":{\"allowPrivilegeEscalation\":\"boolean\",\"appArmorProfile\":\"V1AppArmorProfile\",\"capabilities\":\"V1Capabilities\",\"privileged\":\"boolean\",\"procMount\":\"string\",\"readOnlyRootFilesystem\":\"boolean\",\"runAsGroup\":\"int\",\"runAsNonRoot\":\"boolean\",\"runAsUser\":\"int\",\"seLinuxOptions\":\"V1SELinuxOptions\",\"seccompProfile\":\"V1SeccompProfile\",\"windowsOptions\":\"V1WindowsSecurityContextOptions\"},\"V1SelectableField\":{\"jsonPath\":\"string\"},\"V1SelfSubjectAccessReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1SelfSubjectAccessReviewSpec\",\"status\":\"V1SubjectAccessReviewStatus\"},\"V1SelfSubjectAccessReviewSpec\":{\"nonResourceAttributes\":\"V1NonResourceAttributes\",\"resourceAttributes\":\"V1ResourceAttributes\"},\"V1SelfSubjectReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"status\":\"V1SelfSubjectReviewStatus\"},\"V1SelfSubjectReviewStatus\":{\"userInfo\":\"V1UserInfo\"},\"V1SelfSubjectRulesReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1SelfSubjectRulesReviewSpec\",\"status\":\"V1SubjectRulesReviewStatus\"},\"V1SelfSubjectRulesReviewSpec\":{\"namespace\":\"string\"},\"V1Service\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ServiceSpec\",\"status\":\"V1ServiceStatus\"},\"V1ServiceAccount\":{\"apiVersion\":\"string\",\"automountServiceAccountToken\":\"boolean\",\"imagePullSecrets\":\"[V1LocalObjectReference\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"secrets\":\"[V1ObjectReference\"},\"V1ServiceAccountSubject\":{\"name\":\"string\",\"namespace\":\"string\"},\"V1ServiceAccountTokenProjection\":{\"audience\":\"string\",\"expirationSeconds\":\"int\",\"path\":\"string\"},\"V1ServiceBackendPort\":{\"name\":\"string\",\"number\":\"int\"},\"V1ServiceCIDR\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ServiceCIDRSpec\",\"status\":\"V1ServiceCIDRStatus\"},\"V1ServiceCIDRSpec\":{\"cidrs\":\"[string\"},\"V1ServiceCIDRStatus\":{\"conditions\":\"[V1Condition\"},\"V1ServicePort\":{\"appProtocol\":\"string\",\"name\":\"string\",\"nodePort\":\"int\",\"port\":\"int\",\"protocol\":\"string\",\"targetPort\":\"intstr\"},\"V1ServiceSpec\":{\"allocateLoadBalancerNodePorts\":\"boolean\",\"clusterIP\":\"string\",\"clusterIPs\":\"[string\",\"externalIPs\":\"[string\",\"externalName\":\"string\",\"externalTrafficPolicy\":\"string\",\"healthCheckNodePort\":\"int\",\"internalTrafficPolicy\":\"string\",\"ipFamilies\":\"[string\",\"ipFamilyPolicy\":\"string\",\"loadBalancerClass\":\"string\",\"loadBalancerIP\":\"string\",\"loadBalancerSourceRanges\":\"[string\",\"ports\":\"[V1ServicePort\",\"publishNotReadyAddresses\":\"boolean\",\"selector\":\"{string\",\"sessionAffinity\":\"string\",\"sessionAffinityConfig\":\"V1SessionAffinityConfig\",\"trafficDistribution\":\"string\",\"type\":\"string\"},\"V1ServiceStatus\":{\"conditions\":\"[V1Condition\",\"loadBalancer\":\"V1LoadBalancerStatus\"},\"V1SessionAffinityConfig\":{\"clientIP\":\"V1ClientIPConfig\"},\"V1SleepAction\":{\"seconds\":\"int\"},\"V1StatefulSet\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1StatefulSetSpec\",\"status\":\"V1StatefulSetStatus\"},\"V1StatefulSetCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1StatefulSetOrdinals\":{\"start\":\"int\"},\"V1StatefulSetPersistentVolumeClaimRetentionPolicy\":{\"whenDeleted\":\"string\",\"whenScaled\":\"string\"},\"V1StatefulSetSpec\":{\"minReadySeconds\":\"int\",\"ordinals\":\"V1StatefulSetOrdinals\",\"persistentVolumeClaimRetentionPolicy\":\"V1StatefulSetPersistentVolumeClaimRetentionPolicy\",\"podManagementPolicy\":\"string\",\"replicas\":\"int\",\"revisionHistoryLimit\":\"int\",\"selector\":\"V1LabelSelector\",\"serviceName\":\"string\",\"template\":\"V1PodTemplateSpec\",\"updateStrategy\":\"V1StatefulSetUpdateStrategy\",\"volumeClaimTemplates\":\"[V1PersistentVolumeClaim\"},\"V1StatefulSetStatus\":{\"availableReplicas\":\"int\",\"collisionCount\":\"int\",\"conditions\":\"[V1StatefulSetCondition\",\"currentReplicas\":\"int\",\"currentRevision\":\"string\",\"observedGeneration\":\"int\",\"readyReplicas\":\"int\",\"replicas\":\"int\",\"updateRevision\":\"string\",\"updatedReplicas\":\"int\"},\"V1StatefulSetUpdateStrategy\":{\"rollingUpdate\":\"V1RollingUpdateStatefulSetStrategy\",\"type\":\"string\"},\"V1Status\":{\"apiVersion\":\"string\",\"code\":\"int\",\"details\":\"V1StatusDetails\",\"kind\":\"string\",\"message\":\"string\",\"metadata\":\"V1ListMeta\",\"reason\":\"string\",\"status\":\"string\"},\"V1StatusCause\":{\"field\":\"string\",\"message\":\"string\",\"reason\":\"string\"},\"V1StatusDetails\":{\"causes\":\"[V1StatusCause\",\"group\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"retryAfterSeconds\":\"int\",\"uid\":\"string\"},\"V1StorageClass\":{\"allowVolumeExpansion\":\"boolean\",\"allowedTopologies\":\"[V1TopologySelectorTerm\",\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"mountOptions\":\"[string\",\"parameters\":\"{string\",\"provisioner\":\"string\",\"reclaimPolicy\":\"string\",\"volumeBindingMode\":\"string\"},\"V1StorageOSPersistentVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1ObjectReference\",\"volumeName\":\"string\",\"volumeNamespace\":\"string\"},\"V1StorageOSVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"volumeName\":\"string\",\"volumeNamespace\":\"string\"},\"V1SubjectAccessReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1SubjectAccessReviewSpec\",\"status\":\"V1SubjectAccessReviewStatus\"},\"V1SubjectAccessReviewSpec\":{\"extra\":\"{[string\",\"groups\":\"[string\",\"nonResourceAttributes\":\"V1NonResourceAttributes\",\"resourceAttributes\":\"V1ResourceAttributes\",\"uid\":\"string\",\"user\":\"string\"},\"V1SubjectAccessReviewStatus\":{\"allowed\":\"boolean\",\"denied\":\"boolean\",\"evaluationError\":\"string\",\"reason\":\"string\"},\"V1SubjectRulesReviewStatus\":{\"evaluationError\":\"string\",\"incomplete\":\"boolean\",\"nonResourceRules\":\"[V1NonResourceRule\",\"resourceRules\":\"[V1ResourceRule\"},\"V1SuccessPolicy\":{\"rules\":\"[V1SuccessPolicyRule\"},\"V1SuccessPolicyRule\":{\"succeededCount\":\"int\",\"succeededIndexes\":\"string\"},\"V1Sysctl\":{\"name\":\"string\",\"value\":\"string\"},\"V1TCPSocketAction\":{\"host\":\"string\",\"port\":\"intstr\"},\"V1Taint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1TokenRequestSpec\":{\"audiences\":\"[string\",\"boundObjectRef\":\"V1BoundObjectReference\",\"expirationSeconds\":\"int\"},\"V1TokenRequestStatus\":{\"expirationTimestamp\":\"date\",\"token\":\"string\"},\"V1TokenReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1TokenReviewSpec\",\"status\":\"V1TokenReviewStatus\"},\"V1TokenReviewSpec\":{\"audiences\":\"[string\",\"token\":\"string\"},\"V1TokenReviewStatus\":{\"audiences\":\"[string\",\"authenticated\":\"boolean\",\"error\":\"string\",\"user\":\"V1UserInfo\"},\"V1Toleration\":{\"effect\":\"string\",\"key\":\"string\",\"operator\":\"string\",\"tolerationSeconds\":\"int\",\"value\":\"string\"},\"V1TopologySelectorLabelRequirement\":{\"key\":\"string\",\"values\":\"[string\"},\"V1TopologySelectorTerm\":{\"matchLabelExpressions\":\"[V1TopologySelectorLabelRequirement\"},\"V1TopologySpreadConstraint\":{\"labelSelector\":\"V1LabelSelector\",\"matchLabelKeys\":\"[string\",\"maxSkew\":\"int\",\"minDomains\":\"int\",\"nodeAffinityPolicy\":\"string\",\"nodeTaintsPolicy\":\"string\",\"topologyKey\":\"string\",\"whenUnsatisfiable\":\"string\"},\"V1TypeChecking\":{\"expressionWarnings\":\"[V1ExpressionWarning\"},\"V1TypedLocalObjectReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V1TypedObjectReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\"},\"V1UncountedTerminatedPods\":{\"failed\":\"[string\",\"succeeded\":\"[string\"},\"V1UserInfo\":{\"extra\":\"{[string\",\"groups\":\"[string\",\"uid\":\"string\",\"username\":\"string\"},\"V1UserSubject\":{\"name\":\"string\"},\"V1ValidatingAdmissionPolicy\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ValidatingAdmissionPolicySpec\",\"status\":\"V1ValidatingAdmissionPolicyStatus\"},\"V1ValidatingAdmissionPolicyBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ValidatingAdmissionPolicyBindingSpec\"},\"V1ValidatingAdmissionPolicyBindingSpec\":{\"matchResources\":\"V1MatchResources\",\"paramRef\":\"V1ParamRef\",\"policyName\":\"string\",\"validationActions\":\"[string\"},\"V1ValidatingAdmissionPolicySpec\":{\"auditAnnotations\":\"[V1AuditAnnotation\",\"failurePolicy\":\"string\",\"matchConditions\":\"[V1MatchCondition\",\"matchConstraints\":\"V1MatchResources\",\"paramKind\":\"V1ParamKind\",\"validations\":\"[V1Validation\",\"variables\":\"[V1Variable\"},\"V1ValidatingAdmissionPolicyStatus\":{\"conditions\":\"[V1Condition\",\"observedGeneration\":\"int\",\"typeChecking\":\"V1TypeChecking\"},\"V1ValidatingWebhook\":{\"admissionReviewVersions\":\"[string\",\"clientConfig\":\"AdmissionregistrationV1WebhookClientConfig\",\"failurePolicy\":\"string\",\"matchConditions\":\"[V1MatchCondition\",\"matchPolicy\":\"string\",\"name\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"rules\":\"[V1RuleWithOperations\",\"sideEffects\":\"string\",\"timeoutSeconds\":\"int\"},\"V1ValidatingWebhookConfiguration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"webhooks\":\"[V1ValidatingWebhook\"},\"V1Validation\":{\"expression\":\"string\",\"message\":\"string\",\"messageExpression\":\"string\",\"reason\":\"string\"},\"V1ValidationRule\":{\"fieldPath\":\"string\",\"message\":\"string\",\"messageExpression\":\"string\",\"optionalOldSelf\":\"boolean\",\"reason\":\"string\",\"rule\":\"string\"},\"V1Variable\":{\"expression\":\"string\",\"name\":\"string\"},\"V1Volume\":{\"awsElasticBlockStore\":\"V1AWSElasticBlockStoreVolumeSource\",\"azureDisk\":\"V1AzureDiskVolumeSource\",\"azureFile\":\"V1AzureFileVolumeSource\",\"cephfs\":\"V1CephFSVolumeSource\",\"cinder\":\"V1CinderVolumeSource\",\"configMap\":\"V1ConfigMapVolumeSource\",\"csi\":\"V1CSIVolumeSource\",\"downwardAPI\":\"V1DownwardAPIVolumeSource\",\"emptyDir\":\"V1EmptyDirVolumeSource\",\"ephemeral\":\"V1EphemeralVolumeSource\",\"fc\":\"V1FCVolumeSource\",\"flexVolume\":\"V1FlexVolumeSource\",\"flocker\":\"V1FlockerVolumeSource\",\"gcePersistentDisk\":\"V1GCEPersistentDiskVolumeSource\",\"gitRepo\":\"V1GitRepoVolumeSource\",\"glusterfs\":\"V1GlusterfsVolumeSource\",\"hostPath\":\"V1HostPathVolumeSource\",\"image\":\"V1ImageVolumeSource\",\"iscsi\":\"V1ISCSIVolumeSource\",\"name\":\"string\",\"nfs\":\"V1NFSVolumeSource\",\"persistentVolumeClaim\":\"V1PersistentVolumeClaimVolumeSource\",\"photonPersistentDisk\":\"V1PhotonPersistentDiskVolumeSource\",\"portworxVolume\":\"V1PortworxVolumeSource\",\"projected\":\"V1ProjectedVolumeSource\",\"quobyte\":\"V1QuobyteVolumeSource\",\"rbd\":\"V1RBDVolumeSource\",\"scaleIO\":\"V1ScaleIOVolumeSource\",\"secret\":\"V1SecretVolumeSource\",\"storageos\":\"V1StorageOSVolumeSource\",\"vsphereVolume\":\"V1VsphereVirtualDiskVolumeSource\"},\"V1VolumeAttachment\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1VolumeAttachmentSpec\",\"status\":\"V1VolumeAttachmentStatus\"},\"V1VolumeAttachmentSource\":{\"inlineVolumeSpec\":\"V1PersistentVolumeSpec\",\"persistentVolumeName\":\"string\"},\"V1VolumeAttachmentSpec\":{\"attacher\":\"string\",\"nodeName\":\"string\",\"source\":\"V1VolumeAttachmentSource\"},\"V1VolumeAttachmentStatus\":{\"attachError\":\"V1VolumeError\",\"attached\":\"boolean\",\"attachmentMetadata\":\"{string\",\"detachError\":\"V1VolumeError\"},\"V1VolumeAttributesClass\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"parameters\":\"{string\"},\"V1VolumeDevice\":{\"devicePath\":\"string\",\"name\":\"string\"},\"V1VolumeError\":{\"errorCode\":\"int\",\"message\":\"string\",\"time\":\"date\"},\"V1VolumeMount\":{\"mountPath\":\"string\",\"mountPropagation\":\"string\",\"name\":\"string\",\"readOnly\":\"boolean\",\"recursiveReadOnly\":\"string\",\"subPath\":\"string\",\"subPathExpr\":\"string\"},\"V1VolumeMountStatus\":{\"mountPath\":\"string\",\"name\":\"string\",\"readOnly\":\"boolean\",\"recursiveReadOnly\":\"string\"},\"V1VolumeNodeAffinity\":{\"required\":\"V1NodeSelector\"},\"V1VolumeNodeResources\":{\"count\":\"int\"},\"V1VolumeProjection\":{\"clusterTrustBundle\":\"V1ClusterTrustBundleProjection\",\"configMap\":\"V1ConfigMapProjection\",\"downwardAPI\":\"V1DownwardAPIProjection\",\"podCertificate\":\"V1PodCertificateProjection\",\"secret\":\"V1SecretProjection\",\"serviceAccountToken\":\"V1ServiceAccountTokenProjection\"},\"V1VolumeResourceRequirements\":{\"limits\":\"{string\",\"requests\":\"{string\"},\"V1VsphereVirtualDiskVolumeSource\":{\"fsType\":\"string\",\"storagePolicyID\":\"string\",\"storagePolicyName\":\"string\",\"volumePath\":\"string\"},\"V1WebhookConversion\":{\"clientConfig\":\"ApiextensionsV1WebhookClientConfig\",\"conversionReviewVersions\":\"[string\"},\"V1WeightedPodAffinityTerm\":{\"podAffinityTerm\":\"V1PodAffinityTerm\",\"weight\":\"int\"},\"V1WindowsSecurityContextOptions\":{\"gmsaCredentialSpec\":\"string\",\"gmsaCredentialSpecName\":\"string\",\"hostProcess\":\"boolean\",\"runAsUserName\":\"string\"},\"V1alpha1ApplyConfiguration\":{\"expression\":\"string\"},\"V1alpha1ClusterTrustBundle\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1ClusterTrustBundleSpec\"},\"V1alpha1ClusterTrustBundleSpec\":{\"signerName\":\"string\",\"trustBundle\":\"string\"},\"V1alpha1GroupVersionResource\":{\"group\":\"string\",\"resource\":\"string\",\"version\":\"string\"},\"V1alpha1IPAddress\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1IPAddressSpec\"},\"V1alpha1IPAddressSpec\":{\"parentRef\":\"V1alpha1ParentReference\"},\"V1alpha1JSONPatch\":{\"expression\":\"string\"},\"V1alpha1MatchCondition\":{\"expression\":\"string\",\"name\":\"string\"},\"V1alpha1MatchResources\":{\"excludeResourceRules\":\"[V1alpha1NamedRuleWithOperations\",\"matchPolicy\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"resourceRules\":\"[V1alpha1NamedRuleWithOperations\"},\"V1alpha1MigrationCondition\":{\"lastUpdateTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1alpha1MutatingAdmissionPolicy\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1MutatingAdmissionPolicySpec\"},\"V1alpha1MutatingAdmissionPolicyBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1MutatingAdmissionPolicyBindingSpec\"},\"V1alpha1MutatingAdmissionPolicyBindingSpec\":{\"matchResources\":\"V1alpha1MatchResources\",\"paramRef\":\"V1alpha1ParamRef\",\"policyName\":\"string\"},\"V1alpha1MutatingAdmissionPolicySpec\":{\"failurePolicy\":\"string\",\"matchConditions\":\"[V1alpha1MatchCondition\",\"matchConstraints\":\"V1alpha1MatchResources\",\"mutations\":\"[V1alpha1Mutation\",\"paramKind\":\"V1alpha1ParamKind\",\"reinvocationPolicy\":\"string\",\"variables\":\"[V1alpha1Variable\"},\"V1alpha1Mutation\":{\"applyConfiguration\":\"V1alpha1ApplyConfiguration\",\"jsonPatch\":\"V1alpha1JSONPatch\",\"patchType\":\"string\"},\"V1alpha1NamedRuleWithOperations\":{\"apiGroups\":\"[string\",\"apiVersions\":\"[string\",\"operations\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"scope\":\"string\"},\"V1alpha1ParamKind\":{\"apiVersion\":\"string\",\"kind\":\"string\"},\"V1alpha1ParamRef\":{\"name\":\"string\",\"namespace\":\"string\",\"parameterNotFoundAction\":\"string\",\"selector\":\"V1LabelSelector\"},\"V1alpha1ParentReference\":{\"group\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resource\":\"string\"},\"V1alpha1PodCertificateRequest\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1PodCertificateRequestSpec\",\"status\":\"V1alpha1PodCertificateRequestStatus\"},\"V1alpha1PodCertificateRequestSpec\":{\"maxExpirationSeconds\":\"int\",\"nodeName\":\"string\",\"nodeUID\":\"string\",\"pkixPublicKey\":\"string\",\"podName\":\"string\",\"podUID\":\"string\",\"proofOfPossession\":\"string\",\"serviceAccountName\":\"string\",\"serviceAccountUID\":\"string\",\"signerName\":\"string\"},\"V1alpha1PodCertificateRequestStatus\":{\"beginRefreshAt\":\"date\",\"certificateChain\":\"string\",\"conditions\":\"[V1Condition\",\"notAfter\":\"date\",\"notBefore\":\"date\"},\"V1alpha1SelfSubjectReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"status\":\"V1alpha1SelfSubjectReviewStatus\"},\"V1alpha1SelfSubjectReviewStatus\":{\"userInfo\":\"V1UserInfo\"},\"V1alpha1ServerStorageVersion\":{\"apiServerID\":\"string\",\"decodableVersions\":\"[string\",\"encodingVersion\":\"string\",\"servedVersions\":\"[string\"},\"V1alpha1ServiceCIDR\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1ServiceCIDRSpec\",\"status\":\"V1alpha1ServiceCIDRStatus\"},\"V1alpha1ServiceCIDRSpec\":{\"cidrs\":\"[string\"},\"V1alpha1ServiceCIDRStatus\":{\"conditions\":\"[V1Condition\"},\"V1alpha1StorageVersion\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"any\",\"status\":\"V1alpha1StorageVersionStatus\"},\"V1alpha1StorageVersionCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"observedGeneration\":\"int\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1alpha1StorageVersionMigration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1StorageVersionMigrationSpec\",\"status\":\"V1alpha1StorageVersionMigrationStatus\"},\"V1alpha1StorageVersionMigrationSpec\":{\"continueToken\":\"string\",\"resource\":\"V1alpha1GroupVersionResource\"},\"V1alpha1StorageVersionMigrationStatus\":{\"conditions\":\"[V1alpha1MigrationCondition\",\"resourceVersion\":\"string\"},\"V1alpha1StorageVersionStatus\":{\"commonEncodingVersion\":\"string\",\"conditions\":\"[V1alpha1StorageVersionCondition\",\"storageVersions\":\"[V1alpha1ServerStorageVersion\"},\"V1alpha1Variable\":{\"expression\":\"string\",\"name\":\"string\"},\"V1alpha1VolumeAttributesClass\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"parameters\":\"{string\"},\"V1alpha2AllocationResult\":{\"availableOnNodes\":\"V1NodeSelector\",\"resourceHandles\":\"[V1alpha2ResourceHandle\",\"shareable\":\"boolean\"},\"V1alpha2DriverAllocationResult\":{\"namedResources\":\"V1alpha2NamedResourcesAllocationResult\",\"vendorRequestParameters\":\"any\"},\"V1alpha2DriverRequests\":{\"driverName\":\"string\",\"requests\":\"[V1alpha2ResourceRequest\",\"vendorParameters\":\"any\"},\"V1alpha2LeaseCandidate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2LeaseCandidateSpec\"},\"V1alpha2LeaseCandidateSpec\":{\"binaryVersion\":\"string\",\"emulationVersion\":\"string\",\"leaseName\":\"string\",\"pingTime\":\"V1MicroTime\",\"renewTime\":\"V1MicroTime\",\"strategy\":\"string\"},\"V1alpha2NamedResourcesAllocationResult\":{\"name\":\"string\"},\"V1alpha2NamedResourcesAttribute\":{\"bool\":\"boolean\",\"int\":\"int\",\"intSlice\":\"V1alpha2NamedResourcesIntSlice\",\"name\":\"string\",\"quantity\":\"string\",\"string\":\"string\",\"stringSlice\":\"V1alpha2NamedResourcesStringSlice\",\"version\":\"string\"},\"V1alpha2NamedResourcesFilter\":{\"selector\":\"string\"},\"V1alpha2NamedResourcesInstance\":{\"attributes\":\"[V1alpha2NamedResourcesAttribute\",\"name\":\"string\"},\"V1alpha2NamedResourcesIntSlice\":{\"ints\":\"[number\"},\"V1alpha2NamedResourcesRequest\":{\"selector\":\"string\"},\"V1alpha2NamedResourcesResources\":{\"instances\":\"[V1alpha2NamedResourcesInstance\"},\"V1alpha2NamedResourcesStringSlice\":{\"strings\":\"[string\"},\"V1alpha2PodSchedulingContext\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2PodSchedulingContextSpec\",\"status\":\"V1alpha2PodSchedulingContextStatus\"},\"V1alpha2PodSchedulingContextSpec\":{\"potentialNodes\":\"[string\",\"selectedNode\":\"string\"},\"V1alpha2PodSchedulingContextStatus\":{\"resourceClaims\":\"[V1alpha2ResourceClaimSchedulingStatus\"},\"V1alpha2ResourceClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2ResourceClaimSpec\",\"status\":\"V1alpha2ResourceClaimStatus\"},\"V1alpha2ResourceClaimConsumerReference\":{\"apiGroup\":\"string\",\"name\":\"string\",\"resource\":\"string\",\"uid\":\"string\"},\"V1alpha2ResourceClaimParameters\":{\"apiVersion\":\"string\",\"driverRequests\":\"[V1alpha2DriverRequests\",\"generatedFrom\":\"V1alpha2ResourceClaimParametersReference\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"shareable\":\"boolean\"},\"V1alpha2ResourceClaimParametersReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V1alpha2ResourceClaimSchedulingStatus\":{\"name\":\"string\",\"unsuitableNodes\":\"[string\"},\"V1alpha2ResourceClaimSpec\":{\"allocationMode\":\"string\",\"parametersRef\":\"V1alpha2ResourceClaimParametersReference\",\"resourceClassName\":\"string\"},\"V1alpha2ResourceClaimStatus\":{\"allocation\":\"V1alpha2AllocationResult\",\"deallocationRequested\":\"boolean\",\"driverName\":\"string\",\"reservedFor\":\"[V1alpha2ResourceClaimConsumerReference\"},\"V1alpha2ResourceClaimTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2ResourceClaimTemplateSpec\"},\"V1alpha2ResourceClaimTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2ResourceClaimSpec\"},\"V1alpha2ResourceClass\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"parametersRef\":\"V1alpha2ResourceClassParametersReference\",\"structuredParameters\":\"boolean\",\"suitableNodes\":\"V1NodeSelector\"},\"V1alpha2ResourceClassParameters\":{\"apiVersion\":\"string\",\"filters\":\"[V1alpha2ResourceFilter\",\"generatedFrom\":\"V1alpha2ResourceClassParametersReference\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"vendorParameters\":\"[V1alpha2VendorParameters\"},\"V1alpha2ResourceClassParametersReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\"},\"V1alpha2ResourceFilter\":{\"driverName\":\"string\",\"namedResources\":\"V1alpha2NamedResourcesFilter\"},\"V1alpha2ResourceHandle\":{\"data\":\"string\",\"driverName\":\"string\",\"structuredData\":\"V1alpha2StructuredResourceHandle\"},\"V1alpha2ResourceRequest\":{\"namedResources\":\"V1alpha2NamedResourcesRequest\",\"vendorParameters\":\"any\"},\"V1alpha2ResourceSlice\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"namedResources\":\"V1alpha2NamedResourcesResources\",\"nodeName\":\"string\"},\"V1alpha2StructuredResourceHandle\":{\"nodeName\":\"string\",\"results\":\"[V1alpha2DriverAllocationResult\",\"vendorClaimParameters\":\"any\",\"vendorClassParameters\":\"any\"},\"V1alpha2VendorParameters\":{\"driverName\":\"string\",\"parameters\":\"any\"},\"V1alpha3CELDeviceSelector\":{\"expression\":\"string\"},\"V1alpha3DeviceSelector\":{\"cel\":\"V1alpha3CELDeviceSelector\"},\"V1alpha3DeviceTaint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1alpha3DeviceTaintRule\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha3DeviceTaintRuleSpec\"},\"V1alpha3DeviceTaintRuleSpec\":{\"deviceSelector\":\"V1alpha3DeviceTaintSelector\",\"taint\":\"V1alpha3DeviceTaint\"},\"V1alpha3DeviceTaintSelector\":{\"device\":\"string\",\"deviceClassName\":\"string\",\"driver\":\"string\",\"pool\":\"string\",\"selectors\":\"[V1alpha3DeviceSelector\"},\"V1beta1AllocatedDeviceStatus\":{\"conditions\":\"[V1Condition\",\"data\":\"any\",\"device\":\"string\",\"driver\":\"string\",\"networkData\":\"V1beta1NetworkDeviceData\",\"pool\":\"string\",\"shareID\":\"string\"},\"V1beta1AllocationResult\":{\"allocationTimestamp\":\"date\",\"devices\":\"V1beta1DeviceAllocationResult\",\"nodeSelector\":\"V1NodeSelector\"},\"V1beta1ApplyConfiguration\":{\"expression\":\"string\"},\"V1beta1BasicDevice\":{\"allNodes\":\"boolean\",\"allowMultipleAllocations\":\"boolean\",\"attributes\":\"{V1beta1DeviceAttribute\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"bindsToNode\":\"boolean\",\"capacity\":\"{V1beta1DeviceCapacity\",\"consumesCounters\":\"[V1beta1DeviceCounterConsumption\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"taints\":\"[V1beta1DeviceTaint\"},\"V1beta1CELDeviceSelector\":{\"expression\":\"string\"},\"V1beta1CapacityRequestPolicy\":{\"default\":\"string\",\"validRange\":\"V1beta1CapacityRequestPolicyRange\",\"validValues\":\"[string\"},\"V1beta1CapacityRequestPolicyRange\":{\"max\":\"string\",\"min\":\"string\",\"step\":\"string\"},\"V1beta1CapacityRequirements\":{\"requests\":\"{string\"},\"V1beta1ClusterTrustBundle\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ClusterTrustBundleSpec\"},\"V1beta1ClusterTrustBundleSpec\":{\"signerName\":\"string\",\"trustBundle\":\"string\"},\"V1beta1Counter\":{\"value\":\"string\"},\"V1beta1CounterSet\":{\"counters\":\"{V1beta1Counter\",\"name\":\"string\"},\"V1beta1Device\":{\"basic\":\"V1beta1BasicDevice\",\"name\":\"string\"},\"V1beta1DeviceAllocationConfiguration\":{\"opaque\":\"V1beta1OpaqueDeviceConfiguration\",\"requests\":\"[string\",\"source\":\"string\"},\"V1beta1DeviceAllocationResult\":{\"config\":\"[V1beta1DeviceAllocationConfiguration\",\"results\":\"[V1beta1DeviceRequestAllocationResult\"},\"V1beta1DeviceAttribute\":{\"bool\":\"boolean\",\"int\":\"int\",\"string\":\"string\",\"version\":\"string\"},\"V1beta1DeviceCapacity\":{\"requestPolicy\":\"V1beta1CapacityRequestPolicy\",\"value\":\"string\"},\"V1beta1DeviceClaim\":{\"config\":\"[V1beta1DeviceClaimConfiguration\",\"constraints\":\"[V1beta1DeviceConstraint\",\"requests\":\"[V1beta1DeviceRequest\"},\"V1beta1DeviceClaimConfiguration\":{\"opaque\":\"V1beta1OpaqueDeviceConfiguration\",\"requests\":\"[string\"},\"V1beta1DeviceClass\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1DeviceClassSpec\"},\"V1beta1DeviceClassConfiguration\":{\"opaque\":\"V1beta1OpaqueDeviceConfiguration\"},\"V1beta1DeviceClassSpec\":{\"config\":\"[V1beta1DeviceClassConfiguration\",\"extendedResourceName\":\"string\",\"selectors\":\"[V1beta1DeviceSelector\"},\"V1beta1DeviceConstraint\":{\"distinctAttribute\":\"string\",\"matchAttribute\":\"string\",\"requests\":\"[string\"},\"V1beta1DeviceCounterConsumption\":{\"counterSet\":\"string\",\"counters\":\"{V1beta1Counter\"},\"V1beta1DeviceRequest\":{\"adminAccess\":\"boolean\",\"allocationMode\":\"string\",\"capacity\":\"V1beta1CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"firstAvailable\":\"[V1beta1DeviceSubRequest\",\"name\":\"string\",\"selectors\":\"[V1beta1DeviceSelector\",\"tolerations\":\"[V1beta1DeviceToleration\"},\"V1beta1DeviceRequestAllocationResult\":{\"adminAccess\":\"boolean\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"consumedCapacity\":\"{string\",\"device\":\"string\",\"driver\":\"string\",\"pool\":\"string\",\"request\":\"string\",\"shareID\":\"string\",\"tolerations\":\"[V1beta1DeviceToleration\"},\"V1beta1DeviceSelector\":{\"cel\":\"V1beta1CELDeviceSelector\"},\"V1beta1DeviceSubRequest\":{\"allocationMode\":\"string\",\"capacity\":\"V1beta1CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"name\":\"string\",\"selectors\":\"[V1beta1DeviceSelector\",\"tolerations\":\"[V1beta1DeviceToleration\"},\"V1beta1DeviceTaint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1beta1DeviceToleration\":{\"effect\":\"string\",\"key\":\"string\",\"operator\":\"string\",\"tolerationSeconds\":\"int\",\"value\":\"string\"},\"V1beta1IPAddress\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1IPAddressSpec\"},\"V1beta1IPAddressSpec\":{\"parentRef\":\"V1beta1ParentReference\"},\"V1beta1JSONPatch\":{\"expression\":\"string\"},\"V1beta1LeaseCandidate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1LeaseCandidateSpec\"},\"V1beta1LeaseCandidateSpec\":{\"binaryVersion\":\"string\",\"emulationVersion\":\"string\",\"leaseName\":\"string\",\"pingTime\":\"V1MicroTime\",\"renewTime\":\"V1MicroTime\",\"strategy\":\"string\"},\"V1beta1MatchCondition\":{\"expression\":\"string\",\"name\":\"string\"},\"V1beta1MatchResources\":{\"excludeResourceRules\":\"[V1beta1NamedRuleWithOperations\",\"matchPolicy\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"resourceRules\":\"[V1beta1NamedRuleWithOperations\"},\"V1beta1MutatingAdmissionPolicy\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1MutatingAdmissionPolicySpec\"},\"V1beta1MutatingAdmissionPolicyBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1MutatingAdmissionPolicyBindingSpec\"},\"V1beta1MutatingAdmissionPolicyBindingSpec\":{\"matchResources\":\"V1beta1MatchResources\",\"paramRef\":\"V1beta1ParamRef\",\"policyName\":\"string\"},\"V1beta1MutatingAdmissionPolicySpec\":{\"failurePolicy\":\"string\",\"matchConditions\":\"[V1beta1MatchCondition\",\"matchConstraints\":\"V1beta1MatchResources\",\"mutations\":\"[V1beta1Mutation\",\"paramKind\":\"V1beta1ParamKind\",\"reinvocationPolicy\":\"string\",\"variables\":\"[V1beta1Variable\"},\"V1beta1Mutation\":{\"applyConfiguration\":\"V1beta1ApplyConfiguration\",\"jsonPatch\":\"V1beta1JSONPatch\",\"patchType\":\"string\"},\"V1beta1NamedRuleWithOperations\":{\"apiGroups\":\"[string\",\"apiVersions\":\"[string\",\"operations\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"scope\":\"string\"},\"V1beta1NetworkDeviceData\":{\"hardwareAddress\":\"string\",\"interfaceName\":\"string\",\"ips\":\"[string\"},\"V1beta1OpaqueDeviceConfiguration\":{\"driver\":\"string\",\"parameters\":\"any\"},\"V1beta1ParamKind\":{\"apiVersion\":\"string\",\"kind\":\"string\"},\"V1beta1ParamRef\":{\"name\":\"string\",\"namespace\":\"string\",\"parameterNotFoundAction\":\"string\",\"selector\":\"V1LabelSelector\"},\"V1beta1ParentReference\":{\"group\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resource\":\"string\"},\"V1beta1ResourceClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ResourceClaimSpec\",\"status\":\"V1beta1ResourceClaimStatus\"},\"V1beta1ResourceClaimConsumerReference\":{\"apiGroup\":\"string\",\"name\":\"string\",\"resource\":\"string\",\"uid\":\"string\"},\"V1beta1ResourceClaimSpec\":{\"devices\":\"V1beta1DeviceClaim\"},\"V1beta1ResourceClaimStatus\":{\"allocation\":\"V1beta1AllocationResult\",\"devices\":\"[V1beta1AllocatedDeviceStatus\",\"reservedFor\":\"[V1beta1ResourceClaimConsumerReference\"},\"V1beta1ResourceClaimTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ResourceClaimTemplateSpec\"},\"V1beta1ResourceClaimTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ResourceClaimSpec\"},\"V1beta1ResourcePool\":{\"generation\":\"int\",\"name\":\"string\",\"resourceSliceCount\":\"int\"},\"V1beta1ResourceSlice\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ResourceSliceSpec\"},\"V1beta1ResourceSliceSpec\":{\"allNodes\":\"boolean\",\"devices\":\"[V1beta1Device\",\"driver\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"perDeviceNodeSelection\":\"boolean\",\"pool\":\"V1beta1ResourcePool\",\"sharedCounters\":\"[V1beta1CounterSet\"},\"V1beta1SelfSubjectReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"status\":\"V1beta1SelfSubjectReviewStatus\"},\"V1beta1SelfSubjectReviewStatus\":{\"userInfo\":\"V1UserInfo\"},\"V1beta1ServiceCIDR\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ServiceCIDRSpec\",\"status\":\"V1beta1ServiceCIDRStatus\"},\"V1beta1ServiceCIDRSpec\":{\"cidrs\":\"[string\"},\"V1beta1ServiceCIDRStatus\":{\"conditions\":\"[V1Condition\"},\"V1beta1Variable\":{\"expression\":\"string\",\"name\":\"string\"},\"V1beta1VolumeAttributesClass\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"parameters\":\"{string\"},\"V1beta2AllocatedDeviceStatus\":{\"conditions\":\"[V1Condition\",\"data\":\"any\",\"device\":\"string\",\"driver\":\"string\",\"networkData\":\"V1beta2NetworkDeviceData\",\"pool\":\"string\",\"shareID\":\"string\"},\"V1beta2AllocationResult\":{\"allocationTimestamp\":\"date\",\"devices\":\"V1beta2DeviceAllocationResult\",\"nodeSelector\":\"V1NodeSelector\"},\"V1beta2CELDeviceSelector\":{\"expression\":\"string\"},\"V1beta2CapacityRequestPolicy\":{\"default\":\"string\",\"validRange\":\"V1beta2CapacityRequestPolicyRange\",\"validValues\":\"[string\"},\"V1beta2CapacityRequestPolicyRange\":{\"max\":\"string\",\"min\":\"string\",\"step\":\"string\"},\"V1beta2CapacityRequirements\":{\"requests\":\"{string\"},\"V1beta2Counter\":{\"value\":\"string\"},\"V1beta2CounterSet\":{\"counters\":\"{V1beta2Counter\",\"name\":\"string\"},\"V1beta2Device\":{\"allNodes\":\"boolean\",\"allowMultipleAllocations\":\"boolean\",\"attributes\":\"{V1beta2DeviceAttribute\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"bindsToNode\":\"boolean\",\"capacity\":\"{V1beta2DeviceCapacity\",\"consumesCounters\":\"[V1beta2DeviceCounterConsumption\",\"name\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"taints\":\"[V1beta2DeviceTaint\"},\"V1beta2DeviceAllocationConfiguration\":{\"opaque\":\"V1beta2OpaqueDeviceConfiguration\",\"requests\":\"[string\",\"source\":\"string\"},\"V1beta2DeviceAllocationResult\":{\"config\":\"[V1beta2DeviceAllocationConfiguration\",\"results\":\"[V1beta2DeviceRequestAllocationResult\"},\"V1beta2DeviceAttribute\":{\"bool\":\"boolean\",\"int\":\"int\",\"string\":\"string\",\"version\":\"string\"},\"V1beta2DeviceCapacity\":{\"requestPolicy\":\"V1beta2CapacityRequestPolicy\",\"value\":\"string\"},\"V1beta2DeviceClaim\":{\"config\":\"[V1beta2DeviceClaimConfiguration\",\"constraints\":\"[V1beta2DeviceConstraint\",\"requests\":\"[V1beta2DeviceRequest\"},\"V1beta2DeviceClaimConfiguration\":{\"opaque\":\"V1beta2OpaqueDeviceConfiguration\",\"requests\":\"[string\"},\"V1beta2DeviceClass\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2DeviceClassSpec\"},\"V1beta2DeviceClassConfiguration\":{\"opaque\":\"V1beta2OpaqueDeviceConfiguration\"},\"V1beta2DeviceClassSpec\":{\"config\":\"[V1beta2DeviceClassConfiguration\",\"extendedResourceName\":\"string\",\"selectors\":\"[V1beta2DeviceSelector\"},\"V1beta2DeviceConstraint\":{\"distinctAttribute\":\"string\",\"matchAttribute\":\"string\",\"requests\":\"[string\"},\"V1beta2DeviceCounterConsumption\":{\"counterSet\":\"string\",\"counters\":\"{V1beta2Counter\"},\"V1beta2DeviceRequest\":{\"exactly\":\"V1beta2ExactDeviceRequest\",\"firstAvailable\":\"[V1beta2DeviceSubRequest\",\"name\":\"string\"},\"V1beta2DeviceRequestAllocationResult\":{\"adminAccess\":\"boolean\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"consumedCapacity\":\"{string\",\"device\":\"string\",\"driver\":\"string\",\"pool\":\"string\",\"request\":\"string\",\"shareID\":\"string\",\"tolerations\":\"[V1beta2DeviceToleration\"},\"V1beta2DeviceSelector\":{\"cel\":\"V1beta2CELDeviceSelector\"},\"V1beta2DeviceSubRequest\":{\"allocationMode\":\"string\",\"capacity\":\"V1beta2CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"name\":\"string\",\"selectors\":\"[V1beta2DeviceSelector\",\"tolerations\":\"[V1beta2DeviceToleration\"},\"V1beta2DeviceTaint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1beta2DeviceToleration\":{\"effect\":\"string\",\"key\":\"string\",\"operator\":\"string\",\"tolerationSeconds\":\"int\",\"value\":\"string\"},\"V1beta2ExactDeviceRequest\":{\"adminAccess\":\"boolean\",\"allocationMode\":\"string\",\"capacity\":\"V1beta2CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"selectors\":\"[V1beta2DeviceSelector\",\"tolerations\":\"[V1beta2DeviceToleration\"},\"V1beta2NetworkDeviceData\":{\"hardwareAddress\":\"string\",\"interfaceName\":\"string\",\"ips\":\"[string\"},\"V1beta2OpaqueDeviceConfiguration\":{\"driver\":\"string\",\"parameters\":\"any\"},\"V1beta2ResourceClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2ResourceClaimSpec\",\"status\":\"V1beta2ResourceClaimStatus\"},\"V1beta2ResourceClaimConsumerReference\":{\"apiGroup\":\"string\",\"name\":\"string\",\"resource\":\"string\",\"uid\":\"string\"},\"V1beta2ResourceClaimSpec\":{\"devices\":\"V1beta2DeviceClaim\"},\"V1beta2ResourceClaimStatus\":{\"allocation\":\"V1beta2AllocationResult\",\"devices\":\"[V1beta2AllocatedDeviceStatus\",\"reservedFor\":\"[V1beta2ResourceClaimConsumerReference\"},\"V1beta2ResourceClaimTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2ResourceClaimTemplateSpec\"},\"V1beta2ResourceClaimTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2ResourceClaimSpec\"},\"V1beta2ResourcePool\":{\"generation\":\"int\",\"name\":\"string\",\"resourceSliceCount\":\"int\"},\"V1beta2ResourceSlice\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2ResourceSliceSpec\"},\"V1beta2ResourceSliceSpec\":{\"allNodes\":\"boolean\",\"devices\":\"[V1beta2Device\",\"driver\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"perDeviceNodeSelection\":\"boolean\",\"pool\":\"V1beta2ResourcePool\",\"sharedCounters\":\"[V1beta2CounterSet\"},\"V1beta3ExemptPriorityLevelConfiguration\":{\"lendablePercent\":\"int\",\"nominalConcurrencyShares\":\"int\"},\"V1beta3FlowDistinguisherMethod\":{\"type\":\"string\"},\"V1beta3FlowSchema\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta3FlowSchemaSpec\",\"status\":\"V1beta3FlowSchemaStatus\"},\"V1beta3FlowSchemaCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1beta3FlowSchemaSpec\":{\"distinguisherMethod\":\"V1beta3FlowDistinguisherMethod\",\"matchingPrecedence\":\"int\",\"priorityLevelConfiguration\":\"V1beta3PriorityLevelConfigurationReference\",\"rules\":\"[V1beta3PolicyRulesWithSubjects\"},\"V1beta3FlowSchemaStatus\":{\"conditions\":\"[V1beta3FlowSchemaCondition\"},\"V1beta3GroupSubject\":{\"name\":\"string\"},\"V1beta3LimitResponse\":{\"queuing\":\"V1beta3QueuingConfiguration\",\"type\":\"string\"},\"V1beta3LimitedPriorityLevelConfiguration\":{\"borrowingLimitPercent\":\"int\",\"lendablePercent\":\"int\",\"limitResponse\":\"V1beta3LimitResponse\",\"nominalConcurrencyShares\":\"int\"},\"V1beta3NonResourcePolicyRule\":{\"nonResourceURLs\":\"[string\",\"verbs\":\"[string\"},\"V1beta3PolicyRulesWithSubjects\":{\"nonResourceRules\":\"[V1beta3NonResourcePolicyRule\",\"resourceRules\":\"[V1beta3ResourcePolicyRule\",\"subjects\":\"[V1beta3Subject\"},\"V1beta3PriorityLevelConfiguration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta3PriorityLevelConfigurationSpec\",\"status\":\"V1beta3PriorityLevelConfigurationStatus\"},\"V1beta3PriorityLevelConfigurationCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1beta3PriorityLevelConfigurationReference\":{\"name\":\"string\"},\"V1beta3PriorityLevelConfigurationSpec\":{\"exempt\":\"V1beta3ExemptPriorityLevelConfiguration\",\"limited\":\"V1beta3LimitedPriorityLevelConfiguration\",\"type\":\"string\"},\"V1beta3PriorityLevelConfigurationStatus\":{\"conditions\":\"[V1beta3PriorityLevelConfigurationCondition\"},\"V1beta3QueuingConfiguration\":{\"handSize\":\"int\",\"queueLengthLimit\":\"int\",\"queues\":\"int\"},\"V1beta3ResourcePolicyRule\":{\"apiGroups\":\"[string\",\"clusterScope\":\"boolean\",\"namespaces\":\"[string\",\"resources\":\"[string\",\"verbs\":\"[string\"},\"V1beta3ServiceAccountSubject\":{\"name\":\"string\",\"namespace\":\"string\"},\"V1beta3Subject\":{\"group\":\"V1beta3GroupSubject\",\"kind\":\"string\",\"serviceAccount\":\"V1beta3ServiceAccountSubject\",\"user\":\"V1beta3UserSubject\"},\"V1beta3UserSubject\":{\"name\":\"string\"},\"V2ContainerResourceMetricSource\":{\"container\":\"string\",\"name\":\"string\",\"target\":\"V2MetricTarget\"},\"V2ContainerResourceMetricStatus\":{\"container\":\"string\",\"current\":\"V2MetricValueStatus\",\"name\":\"string\"},\"V2CrossVersionObjectReference\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V2ExternalMetricSource\":{\"metric\":\"V2MetricIdentifier\",\"target\":\"V2MetricTarget\"},\"V2ExternalMetricStatus\":{\"current\":\"V2MetricValueStatus\",\"metric\":\"V2MetricIdentifier\"},\"V2HPAScalingPolicy\":{\"periodSeconds\":\"int\",\"type\":\"string\",\"value\":\"int\"},\"V2HPAScalingRules\":{\"policies\":\"[V2HPAScalingPolicy\",\"selectPolicy\":\"string\",\"stabilizationWindowSeconds\":\"int\",\"tolerance\":\"string\"},\"V2HorizontalPodAutoscaler\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V2HorizontalPodAutoscalerSpec\",\"status\":\"V2HorizontalPodAutoscalerStatus\"},\"V2HorizontalPodAutoscalerBehavior\":{\"scaleDown\":\"V2HPAScalingRules\",\"scaleUp\":\"V2HPAScalingRules\"},\"V2HorizontalPodAutoscalerCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V2HorizontalPodAutoscalerSpec\":{\"behavior\":\"V2HorizontalPodAutoscalerBehavior\",\"maxReplicas\":\"int\",\"metrics\":\"[V2MetricSpec\",\"minReplicas\":\"int\",\"scaleTargetRef\":\"V2CrossVersionObjectReference\"},\"V2HorizontalPodAutoscalerStatus\":{\"conditions\":\"[V2HorizontalPodAutoscalerCondition\",\"currentMetrics\":\"[V2MetricStatus\",\"currentReplicas\":\"int\",\"desiredReplicas\":\"int\",\"lastScaleTime\":\"date\",\"observedGeneration\":\"int\"},\"V2MetricIdentifier\":{\"name\":\"string\",\"selector\":\"V1LabelSelector\"},\"V2MetricSpec\":{\"containerResource\":\"V2ContainerResourceMetricSource\",\"external\":\"V2ExternalMetricSource\",\"object\":\"V2ObjectMetricSource\",\"pods\":\"V2PodsMetricSource\",\"resource\":\"V2ResourceMetricSource\",\"type\":\"string\"},\"V2MetricStatus\":{\"containerResource\":\"V2ContainerResourceMetricStatus\",\"external\":\"V2ExternalMetricStatus\",\"object\":\"V2ObjectMetricStatus\",\"pods\":\"V2PodsMetricStatus\",\"resource\":\"V2ResourceMetricStatus\",\"type\":\"string\"},\"V2MetricTarget\":{\"averageUtilization\":\"int\",\"averageValue\":\"string\",\"type\":\"string\",\"value\":\"string\"},\"V2MetricValueStatus\":{\"averageUtilization\":\"int\",\"averageValue\":\"string\",\"value\":\"string\"},\"V2ObjectMetricSource\":{\"describedObject\":\"V2CrossVersionObjectReference\",\"metric\":\"V2MetricIdentifier\",\"target\":\"V2MetricTarget\"},\"V2ObjectMetricStatus\":{\"current\":\"V2MetricValueStatus\",\"describedObject\":\"V2CrossVersionObjectReference\",\"metric\":\"V2MetricIdentifier\"},\"V2PodsMetricSource\":{\"metric\":\"V2MetricIdentifier\",\"target\":\"V2MetricTarget\"},\"V2PodsMetricStatus\":{\"current\":\"V2MetricValueStatus\",\"metric\":\"V2MetricIdentifier\"},\"V2ResourceMetricSource\":{\"name\":\"string\",\"target\":\"V2MetricTarget\"},\"V2ResourceMetricStatus\":{\"current\":\"V2MetricValueStatus\",\"name\":\"string\"}}}");
+//# sourceMappingURL=kubernetes-api.generated.js.map
+;// CONCATENATED MODULE: ./build/src/core/k8s/schema/api-schema.js
+// Checks an object of a built-in kind against the Kubernetes API's own field list and types
+// (kubernetes-api.generated.ts, Kubernetes 1.34): a key the API does not know is dropped or
+// refused by the API server, so a control written with a typo (`runAsNonroot`) or one level off
+// (`securityContext` under a Deployment's spec) silently does nothing; a value of the wrong type
+// (`allowPrivilegeEscalation: "false"`) is refused or, through tools that coerce, means something
+// else than it reads.
+//
+// Fields are never removed from a GA (v1) API, so the 1.34 field list holds for manifests written
+// for any earlier version; kinds of API versions 1.34 no longer serves (removed betas) are not
+// validated here (k8s/deprecated-api reports those).
+
+
+
+function typeOfKind(apiVersion, kind, schema = KUBERNETES_API) {
+    return schema.kinds[`${apiVersion}/${kind}`] ?? null;
+}
+/** Every unknown field and mistyped value in an object. */
+function validateObject(node, typeName, schema = KUBERNETES_API) {
+    const out = [];
+    walk(node, typeName, [], null, schema, out);
+    return out;
+}
+function walk(node, type, path, pair, schema, out) {
+    // An explicit null is "not set", which every field allows; a `${VAR}` placeholder is filled in
+    // (envsubst, CI) before the manifest is applied.
+    if (node instanceof ast_YScalar && (node.value === null || (typeof node.value === 'string' && /^\$\{[^}]+\}$/.test(node.value))))
+        return;
+    const bad = (expected) => {
+        out.push({ kind: 'invalid-value', node, pair, path, expected, got: api_schema_describe(node) });
+    };
+    if (type.startsWith('[')) {
+        if (!(node instanceof ast_YSeq))
+            return bad('a list');
+        node.items.forEach((item, i) => walk(item, type.slice(1), [...path, String(i)], null, schema, out));
+        return;
+    }
+    if (type.startsWith('{')) {
+        if (!(node instanceof YMap))
+            return bad('a mapping');
+        for (const p of node.pairs)
+            walk(p.value, type.slice(1), [...path, p.keyText], p, schema, out);
+        return;
+    }
+    switch (type) {
+        case 'any':
+            return;
+        case 'boolean':
+            if (!(node instanceof ast_YScalar) || typeof node.value !== 'boolean')
+                bad('true or false');
+            return;
+        case 'int':
+            if (!(node instanceof ast_YScalar) || typeof node.value !== 'number' || !Number.isInteger(node.value))
+                bad('a whole number');
+            return;
+        case 'number':
+            if (!(node instanceof ast_YScalar) || typeof node.value !== 'number')
+                bad('a number');
+            return;
+        case 'intstr':
+            if (!(node instanceof ast_YScalar) || typeof node.value === 'boolean' || (typeof node.value === 'number' && !Number.isInteger(node.value)))
+                bad('a whole number or a string');
+            return;
+        case 'string':
+        case 'date':
+            // A number where a string is expected is left alone: quantities (`cpu: 1`) are strings in
+            // the API's types and numbers in manifests, and the API server accepts both there.
+            if (!(node instanceof ast_YScalar) || typeof node.value === 'boolean')
+                bad('a string');
+            return;
+    }
+    const fields = schema.types[type];
+    if (!fields)
+        return;
+    if (!(node instanceof YMap))
+        return bad('a mapping');
+    for (const p of node.pairs) {
+        const key = p.keyText;
+        // Strategic-merge-patch directives (`$patch: delete`, `$retainKeys`, `$setElementOrder/…`) in patch files.
+        if (key.startsWith('$'))
+            continue;
+        const fieldType = fields[key];
+        if (fieldType === undefined) {
+            out.push({ kind: 'unknown-field', pair: p, path: [...path, key], typeName: type, suggestion: didYouMean(key, type, schema) });
+            continue;
+        }
+        walk(p.value, fieldType, [...path, key], p, schema, out);
+    }
+}
+/**
+ * A misspelt field of the same type (`runAsNonroot` → `runAsNonRoot`), else where a field of that
+ * name lives in the types below (`runAsNonRoot` under a container → `securityContext.runAsNonRoot`;
+ * `securityContext` under a Deployment's spec → `template.spec.securityContext`).
+ */
+function didYouMean(key, type, schema = KUBERNETES_API) {
+    const fields = schema.types[type] ?? {};
+    const spelt = suggest(key, Object.keys(fields));
+    if (spelt)
+        return spelt;
+    const queue = [{ type, path: [] }];
+    const seen = new Set([type]);
+    while (queue.length) {
+        const { type: t, path } = queue.shift();
+        if (path.length >= 3)
+            continue;
+        for (const [f, ft] of Object.entries(schema.types[t] ?? {})) {
+            const inner = ft.replace(/^\[/, '');
+            if (!schema.types[inner] || seen.has(inner))
+                continue;
+            seen.add(inner);
+            const next = [...path, ft.startsWith('[') ? `${f}[]` : f];
+            if (schema.types[inner][key] !== undefined)
+                return [...next, key].join('.');
+            queue.push({ type: inner, path: next });
+        }
+    }
+    return null;
+}
+function api_schema_describe(n) {
+    if (n instanceof YMap)
+        return 'a mapping';
+    if (n instanceof ast_YSeq)
+        return 'a list';
+    if (typeof n.value === 'string')
+        return `the string ${JSON.stringify(n.value.length > 40 ? `${n.value.slice(0, 40)}…` : n.value)}`;
+    return `${typeof n.value} ${n.text}`;
+}
+/** Type names without their version prefix, as people know them (`V1PodSpec` → `PodSpec`). */
+function plainTypeName(name) {
+    return name.replace(/^[A-Z][a-z]*?V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/, '').replace(/^V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/, '');
+}
+const SCHEMA_VERSION = { kubernetes: KUBERNETES_API.kubernetes, source: KUBERNETES_API.source };
+/** A path as people write it: `spec.containers[0].securityContext`. */
+function dotted(path) {
+    return path.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i ? `.${p}` : p)).join('');
+}
+//# sourceMappingURL=api-schema.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/schema-problems.js
+// Shared by k8s/unknown-field and k8s/invalid-value: one validation per object, and which places
+// are security controls (a mistake there turns a control off, so it is reported as high).
+
+const cache = new WeakMap();
+function schemaProblems(object) {
+    let found = cache.get(object);
+    if (!found) {
+        const type = typeOfKind(object.apiVersion, object.kind);
+        found = type ? validateObject(object.node, type) : [];
+        cache.set(object, found);
+    }
+    return found;
+}
+const RBAC_KINDS = new Set(['Role', 'ClusterRole']);
+/** Under a securityContext, a host* setting, volumes, or an RBAC role's rules. */
+function isSecurityControl(object, path) {
+    if (path.some((p) => p === 'securityContext' || p === 'volumes' || p === 'volumeMounts' || /^host[A-Z]/.test(p) || p === 'automountServiceAccountToken'))
+        return true;
+    return RBAC_KINDS.has(object.kind) && (path[0] === 'rules' || path[0] === 'aggregationRule');
+}
+//# sourceMappingURL=schema-problems.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/invalid-value.js
+
+
+
+/* harmony default export */ const invalid_value = (defineKubeRule({
+    meta: {
+        id: 'k8s/invalid-value',
+        title: 'Value of the wrong type for its field',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: [],
+        description: `A value the API cannot decode into its field — \`allowPrivilegeEscalation: "false"\` (a string where a boolean goes), \`runAsUser: "1000"\`, \`privileged: "yes"\` in a JSON manifest, a mapping where a list goes — makes the API server refuse the object, and tools that coerce values read it differently than a reviewer does. Values are checked against the types of the Kubernetes API (Kubernetes ${SCHEMA_VERSION.kubernetes}, from ${SCHEMA_VERSION.source}). Under a securityContext, a host* setting, volumes or an RBAC role's rules the finding is high.`,
+        remediation: 'Write the value with the type the field has: unquoted `true`/`false` for booleans, unquoted whole numbers for IDs and counts, a list or a mapping where the field takes one.',
+        decisions: 'YAML 1.1 booleans (`yes`, `on`) are booleans, as kubectl reads them. A number where a string is expected is not reported: quantities (`cpu: 1`) are strings in the API\'s types and numbers in manifests, and the API server takes both. `null` means unset and is never a wrong type.',
+        references: [],
+        fix: { available: false, note: 'Unquoting a value changes what it means to tools that coerced it; the author confirms.' },
+    },
+    check(ctx) {
+        for (const p of schemaProblems(ctx.object)) {
+            if (p.kind !== 'invalid-value')
+                continue;
+            ctx.report({
+                at: p.node,
+                message: `\`${dotted(p.path)}\` must be ${p.expected}, got ${p.got}`,
+                severity: isSecurityControl(ctx.object, p.path) ? 'high' : undefined,
+            });
+        }
+    },
+}));
+//# sourceMappingURL=invalid-value.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-tls.js
 
 /* harmony default export */ const ingress_tls = (defineKubeRule({
@@ -18209,6 +21122,39 @@ const SAFE = [
     },
 }));
 //# sourceMappingURL=unsafe-sysctls.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/unknown-field.js
+
+
+
+/* harmony default export */ const unknown_field = (defineKubeRule({
+    meta: {
+        id: 'k8s/unknown-field',
+        title: 'Field the Kubernetes API does not know',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: [],
+        description: `A key the Kubernetes API does not have for that object is dropped by the API server (or the apply is refused under strict field validation): a control written with a typo (\`runAsNonroot: true\`), with the wrong case, or one level off (\`securityContext\` directly under a Deployment's \`spec\`, \`runAsNonRoot\` directly under a container) reads like protection in review and does nothing. Objects of built-in kinds are checked against the API's own field list (Kubernetes ${SCHEMA_VERSION.kubernetes}, from ${SCHEMA_VERSION.source}, which is generated from the official OpenAPI spec); fields are never removed from GA APIs, so the list holds for manifests written for earlier versions. Under a securityContext, a host* setting, volumes or an RBAC role's rules the finding is high.`,
+        remediation: 'Use the field name the API defines (the finding suggests the closest one, or where a field of that name belongs), at the level where it belongs.',
+        decisions: 'Custom resources and kinds of API versions Kubernetes 1.34 no longer serves are not checked (k8s/deprecated-api reports the latter). Like kubeconform in strict mode, but: riskgate also says where a misplaced field belongs, and does not report missing required fields (other rules report the missing controls that matter). Status is validated like spec. Severity is high under securityContext, host* settings, volumes and RBAC rules, medium elsewhere; a severity set in .riskgate.yaml applies to all.',
+        references: [],
+        fix: { available: false, note: 'Which field was meant is for the author to confirm; the message names the likely one.' },
+    },
+    check(ctx) {
+        for (const p of schemaProblems(ctx.object)) {
+            if (p.kind !== 'unknown-field')
+                continue;
+            const where = dotted(p.path.slice(0, -1)) || 'the top level';
+            const hint = p.suggestion ? `; did you mean ${p.suggestion.includes('.') ? `\`${p.suggestion}\` (the field belongs there)` : `\`${p.suggestion}\``}?` : '';
+            ctx.report({
+                at: p.pair,
+                keyOnly: true,
+                message: `\`${p.pair.keyText}\` is not a field of ${plainTypeName(p.typeName)} (at ${where}): Kubernetes ignores or refuses it${hint}`,
+                severity: isSecurityControl(ctx.object, p.path) || (p.suggestion !== null && isSecurityControl(ctx.object, p.suggestion.split('.'))) ? 'high' : undefined,
+            });
+        }
+    },
+}));
+//# sourceMappingURL=unknown-field.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/untrusted-registry.js
 
 
@@ -18433,6 +21379,8 @@ const SAFE = [
 
 
 
+
+
 const KUBERNETES_RULES = [
     added_capabilities,
     apparmor,
@@ -18464,6 +21412,7 @@ const KUBERNETES_RULES = [
     ingress_nginx_snippet,
     ingress_tls,
     ingress_wildcard_host,
+    invalid_value,
     kube_system_workload,
     kubernetes_dashboard,
     low_uid_gid,
@@ -18505,6 +21454,7 @@ const KUBERNETES_RULES = [
     tiller,
     unmasked_proc_mount,
     unsafe_sysctls,
+    unknown_field,
     untrusted_registry,
     windows_host_process,
     writable_host_path,
@@ -18528,572 +21478,6 @@ function guarded(ruleId, failures, check) {
     }
 }
 //# sourceMappingURL=rule-failure.js.map
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __nccwpck_require__(8390);
-// EXTERNAL MODULE: ./node_modules/mvdan-sh/index.js
-var mvdan_sh = __nccwpck_require__(2914);
-;// CONCATENATED MODULE: ./build/src/core/docker/shell.js
-// RUN commands read with a real shell parser (mvdan/sh), so a command is found across `&&`,
-// `;`, `||`, pipes, subshells, `$(…)` and `sh -c '…'`, and never inside a string, a comment
-// or a heredoc body that is data: `echo "use sudo"` runs echo, not sudo.
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const { syntax } = mvdan_sh;
-const parser = syntax.NewParser();
-/** Commands that run the command named in their arguments. */
-const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'xargs', 'stdbuf', 'timeout', 'chroot', 'doas', 'gosu', 'su-exec', 'tini', 'dumb-init', 'command']);
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash', '/usr/bin/env']);
-const OP_PIPE = 12;
-const OP_PIPE_ALL = 13;
-/**
- * Parses `script`, whose first character sits at `base` in the Dockerfile. `script` must have
- * the same length as the source span it came from, so offsets map one to one.
- */
-function parseShell(script, base, depth = 0) {
-    const out = { commands: [], pipes: [], error: null };
-    let file;
-    try {
-        file = parser.Parse(script, '');
-    }
-    catch (e) {
-        const err = e;
-        out.error = typeof err.Error === 'function' ? err.Error() : String(e);
-        return out;
-    }
-    const toChar = byteToCharMapper(script);
-    const at = (pos) => base + toChar(pos ? pos.offs : 0);
-    walkStmts(items(file.__internal_object__.Stmts), {
-        call: (args, assigns) => addCommand(out, args.map((w) => wordOf(w, at)), null, depth, envOf(assigns, at)),
-        pipe: (pos) => out.pipes.push(at(pos)),
-    });
-    return out;
-}
-function items(slice) {
-    if (!slice || !slice.$array)
-        return [];
-    const out = [];
-    for (let i = 0; i < slice.$length; i++)
-        out.push(slice.$array[slice.$offset + i]);
-    return out;
-}
-function isNil(x) {
-    return !x || x === x.constructor?.nil;
-}
-function typeOf(x) {
-    return x.constructor?.string ?? "";
-}
-function walkStmts(stmts, v) {
-    for (const s of stmts)
-        walkStmt(s, v);
-}
-function walkStmt(s, v) {
-    if (isNil(s))
-        return;
-    for (const r of items(s.Redirs))
-        if (!isNil(r.Word))
-            walkWord(r.Word, v);
-    const c = s.Cmd;
-    if (isNil(c))
-        return;
-    switch (typeOf(c)) {
-        case '*syntax.CallExpr':
-            if (c.Args?.$length)
-                v.call(items(c.Args), items(c.Assigns));
-            for (const a of items(c.Assigns))
-                if (!isNil(a.Value))
-                    walkWord(a.Value, v);
-            for (const w of items(c.Args))
-                walkWord(w, v);
-            break;
-        case '*syntax.BinaryCmd':
-            if (c.Op === OP_PIPE || c.Op === OP_PIPE_ALL)
-                v.pipe(c.OpPos);
-            walkStmt(c.X, v);
-            walkStmt(c.Y, v);
-            break;
-        case '*syntax.Subshell':
-        case '*syntax.Block':
-            walkStmts(items(c.Stmts), v);
-            break;
-        case '*syntax.IfClause':
-            for (let k = c; !isNil(k); k = k.Else) {
-                walkStmts(items(k.Cond), v);
-                walkStmts(items(k.Then), v);
-            }
-            break;
-        case '*syntax.WhileClause':
-            walkStmts(items(c.Cond), v);
-            walkStmts(items(c.Do), v);
-            break;
-        case '*syntax.ForClause':
-            if (!isNil(c.Loop) && c.Loop.Items)
-                for (const w of items(c.Loop.Items))
-                    walkWord(w, v);
-            walkStmts(items(c.Do), v);
-            break;
-        case '*syntax.CaseClause':
-            if (!isNil(c.Word))
-                walkWord(c.Word, v);
-            for (const item of items(c.Items))
-                walkStmts(items(item.Stmts), v);
-            break;
-        case '*syntax.FuncDecl':
-            walkStmt(c.Body, v);
-            break;
-        case '*syntax.TimeClause':
-        case '*syntax.CoprocClause':
-            walkStmt(c.Stmt, v);
-            break;
-        case '*syntax.DeclClause':
-            for (const a of items(c.Args))
-                if (!isNil(a.Value))
-                    walkWord(a.Value, v);
-            break;
-    }
-}
-/** Command substitutions inside a word (`$(sudo id)`, backticks) run commands too. */
-function walkWord(w, v) {
-    for (const part of items(w.Parts))
-        walkPart(part, v);
-}
-function walkPart(part, v) {
-    const t = typeOf(part);
-    if (t === '*syntax.CmdSubst' || t === '*syntax.ProcSubst')
-        walkStmts(items(part.Stmts), v);
-    else if (t === '*syntax.DblQuoted')
-        for (const p of items(part.Parts))
-            walkPart(p, v);
-}
-function partStart(p) {
-    return p.ValuePos ?? p.Left ?? p.Dollar ?? p.OpPos ?? p.Position;
-}
-function partEnd(p) {
-    if (p.ValueEnd)
-        return p.ValueEnd.offs;
-    const close = p.Right ?? p.Rbrace ?? p.Rparen ?? p.Rbrack;
-    if (close && close.offs)
-        return close.offs + 1;
-    if (p.Param && p.Param.ValueEnd)
-        return p.Param.ValueEnd.offs;
-    return (partStart(p)?.offs ?? 0) + 1;
-}
-/** `NAME=value` prefix assignments of a command. */
-function envOf(assigns, at) {
-    const env = {};
-    for (const a of assigns) {
-        const name = a.Name?.Value;
-        if (typeof name !== 'string')
-            continue;
-        if (isNil(a.Value))
-            env[name] = '';
-        else {
-            const w = wordOf(a.Value, at);
-            env[name] = w.dynamic ? null : w.value;
-        }
-    }
-    return env;
-}
-function addCommand(out, words, via, depth, env = {}) {
-    if (!words.length)
-        return;
-    const cmd = { name: basename(words[0].value), words, args: words.slice(1), start: words[0].start, end: words[words.length - 1].end, via, env };
-    out.commands.push(cmd);
-    // `sudo apt-get install …`: the wrapped command is a command too.
-    if (WRAPPERS.has(cmd.name)) {
-        let i = 1;
-        while (i < words.length && (words[i].value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value))) {
-            // Options that take a value (`sudo -u user`, `timeout -s KILL`) consume the next word.
-            if (/^-(u|g|s|k|n|I|L|P|d|E)$/.test(words[i].value) && cmd.name !== 'env')
-                i++;
-            i++;
-        }
-        if (cmd.name === 'timeout' && i < words.length && /^\d/.test(words[i].value))
-            i++;
-        // `env NAME=value cmd` (and `sudo NAME=value cmd`) set the wrapped command's environment.
-        const inner = { ...env };
-        for (const w of words.slice(1, i)) {
-            const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value);
-            if (m)
-                inner[m[1]] = w.dynamic ? null : m[2];
-        }
-        if (i < words.length)
-            addCommand(out, words.slice(i), cmd.name, depth, inner);
-    }
-    // `sh -c '…'`: the string is a script.
-    if (SHELLS.has(words[0].value) && depth < 3) {
-        const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
-        const scriptWord = c > 0 ? words[c + 1] : undefined;
-        if (scriptWord && !scriptWord.dynamic) {
-            const inner = parseShell(scriptWord.value, scriptWord.start + 1, depth + 1);
-            // Offsets inside a quoted string are exact only when no escapes shortened it.
-            const exact = scriptWord.end - scriptWord.start - 2 === scriptWord.value.length;
-            for (const ic of inner.commands) {
-                if (!exact)
-                    for (const w of [ic, ...ic.words])
-                        Object.assign(w, { start: scriptWord.start, end: scriptWord.end });
-                out.commands.push({ ...ic, via: ic.via ?? 'sh -c' });
-            }
-            out.pipes.push(...inner.pipes.map((p) => (exact ? p : scriptWord.start)));
-        }
-    }
-}
-function basename(p) {
-    const i = p.lastIndexOf('/');
-    return i >= 0 ? p.slice(i + 1) : p;
-}
-function wordOf(w, at) {
-    let value = '';
-    let dynamic = false;
-    const visit = (parts) => {
-        for (const part of parts) {
-            const t = typeOf(part);
-            if (t === '*syntax.Lit')
-                value += unescapeLit(part.Value);
-            else if (t === '*syntax.SglQuoted')
-                value += part.Value;
-            else if (t === '*syntax.DblQuoted')
-                visit(items(part.Parts));
-            else if (t === '*syntax.ParamExp') {
-                dynamic = true;
-                const name = isNil(part.Param) ? '' : part.Param.Value;
-                value += part.Short ? `$${name}` : `\${${name}}`;
-            }
-            else {
-                dynamic = true;
-                value += '$(…)';
-            }
-        }
-    };
-    const parts = items(w.Parts);
-    visit(parts);
-    const first = parts[0];
-    const last = parts[parts.length - 1];
-    return { value, dynamic, start: at(first ? partStart(first) : undefined), end: at(last ? { offs: partEnd(last) } : undefined) };
-}
-/** A backslash in an unquoted word escapes the next character (`\$` is `$`); a continuation is nothing. */
-function unescapeLit(s) {
-    return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
-}
-/** mvdan/sh reports UTF-8 byte offsets; JavaScript strings index UTF-16 code units. */
-function byteToCharMapper(s) {
-    if (!/[^\x00-\x7f]/.test(s))
-        return (b) => b;
-    const map = [];
-    for (let i = 0; i < s.length; i++) {
-        const cp = s.codePointAt(i);
-        const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-        for (let b = 0; b < bytes; b++)
-            map.push(i);
-        if (cp >= 0x10000)
-            i++;
-    }
-    return (b) => (b >= map.length ? s.length : map[b]);
-}
-//# sourceMappingURL=shell.js.map
-;// CONCATENATED MODULE: ./build/src/core/docker/model.js
-// A Dockerfile as rules see it: instructions with exact offsets, flags, exec-form values,
-// build stages with their aliases, bases and variables, and RUN commands parsed as shell.
-// Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
-
-
-const KEYWORDS = new Set(Object.values(main.Keyword));
-/** Whether `keyword` (upper case) is a Dockerfile instruction, as dockerfile-ast knows them. */
-function isInstructionKeyword(keyword) {
-    return KEYWORDS.has(keyword);
-}
-function parseDockerfile(file) {
-    const df = main.DockerfileParser.parse(file.text);
-    const lines = file.lines;
-    const off = (r) => lines.lineStart(r.line + 1) + r.character;
-    const escape = df.getEscapeCharacter();
-    const model = { file, escape, instructions: [], triggers: [], stages: [], globalArgs: new Map(), comments: [] };
-    for (const c of df.getComments()) {
-        const r = c.getRange();
-        model.comments.push({ line: r.start.line + 1, text: c.getContent(), start: off(r.start), end: off(r.end) });
-    }
-    // dockerfile-ast reads any `# word=value` line at the top as a parser directive, including
-    // pragmas such as `# hadolint global ignore=…`: keep those lines as comments too.
-    for (const d of df.getDirectives()) {
-        const line = d.getRange().start.line + 1;
-        const raw = lines.lineText(line);
-        const start = lines.lineStart(line);
-        model.comments.push({ line, text: raw.replace(/^\s*#\s?/, ''), start, end: start + raw.length });
-    }
-    model.comments.sort((a, b) => a.line - b.line);
-    let stage = null;
-    const instrs = df.getInstructions();
-    const build = (node, index, wrapper) => {
-        const range = node.getRange();
-        const kwRange = node.getInstructionRange();
-        const flags = typeof node.getFlags === "function" ? node.getFlags().map((f) => flagOf(f, off)) : [];
-        const keyword = node.getKeyword().toUpperCase();
-        // RUN is read by the shell parser, not by Docker's word splitting, which dominated parse time on long RUNs.
-        let args = keyword === 'RUN' ? [] : node.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange().start), end: off(a.getRange().end) }));
-        if (keyword === 'COPY' || keyword === 'ADD') {
-            // `COPY <<EOF /dest` then the file's lines: those lines are content, not arguments.
-            const docs = typeof node.getHeredocs === 'function' ? node.getHeredocs() : [];
-            const firstContent = docs.map((h) => h.getContentRange()).find((r) => r !== null);
-            if (firstContent)
-                args = args.filter((a) => a.start < off(firstContent.start));
-        }
-        const start = off(range.start);
-        const end = off(range.end);
-        const bodyStart = flags.length ? skipSpace(file.text, Math.max(...flags.map((f) => f.end)), end, escape) : args.length ? args[0].start : skipSpace(file.text, off(kwRange.end), end, escape);
-        const instr = {
-            index,
-            keyword,
-            keywordEnd: off(kwRange.end),
-            flags,
-            args,
-            body: { start: bodyStart, end },
-            json: null,
-            stage: null,
-            shell: null,
-            trigger: null,
-            onbuild: wrapper,
-            shellKind: 'posix',
-            start,
-            end,
-            line: range.start.line + 1,
-        };
-        if (wrapper) {
-            instr.stage = stage;
-            if (stage)
-                instr.shellKind = stage.shellKind;
-            if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
-                instr.json = execForm(file.text, instr.body, escape);
-                if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json))
-                    instr.shell = runScript(file.text, instr, node, escape, off);
-            }
-            return instr;
-        }
-        if (keyword === 'FROM') {
-            stage = makeStage(model, instr, node, off);
-            model.stages.push(stage);
-        }
-        instr.stage = stage;
-        if (stage)
-            instr.shellKind = stage.shellKind;
-        if (keyword === 'ARG' && !stage)
-            for (const [k, v] of declaredVars(instr))
-                model.globalArgs.set(k, v);
-        if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
-            instr.json = execForm(file.text, instr.body, escape);
-            if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json))
-                instr.shell = runScript(file.text, instr, node, escape, off);
-            if (keyword === 'SHELL' && stage && instr.json?.length)
-                stage.shellKind = shellKindOf(instr.json[0].value);
-        }
-        if (keyword === 'ONBUILD') {
-            const t = node.getTriggerInstruction?.();
-            instr.trigger = t ? t.getKeyword().toUpperCase() : null;
-            if (t && !/^(ONBUILD|FROM|MAINTAINER)$/.test(instr.trigger ?? ''))
-                model.triggers.push(build(t, index, instr));
-        }
-        return instr;
-    };
-    instrs.forEach((node, index) => {
-        const instr = build(node, index, null);
-        model.instructions.push(instr);
-        if (stage)
-            stage.instructions.push(instr);
-    });
-    if (model.stages.length)
-        model.stages[model.stages.length - 1].final = true;
-    return model;
-}
-function flagOf(f, off) {
-    const r = f.getRange();
-    return { name: f.getName().toLowerCase(), value: f.getValue(), start: off(r.start), end: off(r.end) };
-}
-/** Skips whitespace and escaped newlines (`\\` or the escape directive's character before a line break). */
-function skipSpace(text, i, end, escape) {
-    for (;;) {
-        while (i < end && /\s/.test(text[i]))
-            i++;
-        if (i < end && text[i] === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 80))) {
-            i++;
-            continue;
-        }
-        return i;
-    }
-}
-function makeStage(model, instr, node, off) {
-    const from = node;
-    const imageRaw = from.getImage() ?? '';
-    const ir = from.getImageRange();
-    const ar = from.getBuildStageRange();
-    const alias = from.getBuildStage();
-    const image = substitute(imageRaw, model.globalArgs);
-    const parent = image ? (model.stages.find((s) => s.alias !== null && s.alias.toLowerCase() === image.toLowerCase()) ?? null) : null;
-    return {
-        index: model.stages.length,
-        from: instr,
-        imageRaw,
-        image,
-        imageSpan: ir ? { start: off(ir.start), end: off(ir.end) } : { start: instr.start, end: instr.end },
-        alias: alias ? alias : null,
-        aliasSpan: ar ? { start: off(ar.start), end: off(ar.end) } : null,
-        parent,
-        instructions: [],
-        final: false,
-        // Windows images default to cmd; a stage built on another stage keeps its SHELL.
-        shellKind: parent ? parent.shellKind : /(^|\/)windows\/|servercore|nanoserver|windowsservercore/i.test(image ?? imageRaw) ? 'cmd' : 'posix',
-    };
-}
-function shellKindOf(program) {
-    return /powershell|pwsh/i.test(program) ? 'powershell' : /(^|[\\/])cmd(\.exe)?$/i.test(program) ? 'cmd' : 'posix';
-}
-/** `ARG A=1 B` / `ENV A=1 B=2` / `ENV A 1`: the names and (unquoted) values they declare. */
-function declaredVars(instr) {
-    const out = [];
-    if (instr.keyword === 'ENV' && instr.args.length >= 2 && !instr.args[0].value.includes('=')) {
-        out.push([instr.args[0].value, unquote(instr.args.slice(1).map((a) => a.value).join(' '))]);
-        return out;
-    }
-    for (const a of instr.args) {
-        const eq = a.value.indexOf('=');
-        if (eq < 0)
-            out.push([a.value, null]);
-        else
-            out.push([a.value.slice(0, eq), unquote(a.value.slice(eq + 1))]);
-    }
-    return out;
-}
-function unquote(v) {
-    return /^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v;
-}
-/**
- * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` from `vars`. Returns null
- * when a variable has no known value: an unknown is never treated as a finding.
- */
-function substitute(text, vars) {
-    let unknown = false;
-    const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
-        const name = braced ?? bare;
-        const v = vars.get(name);
-        const set = v !== undefined && v !== null && v !== '';
-        if (op === '-')
-            return set ? v : (word ?? '');
-        if (op === '+')
-            return set ? (word ?? '') : '';
-        if (!set) {
-            unknown = true;
-            return '';
-        }
-        return v;
-    });
-    return unknown ? null : out;
-}
-/** Variables in scope at `instr`: global ARG defaults re-declared in the stage, stage ARGs and ENVs. */
-function varsAt(model, instr) {
-    const vars = new Map();
-    const chain = [];
-    for (let s = instr.stage; s; s = s.parent)
-        chain.unshift(s);
-    for (const s of chain) {
-        for (const i of s.instructions) {
-            if (s === instr.stage && i.index >= instr.index)
-                break;
-            if (i.keyword !== 'ARG' && i.keyword !== 'ENV')
-                continue;
-            for (const [k, v] of declaredVars(i)) {
-                const value = v === null ? (i.keyword === 'ARG' ? (model.globalArgs.get(k) ?? null) : null) : substitute(v, vars);
-                vars.set(k, value);
-            }
-        }
-    }
-    return vars;
-}
-/** Exec form: `["cmd", "arg"]` with each string's offsets. Null when the text is not a JSON array. */
-function execForm(text, body, escape) {
-    const raw = text.slice(body.start, body.end);
-    if (!raw.trimStart().startsWith('['))
-        return null;
-    const joined = raw.split(`${escape}\n`).join('  ').replace(/\r/g, ' ');
-    let values;
-    try {
-        values = JSON.parse(joined);
-    }
-    catch {
-        return null;
-    }
-    if (!Array.isArray(values) || !values.every((v) => typeof v === 'string'))
-        return null;
-    const out = [];
-    const re = /"((?:[^"\\]|\\.)*)"/g;
-    let m;
-    while ((m = re.exec(joined)) && out.length < values.length)
-        out.push({ value: values[out.length], start: body.start + m.index, end: body.start + m.index + m[0].length });
-    return out.length === values.length ? out : null;
-}
-/** The shell script a RUN executes, with one-to-one offsets into the Dockerfile. */
-function runScript(text, instr, node, escape, off) {
-    if (instr.json) {
-        const [first, ...rest] = instr.json;
-        if (!first)
-            return null;
-        const c = rest.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
-        if (/(^|\/)(ba|da|a|z|k)?sh$/.test(first.value) && c >= 0 && rest[c + 1]) {
-            const s = rest[c + 1];
-            const inner = parseShell(s.value, s.start + 1);
-            const exact = s.end - s.start - 2 === s.value.length;
-            if (!exact)
-                for (const cmd of inner.commands)
-                    for (const w of [cmd, ...cmd.words])
-                        Object.assign(w, { start: s.start, end: s.end });
-            return inner;
-        }
-        const words = instr.json.map((a) => ({ value: a.value, dynamic: false, start: a.start, end: a.end }));
-        return { commands: [{ name: first.value.replace(/^.*\//, ''), words, args: words.slice(1), start: first.start, end: instr.json[instr.json.length - 1].end, via: null, env: {} }], pipes: [], error: null };
-    }
-    const heredocs = typeof node.getHeredocs === "function" ? node.getHeredocs() : [];
-    const body = instr.body;
-    const firstContent = heredocs.map((h) => h.getContentRange()).find((r) => r !== null);
-    const headEnd = firstContent ? off(firstContent.start) : body.end;
-    const head = text.slice(body.start, headEnd);
-    // `RUN <<EOF` with nothing else: the heredoc body is the script.
-    if (firstContent && /^\s*<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?\s*$/.test(head)) {
-        const cs = off(firstContent.start);
-        const ce = off(firstContent.end);
-        return parseShell(sameLength(text.slice(cs, ce)), cs);
-    }
-    return parseShell(dockerToShell(text.slice(body.start, body.end), escape, headEnd - body.start), body.start);
-}
-/**
- * Turns Dockerfile text into shell text of the same length: CR becomes a space, a backtick
- * escape before a newline becomes a backslash, and comment lines inside a continued instruction
- * (which Docker removes) become spaces, their newline included, so the continuation carries on.
- */
-function dockerToShell(raw, escape, headLength) {
-    let s = raw.replace(/\r/g, ' ');
-    if (escape === '`')
-        s = s.replace(/`(?=[ \t]*\n)/g, '\\');
-    // Docker accepts whitespace between the escape and the newline; the shell does not.
-    s = s.replace(/\\([ \t]+)\n/g, (_m, ws) => `${ws}\\\n`);
-    const chars = s.split('');
-    let lineStart = 0;
-    let continued = false;
-    while (lineStart < headLength) {
-        let nl = s.indexOf('\n', lineStart);
-        if (nl < 0 || nl >= headLength)
-            nl = headLength;
-        const line = s.slice(lineStart, nl);
-        if (continued && /^\s*#/.test(line) && nl < headLength) {
-            for (let k = lineStart; k <= nl; k++)
-                chars[k] = ' ';
-        }
-        else {
-            continued = /\\[ \t]*$/.test(line);
-        }
-        lineStart = nl + 1;
-    }
-    return chars.join('');
-}
-function sameLength(s) {
-    return s.replace(/\r/g, ' ');
-}
-//# sourceMappingURL=model.js.map
 ;// CONCATENATED MODULE: ./build/src/core/docker/suppressions.js
 // Dockerfile suppression forms: riskgate's own comment, and the pragmas teams already have
 // from hadolint, Checkov, Trivy and KICS, mapped through each rule's references.
@@ -21363,12 +23747,37 @@ function ruleMetas() {
 
 
 
-function scan(opts) {
+
+
+function engine_scan(opts) {
     const cwd = opts.cwd ?? process.cwd();
     const config = opts.config ?? defaultConfig();
-    const { candidates, problems } = discover(opts.paths, { cwd, root: (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd), include: config.include, exclude: config.exclude });
-    const inputs = candidates.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
+    const root = (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd);
+    const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
+    // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
+    const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
+    const standalone = plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates;
+    const inputs = standalone.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
     const result = analyze(inputs, config, opts.today);
+    if (plan?.targets.length) {
+        const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
+        const r = scanRendered(plan, {
+            cwd,
+            root,
+            config,
+            display: (abs) => toDisplayPath(cwd, abs),
+            scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
+        });
+        result.files.push(...r.files);
+        result.findings.push(...r.findings);
+        result.findings.sort(compareFindings);
+        result.resources.push(...r.resources);
+        result.objects.push(...r.objects);
+        for (const [p, f] of r.sources)
+            if (!result.sources.has(p))
+                result.sources.set(p, f);
+        result.renderScopes = plan.targets.map((t) => ({ path: t.path, scope: toDisplayPath(cwd, scopeOf(t)) }));
+    }
     for (const p of problems)
         result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
     result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -21378,7 +23787,7 @@ function scan(opts) {
 function scanFiles(files, config = defaultConfig(), today) {
     const inputs = files.map((f) => {
         const kind = f.kind ?? (/\.(ya?ml|json)$/i.test(f.path) ? 'manifest' : 'dockerfile');
-        const candidate = { absPath: f.path, path: f.path, kind, explicit: true };
+        const candidate = { absPath: f.path, path: f.path, kind, explicit: true, rendered: f.rendered };
         const read = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: fromText(f.path, f.text.replace(/^\ufeff/, '')) };
         return { candidate, read };
     });
@@ -21436,7 +23845,7 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
         }
         let load;
         try {
-            load = loadManifest(file);
+            load = loadManifest(file, { rendered: candidate.rendered });
         }
         catch (e) {
             files.push({ path: file.path, type: 'kubernetes', status: 'error', reason: `riskgate failed to read this manifest (${e.message}); please report this` });
@@ -21497,6 +23906,7 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
                         resource,
                         container: r.container?.name ?? null,
                         fix: resolved.fix,
+                        severity: r.severity && !config.rules[a.meta.id]?.severity ? r.severity : undefined,
                     });
                     if (resolved.note)
                         finding.notes = [...(finding.notes ?? []), resolved.note];
@@ -21593,7 +24003,7 @@ function toJsonReport(result, comparison = null) {
     return {
         version: JSON_REPORT_VERSION,
         tool: { name: TOOL_NAME, version: VERSION },
-        files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason })),
+        files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
         findings: result.findings.map(findingJson),
         resources: result.resources.map((r) => ({
             path: r.path,
@@ -21604,6 +24014,7 @@ function toJsonReport(result, comparison = null) {
             checked: r.checked,
             risk: r.risk,
             drivers: r.drivers ?? [],
+            ...(r.rendered ? { rendered: r.rendered } : {}),
         })),
         ...(comparison ? { comparison: { baseline: comparison.baseline, resources: comparison.resources } } : {}),
     };
@@ -21625,6 +24036,7 @@ function findingJson(f) {
         suppressed: f.suppressed,
         fingerprint: f.fingerprint,
         ...(f.notes?.length ? { notes: f.notes } : {}),
+        ...(f.rendered ? { rendered: f.rendered } : {}),
     };
 }
 //# sourceMappingURL=json.js.map
@@ -21781,7 +24193,15 @@ function formatText(result, opts) {
         out.push('');
     }
     // Scanned with a caveat (a Dockerfile fragment, a RUN whose shell was not understood).
-    const partly = result.files.filter((f) => f.status === 'scanned' && f.reason);
+    const renderedRoots = result.files.filter((f) => f.status === 'scanned' && f.rendered && f.rendered.root === f.path);
+    if (renderedRoots.length) {
+        out.push(c('2', 'Rendered:'));
+        for (const f of renderedRoots)
+            out.push(c('2', `  ${stripControl(f.reason ?? f.path)}`));
+        out.push('');
+    }
+    // Files checked through a chart or root are counted in its line above, not listed one by one.
+    const partly = result.files.filter((f) => f.status === 'scanned' && f.reason && !f.rendered);
     if (partly.length) {
         out.push(c('2', 'Notes:'));
         for (const f of partly.slice(0, 20))
@@ -21815,7 +24235,7 @@ function formatText(result, opts) {
             const delta = ch ? ` ${ch.status === 'new' ? '(new)' : ch.delta !== null && ch.status !== 'unchanged' ? `(${ch.delta > 0 ? '+' : ''}${ch.delta} since ${stripControl(opts.comparison.baseline)})` : ''}` : '';
             out.push(`  ${c(color, String(r.risk).padStart(5))}  ${stripControl(`${r.kind}/${r.name}`)}${r.namespace ? c('2', ` (${stripControl(r.namespace)})`) : ''} ${c('2', `${stripControl(r.path)}:${r.line}`)}${delta}`);
             for (const d of (r.drivers ?? []).slice(0, 3))
-                out.push(c('2', `         ${d.ruleId} line ${d.line}: risk if fixed ${d.riskIfFixed}`));
+                out.push(c('2', `         ${d.ruleId} ${d.path ? `${stripControl(d.path)}:${d.line}` : `line ${d.line}`}: risk if fixed ${d.riskIfFixed}`));
         }
         if (scored.length > 25)
             out.push(c('2', `  … and ${scored.length - 25} more (see --format json)`));
@@ -21862,8 +24282,6 @@ function formatRules(rules, format) {
     return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${fix(r).padEnd(10)}  ${r.enabledByDefault === false ? '(off) ' : ''}${r.title}`).join('\n') + '\n';
 }
 //# sourceMappingURL=rules-command.js.map
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./build/src/core/risk/features.js
@@ -22020,10 +24438,12 @@ function findingsByResource(resources, findings) {
             continue;
         let r;
         if (f.resource) {
-            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? f.path) === f.path)
+            // A finding in a rendered chart sits in a values file or template; its resource is reported at its template.
+            const path = f.rendered?.resourcePath ?? f.path;
+            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? path) === path)
                 r = resolved.get(f.resource);
             else {
-                r = byKey.get(key(f.path, f.resource.kind, f.resource.namespace, f.resource.name));
+                r = byKey.get(key(path, f.resource.kind, f.resource.namespace, f.resource.name));
                 resolved.set(f.resource, r);
             }
         }
@@ -22189,7 +24609,8 @@ async function scoreResources(resources, findings, options = {}) {
         const risk = toScore(p[base]);
         res.risk = risk;
         const drivers = variants
-            .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
+            // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
+            .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, ...(finding.path !== res.path ? { path: finding.path } : {}), line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
             // When a resource is saturated (several problems each enough to block) no single fix lowers
             // the score; the high-severity findings still drive it and are listed.
             .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))
@@ -22255,44 +24676,85 @@ function resourceKey(r) {
     return r.kind === 'Dockerfile' ? `Dockerfile\0${r.path}` : `${r.kind}\0${r.namespace ?? ''}\0${r.name}`;
 }
 /** Scans the baseline: a directory laid out like the working directory, or a git ref of the repository. */
-function scanBaseline(baseline, paths, cwd, config) {
+function scanBaseline(baseline, paths, cwd, config, root = cwd) {
     const dir = (0,external_node_path_namespaceObject.resolve)(cwd, baseline);
     if ((0,external_node_fs_namespaceObject.existsSync)(dir) && (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
         const inBase = paths.map((p) => (0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.resolve)(cwd, p))).map((p) => (0,external_node_path_namespaceObject.join)(dir, p)).filter((p) => (0,external_node_fs_namespaceObject.existsSync)(p));
-        const r = scan({ paths: inBase.length ? inBase : [dir], cwd: dir, config });
+        const r = engine_scan({ paths: inBase.length ? inBase : [dir], cwd: dir, config, root: (0,external_node_path_namespaceObject.join)(dir, (0,external_node_path_namespaceObject.relative)(cwd, root)) });
         return r;
     }
-    return scanGitRef(baseline, paths, cwd, config);
+    return scanGitRef(baseline, paths, cwd, config, root);
 }
 function git(cwd, args) {
     return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }
-function scanGitRef(ref, paths, cwd, config) {
+function scanGitRef(ref, paths, cwd, config, root = cwd) {
     try {
         git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     }
     catch {
         throw new Error(`--baseline ${ref}: not a directory, and not a commit of the git repository in ${cwd}`);
     }
-    const files = [];
-    const listed = git(cwd, ['ls-tree', '-r', '-z', '--name-only', ref, '--', ...paths.map((p) => (0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.resolve)(cwd, p)) || '.')]).split('\0').filter(Boolean);
-    for (const path of listed) {
-        const name = path.split('/').pop();
-        const kind = isDockerfileName(name) ? 'dockerfile' : /\.(ya?ml|json)$/i.test(name) ? 'manifest' : null;
-        if (!kind || path.split('/').some((part) => part === 'node_modules' || part === '.git'))
-            continue;
-        let text;
-        try {
-            text = git(cwd, ['show', `${ref}:./${path}`]);
-        }
-        catch {
-            continue;
-        }
-        if (Buffer.byteLength(text) > config.maxFileSize || text.includes('\0'))
-            continue;
-        files.push({ path: path.split(external_node_path_namespaceObject.sep).join('/'), text, kind });
+    // The files as they were, laid out in a temporary directory: the same scan runs there, so charts
+    // and Kustomize roots are rendered as they were too.
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-baseline-'));
+    try {
+        const rel = paths.map((p) => (0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.resolve)(cwd, p)) || '.');
+        materializeAt(ref, rel, cwd, dir, config.maxFileSize);
+        const inBase = rel.filter((p) => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, p)));
+        if (!inBase.length)
+            return scanFiles([], config);
+        return engine_scan({ paths: inBase, cwd: dir, config, root: (0,external_node_path_namespaceObject.join)(dir, (0,external_node_path_namespaceObject.relative)(cwd, root)) });
     }
-    return scanFiles(files, config);
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/**
+ * Writes the files under `paths` (relative to `cwd`) as they are at `ref` into `dest`, with one
+ * `git cat-file --batch` for all of them. Files over `maxBytes`, and .git/node_modules, are left out.
+ */
+function materializeAt(ref, paths, cwd, dest, maxBytes) {
+    const listed = git(cwd, ['ls-tree', '-r', '-z', '--long', ref, '--', ...paths])
+        .split('\0')
+        .filter(Boolean)
+        .map((line) => {
+        const m = /^(\d+) (\w+) ([0-9a-f]+)\s+(-|\d+)\t(.*)$/s.exec(line);
+        return m ? { mode: m[1], type: m[2], size: m[4] === '-' ? 0 : Number(m[4]), path: m[5] } : null;
+    })
+        .filter((e) => e !== null && e.type === 'blob' && e.mode !== '120000' && e.size <= maxBytes)
+        .filter((e) => !e.path.split('/').some((part) => part === 'node_modules' || part === '.git' || part === '..'));
+    if (!listed.length)
+        return 0;
+    const out = (0,external_node_child_process_namespaceObject.execFileSync)('git', ['cat-file', '--batch'], { cwd, input: listed.map((e) => `${ref}:./${e.path}`).join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+    let at = 0;
+    for (const e of listed) {
+        const nl = out.indexOf(10, at);
+        const header = out.toString('utf8', at, nl);
+        at = nl + 1;
+        const size = Number(/ blob (\d+)$/.exec(header)?.[1] ?? -1);
+        if (size < 0)
+            continue;
+        const target = (0,external_node_path_namespaceObject.join)(dest, e.path);
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(target, out.subarray(at, at + size));
+        at += size + 1;
+    }
+    return listed.length;
+}
+/** The charts and Kustomize roots a head scan rendered, scanned as they are at `ref`. */
+function scanRenderedAt(ref, scopes, cwd, config, root = cwd) {
+    if (!scopes.length)
+        return null;
+    const dir = mkdtempSync(join(tmpdir(), 'riskgate-base-render-'));
+    try {
+        materializeAt(ref, [...new Set(scopes.map((s) => s.scope))], cwd, dir, config.maxFileSize);
+        const targets = scopes.map((s) => s.path).filter((p) => existsSync(join(dir, p)));
+        return targets.length ? scan({ paths: targets, cwd: dir, config, root: join(dir, relative(cwd, root)) }) : null;
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 }
 function compare(baselineName, base, head) {
     const baseBy = new Map(base.resources.filter((r) => r.checked).map((r) => [resourceKey(r), r]));
@@ -22312,381 +24774,6 @@ function compare(baselineName, base, head) {
     return { baseline: baselineName, resources: out, baselineFingerprints: new Set(base.findings.map((f) => f.fingerprint)) };
 }
 //# sourceMappingURL=compare.js.map
-;// CONCATENATED MODULE: ./build/src/core/fix/apply.js
-// Applying fixes: non-overlapping edits in one pass (the caller re-scans for the rest), and the
-// whole-line form a GitHub ```suggestion block needs.
-/**
- * Edits conflict when their ranges overlap, both insert at the same point (their order would
- * matter), or one inserts at either end of a range the other replaces: an insertion placed right
- * after a removed entry was computed for text that is no longer there (removing a map's only key
- * writes `key: {}`, and a block entry inserted after it no longer belongs to any map).
- */
-function conflicts(a, b) {
-    if (a.start === a.end && b.start === b.end)
-        return a.start === b.start;
-    if (a.start === a.end)
-        return a.start >= b.start && a.start <= b.end;
-    if (b.start === b.end)
-        return b.start >= a.start && b.start <= a.end;
-    return a.start < b.end && b.start < a.end;
-}
-/** Picks fixes whose edits conflict with no fix already picked; the others wait for the next pass. */
-function selectFixes(fixes) {
-    const selected = [];
-    const deferred = [];
-    const taken = [];
-    for (const f of fixes) {
-        if (f.edits.some((e) => taken.some((t) => conflicts(e, t))))
-            deferred.push(f);
-        else {
-            selected.push(f);
-            taken.push(...f.edits);
-        }
-    }
-    return { selected, deferred };
-}
-function apply_applyEdits(text, edits) {
-    const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-    let out = text;
-    for (const e of sorted)
-        out = out.slice(0, e.start) + e.text + out.slice(e.end);
-    return out;
-}
-/** The whole lines `fix` touches, rewritten: what a ```suggestion block on that range contains. */
-function suggestionFor(source, fix) {
-    const start = Math.min(...fix.edits.map((e) => e.start));
-    const end = Math.max(...fix.edits.map((e) => e.end));
-    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-    let lineEnd = source.indexOf('\n', Math.max(end, start));
-    // An edit that ends right after a line break (a removed line) ends on that line.
-    if (end > start && source[end - 1] === '\n')
-        lineEnd = end - 1;
-    if (lineEnd < 0)
-        lineEnd = source.length;
-    const segment = source.slice(lineStart, lineEnd);
-    const rel = fix.edits.map((e) => ({ ...e, start: e.start - lineStart, end: Math.min(e.end, lineEnd) - lineStart }));
-    const replaced = apply_applyEdits(segment, rel).replace(/\r$/, '');
-    const lineOf = (offset) => source.slice(0, offset).split('\n').length;
-    return { startLine: lineOf(lineStart), endLine: lineOf(lineEnd), text: replaced.replace(/\r\n/g, '\n') };
-}
-/** A unified diff of two texts (Myers' algorithm on lines), for `riskgate fix --dry-run`. */
-function unifiedDiff(path, before, after, context = 3) {
-    const a = before.split('\n');
-    const b = after.split('\n');
-    const ops = diffLines(a, b);
-    const hunks = [];
-    let i = 0;
-    while (i < ops.length) {
-        if (ops[i].op === ' ') {
-            i++;
-            continue;
-        }
-        let start = Math.max(0, i - context);
-        let end = i;
-        while (end < ops.length) {
-            if (ops[end].op !== ' ') {
-                end++;
-                continue;
-            }
-            let run = 0;
-            while (end + run < ops.length && ops[end + run].op === ' ')
-                run++;
-            if (end + run >= ops.length || run > context * 2) {
-                end = Math.min(ops.length, end + context);
-                break;
-            }
-            end += run;
-        }
-        const slice = ops.slice(start, end);
-        const aStart = slice[0].a + 1;
-        const bStart = slice[0].b + 1;
-        const aLen = slice.filter((o) => o.op !== '+').length;
-        const bLen = slice.filter((o) => o.op !== '-').length;
-        hunks.push(`@@ -${aStart},${aLen} +${bStart},${bLen} @@`);
-        for (const o of slice)
-            hunks.push(`${o.op}${o.line}`);
-        i = end;
-        start = end;
-    }
-    if (!hunks.length)
-        return '';
-    return `--- a/${path}\n+++ b/${path}\n${hunks.join('\n')}\n`;
-}
-function diffLines(a, b) {
-    // Longest common subsequence by dynamic programming on the changed middle (files here are small).
-    let pre = 0;
-    while (pre < a.length && pre < b.length && a[pre] === b[pre])
-        pre++;
-    let suf = 0;
-    while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf])
-        suf++;
-    const am = a.slice(pre, a.length - suf);
-    const bm = b.slice(pre, b.length - suf);
-    if (am.length * bm.length > 4_000_000) {
-        // Too large to align line by line: show the changed middle as removed, then added.
-        const out = [];
-        for (let k = 0; k < pre; k++)
-            out.push({ op: ' ', line: a[k], a: k, b: k });
-        am.forEach((line, k) => out.push({ op: '-', line, a: pre + k, b: pre }));
-        bm.forEach((line, k) => out.push({ op: '+', line, a: pre + am.length, b: pre + k }));
-        for (let k = 0; k < suf; k++)
-            out.push({ op: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });
-        return out;
-    }
-    const dp = Array.from({ length: am.length + 1 }, () => new Array(bm.length + 1).fill(0));
-    for (let x = am.length - 1; x >= 0; x--)
-        for (let y = bm.length - 1; y >= 0; y--)
-            dp[x][y] = am[x] === bm[y] ? dp[x + 1][y + 1] + 1 : Math.max(dp[x + 1][y], dp[x][y + 1]);
-    const out = [];
-    for (let k = 0; k < pre; k++)
-        out.push({ op: ' ', line: a[k], a: k, b: k });
-    let x = 0;
-    let y = 0;
-    while (x < am.length || y < bm.length) {
-        if (x < am.length && y < bm.length && am[x] === bm[y]) {
-            out.push({ op: ' ', line: am[x], a: pre + x, b: pre + y });
-            x++;
-            y++;
-        }
-        else if (x < am.length && (y >= bm.length || dp[x + 1][y] >= dp[x][y + 1])) {
-            out.push({ op: '-', line: am[x], a: pre + x, b: pre + y });
-            x++;
-        }
-        else {
-            out.push({ op: '+', line: bm[y], a: pre + x, b: pre + y });
-            y++;
-        }
-    }
-    for (let k = 0; k < suf; k++)
-        out.push({ op: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });
-    return out;
-}
-//# sourceMappingURL=apply.js.map
-;// CONCATENATED MODULE: ./build/src/core/fix/fix-files.js
-// `riskgate fix` without the I/O: scan, apply every non-conflicting fix, scan again for what
-// conflicted or what the first fixes made possible, until nothing changes.
-//
-// Every pass is verified per file before it is kept (a user's files are sacred): the file must
-// still parse as it did, every finding a fix targeted must be gone, and no finding may appear
-// that was not there. When the pass's fixes together fail that, they are tried one at a time
-// and each fix that breaks it is backed out and reported, never retried.
-
-
-
-
-
-const MAX_PASSES = 10;
-/** Back-outs tried on one file before its fixes are all left unapplied. */
-const MAX_BACKOUTS = 32;
-function fixSources(files, config, options = {}) {
-    const { rules = null, today, unsafe = false } = options;
-    const refused = new Map();
-    const run = runPasses(files, config, rules, today, refused, unsafe);
-    const redoAlone = (file) => runPasses([file], config, rules, today, refused, unsafe);
-    let passes = run.passes;
-    let refixed = false;
-    for (const file of files) {
-        const text = run.changed.get(file.path);
-        if (text === undefined)
-            continue;
-        const settled = settle(file, text, run.applied.filter((a) => a.path === file.path), refused, redoAlone, config, today);
-        if (!settled)
-            continue;
-        refixed = true;
-        passes = Math.max(passes, settled.passes);
-        if (settled.text === undefined)
-            run.changed.delete(file.path);
-        else
-            run.changed.set(file.path, settled.text);
-        run.applied = [...run.applied.filter((a) => a.path !== file.path), ...settled.applied];
-    }
-    if (!refixed)
-        return { ...run, backedOut: [...refused.values()] };
-    const order = new Map(files.map((f, i) => [f.path, i]));
-    const applied = [...run.applied].sort((x, y) => order.get(x.path) - order.get(y.path));
-    const after = scanFiles(files.map((f) => ({ ...f, text: run.changed.get(f.path) ?? f.text })), config, today);
-    return { changed: run.changed, applied, passes, after, backedOut: [...refused.values()] };
-}
-/**
- * Judges one changed file against its original (it parses as before, every targeted finding is
- * gone, nothing new). When it fails, the last applied fix is backed out and the file alone is
- * fixed again, until it holds: a back-out costs that file's passes, never a run over every file.
- * Returns null when the file verified as it was, else its new text (undefined: unchanged).
- */
-function settle(file, fixed, applied, refused, redoAlone, config, today) {
-    const original = fileState(file, config, today);
-    const problemOf = (text, mine) => verifyEdit(original, { ...file, text }, mine.map((a) => a.finding), config, today);
-    let problem = problemOf(fixed, applied);
-    if (!problem)
-        return null;
-    let text = fixed;
-    let mine = applied;
-    let passes = 0;
-    for (let attempt = 0; problem && text !== undefined; attempt++) {
-        if (attempt === MAX_BACKOUTS) {
-            // Every re-run produced fixes that fail again: leave the file as it was.
-            for (const a of mine)
-                refused.set(a.key, { path: file.path, ruleId: a.ruleId, line: a.finding.line, description: a.description, reason: `no combination of fixes verified after ${MAX_BACKOUTS} back-outs (${problem})` });
-            return { text: undefined, applied: [], passes };
-        }
-        const last = mine[mine.length - 1];
-        refused.set(last.key, { path: file.path, ruleId: last.ruleId, line: last.finding.line, description: last.description, reason: problem });
-        const alone = redoAlone(file);
-        text = alone.changed.get(file.path);
-        mine = alone.applied;
-        passes = Math.max(passes, alone.passes);
-        problem = text === undefined ? null : problemOf(text, mine);
-    }
-    return { text, applied: mine, passes };
-}
-function runPasses(files, config, rules, today, refused, unsafe) {
-    const texts = new Map(files.map((f) => [f.path, f.text]));
-    const kinds = new Map(files.map((f) => [f.path, f.kind]));
-    const applied = [];
-    const current = () => [...texts].map(([path, text]) => ({ path, text, kind: kinds.get(path) }));
-    let result = scanFiles(current(), config, today);
-    let passes = 0;
-    while (passes < MAX_PASSES) {
-        const fixable = result.findings.filter((f) => f.fix !== null && (unsafe || !f.fix.unsafe) && !f.suppressed && (!rules || rules.includes(f.ruleId)) && !refused.has(fixKey(f)));
-        if (!fixable.length)
-            break;
-        passes++;
-        let changedThisPass = false;
-        const byFile = new Map();
-        for (const f of fixable)
-            byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
-        for (const [path, list] of byFile) {
-            const input = { path, text: texts.get(path), kind: kinds.get(path) };
-            const { text, kept, rejected } = applyVerified(input, list, config, today);
-            for (const r of rejected)
-                refused.set(fixKey(r.finding), { path, ruleId: r.finding.ruleId, line: r.finding.line, description: r.finding.fix.description, reason: r.reason });
-            if (text === input.text)
-                continue;
-            texts.set(path, text);
-            changedThisPass = true;
-            for (const f of kept)
-                applied.push({ path, ruleId: f.ruleId, description: f.fix.description, pass: passes, key: fixKey(f), finding: f });
-        }
-        if (!changedThisPass)
-            break;
-        result = scanFiles(current(), config, today);
-    }
-    const changed = new Map();
-    for (const f of files)
-        if (texts.get(f.path) !== f.text)
-            changed.set(f.path, texts.get(f.path));
-    return { changed, applied, passes, after: result };
-}
-const fixKey = (f) => `${f.ruleId}\0${f.fingerprint}`;
-/**
- * Applies one file's fixes for one pass and keeps only what verifies. Fixes whose edits conflict
- * with an earlier one wait for the next pass (they are neither kept nor rejected).
- */
-function applyVerified(file, findings, config, today) {
-    // Identical fixes (two rules adding the same drop: [ALL]) are applied once; every finding
-    // sharing the edit is a target of it.
-    const groups = new Map();
-    for (const f of findings) {
-        const k = JSON.stringify(f.fix.edits);
-        groups.set(k, [...(groups.get(k) ?? []), f]);
-    }
-    const unique = [...groups.values()].map((g) => g[0]);
-    const { selected } = selectFixes(unique.map((f) => f.fix));
-    const chosen = unique.filter((f) => selected.includes(f.fix));
-    if (!chosen.length)
-        return { text: file.text, kept: [], rejected: [] };
-    const baseline = structureOf(file);
-    const attempt = (list) => {
-        const text = apply_applyEdits(file.text, list.flatMap((f) => f.fix.edits));
-        return { text, problem: text === file.text ? null : verifyStructure(baseline, { ...file, text }) };
-    };
-    const all = attempt(chosen);
-    if (!all.problem)
-        return { text: all.text, kept: chosen, rejected: [] };
-    // Together they fail: add them one at a time, backing out each that breaks the file.
-    const kept = [];
-    const rejected = [];
-    let text = file.text;
-    for (const f of chosen) {
-        const trial = attempt([...kept, f]);
-        if (trial.problem)
-            rejected.push({ finding: f, reason: trial.problem });
-        else {
-            kept.push(f);
-            text = trial.text;
-        }
-    }
-    return { text, kept, rejected };
-}
-/** Whether the file parses, and into how many documents: what no fix may change. */
-function structureOf(file) {
-    const text = file.text.replace(/^\ufeff/, '');
-    if (file.kind === 'manifest') {
-        const parsed = parseYaml(text);
-        // Offsets inside a parse error's message move with any edit above it; the error itself does not.
-        const errors = parsed.errors.map((e) => `${e.index}:${e.message.replace(/\d+/g, 'N')}`);
-        return { status: errors.join(','), documents: parsed.documents.length + parsed.errors.length };
-    }
-    let status;
-    try {
-        const model = parseDockerfile(fromText(file.path, text));
-        status = `${model.instructions.length > 0}:${model.stages.length > 0}:${model.instructions.filter((i) => i.shell?.error).length}`;
-    }
-    catch (e) {
-        status = `error:${e.message}`;
-    }
-    return { status, documents: 0 };
-}
-/** What the final verification compares: the structure and the findings by identity. */
-function fileState(file, config, today) {
-    const scan = scanFiles([file], config, today);
-    const counts = new Map();
-    for (const x of scan.findings)
-        counts.set(findingIdentity(x), (counts.get(findingIdentity(x)) ?? 0) + 1);
-    return { ...structureOf(file), counts };
-}
-/** A finding's identity without its position or wording: what a fix may remove but never add. */
-function findingIdentity(f) {
-    return `${f.ruleId}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : ''}|${f.container ?? ''}`;
-}
-/** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
-function verifyStructure(before, edited) {
-    return structureProblem(before, structureOf(edited));
-}
-function structureProblem(before, after) {
-    if (after.status !== before.status)
-        return `the file would no longer parse as before (${after.status.replace(/:$/, '')})`;
-    if (after.documents !== before.documents)
-        return `the file would have ${after.documents} documents instead of ${before.documents}`;
-    return null;
-}
-/** Why the edited file is not acceptable, or null when it is. */
-function verifyEdit(before, edited, targeted, config, today) {
-    const after = fileState(edited, config, today);
-    const broken = structureProblem(before, after);
-    if (broken)
-        return broken;
-    const expected = new Map(before.counts);
-    for (const t of targeted)
-        expected.set(findingIdentity(t), (expected.get(findingIdentity(t)) ?? 1) - 1);
-    for (const t of targeted) {
-        const id = findingIdentity(t);
-        if ((after.counts.get(id) ?? 0) > Math.max(0, expected.get(id)))
-            return `the fix would not remove the ${t.ruleId} finding it targets`;
-    }
-    for (const [id, n] of after.counts) {
-        if (n > (before.counts.get(id) ?? 0))
-            return `the fix would introduce a new ${id.split('|')[0]} finding`;
-    }
-    return null;
-}
-/** Whether applying one fix alone leaves the file parsing as it did (for a one-click suggestion). */
-function suggestionKeepsStructure(path, text, fix) {
-    const kind = /\.(ya?ml|json)$/i.test(path) ? 'manifest' : 'dockerfile';
-    const before = structureOf({ path, text, kind });
-    return verifyStructure(before, { path, text: applyEdits(text, fix.edits), kind }) === null;
-}
-//# sourceMappingURL=fix-files.js.map
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./build/src/core/fix/write-file.js
@@ -22850,9 +24937,118 @@ async function pathsOf(positionals, filesFrom, cwd, stdin) {
     return [...positionals, ...(await readPathList(filesFrom, cwd, stdin))];
 }
 //# sourceMappingURL=files-from.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/fix-rendered.js
+// `riskgate fix` for charts and Kustomize roots: the proved fixes of a scan (each already proved
+// alone by rendering, see helm-map.ts and kustomize.ts) are applied together only as far as they
+// stay proved together. In a temporary copy of what the chart or root reads, fixes are added one
+// at a time (most severe first) and the copy rendered and checked after each: a fix stays when its
+// finding is gone and no finding appeared; otherwise it is backed out and reported. Fixes that
+// edit the same place as an accepted one wait for another pass over the edited copy.
+
+
+
+
+
+
+
+
+
+/** Renders per chart or root that fix verification may cost. */
+const MAX_TRIES_PER_TARGET = 40;
+function fixRendered(paths, cwd, root, config, options) {
+    const out = { changed: new Map(), originals: new Map(), absolute: new Map(), applied: [], backedOut: [], held: [], owned: new Set() };
+    if (!config.render.enabled)
+        return out;
+    const result = engine_scan({ paths, cwd, config, root });
+    for (const f of result.files)
+        if (f.rendered && f.path !== f.rendered.root)
+            out.owned.add(f.path);
+    const scopes = new Map((result.renderScopes ?? []).map((s) => [s.path, s.scope]));
+    const wanted = result.findings.filter((f) => f.rendered && f.fix && !f.suppressed && (!options.rules || options.rules.includes(f.ruleId)));
+    out.held = wanted.filter((f) => f.fix.unsafe && !options.unsafe);
+    const byRoot = new Map();
+    for (const f of wanted)
+        if (!f.fix.unsafe || options.unsafe)
+            byRoot.set(f.rendered.root, [...(byRoot.get(f.rendered.root) ?? []), f]);
+    const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
+    const scanText = (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig);
+    for (const [rootPath, first] of byRoot) {
+        const scope = scopes.get(rootPath);
+        if (!scope)
+            continue;
+        const kind = first[0].rendered.by;
+        // A mirror of the working directory holding a copy of what the root reads: later passes scan
+        // it with the same relative paths, so their fixes' offsets are those of the edited copies.
+        const mirror = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-fix-render-'));
+        try {
+            (0,external_node_fs_namespaceObject.cpSync)((0,external_node_path_namespaceObject.resolve)(cwd, scope), (0,external_node_path_namespaceObject.join)(mirror, (0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.resolve)(cwd, scope))), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
+            const chartKey = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(cwd, rootPath)).split(external_node_path_namespaceObject.sep).join('/') || '.';
+            const check = () => checkRenderedAt(kind, (0,external_node_path_namespaceObject.join)(mirror, rootPath), chartKey, { config, scanText });
+            const initial = check();
+            if (!initial)
+                continue;
+            let now = counts(initial);
+            let tries = 0;
+            const touched = new Set();
+            let findings = first;
+            let sources = result.sources;
+            // Fixes that edit the same place as an earlier one wait for the next pass (at most 4).
+            for (let pass = 1; pass <= 4 && findings.length; pass++) {
+                const accepted = new Map();
+                let waiting = 0;
+                for (const f of [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))) {
+                    const base = sources.get(f.path)?.text;
+                    if (base === undefined)
+                        continue;
+                    const mine = accepted.get(f.path) ?? [];
+                    if (f.fix.edits.some((e) => mine.some((m) => (e.start < m.end && m.start < e.end) || e.start === m.start))) {
+                        waiting++;
+                        continue;
+                    }
+                    if (tries++ >= MAX_TRIES_PER_TARGET) {
+                        out.backedOut.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix.description, reason: `not tried: over ${MAX_TRIES_PER_TARGET} renders for ${rootPath}; run riskgate fix again` });
+                        continue;
+                    }
+                    const next = [...mine, ...f.fix.edits];
+                    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(mirror, f.path), apply_applyEdits(base, next));
+                    const after = check();
+                    const id = findingIdentity(f);
+                    const ok = after !== null && (counts(after).get(id) ?? 0) < (now.get(id) ?? 0) && [...counts(after)].every(([k, n]) => n <= (now.get(k) ?? 0));
+                    if (!ok) {
+                        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(mirror, f.path), apply_applyEdits(base, mine));
+                        out.backedOut.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix.description, reason: after === null ? `${rootPath} no longer renders with it` : 'rendering with it (and the fixes before it) still shows its finding, or a new one' });
+                        continue;
+                    }
+                    accepted.set(f.path, next);
+                    touched.add(f.path);
+                    now = counts(after);
+                    out.applied.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix.description });
+                }
+                if (!waiting || !accepted.size)
+                    break;
+                const again = engine_scan({ paths: [rootPath], cwd: mirror, config, root: (0,external_node_path_namespaceObject.join)(mirror, (0,external_node_path_namespaceObject.relative)(cwd, root)) });
+                const applied = new Set(out.backedOut.map((b) => `${b.path}:${b.ruleId}`));
+                findings = again.findings.filter((f) => f.rendered?.root === rootPath && f.fix && !f.suppressed && (!f.fix.unsafe || options.unsafe) && (!options.rules || options.rules.includes(f.ruleId)) && !applied.has(`${f.path}:${f.ruleId}`));
+                sources = again.sources;
+            }
+            for (const path of touched) {
+                out.originals.set(path, result.sources.get(path).text);
+                out.changed.set(path, (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(mirror, path), 'utf8'));
+                out.absolute.set(path, (0,external_node_path_namespaceObject.resolve)(cwd, path));
+            }
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.rmSync)(mirror, { recursive: true, force: true });
+        }
+    }
+    return out;
+}
+//# sourceMappingURL=fix-rendered.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/fix-command.js
 // `riskgate fix [paths…] [--rule ID…] [--dry-run]`: applies the rules' fixes in place, or prints
 // them as a unified diff. Exit codes like `scan`, judged on what remains after fixing.
+
+
 
 
 
@@ -22883,9 +25079,14 @@ async function fixCommand(argv, io, configRootOf) {
     const { candidates, problems } = discover(paths, { cwd: io.cwd, root, include: config.include, exclude: config.exclude });
     for (const p of problems)
         io.stderr(`riskgate: ${stripControl(p.path)}: ${p.reason}\n`);
+    // Files of charts and Kustomize roots are fixed through their rendering (fix-rendered.ts).
+    const plan = config.render.enabled ? planRendering(candidates, { cwd: io.cwd, root }) : null;
+    const rendered = plan?.targets.length ? fixRendered(paths, io.cwd, root, config, { rules, unsafe: args.flags.has('--unsafe-fixes') }) : null;
     const inputs = [];
     const absOf = new Map();
     for (const c of candidates) {
+        if (plan?.owners.has(c.absPath))
+            continue;
         const r = readSource(c.absPath, c.path, config.maxFileSize);
         if (!r.ok)
             continue;
@@ -22894,6 +25095,15 @@ async function fixCommand(argv, io, configRootOf) {
     }
     const originals = new Map(inputs.map((i) => [i.path, i.text]));
     const outcome = fixSources(inputs, config, { rules, unsafe: args.flags.has('--unsafe-fixes') });
+    if (rendered) {
+        for (const [path, text] of rendered.changed) {
+            outcome.changed.set(path, text);
+            originals.set(path, rendered.originals.get(path));
+            absOf.set(path, rendered.absolute.get(path));
+        }
+        outcome.applied.push(...rendered.applied.map((a) => ({ path: a.path, ruleId: a.ruleId, description: a.description, pass: 1 })));
+        outcome.backedOut.push(...rendered.backedOut);
+    }
     const dry = args.flags.has('--dry-run');
     // Writes land only inside the directories named on the command line and the working directory.
     const roots = [io.cwd, ...paths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p)).filter(isDir)];
@@ -22922,7 +25132,7 @@ async function fixCommand(argv, io, configRootOf) {
     io.stderr(`riskgate: ${summary}\n`);
     for (const [path, n] of byFile)
         io.stderr(`  ${stripControl(path)}: ${n}\n`);
-    const held = outcome.after.findings.filter((f) => f.fix?.unsafe && !f.suppressed && (!rules || rules.includes(f.ruleId)));
+    const held = [...outcome.after.findings.filter((f) => f.fix?.unsafe && !f.suppressed && (!rules || rules.includes(f.ruleId))), ...(rendered?.held ?? [])];
     if (held.length && !args.flags.has('--unsafe-fixes'))
         io.stderr(`riskgate: ${held.length} fix${held.length === 1 ? '' : 'es'} not applied because ${held.length === 1 ? 'it' : 'they'} can change how the image builds or the workload runs (${[...new Set(held.map((f) => f.ruleId))].slice(0, 5).join(', ')}${new Set(held.map((f) => f.ruleId)).size > 5 ? ', …' : ''}); review with --dry-run --unsafe-fixes, then apply with --unsafe-fixes\n`);
     const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));
@@ -23109,13 +25319,13 @@ async function scanCommand(argv, io) {
     const baseline = single(args, '--baseline');
     if (args.flags.has('--fail-on-increase') && !baseline)
         throw new UsageError('--fail-on-increase needs --baseline <dir|git-ref> to know what changed');
-    const result = scan({ paths, cwd: io.cwd, config, root: configRoot });
+    const result = engine_scan({ paths, cwd: io.cwd, config, root: configRoot });
     const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr);
     let comparison = null;
     if (baseline) {
         let base;
         try {
-            base = scanBaseline(baseline, paths, io.cwd, config);
+            base = scanBaseline(baseline, paths, io.cwd, config, configRoot);
         }
         catch (e) {
             throw new UsageError(e.message);

@@ -355,10 +355,12 @@ function features_findingsByResource(resources, findings) {
             continue;
         let r;
         if (f.resource) {
-            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? f.path) === f.path)
+            // A finding in a rendered chart sits in a values file or template; its resource is reported at its template.
+            const path = f.rendered?.resourcePath ?? f.path;
+            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? path) === path)
                 r = resolved.get(f.resource);
             else {
-                r = byKey.get(key(f.path, f.resource.kind, f.resource.namespace, f.resource.name));
+                r = byKey.get(key(path, f.resource.kind, f.resource.namespace, f.resource.name));
                 resolved.set(f.resource, r);
             }
         }
@@ -524,7 +526,8 @@ async function scoreResources(resources, findings, options = {}) {
         const risk = toScore(p[base]);
         res.risk = risk;
         const drivers = variants
-            .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
+            // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
+            .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, ...(finding.path !== res.path ? { path: finding.path } : {}), line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
             // When a resource is saturated (several problems each enough to block) no single fix lowers
             // the score; the high-severity findings still drive it and are listed.
             .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))

@@ -10,7 +10,8 @@ import { scan, scanFiles, type ScanResult } from '../core/engine.js';
 import { loadConfig, ConfigError, type Config } from '../core/config.js';
 import { isDockerfileName } from '../core/discovery.js';
 import { scoreResources } from '../core/risk/score.js';
-import { compare, scanBaseline, type Comparison } from '../core/risk/compare.js';
+import { compare, scanBaseline, scanRenderedAt, type Comparison } from '../core/risk/compare.js';
+import { chartOf } from '../core/render/targets.js';
 import { decideGate } from '../core/gate.js';
 import { toSarif } from '../report/sarif.js';
 import { ruleMetas } from '../rules/index.js';
@@ -102,7 +103,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     files = await listPrFiles(octokit, owner, repo, pr, workspace, notices);
     for (const f of files) diffs.set(f.filename, parsePatch(f.patch));
     const inPaths = (p: string) => inputs.paths.some((root) => root === '.' || p === root.replace(/\/$/, '') || p.startsWith(`${root.replace(/\/$/, '')}/`));
-    const targets = files.filter((f) => f.status !== 'removed' && relevant(f.filename) && inPaths(f.filename) && existsSync(resolve(workspace, f.filename))).map((f) => f.filename);
+    // A changed template, helper or values file of a chart, or a file a kustomization reads, is
+    // relevant too: the scan renders the chart or root it belongs to.
+    const chartCache = new Map<string, string | null>();
+    const inChart = (p: string) => chartOf(resolve(workspace, p), workspace, chartCache) !== null;
+    const targets = files.filter((f) => f.status !== 'removed' && (relevant(f.filename) || inChart(f.filename)) && inPaths(f.filename) && existsSync(resolve(workspace, f.filename))).map((f) => f.filename);
     result = targets.length ? scan({ paths: targets, cwd: workspace, config, root: workspace }) : scanFiles([], config);
     scopeLabel = inputs.scope === 'added-lines' ? `lines added or edited by pull request #${pr.number}` : `files changed by pull request #${pr.number} (${targets.length} Dockerfiles and manifests)`;
   } else {
@@ -122,7 +127,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let comparison: Comparison | null = null;
   if (pr && scored) {
     try {
-      const base = await scanBase(octokit, owner, repo, pr, files, workspace, config, inputs, notices);
+      const base = await scanBase(octokit, owner, repo, pr, files, workspace, config, inputs, notices, result);
       await scoreResources(base.resources, base.findings, { drivers: false });
       comparison = compare(pr.base.sha.slice(0, 7), base, result);
     } catch (e) {
@@ -313,7 +318,7 @@ async function listPrFiles(octokit: Octokit | null, owner: string, repo: string,
 }
 
 /** The changed files as they were at the base: from git when the checkout has the base commit, else the contents API. */
-async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr: PullRequest, files: PrFile[], workspace: string, config: Config, inputs: ActionInputs, notices: string[]): Promise<ScanResult> {
+async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr: PullRequest, files: PrFile[], workspace: string, config: Config, inputs: ActionInputs, notices: string[], head: ScanResult): Promise<ScanResult> {
   if (inputs.scope === 'all') {
     return scanBaseline(pr.base.sha, inputs.paths, workspace, config);
   }
@@ -325,8 +330,10 @@ async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr
     haveBase = false;
   }
   const out: { path: string; text: string; kind: 'manifest' | 'dockerfile' }[] = [];
+  // Files of a chart or Kustomize root are compared through their rendering at the base commit.
+  const owned = new Set(head.files.filter((x) => x.rendered).map((x) => x.path));
   for (const f of files) {
-    if (f.status === 'added' || !relevant(f.filename)) continue;
+    if (f.status === 'added' || !relevant(f.filename) || owned.has(f.filename)) continue;
     const basePath = f.previous_filename ?? f.filename;
     let text: string | null = null;
     if (haveBase) {
@@ -348,7 +355,17 @@ async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr
     if (text !== null) out.push({ path: f.filename.split(sep).join('/'), text, kind: isDockerfileName(f.filename.split('/').pop()!) ? 'dockerfile' : 'manifest' });
   }
   if (!haveBase && !octokit) notices.push('The base commit is not in the checkout and no token was given: risk deltas are unavailable.');
-  return scanFiles(out, config);
+  const base = scanFiles(out, config);
+  const scopes = head.renderScopes ?? [];
+  if (scopes.length && !haveBase) notices.push(`Charts and Kustomize roots are compared with the base branch only when its commit is in the checkout (actions/checkout with fetch-depth: 0); ${scopes.map((s) => s.path).join(', ')} not compared.`);
+  if (scopes.length && haveBase) {
+    const rendered = scanRenderedAt(pr.base.sha, scopes, workspace, config, workspace);
+    if (rendered) {
+      base.findings.push(...rendered.findings);
+      base.resources.push(...rendered.resources);
+    }
+  }
+  return base;
 }
 
 async function postReview(octokit: Octokit, owner: string, repo: string, pr: PullRequest, findings: Finding[], diffs: Map<string, FileDiff>, result: ScanResult, inputs: ActionInputs, notices: string[], env: NodeJS.ProcessEnv, policy = ''): Promise<number> {

@@ -50,7 +50,7 @@ export function renderSummary(s: SummaryInput): string {
       out.push('', '### What drives the risk', '');
       for (const { r } of withDrivers) {
         out.push(`- **${md(`${r.kind}/${r.name}`)}** (${r.risk})`);
-        for (const d of (r.drivers ?? []).slice(0, 5)) out.push(`  - ${md(d.ruleId)} line ${d.line}: ${md(d.message)}; risk if fixed: **${d.riskIfFixed}**`);
+        for (const d of (r.drivers ?? []).slice(0, 5)) out.push(`  - ${md(d.ruleId)} ${d.path ? code(`${d.path}:${d.line}`) : `line ${d.line}`}: ${md(d.message)}; risk if fixed: **${d.riskIfFixed}**`);
       }
     }
   }

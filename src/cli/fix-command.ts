@@ -14,6 +14,8 @@ import { stripControl } from '../core/text.js';
 import { choice, parseArgs, single, UsageError } from './args.js';
 import type { Io } from './main.js';
 import { pathsOf } from './files-from.js';
+import { planRendering } from '../core/render/targets.js';
+import { fixRendered } from '../core/render/fix-rendered.js';
 
 export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: string[], cwd: string) => string): Promise<number> {
   const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run', '--unsafe-fixes'] });
@@ -30,9 +32,13 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
   const failOn = choice(args, '--fail-on', [...SEVERITIES, 'none'] as const, config.failOn) as FailOn;
   const { candidates, problems } = discover(paths, { cwd: io.cwd, root, include: config.include, exclude: config.exclude });
   for (const p of problems) io.stderr(`riskgate: ${stripControl(p.path)}: ${p.reason}\n`);
+  // Files of charts and Kustomize roots are fixed through their rendering (fix-rendered.ts).
+  const plan = config.render.enabled ? planRendering(candidates, { cwd: io.cwd, root }) : null;
+  const rendered = plan?.targets.length ? fixRendered(paths, io.cwd, root, config, { rules, unsafe: args.flags.has('--unsafe-fixes') }) : null;
   const inputs: FixInput[] = [];
   const absOf = new Map<string, string>();
   for (const c of candidates) {
+    if (plan?.owners.has(c.absPath)) continue;
     const r = readSource(c.absPath, c.path, config.maxFileSize);
     if (!r.ok) continue;
     inputs.push({ path: c.path, text: r.file.text, kind: c.kind });
@@ -40,6 +46,15 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
   }
   const originals = new Map(inputs.map((i) => [i.path, i.text]));
   const outcome = fixSources(inputs, config, { rules, unsafe: args.flags.has('--unsafe-fixes') });
+  if (rendered) {
+    for (const [path, text] of rendered.changed) {
+      outcome.changed.set(path, text);
+      originals.set(path, rendered.originals.get(path)!);
+      absOf.set(path, rendered.absolute.get(path)!);
+    }
+    outcome.applied.push(...rendered.applied.map((a) => ({ path: a.path, ruleId: a.ruleId, description: a.description, pass: 1 })));
+    outcome.backedOut.push(...rendered.backedOut);
+  }
   const dry = args.flags.has('--dry-run');
   // Writes land only inside the directories named on the command line and the working directory.
   const roots = [io.cwd, ...paths.map((p) => resolve(io.cwd, p)).filter(isDir)];
@@ -65,7 +80,7 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
     (outcome.passes > 1 ? ` (${outcome.passes} passes)` : '');
   io.stderr(`riskgate: ${summary}\n`);
   for (const [path, n] of byFile) io.stderr(`  ${stripControl(path)}: ${n}\n`);
-  const held = outcome.after.findings.filter((f) => f.fix?.unsafe && !f.suppressed && (!rules || rules.includes(f.ruleId)));
+  const held = [...outcome.after.findings.filter((f) => f.fix?.unsafe && !f.suppressed && (!rules || rules.includes(f.ruleId))), ...(rendered?.held ?? [])];
   if (held.length && !args.flags.has('--unsafe-fixes'))
     io.stderr(`riskgate: ${held.length} fix${held.length === 1 ? '' : 'es'} not applied because ${held.length === 1 ? 'it' : 'they'} can change how the image builds or the workload runs (${[...new Set(held.map((f) => f.ruleId))].slice(0, 5).join(', ')}${new Set(held.map((f) => f.ruleId)).size > 5 ? ', …' : ''}); review with --dry-run --unsafe-fixes, then apply with --unsafe-fixes\n`);
   const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));

@@ -111,7 +111,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   if (baseline) {
     let base;
     try {
-      base = scanBaseline(baseline, paths, io.cwd, config);
+      base = scanBaseline(baseline, paths, io.cwd, config, configRoot);
     } catch (e) {
       throw new UsageError((e as Error).message);
     }

@@ -10,6 +10,7 @@ import { LineIndex } from './text.js';
 import { SEVERITIES, type Severity } from './types.js';
 import type { ParamSpec, Params, RuleMeta } from './rule.js';
 import { suggest as closest } from './suggest.js';
+import { defaultRenderSettings, type ChartRenderSettings, type RenderSettings } from './render/settings.js';
 
 export type FailOn = Severity | 'none';
 
@@ -27,6 +28,8 @@ export interface Config {
   exclude: string[];
   maxFileSize: number;
   rules: Record<string, Partial<RuleSetting>>;
+  /** How Helm charts and Kustomize roots are rendered. */
+  render: RenderSettings;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -34,7 +37,7 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const CONFIG_FILE_NAMES = ['.riskgate.yaml', '.riskgate.yml'];
 
 export function defaultConfig(): Config {
-  return { path: null, failOn: 'high', include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, rules: {} };
+  return { path: null, failOn: 'high', include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, rules: {}, render: defaultRenderSettings() };
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +48,15 @@ const TOP_KEYS: Record<string, string> = {
   exclude: 'globs of files and directories to leave out',
   maxFileSize: 'largest file scanned, in bytes; larger files are reported and skipped',
   rules: 'per-rule settings: off, on, a severity, or {enabled, severity, params}',
+  render: 'how Helm charts and Kustomize roots are rendered: {enabled, timeout, maxOutput, helm: {path, charts}, kustomize: {path, enableHelm}}',
+};
+
+const RENDER_KEYS: Record<string, string> = {
+  enabled: 'render Helm charts and Kustomize roots (default true); false scans only plain files',
+  timeout: 'seconds one render may take (default 60)',
+  maxOutput: 'largest rendered output accepted, in bytes (default 32 MiB)',
+  helm: 'helm: {path: the helm binary (default: helm on PATH), charts: {<chart dir>: {releaseName, namespace, valuesFiles, set}}}',
+  kustomize: 'kustomize: {path: kustomize or kubectl binary (default: kustomize, else kubectl, on PATH), enableHelm: inflate helmCharts (default false)}',
 };
 
 /** Finds `.riskgate.yaml` in `root`, or reads `explicit`. */
@@ -98,6 +110,9 @@ export function parseConfig(text: string, path: string, rules: RuleMeta[]): Conf
         config.maxFileSize = v.value;
         break;
       }
+      case 'render':
+        config.render = renderSettings(v, where);
+        break;
       case 'rules':
         if (v instanceof YScalar && v.value === null) break;
         if (!(v instanceof YMap)) throw new ConfigError(`${where(v)}: rules must be a mapping of rule ID to setting`);
@@ -112,6 +127,78 @@ export function parseConfig(text: string, path: string, rules: RuleMeta[]): Conf
     }
   }
   return config;
+}
+
+function renderSettings(v: YNode, where: (n: YNode | YPair) => string): RenderSettings {
+  const out = defaultRenderSettings();
+  if (v instanceof YScalar && v.value === null) return out;
+  if (!(v instanceof YMap)) throw new ConfigError(`${where(v)}: render must be a mapping (${Object.keys(RENDER_KEYS).join(', ')})`);
+  for (const p of v.pairs) {
+    const val = p.value;
+    switch (p.keyText) {
+      case 'enabled':
+        out.enabled = bool(val, `${where(val)}: render.enabled`);
+        break;
+      case 'timeout':
+      case 'maxOutput':
+        if (!(val instanceof YScalar) || typeof val.value !== 'number' || !(val.value > 0)) throw new ConfigError(`${where(val)}: render.${p.keyText} must be a positive number, got ${describe(val)}`);
+        out[p.keyText] = val.value;
+        break;
+      case 'helm': {
+        if (!(val instanceof YMap)) throw new ConfigError(`${where(val)}: render.helm must be a mapping {path, charts}`);
+        for (const hp of val.pairs) {
+          if (hp.keyText === 'path') out.helm.path = str(hp.value, `${where(hp.value)}: render.helm.path`);
+          else if (hp.keyText === 'charts') {
+            if (!(hp.value instanceof YMap)) throw new ConfigError(`${where(hp.value)}: render.helm.charts must map a chart directory (relative to the repository root) to {releaseName, namespace, valuesFiles, set}`);
+            for (const cp of hp.value.pairs) out.helm.charts[cp.keyText.replace(/^\.\//, '').replace(/\/+$/, '') || '.'] = chartSetting(cp.value, `render.helm.charts.${cp.keyText}`, where);
+          } else throw new ConfigError(`${where(hp.key)}: unknown key '${hp.keyText}' in render.helm${suggest(hp.keyText, ['path', 'charts'])}; allowed: path, charts`);
+        }
+        break;
+      }
+      case 'kustomize': {
+        if (!(val instanceof YMap)) throw new ConfigError(`${where(val)}: render.kustomize must be a mapping {path, enableHelm}`);
+        for (const kp of val.pairs) {
+          if (kp.keyText === 'path') out.kustomize.path = str(kp.value, `${where(kp.value)}: render.kustomize.path`);
+          else if (kp.keyText === 'enableHelm') out.kustomize.enableHelm = bool(kp.value, `${where(kp.value)}: render.kustomize.enableHelm`);
+          else throw new ConfigError(`${where(kp.key)}: unknown key '${kp.keyText}' in render.kustomize${suggest(kp.keyText, ['path', 'enableHelm'])}; allowed: path, enableHelm`);
+        }
+        break;
+      }
+      default:
+        throw new ConfigError(`${where(p.key)}: unknown key '${p.keyText}' in render${suggest(p.keyText, Object.keys(RENDER_KEYS))}; allowed: ${Object.keys(RENDER_KEYS).join(', ')}`);
+    }
+  }
+  return out;
+}
+
+function chartSetting(v: YNode, label: string, where: (n: YNode | YPair) => string): Partial<ChartRenderSettings> {
+  if (!(v instanceof YMap)) throw new ConfigError(`${where(v)}: ${label} must be a mapping {releaseName, namespace, valuesFiles, set}`);
+  const out: Partial<ChartRenderSettings> = {};
+  for (const p of v.pairs) {
+    switch (p.keyText) {
+      case 'releaseName':
+      case 'namespace':
+        out[p.keyText] = str(p.value, `${where(p.value)}: ${label}.${p.keyText}`);
+        break;
+      case 'valuesFiles':
+      case 'set':
+        out[p.keyText] = stringList(p.value, `${where(p.value)}: ${label}.${p.keyText}`);
+        break;
+      default:
+        throw new ConfigError(`${where(p.key)}: unknown key '${p.keyText}' in ${label}${suggest(p.keyText, ['releaseName', 'namespace', 'valuesFiles', 'set'])}; allowed: releaseName, namespace, valuesFiles, set`);
+    }
+  }
+  return out;
+}
+
+function bool(v: YNode, label: string): boolean {
+  if (v instanceof YScalar && typeof v.value === 'boolean') return v.value;
+  throw new ConfigError(`${label} must be true or false, got ${describe(v)}`);
+}
+
+function str(v: YNode, label: string): string {
+  if (v instanceof YScalar && v.value !== null && v.text !== '') return v.text;
+  throw new ConfigError(`${label} must be a non-empty string, got ${describe(v)}`);
 }
 
 function ruleSetting(v: YNode, meta: RuleMeta, where: (n: YNode | YPair) => string): Partial<RuleSetting> {
@@ -231,6 +318,43 @@ export function configJsonSchema(rules: RuleMeta[]): object {
       exclude: { description: TOP_KEYS.exclude, type: 'array', items: { type: 'string' } },
       maxFileSize: { description: TOP_KEYS.maxFileSize, type: 'integer', minimum: 1 },
       rules: { description: TOP_KEYS.rules, type: 'object', additionalProperties: false, properties: ruleProps },
+      render: {
+        description: TOP_KEYS.render,
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          enabled: { description: RENDER_KEYS.enabled, type: 'boolean' },
+          timeout: { description: RENDER_KEYS.timeout, type: 'number', exclusiveMinimum: 0 },
+          maxOutput: { description: RENDER_KEYS.maxOutput, type: 'number', exclusiveMinimum: 0 },
+          helm: {
+            description: RENDER_KEYS.helm,
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              path: { type: 'string', minLength: 1 },
+              charts: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    releaseName: { type: 'string', minLength: 1 },
+                    namespace: { type: 'string', minLength: 1 },
+                    valuesFiles: { type: 'array', items: { type: 'string' } },
+                    set: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+          kustomize: {
+            description: RENDER_KEYS.kustomize,
+            type: 'object',
+            additionalProperties: false,
+            properties: { path: { type: 'string', minLength: 1 }, enableHelm: { type: 'boolean' } },
+          },
+        },
+      },
     },
   };
 }

@@ -12,6 +12,8 @@ export type Candidate = {
   kind: 'dockerfile' | 'manifest';
   /** Named on the command line (so it is scanned even when its name does not match). */
   explicit: boolean;
+  /** Output of helm or kustomize (held in memory), not a file in the repository. */
+  rendered?: boolean;
 };
 
 export type Unreadable = { path: string; reason: string };

@@ -2,7 +2,9 @@
 // reports are thin adapters around `scan` / `scanFiles`.
 
 import { resolve } from 'node:path';
-import { discover, type Candidate } from './discovery.js';
+import { discover, toDisplayPath, type Candidate } from './discovery.js';
+import { planRendering, scopeOf } from './render/targets.js';
+import { scanRendered } from './render/scan-rendered.js';
 import { readSource, fromText, type SourceFile, type ReadResult } from './source-file.js';
 import { defaultConfig, type Config } from './config.js';
 import { loadManifest } from './k8s/load-manifest.js';
@@ -29,6 +31,8 @@ export interface ScanResult {
   objects: KubeObject[];
   /** Per-file source text, for code frames and fixes. */
   sources: Map<string, SourceFile>;
+  /** The charts and Kustomize roots rendered: each one's path and the directory holding all it reads (for rendering it at another commit). */
+  renderScopes?: { path: string; scope: string }[];
 }
 
 export interface ScanOptions {
@@ -44,19 +48,40 @@ export interface ScanOptions {
 export function scan(opts: ScanOptions): ScanResult {
   const cwd = opts.cwd ?? process.cwd();
   const config = opts.config ?? defaultConfig();
-  const { candidates, problems } = discover(opts.paths, { cwd, root: resolve(opts.root ?? cwd), include: config.include, exclude: config.exclude });
-  const inputs = candidates.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
+  const root = resolve(opts.root ?? cwd);
+  const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
+  // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
+  const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
+  const standalone = plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates;
+  const inputs = standalone.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
   const result = analyze(inputs, config, opts.today);
+  if (plan?.targets.length) {
+    const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
+    const r = scanRendered(plan, {
+      cwd,
+      root,
+      config,
+      display: (abs) => toDisplayPath(cwd, abs),
+      scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
+    });
+    result.files.push(...r.files);
+    result.findings.push(...r.findings);
+    result.findings.sort(compareFindings);
+    result.resources.push(...r.resources);
+    result.objects.push(...r.objects);
+    for (const [p, f] of r.sources) if (!result.sources.has(p)) result.sources.set(p, f);
+    result.renderScopes = plan.targets.map((t) => ({ path: t.path, scope: toDisplayPath(cwd, scopeOf(t)) }));
+  }
   for (const p of problems) result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }
 
 /** Scans in-memory files (the action's base-branch versions, tests). */
-export function scanFiles(files: { path: string; text: string; kind?: 'dockerfile' | 'manifest' }[], config: Config = defaultConfig(), today?: string): ScanResult {
+export function scanFiles(files: { path: string; text: string; kind?: 'dockerfile' | 'manifest'; rendered?: boolean }[], config: Config = defaultConfig(), today?: string): ScanResult {
   const inputs = files.map((f) => {
     const kind = f.kind ?? (/\.(ya?ml|json)$/i.test(f.path) ? 'manifest' : 'dockerfile');
-    const candidate: Candidate = { absPath: f.path, path: f.path, kind, explicit: true };
+    const candidate: Candidate = { absPath: f.path, path: f.path, kind, explicit: true, rendered: f.rendered };
     const read: ReadResult = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: fromText(f.path, f.text.replace(/^\ufeff/, '')) };
     return { candidate, read };
   });
@@ -114,7 +139,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
     }
     let load: ReturnType<typeof loadManifest>;
     try {
-      load = loadManifest(file);
+      load = loadManifest(file, { rendered: candidate.rendered });
     } catch (e) {
       files.push({ path: file.path, type: 'kubernetes', status: 'error', reason: `riskgate failed to read this manifest (${(e as Error).message}); please report this` });
       continue;
@@ -171,6 +196,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
             resource,
             container: r.container?.name ?? null,
             fix: resolved.fix,
+            severity: r.severity && !config.rules[a.meta.id]?.severity ? r.severity : undefined,
           });
           if (resolved.note) finding.notes = [...(finding.notes ?? []), resolved.note];
           targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references, line: span.line, objectKey: key } });

@@ -61,6 +61,8 @@ export class FindingCollector {
     resource: ResourceRef | null;
     container: string | null;
     fix?: Fix | null;
+    /** Overrides the rule's severity for this one finding. */
+    severity?: Severity;
   }): Finding {
     const { active, path, span, snippet, message, resource, container } = args;
     const identity = identityOf(active.meta.id, path, resource, container, snippet);
@@ -70,7 +72,7 @@ export class FindingCollector {
     this.occurrences.set(base, n + 1);
     const finding: Finding = {
       ruleId: active.meta.id,
-      severity: active.severity,
+      severity: args.severity ?? active.severity,
       title: active.meta.title,
       message,
       path,

@@ -60,6 +60,31 @@ export interface Finding extends Span {
   fix: Fix | null;
   /** Extra context for humans (e.g. an expired suppression), not part of the identity. */
   notes?: string[];
+  /** Set when the finding was found in a rendered Helm chart or Kustomize root; `path` and the
+   * position are then where a person edits (values, template, base or patch line). */
+  rendered?: RenderedFrom;
+}
+
+/** How precisely a finding in rendered output was placed back on the files people edit. */
+export type MappingPrecision =
+  /** the values-file key that sets the value (proved by rendering with that key changed) */
+  | 'values'
+  /** the template line that printed the line (literal text, or text around `{{ }}` matched) */
+  | 'template'
+  /** the one expression (toYaml, include) that printed the line */
+  | 'expression'
+  /** the line of the Kustomize base or patch that holds the field */
+  | 'exact'
+  /** not certain: the resource's first line, the nearest field that exists, or one of several expressions */
+  | 'fallback';
+
+export interface RenderedFrom {
+  by: 'helm' | 'kustomize';
+  /** The chart or Kustomize root that was rendered. */
+  root: string;
+  precision: MappingPrecision;
+  /** The file the resource itself is reported in (its template or base), for grouping findings by resource. */
+  resourcePath: string;
 }
 
 export type FileStatus = 'scanned' | 'skipped' | 'error';
@@ -69,6 +94,8 @@ export interface FileReport {
   type: FileType | null;
   status: FileStatus;
   reason: string | null;
+  /** For a rendered chart or Kustomize root, and for the files checked through it: which one. */
+  rendered?: { by: 'helm' | 'kustomize'; root: string };
 }
 
 export interface ResourceReport {
@@ -80,6 +107,8 @@ export interface ResourceReport {
   /** Set when riskgate has no checks for this kind (CRDs and the like). */
   checked: boolean;
   risk: number | null;
+  /** Set for resources of a rendered chart or Kustomize root (path is their template or base). */
+  rendered?: { by: 'helm' | 'kustomize'; root: string };
   /** The findings that drive the risk, each with the risk the resource would have without it. */
-  drivers?: { ruleId: string; message: string; line: number; fingerprint: string; riskIfFixed: number }[];
+  drivers?: { ruleId: string; message: string; path?: string; line: number; fingerprint: string; riskIfFixed: number }[];
 }

@@ -12,7 +12,7 @@ export function toJsonReport(result: ScanResult, comparison: Comparison | null =
   return {
     version: JSON_REPORT_VERSION,
     tool: { name: TOOL_NAME, version: VERSION },
-    files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason })),
+    files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
     findings: result.findings.map(findingJson),
     resources: result.resources.map((r) => ({
       path: r.path,
@@ -23,6 +23,7 @@ export function toJsonReport(result: ScanResult, comparison: Comparison | null =
       checked: r.checked,
       risk: r.risk,
       drivers: r.drivers ?? [],
+      ...(r.rendered ? { rendered: r.rendered } : {}),
     })),
     ...(comparison ? { comparison: { baseline: comparison.baseline, resources: comparison.resources } } : {}),
   };
@@ -45,5 +46,6 @@ function findingJson(f: Finding): object {
     suppressed: f.suppressed,
     fingerprint: f.fingerprint,
     ...(f.notes?.length ? { notes: f.notes } : {}),
+    ...(f.rendered ? { rendered: f.rendered } : {}),
   };
 }

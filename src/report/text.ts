@@ -57,7 +57,14 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
     out.push('');
   }
   // Scanned with a caveat (a Dockerfile fragment, a RUN whose shell was not understood).
-  const partly = result.files.filter((f) => f.status === 'scanned' && f.reason);
+  const renderedRoots = result.files.filter((f) => f.status === 'scanned' && f.rendered && f.rendered.root === f.path);
+  if (renderedRoots.length) {
+    out.push(c('2', 'Rendered:'));
+    for (const f of renderedRoots) out.push(c('2', `  ${stripControl(f.reason ?? f.path)}`));
+    out.push('');
+  }
+  // Files checked through a chart or root are counted in its line above, not listed one by one.
+  const partly = result.files.filter((f) => f.status === 'scanned' && f.reason && !f.rendered);
   if (partly.length) {
     out.push(c('2', 'Notes:'));
     for (const f of partly.slice(0, 20)) out.push(c('2', `  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`));
@@ -86,7 +93,7 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
       const ch = changes.get(`${r.kind}\0${r.namespace ?? ''}\0${r.name}\0${r.kind === 'Dockerfile' ? r.path : ''}`);
       const delta = ch ? ` ${ch.status === 'new' ? '(new)' : ch.delta !== null && ch.status !== 'unchanged' ? `(${ch.delta > 0 ? '+' : ''}${ch.delta} since ${stripControl(opts.comparison!.baseline)})` : ''}` : '';
       out.push(`  ${c(color, String(r.risk).padStart(5))}  ${stripControl(`${r.kind}/${r.name}`)}${r.namespace ? c('2', ` (${stripControl(r.namespace)})`) : ''} ${c('2', `${stripControl(r.path)}:${r.line}`)}${delta}`);
-      for (const d of (r.drivers ?? []).slice(0, 3)) out.push(c('2', `         ${d.ruleId} line ${d.line}: risk if fixed ${d.riskIfFixed}`));
+      for (const d of (r.drivers ?? []).slice(0, 3)) out.push(c('2', `         ${d.ruleId} ${d.path ? `${stripControl(d.path)}:${d.line}` : `line ${d.line}`}: risk if fixed ${d.riskIfFixed}`));
     }
     if (scored.length > 25) out.push(c('2', `  … and ${scored.length - 25} more (see --format json)`));
     const removed = (opts.comparison?.resources ?? []).filter((ch) => ch.status === 'removed');

@@ -5,7 +5,7 @@ import { YMap, YPair, YScalar, YSeq, type YNode } from '../yaml/ast.js';
 import type { RuleMeta, Params } from '../rule.js';
 import type { Container, KubeObject } from './objects.js';
 import type { ClusterIndex } from './cluster-index.js';
-import type { TextEdit } from '../types.js';
+import type { Severity, TextEdit } from '../types.js';
 import type { YamlStyle } from '../fix/yaml-edit.js';
 
 export interface KubeReport {
@@ -18,6 +18,8 @@ export interface KubeReport {
   fix?: { description: string; edits: TextEdit[] };
   /** Which of the rule's `conditions` this finding meets, one or several (required when the rule has conditions). */
   condition?: string | string[];
+  /** This finding's severity when it differs from the rule's (a severity set in .riskgate.yaml still wins). */
+  severity?: Severity;
 }
 
 export interface KubeContext {

@@ -14,9 +14,10 @@ export type ManifestLoad =
   | { status: 'skipped'; reason: string }
   | { status: 'error'; reason: string };
 
-export function loadManifest(file: SourceFile): ManifestLoad {
+/** `rendered`: the output of helm or kustomize, where `{{ }}` is data (an annotation's Go template), not a template. */
+export function loadManifest(file: SourceFile, opts: { rendered?: boolean } = {}): ManifestLoad {
   const { text, path } = file;
-  if (/\{\{[\s\S]*?\}\}/.test(text) || /\{\{-?\s/.test(text))
+  if (!opts.rendered && (/\{\{[\s\S]*?\}\}/.test(text) || /\{\{-?\s/.test(text)))
     return { status: 'skipped', reason: 'template, not scanned: contains Helm/Go template syntax ({{ }}); render it (helm template) and scan the output' };
 
   const parsed = parseYaml(text, file.lines);

@@ -2,12 +2,12 @@
 // by kind/namespace/name (Dockerfiles by path), with their risk delta; findings matched by fingerprint.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { scan, scanFiles, type ScanResult } from '../engine.js';
 import type { Config } from '../config.js';
 import type { ResourceReport } from '../types.js';
-import { isDockerfileName } from '../discovery.js';
 
 export type ChangeStatus = 'new' | 'worsened' | 'improved' | 'unchanged' | 'removed';
 
@@ -34,42 +34,82 @@ export function resourceKey(r: ResourceReport): string {
 }
 
 /** Scans the baseline: a directory laid out like the working directory, or a git ref of the repository. */
-export function scanBaseline(baseline: string, paths: string[], cwd: string, config: Config): ScanResult {
+export function scanBaseline(baseline: string, paths: string[], cwd: string, config: Config, root = cwd): ScanResult {
   const dir = resolve(cwd, baseline);
   if (existsSync(dir) && statSync(dir).isDirectory()) {
     const inBase = paths.map((p) => relative(cwd, resolve(cwd, p))).map((p) => join(dir, p)).filter((p) => existsSync(p));
-    const r = scan({ paths: inBase.length ? inBase : [dir], cwd: dir, config });
+    const r = scan({ paths: inBase.length ? inBase : [dir], cwd: dir, config, root: join(dir, relative(cwd, root)) });
     return r;
   }
-  return scanGitRef(baseline, paths, cwd, config);
+  return scanGitRef(baseline, paths, cwd, config, root);
 }
 
 function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function scanGitRef(ref: string, paths: string[], cwd: string, config: Config): ScanResult {
+function scanGitRef(ref: string, paths: string[], cwd: string, config: Config, root = cwd): ScanResult {
   try {
     git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   } catch {
     throw new Error(`--baseline ${ref}: not a directory, and not a commit of the git repository in ${cwd}`);
   }
-  const files: { path: string; text: string; kind: 'manifest' | 'dockerfile' }[] = [];
-  const listed = git(cwd, ['ls-tree', '-r', '-z', '--name-only', ref, '--', ...paths.map((p) => relative(cwd, resolve(cwd, p)) || '.')]).split('\0').filter(Boolean);
-  for (const path of listed) {
-    const name = path.split('/').pop()!;
-    const kind = isDockerfileName(name) ? 'dockerfile' : /\.(ya?ml|json)$/i.test(name) ? 'manifest' : null;
-    if (!kind || path.split('/').some((part) => part === 'node_modules' || part === '.git')) continue;
-    let text: string;
-    try {
-      text = git(cwd, ['show', `${ref}:./${path}`]);
-    } catch {
-      continue;
-    }
-    if (Buffer.byteLength(text) > config.maxFileSize || text.includes('\0')) continue;
-    files.push({ path: path.split(sep).join('/'), text, kind });
+  // The files as they were, laid out in a temporary directory: the same scan runs there, so charts
+  // and Kustomize roots are rendered as they were too.
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-baseline-'));
+  try {
+    const rel = paths.map((p) => relative(cwd, resolve(cwd, p)) || '.');
+    materializeAt(ref, rel, cwd, dir, config.maxFileSize);
+    const inBase = rel.filter((p) => existsSync(join(dir, p)));
+    if (!inBase.length) return scanFiles([], config);
+    return scan({ paths: inBase, cwd: dir, config, root: join(dir, relative(cwd, root)) });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return scanFiles(files, config);
+}
+
+/**
+ * Writes the files under `paths` (relative to `cwd`) as they are at `ref` into `dest`, with one
+ * `git cat-file --batch` for all of them. Files over `maxBytes`, and .git/node_modules, are left out.
+ */
+export function materializeAt(ref: string, paths: string[], cwd: string, dest: string, maxBytes: number): number {
+  const listed = git(cwd, ['ls-tree', '-r', '-z', '--long', ref, '--', ...paths])
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const m = /^(\d+) (\w+) ([0-9a-f]+)\s+(-|\d+)\t(.*)$/s.exec(line);
+      return m ? { mode: m[1], type: m[2], size: m[4] === '-' ? 0 : Number(m[4]), path: m[5] } : null;
+    })
+    .filter((e): e is { mode: string; type: string; size: number; path: string } => e !== null && e.type === 'blob' && e.mode !== '120000' && e.size <= maxBytes)
+    .filter((e) => !e.path.split('/').some((part) => part === 'node_modules' || part === '.git' || part === '..'));
+  if (!listed.length) return 0;
+  const out = execFileSync('git', ['cat-file', '--batch'], { cwd, input: listed.map((e) => `${ref}:./${e.path}`).join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  let at = 0;
+  for (const e of listed) {
+    const nl = out.indexOf(10, at);
+    const header = out.toString('utf8', at, nl);
+    at = nl + 1;
+    const size = Number(/ blob (\d+)$/.exec(header)?.[1] ?? -1);
+    if (size < 0) continue;
+    const target = join(dest, e.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, out.subarray(at, at + size));
+    at += size + 1;
+  }
+  return listed.length;
+}
+
+/** The charts and Kustomize roots a head scan rendered, scanned as they are at `ref`. */
+export function scanRenderedAt(ref: string, scopes: { path: string; scope: string }[], cwd: string, config: Config, root = cwd): ScanResult | null {
+  if (!scopes.length) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-base-render-'));
+  try {
+    materializeAt(ref, [...new Set(scopes.map((s) => s.scope))], cwd, dir, config.maxFileSize);
+    const targets = scopes.map((s) => s.path).filter((p) => existsSync(join(dir, p)));
+    return targets.length ? scan({ paths: targets, cwd: dir, config, root: join(dir, relative(cwd, root)) }) : null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function compare(baselineName: string, base: ScanResult, head: ScanResult): Comparison {

@@ -168,9 +168,11 @@ export function findingsByResource(resources: ResourceReport[], findings: Findin
     if (f.suppressed) continue;
     let r: ResourceReport | undefined;
     if (f.resource) {
-      if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? f.path) === f.path) r = resolved.get(f.resource);
+      // A finding in a rendered chart sits in a values file or template; its resource is reported at its template.
+      const path = f.rendered?.resourcePath ?? f.path;
+      if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? path) === path) r = resolved.get(f.resource);
       else {
-        r = byKey.get(key(f.path, f.resource.kind, f.resource.namespace, f.resource.name));
+        r = byKey.get(key(path, f.resource.kind, f.resource.namespace, f.resource.name));
         resolved.set(f.resource, r);
       }
     } else r = dockerfiles.get(f.path);

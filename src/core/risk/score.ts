@@ -11,6 +11,8 @@ import { FEATURE_NAMES, featureVector, findingsByResource } from './features.js'
 export interface Driver {
   ruleId: string;
   message: string;
+  /** Set when the finding is in another file than its resource (a chart's values file, a patch). */
+  path?: string;
   line: number;
   fingerprint: string;
   /** The resource's risk with this one finding fixed. */
@@ -185,7 +187,8 @@ export async function scoreResources(resources: ResourceReport[], findings: Find
     const risk = toScore(p[base]);
     res.risk = risk;
     const drivers = variants
-      .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
+      // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
+      .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, ...(finding.path !== res.path ? { path: finding.path } : {}), line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
       // When a resource is saturated (several problems each enough to block) no single fix lowers
       // the score; the high-severity findings still drive it and are listed.
       .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))

@@ -28,6 +28,7 @@ import imagePullPolicy from './image-pull-policy.js';
 import imageTag from './image-tag.js';
 import ingressNginxAnnotationInjection from './ingress-nginx-annotation-injection.js';
 import ingressNginxSnippet from './ingress-nginx-snippet.js';
+import invalidValue from './invalid-value.js';
 import ingressTls from './ingress-tls.js';
 import ingressWildcardHost from './ingress-wildcard-host.js';
 import kubeSystemWorkload from './kube-system-workload.js';
@@ -71,6 +72,7 @@ import sudoInCommand from './sudo-in-command.js';
 import tiller from './tiller.js';
 import unmaskedProcMount from './unmasked-proc-mount.js';
 import unsafeSysctls from './unsafe-sysctls.js';
+import unknownField from './unknown-field.js';
 import untrustedRegistry from './untrusted-registry.js';
 import windowsHostProcess from './windows-host-process.js';
 import writableHostPath from './writable-host-path.js';
@@ -107,6 +109,7 @@ export const KUBERNETES_RULES = [
   ingressNginxSnippet,
   ingressTls,
   ingressWildcardHost,
+  invalidValue,
   kubeSystemWorkload,
   kubernetesDashboard,
   lowUidGid,
@@ -148,6 +151,7 @@ export const KUBERNETES_RULES = [
   tiller,
   unmaskedProcMount,
   unsafeSysctls,
+  unknownField,
   untrustedRegistry,
   windowsHostProcess,
   writableHostPath,

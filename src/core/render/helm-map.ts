@@ -1,0 +1,311 @@
+// Places findings of a rendered chart on the lines people edit. In order of preference:
+//   1. the values-file key that set the value: a candidate key (same name and value) is proved by
+//      rendering once more with every candidate set to a distinct marker and seeing the marker
+//      arrive in that field;
+//   2. the template line that printed the field (template-lines.ts);
+//   3. the resource's first template line, said so in the finding.
+// A fix moves with the finding when it is a plain replacement of the value (values) or an edit of
+// template lines printed verbatim; it is kept only when a render of the chart with the fix
+// applied loses the finding and gains none.
+
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { parseYaml } from '../yaml/parse.js';
+import { YPair, YScalar, YSeq, type YNode } from '../yaml/ast.js';
+import { LineIndex } from '../text.js';
+import type { SourceFile } from '../source-file.js';
+import type { Finding, Fix, ResourceReport } from '../types.js';
+import type { KubeObject } from '../k8s/objects.js';
+import { applyEdits } from '../fix/apply.js';
+import { elementAt, follow, pathOf, type PathStep, type YElement } from './yaml-path.js';
+import { classifyTemplate, alignLines, type LineOrigin, type TemplateLine } from './template-lines.js';
+import { leavesMatching, loadValues, probeValues, settingSource, type ValuesPath, type ValuesSource } from './values.js';
+import { renderChart, renderedDocs, type RenderedDoc } from './helm.js';
+import { counts, fixKept, lineSpan, moveValueFix, placeFinding, type Placement, type SourceCache } from './place.js';
+import type { ChartRenderSettings } from './settings.js';
+import type { ToolLimits } from './run-tool.js';
+
+/** Renders with a fix applied cost one helm run each; beyond this many per chart, fixes are not offered. */
+const MAX_VERIFIED_FIXES = 40;
+
+export interface HelmMapContext {
+  chartDir: string;
+  chartPath: string;
+  helm: string;
+  settings: ChartRenderSettings;
+  limits: ToolLimits;
+  rendered: SourceFile;
+  findings: Finding[];
+  objects: KubeObject[];
+  resources: ResourceReport[];
+  cache: SourceCache;
+  display: (abs: string) => string;
+  /** Scans rendered text the way the first render was scanned (for fix verification). */
+  rescan: (text: string) => Finding[];
+}
+
+interface Located {
+  finding: Finding;
+  object: KubeObject | null;
+  element: YElement | null;
+  steps: PathStep[];
+  doc: RenderedDoc | null;
+  ordinal: number;
+  origin: LineOrigin;
+  candidates: ValuesPath[];
+}
+
+export function mapHelmFindings(ctx: HelmMapContext): { findings: Finding[]; resources: ResourceReport[] } {
+  const rlines = ctx.rendered.text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const docs = renderedDocs(rlines);
+  const docOf = new Map<number, { doc: RenderedDoc; ordinal: number }>();
+  const origins: LineOrigin[] = rlines.map(() => null);
+  const templates = new Map<string, { lines: TemplateLine[]; cursor: number; count: number }>();
+  for (const doc of docs) {
+    if (!doc.template) continue;
+    let tpl = templates.get(doc.template);
+    if (!tpl) {
+      const file = ctx.cache.get(join(ctx.chartDir, doc.template));
+      tpl = { lines: file ? classifyTemplate(file.text) : [], cursor: 0, count: 0 };
+      templates.set(doc.template, tpl);
+    }
+    const ordinal = tpl.count++;
+    for (let l = doc.startLine; l <= doc.endLine; l++) docOf.set(l, { doc, ordinal });
+    const aligned = alignLines(rlines.slice(doc.startLine - 1, doc.endLine), tpl.lines, tpl.cursor);
+    tpl.cursor = aligned.cursor;
+    aligned.origins.forEach((o, i) => (origins[doc.startLine - 1 + i] = o));
+  }
+
+  const values = loadValues(ctx.chartDir, ctx.settings);
+  const rl = ctx.rendered.lines;
+  const offset = (line: number, column: number) => rl.lineStart(line) + column - 1;
+  const objectAt = (at: number) => ctx.objects.find((o) => o.node.start <= at && at < o.node.end) ?? null;
+
+  const located: Located[] = ctx.findings.map((f) => {
+    const start = offset(f.line, f.column);
+    const object = objectAt(start);
+    const element = object ? elementAt(object.node, start, offset(f.endLine, f.endColumn)) : null;
+    const d = docOf.get(f.line) ?? null;
+    const leaf = element ? leafOf(element) : null;
+    return {
+      finding: f,
+      object,
+      element,
+      steps: element ? pathOf(element) : [],
+      doc: d?.doc ?? null,
+      ordinal: d?.ordinal ?? -1,
+      origin: origins[f.line - 1] ?? null,
+      candidates: leaf && values.length ? leavesMatching(values, leaf.key, leaf.value) : [],
+    };
+  });
+
+  const proved = proveValues(ctx, values, located);
+  valuesCache.set(ctx, values);
+  const verifier = new FixVerifier(ctx);
+  const findings = located.map((loc, i) => {
+    const p = proved.get(i);
+    const placement = p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
+    if (placement.fix && !verifier.keeps(loc.finding, placement)) placement.fix = null;
+    return placeFinding(loc.finding, placement, { by: 'helm', root: ctx.chartPath, resourcePath: resourcePathOf(loc, ctx) }, ctx.display);
+  });
+
+  const resources = ctx.resources.map((r) => {
+    const o = ctx.objects.find((x) => rl.position(x.node.start).line === r.line && x.kind === r.kind && x.name === r.name);
+    const d = docOf.get(r.line);
+    const tplPath = d?.doc.template ? join(ctx.chartDir, d.doc.template) : null;
+    const line = o ? (firstOrigin(d?.doc ?? null, origins) ?? 1) : 1;
+    return { ...r, path: tplPath ? ctx.display(tplPath) : ctx.chartPath, line, rendered: { by: 'helm' as const, root: ctx.chartPath } };
+  });
+  verifier.dispose();
+  return { findings, resources };
+}
+
+function resourcePathOf(loc: Located, ctx: HelmMapContext): string {
+  return loc.doc?.template ? ctx.display(join(ctx.chartDir, loc.doc.template)) : ctx.chartPath;
+}
+
+function firstOrigin(doc: RenderedDoc | null, origins: LineOrigin[]): number | null {
+  if (!doc) return null;
+  for (let l = doc.startLine; l <= doc.endLine; l++) {
+    const o = origins[l - 1];
+    if (o && (o.how === 'static' || o.how === 'pattern')) return o.line;
+  }
+  return null;
+}
+
+/** The key and scalar of a finding that points at one value (a pair, a value, a list item). */
+function leafOf(el: YElement): { key: string; value: YScalar; node: YScalar } | null {
+  // A list item's `name` stands for the item (a container is reported at its name): the item is
+  // defined where the template prints it, even when its name comes from values.
+  if (el instanceof YPair && el.keyText === 'name' && el.map.inSeq) return null;
+  if (el instanceof YPair) return el.value instanceof YScalar ? { key: el.keyText, value: el.value, node: el.value } : null;
+  if (!(el instanceof YScalar)) return null;
+  if (el.pair && el.pair.value === el) return { key: el.pair.keyText, value: el, node: el };
+  const seq: YSeq | null = el.inSeq;
+  if (seq?.pair) return { key: seq.pair.keyText, value: el, node: el };
+  return null;
+}
+
+/** Renders once with a marker in every candidate key; a candidate is proved when its marker lands in the finding's field. */
+function proveValues(ctx: HelmMapContext, values: ValuesSource[], located: Located[]): Map<number, ValuesPath> {
+  const proved = new Map<number, ValuesPath>();
+  const markers = new Map<string, ValuesPath>();
+  const markerOf = new Map<string, string>();
+  for (const loc of located)
+    for (const c of loc.candidates) {
+      const key = JSON.stringify(c);
+      if (!markerOf.has(key)) {
+        const m = `rgprobe${markerOf.size}x${Math.random().toString(36).slice(2, 8)}`;
+        markerOf.set(key, m);
+        markers.set(m, c);
+      }
+    }
+  if (!markers.size) return proved;
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-probe-'));
+  try {
+    const file = join(dir, 'probe-values.json');
+    writeFileSync(file, probeValues(values, markers));
+    const r = renderChart(ctx.helm, ctx.chartDir, ctx.settings, ctx.limits, [file]);
+    if (!r.ok) return proved;
+    const plines = r.stdout.split('\n').map((l) => l.replace(/\r$/, ''));
+    const roots = new Map<string, YNode | null>();
+    const counts = new Map<string, number>();
+    for (const d of renderedDocs(plines)) {
+      if (!d.template) continue;
+      const n = counts.get(d.template) ?? 0;
+      counts.set(d.template, n + 1);
+      roots.set(`${d.template}\0${n}`, parseYaml(plines.slice(d.startLine - 1, d.endLine).join('\n')).documents[0]?.root ?? null);
+    }
+    located.forEach((loc, i) => {
+      if (!loc.candidates.length || !loc.doc?.template) return;
+      const root = roots.get(`${loc.doc.template}\0${loc.ordinal}`);
+      if (!root) return;
+      // List items by position: a marker may have replaced the name they are usually found by.
+      const at = follow(root, loc.steps.map((s) => ('key' in s ? s : { index: s.index, name: null })));
+      const v = at instanceof YPair ? at.value : at;
+      if (!(v instanceof YScalar)) return;
+      const hits = loc.candidates.filter((c) => v.text.includes(markerOf.get(JSON.stringify(c))!));
+      if (hits.length === 1) proved.set(i, hits[0]);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return proved;
+}
+
+function valuesPlacement(loc: Located, path: ValuesPath, ctx: HelmMapContext): Placement {
+  const set = settingSource(loadValuesCached(ctx), path)!;
+  const file = ctx.cache.get(set.source.file)!;
+  const span = file.lines.span(set.node.start, set.node.end);
+  const leaf = loc.element ? leafOf(loc.element) : null;
+  const fix = moveValueFix(loc.finding.fix, leaf?.node ?? null, set.node);
+  const pair = set.node.pair;
+  const keySpan = pair ? file.lines.span(pair.key.start, set.node.end) : span;
+  return { file: set.source.file, span: keySpan, precision: 'values', note: null, fix };
+}
+
+const valuesCache = new WeakMap<HelmMapContext, ValuesSource[]>();
+function loadValuesCached(ctx: HelmMapContext): ValuesSource[] {
+  let v = valuesCache.get(ctx);
+  if (!v) valuesCache.set(ctx, (v = loadValues(ctx.chartDir, ctx.settings)));
+  return v;
+}
+
+function templatePlacement(loc: Located, docs: RenderedDoc[], origins: LineOrigin[], ctx: HelmMapContext, rl: LineIndex): Placement {
+  const tplRel = loc.doc?.template ?? null;
+  const tplAbs = tplRel ? join(ctx.chartDir, tplRel) : null;
+  const file = tplAbs ? ctx.cache.get(tplAbs) : null;
+  if (!file || !tplAbs) {
+    const chartYaml = join(ctx.chartDir, 'Chart.yaml');
+    const cf = ctx.cache.get(chartYaml)!;
+    return { file: chartYaml, span: lineSpan(cf, 1), precision: 'fallback', note: 'riskgate could not tell which template printed this resource (no `# Source:` line in the output); shown at Chart.yaml', fix: null };
+  }
+  const o = loc.origin;
+  if (o && o.how !== 'guess') {
+    const precision = o.how === 'output' ? 'expression' : 'template';
+    return { file: tplAbs, span: lineSpan(file, o.line), precision, note: null, fix: o.how === 'static' ? templateFix(loc.finding.fix, origins, rl, file) : null };
+  }
+  if (o) return { file: tplAbs, span: lineSpan(file, o.line), precision: 'fallback', note: 'printed by one of several template expressions; riskgate shows the first of them', fix: null };
+  const first = firstOrigin(loc.doc, origins) ?? 1;
+  return { file: tplAbs, span: lineSpan(file, first), precision: 'fallback', note: `riskgate could not tell which line of ${tplRel} printed this; shown at the resource's first line`, fix: null };
+}
+
+/** Moves a fix onto the template when every line it touches was printed verbatim from consecutive template lines. */
+function templateFix(fix: Fix | null, origins: LineOrigin[], rl: LineIndex, tpl: SourceFile): Fix | null {
+  if (!fix) return null;
+  const edits = [];
+  for (const e of fix.edits) {
+    const a = rl.position(e.start);
+    const b = rl.position(e.end);
+    let prev = -1;
+    for (let l = a.line; l <= b.line; l++) {
+      const o = origins[l - 1];
+      if (!o || o.how !== 'static' || tpl.lines.lineText(o.line) !== rl.lineText(l)) return null;
+      if (prev >= 0 && o.line !== prev + 1) return null;
+      prev = o.line;
+    }
+    const map = (offset: number, line: number) => tpl.lines.lineStart(origins[line - 1]!.line) + (offset - rl.lineStart(line));
+    edits.push({ start: map(e.start, a.line), end: map(e.end, b.line), text: e.text });
+  }
+  return { ...fix, edits };
+}
+
+/**
+ * Proves a moved fix: the chart (copied once to a temporary directory) is rendered with the edit
+ * applied and scanned; the fix stays when its finding is gone and no other finding appeared.
+ */
+class FixVerifier {
+  private copy: string | null = null;
+  private done = 0;
+  private readonly before: Map<string, number>;
+  private readonly results = new Map<string, Map<string, number> | null>();
+
+  constructor(private readonly ctx: HelmMapContext) {
+    this.before = counts(ctx.findings);
+  }
+
+  keeps(finding: Finding, p: Placement): boolean {
+    const inChart = !relative(this.ctx.chartDir, p.file).startsWith('..');
+    const file = this.ctx.cache.get(p.file);
+    if (!file || !p.fix) return false;
+    const text = applyEdits(file.text, p.fix.edits);
+    const key = `${p.file}\0${text}`;
+    let after = this.results.get(key);
+    if (after === undefined) {
+      if (this.done >= MAX_VERIFIED_FIXES) return false;
+      this.done++;
+      after = this.render(p.file, text, inChart);
+      this.results.set(key, after);
+    }
+    return after !== null && fixKept(finding, this.before, after);
+  }
+
+  private render(abs: string, text: string, inChart: boolean): Map<string, number> | null {
+    if (!this.copy) {
+      this.copy = mkdtempSync(join(tmpdir(), 'riskgate-chart-'));
+      cpSync(this.ctx.chartDir, join(this.copy, 'chart'), { recursive: true, verbatimSymlinks: true });
+    }
+    const chart = join(this.copy, 'chart');
+    let settings = this.ctx.settings;
+    let target: string;
+    if (inChart) target = join(chart, relative(this.ctx.chartDir, abs).split(sep).join('/'));
+    else {
+      // A values file outside the chart: its edited copy replaces it in the values list.
+      target = join(this.copy, 'outside-values.yaml');
+      settings = { ...settings, valuesFiles: settings.valuesFiles.map((f) => (join(this.ctx.chartDir, f) === abs ? target : f)) };
+    }
+    const original = inChart ? this.ctx.cache.get(abs)!.text : null;
+    try {
+      writeFileSync(target, text);
+      const r = renderChart(this.ctx.helm, chart, settings, this.ctx.limits);
+      return r.ok ? counts(this.ctx.rescan(r.stdout)) : null;
+    } finally {
+      if (original !== null) writeFileSync(target, original);
+    }
+  }
+
+  dispose(): void {
+    if (this.copy) rmSync(this.copy, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,88 @@
+// Renders a chart with `helm template`, offline: values from the chart and from .riskgate.yaml,
+// dependencies only from the chart's own charts/ directory, tests left out (they are not
+// deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseYaml } from '../yaml/parse.js';
+import { YMap } from '../yaml/ast.js';
+import { runTool, type ToolLimits, type ToolRun } from './run-tool.js';
+import type { ChartRenderSettings } from './settings.js';
+
+export function helmArgs(chartDir: string, s: ChartRenderSettings, extraValues: string[] = []): string[] {
+  const args = ['template', s.releaseName, chartDir, '--namespace', s.namespace, '--skip-tests'];
+  for (const f of s.valuesFiles) args.push('--values', resolve(chartDir, f));
+  for (const f of extraValues) args.push('--values', f);
+  for (const p of s.set) args.push('--set', p);
+  return args;
+}
+
+export function renderChart(helm: string, chartDir: string, s: ChartRenderSettings, limits: ToolLimits, extraValues: string[] = []): ToolRun {
+  const missing = missingDependencies(chartDir);
+  if (missing.length)
+    return { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
+  const r = runTool(helm, helmArgs(chartDir, s, extraValues), chartDir, limits);
+  if (!r.ok) return { ok: false, reason: `helm template failed: ${r.reason}` };
+  return r;
+}
+
+/** Chart.yaml dependencies (and requirements.yaml for apiVersion v1) without a chart in charts/. */
+export function missingDependencies(chartDir: string): string[] {
+  const names: string[] = [];
+  for (const file of ['Chart.yaml', 'requirements.yaml']) {
+    const p = join(chartDir, file);
+    if (!existsSync(p)) continue;
+    const root = parseYaml(readFileSync(p, 'utf8')).documents[0]?.root;
+    if (!(root instanceof YMap)) continue;
+    for (const d of root.maps('dependencies')) if (d.str('name')) names.push(d.str('name')!);
+  }
+  if (!names.length) return [];
+  const present = new Set<string>();
+  const dir = join(chartDir, 'charts');
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    entries = [];
+  }
+  for (const e of entries) {
+    const chartYaml = join(dir, e, 'Chart.yaml');
+    if (existsSync(chartYaml)) {
+      const root = parseYaml(readFileSync(chartYaml, 'utf8')).documents[0]?.root;
+      if (root instanceof YMap && root.str('name')) present.add(root.str('name')!);
+      present.add(e);
+    } else if (/\.tgz$/.test(e)) present.add(e.replace(/-v?\d[\w.+-]*\.tgz$/, ''));
+  }
+  return names.filter((n) => !present.has(n));
+}
+
+export interface RenderedDoc {
+  /** Path of the template inside the chart (`templates/deployment.yaml`), from `# Source:`. */
+  template: string | null;
+  /** 1-based lines of the rendered output the document spans (after its `# Source:` line). */
+  startLine: number;
+  endLine: number;
+}
+
+/** Splits `helm template` output into documents and the template each came from. */
+export function renderedDocs(lines: string[]): RenderedDoc[] {
+  const docs: RenderedDoc[] = [];
+  let cur: RenderedDoc | null = null;
+  lines.forEach((text, i) => {
+    const line = i + 1;
+    if (/^---\s*$/.test(text)) {
+      if (cur) docs.push(cur);
+      cur = { template: null, startLine: line + 1, endLine: line };
+      return;
+    }
+    if (!cur) cur = { template: null, startLine: line, endLine: line };
+    const m = /^# Source: [^/]+\/(.+)$/.exec(text);
+    if (m && cur.template === null && cur.endLine < cur.startLine) {
+      cur.template = m[1];
+      cur.startLine = line + 1;
+    }
+    cur.endLine = line;
+  });
+  if (cur) docs.push(cur);
+  return docs.filter((d) => d.endLine >= d.startLine);
+}

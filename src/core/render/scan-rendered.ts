@@ -1,0 +1,143 @@
+// Renders the charts and Kustomize roots a scan touches, checks what they render, and places each
+// finding on the file and line a person edits. A chart or root that cannot be rendered is one
+// message on it; the rest of the scan goes on.
+
+import { relative, sep } from 'node:path';
+import type { Config } from '../config.js';
+import type { FileReport, Finding, ResourceReport } from '../types.js';
+import type { KubeObject } from '../k8s/objects.js';
+import type { SourceFile } from '../source-file.js';
+import { findExecutable, type ToolLimits } from './run-tool.js';
+import { renderChart } from './helm.js';
+import { mapHelmFindings } from './helm-map.js';
+import { renderKustomization, mapKustomizeFindings, kustomizeCommand } from './kustomize.js';
+import { SourceCache } from './place.js';
+import { chartSettings } from './settings.js';
+import type { RenderPlan, RenderTarget } from './targets.js';
+import type { ScanResult } from '../engine.js';
+
+export interface RenderedScan {
+  files: FileReport[];
+  findings: Finding[];
+  resources: ResourceReport[];
+  objects: KubeObject[];
+  sources: Map<string, SourceFile>;
+}
+
+export interface RenderContext {
+  cwd: string;
+  root: string;
+  config: Config;
+  /** Scans rendered output (in memory) with the scan's rules and configuration. */
+  scanText: (path: string, text: string) => ScanResult;
+  display: (abs: string) => string;
+}
+
+export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan {
+  const out: RenderedScan = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
+  const cache = new SourceCache(ctx.display);
+  const limits: ToolLimits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
+  for (const t of plan.targets) {
+    const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
+    const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
+    const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
+    const rendered = { by: t.kind, root: t.path };
+    if (!result.ok) {
+      out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
+      for (const f of owned) out.files.push({ path: ctx.display(f), type: 'kubernetes', status: 'error', reason: `part of ${label}, which could not be rendered (see ${t.path})`, rendered });
+      continue;
+    }
+    out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}`, rendered });
+    for (const f of owned) out.files.push({ path: ctx.display(f), type: 'kubernetes', status: 'scanned', reason: `checked as part of ${label}`, rendered });
+    out.findings.push(...result.findings);
+    out.resources.push(...result.resources);
+    out.objects.push(...result.objects);
+  }
+  for (const [p, f] of cache.byDisplayPath()) out.sources.set(p, f);
+  return out;
+}
+
+type TargetResult = { ok: true; tool: string; findings: Finding[]; resources: ResourceReport[]; objects: KubeObject[] } | { ok: false; reason: string };
+
+function scanChart(t: Extract<RenderTarget, { kind: 'helm' }>, ctx: RenderContext, cache: SourceCache, limits: ToolLimits): TargetResult {
+  const helm = findExecutable(ctx.config.render.helm.path);
+  if (!helm) return { ok: false, reason: `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)` };
+  const settings = chartSettings(ctx.config.render, relative(ctx.root, t.dir).split(sep).join('/') || '.');
+  const r = renderChart(helm, t.dir, settings, limits);
+  if (!r.ok) return r;
+  const vpath = `${t.path} (helm template)`;
+  const sub = ctx.scanText(vpath, r.stdout);
+  const rendered = sub.sources.get(vpath);
+  if (!rendered) return { ok: false, reason: sub.files[0]?.reason ?? 'the rendered output could not be read' };
+  const mapped = mapHelmFindings({
+    chartDir: t.dir,
+    chartPath: t.path,
+    helm,
+    settings,
+    limits,
+    rendered,
+    findings: sub.findings,
+    objects: sub.objects,
+    resources: sub.resources,
+    cache,
+    display: ctx.display,
+    rescan: (text) => ctx.scanText(vpath, text).findings,
+  });
+  return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
+}
+
+function scanKustomization(t: Extract<RenderTarget, { kind: 'kustomize' }>, ctx: RenderContext, cache: SourceCache, limits: ToolLimits): TargetResult {
+  if (t.remote.length) return { ok: false, reason: `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked` };
+  const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
+  if (!cmd) return { ok: false, reason: 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)' };
+  const r = renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
+  if (!r.ok) return r;
+  const vpath = `${t.path} (kustomize build)`;
+  const sub = ctx.scanText(vpath, r.text);
+  const rendered = sub.sources.get(vpath);
+  if (!rendered) return { ok: false, reason: sub.files[0]?.reason ?? 'the rendered output could not be read' };
+  const enableHelm = ctx.config.render.kustomize.enableHelm;
+  const mapped = mapKustomizeFindings({
+    target: t,
+    rendered,
+    origins: r.origins,
+    findings: sub.findings,
+    objects: sub.objects,
+    resources: sub.resources,
+    cache,
+    display: ctx.display,
+    scanText: ctx.scanText,
+    renderAt: (dir) => renderKustomization(cmd, { dir }, enableHelm, limits),
+  });
+  return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** How precisely the findings were placed back, for the chart's or root's line in the report. */
+function placedSummary(findings: Finding[]): string {
+  if (!findings.length) return '';
+  const by = new Map<string, number>();
+  for (const f of findings) by.set(f.rendered!.precision, (by.get(f.rendered!.precision) ?? 0) + 1);
+  const words: Record<string, string> = { values: 'at values keys', template: 'at template lines', expression: 'at the template expression that printed them', exact: 'at the exact base or patch line', fallback: 'at a fallback line (see their notes)' };
+  return `; ${plural(findings.length, 'finding')} placed: ${[...by].map(([k, n]) => `${n} ${words[k]}`).join(', ')}`;
+}
+
+/**
+ * Renders a chart or Kustomize root found at `dir` (a copy, for fix verification) and checks the
+ * output, without placing findings: what `riskgate fix` compares before and after an edit.
+ * `chartKey` is the chart's path from the repository root, for its render.helm.charts settings.
+ */
+export function checkRenderedAt(kind: 'helm' | 'kustomize', dir: string, chartKey: string, ctx: Pick<RenderContext, 'config' | 'scanText'>): Finding[] | null {
+  const limits: ToolLimits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
+  if (kind === 'helm') {
+    const helm = findExecutable(ctx.config.render.helm.path);
+    const r = helm ? renderChart(helm, dir, chartSettings(ctx.config.render, chartKey), limits) : null;
+    return r?.ok ? ctx.scanText('(helm template)', r.stdout).findings : null;
+  }
+  const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
+  const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
+  return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
+}

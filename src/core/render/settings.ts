@@ -1,0 +1,33 @@
+// How charts and overlays are rendered: the `render` section of .riskgate.yaml, resolved.
+
+export interface ChartRenderSettings {
+  releaseName: string;
+  namespace: string;
+  /** Relative to the chart directory, applied after the chart's values.yaml, in order. */
+  valuesFiles: string[];
+  /** `--set` pairs, applied last. */
+  set: string[];
+}
+
+export interface RenderSettings {
+  enabled: boolean;
+  /** Seconds per render. */
+  timeout: number;
+  /** Largest rendered output accepted, in bytes. */
+  maxOutput: number;
+  helm: { path: string; charts: Record<string, Partial<ChartRenderSettings>> };
+  kustomize: { path: string | null; enableHelm: boolean };
+}
+
+export const DEFAULT_CHART_SETTINGS: ChartRenderSettings = { releaseName: 'release-name', namespace: 'default', valuesFiles: [], set: [] };
+
+export function defaultRenderSettings(): RenderSettings {
+  return { enabled: true, timeout: 60, maxOutput: 32 * 1024 * 1024, helm: { path: 'helm', charts: {} }, kustomize: { path: null, enableHelm: false } };
+}
+
+/** The settings for one chart: its entry in render.helm.charts (keyed by its path from the root), over the defaults. */
+export function chartSettings(s: RenderSettings, chartPathFromRoot: string): ChartRenderSettings {
+  const key = chartPathFromRoot.replace(/\/+$/, '') || '.';
+  const own = s.helm.charts[key] ?? s.helm.charts[`${key}/`] ?? s.helm.charts[`./${key}`] ?? {};
+  return { ...DEFAULT_CHART_SETTINGS, ...own };
+}

