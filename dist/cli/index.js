@@ -14971,23 +14971,70 @@ function describePath(steps) {
 const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
 const CONTROL = /^\s*(if|else|end|range|with|define|block|break|continue|\/\*|\$[\w]*\s*:?=)/;
 function classifyTemplate(text) {
+    const stack = [];
+    let nextId = 0;
+    let open = null; // an action that spans lines, until its }}
+    const control = (body) => {
+        const word = /^\s*(\w+)/.exec(body.replace(/^\s*-/, ''))?.[1];
+        if (word === 'if' || word === 'with' || word === 'range' || word === 'define' || word === 'block')
+            stack.push({ id: nextId++, range: word === 'range', branch: 0 });
+        else if (word === 'else' && stack.length)
+            stack[stack.length - 1] = { ...stack[stack.length - 1], branch: stack[stack.length - 1].branch + 1 };
+        else if (word === 'end')
+            stack.pop();
+    };
     return text.split('\n').map((raw, i) => {
-        const t = raw.replace(/\r$/, '');
+        let t = raw.replace(/\r$/, '');
         const line = i + 1;
-        if (t.trim() === '')
-            return { line, text: t, kind: 'blank', regex: null };
-        if (!t.includes('{{'))
-            return { line, text: t, kind: 'static', regex: null };
-        const actions = [...t.matchAll(ACTION)];
-        const rest = t.replace(ACTION, '').trim();
-        if (rest === '') {
-            const prints = actions.some((a) => !CONTROL.test(a[1]));
-            return { line, text: t, kind: prints ? 'output' : 'control', regex: null };
+        if (open !== null) {
+            // The rest of an action that began on an earlier line (a long include, a comment).
+            const close = t.indexOf('}}');
+            if (close < 0)
+                return { line, text: t, kind: 'control', regex: null, blocks: [...stack] };
+            control(open + t.slice(0, close));
+            open = null;
+            t = t.slice(close + 2);
+            if (t.trim() === '')
+                return { line, text: raw, kind: 'control', regex: null, blocks: [...stack] };
         }
+        const blocks = [...stack];
+        if (t.trim() === '')
+            return { line, text: t, kind: 'blank', regex: null, blocks };
+        if (!t.includes('{{'))
+            return { line, text: t, kind: 'static', regex: null, blocks };
+        const actions = [...t.matchAll(ACTION)];
+        for (const a of actions)
+            if (CONTROL.test(a[1]))
+                control(a[1]);
+        const unclosed = t.replace(ACTION, '').indexOf('{{');
+        if (unclosed >= 0)
+            open = t.replace(ACTION, '').slice(unclosed + 2);
+        const rest = t.replace(ACTION, '').replace(/\{\{[\s\S]*$/, '').trim();
+        const prints = actions.some((a) => !CONTROL.test(a[1])) || open !== null;
+        // A line whose own text is only punctuation (`{{ $k }}: {{ $v }}`) says nothing about which
+        // line it printed: it is an expression, not a pattern.
+        if (!/[A-Za-z0-9]/.test(rest))
+            return { line, text: t, kind: prints ? 'output' : 'control', regex: null, blocks: [...stack] };
         const parts = t.trim().split(ACTION).filter((_, k) => k % 2 === 0);
         const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?');
-        return { line, text: t, kind: 'pattern', regex: new RegExp(`^${body}$`) };
+        return { line, text: t, kind: 'pattern', regex: new RegExp(`^${body}$`), blocks };
     });
+}
+/** Two lines can print one after the other unless they sit in different branches of one if/with. */
+function compatible(a, b) {
+    for (const x of a.blocks) {
+        const y = b.blocks.find((z) => z.id === x.id);
+        if (y && y.branch !== x.branch)
+            return false;
+    }
+    return true;
+}
+function sameBlocks(a, b) {
+    return a.blocks.length === b.blocks.length && a.blocks.every((x, i) => x.id === b.blocks[i].id && x.branch === b.blocks[i].branch);
+}
+/** A line before the previous one prints again only in a loop that holds both. */
+function sameLoop(a, b) {
+    return a.blocks.some((x) => x.range && b.blocks.some((y) => y.id === x.id));
 }
 /**
  * Aligns rendered lines with template lines, in order. `cursor` is where the previous document of
@@ -14997,23 +15044,26 @@ function alignLines(rendered, template, cursor = 0) {
     const origins = rendered.map(() => null);
     const matches = (r, t) => (t.kind === 'static' ? t.text.trim() === r : t.kind === 'pattern' ? t.regex.test(r) : false);
     let c = cursor;
+    let prev = cursor > 0 ? template[cursor - 1] ?? null : null;
     rendered.forEach((text, i) => {
         const r = text.trim();
         if (r === '' || r === '---')
             return;
         let hit = -1;
         for (let j = c; j < template.length && hit < 0; j++)
-            if (matches(r, template[j]))
+            if (matches(r, template[j]) && (!prev || compatible(prev, template[j])))
                 hit = j;
-        // A line before the cursor: printed again by a range.
+        // A line before the cursor: printed again by a range (or by the next document of the same template).
         for (let j = 0; j < c && hit < 0; j++)
-            if (matches(r, template[j]))
+            if (matches(r, template[j]) && (!prev || sameLoop(prev, template[j]) || i === firstLine(rendered)))
                 hit = j;
         if (hit < 0)
             return;
+        prev = template[hit];
         origins[i] = { line: template[hit].line, how: template[hit].kind === 'static' ? 'static' : 'pattern' };
         c = hit + 1;
     });
+    const matched = new Set(origins.filter((o) => o !== null).map((o) => o.line));
     // Lines nothing matched: the output expression between the template lines of their neighbours.
     for (let i = 0; i < rendered.length; i++) {
         if (origins[i] || rendered[i].trim() === '')
@@ -15032,7 +15082,16 @@ function alignLines(rendered, template, cursor = 0) {
             }
         // When the next matched line lies before the previous one, a range started over in between:
         // the expression is after the previous line, up to the range's end.
-        const outputs = template.filter((t) => t.kind === 'output' && t.line > before && (after <= before || t.line < after));
+        const lineAt = (n) => template[n - 1];
+        const outputs = template.filter((t) => t.kind === 'output' &&
+            t.line > before &&
+            (after <= before || t.line < after) &&
+            // In the same branches as the matched lines around it.
+            (!before || compatible(lineAt(before), t)) &&
+            (after > template.length || compatible(t, lineAt(after))) &&
+            // Text in exactly the same blocks prints whenever the expression does: if such a line
+            // between is missing from the output, so is the expression's.
+            !template.some((x) => (x.kind === 'static' || x.kind === 'pattern') && x.line > before && x.line < t.line && sameBlocks(x, t) && !matched.has(x.line)));
         if (outputs.length === 1)
             origins[i] = { line: outputs[0].line, how: 'output' };
         else if (outputs.length > 1) {
@@ -15047,6 +15106,9 @@ function alignLines(rendered, template, cursor = 0) {
         }
     }
     return { origins, cursor: c };
+}
+function firstLine(rendered) {
+    return rendered.findIndex((l) => l.trim() !== '' && l.trim() !== '---');
 }
 //# sourceMappingURL=template-lines.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/values.js
@@ -16186,7 +16248,7 @@ function mapHelmFindings(ctx) {
             doc: d?.doc ?? null,
             ordinal: d?.ordinal ?? -1,
             origin: origins[f.line - 1] ?? null,
-            candidates: leaf && values.length ? leavesMatching(values, leaf.key, leaf.value) : [],
+            candidates: leaf && values.length ? unique([...leavesMatching(values, leaf.key, leaf.value), ...valuesReferenced(origins[f.line - 1], d?.doc ?? null, ctx, values)]) : [],
         };
     });
     const proved = proveValues(ctx, values, located);
@@ -16221,6 +16283,26 @@ function firstOrigin(doc, origins) {
             return o.line;
     }
     return null;
+}
+function unique(paths) {
+    return [...new Map(paths.map((p) => [JSON.stringify(p), p])).values()];
+}
+/**
+ * Values a template line names (`containerPort: {{ .Values.service.port }}`): candidates too,
+ * whatever their key is called; the probe decides, and a line naming two (`image: "{{ .repo }}:{{
+ * .tag }}"`) proves neither when both markers arrive.
+ */
+function valuesReferenced(origin, doc, ctx, values) {
+    if (!origin || origin.how !== 'pattern' || !doc?.template)
+        return [];
+    const text = ctx.cache.get((0,external_node_path_namespaceObject.join)(ctx.chartDir, doc.template))?.lines.lineText(origin.line) ?? '';
+    const out = [];
+    for (const m of text.matchAll(/\.Values((?:\.[A-Za-z_][\w]*)+)/g)) {
+        const path = m[1].slice(1).split('.');
+        if (settingSource(values, path))
+            out.push(path);
+    }
+    return out;
 }
 /** The key and scalar of a finding that points at one value (a pair, a value, a list item). */
 function leafOf(el) {
@@ -16639,7 +16721,7 @@ function mapKustomizeFindings(ctx) {
         const resourcePath = ctx.display(fallbackFile);
         const element = object ? elementAt(object.node, start, offset(f.endLine, f.endColumn)) : null;
         if (!object || !element)
-            return { placement: firstLine(ctx, fallbackFile, 'riskgate could not find this field in the rendered object; shown at the first line of its file'), resourcePath };
+            return { placement: kustomize_firstLine(ctx, fallbackFile, 'riskgate could not find this field in the rendered object; shown at the first line of its file'), resourcePath };
         const steps = pathOf(element);
         const base = origin?.file ? ctx.cache.get(origin.file) : null;
         const baseObject = base ? matchObject(base, object) : null;
@@ -16664,9 +16746,9 @@ function mapKustomizeFindings(ctx) {
             }
         }
         if (!origin?.file)
-            return { placement: firstLine(ctx, ctx.target.file, 'this object is generated by the kustomization (a generator), not read from a file'), resourcePath };
+            return { placement: kustomize_firstLine(ctx, ctx.target.file, 'this object is generated by the kustomization (a generator), not read from a file'), resourcePath };
         if (!base || !baseObject)
-            return { placement: firstLine(ctx, origin.file, `riskgate could not find ${object.kind} ${object.name} in this file; shown at its first line`), resourcePath };
+            return { placement: kustomize_firstLine(ctx, origin.file, `riskgate could not find ${object.kind} ${object.name} in this file; shown at its first line`), resourcePath };
         if (at && sameValue(at, element)) {
             const p = place(ctx, origin.file, at.start, at.end, 'exact', null);
             p.fix = baseFix(ctx, base, f, p) ?? moveValueFix(f.fix, yaml_path_valueOf(element), yaml_path_valueOf(at));
@@ -16702,7 +16784,7 @@ function place(ctx, file, start, end, precision, note) {
     const src = ctx.cache.get(file);
     return { file, span: src.lines.span(start, end), precision, note, fix: null };
 }
-function firstLine(ctx, file, note) {
+function kustomize_firstLine(ctx, file, note) {
     const src = ctx.cache.get(file);
     const span = src ? lineSpan(src, 1) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     return { file, span, precision: 'fallback', note, fix: null };

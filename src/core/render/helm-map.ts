@@ -96,7 +96,7 @@ export function mapHelmFindings(ctx: HelmMapContext): { findings: Finding[]; res
       doc: d?.doc ?? null,
       ordinal: d?.ordinal ?? -1,
       origin: origins[f.line - 1] ?? null,
-      candidates: leaf && values.length ? leavesMatching(values, leaf.key, leaf.value) : [],
+      candidates: leaf && values.length ? unique([...leavesMatching(values, leaf.key, leaf.value), ...valuesReferenced(origins[f.line - 1], d?.doc ?? null, ctx, values)]) : [],
     };
   });
 
@@ -132,6 +132,26 @@ function firstOrigin(doc: RenderedDoc | null, origins: LineOrigin[]): number | n
     if (o && (o.how === 'static' || o.how === 'pattern')) return o.line;
   }
   return null;
+}
+
+function unique(paths: ValuesPath[]): ValuesPath[] {
+  return [...new Map(paths.map((p) => [JSON.stringify(p), p])).values()];
+}
+
+/**
+ * Values a template line names (`containerPort: {{ .Values.service.port }}`): candidates too,
+ * whatever their key is called; the probe decides, and a line naming two (`image: "{{ .repo }}:{{
+ * .tag }}"`) proves neither when both markers arrive.
+ */
+function valuesReferenced(origin: LineOrigin, doc: RenderedDoc | null, ctx: HelmMapContext, values: ValuesSource[]): ValuesPath[] {
+  if (!origin || origin.how !== 'pattern' || !doc?.template) return [];
+  const text = ctx.cache.get(join(ctx.chartDir, doc.template))?.lines.lineText(origin.line) ?? '';
+  const out: ValuesPath[] = [];
+  for (const m of text.matchAll(/\.Values((?:\.[A-Za-z_][\w]*)+)/g)) {
+    const path = m[1].slice(1).split('.');
+    if (settingSource(values, path)) out.push(path);
+  }
+  return out;
 }
 
 /** The key and scalar of a finding that points at one value (a pair, a value, a list item). */
