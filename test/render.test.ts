@@ -132,15 +132,15 @@ test('a Kustomize root: findings land on the patch that set the field, else on t
   assert.match(fixed(pid), /^        value: false$/m);
   assert.equal(where(one(f, 'k8s/image-tag', 'api')), 'kustomize/overlays/prod/kustomization.yaml:6', 'the images: entry that set the tag');
   // The base: the container is defined there; its fixes are the base file's own, proved through the overlay.
-  const seccomp = one(f, 'k8s/seccomp-profile');
-  assert.equal(where(seccomp), 'kustomize/base/deployment.yaml:12');
-  assert.ok(seccomp.fix, 'a fix for the base file');
+  // The base, which both overlays include: its finding once per root, each naming its root.
+  const seccomp = find(f, 'k8s/seccomp-profile');
+  assert.deepEqual(seccomp.map((x) => `${where(x)} ${x.rendered!.root}`), ['kustomize/base/deployment.yaml:12 kustomize/overlays/prod', 'kustomize/base/deployment.yaml:12 kustomize/overlays/staging']);
+  assert.ok(seccomp.every((x) => x.fix), 'the base file\'s own fix');
+  assert.notEqual(seccomp[0].fingerprint, seccomp[1].fingerprint);
   for (const x of find(f, 'k8s/resources', 'api')) assert.equal(where(x), 'kustomize/base/deployment.yaml:14');
-  // Each finding once, under the root; the base is not also scanned on its own.
-  assert.equal(find(f, 'k8s/seccomp-profile').length, 1);
-  assert.equal(r.files.find((x) => x.path === 'kustomize/base/deployment.yaml')!.reason, 'checked as part of Kustomize root kustomize/overlays/prod');
-  assert.equal(r.resources.find((x) => x.kind === 'Deployment')!.path, 'kustomize/base/deployment.yaml');
-  assert.equal(r.resources.find((x) => x.kind === 'Deployment')!.name, 'prod-api');
+  // The base is not also scanned on its own, and is listed once.
+  assert.deepEqual(r.files.filter((x) => x.path === 'kustomize/base/deployment.yaml').map((x) => x.reason), ['checked as part of Kustomize root kustomize/overlays/prod, Kustomize root kustomize/overlays/staging']);
+  assert.deepEqual(r.resources.filter((x) => x.kind === 'Deployment').map((x) => `${x.name} ${x.path}:${x.line}`), ['prod-api kustomize/base/deployment.yaml:1', 'staging-api kustomize/base/deployment.yaml:1']);
 });
 
 test('a Kustomize root with a remote base is refused before anything runs', () => {
@@ -209,7 +209,7 @@ test('the CLI renders a chart and an overlay and names what it rendered', () => 
     const r = spawnSync(process.execPath, [BIN, 'scan', '.', '--no-risk'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /charts\/web\/values-bad\.yaml:10:5 critical k8s\/privileged-container container "log-shipper" is privileged/);
-    assert.match(r.stdout, /kustomize\/overlays\/prod\/privileged\.yaml:12:13 critical k8s\/privileged-container/);
+    assert.match(r.stdout, /kustomize\/overlays\/prod\/privileged\.yaml:12:13 critical k8s\/privileged-container container "api" is privileged \(via kustomize\/overlays\/prod\)/);
     assert.match(r.stdout, /Rendered:\n {2}Helm chart charts\/web rendered with helm template/);
     assert.match(r.stdout, /Kustomize root kustomize\/overlays\/prod rendered with kubectl kustomize/);
   } finally {

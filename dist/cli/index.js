@@ -17021,6 +17021,8 @@ function scanRendered(plan, ctx) {
     const out = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
     const cache = new SourceCache(ctx.display);
     const limits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
+    // A file several roots include (a shared base) is listed once, naming them all.
+    const ownedBy = new Map();
     for (const t of plan.targets) {
         const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
         const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
@@ -17029,19 +17031,32 @@ function scanRendered(plan, ctx) {
         if (!result.ok) {
             out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
             for (const f of owned)
-                out.files.push({ path: ctx.display(f), type: 'kubernetes', status: 'error', reason: `part of ${label}, which could not be rendered (see ${t.path})`, rendered });
+                entry(ownedBy, f, rendered).failed.push(label);
             continue;
         }
         out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}`, rendered });
         for (const f of owned)
-            out.files.push({ path: ctx.display(f), type: 'kubernetes', status: 'scanned', reason: `checked as part of ${label}`, rendered });
+            entry(ownedBy, f, rendered).labels.push(label);
         out.findings.push(...result.findings);
         out.resources.push(...result.resources);
         out.objects.push(...result.objects);
     }
+    for (const [abs, o] of ownedBy) {
+        const path = ctx.display(abs);
+        if (o.failed.length && !o.labels.length)
+            out.files.push({ path, type: 'kubernetes', status: 'error', reason: `part of ${o.failed.join(', ')}, which could not be rendered`, rendered: o.rendered });
+        else
+            out.files.push({ path, type: 'kubernetes', status: 'scanned', reason: `checked as part of ${o.labels.join(', ')}${o.failed.length ? `; not through ${o.failed.join(', ')}, which could not be rendered` : ''}`, rendered: o.rendered });
+    }
     for (const [p, f] of cache.byDisplayPath())
         out.sources.set(p, f);
     return out;
+}
+function entry(m, file, rendered) {
+    let e = m.get(file);
+    if (!e)
+        m.set(file, (e = { labels: [], failed: [], rendered }));
+    return e;
 }
 function scanChart(t, ctx, cache, limits) {
     const helm = findExecutable(ctx.config.render.helm.path);
@@ -24172,7 +24187,7 @@ function sarifRule(r) {
 }
 function sarifResult(f, ruleIndex, result) {
     const lines = result.sources.get(f.path)?.lines;
-    const res = result.resources.find((r) => r.path === f.path && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
+    const res = result.resources.find((r) => r.path === (f.rendered?.resourcePath ?? f.path) && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
     return {
         ruleId: f.ruleId,
         ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -24212,6 +24227,8 @@ function sarifResult(f, ruleIndex, result) {
             'security-severity': SECURITY_SEVERITY[f.severity],
             references: f.references,
             ...(f.container ? { container: f.container } : {}),
+            // Which chart or Kustomize root the finding was rendered from, and how precisely it was placed.
+            ...(f.rendered ? { rendered: { by: f.rendered.by, root: f.rendered.root, precision: f.rendered.precision } } : {}),
             ...(res && res.risk !== null ? { resourceRisk: res.risk, riskIfFixed: res.drivers?.find((d) => d.fingerprint === f.fingerprint)?.riskIfFixed ?? res.risk } : {}),
         },
     };
@@ -24249,7 +24266,9 @@ function formatText(result, opts) {
             const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
             const where = `${stripControl(path)}:${f.line}:${f.column}`;
             const suppressed = f.suppressed ? c('2', ` (suppressed by ${stripControl(f.suppressed.by)}: ${stripControl(f.suppressed.reason)})`) : '';
-            out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${suppressed}`);
+            // A base file may be rendered through several Kustomize roots: each finding names its own.
+            const via = f.rendered?.by === 'kustomize' ? c('2', ` (via ${stripControl(f.rendered.root)})`) : '';
+            out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${via}${suppressed}`);
             for (const note of f.notes ?? [])
                 out.push(`    ${c('33', 'note:')} ${stripControl(note)}`);
             if (lines) {

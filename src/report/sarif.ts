@@ -56,7 +56,7 @@ function sarifRule(r: RuleMeta): object {
 
 function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResult): object {
   const lines = result.sources.get(f.path)?.lines;
-  const res = result.resources.find((r) => r.path === f.path && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
+  const res = result.resources.find((r) => r.path === (f.rendered?.resourcePath ?? f.path) && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
   return {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -96,6 +96,8 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResu
       'security-severity': SECURITY_SEVERITY[f.severity],
       references: f.references,
       ...(f.container ? { container: f.container } : {}),
+      // Which chart or Kustomize root the finding was rendered from, and how precisely it was placed.
+      ...(f.rendered ? { rendered: { by: f.rendered.by, root: f.rendered.root, precision: f.rendered.precision } } : {}),
       ...(res && res.risk !== null ? { resourceRisk: res.risk, riskIfFixed: res.drivers?.find((d) => d.fingerprint === f.fingerprint)?.riskIfFixed ?? res.risk } : {}),
     },
   };

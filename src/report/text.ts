@@ -33,7 +33,9 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
       const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
       const where = `${stripControl(path)}:${f.line}:${f.column}`;
       const suppressed = f.suppressed ? c('2', ` (suppressed by ${stripControl(f.suppressed.by)}: ${stripControl(f.suppressed.reason)})`) : '';
-      out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${suppressed}`);
+      // A base file may be rendered through several Kustomize roots: each finding names its own.
+      const via = f.rendered?.by === 'kustomize' ? c('2', ` (via ${stripControl(f.rendered.root)})`) : '';
+      out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${via}${suppressed}`);
       for (const note of f.notes ?? []) out.push(`    ${c('33', 'note:')} ${stripControl(note)}`);
       if (lines) {
         for (let l = f.line; l <= f.line; l++) {

@@ -37,6 +37,8 @@ export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan
   const out: RenderedScan = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
   const cache = new SourceCache(ctx.display);
   const limits: ToolLimits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
+  // A file several roots include (a shared base) is listed once, naming them all.
+  const ownedBy = new Map<string, { labels: string[]; failed: string[]; rendered: { by: 'helm' | 'kustomize'; root: string } }>();
   for (const t of plan.targets) {
     const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
     const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
@@ -44,17 +46,28 @@ export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan
     const rendered = { by: t.kind, root: t.path };
     if (!result.ok) {
       out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
-      for (const f of owned) out.files.push({ path: ctx.display(f), type: 'kubernetes', status: 'error', reason: `part of ${label}, which could not be rendered (see ${t.path})`, rendered });
+      for (const f of owned) entry(ownedBy, f, rendered).failed.push(label);
       continue;
     }
     out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}`, rendered });
-    for (const f of owned) out.files.push({ path: ctx.display(f), type: 'kubernetes', status: 'scanned', reason: `checked as part of ${label}`, rendered });
+    for (const f of owned) entry(ownedBy, f, rendered).labels.push(label);
     out.findings.push(...result.findings);
     out.resources.push(...result.resources);
     out.objects.push(...result.objects);
   }
+  for (const [abs, o] of ownedBy) {
+    const path = ctx.display(abs);
+    if (o.failed.length && !o.labels.length) out.files.push({ path, type: 'kubernetes', status: 'error', reason: `part of ${o.failed.join(', ')}, which could not be rendered`, rendered: o.rendered });
+    else out.files.push({ path, type: 'kubernetes', status: 'scanned', reason: `checked as part of ${o.labels.join(', ')}${o.failed.length ? `; not through ${o.failed.join(', ')}, which could not be rendered` : ''}`, rendered: o.rendered });
+  }
   for (const [p, f] of cache.byDisplayPath()) out.sources.set(p, f);
   return out;
+}
+
+function entry<T extends { labels: string[]; failed: string[]; rendered: { by: 'helm' | 'kustomize'; root: string } }>(m: Map<string, T>, file: string, rendered: T['rendered']): T {
+  let e = m.get(file);
+  if (!e) m.set(file, (e = { labels: [], failed: [], rendered } as unknown as T));
+  return e;
 }
 
 type TargetResult = { ok: true; tool: string; findings: Finding[]; resources: ResourceReport[]; objects: KubeObject[] } | { ok: false; reason: string };
