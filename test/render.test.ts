@@ -248,3 +248,29 @@ test('riskgate fix applies the proved fixes of a chart and an overlay together, 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('alignment: an expression-only line is not a pattern, and lines of another if/else branch are not matched', () => {
+  const tpl = classifyTemplate(
+    [
+      'metadata:',
+      '  annotations:',
+      '    {{- range $key, $value := .Values.podAnnotations }}',
+      '    {{ $key }}: {{ $value | quote }}',
+      '    {{- end }}',
+      'spec:',
+      '  {{- if .Values.securityContext }}',
+      '  securityContext:',
+      '    {{- toYaml .Values.securityContext | nindent 4 }}',
+      '  {{- else }}',
+      '  securityContext:',
+      '    allowPrivilegeEscalation: true',
+      '  {{- end }}',
+      '  resources:',
+      '{{ toYaml .Values.resources | indent 4 }}',
+    ].join('\n'),
+  );
+  // Rendered with securityContext set: the toYaml lines are the expression's, not line 4's or line 12's.
+  const out = ['metadata:', '  annotations:', 'spec:', '  securityContext:', '    allowPrivilegeEscalation: true', '    privileged: true', '  resources:', '    limits: null'];
+  const { origins } = alignLines(out, tpl);
+  assert.deepEqual(origins.map((o) => (o ? `${o.line}:${o.how}` : null)), ['1:static', '2:static', '6:static', '8:static', '9:output', '9:output', '14:static', '15:output']);
+});
