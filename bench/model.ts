@@ -46,3 +46,11 @@ t = process.hrtime.bigint();
 await predict(matrix);
 console.log(`model: inference alone, 10,000 rows in one batch: ${ms(t)} ms`);
 console.log(`model: 10,000 resources with their ${findings.length} findings: ${scoresOnly} ms for the scores (features + one batch); ${withDrivers} ms with every finding's "risk if fixed" (${10_000 + findings.length} rows in one batch)`);
+
+// Path to green on the same 10,000 resources (about half are at or above the threshold).
+const { addPathsToGreen } = await import('../src/core/risk/path-to-green.js');
+t = process.hrtime.bigint();
+await addPathsToGreen(resources, findings, 70);
+const blocked = resources.filter((r) => r.pathToGreen !== undefined);
+const lengths = blocked.filter((r) => r.pathToGreen).map((r) => r.pathToGreen!.findings.length);
+console.log(`model: path to green for ${blocked.length} of 10,000 resources at or above 70: ${ms(t)} ms (${lengths.length} found, mean ${(lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)).toFixed(1)} findings; ${blocked.length - lengths.length} without a path)`);

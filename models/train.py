@@ -30,6 +30,8 @@ from sklearn.metrics import roc_auc_score, brier_score_loss
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261124
+# 2: every finding counts (per-severity and per-attack-path features, every rule alone in the data).
+MODEL_VERSION = '2'
 
 # ---------------------------------------------------------------------------------------------
 # The labelling function: the probability that a security reviewer blocks the resource.
@@ -61,17 +63,20 @@ BLOCK_PROBABILITY = {
     # RBAC: cluster-admin equivalents and escalation verbs are attack paths.
     'rbac_superuser': 0.97, 'rbac_broad_subjects': 0.95, 'rbac_escalation': 0.92, 'rbac_secrets_cluster': 0.90,
     'rbac_secrets_namespace': 0.75, 'rbac_execution': 0.80, 'rbac_tampering': 0.60, 'rbac_wildcard': 0.85,
-    # Exposure.
-    'exposed': 0.10, 'ingress_weak': 0.60,
+    # Exposure: ingress-nginx configuration injection reaches every Secret the controller reads.
+    'exposed': 0.10, 'ingress_injection': 0.93, 'ingress_weak': 0.40,
     # "Restricted"-only hardening gaps: reviewers ask, rarely block.
     'may_run_as_root': 0.03, 'privilege_escalation': 0.02, 'caps_kept': 0.01, 'no_seccomp': 0.01,
     'writable_root_fs': 0.01, 'missing_security_context': 0.005,
     # Supply chain and hygiene.
     'image_mutable': 0.03, 'image_no_digest': 0.005, 'untrusted_registry': 0.10, 'no_resources': 0.005,
-    'kube_system': 0.60, 'legacy_components': 0.80, 'k8s_other': 0.005,
+    'kube_system': 0.60, 'legacy_components': 0.80,
+    # Every other rule by its severity (model v2: no finding is invisible). A critical or high
+    # check is one the peers agree opens an attack path; medium and low are hardening gaps.
+    'other_critical': 0.90, 'other_high': 0.60, 'other_medium': 0.08, 'other_low': 0.01,
     # Dockerfile final images.
     'df_remote_exec': 0.90, 'df_tls_off': 0.90, 'df_secrets': 0.93, 'df_sudo': 0.85, 'df_root': 0.04,
-    'df_base_mutable': 0.05, 'df_remote_add': 0.03, 'df_ssh': 0.80, 'df_unpinned_packages': 0.005, 'df_other': 0.005,
+    'df_base_mutable': 0.05, 'df_remote_add': 0.03, 'df_ssh': 0.80, 'df_unpinned_packages': 0.005,
 }
 BASE_PROBABILITY = 0.02
 ESCAPE_COMBINATIONS = [
@@ -79,6 +84,26 @@ ESCAPE_COMBINATIONS = [
     (('cap_sys_admin', 'may_run_as_root'), 0.97), (('host_path_critical', 'host_path_writable'), 0.98),
     (('host_pid', 'may_run_as_root'), 0.93), (('df_root', 'df_remote_exec'), 0.93),
 ]
+
+
+# Every finding moves the score (model v2). Trees alone cannot promise that: a rare low finding
+# may never get a split. So the margin starts from a small floor that grows with the number of
+# findings of each severity, log(1 + n) scaled by a weight per severity, and the trees are fitted
+# on top of it (XGBoost base_margin): the first finding of any severity raises the score a little,
+# more findings a little more, and the trees carry the size of the effect. The floor is part of
+# the ONNX graph (Log, MatMul) and is calibrated with the trees.
+SEVERITY_FLOOR = {'sev_critical': 0.30, 'sev_high': 0.20, 'sev_medium': 0.08, 'sev_low': 0.03}
+
+
+def floor_weights(names):
+    w = np.zeros((len(names), 1), dtype=np.float32)
+    for name, weight in SEVERITY_FLOOR.items():
+        w[names.index(name), 0] = weight
+    return w
+
+
+def floor_margin(X, w):
+    return (np.log1p(X.astype(np.float64)) @ w.astype(np.float64))[:, 0]
 
 
 def block_probability(f):
@@ -121,8 +146,9 @@ def expected_calibration_error(y, p, bins=10):
     return float(ece)
 
 
-def onnx_from_booster(booster, names, scale, offset):
-    """TreeEnsembleRegressor from XGBoost's JSON dump; margin*scale+offset, then Sigmoid."""
+def onnx_from_booster(booster, names, scale, offset, floor_w):
+    """TreeEnsembleRegressor from XGBoost's JSON dump plus the severity floor (log(1 + x) · w); the sum
+    times scale plus offset, then Sigmoid."""
     attrs = {k: [] for k in ['nodes_treeids', 'nodes_nodeids', 'nodes_featureids', 'nodes_values', 'nodes_modes',
                              'nodes_truenodeids', 'nodes_falsenodeids', 'nodes_missing_value_tracks_true', 'nodes_hitrates',
                              'target_treeids', 'target_nodeids', 'target_ids', 'target_weights']}
@@ -154,12 +180,22 @@ def onnx_from_booster(booster, names, scale, offset):
                 attrs['nodes_falsenodeids'].append(node['no'])
                 attrs['nodes_missing_value_tracks_true'].append(1 if node.get('missing') == node['yes'] else 0)
                 stack.extend(node['children'])
-    trees = helper.make_node('TreeEnsembleRegressor', ['features'], ['margin'], domain='ai.onnx.ml', n_targets=1,
+    trees = helper.make_node('TreeEnsembleRegressor', ['features'], ['tree_margin'], domain='ai.onnx.ml', n_targets=1,
                              aggregate_function='SUM', post_transform='NONE', base_values=[offset], **attrs)
-    sigmoid = helper.make_node('Sigmoid', ['margin'], ['risk'])
-    graph = helper.make_graph([trees, sigmoid], 'riskgate',
+    one = helper.make_tensor('one', TensorProto.FLOAT, [], [1.0])
+    weights = helper.make_tensor('floor_weights', TensorProto.FLOAT, [len(names), 1], (floor_w[:, 0] * scale).astype(np.float32).tolist())
+    nodes = [
+        trees,
+        helper.make_node('Add', ['features', 'one'], ['features_plus_one']),
+        helper.make_node('Log', ['features_plus_one'], ['log_features']),
+        helper.make_node('MatMul', ['log_features', 'floor_weights'], ['floor_margin']),
+        helper.make_node('Add', ['tree_margin', 'floor_margin'], ['margin']),
+        helper.make_node('Sigmoid', ['margin'], ['risk']),
+    ]
+    graph = helper.make_graph(nodes, 'riskgate',
                               [helper.make_tensor_value_info('features', TensorProto.FLOAT, [None, len(names)])],
-                              [helper.make_tensor_value_info('risk', TensorProto.FLOAT, [None, 1])])
+                              [helper.make_tensor_value_info('risk', TensorProto.FLOAT, [None, 1])],
+                              initializer=[one, weights])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13), helper.make_opsetid('ai.onnx.ml', 3)],
                               producer_name='riskgate models/train.py')
     model.ir_version = 8
@@ -187,8 +223,9 @@ def main():
     params = {'objective': 'binary:logistic', 'eval_metric': 'logloss', 'max_depth': 5, 'eta': 0.1, 'subsample': 0.9,
               'colsample_bytree': 0.9, 'min_child_weight': 3, 'lambda': 2.0, 'monotone_constraints': constraints,
               'tree_method': 'exact', 'seed': SEED, 'nthread': 1, 'base_score': 0.5}
-    dtrain = xgb.DMatrix(X[tr], label=y[tr], feature_names=names)
-    dval = xgb.DMatrix(X[va], label=y[va], feature_names=names)
+    floor_w = floor_weights(names)
+    dtrain = xgb.DMatrix(X[tr], label=y[tr], feature_names=names, base_margin=floor_margin(X[tr], floor_w))
+    dval = xgb.DMatrix(X[va], label=y[va], feature_names=names, base_margin=floor_margin(X[va], floor_w))
     booster = xgb.train(params, dtrain, num_boost_round=300, evals=[(dval, 'validation')], early_stopping_rounds=30, verbose_eval=False)
     booster = booster[: booster.best_iteration + 1]
 
@@ -198,12 +235,11 @@ def main():
     a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
     if a <= 0:
         raise SystemExit('calibration slope must be positive to keep the model monotone')
-    base_margin = 0.0  # base_score 0.5
-    model = onnx_from_booster(booster, names, a, a * base_margin + b)
+    model = onnx_from_booster(booster, names, a, b, floor_w)
     onnx.save(model, os.path.join(HERE, 'riskgate.onnx'))
 
     def predict(Xs):
-        m = booster.predict(xgb.DMatrix(Xs, feature_names=names), output_margin=True)
+        m = booster.predict(xgb.DMatrix(Xs, feature_names=names, base_margin=floor_margin(Xs, floor_w)), output_margin=True)
         return 1.0 / (1.0 + np.exp(-(a * m + b)))
 
     p_te = predict(X[te])
@@ -217,6 +253,11 @@ def main():
                  'mean_abs_error_vs_labelling_probability': float(np.mean(np.abs(p_te - p_true[te])))},
         'per_source': {},
     }
+    # The same on held-out real repositories only (without the generated RBAC and single-finding rows).
+    real = te & np.array([not r['group'].startswith('synthetic-') for r in rows])
+    p_real = predict(X[real])
+    metrics['test_real'] = {'rows': int(real.sum()), 'roc_auc': float(roc_auc_score(y[real], p_real)), 'ece': expected_calibration_error(y[real], p_real),
+                            'brier': float(brier_score_loss(y[real], p_real)), 'roc_auc_vs_labelling_probability': float(roc_auc_score(y[real], p_true[real]))}
     for g in sorted(set(r['group'] for r, s in zip(rows, split) if s == 'test')):
         m = np.array([r['group'] == g for r in rows]) & te
         entry = {'rows': int(m.sum()), 'positives': int(y[m].sum()), 'ece': expected_calibration_error(y[m], predict(X[m]))}
@@ -245,9 +286,10 @@ def main():
         for k, val in kw.items():
             v[0, names.index(k)] = val
         return v
-    restricted = vec(is_workload=1, image_no_digest=1, no_resources=0)
-    privileged = vec(is_workload=1, privileged=1, host_pid=1, host_network=1, host_ipc=1, may_run_as_root=1, privilege_escalation=1,
-                     caps_kept=1, no_seccomp=1, writable_root_fs=1, sa_token=1)
+    # Written by scripts/gen-reference-cases.ts from real manifests with the inference feature code.
+    cases = json.load(open(os.path.join(HERE, 'data/reference-cases.json')))
+    restricted = np.array([cases['restricted_workload']], dtype=np.float32)
+    privileged = np.array([cases['privileged_host_namespaces']], dtype=np.float32)
     metrics['reference_cases'] = {'restricted_workload': float(predict(restricted)[0]) * 100,
                                   'privileged_host_namespaces': float(predict(privileged)[0]) * 100}
 
@@ -258,6 +300,9 @@ def main():
 
     gain = booster.get_score(importance_type='total_gain')
     metrics['importance'] = {n: float(gain.get(n, 0.0)) for n in names}
+    # Model identity: the version names the feature set and labelling; the data hash the exact rows.
+    metrics['model'] = {'version': MODEL_VERSION,
+                        'trainingData': hashlib.sha256(open(os.path.join(HERE, 'data/dataset.jsonl'), 'rb').read()).hexdigest()}
     json.dump(metrics, open(os.path.join(HERE, 'metrics.json'), 'w'), indent=1)
     json.dump({'names': names, 'features': specs}, open(os.path.join(HERE, 'features.json'), 'w'), indent=2)
     plots(y[te], p_te, metrics['importance'])
@@ -312,22 +357,30 @@ def model_card(specs, m):
         'credentials, supply-chain compromise: 0.85-0.97); the Pod Security Standards (a "baseline" violation 0.45-0.90, a "restricted"-only gap 0.01-0.05); '
         'and the peers\' consensus severity for the same check. Independent problems combine as independent reasons to block (noisy-OR); documented escape '
         'combinations (privileged with a host namespace or host mount, SYS_ADMIN as root, a critical host path mounted writable) are near-certain blocks. '
-        'Labels are drawn from these probabilities with a fixed seed.',
+        'Labels are drawn from these probabilities with a fixed seed. Every rule counts (model v2): a rule without a family of its own carries the '
+        'probability of its severity (critical 0.90, high 0.60, medium 0.08, low and info 0.01), critical and high being the checks the peers agree open an '
+        'attack path. The attack paths themselves (`src/core/risk/attack-paths.ts`: container escape, node takeover, credential theft, RBAC escalation, '
+        'exposure, supply chain, each with its MITRE ATT&CK technique IDs) are features and explain each score.',
         '',
         '## Data',
         '',
         'Real manifests and Dockerfiles from public repositories (`../shared/corpus/realworld`, provenance in its index), each also in a hardened variant '
         '(riskgate\'s fixes applied) and in variants with one to three misconfigurations injected (privileged, host namespaces, host paths, capabilities, '
-        'hard-coded credentials, `curl | sh`, TLS off, secrets in ARG…), plus 1,500 generated Role/Binding pairs. '
+        'hard-coded credentials, `curl | sh`, TLS off, secrets in ARG…), plus 1,500 generated Role/Binding pairs, plus every rule alone on a resource of '
+        'a kind it applies to (12 rows per rule and kind, `synthetic-single-*`). '
         '`scripts/gen-dataset.ts` regenerates `models/data/dataset.jsonl` deterministically. Train, validation and test sets are split by source repository.',
         '',
-        f"Rows: {m['rows']['train']} train, {m['rows']['validation']} validation, {m['rows']['test']} test.",
+        f"Rows: {m['rows']['train']} train, {m['rows']['validation']} validation, {m['rows']['test']} test. "
+        f"Training data SHA-256: `{m['model']['trainingData']}` (model version {m['model']['version']}; `riskgate --version`, the JSON report's "
+        '`tool.model` and SARIF\'s `run.tool.driver.properties.model` name the model that scored a run).',
         '',
         '## Model',
         '',
         f"XGBoost, {m['trees']} trees of depth at most 5, with a monotone-increasing constraint on every feature that measures a problem, so fixing a finding "
         f"never raises the score. Platt calibration on the validation repositories (a = {m['calibration']['a']:.4f}, b = {m['calibration']['b']:.4f}) is folded "
-        'into the leaf values; the ONNX graph is a `TreeEnsembleRegressor` (ai.onnx.ml) followed by `Sigmoid`.',
+        'into the leaf values. The trees are fitted on top of a severity floor (`log(1 + count)` of the findings of each severity times 0.30 critical, '
+        '0.20 high, 0.08 medium, 0.03 low; XGBoost `base_margin`), so every finding raises the score, if only a little; the ONNX graph is a '
+        '`TreeEnsembleRegressor` (ai.onnx.ml) plus that floor (`Log`, `MatMul`) followed by `Sigmoid`.',
         '',
         '## Evaluation (held-out repositories)',
         '',
@@ -338,6 +391,7 @@ def model_card(specs, m):
         f"| Brier score | {t['brier']:.3f} |",
         f"| mean absolute error against the labelling probability | {t['mean_abs_error_vs_labelling_probability']:.3f} |",
         f"| ROC AUC of the labelling probability itself (the ceiling) | {t['roc_auc_vs_labelling_probability']:.3f} |",
+        f"| held-out real repositories only ({m['test_real']['rows']} rows): ROC AUC / ECE / Brier | {m['test_real']['roc_auc']:.3f} / {m['test_real']['ece']:.3f} / {m['test_real']['brier']:.3f} (ceiling {m['test_real']['roc_auc_vs_labelling_probability']:.3f}) |",
         f"| monotonicity violations | {m['monotonicity']['violations']} of {m['monotonicity']['pairs_tested']} pairs |",
         f"| a workload satisfying the restricted standard | {m['reference_cases']['restricted_workload']:.1f} |",
         f"| a privileged pod with host PID, network and IPC | {m['reference_cases']['privileged_host_namespaces']:.1f} |",

@@ -17,6 +17,8 @@ import { ensurePath, setKey, styleOf } from '../src/core/fix/yaml-edit.js';
 import { applyEdits } from '../src/core/fix/apply.js';
 import { FEATURES, featureVector, findingsByResource } from '../src/core/risk/features.js';
 import { seededRandom } from './seeded-random.js';
+import { ruleMetas } from '../src/rules/index.js';
+import { kindsForRule, syntheticFinding, syntheticResource } from '../src/core/risk/single-finding.js';
 import type { TextEdit } from '../src/core/types.js';
 
 const corpus = resolve(process.argv[2] ?? '../shared/corpus');
@@ -147,6 +149,20 @@ for (const e of entries) {
   if (++n % 500 === 0) console.error(`${n} files…`);
 }
 for (let i = 0; i < 1500; i++) processFile(`rbac-${i}.yaml`, syntheticRbac(i), 'manifest', `synthetic-rbac-${i % 20}`);
+
+// Every rule on its own, on a resource of a kind it applies to (model v2: no finding is
+// invisible): the labelling function gives each the probability its feature or its severity
+// carries, so the model learns a step for every rule, rare ones included.
+let single = 0;
+for (const meta of ruleMetas()) {
+  for (const kind of kindsForRule(meta.id)) {
+    for (let copy = 0; copy < 12; copy++) {
+      const resource = syntheticResource(kind);
+      const finding = syntheticFinding(meta, kind, `s${single}`);
+      rows.push({ group: `synthetic-single-${single++ % 20}`, variant: 'single', kind, features: featureVector({ resource, findings: [finding] }) });
+    }
+  }
+}
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');

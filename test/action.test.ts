@@ -193,6 +193,10 @@ test('a pull request: annotations, a review with one-click fixes, summary, outpu
   assert.match(first.summary, /## riskgate: ❌ blocking/);
   assert.match(first.summary, /\| Deployment\/web \(shop\) \| `k8s\/web\.yaml:1` \| [\d.]+ \| [\d.]+ \| \+[\d.]+ \|/);
   assert.match(first.summary, /risk if fixed/);
+  // Model v2: a blocked resource gets a path to green and names the attack paths it opens, in the summary and the review.
+  assert.match(first.summary, /### Path to green\n\n- \*\*Deployment\/web\*\*: fix (this one|these \d+) to go from [\d.\\]+ to [\d.\\]+\n {2}- k8s\/\S+ `k8s\/web\.yaml:\d+`/);
+  assert.match(first.summary, /attack paths: Container escape to the node \\\(T1611, T1068\\\)/);
+  assert.match(fake.reviews[0].body, /#### Path to green\n\n- \*\*Deployment\/web\*\*: fix/);
 
   // Re-run, nothing changed: no new review, no new comments.
   const comments = fake.comments.length;

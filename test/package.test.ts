@@ -39,7 +39,7 @@ test('npm pack, then npm install --offline of the tarball in an empty project: n
     const report = JSON.parse(scan.stdout) as { resources: { kind: string; risk: number | null }[] };
     assert.ok(report.resources[0].risk !== null && report.resources[0].risk > 50, `risk ${report.resources[0].risk}`);
     const version = spawnSync('npx', ['riskgate', '--version'], { cwd: project, env, encoding: 'utf8' });
-    assert.match(version.stdout, /^riskgate \d+\.\d+\.\d+\nrules: \d+ \(rule set [0-9a-f]{12}\)\nmodel: riskgate\.onnx sha256:[0-9a-f]{16}\n$/);
+    assert.match(version.stdout, /^riskgate \d+\.\d+\.\d+\nrules: \d+ \(rule set [0-9a-f]{12}\)\nmodel: riskgate-risk v\d+ sha256:[0-9a-f]{16}\n$/);
   } finally {
     rmSync(room, { recursive: true, force: true });
   }

@@ -35,7 +35,11 @@ test('onnxruntime-node reproduces the recorded predictions within 1e-5', async (
 });
 
 test('recorded evaluation meets the quality bar', () => {
-  assert.ok(metrics.test.roc_auc >= 0.95, `AUC ${metrics.test.roc_auc}`);
+  // Labels are drawn from probabilities, so no model can beat the labelling probability's own AUC
+  // on the same rows: the bar is to come within 0.01 of it, and above 0.93 on real repositories.
+  assert.ok(metrics.test.roc_auc >= metrics.test.roc_auc_vs_labelling_probability - 0.01, `AUC ${metrics.test.roc_auc} vs ceiling ${metrics.test.roc_auc_vs_labelling_probability}`);
+  assert.ok(metrics.test_real.roc_auc >= 0.93, `AUC on held-out real repositories ${metrics.test_real.roc_auc}`);
+  assert.ok(metrics.test_real.ece <= 0.05, `ECE on held-out real repositories ${metrics.test_real.ece}`);
   assert.ok(metrics.test.ece <= 0.05, `ECE ${metrics.test.ece}`);
   assert.equal(metrics.monotonicity.violations, 0);
 });

@@ -17146,6 +17146,343 @@ function checkRenderedAt(kind, dir, chartKey, ctx) {
     return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
 }
 //# sourceMappingURL=scan-rendered.js.map
+;// CONCATENATED MODULE: ./build/src/core/risk/attack-paths.js
+// The attack paths a resource's findings open, in the vocabulary of MITRE ATT&CK for Containers
+// (technique IDs) and Microsoft's Threat Matrix for Kubernetes (technique names): what a high
+// score means, told as the routes an attacker would take. A finding opens a path when its rule is
+// listed for it; a rule can open several. Rules about hygiene (resource limits, namespaces, API
+// versions, Dockerfile style) open none: they still count for the score through their severity.
+//
+// A central table rather than rule metadata: the paths are the risk model's vocabulary (training
+// labels and features read them too), and one table keeps them consistent; a test checks that
+// every rule named here exists.
+const ATTACK_PATHS = [
+    {
+        id: 'container-escape',
+        name: 'Container escape to the node',
+        techniques: [
+            { id: 'T1611', name: 'Escape to Host (Threat Matrix: Privileged container, Writable hostPath mount)' },
+            { id: 'T1068', name: 'Exploitation for Privilege Escalation' },
+        ],
+        rules: [
+            'k8s/privileged-container', 'k8s/cap-sys-admin', 'k8s/dangerous-capabilities', 'k8s/added-capabilities', 'k8s/host-pid', 'k8s/host-ipc',
+            'k8s/container-runtime-socket', 'k8s/sensitive-host-path', 'k8s/host-path-volume', 'k8s/writable-host-path', 'k8s/unmasked-proc-mount',
+            'k8s/unsafe-sysctls', 'k8s/windows-host-process', 'k8s/apparmor', 'k8s/selinux-options', 'k8s/seccomp-profile', 'k8s/privilege-escalation',
+            'k8s/run-as-uid-0', 'k8s/run-as-non-root', 'k8s/host-users', 'k8s/risky-volume-types', 'k8s/sudo-in-command', 'k8s/root-group',
+            'docker/root-user', 'docker/sudo',
+        ],
+    },
+    {
+        id: 'node-takeover',
+        name: 'Node takeover',
+        techniques: [
+            { id: 'T1609', name: 'Container Administration Command (Threat Matrix: Exec into container, kubelet API)' },
+            { id: 'T1610', name: 'Deploy Container' },
+            { id: 'T1612', name: 'Build Image on Host' },
+        ],
+        rules: ['k8s/container-runtime-socket', 'k8s/writable-host-path', 'k8s/sensitive-host-path', 'k8s/rbac-nodes-proxy', 'k8s/windows-host-process', 'k8s/kube-system-workload', 'k8s/privileged-container', 'k8s/host-pid'],
+    },
+    {
+        id: 'credential-theft',
+        name: 'Credential theft (Secrets, tokens, cloud credentials)',
+        techniques: [
+            { id: 'T1552.001', name: 'Credentials In Files (Threat Matrix: Application credentials in configuration files)' },
+            { id: 'T1552.007', name: 'Container API (Threat Matrix: List Kubernetes secrets)' },
+            { id: 'T1528', name: 'Steal Application Access Token (Threat Matrix: Access container service account)' },
+            { id: 'T1552.005', name: 'Cloud Instance Metadata API (Threat Matrix: Access cloud resources)' },
+        ],
+        rules: [
+            'k8s/service-account-token', 'k8s/service-account', 'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/cloud-credentials-mount',
+            'k8s/rbac-read-secrets', 'k8s/host-network', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'docker/secrets-in-build', 'docker/chpasswd',
+        ],
+    },
+    {
+        id: 'rbac-escalation',
+        name: 'Privilege escalation through RBAC',
+        techniques: [
+            { id: 'T1098.006', name: 'Additional Container Cluster Roles (Threat Matrix: Cluster-admin binding)' },
+            { id: 'T1078', name: 'Valid Accounts' },
+            { id: 'T1609', name: 'Container Administration Command (exec into pods)' },
+            { id: 'T1610', name: 'Deploy Container (create pods with any service account)' },
+        ],
+        rules: [
+            'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-escalate', 'k8s/rbac-create-pods', 'k8s/rbac-exec-attach', 'k8s/rbac-escalation-paths',
+            'k8s/rbac-admission-webhooks', 'k8s/binding-broad-group', 'k8s/rbac-nodes-proxy', 'k8s/rbac-configmap-tampering', 'k8s/rbac-anti-forensics', 'k8s/tiller', 'k8s/kubernetes-dashboard',
+        ],
+    },
+    {
+        id: 'exposure',
+        name: 'Lateral movement and exposure',
+        techniques: [
+            { id: 'T1190', name: 'Exploit Public-Facing Application (Threat Matrix: Exposed sensitive interfaces)' },
+            { id: 'T1133', name: 'External Remote Services' },
+            { id: 'T1021.004', name: 'Remote Services: SSH (Threat Matrix: SSH server running inside container)' },
+            { id: 'T1557', name: 'Adversary-in-the-Middle (Threat Matrix: ARP poisoning and IP spoofing)' },
+            { id: 'T1046', name: 'Network Service Discovery' },
+        ],
+        rules: [
+            'k8s/host-network', 'k8s/host-port', 'k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host',
+            'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'k8s/non-isolated-pod', 'k8s/rbac-manage-networking', 'k8s/endpointslice-loopback',
+            'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh',
+        ],
+    },
+    {
+        id: 'supply-chain',
+        name: 'Supply-chain tampering (mutable images, remote scripts, disabled TLS)',
+        techniques: [
+            { id: 'T1195.002', name: 'Compromise Software Supply Chain' },
+            { id: 'T1204.003', name: 'User Execution: Malicious Image (Threat Matrix: Compromised images in registry)' },
+            { id: 'T1525', name: 'Implant Internal Image (Threat Matrix: Backdoor container)' },
+            { id: 'T1557', name: 'Adversary-in-the-Middle (TLS or signature verification disabled)' },
+        ],
+        rules: [
+            'k8s/image-tag', 'k8s/image-digest', 'k8s/untrusted-registry', 'k8s/image-pull-policy', 'docker/base-image-unpinned', 'docker/untrusted-base-registry',
+            'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/add-instead-of-copy',
+            'docker/os-packages-unpinned', 'docker/language-packages-unpinned', 'docker/denied-packages',
+        ],
+    },
+];
+const BY_RULE = new Map();
+for (const p of ATTACK_PATHS)
+    for (const r of p.rules)
+        BY_RULE.set(r, [...(BY_RULE.get(r) ?? []), p]);
+function pathsOfRule(ruleId) {
+    return BY_RULE.get(ruleId) ?? [];
+}
+/** The paths a resource's (unsuppressed) findings open, with the findings that open each. */
+function attackPathsOf(findings) {
+    const out = [];
+    for (const p of ATTACK_PATHS) {
+        const fps = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId)).map((f) => f.fingerprint);
+        if (fps.length)
+            out.push({ id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: fps });
+    }
+    return out;
+}
+//# sourceMappingURL=attack-paths.js.map
+;// CONCATENATED MODULE: ./build/src/core/risk/features.js
+// The risk model's inputs. Every feature is computed from the findings attached to one resource
+// (plus the resource's kind), and every feature but the kind indicators grows with risk. Two
+// consequences the tests check: removing a finding (fixing it) can only lower or keep each
+// feature, so with monotone constraints the score never rises; and "risk if fixed" is the same
+// model on the same features minus one finding.
+//
+// models/features.json is written by training from this list; inference refuses a mismatch.
+
+function tally(ctx) {
+    if (!ctx.tally) {
+        const t = new Map();
+        for (const f of ctx.findings)
+            t.set(f.ruleId, (t.get(f.ruleId) ?? 0) + 1);
+        ctx.tally = t;
+    }
+    return ctx.tally;
+}
+const count = (...rules) => (ctx) => {
+    const t = tally(ctx);
+    let n = 0;
+    for (const r of rules)
+        n += t.get(r) ?? 0;
+    return n;
+};
+const flag = (...rules) => (ctx) => (count(...rules)(ctx) > 0 ? 1 : 0);
+const matching = (rule, re) => (ctx) => ctx.findings.filter((f) => f.ruleId === rule && re.test(f.message)).length;
+const CLUSTER = new Set(['ClusterRole', 'ClusterRoleBinding']);
+const scoped = (cluster, ...rules) => (ctx) => (CLUSTER.has(ctx.resource.kind) === cluster ? count(...rules)(ctx) : 0);
+const kind = (...kinds) => (ctx) => (kinds.includes(ctx.resource.kind) ? 1 : 0);
+const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'];
+const FEATURES = [
+    // Container escape and node access.
+    { name: 'privileged', description: 'privileged containers', direction: 1, value: count('k8s/privileged-container') },
+    { name: 'host_pid', description: 'shares the host PID namespace', direction: 1, value: flag('k8s/host-pid') },
+    { name: 'host_ipc', description: 'shares the host IPC namespace', direction: 1, value: flag('k8s/host-ipc') },
+    { name: 'host_network', description: 'uses the host network', direction: 1, value: flag('k8s/host-network') },
+    { name: 'host_port', description: 'ports bound on the node', direction: 1, value: count('k8s/host-port') },
+    { name: 'runtime_socket', description: 'mounts the container runtime socket', direction: 1, value: flag('k8s/container-runtime-socket') },
+    { name: 'host_path_critical', description: 'hostPath of /, /etc, /proc, /sys, /dev, /root, /var/lib/kubelet or /boot', direction: 1, value: matching('k8s/sensitive-host-path', /path (\/|\/etc|\/proc|\/sys|\/dev|\/root|\/boot|\/var\/lib\/kubelet)(\/|$|\s)/) },
+    { name: 'host_path_sensitive', description: 'hostPath volumes of sensitive system directories', direction: 1, value: count('k8s/sensitive-host-path') },
+    { name: 'host_path', description: 'hostPath volumes', direction: 1, value: count('k8s/host-path-volume') },
+    { name: 'host_path_writable', description: 'hostPath volumes mounted writable', direction: 1, value: count('k8s/writable-host-path') },
+    { name: 'cloud_credentials', description: 'mounts cloud or cluster credentials from the node', direction: 1, value: flag('k8s/cloud-credentials-mount') },
+    { name: 'cap_sys_admin', description: 'containers adding SYS_ADMIN (or ALL)', direction: 1, value: count('k8s/cap-sys-admin') },
+    { name: 'cap_dangerous', description: 'dangerous capabilities added (SYS_MODULE, SYS_PTRACE, NET_ADMIN, …)', direction: 1, value: count('k8s/dangerous-capabilities') },
+    { name: 'cap_added', description: 'other capabilities added beyond the baseline', direction: 1, value: count('k8s/added-capabilities') },
+    { name: 'caps_kept', description: 'containers keeping default capabilities (ALL or NET_RAW not dropped)', direction: 1, value: count('k8s/capabilities-not-dropped', 'k8s/net-raw') },
+    { name: 'privilege_escalation', description: 'containers allowing privilege escalation', direction: 1, value: count('k8s/privilege-escalation') },
+    { name: 'may_run_as_root', description: 'containers that may run as root', direction: 1, value: count('k8s/run-as-non-root') },
+    { name: 'uid_zero', description: 'runs explicitly as UID 0', direction: 1, value: flag('k8s/run-as-uid-0') },
+    { name: 'writable_root_fs', description: 'containers with a writable root filesystem', direction: 1, value: count('k8s/writable-root-filesystem') },
+    { name: 'no_seccomp', description: 'containers without a seccomp profile (or unconfined)', direction: 1, value: count('k8s/seccomp-profile') },
+    { name: 'weak_lsm', description: 'AppArmor unconfined or custom SELinux options', direction: 1, value: count('k8s/apparmor', 'k8s/selinux-options') },
+    { name: 'proc_unmasked', description: 'containers with an unmasked /proc', direction: 1, value: count('k8s/unmasked-proc-mount') },
+    { name: 'unsafe_sysctls', description: 'unsafe sysctls set', direction: 1, value: count('k8s/unsafe-sysctls') },
+    { name: 'windows_host_process', description: 'Windows HostProcess containers', direction: 1, value: count('k8s/windows-host-process') },
+    { name: 'missing_security_context', description: 'pod or containers without any securityContext', direction: 1, value: count('k8s/missing-security-context') },
+    { name: 'risky_volumes', description: 'volume types outside the restricted set', direction: 1, value: count('k8s/risky-volume-types') },
+    { name: 'sudo_command', description: 'containers running sudo', direction: 1, value: flag('k8s/sudo-in-command') },
+    // Credentials.
+    { name: 'sa_token', description: 'service account token mounted', direction: 1, value: flag('k8s/service-account-token') },
+    { name: 'default_sa', description: 'default or deprecated service account use', direction: 1, value: flag('k8s/service-account') },
+    { name: 'hardcoded_secret', description: 'credentials written in env values or ConfigMaps', direction: 1, value: count('k8s/hardcoded-secret-env', 'k8s/secret-in-configmap') },
+    { name: 'secret_env', description: 'Secrets exposed as environment variables', direction: 1, value: count('k8s/secret-in-env') },
+    // Supply chain and hygiene.
+    { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, value: count('k8s/image-tag') },
+    { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, value: count('k8s/image-digest') },
+    { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, value: count('k8s/untrusted-registry') },
+    // k8s/resources reports each missing value separately; the feature counts containers, as it was trained.
+    { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: (ctx) => new Set(ctx.findings.filter((f) => f.ruleId === 'k8s/resources').map((f) => f.container ?? '')).size },
+    { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
+    { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
+    // RBAC: the same grant is riskier cluster-wide.
+    { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
+    { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
+    { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, value: scoped(true, 'k8s/rbac-read-secrets') },
+    { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, value: scoped(false, 'k8s/rbac-read-secrets') },
+    { name: 'rbac_escalation', description: 'escalate/bind/impersonate, nodes/proxy, webhooks', direction: 1, value: count('k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks') },
+    { name: 'rbac_execution', description: 'exec/attach, creating pods, other escalation paths', direction: 1, value: count('k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths') },
+    { name: 'rbac_tampering', description: 'ConfigMap, networking or log tampering', direction: 1, value: count('k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics') },
+    { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, value: count('k8s/binding-broad-group') },
+    // Exposure.
+    { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, value: count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
+    { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, value: count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
+    { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
+    // Dockerfile final images.
+    { name: 'df_root', description: 'image runs as root', direction: 1, value: flag('docker/root-user') },
+    { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, value: count('docker/remote-script-to-shell') },
+    { name: 'df_tls_off', description: 'TLS or package signature verification disabled', direction: 1, value: count('docker/tls-verification-disabled', 'docker/package-signatures-disabled') },
+    { name: 'df_secrets', description: 'secrets in ARG/ENV/copied files, passwords set', direction: 1, value: count('docker/secrets-in-build', 'docker/chpasswd') },
+    { name: 'df_sudo', description: 'sudo in RUN', direction: 1, value: count('docker/sudo') },
+    { name: 'df_base_mutable', description: 'base image without a version, or from an untrusted registry', direction: 1, value: count('docker/base-image-unpinned', 'docker/untrusted-base-registry') },
+    { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, value: count('docker/add-instead-of-copy') },
+    { name: 'df_ssh', description: 'SSH port exposed', direction: 1, value: flag('docker/expose-ssh') },
+    { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
+    // Every finding counts: the rules without a feature of their own, by severity (model v2).
+    { name: 'other_critical', description: 'other critical findings', direction: 1, value: others('critical') },
+    { name: 'other_high', description: 'other high findings', direction: 1, value: others('high') },
+    { name: 'other_medium', description: 'other medium findings', direction: 1, value: others('medium') },
+    { name: 'other_low', description: 'other low and info findings', direction: 1, value: others('low', 'info') },
+    // Every finding, by severity and by the attack paths it opens (attack-paths.ts).
+    { name: 'sev_critical', description: 'critical findings', direction: 1, value: bySeverity('critical') },
+    { name: 'sev_high', description: 'high findings', direction: 1, value: bySeverity('high') },
+    { name: 'sev_medium', description: 'medium findings', direction: 1, value: bySeverity('medium') },
+    { name: 'sev_low', description: 'low and info findings', direction: 1, value: bySeverity('low', 'info') },
+    ...ATTACK_PATHS.map((p) => ({ name: `path_${p.id.replace(/-/g, '_')}`, description: `findings opening: ${p.name}`, direction: 1, value: (ctx) => ctx.findings.filter((f) => p.rules.includes(f.ruleId)).length })),
+    // What the resource is (no direction: a Role is not riskier than a Pod by itself).
+    { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...WORKLOADS) },
+    { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
+    { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, value: kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
+    { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, value: kind('Dockerfile') },
+];
+/** Every rule a named feature counts; the "other" features count the rest (a test keeps this list true). */
+const RULES_WITH_OWN_FEATURE = [
+    'k8s/privileged-container', 'k8s/host-pid', 'k8s/host-ipc', 'k8s/host-network', 'k8s/host-port', 'k8s/container-runtime-socket', 'k8s/sensitive-host-path',
+    'k8s/host-path-volume', 'k8s/writable-host-path', 'k8s/cloud-credentials-mount', 'k8s/cap-sys-admin', 'k8s/dangerous-capabilities', 'k8s/added-capabilities',
+    'k8s/capabilities-not-dropped', 'k8s/net-raw', 'k8s/privilege-escalation', 'k8s/run-as-non-root', 'k8s/run-as-uid-0', 'k8s/writable-root-filesystem',
+    'k8s/seccomp-profile', 'k8s/apparmor', 'k8s/selinux-options', 'k8s/unmasked-proc-mount', 'k8s/unsafe-sysctls', 'k8s/windows-host-process',
+    'k8s/missing-security-context', 'k8s/risky-volume-types', 'k8s/sudo-in-command', 'k8s/service-account-token', 'k8s/service-account',
+    'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/image-tag', 'k8s/image-digest', 'k8s/untrusted-registry', 'k8s/resources',
+    'k8s/kube-system-workload', 'k8s/tiller', 'k8s/kubernetes-dashboard', 'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-read-secrets',
+    'k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks', 'k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths',
+    'k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics', 'k8s/binding-broad-group', 'k8s/service-exposure',
+    'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection',
+    'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
+    'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
+    'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
+];
+const KNOWN = new Set(RULES_WITH_OWN_FEATURE);
+/** Findings of rules without a feature of their own, of the given severities. */
+function others(...severities) {
+    return (ctx) => ctx.findings.filter((f) => !KNOWN.has(f.ruleId) && severities.includes(f.severity)).length;
+}
+function bySeverity(...severities) {
+    return (ctx) => ctx.findings.filter((f) => severities.includes(f.severity)).length;
+}
+const FEATURE_NAMES = FEATURES.map((f) => f.name);
+function featureVector(input) {
+    const ctx = { resource: input.resource, findings: input.findings };
+    const out = new Array(FEATURES.length);
+    for (let i = 0; i < FEATURES.length; i++)
+        out[i] = FEATURES[i].value(ctx);
+    return out;
+}
+/** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
+function findingsByResource(resources, findings) {
+    const key = (path, kind, ns, name) => `${path}\0${kind}\0${ns ?? ''}\0${name}`;
+    const byKey = new Map();
+    const dockerfiles = new Map();
+    for (const r of resources) {
+        if (r.kind === 'Dockerfile')
+            dockerfiles.set(r.path, r);
+        else if (!byKey.has(key(r.path, r.kind, r.namespace, r.name)))
+            byKey.set(key(r.path, r.kind, r.namespace, r.name), r);
+    }
+    const out = new Map(resources.map((r) => [r, []]));
+    // Findings of one object share one resource reference: resolve each reference once.
+    const resolved = new Map();
+    for (const f of findings) {
+        if (f.suppressed)
+            continue;
+        let r;
+        if (f.resource) {
+            // A finding in a rendered chart sits in a values file or template; its resource is reported at its template.
+            const path = f.rendered?.resourcePath ?? f.path;
+            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? path) === path)
+                r = resolved.get(f.resource);
+            else {
+                r = byKey.get(key(path, f.resource.kind, f.resource.namespace, f.resource.name));
+                resolved.set(f.resource, r);
+            }
+        }
+        else
+            r = dockerfiles.get(f.path);
+        if (r)
+            out.get(r).push(f);
+    }
+    return out;
+}
+//# sourceMappingURL=features.js.map
+;// CONCATENATED MODULE: ./build/src/core/risk/explain.js
+// What a score means for each resource, beyond the number: the attack paths its findings open,
+// and whether it stands out among the repository's resources of the same kind.
+
+
+/** Fills `attackPaths` on every resource that has a finding opening one. Needs no model. */
+function addAttackPaths(resources, findings) {
+    for (const [res, list] of findingsByResource(resources, findings)) {
+        const paths = attackPathsOf(list);
+        if (paths.length)
+            res.attackPaths = paths;
+        else
+            delete res.attackPaths;
+    }
+}
+/** Peers of one kind needed before "above the others" means anything. */
+const MIN_PEERS = 10;
+/**
+ * Marks resources whose risk is above the 95th percentile (nearest rank) of the other scored
+ * resources of the same kind in this scan, when there are at least 10 others: the anomaly a
+ * reviewer of a large repository would otherwise not see.
+ */
+function markOutliers(resources) {
+    const byKind = new Map();
+    for (const r of resources)
+        if (r.checked && r.risk !== null)
+            byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    for (const [kind, list] of byKind) {
+        if (list.length - 1 < MIN_PEERS)
+            continue;
+        const sorted = list.map((r) => r.risk).sort((a, b) => a - b);
+        for (const r of list) {
+            // The others: the sorted risks without one copy of this resource's own.
+            const at = sorted.indexOf(r.risk);
+            const others = [...sorted.slice(0, at), ...sorted.slice(at + 1)];
+            const p95 = others[Math.ceil(0.95 * others.length) - 1];
+            if (r.risk > p95)
+                r.outlier = { kind, percentile95: p95, peers: others.length };
+        }
+    }
+}
+//# sourceMappingURL=explain.js.map
 ;// CONCATENATED MODULE: ./build/src/core/types.js
 // The engine's vocabulary. Nothing here knows about GitHub, terminals or file formats.
 const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
@@ -20202,7 +20539,7 @@ function rbacGrantRule(meta, grants, literal) {
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-create-pods.js
 
 
-const WORKLOADS = ['pods', 'deployments', 'jobs', 'cronjobs', 'statefulsets', 'daemonsets', 'replicasets', 'replicationcontrollers'];
+const rbac_create_pods_WORKLOADS = ['pods', 'deployments', 'jobs', 'cronjobs', 'statefulsets', 'daemonsets', 'replicasets', 'replicationcontrollers'];
 const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 /* harmony default export */ const rbac_create_pods = (rbacGrantRule({
     id: 'k8s/rbac-create-pods',
@@ -20223,8 +20560,8 @@ const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
 }, [
     { verbs: ['create'], resources: ['pods'], groups: [''], what: 'create on pods', condition: ['create-pods', 'change-workloads'] },
-    { verbs: CHANGE, resources: WORKLOADS, what: 'create or change access to pods or workloads', condition: 'change-workloads' },
-], (_o, rule) => (literally(rule, WORKLOADS, [...CHANGE, 'impersonate', '*']) ? ['trivy-workloads'] : [])));
+    { verbs: CHANGE, resources: rbac_create_pods_WORKLOADS, what: 'create or change access to pods or workloads', condition: 'change-workloads' },
+], (_o, rule) => (literally(rule, rbac_create_pods_WORKLOADS, [...CHANGE, 'impersonate', '*']) ? ['trivy-workloads'] : [])));
 //# sourceMappingURL=rbac-create-pods.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-escalate.js
 
@@ -23846,6 +24183,7 @@ function ruleMetas() {
 
 
 
+
 function engine_scan(opts) {
     const cwd = opts.cwd ?? process.cwd();
     const config = opts.config ?? defaultConfig();
@@ -23875,6 +24213,7 @@ function engine_scan(opts) {
                 result.sources.set(p, f);
         result.renderScopes = plan.targets.map((t) => ({ path: t.path, scope: toDisplayPath(cwd, scopeOf(t)) }));
     }
+    addAttackPaths(result.resources, result.findings);
     for (const p of problems)
         result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
     result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -23888,7 +24227,9 @@ function scanFiles(files, config = defaultConfig(), today) {
         const read = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: fromText(f.path, f.text.replace(/^\ufeff/, '')) };
         return { candidate, read };
     });
-    return analyze(inputs, config, today);
+    const result = analyze(inputs, config, today);
+    addAttackPaths(result.resources, result.findings);
+    return result;
 }
 function activeRules(config, rules = ALL_RULES) {
     const out = [];
@@ -24091,471 +24432,10 @@ const TOOL_NAME = 'riskgate';
 /** Where rule documentation is published; SARIF helpUri and text output link here. */
 const DOCS_BASE = 'https://github.com/riskgate/riskgate/blob/main/docs/rules';
 //# sourceMappingURL=version.js.map
-;// CONCATENATED MODULE: ./build/src/report/json.js
-// The JSON report, documented in docs/json-output.md. Other tools read it: keep it stable,
-// add fields rather than change them, and bump `version` on any breaking change.
-
-const JSON_REPORT_VERSION = 1;
-function toJsonReport(result, comparison = null) {
-    return {
-        version: JSON_REPORT_VERSION,
-        tool: { name: TOOL_NAME, version: VERSION },
-        files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
-        findings: result.findings.map(findingJson),
-        resources: result.resources.map((r) => ({
-            path: r.path,
-            line: r.line,
-            kind: r.kind,
-            name: r.name,
-            namespace: r.namespace,
-            checked: r.checked,
-            risk: r.risk,
-            drivers: r.drivers ?? [],
-            ...(r.rendered ? { rendered: r.rendered } : {}),
-        })),
-        ...(comparison ? { comparison: { baseline: comparison.baseline, resources: comparison.resources } } : {}),
-    };
-}
-function findingJson(f) {
-    return {
-        ruleId: f.ruleId,
-        severity: f.severity,
-        title: f.title,
-        message: f.message,
-        path: f.path,
-        line: f.line,
-        column: f.column,
-        endLine: f.endLine,
-        endColumn: f.endColumn,
-        resource: f.resource,
-        container: f.container,
-        references: f.references,
-        suppressed: f.suppressed,
-        fingerprint: f.fingerprint,
-        ...(f.notes?.length ? { notes: f.notes } : {}),
-        ...(f.rendered ? { rendered: f.rendered } : {}),
-    };
-}
-//# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ./build/src/report/sarif.js
-// SARIF 2.1.0 for GitHub code scanning: rule metadata with security-severity, exact regions,
-// fingerprints that survive unrelated edits, in-source suppressions.
-
-/** GitHub maps security-severity to its labels: ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
-const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
-const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
-function ruleDocUrl(id) {
-    return `${DOCS_BASE}/${id}.md`;
-}
-function toSarif(result, rules) {
-    const index = new Map(rules.map((r, i) => [r.id, i]));
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: TOOL_NAME,
-                        version: VERSION,
-                        semanticVersion: VERSION,
-                        informationUri: DOCS_BASE.replace(/\/blob\/main\/docs\/rules$/, ''),
-                        rules: rules.map(sarifRule),
-                    },
-                },
-                originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory riskgate was run from.' } } },
-                results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId), result)),
-                properties: {
-                    resources: result.resources.map((r) => ({ path: r.path, line: r.line, kind: r.kind, name: r.name, namespace: r.namespace, risk: r.risk, drivers: r.drivers ?? [] })),
-                },
-            },
-        ],
-    };
-}
-function sarifRule(r) {
-    const tags = ['security', r.target === 'dockerfile' ? 'dockerfile' : 'kubernetes', ...r.catalog];
-    return {
-        id: r.id,
-        name: r.id.split('/').pop().replace(/(^|-)(\w)/g, (_, __, ch) => ch.toUpperCase()),
-        shortDescription: { text: r.title },
-        fullDescription: { text: plain(r.description) },
-        help: { text: `${plain(r.description)}\n\nRemediation: ${plain(r.remediation)}`, markdown: `${r.description}\n\n**Remediation:** ${r.remediation}\n\n[Rule documentation](${ruleDocUrl(r.id)})` },
-        helpUri: ruleDocUrl(r.id),
-        defaultConfiguration: { level: LEVEL[r.severity], enabled: r.enabledByDefault !== false },
-        properties: { tags, precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity], references: r.references },
-    };
-}
-function sarifResult(f, ruleIndex, result) {
-    const lines = result.sources.get(f.path)?.lines;
-    const res = result.resources.find((r) => r.path === (f.rendered?.resourcePath ?? f.path) && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
-    return {
-        ruleId: f.ruleId,
-        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
-        level: LEVEL[f.severity],
-        message: { text: f.notes?.length ? `${f.message} (${f.notes.join('; ')})` : f.message },
-        locations: [
-            {
-                physicalLocation: {
-                    artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
-                },
-                ...(f.resource ? { logicalLocations: [{ name: f.resource.name, fullyQualifiedName: `${f.resource.namespace ?? ''}/${f.resource.kind}/${f.resource.name}${f.container ? `/${f.container}` : ''}`, kind: 'resource' }] } : {}),
-            },
-        ],
-        partialFingerprints: { 'riskgate/v1': f.fingerprint },
-        ...(f.fix && lines
-            ? {
-                fixes: [
-                    {
-                        description: { text: f.fix.description },
-                        artifactChanges: [
-                            {
-                                artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
-                                replacements: f.fix.edits.map((e) => {
-                                    const s = lines.span(e.start, e.end);
-                                    return { deletedRegion: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn }, insertedContent: { text: e.text } };
-                                }),
-                            },
-                        ],
-                    },
-                ],
-            }
-            : {}),
-        ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.suppressed.by}: ${f.suppressed.reason}` }] } : {}),
-        properties: {
-            severity: f.severity,
-            'security-severity': SECURITY_SEVERITY[f.severity],
-            references: f.references,
-            ...(f.container ? { container: f.container } : {}),
-            // Which chart or Kustomize root the finding was rendered from, and how precisely it was placed.
-            ...(f.rendered ? { rendered: { by: f.rendered.by, root: f.rendered.root, precision: f.rendered.precision } } : {}),
-            ...(res && res.risk !== null ? { resourceRisk: res.risk, riskIfFixed: res.drivers?.find((d) => d.fingerprint === f.fingerprint)?.riskIfFixed ?? res.risk } : {}),
-        },
-    };
-}
-/** Relative URI reference: each path segment percent-encoded (spaces, `#`, unicode). */
-function encodePath(p) {
-    return p.split('/').map((s) => encodeURIComponent(s)).join('/');
-}
-function plain(md) {
-    return md.replace(/`([^`]*)`/g, '$1').replace(/\*\*([^*]*)\*\*/g, '$1');
-}
-//# sourceMappingURL=sarif.js.map
-;// CONCATENATED MODULE: ./build/src/report/text.js
-// Human output: grouped by file, `path:line:col severity rule-id message`, a code frame.
-// Every piece of file content is stripped of control characters before it reaches a terminal.
-
-const SEVERITY_COLOR = { critical: '1;35', high: '31', medium: '33', low: '36', info: '37' };
-function formatText(result, opts) {
-    const c = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-    const out = [];
-    const byFile = new Map();
-    for (const f of result.findings) {
-        if (f.suppressed && !opts.showSuppressed)
-            continue;
-        const list = byFile.get(f.path);
-        if (list)
-            list.push(f);
-        else
-            byFile.set(f.path, [f]);
-    }
-    for (const [path, findings] of byFile) {
-        out.push(c('1;4', stripControl(path)));
-        const lines = result.sources.get(path)?.lines;
-        for (const f of findings) {
-            const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
-            const where = `${stripControl(path)}:${f.line}:${f.column}`;
-            const suppressed = f.suppressed ? c('2', ` (suppressed by ${stripControl(f.suppressed.by)}: ${stripControl(f.suppressed.reason)})`) : '';
-            // A base file may be rendered through several Kustomize roots: each finding names its own.
-            const via = f.rendered?.by === 'kustomize' ? c('2', ` (via ${stripControl(f.rendered.root)})`) : '';
-            out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${via}${suppressed}`);
-            for (const note of f.notes ?? [])
-                out.push(`    ${c('33', 'note:')} ${stripControl(note)}`);
-            if (lines) {
-                for (let l = f.line; l <= f.line; l++) {
-                    const text = stripControl(lines.lineText(l)).slice(0, 160);
-                    const gutter = `${String(l).padStart(5)} | `;
-                    out.push(`   ${c('2', gutter)}${text}`);
-                    if (l === f.line) {
-                        const prefix = stripControl(lines.lineText(l).slice(0, f.column - 1)).length;
-                        const width = f.endLine === f.line ? Math.max(1, Math.min(160 - prefix, f.endColumn - f.column)) : 1;
-                        out.push(`   ${' '.repeat(gutter.length)}${' '.repeat(Math.min(prefix, 160))}${c(SEVERITY_COLOR[f.severity], '^'.repeat(width))}`);
-                    }
-                }
-            }
-        }
-        out.push('');
-    }
-    const problems = result.files.filter((f) => f.status === 'error');
-    if (problems.length) {
-        out.push(c('1', 'Files with problems:'));
-        for (const f of problems)
-            out.push(`  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`);
-        out.push('');
-    }
-    // Scanned with a caveat (a Dockerfile fragment, a RUN whose shell was not understood).
-    const renderedRoots = result.files.filter((f) => f.status === 'scanned' && f.rendered && f.rendered.root === f.path);
-    if (renderedRoots.length) {
-        out.push(c('2', 'Rendered:'));
-        for (const f of renderedRoots)
-            out.push(c('2', `  ${stripControl(f.reason ?? f.path)}`));
-        out.push('');
-    }
-    // Files checked through a chart or root are counted in its line above, not listed one by one.
-    const partly = result.files.filter((f) => f.status === 'scanned' && f.reason && !f.rendered);
-    if (partly.length) {
-        out.push(c('2', 'Notes:'));
-        for (const f of partly.slice(0, 20))
-            out.push(c('2', `  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`));
-        if (partly.length > 20)
-            out.push(c('2', `  … and ${partly.length - 20} more (see --format json)`));
-        out.push('');
-    }
-    const skipped = result.files.filter((f) => f.status === 'skipped');
-    const notChecked = result.resources.filter((r) => !r.checked);
-    if (skipped.length) {
-        out.push(c('2', `Skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}:`));
-        for (const f of skipped.slice(0, 20))
-            out.push(c('2', `  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`));
-        if (skipped.length > 20)
-            out.push(c('2', `  … and ${skipped.length - 20} more (see --format json)`));
-        out.push('');
-    }
-    if (notChecked.length) {
-        const kinds = [...new Set(notChecked.map((r) => r.kind))].sort();
-        out.push(c('2', `Not checked: ${notChecked.length} object${notChecked.length === 1 ? '' : 's'} of kinds riskgate has no rules for (${stripControl(kinds.slice(0, 10).join(', '))}${kinds.length > 10 ? ', …' : ''})`));
-        out.push('');
-    }
-    const scored = result.resources.filter((r) => r.risk !== null).sort((a, b) => (b.risk ?? 0) - (a.risk ?? 0));
-    if (scored.length) {
-        out.push(c('1', 'Risk by resource:'));
-        const changes = new Map((opts.comparison?.resources ?? []).map((ch) => [`${ch.kind}\0${ch.namespace ?? ''}\0${ch.name}\0${ch.kind === 'Dockerfile' ? ch.path : ''}`, ch]));
-        for (const r of scored.slice(0, 25)) {
-            const color = (r.risk ?? 0) >= 70 ? '31' : (r.risk ?? 0) >= 30 ? '33' : '32';
-            const ch = changes.get(`${r.kind}\0${r.namespace ?? ''}\0${r.name}\0${r.kind === 'Dockerfile' ? r.path : ''}`);
-            const delta = ch ? ` ${ch.status === 'new' ? '(new)' : ch.delta !== null && ch.status !== 'unchanged' ? `(${ch.delta > 0 ? '+' : ''}${ch.delta} since ${stripControl(opts.comparison.baseline)})` : ''}` : '';
-            out.push(`  ${c(color, String(r.risk).padStart(5))}  ${stripControl(`${r.kind}/${r.name}`)}${r.namespace ? c('2', ` (${stripControl(r.namespace)})`) : ''} ${c('2', `${stripControl(r.path)}:${r.line}`)}${delta}`);
-            for (const d of (r.drivers ?? []).slice(0, 3))
-                out.push(c('2', `         ${d.ruleId} ${d.path ? `${stripControl(d.path)}:${d.line}` : `line ${d.line}`}: risk if fixed ${d.riskIfFixed}`));
-        }
-        if (scored.length > 25)
-            out.push(c('2', `  … and ${scored.length - 25} more (see --format json)`));
-        const removed = (opts.comparison?.resources ?? []).filter((ch) => ch.status === 'removed');
-        for (const ch of removed.slice(0, 10))
-            out.push(c('2', `  removed: ${stripControl(`${ch.kind}/${ch.name}`)} (was ${ch.baseRisk})`));
-        out.push('');
-    }
-    out.push(summaryLine(result, opts, c));
-    return out.join('\n') + '\n';
-}
-function summaryLine(result, opts, c) {
-    const active = result.findings.filter((f) => !f.suppressed);
-    const counts = new Map();
-    for (const f of active)
-        counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
-    const parts = ['critical', 'high', 'medium', 'low', 'info'].filter((s) => counts.get(s)).map((s) => c(SEVERITY_COLOR[s], `${counts.get(s)} ${s}`));
-    const scanned = result.files.filter((f) => f.status !== 'skipped').length;
-    const suppressed = result.findings.length - active.length;
-    return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}`;
-}
-//# sourceMappingURL=text.js.map
-;// CONCATENATED MODULE: ./build/src/cli/rules-command.js
-// `riskgate rules`: the rule metadata, as a table or JSON.
-function formatRules(rules, format) {
-    if (format === 'json') {
-        return JSON.stringify(rules.map((r) => ({
-            id: r.id,
-            title: r.title,
-            severity: r.severity,
-            target: r.target,
-            enabledByDefault: r.enabledByDefault !== false,
-            description: r.description,
-            remediation: r.remediation,
-            references: r.references,
-            conditions: r.conditions ?? [],
-            catalog: r.catalog,
-            params: r.params ?? {},
-            fix: r.fix ?? null,
-        })), null, 2) + '\n';
-    }
-    const width = Math.max(...rules.map((r) => r.id.length));
-    const fix = (r) => (r.fix?.available ? (r.fix.unsafe ? 'fix:unsafe' : 'fix:safe') : '');
-    return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${fix(r).padEnd(10)}  ${r.enabledByDefault === false ? '(off) ' : ''}${r.title}`).join('\n') + '\n';
-}
-//# sourceMappingURL=rules-command.js.map
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./build/src/core/risk/features.js
-// The risk model's inputs. Every feature is computed from the findings attached to one resource
-// (plus the resource's kind), and every feature but the kind indicators grows with risk. Two
-// consequences the tests check: removing a finding (fixing it) can only lower or keep each
-// feature, so with monotone constraints the score never rises; and "risk if fixed" is the same
-// model on the same features minus one finding.
-//
-// models/features.json is written by training from this list; inference refuses a mismatch.
-function tally(ctx) {
-    if (!ctx.tally) {
-        const t = new Map();
-        for (const f of ctx.findings)
-            t.set(f.ruleId, (t.get(f.ruleId) ?? 0) + 1);
-        ctx.tally = t;
-    }
-    return ctx.tally;
-}
-const count = (...rules) => (ctx) => {
-    const t = tally(ctx);
-    let n = 0;
-    for (const r of rules)
-        n += t.get(r) ?? 0;
-    return n;
-};
-const flag = (...rules) => (ctx) => (count(...rules)(ctx) > 0 ? 1 : 0);
-const matching = (rule, re) => (ctx) => ctx.findings.filter((f) => f.ruleId === rule && re.test(f.message)).length;
-const CLUSTER = new Set(['ClusterRole', 'ClusterRoleBinding']);
-const scoped = (cluster, ...rules) => (ctx) => (CLUSTER.has(ctx.resource.kind) === cluster ? count(...rules)(ctx) : 0);
-const kind = (...kinds) => (ctx) => (kinds.includes(ctx.resource.kind) ? 1 : 0);
-const features_WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'];
-const FEATURES = [
-    // Container escape and node access.
-    { name: 'privileged', description: 'privileged containers', direction: 1, value: count('k8s/privileged-container') },
-    { name: 'host_pid', description: 'shares the host PID namespace', direction: 1, value: flag('k8s/host-pid') },
-    { name: 'host_ipc', description: 'shares the host IPC namespace', direction: 1, value: flag('k8s/host-ipc') },
-    { name: 'host_network', description: 'uses the host network', direction: 1, value: flag('k8s/host-network') },
-    { name: 'host_port', description: 'ports bound on the node', direction: 1, value: count('k8s/host-port') },
-    { name: 'runtime_socket', description: 'mounts the container runtime socket', direction: 1, value: flag('k8s/container-runtime-socket') },
-    { name: 'host_path_critical', description: 'hostPath of /, /etc, /proc, /sys, /dev, /root, /var/lib/kubelet or /boot', direction: 1, value: matching('k8s/sensitive-host-path', /path (\/|\/etc|\/proc|\/sys|\/dev|\/root|\/boot|\/var\/lib\/kubelet)(\/|$|\s)/) },
-    { name: 'host_path_sensitive', description: 'hostPath volumes of sensitive system directories', direction: 1, value: count('k8s/sensitive-host-path') },
-    { name: 'host_path', description: 'hostPath volumes', direction: 1, value: count('k8s/host-path-volume') },
-    { name: 'host_path_writable', description: 'hostPath volumes mounted writable', direction: 1, value: count('k8s/writable-host-path') },
-    { name: 'cloud_credentials', description: 'mounts cloud or cluster credentials from the node', direction: 1, value: flag('k8s/cloud-credentials-mount') },
-    { name: 'cap_sys_admin', description: 'containers adding SYS_ADMIN (or ALL)', direction: 1, value: count('k8s/cap-sys-admin') },
-    { name: 'cap_dangerous', description: 'dangerous capabilities added (SYS_MODULE, SYS_PTRACE, NET_ADMIN, …)', direction: 1, value: count('k8s/dangerous-capabilities') },
-    { name: 'cap_added', description: 'other capabilities added beyond the baseline', direction: 1, value: count('k8s/added-capabilities') },
-    { name: 'caps_kept', description: 'containers keeping default capabilities (ALL or NET_RAW not dropped)', direction: 1, value: count('k8s/capabilities-not-dropped', 'k8s/net-raw') },
-    { name: 'privilege_escalation', description: 'containers allowing privilege escalation', direction: 1, value: count('k8s/privilege-escalation') },
-    { name: 'may_run_as_root', description: 'containers that may run as root', direction: 1, value: count('k8s/run-as-non-root') },
-    { name: 'uid_zero', description: 'runs explicitly as UID 0', direction: 1, value: flag('k8s/run-as-uid-0') },
-    { name: 'writable_root_fs', description: 'containers with a writable root filesystem', direction: 1, value: count('k8s/writable-root-filesystem') },
-    { name: 'no_seccomp', description: 'containers without a seccomp profile (or unconfined)', direction: 1, value: count('k8s/seccomp-profile') },
-    { name: 'weak_lsm', description: 'AppArmor unconfined or custom SELinux options', direction: 1, value: count('k8s/apparmor', 'k8s/selinux-options') },
-    { name: 'proc_unmasked', description: 'containers with an unmasked /proc', direction: 1, value: count('k8s/unmasked-proc-mount') },
-    { name: 'unsafe_sysctls', description: 'unsafe sysctls set', direction: 1, value: count('k8s/unsafe-sysctls') },
-    { name: 'windows_host_process', description: 'Windows HostProcess containers', direction: 1, value: count('k8s/windows-host-process') },
-    { name: 'missing_security_context', description: 'pod or containers without any securityContext', direction: 1, value: count('k8s/missing-security-context') },
-    { name: 'risky_volumes', description: 'volume types outside the restricted set', direction: 1, value: count('k8s/risky-volume-types') },
-    { name: 'sudo_command', description: 'containers running sudo', direction: 1, value: flag('k8s/sudo-in-command') },
-    // Credentials.
-    { name: 'sa_token', description: 'service account token mounted', direction: 1, value: flag('k8s/service-account-token') },
-    { name: 'default_sa', description: 'default or deprecated service account use', direction: 1, value: flag('k8s/service-account') },
-    { name: 'hardcoded_secret', description: 'credentials written in env values or ConfigMaps', direction: 1, value: count('k8s/hardcoded-secret-env', 'k8s/secret-in-configmap') },
-    { name: 'secret_env', description: 'Secrets exposed as environment variables', direction: 1, value: count('k8s/secret-in-env') },
-    // Supply chain and hygiene.
-    { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, value: count('k8s/image-tag') },
-    { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, value: count('k8s/image-digest') },
-    { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, value: count('k8s/untrusted-registry') },
-    // k8s/resources reports each missing value separately; the feature counts containers, as it was trained.
-    { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: (ctx) => new Set(ctx.findings.filter((f) => f.ruleId === 'k8s/resources').map((f) => f.container ?? '')).size },
-    { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
-    { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
-    { name: 'k8s_other', description: 'other Kubernetes findings (namespace, ports, API versions, …)', direction: 1, value: (ctx) => others(ctx, 'k8s/', KNOWN_K8S) },
-    // RBAC: the same grant is riskier cluster-wide.
-    { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
-    { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
-    { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, value: scoped(true, 'k8s/rbac-read-secrets') },
-    { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, value: scoped(false, 'k8s/rbac-read-secrets') },
-    { name: 'rbac_escalation', description: 'escalate/bind/impersonate, nodes/proxy, webhooks', direction: 1, value: count('k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks') },
-    { name: 'rbac_execution', description: 'exec/attach, creating pods, other escalation paths', direction: 1, value: count('k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths') },
-    { name: 'rbac_tampering', description: 'ConfigMap, networking or log tampering', direction: 1, value: count('k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics') },
-    { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, value: count('k8s/binding-broad-group') },
-    // Exposure.
-    { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, value: count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
-    { name: 'ingress_weak', description: 'Ingress without TLS, wildcard host or nginx snippets', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet') },
-    // Dockerfile final images.
-    { name: 'df_root', description: 'image runs as root', direction: 1, value: flag('docker/root-user') },
-    { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, value: count('docker/remote-script-to-shell') },
-    { name: 'df_tls_off', description: 'TLS or package signature verification disabled', direction: 1, value: count('docker/tls-verification-disabled', 'docker/package-signatures-disabled') },
-    { name: 'df_secrets', description: 'secrets in ARG/ENV/copied files, passwords set', direction: 1, value: count('docker/secrets-in-build', 'docker/chpasswd') },
-    { name: 'df_sudo', description: 'sudo in RUN', direction: 1, value: count('docker/sudo') },
-    { name: 'df_base_mutable', description: 'base image without a version, or from an untrusted registry', direction: 1, value: count('docker/base-image-unpinned', 'docker/untrusted-base-registry') },
-    { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, value: count('docker/add-instead-of-copy') },
-    { name: 'df_ssh', description: 'SSH port exposed', direction: 1, value: flag('docker/expose-ssh') },
-    { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
-    { name: 'df_other', description: 'other Dockerfile findings', direction: 1, value: (ctx) => others(ctx, 'docker/', KNOWN_DOCKER) },
-    // What the resource is (no direction: a Role is not riskier than a Pod by itself).
-    { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...features_WORKLOADS) },
-    { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
-    { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, value: kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
-    { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, value: kind('Dockerfile') },
-];
-/** Every rule a named feature counts; the "other" features count the rest (a test keeps this list true). */
-const RULES_WITH_OWN_FEATURE = [
-    'k8s/privileged-container', 'k8s/host-pid', 'k8s/host-ipc', 'k8s/host-network', 'k8s/host-port', 'k8s/container-runtime-socket', 'k8s/sensitive-host-path',
-    'k8s/host-path-volume', 'k8s/writable-host-path', 'k8s/cloud-credentials-mount', 'k8s/cap-sys-admin', 'k8s/dangerous-capabilities', 'k8s/added-capabilities',
-    'k8s/capabilities-not-dropped', 'k8s/net-raw', 'k8s/privilege-escalation', 'k8s/run-as-non-root', 'k8s/run-as-uid-0', 'k8s/writable-root-filesystem',
-    'k8s/seccomp-profile', 'k8s/apparmor', 'k8s/selinux-options', 'k8s/unmasked-proc-mount', 'k8s/unsafe-sysctls', 'k8s/windows-host-process',
-    'k8s/missing-security-context', 'k8s/risky-volume-types', 'k8s/sudo-in-command', 'k8s/service-account-token', 'k8s/service-account',
-    'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/image-tag', 'k8s/image-digest', 'k8s/untrusted-registry', 'k8s/resources',
-    'k8s/kube-system-workload', 'k8s/tiller', 'k8s/kubernetes-dashboard', 'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-read-secrets',
-    'k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks', 'k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths',
-    'k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics', 'k8s/binding-broad-group', 'k8s/service-exposure',
-    'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet',
-    'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
-    'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
-    'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
-];
-const KNOWN_K8S = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('k8s/')));
-const KNOWN_DOCKER = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('docker/')));
-function others(ctx, prefix, known) {
-    let n = 0;
-    for (const [rule, c] of tally(ctx))
-        if (rule.startsWith(prefix) && !known.has(rule))
-            n += c;
-    return n;
-}
-const FEATURE_NAMES = FEATURES.map((f) => f.name);
-function featureVector(input) {
-    const ctx = { resource: input.resource, findings: input.findings };
-    const out = new Array(FEATURES.length);
-    for (let i = 0; i < FEATURES.length; i++)
-        out[i] = FEATURES[i].value(ctx);
-    return out;
-}
-/** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
-function findingsByResource(resources, findings) {
-    const key = (path, kind, ns, name) => `${path}\0${kind}\0${ns ?? ''}\0${name}`;
-    const byKey = new Map();
-    const dockerfiles = new Map();
-    for (const r of resources) {
-        if (r.kind === 'Dockerfile')
-            dockerfiles.set(r.path, r);
-        else if (!byKey.has(key(r.path, r.kind, r.namespace, r.name)))
-            byKey.set(key(r.path, r.kind, r.namespace, r.name), r);
-    }
-    const out = new Map(resources.map((r) => [r, []]));
-    // Findings of one object share one resource reference: resolve each reference once.
-    const resolved = new Map();
-    for (const f of findings) {
-        if (f.suppressed)
-            continue;
-        let r;
-        if (f.resource) {
-            // A finding in a rendered chart sits in a values file or template; its resource is reported at its template.
-            const path = f.rendered?.resourcePath ?? f.path;
-            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? path) === path)
-                r = resolved.get(f.resource);
-            else {
-                r = byKey.get(key(path, f.resource.kind, f.resource.namespace, f.resource.name));
-                resolved.set(f.resource, r);
-            }
-        }
-        else
-            r = dockerfiles.get(f.path);
-        if (r)
-            out.get(r).push(f);
-    }
-    return out;
-}
-//# sourceMappingURL=features.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/score.js
 // Scores every resource with the bundled ONNX model: one onnxruntime session per process,
 // created on first use, and one batch for all resources and all their "if fixed" variants.
@@ -24722,13 +24602,474 @@ async function scoreResources(resources, findings, options = {}) {
     return out;
 }
 //# sourceMappingURL=score.js.map
+;// CONCATENATED MODULE: ./build/src/core/identity.js
+// Which rules and which model produced a result, so a team can tell two runs apart: the rule set
+// is named by a hash of every rule's id, severity, references and parameters (it changes
+// whenever a rule's contract does), the model by the SHA-256 of the ONNX file it scored with.
+
+
+
+
+function ruleSetId(rules) {
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const r of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1)))
+        h.update(JSON.stringify([r.id, r.severity, r.references, r.params ?? null, r.enabledByDefault ?? true]));
+    return h.digest('hex').slice(0, 12);
+}
+let cached;
+/** Which model scores: read once per process (the ONNX file is hashed, ~1 ms). */
+function modelIdentity() {
+    if (cached !== undefined)
+        return cached;
+    try {
+        const dir = modelDir();
+        let meta = {};
+        try {
+            meta = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'metrics.json'), 'utf8'));
+        }
+        catch {
+            meta = {};
+        }
+        cached = {
+            name: 'riskgate-risk',
+            version: meta.model?.version ?? '1',
+            sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'riskgate.onnx'))).digest('hex'),
+            trainingData: meta.model?.trainingData ?? null,
+        };
+    }
+    catch {
+        cached = null;
+    }
+    return cached;
+}
+/** `riskgate --version`: the tool, its rule set and its model. */
+function versionText(version, rules) {
+    const model = modelIdentity();
+    return `riskgate ${version}\nrules: ${rules.length} (rule set ${ruleSetId(rules)})\nmodel: ${model ? `${model.name} v${model.version} sha256:${model.sha256.slice(0, 16)}` : 'not found (risk scores unavailable)'}\n`;
+}
+//# sourceMappingURL=identity.js.map
+;// CONCATENATED MODULE: ./build/src/report/json.js
+// The JSON report, documented in docs/json-output.md. Other tools read it: keep it stable,
+// add fields rather than change them, and bump `version` on any breaking change.
+
+
+const JSON_REPORT_VERSION = 1;
+function toJsonReport(result, comparison = null) {
+    return {
+        version: JSON_REPORT_VERSION,
+        tool: { name: TOOL_NAME, version: VERSION, ...(modelIdentity() ? { model: modelIdentity() } : {}) },
+        files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
+        findings: result.findings.map(findingJson),
+        resources: result.resources.map((r) => ({
+            path: r.path,
+            line: r.line,
+            kind: r.kind,
+            name: r.name,
+            namespace: r.namespace,
+            checked: r.checked,
+            risk: r.risk,
+            drivers: r.drivers ?? [],
+            attackPaths: r.attackPaths ?? [],
+            ...(r.pathToGreen !== undefined ? { pathToGreen: r.pathToGreen } : {}),
+            ...(r.pathToGreenReason ? { pathToGreenReason: r.pathToGreenReason } : {}),
+            ...(r.outlier ? { outlier: r.outlier } : {}),
+            ...(r.rendered ? { rendered: r.rendered } : {}),
+        })),
+        ...(comparison ? { comparison: { baseline: comparison.baseline, resources: comparison.resources } } : {}),
+    };
+}
+function findingJson(f) {
+    return {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        title: f.title,
+        message: f.message,
+        path: f.path,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+        resource: f.resource,
+        container: f.container,
+        references: f.references,
+        suppressed: f.suppressed,
+        fingerprint: f.fingerprint,
+        ...(f.notes?.length ? { notes: f.notes } : {}),
+        ...(f.rendered ? { rendered: f.rendered } : {}),
+    };
+}
+//# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ./build/src/report/sarif.js
+// SARIF 2.1.0 for GitHub code scanning: rule metadata with security-severity, exact regions,
+// fingerprints that survive unrelated edits, in-source suppressions.
+
+
+/** GitHub maps security-severity to its labels: ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
+const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
+const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+function ruleDocUrl(id) {
+    return `${DOCS_BASE}/${id}.md`;
+}
+function toSarif(result, rules) {
+    const index = new Map(rules.map((r, i) => [r.id, i]));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: TOOL_NAME,
+                        version: VERSION,
+                        semanticVersion: VERSION,
+                        informationUri: DOCS_BASE.replace(/\/blob\/main\/docs\/rules$/, ''),
+                        rules: rules.map(sarifRule),
+                        // Which model scored this run (resourceRisk in results).
+                        ...(modelIdentity() ? { properties: { model: modelIdentity() } } : {}),
+                    },
+                },
+                originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory riskgate was run from.' } } },
+                results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId), result)),
+                properties: {
+                    resources: result.resources.map((r) => ({ path: r.path, line: r.line, kind: r.kind, name: r.name, namespace: r.namespace, risk: r.risk, drivers: r.drivers ?? [] })),
+                },
+            },
+        ],
+    };
+}
+function sarifRule(r) {
+    const tags = ['security', r.target === 'dockerfile' ? 'dockerfile' : 'kubernetes', ...r.catalog];
+    return {
+        id: r.id,
+        name: r.id.split('/').pop().replace(/(^|-)(\w)/g, (_, __, ch) => ch.toUpperCase()),
+        shortDescription: { text: r.title },
+        fullDescription: { text: plain(r.description) },
+        help: { text: `${plain(r.description)}\n\nRemediation: ${plain(r.remediation)}`, markdown: `${r.description}\n\n**Remediation:** ${r.remediation}\n\n[Rule documentation](${ruleDocUrl(r.id)})` },
+        helpUri: ruleDocUrl(r.id),
+        defaultConfiguration: { level: LEVEL[r.severity], enabled: r.enabledByDefault !== false },
+        properties: { tags, precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity], references: r.references },
+    };
+}
+function sarifResult(f, ruleIndex, result) {
+    const lines = result.sources.get(f.path)?.lines;
+    const res = result.resources.find((r) => r.path === (f.rendered?.resourcePath ?? f.path) && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
+    return {
+        ruleId: f.ruleId,
+        ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+        level: LEVEL[f.severity],
+        message: { text: f.notes?.length ? `${f.message} (${f.notes.join('; ')})` : f.message },
+        locations: [
+            {
+                physicalLocation: {
+                    artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+                },
+                ...(f.resource ? { logicalLocations: [{ name: f.resource.name, fullyQualifiedName: `${f.resource.namespace ?? ''}/${f.resource.kind}/${f.resource.name}${f.container ? `/${f.container}` : ''}`, kind: 'resource' }] } : {}),
+            },
+        ],
+        partialFingerprints: { 'riskgate/v1': f.fingerprint },
+        ...(f.fix && lines
+            ? {
+                fixes: [
+                    {
+                        description: { text: f.fix.description },
+                        artifactChanges: [
+                            {
+                                artifactLocation: { uri: encodePath(f.path), uriBaseId: '%SRCROOT%' },
+                                replacements: f.fix.edits.map((e) => {
+                                    const s = lines.span(e.start, e.end);
+                                    return { deletedRegion: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn }, insertedContent: { text: e.text } };
+                                }),
+                            },
+                        ],
+                    },
+                ],
+            }
+            : {}),
+        ...(f.suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: `${f.suppressed.by}: ${f.suppressed.reason}` }] } : {}),
+        properties: {
+            severity: f.severity,
+            'security-severity': SECURITY_SEVERITY[f.severity],
+            references: f.references,
+            ...(f.container ? { container: f.container } : {}),
+            // Which chart or Kustomize root the finding was rendered from, and how precisely it was placed.
+            ...(f.rendered ? { rendered: { by: f.rendered.by, root: f.rendered.root, precision: f.rendered.precision } } : {}),
+            ...(res && res.risk !== null ? { resourceRisk: res.risk, riskIfFixed: res.drivers?.find((d) => d.fingerprint === f.fingerprint)?.riskIfFixed ?? res.risk } : {}),
+        },
+    };
+}
+/** Relative URI reference: each path segment percent-encoded (spaces, `#`, unicode). */
+function encodePath(p) {
+    return p.split('/').map((s) => encodeURIComponent(s)).join('/');
+}
+function plain(md) {
+    return md.replace(/`([^`]*)`/g, '$1').replace(/\*\*([^*]*)\*\*/g, '$1');
+}
+//# sourceMappingURL=sarif.js.map
+;// CONCATENATED MODULE: ./build/src/report/explain.js
+// Words for what a risk score means, shared by the text report, the job summary and the review:
+// the path to green (which findings to fix, together, to get below the threshold) and the attack
+// paths the findings open. Plain strings; each caller escapes for its medium.
+/** The findings of a resource's path to green, fixes riskgate has first. */
+function pathSteps(r, byFingerprint) {
+    const steps = (r.pathToGreen?.findings ?? []).map((fp) => byFingerprint.get(fp)).filter((f) => f !== undefined);
+    return steps.map((f) => ({ ruleId: f.ruleId, path: f.path, line: f.line, hasFix: f.fix !== null })).sort((a, b) => Number(b.hasFix) - Number(a.hasFix));
+}
+/** "fix these 3 to go from 100 to 18", or why no set of findings gets there. */
+function pathHeadline(r) {
+    if (r.pathToGreen)
+        return `fix ${r.pathToGreen.findings.length === 1 ? 'this one' : `these ${r.pathToGreen.findings.length}`} to go from ${r.risk} to ${r.pathToGreen.riskAfter}`;
+    if (r.pathToGreen === null && r.pathToGreenReason)
+        return `no path to green: ${r.pathToGreenReason}`;
+    return null;
+}
+function attackPathText(p) {
+    return `${p.name} (${p.techniques.join(', ')})`;
+}
+function outlierText(r) {
+    return r.outlier ? `above the 95th percentile (${r.outlier.percentile95}) of the ${r.outlier.peers} other ${r.outlier.kind} resources scanned` : null;
+}
+function fingerprintIndex(findings) {
+    return new Map(findings.map((f) => [f.fingerprint, f]));
+}
+//# sourceMappingURL=explain.js.map
+;// CONCATENATED MODULE: ./build/src/report/text.js
+// Human output: grouped by file, `path:line:col severity rule-id message`, a code frame.
+// Every piece of file content is stripped of control characters before it reaches a terminal.
+
+
+const SEVERITY_COLOR = { critical: '1;35', high: '31', medium: '33', low: '36', info: '37' };
+function formatText(result, opts) {
+    const c = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+    const out = [];
+    const byFile = new Map();
+    for (const f of result.findings) {
+        if (f.suppressed && !opts.showSuppressed)
+            continue;
+        const list = byFile.get(f.path);
+        if (list)
+            list.push(f);
+        else
+            byFile.set(f.path, [f]);
+    }
+    for (const [path, findings] of byFile) {
+        out.push(c('1;4', stripControl(path)));
+        const lines = result.sources.get(path)?.lines;
+        for (const f of findings) {
+            const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
+            const where = `${stripControl(path)}:${f.line}:${f.column}`;
+            const suppressed = f.suppressed ? c('2', ` (suppressed by ${stripControl(f.suppressed.by)}: ${stripControl(f.suppressed.reason)})`) : '';
+            // A base file may be rendered through several Kustomize roots: each finding names its own.
+            const via = f.rendered?.by === 'kustomize' ? c('2', ` (via ${stripControl(f.rendered.root)})`) : '';
+            out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${via}${suppressed}`);
+            for (const note of f.notes ?? [])
+                out.push(`    ${c('33', 'note:')} ${stripControl(note)}`);
+            if (lines) {
+                for (let l = f.line; l <= f.line; l++) {
+                    const text = stripControl(lines.lineText(l)).slice(0, 160);
+                    const gutter = `${String(l).padStart(5)} | `;
+                    out.push(`   ${c('2', gutter)}${text}`);
+                    if (l === f.line) {
+                        const prefix = stripControl(lines.lineText(l).slice(0, f.column - 1)).length;
+                        const width = f.endLine === f.line ? Math.max(1, Math.min(160 - prefix, f.endColumn - f.column)) : 1;
+                        out.push(`   ${' '.repeat(gutter.length)}${' '.repeat(Math.min(prefix, 160))}${c(SEVERITY_COLOR[f.severity], '^'.repeat(width))}`);
+                    }
+                }
+            }
+        }
+        out.push('');
+    }
+    const problems = result.files.filter((f) => f.status === 'error');
+    if (problems.length) {
+        out.push(c('1', 'Files with problems:'));
+        for (const f of problems)
+            out.push(`  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`);
+        out.push('');
+    }
+    // Scanned with a caveat (a Dockerfile fragment, a RUN whose shell was not understood).
+    const renderedRoots = result.files.filter((f) => f.status === 'scanned' && f.rendered && f.rendered.root === f.path);
+    if (renderedRoots.length) {
+        out.push(c('2', 'Rendered:'));
+        for (const f of renderedRoots)
+            out.push(c('2', `  ${stripControl(f.reason ?? f.path)}`));
+        out.push('');
+    }
+    // Files checked through a chart or root are counted in its line above, not listed one by one.
+    const partly = result.files.filter((f) => f.status === 'scanned' && f.reason && !f.rendered);
+    if (partly.length) {
+        out.push(c('2', 'Notes:'));
+        for (const f of partly.slice(0, 20))
+            out.push(c('2', `  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`));
+        if (partly.length > 20)
+            out.push(c('2', `  … and ${partly.length - 20} more (see --format json)`));
+        out.push('');
+    }
+    const skipped = result.files.filter((f) => f.status === 'skipped');
+    const notChecked = result.resources.filter((r) => !r.checked);
+    if (skipped.length) {
+        out.push(c('2', `Skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'}:`));
+        for (const f of skipped.slice(0, 20))
+            out.push(c('2', `  ${stripControl(f.path)}: ${stripControl(f.reason ?? '')}`));
+        if (skipped.length > 20)
+            out.push(c('2', `  … and ${skipped.length - 20} more (see --format json)`));
+        out.push('');
+    }
+    if (notChecked.length) {
+        const kinds = [...new Set(notChecked.map((r) => r.kind))].sort();
+        out.push(c('2', `Not checked: ${notChecked.length} object${notChecked.length === 1 ? '' : 's'} of kinds riskgate has no rules for (${stripControl(kinds.slice(0, 10).join(', '))}${kinds.length > 10 ? ', …' : ''})`));
+        out.push('');
+    }
+    const scored = result.resources.filter((r) => r.risk !== null).sort((a, b) => (b.risk ?? 0) - (a.risk ?? 0));
+    const byFingerprint = fingerprintIndex(result.findings);
+    if (scored.length) {
+        out.push(c('1', 'Risk by resource:'));
+        const changes = new Map((opts.comparison?.resources ?? []).map((ch) => [`${ch.kind}\0${ch.namespace ?? ''}\0${ch.name}\0${ch.kind === 'Dockerfile' ? ch.path : ''}`, ch]));
+        for (const r of scored.slice(0, 25)) {
+            const color = (r.risk ?? 0) >= 70 ? '31' : (r.risk ?? 0) >= 30 ? '33' : '32';
+            const ch = changes.get(`${r.kind}\0${r.namespace ?? ''}\0${r.name}\0${r.kind === 'Dockerfile' ? r.path : ''}`);
+            const delta = ch ? ` ${ch.status === 'new' ? '(new)' : ch.delta !== null && ch.status !== 'unchanged' ? `(${ch.delta > 0 ? '+' : ''}${ch.delta} since ${stripControl(opts.comparison.baseline)})` : ''}` : '';
+            out.push(`  ${c(color, String(r.risk).padStart(5))}  ${stripControl(`${r.kind}/${r.name}`)}${r.namespace ? c('2', ` (${stripControl(r.namespace)})`) : ''} ${c('2', `${stripControl(r.path)}:${r.line}`)}${delta}`);
+            for (const d of (r.drivers ?? []).slice(0, 3))
+                out.push(c('2', `         ${d.ruleId} ${d.path ? `${stripControl(d.path)}:${d.line}` : `line ${d.line}`}: risk if fixed ${d.riskIfFixed}`));
+            const headline = pathHeadline(r);
+            if (headline) {
+                const steps = pathSteps(r, byFingerprint).map((st) => `${st.ruleId} ${st.path === r.path ? `line ${st.line}` : `${stripControl(st.path)}:${st.line}`}${st.hasFix ? ' (riskgate fix)' : ''}`);
+                out.push(`         ${c('1', 'path to green:')} ${stripControl(headline)}${steps.length ? `: ${steps.join(', ')}` : ''}`);
+            }
+            if ((r.risk ?? 0) >= 50 && r.attackPaths?.length)
+                out.push(`         ${c('1', 'attack paths:')} ${stripControl(r.attackPaths.map(attackPathText).join('; '))}`);
+            const outlier = outlierText(r);
+            if (outlier)
+                out.push(`         ${c('33', 'outlier:')} ${stripControl(outlier)}`);
+        }
+        if (scored.length > 25)
+            out.push(c('2', `  … and ${scored.length - 25} more (see --format json)`));
+        const removed = (opts.comparison?.resources ?? []).filter((ch) => ch.status === 'removed');
+        for (const ch of removed.slice(0, 10))
+            out.push(c('2', `  removed: ${stripControl(`${ch.kind}/${ch.name}`)} (was ${ch.baseRisk})`));
+        out.push('');
+    }
+    out.push(summaryLine(result, opts, c));
+    return out.join('\n') + '\n';
+}
+function summaryLine(result, opts, c) {
+    const active = result.findings.filter((f) => !f.suppressed);
+    const counts = new Map();
+    for (const f of active)
+        counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+    const parts = ['critical', 'high', 'medium', 'low', 'info'].filter((s) => counts.get(s)).map((s) => c(SEVERITY_COLOR[s], `${counts.get(s)} ${s}`));
+    const scanned = result.files.filter((f) => f.status !== 'skipped').length;
+    const suppressed = result.findings.length - active.length;
+    return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}`;
+}
+//# sourceMappingURL=text.js.map
+;// CONCATENATED MODULE: ./build/src/cli/rules-command.js
+// `riskgate rules`: the rule metadata, as a table or JSON.
+function formatRules(rules, format) {
+    if (format === 'json') {
+        return JSON.stringify(rules.map((r) => ({
+            id: r.id,
+            title: r.title,
+            severity: r.severity,
+            target: r.target,
+            enabledByDefault: r.enabledByDefault !== false,
+            description: r.description,
+            remediation: r.remediation,
+            references: r.references,
+            conditions: r.conditions ?? [],
+            catalog: r.catalog,
+            params: r.params ?? {},
+            fix: r.fix ?? null,
+        })), null, 2) + '\n';
+    }
+    const width = Math.max(...rules.map((r) => r.id.length));
+    const fix = (r) => (r.fix?.available ? (r.fix.unsafe ? 'fix:unsafe' : 'fix:safe') : '');
+    return rules.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${fix(r).padEnd(10)}  ${r.enabledByDefault === false ? '(off) ' : ''}${r.title}`).join('\n') + '\n';
+}
+//# sourceMappingURL=rules-command.js.map
+;// CONCATENATED MODULE: ./build/src/core/risk/path-to-green.js
+// For a resource at or above the risk threshold: the smallest set of its findings (found greedily
+// on the model, at a bounded cost) whose fixes bring it below the threshold, and the risk after.
+// A saturated resource (several problems, each enough to block) shows "risk if fixed: 100" for
+// every single finding; this answers what the reviewer needs instead: which ones, together.
+
+
+
+/** The threshold when none is configured (the action's fail-on-risk default). */
+const DEFAULT_RISK_THRESHOLD = 70;
+/** At most this many findings in a path: beyond it the answer is "no short path". */
+const MAX_STEPS = 25;
+const path_to_green_toScore = (p) => Math.round(p * 1000) / 10;
+/**
+ * Fills `pathToGreen` (or `pathToGreenReason`) on every scored resource at or above `threshold`.
+ * Each step removes, for every resource still above, the finding whose removal lowers its score
+ * most (ties: riskgate has a fix for it, then the more severe); all resources' candidates of a step
+ * are scored in one batch, so the cost is one model call per step, at most MAX_STEPS.
+ */
+async function addPathsToGreen(resources, findings, threshold = DEFAULT_RISK_THRESHOLD) {
+    const byRes = findingsByResource(resources, findings);
+    const open = [...byRes].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold).map(([res, list]) => ({ res, left: [...list], chosen: [], risk: res.risk }));
+    for (const o of open)
+        if (!o.left.length)
+            o.res.pathToGreen = null;
+    for (let step = 0; step < MAX_STEPS; step++) {
+        const active = open.filter((o) => o.left.length && o.risk >= threshold);
+        if (!active.length)
+            break;
+        const rows = [];
+        const owners = [];
+        for (const o of active)
+            for (const f of o.left) {
+                rows.push(featureVector({ resource: o.res, findings: o.left.filter((x) => x !== f) }));
+                owners.push({ o, f });
+            }
+        const scores = await predict(rows);
+        const best = new Map();
+        owners.forEach(({ o, f }, i) => {
+            const cur = best.get(o);
+            const p = scores[i];
+            const better = !cur || p < cur.p - 1e-9 || (Math.abs(p - cur.p) <= 1e-9 && (rank(f) > rank(cur.f)));
+            if (better)
+                best.set(o, { f, p });
+        });
+        for (const [o, { f, p }] of best) {
+            o.chosen.push(f);
+            o.left = o.left.filter((x) => x !== f);
+            o.risk = path_to_green_toScore(p);
+        }
+    }
+    for (const o of open) {
+        if (o.risk < threshold) {
+            o.res.pathToGreen = { findings: o.chosen.map((f) => f.fingerprint), riskAfter: o.risk };
+            delete o.res.pathToGreenReason;
+        }
+        else {
+            o.res.pathToGreen = null;
+            o.res.pathToGreenReason = !o.left.length
+                ? `fixing every finding riskgate reports still leaves ${o.risk} (at or above ${threshold}): the kind of resource itself carries the risk`
+                : `no set of up to ${MAX_STEPS} findings brings it below ${threshold}`;
+        }
+    }
+}
+/** Fixes riskgate can apply come first, then the more severe. */
+function rank(f) {
+    return (f.fix ? 10 : 0) + severityRank(f.severity);
+}
+//# sourceMappingURL=path-to-green.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/risk.js
 // Risk scoring for the CLI: scores the scan's resources, and says clearly when the model cannot
 // run (checks and findings never depend on it).
 
-async function applyRisk(result, warn) {
+
+
+/** Scores, then (unless `drivers` is false, as for a baseline) paths to green and outliers. */
+async function applyRisk(result, warn, options = {}) {
     try {
-        await scoreResources(result.resources, result.findings);
+        await scoreResources(result.resources, result.findings, { drivers: options.drivers });
+        if (options.drivers !== false) {
+            await addPathsToGreen(result.resources, result.findings, options.threshold ?? DEFAULT_RISK_THRESHOLD);
+            markOutliers(result.resources);
+        }
         return true;
     }
     catch (e) {
@@ -24875,8 +25216,6 @@ function compare(baselineName, base, head) {
     return { baseline: baselineName, resources: out, baselineFingerprints: new Set(base.findings.map((f) => f.fingerprint)) };
 }
 //# sourceMappingURL=compare.js.map
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./build/src/core/fix/write-file.js
 // Writing a fixed file back: atomically (a temporary file in the same directory, then rename, so
 // a crash or a full disk never leaves half a manifest), keeping what the edit must not change
@@ -25242,34 +25581,6 @@ async function fixCommand(argv, io, configRootOf) {
     return remaining.length || failedWrites ? 1 : 0;
 }
 //# sourceMappingURL=fix-command.js.map
-;// CONCATENATED MODULE: ./build/src/core/identity.js
-// Which rules and which model produced a result, so a team can tell two runs apart: the rule set
-// is named by a hash of every rule's id, severity, references and parameters (it changes
-// whenever a rule's contract does), the model by the SHA-256 of the ONNX file it scored with.
-
-
-
-
-function ruleSetId(rules) {
-    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    for (const r of [...rules].sort((a, b) => (a.id < b.id ? -1 : 1)))
-        h.update(JSON.stringify([r.id, r.severity, r.references, r.params ?? null, r.enabledByDefault ?? true]));
-    return h.digest('hex').slice(0, 12);
-}
-function modelIdentity() {
-    try {
-        return { name: 'riskgate.onnx', sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(modelDir(), 'riskgate.onnx'))).digest('hex') };
-    }
-    catch {
-        return null;
-    }
-}
-/** `riskgate --version`: the tool, its rule set and its model. */
-function versionText(version, rules) {
-    const model = modelIdentity();
-    return `riskgate ${version}\nrules: ${rules.length} (rule set ${ruleSetId(rules)})\nmodel: ${model ? `${model.name} sha256:${model.sha256.slice(0, 16)}` : 'not found (risk scores unavailable)'}\n`;
-}
-//# sourceMappingURL=identity.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/resolve-command.js
 // `riskgate resolve FILE…`: each YAML/JSON document as the JSON riskgate checks — aliases
 // expanded, merge keys applied, explicit tags and YAML 1.1 scalars resolved, the last of
@@ -25421,7 +25732,7 @@ async function scanCommand(argv, io) {
     if (args.flags.has('--fail-on-increase') && !baseline)
         throw new UsageError('--fail-on-increase needs --baseline <dir|git-ref> to know what changed');
     const result = engine_scan({ paths, cwd: io.cwd, config, root: configRoot });
-    const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr);
+    const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
     let comparison = null;
     if (baseline) {
         let base;
@@ -25432,7 +25743,7 @@ async function scanCommand(argv, io) {
             throw new UsageError(e.message);
         }
         if (scored)
-            await applyRisk(base, () => undefined);
+            await applyRisk(base, () => undefined, { drivers: false });
         comparison = compare(baseline, base, result);
     }
     const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');

@@ -201,6 +201,120 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./build/src/core/risk/attack-paths.js
+// The attack paths a resource's findings open, in the vocabulary of MITRE ATT&CK for Containers
+// (technique IDs) and Microsoft's Threat Matrix for Kubernetes (technique names): what a high
+// score means, told as the routes an attacker would take. A finding opens a path when its rule is
+// listed for it; a rule can open several. Rules about hygiene (resource limits, namespaces, API
+// versions, Dockerfile style) open none: they still count for the score through their severity.
+//
+// A central table rather than rule metadata: the paths are the risk model's vocabulary (training
+// labels and features read them too), and one table keeps them consistent; a test checks that
+// every rule named here exists.
+const ATTACK_PATHS = [
+    {
+        id: 'container-escape',
+        name: 'Container escape to the node',
+        techniques: [
+            { id: 'T1611', name: 'Escape to Host (Threat Matrix: Privileged container, Writable hostPath mount)' },
+            { id: 'T1068', name: 'Exploitation for Privilege Escalation' },
+        ],
+        rules: [
+            'k8s/privileged-container', 'k8s/cap-sys-admin', 'k8s/dangerous-capabilities', 'k8s/added-capabilities', 'k8s/host-pid', 'k8s/host-ipc',
+            'k8s/container-runtime-socket', 'k8s/sensitive-host-path', 'k8s/host-path-volume', 'k8s/writable-host-path', 'k8s/unmasked-proc-mount',
+            'k8s/unsafe-sysctls', 'k8s/windows-host-process', 'k8s/apparmor', 'k8s/selinux-options', 'k8s/seccomp-profile', 'k8s/privilege-escalation',
+            'k8s/run-as-uid-0', 'k8s/run-as-non-root', 'k8s/host-users', 'k8s/risky-volume-types', 'k8s/sudo-in-command', 'k8s/root-group',
+            'docker/root-user', 'docker/sudo',
+        ],
+    },
+    {
+        id: 'node-takeover',
+        name: 'Node takeover',
+        techniques: [
+            { id: 'T1609', name: 'Container Administration Command (Threat Matrix: Exec into container, kubelet API)' },
+            { id: 'T1610', name: 'Deploy Container' },
+            { id: 'T1612', name: 'Build Image on Host' },
+        ],
+        rules: ['k8s/container-runtime-socket', 'k8s/writable-host-path', 'k8s/sensitive-host-path', 'k8s/rbac-nodes-proxy', 'k8s/windows-host-process', 'k8s/kube-system-workload', 'k8s/privileged-container', 'k8s/host-pid'],
+    },
+    {
+        id: 'credential-theft',
+        name: 'Credential theft (Secrets, tokens, cloud credentials)',
+        techniques: [
+            { id: 'T1552.001', name: 'Credentials In Files (Threat Matrix: Application credentials in configuration files)' },
+            { id: 'T1552.007', name: 'Container API (Threat Matrix: List Kubernetes secrets)' },
+            { id: 'T1528', name: 'Steal Application Access Token (Threat Matrix: Access container service account)' },
+            { id: 'T1552.005', name: 'Cloud Instance Metadata API (Threat Matrix: Access cloud resources)' },
+        ],
+        rules: [
+            'k8s/service-account-token', 'k8s/service-account', 'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/cloud-credentials-mount',
+            'k8s/rbac-read-secrets', 'k8s/host-network', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'docker/secrets-in-build', 'docker/chpasswd',
+        ],
+    },
+    {
+        id: 'rbac-escalation',
+        name: 'Privilege escalation through RBAC',
+        techniques: [
+            { id: 'T1098.006', name: 'Additional Container Cluster Roles (Threat Matrix: Cluster-admin binding)' },
+            { id: 'T1078', name: 'Valid Accounts' },
+            { id: 'T1609', name: 'Container Administration Command (exec into pods)' },
+            { id: 'T1610', name: 'Deploy Container (create pods with any service account)' },
+        ],
+        rules: [
+            'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-escalate', 'k8s/rbac-create-pods', 'k8s/rbac-exec-attach', 'k8s/rbac-escalation-paths',
+            'k8s/rbac-admission-webhooks', 'k8s/binding-broad-group', 'k8s/rbac-nodes-proxy', 'k8s/rbac-configmap-tampering', 'k8s/rbac-anti-forensics', 'k8s/tiller', 'k8s/kubernetes-dashboard',
+        ],
+    },
+    {
+        id: 'exposure',
+        name: 'Lateral movement and exposure',
+        techniques: [
+            { id: 'T1190', name: 'Exploit Public-Facing Application (Threat Matrix: Exposed sensitive interfaces)' },
+            { id: 'T1133', name: 'External Remote Services' },
+            { id: 'T1021.004', name: 'Remote Services: SSH (Threat Matrix: SSH server running inside container)' },
+            { id: 'T1557', name: 'Adversary-in-the-Middle (Threat Matrix: ARP poisoning and IP spoofing)' },
+            { id: 'T1046', name: 'Network Service Discovery' },
+        ],
+        rules: [
+            'k8s/host-network', 'k8s/host-port', 'k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host',
+            'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'k8s/non-isolated-pod', 'k8s/rbac-manage-networking', 'k8s/endpointslice-loopback',
+            'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh',
+        ],
+    },
+    {
+        id: 'supply-chain',
+        name: 'Supply-chain tampering (mutable images, remote scripts, disabled TLS)',
+        techniques: [
+            { id: 'T1195.002', name: 'Compromise Software Supply Chain' },
+            { id: 'T1204.003', name: 'User Execution: Malicious Image (Threat Matrix: Compromised images in registry)' },
+            { id: 'T1525', name: 'Implant Internal Image (Threat Matrix: Backdoor container)' },
+            { id: 'T1557', name: 'Adversary-in-the-Middle (TLS or signature verification disabled)' },
+        ],
+        rules: [
+            'k8s/image-tag', 'k8s/image-digest', 'k8s/untrusted-registry', 'k8s/image-pull-policy', 'docker/base-image-unpinned', 'docker/untrusted-base-registry',
+            'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/add-instead-of-copy',
+            'docker/os-packages-unpinned', 'docker/language-packages-unpinned', 'docker/denied-packages',
+        ],
+    },
+];
+const BY_RULE = new Map();
+for (const p of ATTACK_PATHS)
+    for (const r of p.rules)
+        BY_RULE.set(r, [...(BY_RULE.get(r) ?? []), p]);
+function pathsOfRule(ruleId) {
+    return BY_RULE.get(ruleId) ?? [];
+}
+/** The paths a resource's (unsuppressed) findings open, with the findings that open each. */
+function attackPathsOf(findings) {
+    const out = [];
+    for (const p of ATTACK_PATHS) {
+        const fps = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId)).map((f) => f.fingerprint);
+        if (fps.length)
+            out.push({ id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: fps });
+    }
+    return out;
+}
+//# sourceMappingURL=attack-paths.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/features.js
 // The risk model's inputs. Every feature is computed from the findings attached to one resource
 // (plus the resource's kind), and every feature but the kind indicators grows with risk. Two
@@ -209,6 +323,7 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 // model on the same features minus one finding.
 //
 // models/features.json is written by training from this list; inference refuses a mismatch.
+
 function tally(ctx) {
     if (!ctx.tally) {
         const t = new Map();
@@ -273,7 +388,6 @@ const FEATURES = [
     { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: (ctx) => new Set(ctx.findings.filter((f) => f.ruleId === 'k8s/resources').map((f) => f.container ?? '')).size },
     { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
     { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
-    { name: 'k8s_other', description: 'other Kubernetes findings (namespace, ports, API versions, …)', direction: 1, value: (ctx) => others(ctx, 'k8s/', KNOWN_K8S) },
     // RBAC: the same grant is riskier cluster-wide.
     { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
     { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
@@ -285,7 +399,8 @@ const FEATURES = [
     { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, value: count('k8s/binding-broad-group') },
     // Exposure.
     { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, value: count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
-    { name: 'ingress_weak', description: 'Ingress without TLS, wildcard host or nginx snippets', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet') },
+    { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, value: count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
+    { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
     // Dockerfile final images.
     { name: 'df_root', description: 'image runs as root', direction: 1, value: flag('docker/root-user') },
     { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, value: count('docker/remote-script-to-shell') },
@@ -296,7 +411,17 @@ const FEATURES = [
     { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, value: count('docker/add-instead-of-copy') },
     { name: 'df_ssh', description: 'SSH port exposed', direction: 1, value: flag('docker/expose-ssh') },
     { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
-    { name: 'df_other', description: 'other Dockerfile findings', direction: 1, value: (ctx) => others(ctx, 'docker/', KNOWN_DOCKER) },
+    // Every finding counts: the rules without a feature of their own, by severity (model v2).
+    { name: 'other_critical', description: 'other critical findings', direction: 1, value: others('critical') },
+    { name: 'other_high', description: 'other high findings', direction: 1, value: others('high') },
+    { name: 'other_medium', description: 'other medium findings', direction: 1, value: others('medium') },
+    { name: 'other_low', description: 'other low and info findings', direction: 1, value: others('low', 'info') },
+    // Every finding, by severity and by the attack paths it opens (attack-paths.ts).
+    { name: 'sev_critical', description: 'critical findings', direction: 1, value: bySeverity('critical') },
+    { name: 'sev_high', description: 'high findings', direction: 1, value: bySeverity('high') },
+    { name: 'sev_medium', description: 'medium findings', direction: 1, value: bySeverity('medium') },
+    { name: 'sev_low', description: 'low and info findings', direction: 1, value: bySeverity('low', 'info') },
+    ...ATTACK_PATHS.map((p) => ({ name: `path_${p.id.replace(/-/g, '_')}`, description: `findings opening: ${p.name}`, direction: 1, value: (ctx) => ctx.findings.filter((f) => p.rules.includes(f.ruleId)).length })),
     // What the resource is (no direction: a Role is not riskier than a Pod by itself).
     { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...WORKLOADS) },
     { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
@@ -314,19 +439,18 @@ const RULES_WITH_OWN_FEATURE = [
     'k8s/kube-system-workload', 'k8s/tiller', 'k8s/kubernetes-dashboard', 'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-read-secrets',
     'k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks', 'k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths',
     'k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics', 'k8s/binding-broad-group', 'k8s/service-exposure',
-    'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet',
+    'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection',
     'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
     'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
     'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
 ];
-const KNOWN_K8S = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('k8s/')));
-const KNOWN_DOCKER = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('docker/')));
-function others(ctx, prefix, known) {
-    let n = 0;
-    for (const [rule, c] of tally(ctx))
-        if (rule.startsWith(prefix) && !known.has(rule))
-            n += c;
-    return n;
+const KNOWN = new Set(RULES_WITH_OWN_FEATURE);
+/** Findings of rules without a feature of their own, of the given severities. */
+function others(...severities) {
+    return (ctx) => ctx.findings.filter((f) => !KNOWN.has(f.ruleId) && severities.includes(f.severity)).length;
+}
+function bySeverity(...severities) {
+    return (ctx) => ctx.findings.filter((f) => severities.includes(f.severity)).length;
 }
 const features_FEATURE_NAMES = FEATURES.map((f) => f.name);
 function features_featureVector(input) {

@@ -20,7 +20,9 @@ import { readInputs, InputError, type ActionInputs } from './inputs.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createClient, type Octokit } from './github.js';
 import { parsePatch, type FileDiff } from './diff.js';
-import { listExisting, planReview, reviewBody } from './review.js';
+import { listExisting, planReview, reviewBody, riskBlock } from './review.js';
+import { addPathsToGreen, DEFAULT_RISK_THRESHOLD } from '../core/risk/path-to-green.js';
+import { markOutliers } from '../core/risk/explain.js';
 import { renderSummary } from './summary.js';
 import { addedSuppressions, comparePolicies, judgeSuppressions, readBaseConfig, renderPolicy, type PolicyReport } from './policy.js';
 
@@ -118,6 +120,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let scored = true;
   try {
     await scoreResources(result.resources, result.findings);
+    // What to fix first on blocked resources, and resources riskier than their peers.
+    await addPathsToGreen(result.resources, result.findings, inputs.failOnRisk ?? DEFAULT_RISK_THRESHOLD);
+    markOutliers(result.resources);
   } catch (e) {
     scored = false;
     notices.push(`Risk scores unavailable: ${(e as Error).message}. The risk model needs a Linux x64 or arm64 runner; every check still ran.`);
@@ -248,6 +253,8 @@ async function runReport(env: NodeJS.ProcessEnv, inputs: ActionInputs, event: Re
   let comparison: Comparison | null = null;
   try {
     await scoreResources(result.resources, result.findings);
+    await addPathsToGreen(result.resources, result.findings, inputs.failOnRisk ?? DEFAULT_RISK_THRESHOLD);
+    markOutliers(result.resources);
     const base = scanFiles(await fetchAll(pull.base.sha, changed.filter((f) => f.status !== 'added'), (f) => f.previous_filename ?? f.filename), config);
     await scoreResources(base.resources, base.findings, { drivers: false });
     comparison = compare(pull.base.sha.slice(0, 7), base, result);
@@ -388,14 +395,14 @@ async function postReview(octokit: Octokit, owner: string, repo: string, pr: Pul
     if (plan.comments.length || plan.inBody.length || policy) {
       const verdict = findings.some((f) => atLeast(f.severity, inputs.failOnSeverity)) ? 'findings to fix before merging' : 'findings to review';
       try {
-        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl, policy), comments: plan.comments });
+        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl, policy, riskBlock(result.resources, result.findings)), comments: plan.comments });
         posted = plan.comments.length;
       } catch (e) {
         if ((e as { status?: number }).status !== 422) throw e;
         // Should not happen (anchors are validated), but one bad anchor rejects everything: retry with all findings in the body.
         notices.push(`GitHub rejected the inline comments (${(e as Error).message}); posted them in the review body instead.`);
         const fallback = { ...plan, inBody: [...plan.inBody, ...inChanged.filter((f) => plan.comments.some((c) => c.body.includes(f.fingerprint)))], comments: [] };
-        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl, policy) });
+        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl, policy, riskBlock(result.resources, result.findings)) });
       }
     }
   } catch (e) {

@@ -5,7 +5,8 @@
 // not posted again, and riskgate's own comments whose finding is gone are deleted (unless someone
 // replied to them).
 
-import { severityRank, type Finding } from '../core/types.js';
+import { attackPathText, fingerprintIndex, pathHeadline, pathSteps } from '../report/explain.js';
+import { severityRank, type Finding, type ResourceReport } from '../core/types.js';
 import { suggestionFor } from '../core/fix/apply.js';
 import { suggestionKeepsStructure } from '../core/fix/fix-files.js';
 import type { FileDiff } from './diff.js';
@@ -111,9 +112,10 @@ export function planReview(
   return plan;
 }
 
-export function reviewBody(plan: ReviewPlan, verdict: string, summaryUrl: string | null, policy = ''): string {
+export function reviewBody(plan: ReviewPlan, verdict: string, summaryUrl: string | null, policy = '', risk = ''): string {
   const lines = [`### riskgate: ${verdict}`, ''];
   if (policy) lines.push(policy.replace(/^### /, '#### '), '');
+  if (risk) lines.push(risk, '');
   if (plan.comments.length) lines.push(`${plan.comments.length} finding${plan.comments.length === 1 ? '' : 's'} commented inline${plan.comments.some((c) => c.body.includes('```suggestion') || c.body.includes('````suggestion')) ? ', with one-click fixes where riskgate has one' : ''}.`);
   if (plan.inBody.length) {
     lines.push('', `<details><summary>${plan.inBody.length} finding${plan.inBody.length === 1 ? '' : 's'} in changed files but outside the diff (or over the comment limit)</summary>`, '');
@@ -132,4 +134,18 @@ export async function listExisting(octokit: Octokit, owner: string, repo: string
   const bodies = new Set<string>();
   for (const r of reviews) for (const fp of markersIn(r.body)) bodies.add(fp);
   return { comments, bodies };
+}
+
+/** The review's word on blocked resources: what to fix to get below the threshold, and the attack paths open. */
+export function riskBlock(resources: ResourceReport[], findings: Finding[]): string {
+  const byFingerprint = fingerprintIndex(findings);
+  const blocked = resources.filter((r) => pathHeadline(r) !== null).sort((a, b) => (b.risk ?? 0) - (a.risk ?? 0)).slice(0, 10);
+  if (!blocked.length) return '';
+  const lines = ['#### Path to green', ''];
+  for (const r of blocked) {
+    const steps = pathSteps(r, byFingerprint).map((st) => `${md(st.ruleId)} ${code(`${st.path}:${st.line}`)}${st.hasFix ? ' (suggested fix)' : ''}`);
+    lines.push(`- **${md(`${r.kind}/${r.name}`)}**: ${md(pathHeadline(r)!)}${steps.length ? `: ${steps.join(', ')}` : ''}`);
+    if (r.attackPaths?.length) lines.push(`  - opens: ${r.attackPaths.map((p) => md(attackPathText(p))).join('; ')}`);
+  }
+  return lines.join('\n');
 }

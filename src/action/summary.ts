@@ -6,6 +6,7 @@ import type { Comparison } from '../core/risk/compare.js';
 import type { GateDecision } from '../core/gate.js';
 import { SEVERITIES, type Finding } from '../core/types.js';
 import { code, md } from './markdown.js';
+import { attackPathText, fingerprintIndex, outlierText, pathHeadline, pathSteps } from '../report/explain.js';
 
 export interface SummaryInput {
   result: ScanResult;
@@ -41,10 +42,25 @@ export function renderSummary(s: SummaryInput): string {
       .sort((a, b) => (b.r.risk ?? -1) - (a.r.risk ?? -1));
     for (const { r, c } of rows.slice(0, 100)) {
       const delta = c?.status === 'new' ? 'new' : c && c.delta !== null && c.status !== 'unchanged' ? `${c.delta > 0 ? '+' : ''}${c.delta}` : '';
-      out.push(`| ${md(`${r.kind}/${r.name}`)}${r.namespace ? ` (${md(r.namespace)})` : ''} | ${code(`${r.path}:${r.line}`)} | ${c?.baseRisk ?? ''} | ${r.risk ?? 'n/a'} | ${delta} |`);
+      out.push(`| ${md(`${r.kind}/${r.name}`)}${r.namespace ? ` (${md(r.namespace)})` : ''}${r.outlier ? ' ⚠️ outlier' : ''} | ${code(`${r.path}:${r.line}`)} | ${c?.baseRisk ?? ''} | ${r.risk ?? 'n/a'} | ${delta} |`);
     }
     for (const c of (comparison?.resources ?? []).filter((x) => x.status === 'removed').slice(0, 50)) out.push(`| ${md(`${c.kind}/${c.name}`)} | ${code(c.path)} | ${c.baseRisk ?? ''} | removed | |`);
     if (rows.length > 100) out.push('', `… and ${rows.length - 100} more resources.`);
+    const byFingerprint = fingerprintIndex(result.findings);
+    const blocked = rows.filter(({ r }) => pathHeadline(r) !== null).slice(0, 15);
+    if (blocked.length) {
+      out.push('', '### Path to green', '');
+      for (const { r } of blocked) {
+        out.push(`- **${md(`${r.kind}/${r.name}`)}**: ${md(pathHeadline(r)!)}`);
+        for (const st of pathSteps(r, byFingerprint)) out.push(`  - ${md(st.ruleId)} ${code(`${st.path}:${st.line}`)}${st.hasFix ? ' (riskgate has a fix)' : ''}`);
+        if (r.attackPaths?.length) out.push(`  - attack paths: ${r.attackPaths.map((p) => md(attackPathText(p))).join('; ')}`);
+      }
+    }
+    const outliers = rows.filter(({ r }) => r.outlier);
+    if (outliers.length) {
+      out.push('', '### Outliers', '');
+      for (const { r } of outliers.slice(0, 20)) out.push(`- **${md(`${r.kind}/${r.name}`)}** (${r.risk}): ${md(outlierText(r)!)}`);
+    }
     const withDrivers = rows.filter(({ r }) => (r.drivers ?? []).length).slice(0, 15);
     if (withDrivers.length) {
       out.push('', '### What drives the risk', '');

@@ -106,7 +106,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   if (args.flags.has('--fail-on-increase') && !baseline) throw new UsageError('--fail-on-increase needs --baseline <dir|git-ref> to know what changed');
 
   const result = scan({ paths, cwd: io.cwd, config, root: configRoot });
-  const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr);
+  const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
   let comparison: Comparison | null = null;
   if (baseline) {
     let base;
@@ -115,7 +115,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    if (scored) await applyRisk(base, () => undefined);
+    if (scored) await applyRisk(base, () => undefined, { drivers: false });
     comparison = compare(baseline, base, result);
   }
 

@@ -3,10 +3,17 @@
 
 import type { ScanResult } from '../core/engine.js';
 import { scoreResources } from '../core/risk/score.js';
+import { addPathsToGreen, DEFAULT_RISK_THRESHOLD } from '../core/risk/path-to-green.js';
+import { markOutliers } from '../core/risk/explain.js';
 
-export async function applyRisk(result: ScanResult, warn: (s: string) => void): Promise<boolean> {
+/** Scores, then (unless `drivers` is false, as for a baseline) paths to green and outliers. */
+export async function applyRisk(result: ScanResult, warn: (s: string) => void, options: { threshold?: number | null; drivers?: boolean } = {}): Promise<boolean> {
   try {
-    await scoreResources(result.resources, result.findings);
+    await scoreResources(result.resources, result.findings, { drivers: options.drivers });
+    if (options.drivers !== false) {
+      await addPathsToGreen(result.resources, result.findings, options.threshold ?? DEFAULT_RISK_THRESHOLD);
+      markOutliers(result.resources);
+    }
     return true;
   } catch (e) {
     warn(`riskgate: risk scores unavailable: ${(e as Error).message}; every check still ran\n`);

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { discover, toDisplayPath, type Candidate } from './discovery.js';
 import { planRendering, scopeOf } from './render/targets.js';
 import { scanRendered } from './render/scan-rendered.js';
+import { addAttackPaths } from './risk/explain.js';
 import { readSource, fromText, type SourceFile, type ReadResult } from './source-file.js';
 import { defaultConfig, type Config } from './config.js';
 import { loadManifest } from './k8s/load-manifest.js';
@@ -72,6 +73,7 @@ export function scan(opts: ScanOptions): ScanResult {
     for (const [p, f] of r.sources) if (!result.sources.has(p)) result.sources.set(p, f);
     result.renderScopes = plan.targets.map((t) => ({ path: t.path, scope: toDisplayPath(cwd, scopeOf(t)) }));
   }
+  addAttackPaths(result.resources, result.findings);
   for (const p of problems) result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
@@ -85,7 +87,9 @@ export function scanFiles(files: { path: string; text: string; kind?: 'dockerfil
     const read: ReadResult = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: fromText(f.path, f.text.replace(/^\ufeff/, '')) };
     return { candidate, read };
   });
-  return analyze(inputs, config, today);
+  const result = analyze(inputs, config, today);
+  addAttackPaths(result.resources, result.findings);
+  return result;
 }
 
 export function activeRules(config: Config, rules: AnyRule[] = ALL_RULES): ActiveRule<AnyRule>[] {

@@ -16,19 +16,40 @@ export function ruleSetId(rules: RuleMeta[]): string {
 
 export interface ModelIdentity {
   name: string;
+  /** The model's version as training recorded it (metrics.json), bumped when features or labels change. */
+  version: string;
   sha256: string;
+  /** SHA-256 of the training data (models/data/dataset.jsonl) the model was trained on. */
+  trainingData: string | null;
 }
 
+let cached: ModelIdentity | null | undefined;
+
+/** Which model scores: read once per process (the ONNX file is hashed, ~1 ms). */
 export function modelIdentity(): ModelIdentity | null {
+  if (cached !== undefined) return cached;
   try {
-    return { name: 'riskgate.onnx', sha256: createHash('sha256').update(readFileSync(join(modelDir(), 'riskgate.onnx'))).digest('hex') };
+    const dir = modelDir();
+    let meta: { model?: { version?: string; trainingData?: string } } = {};
+    try {
+      meta = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    } catch {
+      meta = {};
+    }
+    cached = {
+      name: 'riskgate-risk',
+      version: meta.model?.version ?? '1',
+      sha256: createHash('sha256').update(readFileSync(join(dir, 'riskgate.onnx'))).digest('hex'),
+      trainingData: meta.model?.trainingData ?? null,
+    };
   } catch {
-    return null;
+    cached = null;
   }
+  return cached;
 }
 
 /** `riskgate --version`: the tool, its rule set and its model. */
 export function versionText(version: string, rules: RuleMeta[]): string {
   const model = modelIdentity();
-  return `riskgate ${version}\nrules: ${rules.length} (rule set ${ruleSetId(rules)})\nmodel: ${model ? `${model.name} sha256:${model.sha256.slice(0, 16)}` : 'not found (risk scores unavailable)'}\n`;
+  return `riskgate ${version}\nrules: ${rules.length} (rule set ${ruleSetId(rules)})\nmodel: ${model ? `${model.name} v${model.version} sha256:${model.sha256.slice(0, 16)}` : 'not found (risk scores unavailable)'}\n`;
 }

@@ -109,6 +109,13 @@ export interface ResourceReport {
   risk: number | null;
   /** Set for resources of a rendered chart or Kustomize root (path is their template or base). */
   rendered?: { by: 'helm' | 'kustomize'; root: string };
+  /** The attack paths the resource's findings open (attack-paths.ts), with the findings that open each. */
+  attackPaths?: { id: string; name: string; techniques: string[]; findings: string[] }[];
+  /** At or above the risk threshold: the fewest findings whose fixes bring it below, and the risk after; null when none does (see pathToGreenReason). */
+  pathToGreen?: { findings: string[]; riskAfter: number } | null;
+  pathToGreenReason?: string;
+  /** Riskier than the repository's other resources of its kind (above their 95th percentile, with at least 10 of them). */
+  outlier?: { kind: string; percentile95: number; peers: number };
   /** The findings that drive the risk, each with the risk the resource would have without it. */
   drivers?: { ruleId: string; message: string; path?: string; line: number; fingerprint: string; riskIfFixed: number }[];
 }

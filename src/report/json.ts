@@ -5,13 +5,14 @@ import type { ScanResult } from '../core/engine.js';
 import type { Finding } from '../core/types.js';
 import type { Comparison } from '../core/risk/compare.js';
 import { TOOL_NAME, VERSION } from '../version.js';
+import { modelIdentity } from '../core/identity.js';
 
 export const JSON_REPORT_VERSION = 1;
 
 export function toJsonReport(result: ScanResult, comparison: Comparison | null = null): object {
   return {
     version: JSON_REPORT_VERSION,
-    tool: { name: TOOL_NAME, version: VERSION },
+    tool: { name: TOOL_NAME, version: VERSION, ...(modelIdentity() ? { model: modelIdentity() } : {}) },
     files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
     findings: result.findings.map(findingJson),
     resources: result.resources.map((r) => ({
@@ -23,6 +24,10 @@ export function toJsonReport(result: ScanResult, comparison: Comparison | null =
       checked: r.checked,
       risk: r.risk,
       drivers: r.drivers ?? [],
+      attackPaths: r.attackPaths ?? [],
+      ...(r.pathToGreen !== undefined ? { pathToGreen: r.pathToGreen } : {}),
+      ...(r.pathToGreenReason ? { pathToGreenReason: r.pathToGreenReason } : {}),
+      ...(r.outlier ? { outlier: r.outlier } : {}),
       ...(r.rendered ? { rendered: r.rendered } : {}),
     })),
     ...(comparison ? { comparison: { baseline: comparison.baseline, resources: comparison.resources } } : {}),

@@ -4,6 +4,7 @@
 import type { ScanResult } from '../core/engine.js';
 import type { Finding, Severity } from '../core/types.js';
 import type { RuleMeta } from '../core/rule.js';
+import { modelIdentity } from '../core/identity.js';
 import { DOCS_BASE, TOOL_NAME, VERSION } from '../version.js';
 
 /** GitHub maps security-severity to its labels: ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
@@ -28,6 +29,8 @@ export function toSarif(result: ScanResult, rules: RuleMeta[]): object {
             semanticVersion: VERSION,
             informationUri: DOCS_BASE.replace(/\/blob\/main\/docs\/rules$/, ''),
             rules: rules.map(sarifRule),
+            // Which model scored this run (resourceRisk in results).
+            ...(modelIdentity() ? { properties: { model: modelIdentity() } } : {}),
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory riskgate was run from.' } } },

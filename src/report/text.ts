@@ -3,6 +3,7 @@
 
 import type { ScanResult } from '../core/engine.js';
 import type { Finding, Severity } from '../core/types.js';
+import { attackPathText, fingerprintIndex, outlierText, pathHeadline, pathSteps } from './explain.js';
 import { stripControl } from '../core/text.js';
 import type { Comparison } from '../core/risk/compare.js';
 
@@ -87,6 +88,7 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
     out.push('');
   }
   const scored = result.resources.filter((r) => r.risk !== null).sort((a, b) => (b.risk ?? 0) - (a.risk ?? 0));
+  const byFingerprint = fingerprintIndex(result.findings);
   if (scored.length) {
     out.push(c('1', 'Risk by resource:'));
     const changes = new Map((opts.comparison?.resources ?? []).map((ch) => [`${ch.kind}\0${ch.namespace ?? ''}\0${ch.name}\0${ch.kind === 'Dockerfile' ? ch.path : ''}`, ch]));
@@ -96,6 +98,14 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
       const delta = ch ? ` ${ch.status === 'new' ? '(new)' : ch.delta !== null && ch.status !== 'unchanged' ? `(${ch.delta > 0 ? '+' : ''}${ch.delta} since ${stripControl(opts.comparison!.baseline)})` : ''}` : '';
       out.push(`  ${c(color, String(r.risk).padStart(5))}  ${stripControl(`${r.kind}/${r.name}`)}${r.namespace ? c('2', ` (${stripControl(r.namespace)})`) : ''} ${c('2', `${stripControl(r.path)}:${r.line}`)}${delta}`);
       for (const d of (r.drivers ?? []).slice(0, 3)) out.push(c('2', `         ${d.ruleId} ${d.path ? `${stripControl(d.path)}:${d.line}` : `line ${d.line}`}: risk if fixed ${d.riskIfFixed}`));
+      const headline = pathHeadline(r);
+      if (headline) {
+        const steps = pathSteps(r, byFingerprint).map((st) => `${st.ruleId} ${st.path === r.path ? `line ${st.line}` : `${stripControl(st.path)}:${st.line}`}${st.hasFix ? ' (riskgate fix)' : ''}`);
+        out.push(`         ${c('1', 'path to green:')} ${stripControl(headline)}${steps.length ? `: ${steps.join(', ')}` : ''}`);
+      }
+      if ((r.risk ?? 0) >= 50 && r.attackPaths?.length) out.push(`         ${c('1', 'attack paths:')} ${stripControl(r.attackPaths.map(attackPathText).join('; '))}`);
+      const outlier = outlierText(r);
+      if (outlier) out.push(`         ${c('33', 'outlier:')} ${stripControl(outlier)}`);
     }
     if (scored.length > 25) out.push(c('2', `  … and ${scored.length - 25} more (see --format json)`));
     const removed = (opts.comparison?.resources ?? []).filter((ch) => ch.status === 'removed');

@@ -6,7 +6,8 @@
 //
 // models/features.json is written by training from this list; inference refuses a mismatch.
 
-import type { Finding, ResourceReport } from '../types.js';
+import type { Finding, ResourceReport, Severity } from '../types.js';
+import { ATTACK_PATHS } from './attack-paths.js';
 
 export interface FeatureSpec {
   name: string;
@@ -87,7 +88,6 @@ export const FEATURES: FeatureSpec[] = [
   { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: (ctx) => new Set(ctx.findings.filter((f) => f.ruleId === 'k8s/resources').map((f) => f.container ?? '')).size },
   { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
   { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
-  { name: 'k8s_other', description: 'other Kubernetes findings (namespace, ports, API versions, …)', direction: 1, value: (ctx) => others(ctx, 'k8s/', KNOWN_K8S) },
   // RBAC: the same grant is riskier cluster-wide.
   { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
   { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
@@ -99,7 +99,8 @@ export const FEATURES: FeatureSpec[] = [
   { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, value: count('k8s/binding-broad-group') },
   // Exposure.
   { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, value: count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
-  { name: 'ingress_weak', description: 'Ingress without TLS, wildcard host or nginx snippets', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet') },
+  { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, value: count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
+  { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
   // Dockerfile final images.
   { name: 'df_root', description: 'image runs as root', direction: 1, value: flag('docker/root-user') },
   { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, value: count('docker/remote-script-to-shell') },
@@ -110,7 +111,17 @@ export const FEATURES: FeatureSpec[] = [
   { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, value: count('docker/add-instead-of-copy') },
   { name: 'df_ssh', description: 'SSH port exposed', direction: 1, value: flag('docker/expose-ssh') },
   { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
-  { name: 'df_other', description: 'other Dockerfile findings', direction: 1, value: (ctx) => others(ctx, 'docker/', KNOWN_DOCKER) },
+  // Every finding counts: the rules without a feature of their own, by severity (model v2).
+  { name: 'other_critical', description: 'other critical findings', direction: 1, value: others('critical') },
+  { name: 'other_high', description: 'other high findings', direction: 1, value: others('high') },
+  { name: 'other_medium', description: 'other medium findings', direction: 1, value: others('medium') },
+  { name: 'other_low', description: 'other low and info findings', direction: 1, value: others('low', 'info') },
+  // Every finding, by severity and by the attack paths it opens (attack-paths.ts).
+  { name: 'sev_critical', description: 'critical findings', direction: 1, value: bySeverity('critical') },
+  { name: 'sev_high', description: 'high findings', direction: 1, value: bySeverity('high') },
+  { name: 'sev_medium', description: 'medium findings', direction: 1, value: bySeverity('medium') },
+  { name: 'sev_low', description: 'low and info findings', direction: 1, value: bySeverity('low', 'info') },
+  ...ATTACK_PATHS.map((p): FeatureSpec => ({ name: `path_${p.id.replace(/-/g, '_')}`, description: `findings opening: ${p.name}`, direction: 1, value: (ctx) => ctx.findings.filter((f) => p.rules.includes(f.ruleId)).length })),
   // What the resource is (no direction: a Role is not riskier than a Pod by itself).
   { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...WORKLOADS) },
   { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
@@ -129,18 +140,20 @@ export const RULES_WITH_OWN_FEATURE = [
   'k8s/kube-system-workload', 'k8s/tiller', 'k8s/kubernetes-dashboard', 'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-read-secrets',
   'k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks', 'k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths',
   'k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics', 'k8s/binding-broad-group', 'k8s/service-exposure',
-  'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet',
+  'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection',
   'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
   'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
   'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
 ];
-const KNOWN_K8S = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('k8s/')));
-const KNOWN_DOCKER = new Set(RULES_WITH_OWN_FEATURE.filter((r) => r.startsWith('docker/')));
+const KNOWN = new Set(RULES_WITH_OWN_FEATURE);
 
-function others(ctx: FeatureInput, prefix: string, known: Set<string>): number {
-  let n = 0;
-  for (const [rule, c] of tally(ctx)) if (rule.startsWith(prefix) && !known.has(rule)) n += c;
-  return n;
+/** Findings of rules without a feature of their own, of the given severities. */
+function others(...severities: Severity[]) {
+  return (ctx: FeatureInput) => ctx.findings.filter((f) => !KNOWN.has(f.ruleId) && severities.includes(f.severity)).length;
+}
+
+function bySeverity(...severities: Severity[]) {
+  return (ctx: FeatureInput) => ctx.findings.filter((f) => severities.includes(f.severity)).length;
 }
 
 export const FEATURE_NAMES = FEATURES.map((f) => f.name);

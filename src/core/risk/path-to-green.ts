@@ -1,0 +1,68 @@
+// For a resource at or above the risk threshold: the smallest set of its findings (found greedily
+// on the model, at a bounded cost) whose fixes bring it below the threshold, and the risk after.
+// A saturated resource (several problems, each enough to block) shows "risk if fixed: 100" for
+// every single finding; this answers what the reviewer needs instead: which ones, together.
+
+import type { Finding, ResourceReport } from '../types.js';
+import { severityRank } from '../types.js';
+import { featureVector, findingsByResource } from './features.js';
+import { predict } from './score.js';
+
+/** The threshold when none is configured (the action's fail-on-risk default). */
+export const DEFAULT_RISK_THRESHOLD = 70;
+/** At most this many findings in a path: beyond it the answer is "no short path". */
+const MAX_STEPS = 25;
+
+const toScore = (p: number) => Math.round(p * 1000) / 10;
+
+/**
+ * Fills `pathToGreen` (or `pathToGreenReason`) on every scored resource at or above `threshold`.
+ * Each step removes, for every resource still above, the finding whose removal lowers its score
+ * most (ties: riskgate has a fix for it, then the more severe); all resources' candidates of a step
+ * are scored in one batch, so the cost is one model call per step, at most MAX_STEPS.
+ */
+export async function addPathsToGreen(resources: ResourceReport[], findings: Finding[], threshold = DEFAULT_RISK_THRESHOLD): Promise<void> {
+  const byRes = findingsByResource(resources, findings);
+  const open = [...byRes].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold).map(([res, list]) => ({ res, left: [...list], chosen: [] as Finding[], risk: res.risk! }));
+  for (const o of open) if (!o.left.length) o.res.pathToGreen = null;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const active = open.filter((o) => o.left.length && o.risk >= threshold);
+    if (!active.length) break;
+    const rows: number[][] = [];
+    const owners: { o: (typeof open)[number]; f: Finding }[] = [];
+    for (const o of active)
+      for (const f of o.left) {
+        rows.push(featureVector({ resource: o.res, findings: o.left.filter((x) => x !== f) }));
+        owners.push({ o, f });
+      }
+    const scores = await predict(rows);
+    const best = new Map<(typeof open)[number], { f: Finding; p: number }>();
+    owners.forEach(({ o, f }, i) => {
+      const cur = best.get(o);
+      const p = scores[i];
+      const better = !cur || p < cur.p - 1e-9 || (Math.abs(p - cur.p) <= 1e-9 && (rank(f) > rank(cur.f)));
+      if (better) best.set(o, { f, p });
+    });
+    for (const [o, { f, p }] of best) {
+      o.chosen.push(f);
+      o.left = o.left.filter((x) => x !== f);
+      o.risk = toScore(p);
+    }
+  }
+  for (const o of open) {
+    if (o.risk < threshold) {
+      o.res.pathToGreen = { findings: o.chosen.map((f) => f.fingerprint), riskAfter: o.risk };
+      delete o.res.pathToGreenReason;
+    } else {
+      o.res.pathToGreen = null;
+      o.res.pathToGreenReason = !o.left.length
+        ? `fixing every finding riskgate reports still leaves ${o.risk} (at or above ${threshold}): the kind of resource itself carries the risk`
+        : `no set of up to ${MAX_STEPS} findings brings it below ${threshold}`;
+    }
+  }
+}
+
+/** Fixes riskgate can apply come first, then the more severe. */
+function rank(f: Finding): number {
+  return (f.fix ? 10 : 0) + severityRank(f.severity);
+}
