@@ -106,11 +106,47 @@ def floor_margin(X, w):
     return (np.log1p(X.astype(np.float64)) @ w.astype(np.float64))[:, 0]
 
 
+# Which attack technique each family enables (MITRE ATT&CK for Containers; the same vocabulary as
+# src/core/risk/attack-paths.ts). A row's label is derived from the techniques its configuration
+# enables: each technique is enabled with the noisy-OR of its families' probabilities, and the
+# resource is blocked unless none of its techniques is (times the base rate), with the documented
+# chains (ESCAPE_COMBINATIONS) on top. Families that are hygiene rather than a technique are the
+# "other_*" severity counts, tied to the peers' severity consensus.
+TECHNIQUES = {
+    'T1611 Escape to Host': ['privileged', 'host_pid', 'host_ipc', 'runtime_socket', 'host_path_critical', 'host_path_sensitive', 'host_path',
+                             'host_path_writable', 'cap_sys_admin', 'cap_dangerous', 'cap_added', 'proc_unmasked', 'unsafe_sysctls',
+                             'windows_host_process', 'weak_lsm', 'risky_volumes'],
+    'T1068 Exploitation for Privilege Escalation': ['uid_zero', 'sudo_command', 'may_run_as_root', 'privilege_escalation', 'caps_kept', 'no_seccomp',
+                                                    'writable_root_fs', 'missing_security_context', 'df_root', 'df_sudo'],
+    'T1557 Adversary-in-the-Middle': ['host_network', 'df_tls_off'],
+    'T1133 External Remote Services': ['host_port', 'exposed', 'df_ssh'],
+    'T1552.005 Cloud Instance Metadata API': ['cloud_credentials'],
+    'T1552.001 Credentials In Files': ['hardcoded_secret', 'secret_env', 'df_secrets'],
+    'T1528 Steal Application Access Token': ['sa_token', 'default_sa'],
+    'T1552.007 Container API': ['rbac_secrets_cluster', 'rbac_secrets_namespace'],
+    'T1098.006 Additional Container Cluster Roles': ['rbac_superuser', 'rbac_broad_subjects', 'rbac_escalation', 'rbac_wildcard'],
+    'T1609 Container Administration Command': ['rbac_execution'],
+    'T1070 Indicator Removal': ['rbac_tampering'],
+    'T1190 Exploit Public-Facing Application': ['ingress_injection', 'ingress_weak'],
+    'T1195.002 Compromise Software Supply Chain': ['image_mutable', 'image_no_digest', 'untrusted_registry', 'df_base_mutable', 'df_remote_add',
+                                                   'df_unpinned_packages', 'df_remote_exec'],
+    'T1610 Deploy Container': ['kube_system', 'legacy_components'],
+    'T1499 Endpoint Denial of Service': ['no_resources'],
+    'peer severity consensus (no single technique)': ['other_critical', 'other_high', 'other_medium', 'other_low'],
+}
+_assigned = [f for fams in TECHNIQUES.values() for f in fams]
+assert sorted(_assigned) == sorted(BLOCK_PROBABILITY), 'every labelled family belongs to exactly one technique'
+
+
+def technique_probabilities(f):
+    """The probability that each technique is enabled (noisy-OR over its families, at most 3 of each counted)."""
+    return {t: 1.0 - math.prod((1.0 - BLOCK_PROBABILITY[name]) ** min(f.get(name, 0), 3) for name in fams) for t, fams in TECHNIQUES.items()}
+
+
 def block_probability(f):
     keep = 1.0 - BASE_PROBABILITY
-    for name, p in BLOCK_PROBABILITY.items():
-        n = min(f.get(name, 0), 3)
-        keep *= (1.0 - p) ** n
+    for p in technique_probabilities(f).values():
+        keep *= (1.0 - p)
     for names, p in ESCAPE_COMBINATIONS:
         if all(f.get(n, 0) > 0 for n in names):
             keep *= (1.0 - p)
@@ -351,7 +387,9 @@ def model_card(specs, m):
         '',
         '## Labels',
         '',
-        'Labels come from a documented labelling function (`block_probability` in `models/train.py`), not from anyone\'s opinion here. Each finding family '
+        'Labels come from a documented labelling function (`block_probability` in `models/train.py`), not from anyone\'s opinion here, derived from '
+        'the attack techniques a configuration enables (table below): each technique is enabled with the noisy-OR of its families\' probabilities, and a '
+        'resource is blocked unless none is. Each finding family '
         'carries the probability that it alone makes a reviewer block the change, set from three upstream sources in this order: attack paths in the Microsoft '
         'Threat Matrix for Kubernetes and MITRE ATT&CK for Containers (privileged containers, host mounts, the runtime socket, cluster-admin, exposed '
         'credentials, supply-chain compromise: 0.85-0.97); the Pod Security Standards (a "baseline" violation 0.45-0.90, a "restricted"-only gap 0.01-0.05); '
@@ -361,6 +399,12 @@ def model_card(specs, m):
         'probability of its severity (critical 0.90, high 0.60, medium 0.08, low and info 0.01), critical and high being the checks the peers agree open an '
         'attack path. The attack paths themselves (`src/core/risk/attack-paths.ts`: container escape, node takeover, credential theft, RBAC escalation, '
         'exposure, supply chain, each with its MITRE ATT&CK technique IDs) are features and explain each score.',
+        '',
+        '### Label techniques',
+        '',
+        '| technique (MITRE ATT&CK for Containers) | families (features) and the probability each alone blocks |',
+        '|---|---|',
+        *[f"| {t} | {', '.join(f'`{n}` {BLOCK_PROBABILITY[n]:g}' for n in fams)} |" for t, fams in TECHNIQUES.items()],
         '',
         '## Data',
         '',
