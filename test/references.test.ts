@@ -95,3 +95,33 @@ test('runAsNonRoot: false with a non-zero runAsUser cites only the checks that r
   assert.ok(f.references.includes('trivy:KSV-0012'));
   assert.ok(!f.references.includes('kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb') && !f.references.includes('checkov:CKV_K8S_23'));
 });
+
+test('a pod with its own user namespace: a low UID cites the UID checks but not Checkov\'s host-conflict check', () => {
+  const pod = (hostUsers: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${hostUsers}  containers:\n    - name: app\n      image: nginx:1.27\n`;
+  const uid = (text: string) => scan(text).findings.find((f) => f.ruleId === 'k8s/low-uid-gid' && /runAsUser/.test(f.message))!;
+  assert.ok(uid(pod('')).references.includes('checkov:CKV_K8S_40'));
+  const userns = uid(pod('  hostUsers: false\n'));
+  assert.ok(!userns.references.includes('checkov:CKV_K8S_40'));
+  assert.ok(userns.references.includes('trivy:KSV-0020'));
+});
+
+test('risky volume types: git-sync, subPath and volume types each cite their own peers', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - name: sync
+      image: registry.k8s.io/git-sync/git-sync:v4.2.4
+      env: [{name: GITSYNC_GIT, value: /tmp/x}]
+      volumeMounts: [{name: cfg, mountPath: /etc/a.conf, subPath: a.conf}]
+  volumes:
+    - {name: cfg, configMap: {name: cfg}}
+    - {name: old, gitRepo: {repository: "https://example.com/r.git"}}
+`;
+  const f = scan(text).findings.filter((x) => x.ruleId === 'k8s/risky-volume-types');
+  const by = (re: RegExp) => f.find((x) => re.test(x.message))!.references;
+  assert.deepEqual(by(/GITSYNC_GIT/), ['checkov:CKV_K8S_159']);
+  assert.deepEqual(by(/subPath/), ['kubescape:C-0058', 'datree:CONTAINER_CVE2021_25741_INCORRECT_SUBPATH_KEY']);
+  assert.deepEqual(by(/gitRepo/), ['trivy:KSV-0028']);
+});

@@ -20136,6 +20136,11 @@ function isSecurityControl(object, path) {
                 references: ['trivy:KSV-0020', 'checkov:CKV_K8S_40', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsUser', 'kics:02323c00-cdc3-4fdc-a310-4f2b3e7a1660', 'datree:CONTAINERS_INCORRECT_RUNASUSER_VALUE_LOWUID'],
             },
             {
+                id: 'runAsUser-userns',
+                when: 'as runAsUser, in a pod with its own user namespace (hostUsers: false), where Checkov accepts any UID',
+                references: ['trivy:KSV-0020', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsUser', 'kics:02323c00-cdc3-4fdc-a310-4f2b3e7a1660', 'datree:CONTAINERS_INCORRECT_RUNASUSER_VALUE_LOWUID'],
+            },
+            {
                 id: 'runAsGroup',
                 when: 'runAsGroup is below minGid, or unset (with flagUnset)',
                 references: ['trivy:KSV-0021', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsGroup', 'datree:CONTAINERS_INCORRECT_RUNASGROUP_VALUE_LOWGID'],
@@ -20152,6 +20157,9 @@ function isSecurityControl(object, path) {
         const minUid = Number(ctx.params.minUid);
         const minGid = Number(ctx.params.minGid);
         const seen = new Set();
+        // With its own user namespace, a pod's UIDs do not map to the node's: Checkov's host-conflict check passes it.
+        const userns = ctx.object.pod?.spec.bool('hostUsers') === false;
+        const conditionOf = (label) => (label === 'runAsUser' && userns ? 'runAsUser-userns' : label);
         eachContainer(ctx, (c, pod) => {
             const uid = effectiveNumber(pod, c, 'runAsUser');
             const gid = effectiveNumber(pod, c, 'runAsGroup');
@@ -20160,7 +20168,7 @@ function isSecurityControl(object, path) {
                 if (v) {
                     if (v.value > 0 && v.value < min && !seen.has(v.node)) {
                         seen.add(v.node);
-                        ctx.report({ at: v.node.pair ?? v.node, container: c, condition: label, message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
+                        ctx.report({ at: v.node.pair ?? v.node, container: c, condition: conditionOf(label), message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
                     }
                 }
                 else {
@@ -20170,7 +20178,7 @@ function isSecurityControl(object, path) {
             // One finding per unset field, each citing only that field's peer checks.
             if (ctx.params.flagUnset)
                 for (const label of unset)
-                    ctx.report({ ...containerOwner(c), container: c, condition: label, message: `${describeContainer(c)} does not set ${label} (should be ${label === 'runAsUser' ? minUid : minGid} or above)` });
+                    ctx.report({ ...containerOwner(c), container: c, condition: conditionOf(label), message: `${describeContainer(c)} does not set ${label} (should be ${label === 'runAsUser' ? minUid : minGid} or above)` });
         });
     },
 }));
@@ -20242,8 +20250,12 @@ function isSecurityControl(object, path) {
         catalog: ['K36'],
         description: 'A namespace without a LimitRange gives containers no default limits; without a ResourceQuota one team can consume the cluster.',
         remediation: 'Add a LimitRange and a ResourceQuota to the namespace.',
-        decisions: 'Checked for Namespace objects in the scan, against LimitRanges and ResourceQuotas in the same scan, so a partial scan of workloads alone does not fire.',
-        references: ['trivy:KSV-0039', 'trivy:KSV-0040', 'kics:4a20ebac-1060-4c81-95d1-1f7f620e983b', 'kics:48a5beba-e4c0-4584-a2aa-e6894e4cf424'],
+        decisions: 'Checked for Namespace objects in the scan, against LimitRanges and ResourceQuotas in the same scan, so a partial scan of workloads alone does not fire; a missing LimitRange and a missing ResourceQuota are separate findings. KICS\'s "Pod or container without LimitRange/ResourceQuota" (4a20ebac, 48a5beba) are not cited: they report every workload of such a namespace, which riskgate does not (one finding on the namespace says it once).',
+        references: ['trivy:KSV-0039', 'trivy:KSV-0040'],
+        conditions: [
+            { id: 'limitrange', when: 'no LimitRange in the namespace', references: ['trivy:KSV-0039'] },
+            { id: 'resourcequota', when: 'no ResourceQuota in the namespace', references: ['trivy:KSV-0040'] },
+        ],
         fix: { available: false, note: 'Quotas depend on capacity planning.' },
     },
     check(ctx) {
@@ -20251,9 +20263,9 @@ function isSecurityControl(object, path) {
         if (o.kind !== 'Namespace' || !o.metadata)
             return;
         const inNs = (kind) => ctx.index.ofKind(kind).some((x) => x.namespace === o.name);
-        const missing = ['LimitRange', 'ResourceQuota'].filter((k) => !inNs(k));
-        if (missing.length)
-            ctx.report({ at: o.metadata.pairOf('name') ?? o.metadata.pair, message: `namespace ${o.name} has no ${missing.join(' or ')}` });
+        for (const [kind, condition] of [['LimitRange', 'limitrange'], ['ResourceQuota', 'resourcequota']])
+            if (!inNs(kind))
+                ctx.report({ at: o.metadata.pairOf('name') ?? o.metadata.pair, condition, message: `namespace ${o.name} has no ${kind} (scan it with the namespace, or add one)` });
     },
 }));
 //# sourceMappingURL=namespace-limits.js.map
@@ -20875,24 +20887,38 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
         description: 'The restricted Pod Security Standard allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret volumes. ' +
             'Others mount node or network storage directly; `gitRepo` runs git on the node as root (CVE-2024-10220) and is deprecated.',
         remediation: 'Use a persistentVolumeClaim (storage) or an init container (`gitRepo`) instead. For git-sync, pin the repository to a reviewed commit and mount it read-only into the application.',
+        decisions: 'Three conditions, each citing only the peers that check it: a volume type outside the restricted set (Trivy KSV-0028); git-sync told which git binary to run through `GITSYNC_GIT` (Checkov CKV_K8S_159, the command injection Akamai showed in 2024; the v3 name `GIT_SYNC_GIT` is reported too, without the Checkov reference, which reads only the v4 name); a `subPath`/`subPathExpr` mount (Kubescape C-0058, Datree), exploitable through symlinks on clusters without the CVE-2021-25741 fix.',
         references: ['trivy:KSV-0028', 'checkov:CKV_K8S_159', 'kubescape:C-0058', 'datree:CONTAINER_CVE2021_25741_INCORRECT_SUBPATH_KEY'],
+        conditions: [
+            { id: 'volume-type', when: 'a volume of a type outside the restricted set', references: ['trivy:KSV-0028'] },
+            { id: 'git-sync-git', when: 'a container sets GITSYNC_GIT', references: ['checkov:CKV_K8S_159'] },
+            { id: 'git-sync-git-v3', when: 'a container sets GIT_SYNC_GIT (git-sync v3)', references: [] },
+            { id: 'subpath', when: 'a volumeMount uses subPath or subPathExpr', references: ['kubescape:C-0058', 'datree:CONTAINER_CVE2021_25741_INCORRECT_SUBPATH_KEY'] },
+        ],
         fix: { available: false, note: 'Replacing storage is a design change.' },
     },
     check(ctx) {
         const pod = ctx.object.pod;
         if (!pod)
             return;
-        // git-sync fetches and writes repository content into the pod at run time (the replacement for gitRepo volumes);
-        // Checkov flags it for code injection through the repository (CKV_K8S_159).
         for (const c of pod.containers) {
-            if (c.image && /(^|\/)git-sync(:|@|$)/.test(c.image))
-                ctx.report({ at: c.node.pairOf('image'), container: c, message: `container "${c.name}" runs git-sync: repository content becomes code in the pod` });
+            // git-sync runs the git binary GITSYNC_GIT names: whoever sets it runs any command in the pod.
+            for (const e of c.node.maps('env')) {
+                const name = e.str('name');
+                if (name === 'GITSYNC_GIT' || name === 'GIT_SYNC_GIT')
+                    ctx.report({ at: e.pairOf('name'), container: c, condition: name === 'GITSYNC_GIT' ? 'git-sync-git' : 'git-sync-git-v3', message: `container "${c.name}" sets ${name}: git-sync runs that program as git (command injection)` });
+            }
+            for (const m of c.node.maps('volumeMounts')) {
+                const sub = m.pairOf('subPath') ?? m.pairOf('subPathExpr');
+                if (sub)
+                    ctx.report({ at: sub, container: c, condition: 'subpath', message: `container "${c.name}" mounts volume "${m.str('name') ?? ''}" with ${sub.keyText}: a symlink in the volume reaches the node's filesystem on clusters without the CVE-2021-25741 fix` });
+            }
         }
         for (const v of pod.spec.maps('volumes')) {
             for (const p of v.pairs) {
                 if (ALLOWED.has(p.keyText) || !(p.value instanceof YMap))
                     continue;
-                ctx.report({ at: p, keyOnly: true, message: `volume "${v.str('name') ?? ''}" uses type ${p.keyText}${p.keyText === 'gitRepo' ? ' (deprecated; runs git on the node as root)' : ''}` });
+                ctx.report({ at: p, keyOnly: true, condition: 'volume-type', message: `volume "${v.str('name') ?? ''}" uses type ${p.keyText}${p.keyText === 'gitRepo' ? ' (deprecated; runs git on the node as root)' : ''}` });
             }
         }
     },
@@ -21333,6 +21359,18 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
 //# sourceMappingURL=service-account-token.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/service-exposure.js
 
+/** The annotations that make a cloud provider's load balancer internal, and the values that do it. */
+const INTERNAL_LB = {
+    'networking.gke.io/load-balancer-type': /^internal$/i,
+    'cloud.google.com/load-balancer-type': /^internal$/i,
+    'service.beta.kubernetes.io/aws-load-balancer-internal': /^(true|0\.0\.0\.0\/0)$/i,
+    'service.beta.kubernetes.io/aws-load-balancer-scheme': /^internal$/i,
+    'service.beta.kubernetes.io/azure-load-balancer-internal': /^true$/i,
+    'service.beta.kubernetes.io/oci-load-balancer-internal': /^true$/i,
+    'service.beta.kubernetes.io/openstack-internal-load-balancer': /^true$/i,
+    'service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type': /^private$/i,
+    'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type': /^intranet$/i,
+};
 /* harmony default export */ const service_exposure = (defineKubeRule({
     meta: {
         id: 'k8s/service-exposure',
@@ -21342,9 +21380,21 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
         catalog: ['K46'],
         description: 'A NodePort Service opens a port on every node; a LoadBalancer Service usually gets a public address. Either exposes the workload beyond the cluster, often without the TLS and authentication an Ingress adds.',
         remediation: 'Use `type: ClusterIP` behind an Ingress or Gateway, or restrict a LoadBalancer with `loadBalancerSourceRanges` / an internal-LB annotation.',
-        decisions: 'kube-score, KICS and Datree flag NodePort only; kube-linter also LoadBalancer. riskgate flags both, except a LoadBalancer restricted by `loadBalancerSourceRanges` or an internal annotation.',
+        decisions: 'kube-score, KICS and Datree flag NodePort only; kube-linter also LoadBalancer. riskgate flags both, except a LoadBalancer restricted by `loadBalancerSourceRanges` or an internal load-balancer annotation (GKE, AWS, Azure, OCI, OpenStack, IBM, Alibaba; the annotation and its value must be the provider\'s own). Each finding cites the peers of its own case. KICS\'s "Ingress Controller Exposes Workload" is not cited: it flags a ClusterIP Service because an Ingress routes to it, which this rule does not report.',
         params: { flagLoadBalancer: { type: 'boolean', default: true, description: 'Also report unrestricted LoadBalancer Services.' } },
-        references: ['kube-linter:exposed-services', 'kube-score:service-type', 'kubescape:C-0256', 'kubescape:C-0266', 'kics:845acfbe-3e10-4b8e-b656-3b404d36dfb2', 'kics:26763a1c-5dda-4772-b507-5fca7fb5f165', 'kics:69bbc5e3-0818-4150-89cc-1e989b48f23b', 'datree:SERVICE_INCORRECT_TYPE_VALUE_NODEPORT'],
+        references: ['kube-linter:exposed-services', 'kube-score:service-type', 'kubescape:C-0256', 'kubescape:C-0266', 'kics:845acfbe-3e10-4b8e-b656-3b404d36dfb2', 'kics:26763a1c-5dda-4772-b507-5fca7fb5f165', 'datree:SERVICE_INCORRECT_TYPE_VALUE_NODEPORT'],
+        conditions: [
+            {
+                id: 'nodeport',
+                when: 'type: NodePort',
+                references: ['kube-linter:exposed-services', 'kube-score:service-type', 'kubescape:C-0256', 'kubescape:C-0266', 'kics:845acfbe-3e10-4b8e-b656-3b404d36dfb2', 'datree:SERVICE_INCORRECT_TYPE_VALUE_NODEPORT'],
+            },
+            {
+                id: 'loadbalancer',
+                when: 'type: LoadBalancer without loadBalancerSourceRanges or an internal load-balancer annotation',
+                references: ['kube-linter:exposed-services', 'kubescape:C-0256', 'kubescape:C-0266', 'kics:26763a1c-5dda-4772-b507-5fca7fb5f165'],
+            },
+        ],
         fix: { available: false, note: 'Exposure is an architectural choice.' },
     },
     check(ctx) {
@@ -21357,11 +21407,11 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
         if (!at)
             return;
         if (t === 'NodePort')
-            ctx.report({ at, message: `Service ${o.name} is a NodePort: it listens on every node` });
+            ctx.report({ at, condition: 'nodeport', message: `Service ${o.name} is a NodePort: it listens on every node` });
         else if (t === 'LoadBalancer' && ctx.params.flagLoadBalancer) {
-            const internal = Object.entries(o.annotations).some(([k, v]) => /internal|load-balancer-scheme/i.test(k) && /true|internal/i.test(v));
+            const internal = Object.entries(o.annotations).some(([k, v]) => INTERNAL_LB[k]?.test(v.trim()));
             if (!spec?.get('loadBalancerSourceRanges') && !internal)
-                ctx.report({ at, message: `Service ${o.name} is an unrestricted LoadBalancer` });
+                ctx.report({ at, condition: 'loadbalancer', message: `Service ${o.name} is an unrestricted LoadBalancer (no loadBalancerSourceRanges, no internal load-balancer annotation)` });
         }
     },
 }));
@@ -21508,7 +21558,8 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
         catalog: ['K23'],
         description: '`procMount: Unmasked` removes the masks the runtime puts on sensitive `/proc` and `/sys` paths (kcore, sysrq-trigger, …), which exposes host information and controls.',
         remediation: 'Remove `procMount` or set it to `Default`.',
-        references: ['trivy:KSV-0027', 'kube-linter:unsafe-proc-mount', 'polaris:procMount', 'kics:f922827f-aab6-447c-832a-e1ff63312bd3'],
+        references: ['trivy:KSV-0027', 'kube-linter:unsafe-proc-mount', 'polaris:procMount'],
+        decisions: 'KICS\'s "Container with unmasked /proc access" (f922827f) is not cited: its query reads a PodSecurityPolicy\'s `allowedProcMountTypes`, not a container\'s `procMount`, and PodSecurityPolicy was removed in Kubernetes 1.25.',
         fix: { available: true, note: 'Sets `procMount: Default`.', unsafe: true },
     },
     check(ctx) {
@@ -21675,7 +21726,7 @@ const SAFE = [
         catalog: ['K27'],
         description: 'A hostPath mounted without `readOnly: true` lets the container change files on the node, which other pods and the kubelet trust.',
         remediation: 'Add `readOnly: true` to the volumeMount (and `readOnly` on the hostPath where supported).',
-        references: ['kube-linter:writable-host-mount', 'kubescape:C-0045', 'kics:b7652612-de4e-4466-a0bf-1cd81f0c6063', 'datree:EKS_INVALID_HOSTPATH_MOUNT_READONLY_VALUE'],
+        references: ['kube-linter:writable-host-mount', 'kubescape:C-0045', 'datree:EKS_INVALID_HOSTPATH_MOUNT_READONLY_VALUE'],
         fix: { available: true, note: 'Adds `readOnly: true` to the volumeMount.', unsafe: true },
     },
     check(ctx) {
@@ -21699,6 +21750,56 @@ const SAFE = [
     },
 }));
 //# sourceMappingURL=writable-host-path.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/writable-os-directory-mount.js
+
+
+
+
+/** Directories the operating system's own files live in (KICS's list); a path equal to one or under it. */
+const OS_DIRECTORIES = ['/bin', '/sbin', '/boot', '/cdrom', '/dev', '/etc', '/home', '/lib', '/media', '/proc', '/root', '/run', '/seLinux', '/srv', '/usr', '/var'];
+function isOsDirectory(path) {
+    const p = path.replace(/\/+$/, '') || '/';
+    return p === '/' || OS_DIRECTORIES.some((d) => p === d || p.startsWith(`${d}/`));
+}
+/* harmony default export */ const writable_os_directory_mount = (defineKubeRule({
+    meta: {
+        id: 'k8s/writable-os-directory-mount',
+        title: 'Volume mounted writable over an operating-system directory',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: [],
+        description: 'A volume mounted at `/`, `/bin`, `/etc`, `/usr`, `/var`, `/proc` or another operating-system directory without `readOnly: true` lets whatever writes to that volume (another pod, a node process, the application itself) replace the binaries and configuration the container runs with. Whatever the volume type: an emptyDir over `/etc` shadows the image\'s files, a shared volume over `/usr/bin` plants binaries.',
+        remediation: 'Mount the volume read-only (`readOnly: true`), or at a directory of the application\'s own (`/data`, `/app/cache`).',
+        decisions: 'Directories as KICS lists them (a path equal to one or below it; KICS also matches mere string prefixes such as `/variable`, riskgate does not). Every workload kind is checked; the KICS reference applies to Pods, the only kind its query reads.',
+        references: ['kics:b7652612-de4e-4466-a0bf-1cd81f0c6063'],
+        conditions: [
+            { id: 'pod', when: 'the object is a Pod', references: ['kics:b7652612-de4e-4466-a0bf-1cd81f0c6063'] },
+            { id: 'template', when: 'the object is a workload with a pod template (Deployment, DaemonSet, …)', references: [] },
+        ],
+        fix: { available: true, note: 'Adds `readOnly: true` to the volumeMount.', unsafe: true },
+    },
+    check(ctx) {
+        eachContainer(ctx, (c) => {
+            for (const m of c.node.maps('volumeMounts')) {
+                const path = m.str('mountPath');
+                if (!path || !isOsDirectory(path))
+                    continue;
+                const ro = m.pairOf('readOnly');
+                if (ro?.value instanceof ast_YScalar && ro.value.value === true)
+                    continue;
+                // At `readOnly: false` when it is written, else at the mount's name (where KICS points).
+                ctx.report({
+                    at: ro ?? m.pairOf('name') ?? m,
+                    container: c,
+                    condition: ctx.object.kind === 'Pod' ? 'pod' : 'template',
+                    message: `${describeContainer(c)} mounts volume "${m.str('name') ?? ''}" writable at ${path}, an operating-system directory`,
+                    fix: ro ? undefined : { description: 'Mount it read-only', edits: [setKey(m, 'readOnly', true, ctx.style)] },
+                });
+            }
+        });
+    },
+}));
+//# sourceMappingURL=writable-os-directory-mount.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/writable-root-filesystem.js
 
 
@@ -21738,6 +21839,7 @@ const SAFE = [
 //# sourceMappingURL=writable-root-filesystem.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/index.js
 // Every Kubernetes rule, alphabetically. A test checks that no rule module is left out.
+
 
 
 
@@ -21892,6 +21994,7 @@ const KUBERNETES_RULES = [
     untrusted_registry,
     windows_host_process,
     writable_host_path,
+    writable_os_directory_mount,
     writable_root_filesystem,
 ];
 //# sourceMappingURL=index.js.map
@@ -22292,6 +22395,42 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
     },
 }));
 //# sourceMappingURL=chpasswd.js.map
+;// CONCATENATED MODULE: ./build/src/rules/docker/consecutive-copy.js
+
+/* harmony default export */ const consecutive_copy = (defineDockerfileRule({
+    meta: {
+        id: 'docker/consecutive-copy',
+        title: 'Consecutive COPY or ADD to one destination',
+        severity: 'info',
+        target: 'dockerfile',
+        catalog: ['D29'],
+        description: 'COPY (or ADD) instructions on consecutive lines that copy to the same destination with the same flags are one layer each where one instruction with several sources would do.',
+        remediation: 'List the sources in one instruction: `COPY a b c ./dest/`.',
+        decisions: 'As KICS "Multiple RUN, ADD, COPY, Instructions Listed" for COPY and ADD: instructions on consecutive lines (a blank line or a comment between them separates them, as it does for KICS), the same keyword, destination and flags (`--from`, `--chown`, … must match, or they cannot be joined). Reported once, at the first instruction of each run. Consecutive RUNs are docker/consecutive-run.',
+        references: ['kics:0008c003-79aa-42d8-95b8-1c2fe37dbfe6'],
+        fix: { available: false, note: 'Joining changes layer boundaries and cache behaviour; the owner decides.' },
+    },
+    check(ctx) {
+        const dest = (i) => {
+            const args = i.json ?? i.args;
+            return args.length >= 2 ? args[args.length - 1].value : null;
+        };
+        const flagsOf = (i) => i.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join(' ');
+        const joinable = (a, b) => a.keyword === b.keyword && (a.keyword === 'COPY' || a.keyword === 'ADD') && b.line - a.line === 1 && dest(a) !== null && dest(a) === dest(b) && flagsOf(a) === flagsOf(b);
+        for (const stage of ctx.model.stages) {
+            const list = stage.instructions;
+            for (let k = 0; k + 1 < list.length; k++) {
+                if (!joinable(list[k], list[k + 1]) || (k > 0 && joinable(list[k - 1], list[k])))
+                    continue;
+                let n = 2;
+                while (k + n < list.length && joinable(list[k + n - 1], list[k + n]))
+                    n++;
+                ctx.report({ at: { start: list[k].start, end: list[k].keywordEnd }, message: `${n} ${list[k].keyword} instructions in a row copy to ${dest(list[k])}; one ${list[k].keyword} with all the sources would do` });
+            }
+        }
+    },
+}));
+//# sourceMappingURL=consecutive-copy.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/consecutive-run.js
 
 /* harmony default export */ const consecutive_run = (defineDockerfileRule({
@@ -24079,12 +24218,14 @@ function dropOption(text, w, letter) {
 
 
 
+
 const DOCKERFILE_RULES = [
     add_instead_of_copy,
     apt,
     base_image_unpinned,
     chown_flag,
     chpasswd,
+    consecutive_copy,
     consecutive_run,
     copy_from_self,
     copy_then_extract,

@@ -5,6 +5,7 @@ import apt from './apt.js';
 import baseImageUnpinned from './base-image-unpinned.js';
 import chownFlag from './chown-flag.js';
 import chpasswd from './chpasswd.js';
+import consecutiveCopy from './consecutive-copy.js';
 import consecutiveRun from './consecutive-run.js';
 import copyFromSelf from './copy-from-self.js';
 import copyThenExtract from './copy-then-extract.js';
@@ -58,6 +59,7 @@ export const DOCKERFILE_RULES = [
   baseImageUnpinned,
   chownFlag,
   chpasswd,
+  consecutiveCopy,
   consecutiveRun,
   copyFromSelf,
   copyThenExtract,

@@ -76,6 +76,7 @@ import unknownField from './unknown-field.js';
 import untrustedRegistry from './untrusted-registry.js';
 import windowsHostProcess from './windows-host-process.js';
 import writableHostPath from './writable-host-path.js';
+import writableOsDirectoryMount from './writable-os-directory-mount.js';
 import writableRootFilesystem from './writable-root-filesystem.js';
 
 export const KUBERNETES_RULES = [
@@ -155,5 +156,6 @@ export const KUBERNETES_RULES = [
   untrustedRegistry,
   windowsHostProcess,
   writableHostPath,
+  writableOsDirectoryMount,
   writableRootFilesystem,
 ];

@@ -28,6 +28,11 @@ export default defineKubeRule({
         references: ['trivy:KSV-0020', 'checkov:CKV_K8S_40', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsUser', 'kics:02323c00-cdc3-4fdc-a310-4f2b3e7a1660', 'datree:CONTAINERS_INCORRECT_RUNASUSER_VALUE_LOWUID'],
       },
       {
+        id: 'runAsUser-userns',
+        when: 'as runAsUser, in a pod with its own user namespace (hostUsers: false), where Checkov accepts any UID',
+        references: ['trivy:KSV-0020', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsUser', 'kics:02323c00-cdc3-4fdc-a310-4f2b3e7a1660', 'datree:CONTAINERS_INCORRECT_RUNASUSER_VALUE_LOWUID'],
+      },
+      {
         id: 'runAsGroup',
         when: 'runAsGroup is below minGid, or unset (with flagUnset)',
         references: ['trivy:KSV-0021', 'kube-score:container-security-context-user-group-id', 'kubesec:RunAsGroup', 'datree:CONTAINERS_INCORRECT_RUNASGROUP_VALUE_LOWGID'],
@@ -44,6 +49,9 @@ export default defineKubeRule({
     const minUid = Number(ctx.params.minUid);
     const minGid = Number(ctx.params.minGid);
     const seen = new Set<unknown>();
+    // With its own user namespace, a pod's UIDs do not map to the node's: Checkov's host-conflict check passes it.
+    const userns = ctx.object.pod?.spec.bool('hostUsers') === false;
+    const conditionOf = (label: 'runAsUser' | 'runAsGroup') => (label === 'runAsUser' && userns ? 'runAsUser-userns' : label);
     eachContainer(ctx, (c, pod) => {
       const uid = effectiveNumber(pod, c, 'runAsUser');
       const gid = effectiveNumber(pod, c, 'runAsGroup');
@@ -52,7 +60,7 @@ export default defineKubeRule({
         if (v) {
           if (v.value > 0 && v.value < min && !seen.has(v.node)) {
             seen.add(v.node);
-            ctx.report({ at: v.node.pair ?? v.node, container: c, condition: label, message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
+            ctx.report({ at: v.node.pair ?? v.node, container: c, condition: conditionOf(label), message: `${describeContainer(c)} has ${label} ${v.value}, below ${min}` });
           }
         } else {
           unset.push(label);
@@ -60,7 +68,7 @@ export default defineKubeRule({
       }
       // One finding per unset field, each citing only that field's peer checks.
       if (ctx.params.flagUnset)
-        for (const label of unset) ctx.report({ ...containerOwner(c), container: c, condition: label, message: `${describeContainer(c)} does not set ${label} (should be ${label === 'runAsUser' ? minUid : minGid} or above)` });
+        for (const label of unset) ctx.report({ ...containerOwner(c), container: c, condition: conditionOf(label as 'runAsUser' | 'runAsGroup'), message: `${describeContainer(c)} does not set ${label} (should be ${label === 'runAsUser' ? minUid : minGid} or above)` });
     });
   },
 });

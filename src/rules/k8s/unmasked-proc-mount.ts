@@ -13,7 +13,8 @@ export default defineKubeRule({
     catalog: ['K23'],
     description: '`procMount: Unmasked` removes the masks the runtime puts on sensitive `/proc` and `/sys` paths (kcore, sysrq-trigger, …), which exposes host information and controls.',
     remediation: 'Remove `procMount` or set it to `Default`.',
-    references: ['trivy:KSV-0027', 'kube-linter:unsafe-proc-mount', 'polaris:procMount', 'kics:f922827f-aab6-447c-832a-e1ff63312bd3'],
+    references: ['trivy:KSV-0027', 'kube-linter:unsafe-proc-mount', 'polaris:procMount'],
+    decisions: 'KICS\'s "Container with unmasked /proc access" (f922827f) is not cited: its query reads a PodSecurityPolicy\'s `allowedProcMountTypes`, not a container\'s `procMount`, and PodSecurityPolicy was removed in Kubernetes 1.25.',
     fix: { available: true, note: 'Sets `procMount: Default`.', unsafe: true },
   },
   check(ctx) {

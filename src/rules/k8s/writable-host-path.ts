@@ -12,7 +12,7 @@ export default defineKubeRule({
     catalog: ['K27'],
     description: 'A hostPath mounted without `readOnly: true` lets the container change files on the node, which other pods and the kubelet trust.',
     remediation: 'Add `readOnly: true` to the volumeMount (and `readOnly` on the hostPath where supported).',
-    references: ['kube-linter:writable-host-mount', 'kubescape:C-0045', 'kics:b7652612-de4e-4466-a0bf-1cd81f0c6063', 'datree:EKS_INVALID_HOSTPATH_MOUNT_READONLY_VALUE'],
+    references: ['kube-linter:writable-host-mount', 'kubescape:C-0045', 'datree:EKS_INVALID_HOSTPATH_MOUNT_READONLY_VALUE'],
     fix: { available: true, note: 'Adds `readOnly: true` to the volumeMount.', unsafe: true },
   },
   check(ctx) {
