@@ -51,6 +51,37 @@ const OP_PIPE_ALL = 13;
  * the same length as the source span it came from, so offsets map one to one.
  */
 export function parseShell(script: string, base: number, depth = 0): ShellScript {
+  // The same RUN text recurs across a monorepo's Dockerfiles (apt-get update && …, npm ci): it is
+  // parsed once, at offset 0, and each use gets its own copy moved to where it sits.
+  const key = `${depth}\0${script}`;
+  let parsed = cache.get(key);
+  if (!parsed) {
+    parsed = parseShellUncached(script, 0, depth);
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    if (script.length <= CACHE_MAX_SCRIPT) cache.set(key, parsed);
+  }
+  return shifted(parsed, base);
+}
+
+const CACHE_ENTRIES = 4096;
+const CACHE_MAX_SCRIPT = 16 * 1024;
+const cache = new Map<string, ShellScript>();
+
+/** A copy of a parse result with every offset moved by `base` (callers may change what they get). */
+function shifted(s: ShellScript, base: number): ShellScript {
+  const word = (w: Word): Word => ({ value: w.value, dynamic: w.dynamic, start: w.start + base, end: w.end + base });
+  return {
+    error: s.error,
+    pipes: s.pipes.map((p) => p + base),
+    commands: s.commands.map((c) => {
+      const words = c.words.map(word);
+      // args is words without the command name, as addCommand builds it.
+      return { name: c.name, words, args: c.args.length === words.length - 1 ? words.slice(1) : c.args.map(word), start: c.start + base, end: c.end + base, via: c.via, env: { ...c.env } };
+    }),
+  };
+}
+
+function parseShellUncached(script: string, base: number, depth: number): ShellScript {
   const out: ShellScript = { commands: [], pipes: [], error: null };
   let file: ShNode;
   try {
