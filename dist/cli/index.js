@@ -15320,6 +15320,36 @@ const OP_PIPE_ALL = 13;
  * the same length as the source span it came from, so offsets map one to one.
  */
 function parseShell(script, base, depth = 0) {
+    // The same RUN text recurs across a monorepo's Dockerfiles (apt-get update && …, npm ci): it is
+    // parsed once, at offset 0, and each use gets its own copy moved to where it sits.
+    const key = `${depth}\0${script}`;
+    let parsed = cache.get(key);
+    if (!parsed) {
+        parsed = parseShellUncached(script, 0, depth);
+        if (cache.size >= CACHE_ENTRIES)
+            cache.delete(cache.keys().next().value);
+        if (script.length <= CACHE_MAX_SCRIPT)
+            cache.set(key, parsed);
+    }
+    return shifted(parsed, base);
+}
+const CACHE_ENTRIES = 4096;
+const CACHE_MAX_SCRIPT = 16 * 1024;
+const cache = new Map();
+/** A copy of a parse result with every offset moved by `base` (callers may change what they get). */
+function shifted(s, base) {
+    const word = (w) => ({ value: w.value, dynamic: w.dynamic, start: w.start + base, end: w.end + base });
+    return {
+        error: s.error,
+        pipes: s.pipes.map((p) => p + base),
+        commands: s.commands.map((c) => {
+            const words = c.words.map(word);
+            // args is words without the command name, as addCommand builds it.
+            return { name: c.name, words, args: c.args.length === words.length - 1 ? words.slice(1) : c.args.map(word), start: c.start + base, end: c.end + base, via: c.via, env: { ...c.env } };
+        }),
+    };
+}
+function parseShellUncached(script, base, depth) {
     const out = { commands: [], pipes: [], error: null };
     let file;
     try {
@@ -19957,13 +19987,13 @@ function dotted(path) {
 // Shared by k8s/unknown-field and k8s/invalid-value: one validation per object, and which places
 // are security controls (a mistake there turns a control off, so it is reported as high).
 
-const cache = new WeakMap();
+const schema_problems_cache = new WeakMap();
 function schemaProblems(object) {
-    let found = cache.get(object);
+    let found = schema_problems_cache.get(object);
     if (!found) {
         const type = typeOfKind(object.apiVersion, object.kind);
         found = type ? validateObject(object.node, type) : [];
-        cache.set(object, found);
+        schema_problems_cache.set(object, found);
     }
     return found;
 }
