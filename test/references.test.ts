@@ -125,3 +125,28 @@ spec:
   assert.deepEqual(by(/subPath/), ['kubescape:C-0058', 'datree:CONTAINER_CVE2021_25741_INCORRECT_SUBPATH_KEY']);
   assert.deepEqual(by(/gitRepo/), ['trivy:KSV-0028']);
 });
+
+test('per-condition references: Service types, kube-system hostPaths, Secrets roles bound to ServiceAccounts, namespaces', () => {
+  const refsOf = (text: string, rule: string) => scan(text).findings.filter((f) => f.ruleId === rule).map((f) => f.references);
+  const svc = (type: string, annotations = '') => `apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop${annotations}}\nspec:\n  type: ${type}\n  ports: [{port: 80}]\n`;
+  const [nodePort] = refsOf(svc('NodePort'), 'k8s/service-exposure');
+  assert.ok(nodePort.includes('kics:845acfbe-3e10-4b8e-b656-3b404d36dfb2') && !nodePort.includes('kics:26763a1c-5dda-4772-b507-5fca7fb5f165'));
+  const [lb] = refsOf(svc('LoadBalancer'), 'k8s/service-exposure');
+  assert.ok(lb.includes('kics:26763a1c-5dda-4772-b507-5fca7fb5f165') && !lb.includes('kics:845acfbe-3e10-4b8e-b656-3b404d36dfb2') && !lb.includes('kube-score:service-type'));
+  assert.deepEqual(refsOf(svc('LoadBalancer', ', annotations: {cloud.google.com/load-balancer-type: Internal}'), 'k8s/service-exposure'), [], 'an internal load balancer is not exposure');
+  assert.equal(refsOf(svc('LoadBalancer', ', annotations: {cloud.google.com/load-balancer-type: External}'), 'k8s/service-exposure').length, 1, 'the provider\'s value decides, not the word internal in the key');
+
+  const hostPath = (ns: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ${ns}}\nspec:\n  containers: [{name: c, image: "x:1"}]\n  volumes: [{name: h, hostPath: {path: /var/log}}]\n`;
+  assert.ok(refsOf(hostPath('shop'), 'k8s/host-path-volume')[0].includes('kics:aa8f7a35-9923-4cad-bd61-a19b7f6aac91'));
+  assert.ok(!refsOf(hostPath('kube-system'), 'k8s/host-path-volume')[0].includes('kics:aa8f7a35-9923-4cad-bd61-a19b7f6aac91'), 'KICS exempts kube-system');
+
+  const role = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reader, namespace: shop}\nrules:\n  - {apiGroups: [""], resources: [secrets], verbs: [get]}\n';
+  const binding = '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: b, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects: [{kind: ServiceAccount, name: app, namespace: shop}]\n';
+  assert.ok(!refsOf(role, 'k8s/rbac-read-secrets')[0].includes('kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9'), 'not bound: KICS does not report it');
+  assert.ok(refsOf(role + binding, 'k8s/rbac-read-secrets')[0].includes('kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9'));
+
+  const defaults = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default, namespace: default}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: default}\nspec: {ports: [{port: 443}]}\n';
+  assert.deepEqual(refsOf(defaults, 'k8s/default-namespace'), [], 'the default namespace\'s own objects');
+  const [pub] = refsOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: kube-public}\n', 'k8s/default-namespace');
+  assert.deepEqual(pub, ['kics:611ab018-c4aa-4ba2-b0f6-a448337509a6']);
+});

@@ -19205,6 +19205,7 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
 
 
 
+
 /* harmony default export */ const dangling_service = (defineKubeRule({
     meta: {
         id: 'k8s/dangling-service',
@@ -19214,8 +19215,13 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
         catalog: ['K53'],
         description: 'A Service whose selector matches no workload, or an Ingress whose backend Service does not exist, is a typo waiting to route traffic to whatever later matches it.',
         remediation: 'Fix the selector labels or the backend service name.',
-        decisions: 'Judged only when the scan contains workloads (for Services) or Services (for Ingresses) in the same namespace, to avoid kube-linter\'s false alarms on partial scans (kube-linter#179).',
+        decisions: 'Judged only when the scan contains workloads (for Services) or Services (for Ingresses) in the same namespace, to avoid kube-linter\'s false alarms on partial scans (kube-linter#179). A Service port whose targetPort no selected container declares is reported only when the selected containers declare ports at all (declaring them is optional). The two Kubescape controls are cited on both cases: which of them reads Services and which Ingresses was not verified.',
         references: ['kube-linter:dangling-service', 'kube-linter:dangling-ingress', 'kube-score:service-targets-pod', 'kube-score:ingress-targets-service', 'kubescape:C-0293', 'kubescape:C-0298', 'kics:3ca03a61-3249-4c16-8427-6f8e47dda729'],
+        conditions: [
+            { id: 'service-selector', when: 'a Service selects no workload', references: ['kube-linter:dangling-service', 'kube-score:service-targets-pod', 'kubescape:C-0293', 'kubescape:C-0298', 'kics:3ca03a61-3249-4c16-8427-6f8e47dda729'] },
+            { id: 'target-port', when: 'a Service port targets a port no selected container declares', references: ['kics:3ca03a61-3249-4c16-8427-6f8e47dda729'] },
+            { id: 'ingress-backend', when: 'an Ingress routes to a Service that is not there', references: ['kube-linter:dangling-ingress', 'kube-score:ingress-targets-service', 'kubescape:C-0293', 'kubescape:C-0298'] },
+        ],
         fix: { available: false, note: 'The intended target is the owner\'s knowledge.' },
     },
     check(ctx) {
@@ -19228,15 +19234,33 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
                 return;
             if (!ctx.index.hasWorkloadsIn(ns))
                 return;
-            if (ctx.index.podsMatching(ns, LabelSelector.fromSelector(selNode)).length === 0)
-                ctx.report({ at: selNode.pair, message: `Service ${o.name} selects no workload in namespace ${ns}` });
+            const selected = ctx.index.podsMatching(ns, LabelSelector.fromSelector(selNode));
+            if (selected.length === 0) {
+                ctx.report({ at: selNode.pair, condition: 'service-selector', message: `Service ${o.name} selects no workload in namespace ${ns}` });
+                return;
+            }
+            // The ports the selected containers declare, by number and by name.
+            const declared = selected.flatMap((w) => w.pod.containers.flatMap((c) => c.node.maps('ports')));
+            if (!declared.length)
+                return;
+            const numbers = new Set(declared.map((p) => p.num('containerPort')).filter((n) => n !== undefined));
+            const names = new Set(declared.map((p) => p.str('name')).filter((n) => n !== undefined));
+            for (const port of spec.maps('ports')) {
+                const target = port.pairOf('targetPort') ?? port.pairOf('port');
+                const v = target?.value instanceof ast_YScalar ? target.value.value : null;
+                if (!target || v === null)
+                    continue;
+                const found = typeof v === 'number' ? numbers.has(v) : /^\d+$/.test(String(v)) ? numbers.has(Number(v)) : names.has(String(v));
+                if (!found)
+                    ctx.report({ at: target, condition: 'target-port', message: `Service ${o.name} sends port ${port.str('port') ?? ''} to ${typeof v === 'number' || /^\d+$/.test(String(v)) ? 'container port' : 'the port named'} ${v}, which no selected container declares` });
+            }
         }
         if (o.kind === 'Ingress') {
             if (!ctx.index.ofKind('Service').some((s) => effectiveNamespace(s) === ns))
                 return;
             for (const svc of ingressBackends(o.node)) {
                 if (!ctx.index.find('Service', svc.name, ns))
-                    ctx.report({ at: svc.at, message: `Ingress ${o.name} routes to Service ${svc.name}, which is not in namespace ${ns}` });
+                    ctx.report({ at: svc.at, condition: 'ingress-backend', message: `Ingress ${o.name} routes to Service ${svc.name}, which is not in namespace ${ns}` });
             }
         }
     },
@@ -19270,9 +19294,14 @@ function ingressBackends(node) {
         catalog: ['K42'],
         description: 'The `default` namespace has no isolation of its own: everything there shares RBAC, quotas and network policy, and it is where mistakes land. `kube-public` is readable by all users, authenticated or not.',
         remediation: 'Set `metadata.namespace` to a dedicated namespace.',
-        decisions: 'An object without a namespace lands in whatever namespace `kubectl -n` names, often `default`; Checkov and Kubescape report it, and so does riskgate unless `flagMissingNamespace: false`.',
+        decisions: 'An object without a namespace lands in whatever namespace `kubectl -n` names, often `default`; Checkov and Kubescape report it, and so does riskgate unless `flagMissingNamespace: false`. The `default` ServiceAccount and the `kubernetes` Service are the default namespace\'s own objects (Checkov exempts them too) and are not reported. kube-public cites only KICS, the one peer that checks it.',
         params: { flagMissingNamespace: { type: 'boolean', default: true, description: 'Report objects with no metadata.namespace.' } },
         references: ['trivy:KSV-0110', 'checkov:CKV_K8S_21', 'kube-linter:use-namespace', 'kubescape:C-0061', 'kubescape:C-0212', 'kics:611ab018-c4aa-4ba2-b0f6-a448337509a6', 'datree:WORKLOAD_INCORRECT_NAMESPACE_VALUE_DEFAULT'],
+        conditions: [
+            { id: 'default', when: 'metadata.namespace is default', references: ['trivy:KSV-0110', 'checkov:CKV_K8S_21', 'kube-linter:use-namespace', 'kubescape:C-0061', 'kubescape:C-0212', 'kics:611ab018-c4aa-4ba2-b0f6-a448337509a6', 'datree:WORKLOAD_INCORRECT_NAMESPACE_VALUE_DEFAULT'] },
+            { id: 'missing', when: 'metadata.namespace is not set', references: ['trivy:KSV-0110', 'checkov:CKV_K8S_21', 'kube-linter:use-namespace', 'kubescape:C-0061', 'kubescape:C-0212', 'kics:611ab018-c4aa-4ba2-b0f6-a448337509a6', 'datree:WORKLOAD_INCORRECT_NAMESPACE_VALUE_DEFAULT'] },
+            { id: 'kube-public', when: 'metadata.namespace is kube-public', references: ['kics:611ab018-c4aa-4ba2-b0f6-a448337509a6'] },
+        ],
         fix: { available: false, note: 'The namespace is the owner\'s choice.' },
     },
     check(ctx) {
@@ -19281,13 +19310,16 @@ function ingressBackends(node) {
             return;
         if (!WORKLOAD_KINDS.has(o.kind) && !o.pod && !['Secret', 'ConfigMap', 'Service', 'ServiceAccount', 'Role', 'RoleBinding', 'Ingress', 'NetworkPolicy'].includes(o.kind))
             return;
+        // The default namespace's own objects belong there.
+        if ((o.kind === 'ServiceAccount' && o.name === 'default') || (o.kind === 'Service' && o.name === 'kubernetes'))
+            return;
         const ns = o.metadata.pairOf('namespace');
         if (ns && o.namespace === 'default')
-            ctx.report({ at: ns, message: `${o.kind} ${o.name} is in the default namespace` });
+            ctx.report({ at: ns, condition: 'default', message: `${o.kind} ${o.name} is in the default namespace` });
         else if (ns && o.namespace === 'kube-public')
-            ctx.report({ at: ns, message: `${o.kind} ${o.name} is in kube-public, which every user, even unauthenticated ones, can read` });
+            ctx.report({ at: ns, condition: 'kube-public', message: `${o.kind} ${o.name} is in kube-public, which every user, even unauthenticated ones, can read` });
         else if (!ns && ctx.params.flagMissingNamespace)
-            ctx.report({ ...ownerOf(o.metadata), message: `${o.kind} ${o.name} has no namespace (lands in default unless one is given at apply time)` });
+            ctx.report({ ...ownerOf(o.metadata), condition: 'missing', message: `${o.kind} ${o.name} has no namespace (lands in default unless one is given at apply time)` });
     },
 }));
 //# sourceMappingURL=default-namespace.js.map
@@ -19570,16 +19602,21 @@ function podFlagRule(field, meta, message) {
         catalog: ['K25'],
         description: 'A hostPath volume exposes the node\'s filesystem to the pod. Even harmless-looking paths have been used to escape (symlinks, /var/log, device files).',
         remediation: 'Use a persistentVolumeClaim, emptyDir, configMap or CSI volume instead. If a node agent really needs the host path, mount it read-only and as narrowly as possible.',
-        decisions: 'kube-system is not exempted (KICS exempts it): a manifest in a PR is reviewed the same wherever it lands. Sensitive and writable hostPaths have their own rules.',
+        decisions: 'kube-system is not exempted (KICS exempts it): a manifest in a PR is reviewed the same wherever it lands; a finding in kube-system does not cite KICS\'s check, whose condition excludes it. Sensitive and writable hostPaths have their own rules.',
         references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'kubescape:C-0203', 'kics:aa8f7a35-9923-4cad-bd61-a19b7f6aac91', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'],
+        conditions: [
+            { id: 'hostpath', when: 'a hostPath volume outside kube-system', references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'kubescape:C-0203', 'kics:aa8f7a35-9923-4cad-bd61-a19b7f6aac91', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'] },
+            { id: 'hostpath-kube-system', when: 'a hostPath volume in kube-system', references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'kubescape:C-0203', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'] },
+        ],
         fix: { available: false, note: 'Replacing storage is a design change.' },
     },
     check(ctx) {
         const pod = ctx.object.pod;
         if (!pod)
             return;
+        const condition = ctx.object.namespace === 'kube-system' ? 'hostpath-kube-system' : 'hostpath';
         for (const v of hostPathVolumes(pod))
-            ctx.report({ at: v.hostPath.pair, message: `volume "${v.name}" mounts host path ${v.path ? String(v.path.value) : '(unset)'}` });
+            ctx.report({ at: v.hostPath.pair, condition, message: `volume "${v.name}" mounts host path ${v.path ? String(v.path.value) : '(unset)'}` });
     },
 }));
 //# sourceMappingURL=host-path-volume.js.map
@@ -20351,8 +20388,8 @@ function isSecurityControl(object, path) {
         enabledByDefault: false,
         description: 'Without a NetworkPolicy that selects it, a pod accepts traffic from every pod in the cluster and can reach every other: one compromised pod reaches them all.',
         remediation: 'Add a NetworkPolicy (a default-deny for the namespace plus explicit allows) that selects the workload\'s pods.',
-        decisions: 'Only NetworkPolicies in the same scan are known, so a scan of one changed file would always fire; the rule is off by default and meant for scans of a whole environment.',
-        references: ['kube-linter:non-isolated-pod', 'kube-score:pod-networkpolicy', 'polaris:missingNetworkPolicy', 'kubescape:C-0260', 'kubescape:C-0030', 'kubescape:C-0206', 'checkov:CKV2_K8S_6', 'kics:0401f71b-9c1e-4821-ab15-a955caa621be'],
+        decisions: 'Only NetworkPolicies in the same scan are known, so a scan of one changed file would always fire; the rule is off by default and meant for scans of a whole environment. KICS\'s "Pod misconfigured network policy" (0401f71b) is not cited: it reports a Pod that a NetworkPolicy does select, when that policy lists `policyTypes` without Ingress or Egress (which the API server defaults to Ingress), a different condition.',
+        references: ['kube-linter:non-isolated-pod', 'kube-score:pod-networkpolicy', 'polaris:missingNetworkPolicy', 'kubescape:C-0260', 'kubescape:C-0030', 'kubescape:C-0206', 'checkov:CKV2_K8S_6'],
         fix: { available: false, note: 'Traffic rules are application-specific.' },
     },
     check(ctx) {
@@ -20505,7 +20542,7 @@ function rbacGrantRule(meta, grants, literal) {
                 if (!first)
                     continue;
                 if (literal)
-                    conditions.push(...literal(o, rule));
+                    conditions.push(...literal(o, rule, ctx.index));
                 const unique = [...new Set(conditions)];
                 ctx.report({ at: first, ...(unique.length ? { condition: unique } : {}), message: `${o.kind} ${o.name} grants ${[...new Set(whats)].join(' and ')}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
             }
@@ -20749,6 +20786,14 @@ const rbac_manage_networking_CHANGE = ['create', 'update', 'patch', 'delete', 'd
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-read-secrets.js
 
 
+/** As KICS reads it: a RoleBinding to this Role, or a ClusterRoleBinding to this ClusterRole, with a ServiceAccount subject. */
+function boundToServiceAccount(o, index) {
+    const bindingKind = o.kind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding';
+    return index.ofKind(bindingKind).some((b) => {
+        const ref = b.node.map('roleRef');
+        return ref?.str('kind') === o.kind && ref?.str('name') === o.name && b.node.maps('subjects').some((s) => s.str('kind') === 'ServiceAccount');
+    });
+}
 const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*'];
 /* harmony default export */ const rbac_read_secrets = (rbacGrantRule({
     id: 'k8s/rbac-read-secrets',
@@ -20760,7 +20805,8 @@ const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', '
     decisions: 'Evaluated as the RBAC authorizer evaluates a request: the Secret resource in the core group (`""` or `*`), any verb that reads or changes it. A rule limited by `resourceNames` grants access to those Secrets only and is not reported. ' +
         'Trivy KSV-0041 (ClusterRole) and KSV-0113 (Role) read the rule text literally (the resource written `secrets`, any API group, verbs from get to deletecollection, impersonate or `*`): riskgate cites them only where that literal condition holds.',
     conditions: [
-        { id: 'read', when: 'get, list or watch on secrets in the core group', references: ['checkov:CKV2_K8S_5', 'kube-linter:access-to-secrets', 'kubescape:C-0015', 'kubescape:C-0186', 'kics:b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14', 'kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9', 'datree:CIS_INVALID_VERB_SECRETS'] },
+        { id: 'read', when: 'get, list or watch on secrets in the core group', references: ['checkov:CKV2_K8S_5', 'kube-linter:access-to-secrets', 'kubescape:C-0015', 'kubescape:C-0186', 'kics:b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14', 'datree:CIS_INVALID_VERB_SECRETS'] },
+        { id: 'kics-serviceaccount', when: 'the rule writes `secrets` with get, list, watch or `*`, and a binding in the scan gives the role to a ServiceAccount (a RoleBinding for a Role, a ClusterRoleBinding for a ClusterRole)', references: ['kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9'] },
         { id: 'change', when: 'create, update, patch, delete or deletecollection on secrets in the core group', references: [] },
         { id: 'trivy-clusterrole', when: 'a ClusterRole rule writes the resource `secrets` with one of Trivy\'s verbs', references: ['trivy:KSV-0041'] },
         { id: 'trivy-role', when: 'a Role rule writes the resource `secrets` with one of Trivy\'s verbs', references: ['trivy:KSV-0113'] },
@@ -20770,7 +20816,10 @@ const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', '
 }, [
     { verbs: ['get', 'list', 'watch'], resources: ['secrets'], groups: [''], what: 'read access to Secrets', condition: 'read' },
     { verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'], resources: ['secrets'], groups: [''], what: 'write access to Secrets', condition: 'change' },
-], (o, rule) => (literally(rule, ['secrets'], MANAGE) ? [o.kind === 'ClusterRole' ? 'trivy-clusterrole' : 'trivy-role'] : [])));
+], (o, rule, index) => [
+    ...(literally(rule, ['secrets'], MANAGE) ? [o.kind === 'ClusterRole' ? 'trivy-clusterrole' : 'trivy-role'] : []),
+    ...(literally(rule, ['secrets'], ['get', 'list', 'watch', '*']) && boundToServiceAccount(o, index) ? ['kics-serviceaccount'] : []),
+]));
 //# sourceMappingURL=rbac-read-secrets.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-wildcard.js
 
@@ -23822,15 +23871,20 @@ const SECRET_FILES = /(^|\/)(id_rsa|id_dsa|id_ecdsa|id_ed25519|\.npmrc|\.pypirc|
         catalog: ['D13'],
         description: 'Replacing `/bin/sh` with `RUN ln -sf /bin/bash /bin/sh` changes the shell for every later process in the image, including package maintainer scripts, without saying so in the Dockerfile.',
         remediation: 'Use the `SHELL` instruction to choose the shell for RUN.',
-        decisions: 'KICS flags the opposite ("Changing Default Shell Using SHELL Command"); riskgate follows hadolint (DL4005): `SHELL` is the explicit, build-only way.',
+        decisions: 'Follows hadolint (DL4005): `SHELL` is the explicit, build-only way. KICS\'s "Changing Default Shell Using RUN Command" reads only the first word of the RUN, so it is cited only when `ln` starts the RUN; its other case, a RUN that starts `powershell`, runs a PowerShell command and changes no default, and is not reported.',
         references: ['hadolint:DL4005', 'kics:8a301064-c291-4b20-adcb-403fe7fd95fd'],
+        conditions: [
+            { id: 'ln-first', when: 'the `ln` onto /bin/sh starts the RUN', references: ['hadolint:DL4005', 'kics:8a301064-c291-4b20-adcb-403fe7fd95fd'] },
+            { id: 'ln-later', when: 'the `ln` onto /bin/sh comes after another command in the RUN', references: ['hadolint:DL4005'] },
+        ],
         fix: { available: false, note: 'The SHELL instruction must be chosen by the owner.' },
     },
     check(ctx) {
-        for (const { cmd } of commandsNamed(ctx.model, 'ln')) {
+        for (const { cmd, instr } of commandsNamed(ctx.model, 'ln')) {
             const target = cmd.args.filter((w) => !w.value.startsWith('-')).pop();
+            const first = instr.shell?.commands[0] === cmd;
             if (target && /^\/bin\/sh$/.test(target.value))
-                ctx.report({ at: target, message: 'RUN replaces /bin/sh; use the SHELL instruction' });
+                ctx.report({ at: target, condition: first ? 'ln-first' : 'ln-later', message: 'RUN replaces /bin/sh; use the SHELL instruction' });
         }
     },
 }));

@@ -1,6 +1,7 @@
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
 import { LabelSelector } from '../../core/k8s/cluster-index.js';
 import { effectiveNamespace } from '../../core/k8s/objects.js';
+import { YScalar } from '../../core/yaml/ast.js';
 
 export default defineKubeRule({
   meta: {
@@ -11,8 +12,14 @@ export default defineKubeRule({
     catalog: ['K53'],
     description: 'A Service whose selector matches no workload, or an Ingress whose backend Service does not exist, is a typo waiting to route traffic to whatever later matches it.',
     remediation: 'Fix the selector labels or the backend service name.',
-    decisions: 'Judged only when the scan contains workloads (for Services) or Services (for Ingresses) in the same namespace, to avoid kube-linter\'s false alarms on partial scans (kube-linter#179).',
+    decisions:
+      'Judged only when the scan contains workloads (for Services) or Services (for Ingresses) in the same namespace, to avoid kube-linter\'s false alarms on partial scans (kube-linter#179). A Service port whose targetPort no selected container declares is reported only when the selected containers declare ports at all (declaring them is optional). The two Kubescape controls are cited on both cases: which of them reads Services and which Ingresses was not verified.',
     references: ['kube-linter:dangling-service', 'kube-linter:dangling-ingress', 'kube-score:service-targets-pod', 'kube-score:ingress-targets-service', 'kubescape:C-0293', 'kubescape:C-0298', 'kics:3ca03a61-3249-4c16-8427-6f8e47dda729'],
+    conditions: [
+      { id: 'service-selector', when: 'a Service selects no workload', references: ['kube-linter:dangling-service', 'kube-score:service-targets-pod', 'kubescape:C-0293', 'kubescape:C-0298', 'kics:3ca03a61-3249-4c16-8427-6f8e47dda729'] },
+      { id: 'target-port', when: 'a Service port targets a port no selected container declares', references: ['kics:3ca03a61-3249-4c16-8427-6f8e47dda729'] },
+      { id: 'ingress-backend', when: 'an Ingress routes to a Service that is not there', references: ['kube-linter:dangling-ingress', 'kube-score:ingress-targets-service', 'kubescape:C-0293', 'kubescape:C-0298'] },
+    ],
     fix: { available: false, note: 'The intended target is the owner\'s knowledge.' },
   },
   check(ctx) {
@@ -23,12 +30,28 @@ export default defineKubeRule({
       const selNode = spec?.map('selector');
       if (!selNode || selNode.pairs.length === 0 || spec?.str('type') === 'ExternalName') return;
       if (!ctx.index.hasWorkloadsIn(ns)) return;
-      if (ctx.index.podsMatching(ns, LabelSelector.fromSelector(selNode)).length === 0) ctx.report({ at: selNode.pair!, message: `Service ${o.name} selects no workload in namespace ${ns}` });
+      const selected = ctx.index.podsMatching(ns, LabelSelector.fromSelector(selNode));
+      if (selected.length === 0) {
+        ctx.report({ at: selNode.pair!, condition: 'service-selector', message: `Service ${o.name} selects no workload in namespace ${ns}` });
+        return;
+      }
+      // The ports the selected containers declare, by number and by name.
+      const declared = selected.flatMap((w) => w.pod!.containers.flatMap((c) => c.node.maps('ports')));
+      if (!declared.length) return;
+      const numbers = new Set(declared.map((p) => p.num('containerPort')).filter((n) => n !== undefined));
+      const names = new Set(declared.map((p) => p.str('name')).filter((n) => n !== undefined));
+      for (const port of spec!.maps('ports')) {
+        const target = port.pairOf('targetPort') ?? port.pairOf('port');
+        const v = target?.value instanceof YScalar ? target.value.value : null;
+        if (!target || v === null) continue;
+        const found = typeof v === 'number' ? numbers.has(v) : /^\d+$/.test(String(v)) ? numbers.has(Number(v)) : names.has(String(v));
+        if (!found) ctx.report({ at: target, condition: 'target-port', message: `Service ${o.name} sends port ${port.str('port') ?? ''} to ${typeof v === 'number' || /^\d+$/.test(String(v)) ? 'container port' : 'the port named'} ${v}, which no selected container declares` });
+      }
     }
     if (o.kind === 'Ingress') {
       if (!ctx.index.ofKind('Service').some((s) => effectiveNamespace(s) === ns)) return;
       for (const svc of ingressBackends(o.node)) {
-        if (!ctx.index.find('Service', svc.name, ns)) ctx.report({ at: svc.at, message: `Ingress ${o.name} routes to Service ${svc.name}, which is not in namespace ${ns}` });
+        if (!ctx.index.find('Service', svc.name, ns)) ctx.report({ at: svc.at, condition: 'ingress-backend', message: `Ingress ${o.name} routes to Service ${svc.name}, which is not in namespace ${ns}` });
       }
     }
   },

@@ -12,8 +12,8 @@ export default defineKubeRule({
     enabledByDefault: false,
     description: 'Without a NetworkPolicy that selects it, a pod accepts traffic from every pod in the cluster and can reach every other: one compromised pod reaches them all.',
     remediation: 'Add a NetworkPolicy (a default-deny for the namespace plus explicit allows) that selects the workload\'s pods.',
-    decisions: 'Only NetworkPolicies in the same scan are known, so a scan of one changed file would always fire; the rule is off by default and meant for scans of a whole environment.',
-    references: ['kube-linter:non-isolated-pod', 'kube-score:pod-networkpolicy', 'polaris:missingNetworkPolicy', 'kubescape:C-0260', 'kubescape:C-0030', 'kubescape:C-0206', 'checkov:CKV2_K8S_6', 'kics:0401f71b-9c1e-4821-ab15-a955caa621be'],
+    decisions: 'Only NetworkPolicies in the same scan are known, so a scan of one changed file would always fire; the rule is off by default and meant for scans of a whole environment. KICS\'s "Pod misconfigured network policy" (0401f71b) is not cited: it reports a Pod that a NetworkPolicy does select, when that policy lists `policyTypes` without Ingress or Egress (which the API server defaults to Ingress), a different condition.',
+    references: ['kube-linter:non-isolated-pod', 'kube-score:pod-networkpolicy', 'polaris:missingNetworkPolicy', 'kubescape:C-0260', 'kubescape:C-0030', 'kubescape:C-0206', 'checkov:CKV2_K8S_6'],
     fix: { available: false, note: 'Traffic rules are application-specific.' },
   },
   check(ctx) {

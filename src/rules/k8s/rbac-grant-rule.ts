@@ -4,7 +4,7 @@ import { defineKubeRule, type KubeRule } from '../../core/k8s/kube-rule.js';
 import type { RuleMeta } from '../../core/rule.js';
 import { grant, isFullWildcard, policyRules, type PolicyRule } from './rbac.js';
 import type { KubeObject } from '../../core/k8s/objects.js';
-import { LabelSelector } from '../../core/k8s/cluster-index.js';
+import { LabelSelector, type ClusterIndex } from '../../core/k8s/cluster-index.js';
 
 export interface Grant {
   verbs: string[];
@@ -20,8 +20,8 @@ export interface Grant {
   pointAt?: 'verb' | 'resource';
 }
 
-/** Conditions judged on the policy rule as written (peers such as Trivy match RBAC text literally). */
-export type LiteralConditions = (o: KubeObject, rule: PolicyRule) => string[];
+/** Conditions judged on the policy rule as written (peers such as Trivy match RBAC text literally), with the scan's other objects at hand. */
+export type LiteralConditions = (o: KubeObject, rule: PolicyRule, index: ClusterIndex) => string[];
 
 export function rbacGrantRule(meta: Omit<RuleMeta, 'target'>, grants: Grant[], literal?: LiteralConditions): KubeRule {
   const aggregation = 'An aggregated ClusterRole (aggregationRule) is reported at its aggregationRule for each ClusterRole it aggregates that grants the access, naming that role.';
@@ -45,7 +45,7 @@ export function rbacGrantRule(meta: Omit<RuleMeta, 'target'>, grants: Grant[], l
           if (g.condition !== undefined) conditions.push(...(Array.isArray(g.condition) ? g.condition : [g.condition]));
         }
         if (!first) continue;
-        if (literal) conditions.push(...literal(o, rule));
+        if (literal) conditions.push(...literal(o, rule, ctx.index));
         const unique = [...new Set(conditions)];
         ctx.report({ at: first, ...(unique.length ? { condition: unique } : {}), message: `${o.kind} ${o.name} grants ${[...new Set(whats)].join(' and ')}${o.kind === 'ClusterRole' ? ' cluster-wide' : ''}` });
       }
