@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -273,4 +273,28 @@ test('alignment: an expression-only line is not a pattern, and lines of another 
   const out = ['metadata:', '  annotations:', 'spec:', '  securityContext:', '    allowPrivilegeEscalation: true', '    privileged: true', '  resources:', '    limits: null'];
   const { origins } = alignLines(out, tpl);
   assert.deepEqual(origins.map((o) => (o ? `${o.line}:${o.how}` : null)), ['1:static', '2:static', '6:static', '8:static', '9:output', '9:output', '14:static', '15:output']);
+});
+
+test('a chart or overlay with a symbolic link out of it is not rendered: nothing it points to can reach a finding', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-symlink-'));
+  try {
+    cpSync(join(RENDER, 'charts/web'), join(dir, 'web'), { recursive: true });
+    writeFileSync(join(dir, 'token.txt'), 'ghs_SECRETSECRETSECRET\n');
+    symlinkSync('../../token.txt', join(dir, 'web/templates/leak.yaml'));
+    const r = scan({ paths: ['.'], cwd: dir, root: dir, config: config() });
+    const chart = r.files.find((x) => x.path === 'web')!;
+    assert.equal(chart.status, 'error');
+    assert.match(chart.reason!, /symbolic link that leads outside the chart \(web\/templates\/leak\.yaml\)/);
+    assert.ok(!JSON.stringify(r.findings).includes('SECRET'));
+
+    mkdirSync(join(dir, 'k/base'), { recursive: true });
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git/config'), '[http] extraheader = AUTHORIZATION: basic SECRET\n');
+    writeFileSync(join(dir, 'k/base/kustomization.yaml'), 'resources: [deploy.yaml]\n');
+    symlinkSync('../../.git/config', join(dir, 'k/base/deploy.yaml'));
+    const k = scan({ paths: ['k'], cwd: dir, root: dir, config: config() });
+    assert.match(k.files.find((x) => x.path === 'k/base')!.reason!, /symbolic link that leads outside the repository or into \.git/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

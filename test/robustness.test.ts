@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { scanFiles } from '../src/core/engine.js';
+import { scan, scanFiles } from '../src/core/engine.js';
 import { defaultConfig } from '../src/core/config.js';
 import { ALL_RULES } from '../src/rules/index.js';
 import { ModelError, predictInChild } from '../src/core/risk/score.js';
@@ -122,5 +122,20 @@ test('riskgate resolve prints the resolved documents and says plainly what it ca
     assert.match(bad.stderr, /Dockerfile is a Dockerfile; riskgate resolve reads YAML and JSON manifests/);
   } finally {
     t.cleanup();
+  }
+});
+
+test('a symlink into .git is never followed (the checkout keeps its token in .git/config)', () => {
+  const { dir, cleanup } = tempTree({ '.git/config': '[http]\n\textraheader = AUTHORIZATION: basic SECRETTOKEN\n', 'k8s/ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n' });
+  try {
+    symlinkSync('../.git/config', join(dir, 'k8s/Dockerfile'));
+    const r = scan({ paths: ['.'], cwd: dir });
+    const link = r.files.find((f) => f.path === 'k8s/Dockerfile')!;
+    assert.equal(link.status, 'skipped');
+    assert.equal(link.reason, 'symlink points into .git; not followed');
+    assert.ok(!JSON.stringify({ files: r.files, findings: r.findings }).includes('SECRETTOKEN'));
+    assert.ok(![...r.sources.values()].some((s) => s.text.includes('SECRETTOKEN')), 'the file was not even read');
+  } finally {
+    cleanup();
   }
 });

@@ -9867,6 +9867,11 @@ function discover(paths, opts) {
                         problems.push({ path: toDisplayPath(opts.cwd, abs), reason: real ? 'symlink points outside the scanned root; not followed' : 'broken symlink' });
                     continue;
                 }
+                // .git holds the checkout's credentials (actions/checkout keeps its token in .git/config).
+                if ((0,external_node_path_namespaceObject.relative)(rootReal, real).split(external_node_path_namespaceObject.sep).includes('.git')) {
+                    problems.push({ path: toDisplayPath(opts.cwd, abs), reason: 'symlink points into .git; not followed' });
+                    continue;
+                }
                 st = (0,external_node_fs_namespaceObject.statSync)(real);
             }
             if (st.isDirectory()) {
@@ -17036,10 +17041,72 @@ function chartSettings(s, chartPathFromRoot) {
     return { ...DEFAULT_CHART_SETTINGS, ...own };
 }
 //# sourceMappingURL=settings.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/symlinks.js
+// helm follows symbolic links when it loads a chart, and kustomize's load restrictor checks paths,
+// not what links resolve to. A pull request could add `templates/x.yaml -> ../../.git/config`
+// (where actions/checkout keeps its token) or a link to a runner file, and the rendered text would
+// carry it into findings, annotations and comments. So a chart or root with a link that leads out
+// of it, or into a .git directory, is not rendered.
+
+
+/** The first symbolic link under `dir` that resolves outside `inside` or into a `.git` directory, or null. */
+function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(inside);
+    }
+    catch {
+        return null;
+    }
+    const walk = (d) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(d);
+        }
+        catch {
+            return null;
+        }
+        for (const name of entries) {
+            if (--budget.left < 0)
+                return null;
+            const p = (0,external_node_path_namespaceObject.join)(d, name);
+            let st;
+            try {
+                st = (0,external_node_fs_namespaceObject.lstatSync)(p);
+            }
+            catch {
+                continue;
+            }
+            if (st.isSymbolicLink()) {
+                let target;
+                try {
+                    target = (0,external_node_fs_namespaceObject.realpathSync)(p);
+                }
+                catch {
+                    continue; // a dangling link reads nothing
+                }
+                const rel = (0,external_node_path_namespaceObject.relative)(real, target);
+                if (rel.startsWith('..') || rel === '' || target.split(external_node_path_namespaceObject.sep).includes('.git'))
+                    return p;
+                continue;
+            }
+            if (st.isDirectory() && name !== '.git' && name !== 'node_modules') {
+                const found = walk(p);
+                if (found)
+                    return found;
+            }
+        }
+        return null;
+    };
+    return walk(dir);
+}
+//# sourceMappingURL=symlinks.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/scan-rendered.js
 // Renders the charts and Kustomize roots a scan touches, checks what they render, and places each
 // finding on the file and line a person edits. A chart or root that cannot be rendered is one
 // message on it; the rest of the scan goes on.
+
+
 
 
 
@@ -17092,6 +17159,9 @@ function scanChart(t, ctx, cache, limits) {
     const helm = findExecutable(ctx.config.render.helm.path);
     if (!helm)
         return { ok: false, reason: `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)` };
+    const link = escapingSymlink(t.dir, t.dir);
+    if (link)
+        return { ok: false, reason: `it contains a symbolic link that leads outside the chart (${ctx.display(link)}); helm would read what it points to, so riskgate does not render it` };
     const settings = chartSettings(ctx.config.render, (0,external_node_path_namespaceObject.relative)(ctx.root, t.dir).split(external_node_path_namespaceObject.sep).join('/') || '.');
     const r = renderChart(helm, t.dir, settings, limits);
     if (!r.ok)
@@ -17120,6 +17190,10 @@ function scanChart(t, ctx, cache, limits) {
 function scanKustomization(t, ctx, cache, limits) {
     if (t.remote.length)
         return { ok: false, reason: `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked` };
+    const scope = scopeOf(t);
+    const link = escapingSymlink(scope, ctx.root);
+    if (link)
+        return { ok: false, reason: `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` };
     const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
     if (!cmd)
         return { ok: false, reason: 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)' };

@@ -88,6 +88,11 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
             problems.push({ path: toDisplayPath(opts.cwd, abs), reason: real ? 'symlink points outside the scanned root; not followed' : 'broken symlink' });
           continue;
         }
+        // .git holds the checkout's credentials (actions/checkout keeps its token in .git/config).
+        if (relative(rootReal, real).split(sep).includes('.git')) {
+          problems.push({ path: toDisplayPath(opts.cwd, abs), reason: 'symlink points into .git; not followed' });
+          continue;
+        }
         st = statSync(real);
       }
       if (st.isDirectory()) {

@@ -13,7 +13,8 @@ import { mapHelmFindings } from './helm-map.js';
 import { renderKustomization, mapKustomizeFindings, kustomizeCommand } from './kustomize.js';
 import { SourceCache } from './place.js';
 import { chartSettings } from './settings.js';
-import type { RenderPlan, RenderTarget } from './targets.js';
+import { scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
+import { escapingSymlink } from './symlinks.js';
 import type { ScanResult } from '../engine.js';
 
 export interface RenderedScan {
@@ -75,6 +76,8 @@ type TargetResult = { ok: true; tool: string; findings: Finding[]; resources: Re
 function scanChart(t: Extract<RenderTarget, { kind: 'helm' }>, ctx: RenderContext, cache: SourceCache, limits: ToolLimits): TargetResult {
   const helm = findExecutable(ctx.config.render.helm.path);
   if (!helm) return { ok: false, reason: `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)` };
+  const link = escapingSymlink(t.dir, t.dir);
+  if (link) return { ok: false, reason: `it contains a symbolic link that leads outside the chart (${ctx.display(link)}); helm would read what it points to, so riskgate does not render it` };
   const settings = chartSettings(ctx.config.render, relative(ctx.root, t.dir).split(sep).join('/') || '.');
   const r = renderChart(helm, t.dir, settings, limits);
   if (!r.ok) return r;
@@ -101,6 +104,9 @@ function scanChart(t: Extract<RenderTarget, { kind: 'helm' }>, ctx: RenderContex
 
 function scanKustomization(t: Extract<RenderTarget, { kind: 'kustomize' }>, ctx: RenderContext, cache: SourceCache, limits: ToolLimits): TargetResult {
   if (t.remote.length) return { ok: false, reason: `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked` };
+  const scope = scopeOf(t);
+  const link = escapingSymlink(scope, ctx.root);
+  if (link) return { ok: false, reason: `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` };
   const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
   if (!cmd) return { ok: false, reason: 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)' };
   const r = renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
