@@ -298,3 +298,19 @@ test('a chart or overlay with a symbolic link out of it is not rendered: nothing
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a library chart is listed as such, not rendered and not an error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-library-'));
+  try {
+    mkdirSync(join(dir, 'common/templates'), { recursive: true });
+    writeFileSync(join(dir, 'common/Chart.yaml'), 'apiVersion: v2\nname: common\nversion: 1.0.0\ntype: library\n');
+    writeFileSync(join(dir, 'common/templates/_labels.tpl'), '{{- define "common.labels" -}}\napp: {{ .Chart.Name }}\n{{- end }}\n');
+    const r = scan({ paths: ['.'], cwd: dir, root: dir, config: config() });
+    const lib = r.files.find((f) => f.path === 'common')!;
+    assert.equal(lib.status, 'skipped');
+    assert.match(lib.reason!, /library chart \(type: library\): it renders nothing by itself/);
+    assert.ok(!r.files.some((f) => f.status === 'error'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -17114,6 +17114,9 @@ function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
 
 
 
+
+
+
 function scanRendered(plan, ctx) {
     const out = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
     const cache = new SourceCache(ctx.display);
@@ -17122,9 +17125,14 @@ function scanRendered(plan, ctx) {
     const ownedBy = new Map();
     for (const t of plan.targets) {
         const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
-        const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
         const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
         const rendered = { by: t.kind, root: t.path };
+        // A library chart renders nothing by itself: its templates are checked in the charts that use it.
+        if (t.kind === 'helm' && isLibraryChart(t.dir)) {
+            out.files.push({ path: t.path, type: 'kubernetes', status: 'skipped', reason: `${label} is a library chart (type: library): it renders nothing by itself; its helpers are checked through the charts that use it`, rendered });
+            continue;
+        }
+        const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
         if (!result.ok) {
             out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
             for (const f of owned)
@@ -17248,6 +17256,15 @@ function checkRenderedAt(kind, dir, chartKey, ctx) {
     const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
     const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
     return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
+}
+function isLibraryChart(dir) {
+    try {
+        const root = parseYaml((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'), 'utf8')).documents[0]?.root;
+        return root instanceof YMap && root.str('type') === 'library';
+    }
+    catch {
+        return false;
+    }
 }
 //# sourceMappingURL=scan-rendered.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/attack-paths.js

@@ -2,7 +2,10 @@
 // finding on the file and line a person edits. A chart or root that cannot be rendered is one
 // message on it; the rest of the scan goes on.
 
-import { relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parseYaml } from '../yaml/parse.js';
+import { YMap } from '../yaml/ast.js';
 import type { Config } from '../config.js';
 import type { FileReport, Finding, ResourceReport } from '../types.js';
 import type { KubeObject } from '../k8s/objects.js';
@@ -42,9 +45,14 @@ export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan
   const ownedBy = new Map<string, { labels: string[]; failed: string[]; rendered: { by: 'helm' | 'kustomize'; root: string } }>();
   for (const t of plan.targets) {
     const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
-    const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
     const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
     const rendered = { by: t.kind, root: t.path };
+    // A library chart renders nothing by itself: its templates are checked in the charts that use it.
+    if (t.kind === 'helm' && isLibraryChart(t.dir)) {
+      out.files.push({ path: t.path, type: 'kubernetes', status: 'skipped', reason: `${label} is a library chart (type: library): it renders nothing by itself; its helpers are checked through the charts that use it`, rendered });
+      continue;
+    }
+    const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
     if (!result.ok) {
       out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
       for (const f of owned) entry(ownedBy, f, rendered).failed.push(label);
@@ -159,4 +167,13 @@ export function checkRenderedAt(kind: 'helm' | 'kustomize', dir: string, chartKe
   const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
   const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
   return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
+}
+
+function isLibraryChart(dir: string): boolean {
+  try {
+    const root = parseYaml(readFileSync(join(dir, 'Chart.yaml'), 'utf8')).documents[0]?.root;
+    return root instanceof YMap && root.str('type') === 'library';
+  } catch {
+    return false;
+  }
 }
