@@ -17604,6 +17604,34 @@ function markOutliers(resources) {
     }
 }
 //# sourceMappingURL=explain.js.map
+;// CONCATENATED MODULE: ./build/src/core/shard.js
+// Splitting a scan across machines (an Actions matrix): each file, or each rendered chart or
+// Kustomize root with all its files, belongs to one shard by a hash of its path, so the split does
+// not depend on the order files are found in and stays put when other files come and go. Every
+// shard still reads every manifest for the facts cross-object checks need (which Services select
+// which pods, which roles are bound), so a finding does not depend on the split.
+/** FNV-1a of the path, modulo the shard count. */
+function shardOfPath(path, count) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < path.length; i++) {
+        h ^= path.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return (h % count) + 1;
+}
+function inShard(shard) {
+    return (path) => shard.count <= 1 || shardOfPath(path, shard.count) === shard.index;
+}
+/** `i/n`, or an error that says what to write. */
+function parseShard(text) {
+    const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+    const index = m ? Number(m[1]) : NaN;
+    const count = m ? Number(m[2]) : NaN;
+    if (!m || count < 1 || index < 1 || index > count)
+        throw new Error(`--shard must be i/n with 1 ≤ i ≤ n (for example 2/4); got "${text}"`);
+    return { index, count };
+}
+//# sourceMappingURL=shard.js.map
 ;// CONCATENATED MODULE: ./build/src/core/types.js
 // The engine's vocabulary. Nothing here knows about GitHub, terminals or file formats.
 const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
@@ -18451,8 +18479,10 @@ class FindingCollector {
         return finding;
     }
 }
+/** File, position, rule, then the chart or root it was rendered from, message and fingerprint: a total order, so reports do not depend on the order findings were made in (sharding, rendering). */
 function compareFindings(a, b) {
-    return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+    const by = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+    return by(a.path, b.path) || a.line - b.line || a.column - b.column || by(a.ruleId, b.ruleId) || by(a.rendered?.root ?? '', b.rendered?.root ?? '') || by(a.message, b.message) || by(a.fingerprint, b.fingerprint);
 }
 //# sourceMappingURL=findings.js.map
 ;// CONCATENATED MODULE: ./build/src/core/rule.js
@@ -24500,6 +24530,7 @@ function ruleMetas() {
 
 
 
+
 function engine_scan(opts) {
     const cwd = opts.cwd ?? process.cwd();
     const config = opts.config ?? defaultConfig();
@@ -24507,9 +24538,13 @@ function engine_scan(opts) {
     const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
     // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
     const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
-    const standalone = plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates;
+    const mine = opts.shard ? inShard(opts.shard) : () => true;
+    if (plan && opts.shard)
+        plan.targets = plan.targets.filter((t) => mine(t.path));
+    // Out of this shard: Dockerfiles are not even read; manifests are read for the cross-object index only.
+    const standalone = (plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates).filter((c) => c.kind === 'manifest' || mine(c.path));
     const inputs = standalone.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
-    const result = analyze(inputs, config, opts.today);
+    const result = analyze(inputs, config, opts.today, mine);
     if (plan?.targets.length) {
         const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
         const r = scanRendered(plan, {
@@ -24529,9 +24564,13 @@ function engine_scan(opts) {
                 result.sources.set(p, f);
         result.renderScopes = plan.targets.map((t) => ({ path: t.path, scope: toDisplayPath(cwd, scopeOf(t)) }));
     }
+    // Files of a target another shard renders are that shard's to list.
+    if (plan && opts.shard)
+        result.files = result.files.filter((f) => !f.rendered || mine(f.rendered.root));
     addAttackPaths(result.resources, result.findings);
     for (const p of problems)
-        result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
+        if (mine(p.path))
+            result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
     result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return result;
 }
@@ -24558,7 +24597,8 @@ function activeRules(config, rules = ALL_RULES) {
     }
     return out;
 }
-function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) {
+/** `report`: whether a file's findings, resources and status belong to this run (sharding); the others only feed the cross-object index. */
+function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), report = () => true) {
     const files = [];
     const sources = new Map();
     const objects = [];
@@ -24573,7 +24613,10 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
     const dockerRules = active.filter((a) => a.meta.target === 'dockerfile');
     for (const { candidate, read } of inputs) {
         const type = candidate.kind === 'dockerfile' ? 'dockerfile' : 'kubernetes';
+        const mine = report(candidate.path);
         if (!read.ok) {
+            if (!mine)
+                continue;
             files.push({ path: candidate.path, type, status: read.status, reason: read.reason });
             continue;
         }
@@ -24606,11 +24649,15 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
             continue;
         }
         if (load.status !== 'scanned') {
+            if (!mine)
+                continue;
             files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
             continue;
         }
-        sources.set(file.path, file);
         objects.push(...load.objects);
+        if (!mine)
+            continue;
+        sources.set(file.path, file);
         if (load.shared.length)
             sharedText.set(file.path, load.shared);
         files.push({
@@ -24627,7 +24674,7 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
     const styles = new Map();
     const ruleFailures = new Map();
     for (const object of objects) {
-        if (!isChecked(object))
+        if (!isChecked(object) || !report(object.path))
             continue;
         const file = sources.get(object.path);
         const key = objectKey(object.path, object.documentIndex, object.itemIndex);
@@ -24678,7 +24725,7 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10)) 
     }
     reportDirectiveProblems(directives, active, sources, collector, targets);
     applyDirectives(targets, directives, today);
-    const resources = objects.map((o) => {
+    const resources = objects.filter((o) => report(o.path)).map((o) => {
         const line = o.node.start;
         return {
             path: o.path,
@@ -24970,9 +25017,10 @@ function versionText(version, rules) {
 
 
 const JSON_REPORT_VERSION = 1;
-function toJsonReport(result, comparison = null) {
+function toJsonReport(result, comparison = null, shard = null) {
     return {
         version: JSON_REPORT_VERSION,
+        ...(shard ? { shard } : {}),
         tool: { name: TOOL_NAME, version: VERSION, ...(modelIdentity() ? { model: modelIdentity() } : {}) },
         files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
         findings: result.findings.map(findingJson),
@@ -25012,6 +25060,7 @@ function findingJson(f) {
         fingerprint: f.fingerprint,
         ...(f.notes?.length ? { notes: f.notes } : {}),
         ...(f.rendered ? { rendered: f.rendered } : {}),
+        ...(f.fix ? { fix: { description: f.fix.description, unsafe: f.fix.unsafe === true, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })) } } : {}),
     };
 }
 //# sourceMappingURL=json.js.map
@@ -25950,8 +25999,139 @@ async function resolveCommand(argv, io) {
     return code;
 }
 //# sourceMappingURL=resolve-command.js.map
+;// CONCATENATED MODULE: ./build/src/cli/merge-command.js
+// `riskgate merge shard-*.json`: the JSON reports of `riskgate scan --shard i/n` runs, combined
+// into the report one scan of everything gives (JSON, SARIF or text) and its gate decision. The
+// shards' findings and scores are already those of a whole scan (every shard reads every manifest
+// for cross-object facts); what only the whole can say, outliers among a kind, is computed here.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function mergeCommand(argv, io) {
+    const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color'] });
+    const format = choice(args, '--format', ['text', 'json', 'sarif'], 'text');
+    if (!args.positionals.length)
+        throw new UsageError('riskgate merge needs the JSON reports of riskgate scan --shard i/n --format json');
+    const reports = args.positionals.map((p) => readReport((0,external_node_path_namespaceObject.resolve)(io.cwd, p), p));
+    const counts = new Set(reports.map((r) => r.report.shard.count));
+    if (counts.size !== 1)
+        throw new UsageError(`the reports come from different splits (${[...counts].map((n) => `/${n}`).join(', ')}); merge the shards of one run`);
+    const count = [...counts][0];
+    const seen = new Map();
+    for (const { report, name } of reports) {
+        const i = report.shard.index;
+        if (seen.has(i))
+            throw new UsageError(`shard ${i}/${count} is given twice (${seen.get(i)} and ${name})`);
+        seen.set(i, name);
+    }
+    const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !seen.has(i));
+    if (missing.length)
+        throw new UsageError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge of part of the shards would pass what the rest would block`);
+    const files = combineFiles(reports.flatMap((r) => r.report.files)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const findings = reports.flatMap((r) => r.report.findings).map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, unsafe: f.fix.unsafe, edits: f.fix.edits } : null })).sort(compareFindings);
+    const resources = reports
+        .flatMap((r) => r.report.resources)
+        .map((r) => {
+        const copy = { ...r };
+        delete copy.outlier;
+        return copy;
+    })
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+    markOutliers(resources);
+    // Code frames and SARIF fix regions read the files themselves, when this checkout has them.
+    const sources = new Map();
+    for (const f of findings) {
+        if (sources.has(f.path))
+            continue;
+        const abs = (0,external_node_path_namespaceObject.resolve)(io.cwd, f.path);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(abs))
+            continue;
+        const r = readSource(abs, f.path, 64 * 1024 * 1024);
+        if (r.ok)
+            sources.set(f.path, r.file);
+    }
+    const result = { files, findings, resources, objects: [], sources };
+    const config = loadConfig(single(args, '--config') ?? null, io.cwd, ruleMetas());
+    const failOn = choice(args, '--fail-on', [...types_SEVERITIES, 'none'], config.failOn);
+    const riskText = single(args, '--fail-on-risk');
+    const failOnRisk = riskText === undefined || riskText === 'none' ? null : Number(riskText);
+    if (failOnRisk !== null && !(failOnRisk >= 0 && failOnRisk <= 100))
+        throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${riskText}"`);
+    const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
+    const out = format === 'json'
+        ? JSON.stringify(toJsonReport(result), null, 2) + '\n'
+        : format === 'sarif'
+            ? JSON.stringify(toSarif(result, ruleMetas()), null, 2) + '\n'
+            : formatText(result, { color, showSuppressed: false, failOn, comparison: null });
+    const output = single(args, '--output');
+    if (output) {
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, output), out);
+        io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
+    }
+    else
+        await io.stdout(out);
+    const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null });
+    if (gate.reasons.length)
+        io.stderr(gate.reasons.map((r) => `riskgate: ${stripControl(r)}\n`).join(''));
+    return gate.fail ? 1 : 0;
+}
+function readReport(abs, name) {
+    let report;
+    try {
+        report = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(abs, 'utf8'));
+    }
+    catch (e) {
+        throw new UsageError(`${name}: not a readable JSON report (${e.message})`);
+    }
+    if (report.version !== JSON_REPORT_VERSION)
+        throw new UsageError(`${name}: JSON report version ${report.version}, this riskgate reads version ${JSON_REPORT_VERSION}`);
+    if (!report.shard)
+        throw new UsageError(`${name}: not a shard report (write it with riskgate scan --shard i/n --format json)`);
+    if (!Array.isArray(report.files) || !Array.isArray(report.findings) || !Array.isArray(report.resources))
+        throw new UsageError(`${name}: files, findings or resources missing`);
+    return { report, name };
+}
+const PART_OF = 'checked as part of ';
+/**
+ * A file two rendered roots include (a Kustomize base of two overlays) is listed by each shard
+ * that rendered one of them; a whole scan lists it once, naming every root, in the order it
+ * renders them (charts, then Kustomize roots, each by path).
+ */
+function combineFiles(all) {
+    const byPath = new Map();
+    for (const f of all)
+        byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+    const out = [];
+    for (const list of byPath.values()) {
+        if (list.length === 1 || !list.every((f) => f.status === 'scanned' && f.reason?.startsWith(PART_OF))) {
+            const seen = new Set();
+            for (const f of list)
+                if (!seen.has(JSON.stringify(f)))
+                    (seen.add(JSON.stringify(f)), out.push(f));
+            continue;
+        }
+        const labels = [...new Set(list.flatMap((f) => f.reason.slice(PART_OF.length).split(', ')))].sort();
+        const first = [...list].sort((a, b) => (a.rendered.root < b.rendered.root ? -1 : 1))[0];
+        out.push({ ...first, reason: `${PART_OF}${labels.join(', ')}` });
+    }
+    return out;
+}
+//# sourceMappingURL=merge-command.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 // The `riskgate` command: a thin shell over the engine and the reports.
+
+
 
 
 
@@ -25982,6 +26162,8 @@ Usage:
   riskgate rules [--format text|json]  list every rule with its metadata
   riskgate resolve FILE…               print each document as the JSON riskgate checks (aliases,
                                        merge keys, tags and duplicate keys resolved as kubectl does)
+  riskgate merge SHARD.json… [--format text|json|sarif] [--output FILE] [--fail-on S] [--fail-on-risk N]
+                                       combine the JSON reports of scan --shard runs into one report and gate
   riskgate --version | --help
 
 Scan options:
@@ -25996,6 +26178,8 @@ Scan options:
   --baseline DIR|GIT-REF     compare with the same files as they were: new, worsened, improved, removed
   --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
   --no-risk                  skip the risk model
+  --shard I/N                check and report only shard I of N (files split by a hash of their path;
+                             every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed
   --show-suppressed          list suppressed findings in text output too
   --no-color                 no colours (also: NO_COLOR, or when output is not a terminal)
@@ -26019,13 +26203,15 @@ async function main_main(argv, io) {
             return await fixCommand(rest, io, configRootOf);
         if (command === 'resolve')
             return await resolveCommand(rest, io);
+        if (command === 'merge')
+            return await mergeCommand(rest, io);
         if (command === 'rules') {
             const args = parseArgs(rest, { values: ['--format'], flags: [] });
             const format = choice(args, '--format', ['text', 'json'], 'text');
             await io.stdout(formatRules(ruleMetas(), format));
             return 0;
         }
-        throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules, resolve (see riskgate --help)`);
+        throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules, resolve, merge (see riskgate --help)`);
     }
     catch (e) {
         if (e instanceof UsageError || e instanceof ConfigError) {
@@ -26036,7 +26222,7 @@ async function main_main(argv, io) {
     }
 }
 async function scanCommand(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
+    const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
     const format = choice(args, '--format', ['text', 'json', 'sarif'], 'text');
     const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
     const rules = ruleMetas();
@@ -26047,7 +26233,16 @@ async function scanCommand(argv, io) {
     const baseline = single(args, '--baseline');
     if (args.flags.has('--fail-on-increase') && !baseline)
         throw new UsageError('--fail-on-increase needs --baseline <dir|git-ref> to know what changed');
-    const result = engine_scan({ paths, cwd: io.cwd, config, root: configRoot });
+    let shard = null;
+    try {
+        shard = single(args, '--shard') ? parseShard(single(args, '--shard')) : null;
+    }
+    catch (e) {
+        throw new UsageError(e.message);
+    }
+    if (shard && baseline)
+        throw new UsageError('--shard and --baseline do not go together: compare after merging, or scan the baseline per shard');
+    const result = engine_scan({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined });
     const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
     let comparison = null;
     if (baseline) {
@@ -26064,7 +26259,7 @@ async function scanCommand(argv, io) {
     }
     const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
     const report = format === 'json'
-        ? JSON.stringify(toJsonReport(result, comparison), null, 2) + '\n'
+        ? JSON.stringify(toJsonReport(result, comparison, shard), null, 2) + '\n'
         : format === 'sarif'
             ? JSON.stringify(toSarif(result, rules), null, 2) + '\n'
             : formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison });

@@ -19,6 +19,8 @@ import { VERSION } from '../version.js';
 import { pathsOf } from './files-from.js';
 import { versionText } from '../core/identity.js';
 import { resolveCommand } from './resolve-command.js';
+import { mergeCommand } from './merge-command.js';
+import { parseShard, type Shard } from '../core/shard.js';
 import { statSync } from 'node:fs';
 
 const HELP = `riskgate ${VERSION}: stops risky Dockerfile and Kubernetes configuration before it merges
@@ -31,6 +33,8 @@ Usage:
   riskgate rules [--format text|json]  list every rule with its metadata
   riskgate resolve FILE…               print each document as the JSON riskgate checks (aliases,
                                        merge keys, tags and duplicate keys resolved as kubectl does)
+  riskgate merge SHARD.json… [--format text|json|sarif] [--output FILE] [--fail-on S] [--fail-on-risk N]
+                                       combine the JSON reports of scan --shard runs into one report and gate
   riskgate --version | --help
 
 Scan options:
@@ -45,6 +49,8 @@ Scan options:
   --baseline DIR|GIT-REF     compare with the same files as they were: new, worsened, improved, removed
   --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
   --no-risk                  skip the risk model
+  --shard I/N                check and report only shard I of N (files split by a hash of their path;
+                             every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed
   --show-suppressed          list suppressed findings in text output too
   --no-color                 no colours (also: NO_COLOR, or when output is not a terminal)
@@ -76,13 +82,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'scan') return await scanCommand(rest, io);
     if (command === 'fix') return await fixCommand(rest, io, configRootOf);
     if (command === 'resolve') return await resolveCommand(rest, io);
+    if (command === 'merge') return await mergeCommand(rest, io);
     if (command === 'rules') {
       const args = parseArgs(rest, { values: ['--format'], flags: [] });
       const format = choice(args, '--format', ['text', 'json'] as const, 'text');
       await io.stdout(formatRules(ruleMetas(), format));
       return 0;
     }
-    throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules, resolve (see riskgate --help)`);
+    throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules, resolve, merge (see riskgate --help)`);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
       io.stderr(`riskgate: ${e.message}\n`);
@@ -93,7 +100,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function scanCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
   const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
   const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
   const rules = ruleMetas();
@@ -105,7 +112,14 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   const baseline = single(args, '--baseline');
   if (args.flags.has('--fail-on-increase') && !baseline) throw new UsageError('--fail-on-increase needs --baseline <dir|git-ref> to know what changed');
 
-  const result = scan({ paths, cwd: io.cwd, config, root: configRoot });
+  let shard: Shard | null = null;
+  try {
+    shard = single(args, '--shard') ? parseShard(single(args, '--shard')!) : null;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (shard && baseline) throw new UsageError('--shard and --baseline do not go together: compare after merging, or scan the baseline per shard');
+  const result = scan({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined });
   const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
   let comparison: Comparison | null = null;
   if (baseline) {
@@ -122,7 +136,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
   const report =
     format === 'json'
-      ? JSON.stringify(toJsonReport(result, comparison), null, 2) + '\n'
+      ? JSON.stringify(toJsonReport(result, comparison, shard), null, 2) + '\n'
       : format === 'sarif'
         ? JSON.stringify(toSarif(result, rules), null, 2) + '\n'
         : formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison });

@@ -6,6 +6,7 @@ import { discover, toDisplayPath, type Candidate } from './discovery.js';
 import { planRendering, scopeOf } from './render/targets.js';
 import { scanRendered } from './render/scan-rendered.js';
 import { addAttackPaths } from './risk/explain.js';
+import { inShard, type Shard } from './shard.js';
 import { readSource, fromText, type SourceFile, type ReadResult } from './source-file.js';
 import { defaultConfig, type Config } from './config.js';
 import { loadManifest } from './k8s/load-manifest.js';
@@ -44,6 +45,8 @@ export interface ScanOptions {
   root?: string;
   /** For tests: the date suppression expiry is compared with (YYYY-MM-DD). */
   today?: string;
+  /** Check and report only this shard's share of the files (shard.ts); every manifest is still read for cross-object facts. */
+  shard?: Shard;
 }
 
 export function scan(opts: ScanOptions): ScanResult {
@@ -53,9 +56,12 @@ export function scan(opts: ScanOptions): ScanResult {
   const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
   // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
   const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
-  const standalone = plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates;
+  const mine = opts.shard ? inShard(opts.shard) : () => true;
+  if (plan && opts.shard) plan.targets = plan.targets.filter((t) => mine(t.path));
+  // Out of this shard: Dockerfiles are not even read; manifests are read for the cross-object index only.
+  const standalone = (plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates).filter((c) => c.kind === 'manifest' || mine(c.path));
   const inputs = standalone.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
-  const result = analyze(inputs, config, opts.today);
+  const result = analyze(inputs, config, opts.today, mine);
   if (plan?.targets.length) {
     const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
     const r = scanRendered(plan, {
@@ -73,8 +79,10 @@ export function scan(opts: ScanOptions): ScanResult {
     for (const [p, f] of r.sources) if (!result.sources.has(p)) result.sources.set(p, f);
     result.renderScopes = plan.targets.map((t) => ({ path: t.path, scope: toDisplayPath(cwd, scopeOf(t)) }));
   }
+  // Files of a target another shard renders are that shard's to list.
+  if (plan && opts.shard) result.files = result.files.filter((f) => !f.rendered || mine(f.rendered.root));
   addAttackPaths(result.resources, result.findings);
-  for (const p of problems) result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
+  for (const p of problems) if (mine(p.path)) result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }
@@ -103,7 +111,8 @@ export function activeRules(config: Config, rules: AnyRule[] = ALL_RULES): Activ
   return out;
 }
 
-function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: Config, today = new Date().toISOString().slice(0, 10)): ScanResult {
+/** `report`: whether a file's findings, resources and status belong to this run (sharding); the others only feed the cross-object index. */
+function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: Config, today = new Date().toISOString().slice(0, 10), report: (path: string) => boolean = () => true): ScanResult {
   const files: FileReport[] = [];
   const sources = new Map<string, SourceFile>();
   const objects: KubeObject[] = [];
@@ -119,7 +128,9 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
 
   for (const { candidate, read } of inputs) {
     const type = candidate.kind === 'dockerfile' ? 'dockerfile' : 'kubernetes';
+    const mine = report(candidate.path);
     if (!read.ok) {
+      if (!mine) continue;
       files.push({ path: candidate.path, type, status: read.status, reason: read.reason });
       continue;
     }
@@ -149,11 +160,13 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
       continue;
     }
     if (load.status !== 'scanned') {
+      if (!mine) continue;
       files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
       continue;
     }
-    sources.set(file.path, file);
     objects.push(...load.objects);
+    if (!mine) continue;
+    sources.set(file.path, file);
     if (load.shared.length) sharedText.set(file.path, load.shared);
     files.push({
       path: file.path,
@@ -169,7 +182,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
   const styles = new Map<string, YamlStyle>();
   const ruleFailures = new Map<string, string[]>();
   for (const object of objects) {
-    if (!isChecked(object)) continue;
+    if (!isChecked(object) || !report(object.path)) continue;
     const file = sources.get(object.path)!;
     const key = objectKey(object.path, object.documentIndex, object.itemIndex);
     const resource = refOf(object);
@@ -218,7 +231,7 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
   reportDirectiveProblems(directives, active, sources, collector, targets);
   applyDirectives(targets, directives, today);
 
-  const resources: ResourceReport[] = objects.map((o) => {
+  const resources: ResourceReport[] = objects.filter((o) => report(o.path)).map((o) => {
     const line = o.node.start;
     return {
       path: o.path,

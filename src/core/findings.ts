@@ -92,6 +92,8 @@ export class FindingCollector {
   }
 }
 
+/** File, position, rule, then the chart or root it was rendered from, message and fingerprint: a total order, so reports do not depend on the order findings were made in (sharding, rendering). */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  const by = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return by(a.path, b.path) || a.line - b.line || a.column - b.column || by(a.ruleId, b.ruleId) || by(a.rendered?.root ?? '', b.rendered?.root ?? '') || by(a.message, b.message) || by(a.fingerprint, b.fingerprint);
 }

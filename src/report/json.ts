@@ -6,12 +6,14 @@ import type { Finding } from '../core/types.js';
 import type { Comparison } from '../core/risk/compare.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { modelIdentity } from '../core/identity.js';
+import type { Shard } from '../core/shard.js';
 
 export const JSON_REPORT_VERSION = 1;
 
-export function toJsonReport(result: ScanResult, comparison: Comparison | null = null): object {
+export function toJsonReport(result: ScanResult, comparison: Comparison | null = null, shard: Shard | null = null): object {
   return {
     version: JSON_REPORT_VERSION,
+    ...(shard ? { shard } : {}),
     tool: { name: TOOL_NAME, version: VERSION, ...(modelIdentity() ? { model: modelIdentity() } : {}) },
     files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
     findings: result.findings.map(findingJson),
@@ -52,5 +54,6 @@ function findingJson(f: Finding): object {
     fingerprint: f.fingerprint,
     ...(f.notes?.length ? { notes: f.notes } : {}),
     ...(f.rendered ? { rendered: f.rendered } : {}),
+    ...(f.fix ? { fix: { description: f.fix.description, unsafe: f.fix.unsafe === true, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })) } } : {}),
   };
 }

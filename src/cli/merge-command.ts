@@ -1,0 +1,127 @@
+// `riskgate merge shard-*.json`: the JSON reports of `riskgate scan --shard i/n` runs, combined
+// into the report one scan of everything gives (JSON, SARIF or text) and its gate decision. The
+// shards' findings and scores are already those of a whole scan (every shard reads every manifest
+// for cross-object facts); what only the whole can say, outliers among a kind, is computed here.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ScanResult } from '../core/engine.js';
+import { loadConfig, type FailOn } from '../core/config.js';
+import { compareFindings } from '../core/findings.js';
+import { decideGate } from '../core/gate.js';
+import { markOutliers } from '../core/risk/explain.js';
+import { readSource, type SourceFile } from '../core/source-file.js';
+import { SEVERITIES, type FileReport, type Finding, type ResourceReport } from '../core/types.js';
+import { ruleMetas } from '../rules/index.js';
+import { JSON_REPORT_VERSION, toJsonReport } from '../report/json.js';
+import { toSarif } from '../report/sarif.js';
+import { formatText } from '../report/text.js';
+import { stripControl } from '../core/text.js';
+import { choice, parseArgs, single, UsageError } from './args.js';
+import type { Io } from './main.js';
+
+interface ShardReport {
+  version: number;
+  shard?: { index: number; count: number };
+  files: FileReport[];
+  findings: (Omit<Finding, 'fix'> & { fix?: { description: string; unsafe: boolean; edits: { start: number; end: number; text: string }[] } })[];
+  resources: ResourceReport[];
+}
+
+export async function mergeCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color'] });
+  const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
+  if (!args.positionals.length) throw new UsageError('riskgate merge needs the JSON reports of riskgate scan --shard i/n --format json');
+  const reports = args.positionals.map((p) => readReport(resolve(io.cwd, p), p));
+  const counts = new Set(reports.map((r) => r.report.shard!.count));
+  if (counts.size !== 1) throw new UsageError(`the reports come from different splits (${[...counts].map((n) => `/${n}`).join(', ')}); merge the shards of one run`);
+  const count = [...counts][0];
+  const seen = new Map<number, string>();
+  for (const { report, name } of reports) {
+    const i = report.shard!.index;
+    if (seen.has(i)) throw new UsageError(`shard ${i}/${count} is given twice (${seen.get(i)} and ${name})`);
+    seen.set(i, name);
+  }
+  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !seen.has(i));
+  if (missing.length) throw new UsageError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge of part of the shards would pass what the rest would block`);
+
+  const files = combineFiles(reports.flatMap((r) => r.report.files)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const findings: Finding[] = reports.flatMap((r) => r.report.findings).map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, unsafe: f.fix.unsafe, edits: f.fix.edits } : null })).sort(compareFindings);
+  const resources: ResourceReport[] = reports
+    .flatMap((r) => r.report.resources)
+    .map((r) => {
+      const copy = { ...r };
+      delete copy.outlier;
+      return copy;
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  markOutliers(resources);
+  // Code frames and SARIF fix regions read the files themselves, when this checkout has them.
+  const sources = new Map<string, SourceFile>();
+  for (const f of findings) {
+    if (sources.has(f.path)) continue;
+    const abs = resolve(io.cwd, f.path);
+    if (!existsSync(abs)) continue;
+    const r = readSource(abs, f.path, 64 * 1024 * 1024);
+    if (r.ok) sources.set(f.path, r.file);
+  }
+  const result: ScanResult = { files, findings, resources, objects: [], sources };
+
+  const config = loadConfig(single(args, '--config') ?? null, io.cwd, ruleMetas());
+  const failOn = choice(args, '--fail-on', [...SEVERITIES, 'none'] as const, config.failOn) as FailOn;
+  const riskText = single(args, '--fail-on-risk');
+  const failOnRisk = riskText === undefined || riskText === 'none' ? null : Number(riskText);
+  if (failOnRisk !== null && !(failOnRisk >= 0 && failOnRisk <= 100)) throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${riskText}"`);
+  const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
+  const out =
+    format === 'json'
+      ? JSON.stringify(toJsonReport(result), null, 2) + '\n'
+      : format === 'sarif'
+        ? JSON.stringify(toSarif(result, ruleMetas()), null, 2) + '\n'
+        : formatText(result, { color, showSuppressed: false, failOn, comparison: null });
+  const output = single(args, '--output');
+  if (output) {
+    writeFileSync(resolve(io.cwd, output), out);
+    io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
+  } else await io.stdout(out);
+  const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null });
+  if (gate.reasons.length) io.stderr(gate.reasons.map((r) => `riskgate: ${stripControl(r)}\n`).join(''));
+  return gate.fail ? 1 : 0;
+}
+
+function readReport(abs: string, name: string): { report: ShardReport; name: string } {
+  let report: ShardReport;
+  try {
+    report = JSON.parse(readFileSync(abs, 'utf8')) as ShardReport;
+  } catch (e) {
+    throw new UsageError(`${name}: not a readable JSON report (${(e as Error).message})`);
+  }
+  if (report.version !== JSON_REPORT_VERSION) throw new UsageError(`${name}: JSON report version ${report.version}, this riskgate reads version ${JSON_REPORT_VERSION}`);
+  if (!report.shard) throw new UsageError(`${name}: not a shard report (write it with riskgate scan --shard i/n --format json)`);
+  if (!Array.isArray(report.files) || !Array.isArray(report.findings) || !Array.isArray(report.resources)) throw new UsageError(`${name}: files, findings or resources missing`);
+  return { report, name };
+}
+
+const PART_OF = 'checked as part of ';
+
+/**
+ * A file two rendered roots include (a Kustomize base of two overlays) is listed by each shard
+ * that rendered one of them; a whole scan lists it once, naming every root, in the order it
+ * renders them (charts, then Kustomize roots, each by path).
+ */
+function combineFiles(all: FileReport[]): FileReport[] {
+  const byPath = new Map<string, FileReport[]>();
+  for (const f of all) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  const out: FileReport[] = [];
+  for (const list of byPath.values()) {
+    if (list.length === 1 || !list.every((f) => f.status === 'scanned' && f.reason?.startsWith(PART_OF))) {
+      const seen = new Set<string>();
+      for (const f of list) if (!seen.has(JSON.stringify(f))) (seen.add(JSON.stringify(f)), out.push(f));
+      continue;
+    }
+    const labels = [...new Set(list.flatMap((f) => f.reason!.slice(PART_OF.length).split(', ')))].sort();
+    const first = [...list].sort((a, b) => (a.rendered!.root < b.rendered!.root ? -1 : 1))[0];
+    out.push({ ...first, reason: `${PART_OF}${labels.join(', ')}` });
+  }
+  return out;
+}
