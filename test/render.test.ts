@@ -314,3 +314,18 @@ test('a library chart is listed as such, not rendered and not an error', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a kustomization named Kustomization (no extension), named on the command line as a pull request would, renders its root', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-kustomization-'));
+  try {
+    mkdirSync(join(dir, 'base'));
+    cpSync(join(RENDER, 'kustomize/base/deployment.yaml'), join(dir, 'base/deployment.yaml'));
+    writeFileSync(join(dir, 'base/Kustomization'), 'resources:\n  - deployment.yaml\n');
+    const r = scan({ paths: ['base/Kustomization'], cwd: dir, root: dir, config: config() });
+    assert.equal(r.files.find((f) => f.path === 'base')?.status, 'scanned');
+    assert.equal(r.files.find((f) => f.path === 'base/Kustomization')?.reason, 'checked as part of Kustomize root base');
+    assert.ok(r.findings.some((f) => f.path === 'base/deployment.yaml' && f.rendered?.root === 'base'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -11,7 +11,7 @@ import { loadConfig, ConfigError, type Config } from '../core/config.js';
 import { isDockerfileName } from '../core/discovery.js';
 import { scoreResources } from '../core/risk/score.js';
 import { compare, scanBaseline, scanRenderedAt, type Comparison } from '../core/risk/compare.js';
-import { chartOf } from '../core/render/targets.js';
+import { chartOf, KUSTOMIZATION_FILES } from '../core/render/targets.js';
 import { decideGate } from '../core/gate.js';
 import { toSarif } from '../report/sarif.js';
 import { ruleMetas } from '../rules/index.js';
@@ -41,7 +41,7 @@ interface PullRequest {
 }
 
 const MANIFEST = /\.(ya?ml|json)$/i;
-const relevant = (path: string) => isDockerfileName(path.split('/').pop() ?? '') || MANIFEST.test(path);
+const relevant = (path: string) => isDockerfileName(path.split('/').pop() ?? '') || MANIFEST.test(path) || KUSTOMIZATION_FILES.includes(path.split('/').pop() ?? '');
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let inputs: ActionInputs;

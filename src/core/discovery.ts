@@ -58,11 +58,12 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
     if (seen.has(real)) return;
     seen.add(real);
     const name = basename(abs);
-    const kind = isDockerfileName(name) ? 'dockerfile' : MANIFEST_EXT.test(name) ? 'manifest' : explicit ? 'manifest' : null;
+    // `Kustomization` (no extension) is kustomize's third file name: a manifest-like file, not a Dockerfile.
+    const kind = isDockerfileName(name) ? 'dockerfile' : MANIFEST_EXT.test(name) || name === 'Kustomization' ? 'manifest' : explicit ? 'manifest' : null;
     if (!kind) return;
     if (!explicit && include && !include(relToRoot(abs))) return;
     if (!explicit && excluded(abs)) return;
-    candidates.push({ absPath: abs, path: toDisplayPath(opts.cwd, abs), kind: explicit && !MANIFEST_EXT.test(name) && !isDockerfileName(name) ? 'dockerfile' : kind, explicit });
+    candidates.push({ absPath: abs, path: toDisplayPath(opts.cwd, abs), kind: explicit && !MANIFEST_EXT.test(name) && !isDockerfileName(name) && name !== 'Kustomization' ? 'dockerfile' : kind, explicit });
   };
 
   const walk = (dir: string, rootReal: string, visited: Set<string>) => {
