@@ -150,3 +150,22 @@ test('per-condition references: Service types, kube-system hostPaths, Secrets ro
   const [pub] = refsOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: kube-public}\n', 'k8s/default-namespace');
   assert.deepEqual(pub, ['kics:611ab018-c4aa-4ba2-b0f6-a448337509a6']);
 });
+
+test('Dockerfile findings cite the check of their own package manager, and of their own case', () => {
+  const df = (text: string) => scanFiles([{ path: 'Dockerfile', text }], defaultConfig(), '2026-01-01').findings;
+  const refs = (text: string, rule: string) => df(text).filter((f) => f.ruleId === rule).map((f) => f.references);
+  const [apk] = refs('FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\nUSER 1000\n', 'docker/package-cache');
+  assert.deepEqual(apk, ['hadolint:DL3019', 'trivy:DS-0025', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d']);
+  const [pip] = refs('FROM python:3.12-slim\nRUN pip install flask==3.0.0\nUSER 1000\n', 'docker/package-cache');
+  assert.deepEqual(pip, ['hadolint:DL3042', 'kics:f2f903fb-b977-461e-98d7-b3e2185c6118']);
+  const [yum] = refs('FROM rockylinux:9\nRUN yum install httpd\nUSER 1000\n', 'docker/non-interactive-install');
+  assert.deepEqual(yum, ['hadolint:DL3030', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03']);
+  const [apkPin] = refs('FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1000\n', 'docker/os-packages-unpinned');
+  assert.deepEqual(apkPin, ['hadolint:DL3018', 'kics:d3499f6d-1651-41bb-a9a7-de925fea487b']);
+  const [untagged] = refs('FROM alpine\nUSER 1000\n', 'docker/base-image-unpinned');
+  assert.ok(untagged.includes('hadolint:DL3006') && !untagged.includes('hadolint:DL3007'));
+  const [noUser] = refs('FROM alpine:3.20\nRUN true\n', 'docker/root-user');
+  assert.ok(!noUser.includes('hadolint:DL3002') && noUser.includes('checkov:CKV_DOCKER_3'), 'hadolint DL3002 reads USER root only');
+  const [rootUser] = refs('FROM alpine:3.20\nUSER root\n', 'docker/root-user');
+  assert.ok(rootUser.includes('hadolint:DL3002') && !rootUser.includes('checkov:CKV_DOCKER_3'));
+});

@@ -19090,6 +19090,18 @@ function dropAll(c, style) {
             'trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny',
             'kubescape:C-0201', 'kubescape:C-0055', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
         ],
+        conditions: [
+            {
+                id: 'drops-nothing',
+                when: 'the container drops no capability at all',
+                references: ['trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kubescape:C-0201', 'kubescape:C-0055', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
+            },
+            {
+                id: 'drops-some',
+                when: 'the container drops some capabilities, but not ALL (Trivy KSV-0004 and kubesec CapDropAny ask only that something is dropped)',
+                references: ['trivy:KSV-0003', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubescape:C-0201', 'kubescape:C-0055', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
+            },
+        ],
         fix: { available: true, note: 'Adds `capabilities: {drop: [ALL]}` or `ALL` to an existing drop list.', unsafe: true },
     },
     check(ctx) {
@@ -19099,7 +19111,7 @@ function dropAll(c, style) {
                 return;
             const dropPair = caps.node?.pairOf('drop');
             const at = dropPair ? { at: dropPair, keyOnly: false } : caps.node?.pair ? { at: caps.node.pair, keyOnly: true } : containerOwner(c);
-            ctx.report({ ...at, container: c, message: `${describeContainer(c)} does not drop ALL capabilities`, fix: dropAll(c, ctx.style) });
+            ctx.report({ ...at, container: c, condition: caps.drop.length ? 'drops-some' : 'drops-nothing', message: `${describeContainer(c)} does not drop ALL capabilities`, fix: dropAll(c, ctx.style) });
         });
     },
 }));
@@ -20864,9 +20876,19 @@ const has = (list, v) => list.some((x) => String(x.value).trim() === v);
     catalog: ['K58'],
     description: '`pods/exec` and `pods/attach` give a shell in any pod in scope, with that pod\'s service account, secrets and network position.',
     remediation: 'Remove exec/attach from roles used by workloads; grant it to people through short-lived, audited access.',
-    references: ['trivy:KSV-0053', 'trivy:KSV-0054', 'checkov:CKV2_K8S_2', 'polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'polaris:clusterrolebindingPodExecAttach', 'polaris:rolebindingRolePodExecAttach', 'polaris:rolebindingClusterRolePodExecAttach', 'kubescape:C-0002', 'kics:c589f42c-7924-4871-aee2-1cede9bc7cbc', 'kics:d45330fd-f58d-45fb-a682-6481477a0f84', 'datree:CONTAINERS_INCORRECT_RESOURCES_VERBS_VALUE'],
+    decisions: 'exec and attach are separate conditions, each citing the peers that check it; Polaris\'s role checks are cited by the kind of role (its binding checks report bindings, which this rule does not).',
+    references: ['trivy:KSV-0053', 'trivy:KSV-0054', 'checkov:CKV2_K8S_2', 'polaris:clusterrolePodExecAttach', 'polaris:rolePodExecAttach', 'kubescape:C-0002', 'kics:c589f42c-7924-4871-aee2-1cede9bc7cbc', 'kics:d45330fd-f58d-45fb-a682-6481477a0f84', 'datree:CONTAINERS_INCORRECT_RESOURCES_VERBS_VALUE'],
+    conditions: [
+        { id: 'exec', when: 'create or get on pods/exec', references: ['trivy:KSV-0053', 'checkov:CKV2_K8S_2', 'kubescape:C-0002', 'kics:c589f42c-7924-4871-aee2-1cede9bc7cbc', 'datree:CONTAINERS_INCORRECT_RESOURCES_VERBS_VALUE'] },
+        { id: 'attach', when: 'create or get on pods/attach', references: ['trivy:KSV-0054', 'kics:d45330fd-f58d-45fb-a682-6481477a0f84'] },
+        { id: 'polaris-clusterrole', when: 'the role granting it is a ClusterRole', references: ['polaris:clusterrolePodExecAttach'] },
+        { id: 'polaris-role', when: 'the role granting it is a Role', references: ['polaris:rolePodExecAttach'] },
+    ],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
-}, [{ verbs: ['create', 'get'], resources: ['pods/exec', 'pods/attach'], groups: [''], what: 'exec/attach into pods', pointAt: 'resource' }]));
+}, [
+    { verbs: ['create', 'get'], resources: ['pods/exec'], groups: [''], what: 'exec into pods', condition: 'exec', pointAt: 'resource' },
+    { verbs: ['create', 'get'], resources: ['pods/attach'], groups: [''], what: 'attach to pods', condition: 'attach', pointAt: 'resource' },
+], (o) => [o.kind === 'ClusterRole' ? 'polaris-clusterrole' : 'polaris-role']));
 //# sourceMappingURL=rbac-exec-attach.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-manage-networking.js
 
@@ -22527,6 +22549,10 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         remediation: 'Pin a version tag, and preferably the digest: `FROM node:22.11-bookworm-slim@sha256:…`.',
         decisions: 'Stage references (`FROM builder`), `scratch` and images whose name is only known at build time (`FROM ${BASE}` with no default) are not reported. No peer requires a digest; neither does this rule.',
         references: ['hadolint:DL3006', 'hadolint:DL3007', 'trivy:DS-0001', 'checkov:CKV_DOCKER_7', 'kics:9efb0b2d-89c9-41a3-91ca-dcc0aec911fd', 'kics:f45ea400-6bbe-4501-9fc7-1c3d75c32067'],
+        conditions: [
+            { id: 'untagged', when: 'the image has no tag', references: ['hadolint:DL3006', 'trivy:DS-0001', 'checkov:CKV_DOCKER_7', 'kics:9efb0b2d-89c9-41a3-91ca-dcc0aec911fd'] },
+            { id: 'latest', when: 'the image\'s tag is latest', references: ['hadolint:DL3007', 'trivy:DS-0001', 'checkov:CKV_DOCKER_7', 'kics:f45ea400-6bbe-4501-9fc7-1c3d75c32067'] },
+        ],
         fix: { available: false, note: 'The version to pin is the owner\'s choice.' },
     },
     check(ctx) {
@@ -22537,9 +22563,9 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
             if (img.digest)
                 continue;
             if (!img.tag)
-                ctx.report({ at: s.imageSpan, message: `base image ${s.image} has no tag (means latest)` });
+                ctx.report({ at: s.imageSpan, condition: 'untagged', message: `base image ${s.image} has no tag (means latest)` });
             else if (img.tag === 'latest')
-                ctx.report({ at: s.imageSpan, message: `base image ${s.image} uses the latest tag` });
+                ctx.report({ at: s.imageSpan, condition: 'latest', message: `base image ${s.image} uses the latest tag` });
         }
     },
 }));
@@ -23379,6 +23405,13 @@ function duplicateInstructionRule(keyword, meta) {
             'hadolint:DL3014', 'hadolint:DL3030', 'hadolint:DL3034', 'hadolint:DL3038', 'trivy:DS-0021', 'kics:77783205-c4ca-4f80-bb80-c777f267c547', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03',
             'kics:45e1fca5-f90e-465d-825f-c2cb63fa3944', 'kics:7ebd323c-31b7-4e5b-b26f-de5e9e477af8',
         ],
+        conditions: [
+            { id: 'apt', when: 'apt-get or apt', references: ['hadolint:DL3014', 'trivy:DS-0021', 'kics:77783205-c4ca-4f80-bb80-c777f267c547'] },
+            { id: 'yum', when: 'yum', references: ['hadolint:DL3030', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03'] },
+            { id: 'dnf', when: 'dnf', references: ['hadolint:DL3038', 'kics:7ebd323c-31b7-4e5b-b26f-de5e9e477af8'] },
+            { id: 'zypper', when: 'zypper', references: ['hadolint:DL3034', 'kics:45e1fca5-f90e-465d-825f-c2cb63fa3944'] },
+            { id: 'other', when: 'another yum-like tool (tdnf)', references: [] },
+        ],
         fix: { available: true, note: 'Inserts `-y` after the subcommand (`--non-interactive` for zypper).', unsafe: false },
     },
     check(ctx) {
@@ -23394,8 +23427,9 @@ function duplicateInstructionRule(keyword, meta) {
                 // Quiet level 2 (-qq, -q -q, -q=2) implies --assume-yes for apt-get.
                 const quiet2 = APT.has(cmd.name) && (cmd.args.filter((w) => w.value === '-q' || w.value === '--quiet').length >= 2 || hasOption(cmd.args, /^-q{2,}$/, /^-q=2$/, /^--quiet=2$/));
                 const yes = quiet2 || hasShortFlag(cmd.args, 'y') || hasOption(cmd.args, '--yes', '--assume-yes') || (APT.has(cmd.name) && hasOption(cmd.args, /^-oAPT::Get::Assume-Yes=(true|1)$/i));
+                const condition = APT.has(cmd.name) ? 'apt' : cmd.name === 'yum' ? 'yum' : cmd.name === 'dnf' ? 'dnf' : 'other';
                 if (!yes)
-                    ctx.report({ at: s.sub, message: `${cmd.name} ${s.sub.value} without -y may wait for confirmation`, fix: { description: 'Add -y', edits: [{ start: s.sub.end, end: s.sub.end, text: ' -y' }] } });
+                    ctx.report({ at: s.sub, condition, message: `${cmd.name} ${s.sub.value} without -y may wait for confirmation`, fix: { description: 'Add -y', edits: [{ start: s.sub.end, end: s.sub.end, text: ' -y' }] } });
             }
             else if (cmd.name === 'zypper') {
                 const s = subcommand(cmd, /^(-r|--repo|--from|-t|--type)$/);
@@ -23403,7 +23437,7 @@ function duplicateInstructionRule(keyword, meta) {
                     continue;
                 const yes = hasOption(cmd.args, '--non-interactive', '-n', '-y', '--no-confirm') || hasShortFlag(cmd.args.slice(0, cmd.args.indexOf(s.sub)), 'n');
                 if (!yes)
-                    ctx.report({ at: s.sub, message: `zypper ${s.sub.value} without --non-interactive may wait for confirmation`, fix: { description: 'Add --non-interactive', edits: [{ start: cmd.words[0].end, end: cmd.words[0].end, text: ' --non-interactive' }] } });
+                    ctx.report({ at: s.sub, condition: 'zypper', message: `zypper ${s.sub.value} without --non-interactive may wait for confirmation`, fix: { description: 'Add --non-interactive', edits: [{ start: cmd.words[0].end, end: cmd.words[0].end, text: ' --non-interactive' }] } });
             }
         }
     },
@@ -23475,6 +23509,15 @@ function duplicateInstructionRule(keyword, meta) {
             'hadolint:DL3008', 'hadolint:DL3018', 'hadolint:DL3033', 'hadolint:DL3041', 'hadolint:DL3037', 'kics:965a08d7-ef86-4f14-8792-4a3b2098937e',
             'kics:d3499f6d-1651-41bb-a9a7-de925fea487b', 'kics:6452c424-1d92-4deb-bb18-a03e95d579c4', 'kics:93d88cf7-f078-46a8-8ddc-178e03aeacf1', 'kics:562952e4-0348-4dea-9826-44f3a2c6117b',
         ],
+        conditions: [
+            { id: 'apt-get', when: 'apt-get install', references: ['hadolint:DL3008', 'kics:965a08d7-ef86-4f14-8792-4a3b2098937e'] },
+            { id: 'apk', when: 'apk add', references: ['hadolint:DL3018', 'kics:d3499f6d-1651-41bb-a9a7-de925fea487b'] },
+            { id: 'yum', when: 'yum install', references: ['hadolint:DL3033', 'kics:6452c424-1d92-4deb-bb18-a03e95d579c4'] },
+            { id: 'dnf', when: 'dnf install', references: ['hadolint:DL3041', 'kics:93d88cf7-f078-46a8-8ddc-178e03aeacf1'] },
+            { id: 'microdnf', when: 'microdnf install', references: ['hadolint:DL3041'] },
+            { id: 'zypper', when: 'zypper install', references: ['hadolint:DL3037', 'kics:562952e4-0348-4dea-9826-44f3a2c6117b'] },
+            { id: 'other', when: 'apt (not apt-get) or another yum-like tool: the peers read apt-get, yum, dnf, microdnf and zypper only', references: [] },
+        ],
         fix: { available: false, note: 'Versions must be chosen.' },
     },
     check(ctx) {
@@ -23514,7 +23557,8 @@ function duplicateInstructionRule(keyword, meta) {
             for (const p of pkgs) {
                 if (p.dynamic || /[/.](deb|rpm|apk)$/.test(p.value) || p.value.startsWith('/') || p.value.startsWith('./') || /^https?:/.test(p.value) || pinned(p.value))
                     continue;
-                ctx.report({ at: p, message: `${cmd.name} installs ${p.value} without a version` });
+                const condition = ['apt-get', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(cmd.name) ? cmd.name : 'other';
+                ctx.report({ at: p, condition, message: `${cmd.name} installs ${p.value} without a version` });
             }
         }
     },
@@ -23540,6 +23584,17 @@ function duplicateInstructionRule(keyword, meta) {
             'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',
             'kics:295acb63-9246-4b21-b441-7c1f1fb62dc0', 'kics:38300d1a-feb2-4a48-936a-d1ef1cd24313', 'kics:f2f903fb-b977-461e-98d7-b3e2185c6118',
         ],
+        conditions: [
+            { id: 'apt', when: 'apt-get or apt install without removing /var/lib/apt/lists', references: ['hadolint:DL3009', 'kics:df746b39-6564-4fed-bf85-e9c44382303c'] },
+            { id: 'apk', when: 'apk add without --no-cache', references: ['hadolint:DL3019', 'trivy:DS-0025', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d'] },
+            { id: 'yum', when: 'yum without yum clean all', references: ['hadolint:DL3032', 'trivy:DS-0015', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37'] },
+            { id: 'dnf', when: 'dnf without dnf clean all', references: ['hadolint:DL3040', 'trivy:DS-0019', 'kics:295acb63-9246-4b21-b441-7c1f1fb62dc0'] },
+            { id: 'microdnf', when: 'microdnf without microdnf clean all', references: ['hadolint:DL3040', 'trivy:DS-0027'] },
+            { id: 'zypper', when: 'zypper without zypper clean', references: ['hadolint:DL3036', 'trivy:DS-0020', 'kics:38300d1a-feb2-4a48-936a-d1ef1cd24313'] },
+            { id: 'pip', when: 'pip install without --no-cache-dir', references: ['hadolint:DL3042', 'kics:f2f903fb-b977-461e-98d7-b3e2185c6118'] },
+            { id: 'yarn', when: 'yarn install without yarn cache clean', references: ['hadolint:DL3060'] },
+            { id: 'other', when: 'another yum-like tool (tdnf)', references: [] },
+        ],
         fix: { available: true, note: 'Adds `--no-cache` to apk add, `--no-cache-dir` to pip install, and `&& rm -rf /var/lib/apt/lists/*` after apt-get install.', unsafe: false },
     },
     check(ctx) {
@@ -23559,19 +23614,20 @@ function duplicateInstructionRule(keyword, meta) {
                     if (APT.has(c.name) && subcommand(c, APT_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
                         const cleaned = has((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || hasCacheMount(i, /\/var\/(lib|cache)\/apt/);
                         if (!cleaned)
-                            ctx.report({ at: c.words[0], message: `${c.name} install leaves /var/lib/apt/lists in the layer`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
+                            ctx.report({ at: c.words[0], condition: 'apt', message: `${c.name} install leaves /var/lib/apt/lists in the layer`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
                     }
                     else if (c.name === 'apk' && subcommand(c, APK_OPTIONS_WITH_VALUE)?.sub.value === 'add') {
                         const cleaned = hasOption(c.args, '--no-cache') || has((x) => x.name === 'rm' && /\/var\/cache\/apk/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/apk|\/etc\/apk\/cache/);
                         const sub = subcommand(c, APK_OPTIONS_WITH_VALUE).sub;
                         if (!cleaned)
-                            ctx.report({ at: sub, message: 'apk add without --no-cache keeps the package index in the layer', fix: { description: 'Add --no-cache', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache' }] } });
+                            ctx.report({ at: sub, condition: 'apk', message: 'apk add without --no-cache keeps the package index in the layer', fix: { description: 'Add --no-cache', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache' }] } });
                     }
                     else if ((YUM_LIKE.has(c.name) && (YUM_INSTALL.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '') || YUM_UPGRADE.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? ''))) || (c.name === 'zypper' && (ZYPPER_INSTALL.test(subcommand(c)?.sub.value ?? '') || ZYPPER_UPGRADE.test(subcommand(c)?.sub.value ?? '')))) {
                         const cleanRe = c.name === 'zypper' ? /^(clean|cc)$/ : /^clean$/;
                         const cleaned = has((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || has((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|zypp)/);
+                        const condition = c.name === 'yum' || c.name === 'dnf' || c.name === 'microdnf' || c.name === 'zypper' ? c.name : 'other';
                         if (!cleaned)
-                            ctx.report({ at: c.words[0], message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });
+                            ctx.report({ at: c.words[0], condition, message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });
                     }
                     else {
                         const pip = pipArgs(c);
@@ -23580,12 +23636,12 @@ function duplicateInstructionRule(keyword, meta) {
                             const cleaned = pipNoCache || (inline != null && PIP_BOOL.test(inline)) || hasOption(pip, '--no-cache-dir') || hasCacheMount(i, /\.cache(\/pip)?(,|$)/);
                             const sub = subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE).sub;
                             if (!cleaned)
-                                ctx.report({ at: sub, message: 'pip install without --no-cache-dir keeps downloaded wheels in the layer', fix: { description: 'Add --no-cache-dir', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache-dir' }] } });
+                                ctx.report({ at: sub, condition: 'pip', message: 'pip install without --no-cache-dir keeps downloaded wheels in the layer', fix: { description: 'Add --no-cache-dir', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache-dir' }] } });
                         }
                         else if (c.name === 'yarn' && /^(install|add)?$/.test(subcommand(c)?.sub.value ?? '')) {
                             const cleaned = has((x) => x.name === 'yarn' && subcommand(x)?.sub.value === 'cache' && /clean/.test(words(x))) || hasCacheMount(i, /yarn/);
                             if (!cleaned)
-                                ctx.report({ at: c.words[0], message: 'yarn install without `yarn cache clean` keeps its cache in the layer' });
+                                ctx.report({ at: c.words[0], condition: 'yarn', message: 'yarn install without `yarn cache clean` keeps its cache in the layer' });
                         }
                     }
                 }
@@ -23853,6 +23909,10 @@ const KNOWN_USERS = [
         references: [
             'hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'checkov:CKV_DOCKER_8', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae',
         ],
+        conditions: [
+            { id: 'user-root', when: 'the last USER of the final image is root', references: ['hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_8', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae'] },
+            { id: 'no-user', when: 'the final image has no USER', references: ['trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f'] },
+        ],
         fix: { available: true, note: 'Adds `USER 1000:1000` (the `node` user of Node.js images), `USER 65532:65532` (distroless `nonroot`) and the like when the base image is known to ship an unprivileged user; otherwise remediation text only.', unsafe: true },
     },
     check(ctx) {
@@ -23870,7 +23930,7 @@ const KNOWN_USERS = [
                 if (value === null)
                     return; // unknown at build time: not a finding by accident
                 if (/^(root|0)(:.*)?$/.test(value.trim()))
-                    ctx.report({ at: last, message: `the final image runs as root (USER ${raw})` });
+                    ctx.report({ at: last, condition: 'user-root', message: `the final image runs as root (USER ${raw})` });
                 return;
             }
             if (!s.parent)
@@ -23887,6 +23947,7 @@ const KNOWN_USERS = [
         const eol = text.includes('\r\n') ? '\r\n' : '\n';
         ctx.report({
             at: stage.from,
+            condition: 'no-user',
             message: `the final stage has no USER instruction, so the image runs as ${base === 'scratch' ? 'UID 0' : `the base image's user (root for most images)`}`,
             fix: known ? { description: `Run as the image's ${known[1]} user (${known[2]})`, edits: [{ start: end, end, text: `${eol}USER ${known[2]}` }] } : undefined,
         });

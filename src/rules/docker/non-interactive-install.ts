@@ -14,6 +14,13 @@ export default defineDockerfileRule({
       'hadolint:DL3014', 'hadolint:DL3030', 'hadolint:DL3034', 'hadolint:DL3038', 'trivy:DS-0021', 'kics:77783205-c4ca-4f80-bb80-c777f267c547', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03',
       'kics:45e1fca5-f90e-465d-825f-c2cb63fa3944', 'kics:7ebd323c-31b7-4e5b-b26f-de5e9e477af8',
     ],
+    conditions: [
+      { id: 'apt', when: 'apt-get or apt', references: ['hadolint:DL3014', 'trivy:DS-0021', 'kics:77783205-c4ca-4f80-bb80-c777f267c547'] },
+      { id: 'yum', when: 'yum', references: ['hadolint:DL3030', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03'] },
+      { id: 'dnf', when: 'dnf', references: ['hadolint:DL3038', 'kics:7ebd323c-31b7-4e5b-b26f-de5e9e477af8'] },
+      { id: 'zypper', when: 'zypper', references: ['hadolint:DL3034', 'kics:45e1fca5-f90e-465d-825f-c2cb63fa3944'] },
+      { id: 'other', when: 'another yum-like tool (tdnf)', references: [] },
+    ],
     fix: { available: true, note: 'Inserts `-y` after the subcommand (`--non-interactive` for zypper).', unsafe: false },
   },
   check(ctx) {
@@ -26,12 +33,13 @@ export default defineDockerfileRule({
         // Quiet level 2 (-qq, -q -q, -q=2) implies --assume-yes for apt-get.
         const quiet2 = APT.has(cmd.name) && (cmd.args.filter((w) => w.value === '-q' || w.value === '--quiet').length >= 2 || hasOption(cmd.args, /^-q{2,}$/, /^-q=2$/, /^--quiet=2$/));
         const yes = quiet2 || hasShortFlag(cmd.args, 'y') || hasOption(cmd.args, '--yes', '--assume-yes') || (APT.has(cmd.name) && hasOption(cmd.args, /^-oAPT::Get::Assume-Yes=(true|1)$/i));
-        if (!yes) ctx.report({ at: s.sub, message: `${cmd.name} ${s.sub.value} without -y may wait for confirmation`, fix: { description: 'Add -y', edits: [{ start: s.sub.end, end: s.sub.end, text: ' -y' }] } });
+        const condition = APT.has(cmd.name) ? 'apt' : cmd.name === 'yum' ? 'yum' : cmd.name === 'dnf' ? 'dnf' : 'other';
+        if (!yes) ctx.report({ at: s.sub, condition, message: `${cmd.name} ${s.sub.value} without -y may wait for confirmation`, fix: { description: 'Add -y', edits: [{ start: s.sub.end, end: s.sub.end, text: ' -y' }] } });
       } else if (cmd.name === 'zypper') {
         const s = subcommand(cmd, /^(-r|--repo|--from|-t|--type)$/);
         if (!s || !/^(install|in|update|up|remove|rm|patch|dist-upgrade|dup)$/.test(s.sub.value)) continue;
         const yes = hasOption(cmd.args, '--non-interactive', '-n', '-y', '--no-confirm') || hasShortFlag(cmd.args.slice(0, cmd.args.indexOf(s.sub)), 'n');
-        if (!yes) ctx.report({ at: s.sub, message: `zypper ${s.sub.value} without --non-interactive may wait for confirmation`, fix: { description: 'Add --non-interactive', edits: [{ start: cmd.words[0].end, end: cmd.words[0].end, text: ' --non-interactive' }] } });
+        if (!yes) ctx.report({ at: s.sub, condition: 'zypper', message: `zypper ${s.sub.value} without --non-interactive may wait for confirmation`, fix: { description: 'Add --non-interactive', edits: [{ start: cmd.words[0].end, end: cmd.words[0].end, text: ' --non-interactive' }] } });
       }
     }
   },

@@ -16,6 +16,15 @@ export default defineDockerfileRule({
       'hadolint:DL3008', 'hadolint:DL3018', 'hadolint:DL3033', 'hadolint:DL3041', 'hadolint:DL3037', 'kics:965a08d7-ef86-4f14-8792-4a3b2098937e',
       'kics:d3499f6d-1651-41bb-a9a7-de925fea487b', 'kics:6452c424-1d92-4deb-bb18-a03e95d579c4', 'kics:93d88cf7-f078-46a8-8ddc-178e03aeacf1', 'kics:562952e4-0348-4dea-9826-44f3a2c6117b',
     ],
+    conditions: [
+      { id: 'apt-get', when: 'apt-get install', references: ['hadolint:DL3008', 'kics:965a08d7-ef86-4f14-8792-4a3b2098937e'] },
+      { id: 'apk', when: 'apk add', references: ['hadolint:DL3018', 'kics:d3499f6d-1651-41bb-a9a7-de925fea487b'] },
+      { id: 'yum', when: 'yum install', references: ['hadolint:DL3033', 'kics:6452c424-1d92-4deb-bb18-a03e95d579c4'] },
+      { id: 'dnf', when: 'dnf install', references: ['hadolint:DL3041', 'kics:93d88cf7-f078-46a8-8ddc-178e03aeacf1'] },
+      { id: 'microdnf', when: 'microdnf install', references: ['hadolint:DL3041'] },
+      { id: 'zypper', when: 'zypper install', references: ['hadolint:DL3037', 'kics:562952e4-0348-4dea-9826-44f3a2c6117b'] },
+      { id: 'other', when: 'apt (not apt-get) or another yum-like tool: the peers read apt-get, yum, dnf, microdnf and zypper only', references: [] },
+    ],
     fix: { available: false, note: 'Versions must be chosen.' },
   },
   check(ctx) {
@@ -45,7 +54,8 @@ export default defineDockerfileRule({
       } else continue;
       for (const p of pkgs) {
         if (p.dynamic || /[/.](deb|rpm|apk)$/.test(p.value) || p.value.startsWith('/') || p.value.startsWith('./') || /^https?:/.test(p.value) || pinned(p.value)) continue;
-        ctx.report({ at: p, message: `${cmd.name} installs ${p.value} without a version` });
+        const condition = ['apt-get', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(cmd.name) ? cmd.name : 'other';
+        ctx.report({ at: p, condition, message: `${cmd.name} installs ${p.value} without a version` });
       }
     }
   },

@@ -21,6 +21,17 @@ export default defineDockerfileRule({
       'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',
       'kics:295acb63-9246-4b21-b441-7c1f1fb62dc0', 'kics:38300d1a-feb2-4a48-936a-d1ef1cd24313', 'kics:f2f903fb-b977-461e-98d7-b3e2185c6118',
     ],
+    conditions: [
+      { id: 'apt', when: 'apt-get or apt install without removing /var/lib/apt/lists', references: ['hadolint:DL3009', 'kics:df746b39-6564-4fed-bf85-e9c44382303c'] },
+      { id: 'apk', when: 'apk add without --no-cache', references: ['hadolint:DL3019', 'trivy:DS-0025', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d'] },
+      { id: 'yum', when: 'yum without yum clean all', references: ['hadolint:DL3032', 'trivy:DS-0015', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37'] },
+      { id: 'dnf', when: 'dnf without dnf clean all', references: ['hadolint:DL3040', 'trivy:DS-0019', 'kics:295acb63-9246-4b21-b441-7c1f1fb62dc0'] },
+      { id: 'microdnf', when: 'microdnf without microdnf clean all', references: ['hadolint:DL3040', 'trivy:DS-0027'] },
+      { id: 'zypper', when: 'zypper without zypper clean', references: ['hadolint:DL3036', 'trivy:DS-0020', 'kics:38300d1a-feb2-4a48-936a-d1ef1cd24313'] },
+      { id: 'pip', when: 'pip install without --no-cache-dir', references: ['hadolint:DL3042', 'kics:f2f903fb-b977-461e-98d7-b3e2185c6118'] },
+      { id: 'yarn', when: 'yarn install without yarn cache clean', references: ['hadolint:DL3060'] },
+      { id: 'other', when: 'another yum-like tool (tdnf)', references: [] },
+    ],
     fix: { available: true, note: 'Adds `--no-cache` to apk add, `--no-cache-dir` to pip install, and `&& rm -rf /var/lib/apt/lists/*` after apt-get install.', unsafe: false },
   },
   check(ctx) {
@@ -37,25 +48,26 @@ export default defineDockerfileRule({
         for (const c of cmds) {
           if (APT.has(c.name) && subcommand(c, APT_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
             const cleaned = has((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || hasCacheMount(i, /\/var\/(lib|cache)\/apt/);
-            if (!cleaned) ctx.report({ at: c.words[0], message: `${c.name} install leaves /var/lib/apt/lists in the layer`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
+            if (!cleaned) ctx.report({ at: c.words[0], condition: 'apt', message: `${c.name} install leaves /var/lib/apt/lists in the layer`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
           } else if (c.name === 'apk' && subcommand(c, APK_OPTIONS_WITH_VALUE)?.sub.value === 'add') {
             const cleaned = hasOption(c.args, '--no-cache') || has((x) => x.name === 'rm' && /\/var\/cache\/apk/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/apk|\/etc\/apk\/cache/);
             const sub = subcommand(c, APK_OPTIONS_WITH_VALUE)!.sub;
-            if (!cleaned) ctx.report({ at: sub, message: 'apk add without --no-cache keeps the package index in the layer', fix: { description: 'Add --no-cache', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache' }] } });
+            if (!cleaned) ctx.report({ at: sub, condition: 'apk', message: 'apk add without --no-cache keeps the package index in the layer', fix: { description: 'Add --no-cache', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache' }] } });
           } else if ((YUM_LIKE.has(c.name) && (YUM_INSTALL.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '') || YUM_UPGRADE.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? ''))) || (c.name === 'zypper' && (ZYPPER_INSTALL.test(subcommand(c)?.sub.value ?? '') || ZYPPER_UPGRADE.test(subcommand(c)?.sub.value ?? '')))) {
             const cleanRe = c.name === 'zypper' ? /^(clean|cc)$/ : /^clean$/;
             const cleaned = has((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || has((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|zypp)/);
-            if (!cleaned) ctx.report({ at: c.words[0], message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });
+            const condition = c.name === 'yum' || c.name === 'dnf' || c.name === 'microdnf' || c.name === 'zypper' ? c.name : 'other';
+            if (!cleaned) ctx.report({ at: c.words[0], condition, message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });
           } else {
             const pip = pipArgs(c);
             if (pip && subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
               const inline = c.env.PIP_NO_CACHE_DIR;
               const cleaned = pipNoCache || (inline != null && PIP_BOOL.test(inline)) || hasOption(pip, '--no-cache-dir') || hasCacheMount(i, /\.cache(\/pip)?(,|$)/);
               const sub = subcommand({ ...c, args: pip }, PIP_OPTIONS_WITH_VALUE)!.sub;
-              if (!cleaned) ctx.report({ at: sub, message: 'pip install without --no-cache-dir keeps downloaded wheels in the layer', fix: { description: 'Add --no-cache-dir', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache-dir' }] } });
+              if (!cleaned) ctx.report({ at: sub, condition: 'pip', message: 'pip install without --no-cache-dir keeps downloaded wheels in the layer', fix: { description: 'Add --no-cache-dir', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache-dir' }] } });
             } else if (c.name === 'yarn' && /^(install|add)?$/.test(subcommand(c)?.sub.value ?? '')) {
               const cleaned = has((x) => x.name === 'yarn' && subcommand(x)?.sub.value === 'cache' && /clean/.test(words(x))) || hasCacheMount(i, /yarn/);
-              if (!cleaned) ctx.report({ at: c.words[0], message: 'yarn install without `yarn cache clean` keeps its cache in the layer' });
+              if (!cleaned) ctx.report({ at: c.words[0], condition: 'yarn', message: 'yarn install without `yarn cache clean` keeps its cache in the layer' });
             }
           }
         }

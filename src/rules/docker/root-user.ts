@@ -31,6 +31,10 @@ export default defineDockerfileRule({
     references: [
       'hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'checkov:CKV_DOCKER_8', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae',
     ],
+    conditions: [
+      { id: 'user-root', when: 'the last USER of the final image is root', references: ['hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_8', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae'] },
+      { id: 'no-user', when: 'the final image has no USER', references: ['trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f'] },
+    ],
     fix: { available: true, note: 'Adds `USER 1000:1000` (the `node` user of Node.js images), `USER 65532:65532` (distroless `nonroot`) and the like when the base image is known to ship an unprivileged user; otherwise remediation text only.', unsafe: true },
   },
   check(ctx) {
@@ -45,7 +49,7 @@ export default defineDockerfileRule({
         const raw = last.args.map((a) => a.value).join(' ');
         const value = substitute(raw, varsAt(ctx.model, last));
         if (value === null) return; // unknown at build time: not a finding by accident
-        if (/^(root|0)(:.*)?$/.test(value.trim())) ctx.report({ at: last, message: `the final image runs as root (USER ${raw})` });
+        if (/^(root|0)(:.*)?$/.test(value.trim())) ctx.report({ at: last, condition: 'user-root', message: `the final image runs as root (USER ${raw})` });
         return;
       }
       if (!s.parent) break;
@@ -60,6 +64,7 @@ export default defineDockerfileRule({
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     ctx.report({
       at: stage.from,
+      condition: 'no-user',
       message: `the final stage has no USER instruction, so the image runs as ${base === 'scratch' ? 'UID 0' : `the base image's user (root for most images)`}`,
       fix: known ? { description: `Run as the image's ${known[1]} user (${known[2]})`, edits: [{ start: end, end, text: `${eol}USER ${known[2]}` }] } : undefined,
     });
