@@ -19022,6 +19022,11 @@ const BROAD = ['system:anonymous', 'system:unauthenticated', 'system:authenticat
         description: 'Binding a role to `system:anonymous`/`system:unauthenticated` opens it to the internet; `system:authenticated` to every identity (on managed clusters, every cloud account); `system:masters` bypasses RBAC altogether.',
         remediation: 'Bind to specific users, groups or service accounts.',
         references: ['trivy:KSV-0122', 'trivy:KSV-01011', 'trivy:KSV-0123', 'kubesec:BindingsToSystemAnonymous', 'kubescape:C-0262', 'kubescape:C-0265', 'kubescape:C-0246', 'datree:CIS_INVALID_VALUE_SYSTEM_MASTERS'],
+        conditions: [
+            { id: 'anonymous', when: 'system:anonymous or system:unauthenticated', references: ['trivy:KSV-0122', 'kubesec:BindingsToSystemAnonymous', 'kubescape:C-0262'] },
+            { id: 'authenticated', when: 'system:authenticated', references: ['trivy:KSV-01011', 'kubescape:C-0265'] },
+            { id: 'masters', when: 'system:masters', references: ['trivy:KSV-0123', 'kubescape:C-0246', 'datree:CIS_INVALID_VALUE_SYSTEM_MASTERS'] },
+        ],
         fix: { available: false, note: 'The intended subjects are the owner\'s knowledge.' },
     },
     check(ctx) {
@@ -19031,7 +19036,7 @@ const BROAD = ['system:anonymous', 'system:unauthenticated', 'system:authenticat
         for (const s of o.node.maps('subjects')) {
             const name = s.str('name') ?? '';
             if ((s.str('kind') === 'Group' || s.str('kind') === 'User') && BROAD.includes(name))
-                ctx.report({ at: s.pairOf('name'), message: `${o.kind} ${o.name} grants ${o.node.map('roleRef')?.str('name') ?? 'a role'} to ${name}` });
+                ctx.report({ at: s.pairOf('name'), condition: name === 'system:masters' ? 'masters' : name === 'system:authenticated' ? 'authenticated' : 'anonymous', message: `${o.kind} ${o.name} grants ${o.node.map('roleRef')?.str('name') ?? 'a role'} to ${name}` });
         }
     },
 }));
@@ -21351,8 +21356,8 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
         catalog: ['K41'],
         description: 'ConfigMaps are not meant for secrets: RBAC grants read on them widely, they are not encrypted at rest by default configuration, and they end up in logs and dumps.',
         remediation: 'Move the value to a Secret (or an external secret manager) and rotate it.',
-        decisions: 'A key only counts when its name looks secret and its value is a literal (not a path, placeholder or boolean), or when the value has the shape of a known credential: Trivy\'s name-only check is a known false-positive source (trivy#8198).',
-        references: ['trivy:KSV-0109', 'trivy:KSV-01010', 'polaris:sensitiveConfigmapContent', 'kubescape:C-0012'],
+        decisions: 'A key only counts when its name looks secret and its value is a literal (not a path, placeholder or boolean), or when the value has the shape of a known credential: Trivy\'s name-only check is a known false-positive source (trivy#8198). Trivy KSV-01010 (usernames and e-mail addresses in a ConfigMap) is not cited: this rule does not report those.',
+        references: ['trivy:KSV-0109', 'polaris:sensitiveConfigmapContent', 'kubescape:C-0012'],
         fix: { available: false, note: 'The value must move to a Secret and be rotated.' },
     },
     check(ctx) {
@@ -23681,6 +23686,15 @@ function appendToRun(text, i, suffix) {
         description: 'Options such as `apk --allow-untrusted`, `apt-get --allow-unauthenticated`/`--force-yes`, `yum --nogpgcheck` or `rpm --nosignature` install packages whose origin nobody checked.',
         remediation: 'Remove the option and import the repository\'s signing key instead.',
         references: ['checkov:CKV2_DOCKER_7', 'checkov:CKV2_DOCKER_8', 'checkov:CKV2_DOCKER_9', 'checkov:CKV2_DOCKER_10', 'checkov:CKV2_DOCKER_11'],
+        decisions: 'Each option cites the Checkov check of that option: CKV2_DOCKER_7 apk --allow-untrusted, _8 apt-get --allow-unauthenticated, _11 apt-get --force-yes, _9 yum/dnf/tdnf --nogpgcheck, _10 rpm --nodigest/--nosignature/--noverify/--nofiledigest. The other spellings riskgate reads (`--allow-insecure-repositories`, `-oAPT::Get::AllowUnauthenticated=true`, zypper `--no-gpg-checks`, `--setopt=gpgcheck=0`, microdnf) cite none.',
+        conditions: [
+            { id: 'apk', when: 'apk --allow-untrusted', references: ['checkov:CKV2_DOCKER_7'] },
+            { id: 'apt-unauthenticated', when: 'apt-get --allow-unauthenticated', references: ['checkov:CKV2_DOCKER_8'] },
+            { id: 'apt-force-yes', when: 'apt-get --force-yes', references: ['checkov:CKV2_DOCKER_11'] },
+            { id: 'nogpgcheck', when: 'yum, dnf or tdnf --nogpgcheck', references: ['checkov:CKV2_DOCKER_9'] },
+            { id: 'rpm', when: 'rpm --nodigest, --nosignature, --noverify or --nofiledigest', references: ['checkov:CKV2_DOCKER_10'] },
+            { id: 'other', when: 'the other spellings', references: [] },
+        ],
         fix: { available: false, note: 'The signing key must be imported.' },
     },
     check(ctx) {
@@ -23693,10 +23707,23 @@ function appendToRun(text, i, suffix) {
                 continue;
             for (const w of cmd.args)
                 if (bad.test(w.value))
-                    ctx.report({ at: w, message: `${cmd.name} ${w.value} installs packages without verifying their signatures` });
+                    ctx.report({ at: w, condition: conditionOf(cmd.name, w.value), message: `${cmd.name} ${w.value} installs packages without verifying their signatures` });
         }
     },
 }));
+function conditionOf(tool, option) {
+    if (tool === 'apk')
+        return 'apk';
+    if (tool === 'apt-get' && option === '--allow-unauthenticated')
+        return 'apt-unauthenticated';
+    if (tool === 'apt-get' && option === '--force-yes')
+        return 'apt-force-yes';
+    if (/^(yum|dnf|tdnf)$/.test(tool) && option === '--nogpgcheck')
+        return 'nogpgcheck';
+    if (tool === 'rpm')
+        return 'rpm';
+    return 'other';
+}
 //# sourceMappingURL=package-signatures-disabled.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/pipefail.js
 
@@ -24097,13 +24124,14 @@ const SECRET_FILES = /(^|\/)(id_rsa|id_dsa|id_ecdsa|id_ed25519|\.npmrc|\.pypirc|
 
 
 
+/** Variable, value that disables verification, how to say it, and the condition (the Checkov check of that variable). */
 const ENV_OFF = [
-    [/^PYTHONHTTPSVERIFY$/i, /^0$/, 'PYTHONHTTPSVERIFY=0'],
-    [/^NODE_TLS_REJECT_UNAUTHORIZED$/i, /^0$/, 'NODE_TLS_REJECT_UNAUTHORIZED=0'],
-    [/^NPM_CONFIG_STRICT_SSL$/i, /^false$/i, 'NPM_CONFIG_STRICT_SSL=false'],
-    [/^GIT_SSL_NO_VERIFY$/i, /^(1|true|yes)$/i, 'GIT_SSL_NO_VERIFY'],
-    [/^PIP_TRUSTED_HOST$/i, /./, 'PIP_TRUSTED_HOST'],
-    [/^CURL_CA_BUNDLE$/i, /^$/, 'CURL_CA_BUNDLE=""'],
+    [/^PYTHONHTTPSVERIFY$/i, /^0$/, 'PYTHONHTTPSVERIFY=0', 'env-python'],
+    [/^NODE_TLS_REJECT_UNAUTHORIZED$/i, /^0$/, 'NODE_TLS_REJECT_UNAUTHORIZED=0', 'env-node'],
+    [/^NPM_CONFIG_STRICT_SSL$/i, /^false$/i, 'NPM_CONFIG_STRICT_SSL=false', 'env-npm'],
+    [/^GIT_SSL_NO_VERIFY$/i, /^(1|true|yes)$/i, 'GIT_SSL_NO_VERIFY', 'env-git'],
+    [/^PIP_TRUSTED_HOST$/i, /./, 'PIP_TRUSTED_HOST', 'env-pip'],
+    [/^CURL_CA_BUNDLE$/i, /^$/, 'CURL_CA_BUNDLE=""', 'other'],
 ];
 /** Removes an option word (and the space before it), or one letter from a bundle such as `-fsSLk`. */
 function dropOption(text, w, letter) {
@@ -24133,6 +24161,20 @@ function dropOption(text, w, letter) {
             'checkov:CKV2_DOCKER_2', 'checkov:CKV2_DOCKER_3', 'checkov:CKV2_DOCKER_4', 'checkov:CKV2_DOCKER_5', 'checkov:CKV2_DOCKER_6', 'checkov:CKV2_DOCKER_12',
             'checkov:CKV2_DOCKER_13', 'checkov:CKV2_DOCKER_14', 'checkov:CKV2_DOCKER_15', 'checkov:CKV2_DOCKER_16',
         ],
+        decisions: 'Each form cites the Checkov check of that form (CKV2_DOCKER_2 curl, _3 wget, _4 pip --trusted-host, _16 PIP_TRUSTED_HOST, _5 PYTHONHTTPSVERIFY, _6 NODE_TLS_REJECT_UNAUTHORIZED, _12 NPM_CONFIG_STRICT_SSL, _13 npm/yarn strict-ssl, _14 GIT_SSL_NO_VERIFY, _15 yum/dnf sslverify); `git -c http.sslVerify=false`, configuration written with echo, and an empty CURL_CA_BUNDLE have no peer check and cite none.',
+        conditions: [
+            { id: 'curl', when: 'curl -k or --insecure', references: ['checkov:CKV2_DOCKER_2'] },
+            { id: 'wget', when: 'wget --no-check-certificate', references: ['checkov:CKV2_DOCKER_3'] },
+            { id: 'pip', when: 'pip --trusted-host', references: ['checkov:CKV2_DOCKER_4'] },
+            { id: 'env-pip', when: 'PIP_TRUSTED_HOST set', references: ['checkov:CKV2_DOCKER_16'] },
+            { id: 'env-python', when: 'PYTHONHTTPSVERIFY=0', references: ['checkov:CKV2_DOCKER_5'] },
+            { id: 'env-node', when: 'NODE_TLS_REJECT_UNAUTHORIZED=0', references: ['checkov:CKV2_DOCKER_6'] },
+            { id: 'env-npm', when: 'NPM_CONFIG_STRICT_SSL=false', references: ['checkov:CKV2_DOCKER_12'] },
+            { id: 'npm', when: 'npm, yarn or pnpm configured with strict-ssl false', references: ['checkov:CKV2_DOCKER_13'] },
+            { id: 'env-git', when: 'GIT_SSL_NO_VERIFY set', references: ['checkov:CKV2_DOCKER_14'] },
+            { id: 'yum', when: 'yum or dnf with sslverify disabled', references: ['checkov:CKV2_DOCKER_15'] },
+            { id: 'other', when: 'git -c http.sslVerify=false, a configuration written with echo, an empty CURL_CA_BUNDLE', references: [] },
+        ],
         fix: { available: true, note: 'Removes `-k`/`--insecure` from curl and `--no-check-certificate` from wget; the other forms need a CA certificate instead.', unsafe: true },
     },
     check(ctx) {
@@ -24140,21 +24182,21 @@ function dropOption(text, w, letter) {
             const flag = (pred) => cmd.args.find((w) => pred(w.value));
             let hit;
             if (cmd.name === 'curl' && (hit = flag((v) => v === '--insecure' || /^-[a-zA-Z]*k[a-zA-Z]*$/.test(v))))
-                ctx.report({ at: hit, message: `curl ${hit.value} disables certificate verification`, fix: dropOption(ctx.model.file.text, hit, 'k') });
+                ctx.report({ at: hit, condition: 'curl', message: `curl ${hit.value} disables certificate verification`, fix: dropOption(ctx.model.file.text, hit, 'k') });
             else if (cmd.name === 'wget' && (hit = flag((v) => v === '--no-check-certificate')))
-                ctx.report({ at: hit, message: 'wget --no-check-certificate disables certificate verification', fix: dropOption(ctx.model.file.text, hit, null) });
+                ctx.report({ at: hit, condition: 'wget', message: 'wget --no-check-certificate disables certificate verification', fix: dropOption(ctx.model.file.text, hit, null) });
             else if (/^pip\d?$/.test(cmd.name) && (hit = flag((v) => v.startsWith('--trusted-host'))))
-                ctx.report({ at: hit, message: 'pip --trusted-host accepts that host without TLS verification' });
+                ctx.report({ at: hit, condition: 'pip', message: 'pip --trusted-host accepts that host without TLS verification' });
             else if ((cmd.name === 'npm' || cmd.name === 'yarn' || cmd.name === 'pnpm') && /strict-ssl\s+false|strict-ssl=false/i.test(cmd.args.map((w) => w.value).join(' ')))
-                ctx.report({ at: cmd.words[0], message: `${cmd.name} is configured with strict-ssl false` });
+                ctx.report({ at: cmd.words[0], condition: 'npm', message: `${cmd.name} is configured with strict-ssl false` });
             else if (cmd.name === 'git' && (hit = flag((v) => /http\.sslverify\s*=?\s*false/i.test(v))))
-                ctx.report({ at: hit, message: 'git is configured with http.sslVerify=false' });
+                ctx.report({ at: hit, condition: 'other', message: 'git is configured with http.sslVerify=false' });
             else if (cmd.name === 'git' && subcommand(cmd)?.sub.value === 'config' && /http\.sslverify\s+false/i.test(cmd.args.map((w) => w.value).join(' ')))
-                ctx.report({ at: cmd.words[0], message: 'git is configured with http.sslVerify false' });
+                ctx.report({ at: cmd.words[0], condition: 'other', message: 'git is configured with http.sslVerify false' });
             else if (/^(yum|dnf|microdnf|tdnf|yum-config-manager|dnf-config-manager)$/.test(cmd.name) && (hit = flag((v) => /sslverify\s*=\s*(0|false|no)/i.test(v))))
-                ctx.report({ at: hit, message: `${cmd.name} runs with sslverify disabled` });
+                ctx.report({ at: hit, condition: /^(yum|dnf)$/.test(cmd.name) ? 'yum' : 'other', message: `${cmd.name} runs with sslverify disabled` });
             else if ((cmd.name === 'echo' || cmd.name === 'printf') && (hit = flag((v) => /sslverify\s*=\s*(0|false|no)|strict-ssl\s*=?\s*false|check_certificate\s*=\s*off|^insecure$/i.test(v))))
-                ctx.report({ at: hit, message: `writes a configuration that disables TLS verification (${hit.value.trim().slice(0, 40)})` });
+                ctx.report({ at: hit, condition: 'other', message: `writes a configuration that disables TLS verification (${hit.value.trim().slice(0, 40)})` });
         }
         for (const i of allInstructions(ctx.model)) {
             if (i.keyword !== 'ENV' && i.keyword !== 'ARG')
@@ -24162,7 +24204,7 @@ function dropOption(text, w, letter) {
             for (const [name, value] of declaredVars(i)) {
                 const hit = ENV_OFF.find(([n, v]) => n.test(name) && value !== null && v.test(value));
                 if (hit)
-                    ctx.report({ at: i.args.find((a) => a.value.startsWith(name)) ?? i.args[0], message: `${i.keyword} ${hit[2]} disables TLS verification` });
+                    ctx.report({ at: i.args.find((a) => a.value.startsWith(name)) ?? i.args[0], condition: hit[3], message: `${i.keyword} ${hit[2]} disables TLS verification` });
             }
         }
     },

@@ -11,8 +11,8 @@ export default defineKubeRule({
     catalog: ['K41'],
     description: 'ConfigMaps are not meant for secrets: RBAC grants read on them widely, they are not encrypted at rest by default configuration, and they end up in logs and dumps.',
     remediation: 'Move the value to a Secret (or an external secret manager) and rotate it.',
-    decisions: 'A key only counts when its name looks secret and its value is a literal (not a path, placeholder or boolean), or when the value has the shape of a known credential: Trivy\'s name-only check is a known false-positive source (trivy#8198).',
-    references: ['trivy:KSV-0109', 'trivy:KSV-01010', 'polaris:sensitiveConfigmapContent', 'kubescape:C-0012'],
+    decisions: 'A key only counts when its name looks secret and its value is a literal (not a path, placeholder or boolean), or when the value has the shape of a known credential: Trivy\'s name-only check is a known false-positive source (trivy#8198). Trivy KSV-01010 (usernames and e-mail addresses in a ConfigMap) is not cited: this rule does not report those.',
+    references: ['trivy:KSV-0109', 'polaris:sensitiveConfigmapContent', 'kubescape:C-0012'],
     fix: { available: false, note: 'The value must move to a Secret and be rotated.' },
   },
   check(ctx) {
