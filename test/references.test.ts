@@ -169,3 +169,17 @@ test('Dockerfile findings cite the check of their own package manager, and of th
   const [rootUser] = refs('FROM alpine:3.20\nUSER root\n', 'docker/root-user');
   assert.ok(rootUser.includes('hadolint:DL3002') && !rootUser.includes('checkov:CKV_DOCKER_3'));
 });
+
+test('seccomp: unset vs Unconfined; dangerous capabilities: each peer for the capabilities on its own list', () => {
+  const pod = (sc: string, add = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n${sc}  containers:\n    - name: c\n      image: "x:1"\n${add}`;
+  const refs = (text: string, rule: string) => scan(text).findings.filter((f) => f.ruleId === rule).map((f) => f.references);
+  const [unset] = refs(pod(''), 'k8s/seccomp-profile');
+  assert.ok(unset.includes('trivy:KSV-0030') && !unset.includes('trivy:KSV-0104'), 'KSV-0104 reads an explicit Unconfined only');
+  const [unconfined] = refs(pod('  securityContext: {seccompProfile: {type: Unconfined}}\n'), 'k8s/seccomp-profile');
+  assert.ok(unconfined.includes('trivy:KSV-0104') && unconfined.includes('kubesec:SeccompUnconfined'));
+  const caps = (cap: string) => refs(pod('', `      securityContext: {capabilities: {add: [${cap}]}}\n`), 'k8s/dangerous-capabilities')[0];
+  assert.ok(caps('SYS_MODULE').includes('trivy:KSV-0120'));
+  assert.ok(!caps('SYS_PTRACE').includes('trivy:KSV-0120') && !caps('SYS_PTRACE').includes('polaris:dangerousCapabilities'));
+  assert.ok(caps('NET_ADMIN').includes('polaris:dangerousCapabilities'));
+  assert.ok(!caps('SETPCAP').includes('trivy:KSV-0022'), 'the baseline standard allows adding SETPCAP');
+});

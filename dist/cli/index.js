@@ -18931,6 +18931,13 @@ function yaml_edit_pathOf(node) {
             },
         },
         references: ['trivy:KSV-0120', 'kubescape:C-0046', 'polaris:dangerousCapabilities', 'trivy:KSV-0022', 'checkov:CKV_K8S_25', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40'],
+        conditions: [
+            { id: 'added', when: 'a capability is added', references: ['checkov:CKV_K8S_25', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40'] },
+            { id: 'beyond-baseline', when: 'the capability is outside the Pod Security Standard baseline\'s allowed additions', references: ['trivy:KSV-0022'] },
+            { id: 'kubescape', when: 'the capability is in Kubescape\'s insecureCapabilities', references: ['kubescape:C-0046'] },
+            { id: 'sys-module', when: 'SYS_MODULE', references: ['trivy:KSV-0120'] },
+            { id: 'polaris', when: 'NET_ADMIN (Polaris\'s dangerous list is ALL, SYS_ADMIN and NET_ADMIN)', references: ['polaris:dangerousCapabilities'] },
+        ],
         fix: { available: true, note: 'Removes the capability from the list.', unsafe: true },
     },
     check(ctx) {
@@ -18938,10 +18945,23 @@ function yaml_edit_pathOf(node) {
         eachContainer(ctx, (c) => {
             for (const a of capabilities(c).add)
                 if (dangerous.has(capName(a)))
-                    ctx.report({ at: a, container: c, message: `${describeContainer(c)} adds dangerous capability ${capName(a)}`, fix: { description: `Remove ${capName(a)} from capabilities.add`, edits: [removeSeqItem(a.inSeq, a, ctx.style)] } });
+                    ctx.report({ at: a, container: c, condition: conditionsOf(capName(a)), message: `${describeContainer(c)} adds dangerous capability ${capName(a)}`, fix: { description: `Remove ${capName(a)} from capabilities.add`, edits: [removeSeqItem(a.inSeq, a, ctx.style)] } });
         });
     },
 }));
+/** What the baseline Pod Security Standard lets a container add. */
+const BASELINE_ALLOWED = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const KUBESCAPE_INSECURE = new Set(['SETPCAP', 'NET_ADMIN', 'NET_RAW', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'SYS_ADMIN', 'SYS_BOOT', 'MAC_OVERRIDE', 'MAC_ADMIN', 'PERFMON', 'ALL', 'BPF']);
+/** Each peer is cited only for the capabilities its own list holds. */
+function conditionsOf(cap) {
+    return [
+        'added',
+        ...(BASELINE_ALLOWED.has(cap) ? [] : ['beyond-baseline']),
+        ...(KUBESCAPE_INSECURE.has(cap) ? ['kubescape'] : []),
+        ...(cap === 'SYS_MODULE' ? ['sys-module'] : []),
+        ...(cap === 'NET_ADMIN' ? ['polaris'] : []),
+    ];
+}
 //# sourceMappingURL=dangerous-capabilities.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/added-capabilities.js
 
@@ -21305,6 +21325,18 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
             'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE',
             'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE',
         ],
+        conditions: [
+            {
+                id: 'unset',
+                when: 'no seccomp profile applies (Trivy KSV-0104 and kubesec SeccompUnconfined read an explicit Unconfined only)',
+                references: ['trivy:KSV-0030', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompAny', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+            },
+            {
+                id: 'unconfined',
+                when: 'the profile is Unconfined (or another type than RuntimeDefault and Localhost)',
+                references: ['trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+            },
+        ],
         fix: { available: true, note: 'Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext.', unsafe: true },
     },
     check(ctx) {
@@ -21325,19 +21357,19 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
                 return;
             reported.add(s.node);
             const fixable = s.node instanceof ast_YScalar && s.node.pair?.keyText === 'type';
-            ctx.report({ at: s.node.pair ?? s.node, container: c, message: `${describeContainer(c)} runs with seccomp profile ${s.type}`, fix: fixable ? { description: 'Use the RuntimeDefault seccomp profile', edits: [replaceScalar(s.node, 'RuntimeDefault', ctx.style)] } : undefined });
+            ctx.report({ at: s.node.pair ?? s.node, container: c, condition: 'unconfined', message: `${describeContainer(c)} runs with seccomp profile ${s.type}`, fix: fixable ? { description: 'Use the RuntimeDefault seccomp profile', edits: [replaceScalar(s.node, 'RuntimeDefault', ctx.style)] } : undefined });
         });
         if (unset.length === 0)
             return;
         // One finding at the pod when no container has a profile (one pod-level fix); else per container.
         if (unset.length === pod.containers.length) {
             const psc = podContext(pod);
-            ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)', fix: { description: 'Add seccompProfile: {type: RuntimeDefault} to the pod', edits: [ensurePath(pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
+            ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), condition: 'unset', message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)', fix: { description: 'Add seccompProfile: {type: RuntimeDefault} to the pod', edits: [ensurePath(pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
         }
         else {
             eachContainer(ctx, (c) => {
                 if (!seccompType(pod, c))
-                    ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c).pair, keyOnly: true } : containerOwner(c)), container: c, message: `${describeContainer(c)} has no seccomp profile`, fix: { description: 'Add seccompProfile: {type: RuntimeDefault}', edits: [ensurePath(c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
+                    ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c).pair, keyOnly: true } : containerOwner(c)), container: c, condition: 'unset', message: `${describeContainer(c)} has no seccomp profile`, fix: { description: 'Add seccompProfile: {type: RuntimeDefault}', edits: [ensurePath(c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
             });
         }
     },

@@ -21,6 +21,18 @@ export default defineKubeRule({
       'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE',
       'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE',
     ],
+    conditions: [
+      {
+        id: 'unset',
+        when: 'no seccomp profile applies (Trivy KSV-0104 and kubesec SeccompUnconfined read an explicit Unconfined only)',
+        references: ['trivy:KSV-0030', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompAny', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+      },
+      {
+        id: 'unconfined',
+        when: 'the profile is Unconfined (or another type than RuntimeDefault and Localhost)',
+        references: ['trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+      },
+    ],
     fix: { available: true, note: 'Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext.', unsafe: true },
   },
   check(ctx) {
@@ -38,16 +50,16 @@ export default defineKubeRule({
       if (reported.has(s.node)) return;
       reported.add(s.node);
       const fixable = s.node instanceof YScalar && s.node.pair?.keyText === 'type';
-      ctx.report({ at: s.node.pair ?? s.node, container: c, message: `${describeContainer(c)} runs with seccomp profile ${s.type}`, fix: fixable ? { description: 'Use the RuntimeDefault seccomp profile', edits: [replaceScalar(s.node as YScalar, 'RuntimeDefault', ctx.style)] } : undefined });
+      ctx.report({ at: s.node.pair ?? s.node, container: c, condition: 'unconfined', message: `${describeContainer(c)} runs with seccomp profile ${s.type}`, fix: fixable ? { description: 'Use the RuntimeDefault seccomp profile', edits: [replaceScalar(s.node as YScalar, 'RuntimeDefault', ctx.style)] } : undefined });
     });
     if (unset.length === 0) return;
     // One finding at the pod when no container has a profile (one pod-level fix); else per container.
     if (unset.length === pod.containers.length) {
       const psc = podContext(pod);
-      ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)', fix: { description: 'Add seccompProfile: {type: RuntimeDefault} to the pod', edits: [ensurePath(pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
+      ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), condition: 'unset', message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)', fix: { description: 'Add seccompProfile: {type: RuntimeDefault} to the pod', edits: [ensurePath(pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
     } else {
       eachContainer(ctx, (c) => {
-        if (!seccompType(pod, c)) ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c)!.pair!, keyOnly: true } : containerOwner(c)), container: c, message: `${describeContainer(c)} has no seccomp profile`, fix: { description: 'Add seccompProfile: {type: RuntimeDefault}', edits: [ensurePath(c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
+        if (!seccompType(pod, c)) ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c)!.pair!, keyOnly: true } : containerOwner(c)), container: c, condition: 'unset', message: `${describeContainer(c)} has no seccomp profile`, fix: { description: 'Add seccompProfile: {type: RuntimeDefault}', edits: [ensurePath(c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
       });
     }
   },
