@@ -183,3 +183,13 @@ test('seccomp: unset vs Unconfined; dangerous capabilities: each peer for the ca
   assert.ok(caps('NET_ADMIN').includes('polaris:dangerousCapabilities'));
   assert.ok(!caps('SETPCAP').includes('trivy:KSV-0022'), 'the baseline standard allows adding SETPCAP');
 });
+
+test('service accounts: each case cites its own checks', () => {
+  const refs = (text: string) => scan(text).findings.filter((f) => f.ruleId === 'k8s/service-account').map((f) => f.references);
+  const [unset] = refs('apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers: [{name: c, image: "x:1"}]\n');
+  assert.ok(unset.includes('kics:591ade62-d6b0-4580-b1ae-209f80ba1cd9') && !unset.includes('checkov:CKV_K8S_42'));
+  const [named] = refs('apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  serviceAccountName: default\n  containers: [{name: c, image: "x:1"}]\n');
+  assert.ok(!named.includes('kics:591ade62-d6b0-4580-b1ae-209f80ba1cd9'), 'KICS reads an undefined or empty name only');
+  const [binding] = refs('apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: b, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\nsubjects: [{kind: ServiceAccount, name: default, namespace: shop}]\n');
+  assert.deepEqual(binding, ['checkov:CKV_K8S_42', 'kics:1e749bc9-fde8-471c-af0c-8254efd2dee5']);
+});
