@@ -19275,6 +19275,13 @@ function isFullWildcard(rule) {
         description: 'Binding `cluster-admin` (or a role in the scan that grants `*` on `*`) gives the subjects full control of the cluster (or namespace): secrets, workloads, RBAC itself.',
         remediation: 'Bind a role with only the permissions the subject needs.',
         references: ['trivy:KSV-0111', 'kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'polaris:rolebindingClusterAdminClusterRole', 'polaris:rolebindingClusterAdminRole', 'kubescape:C-0035', 'kics:249328b8-5f0f-409f-b1dd-029f07882e11', 'datree:CIS_INVALID_ROLE_CLUSTER_ADMIN'],
+        conditions: [
+            { id: 'crb-cluster-admin', when: 'a ClusterRoleBinding binds cluster-admin', references: ['trivy:KSV-0111', 'kube-linter:cluster-admin-role-binding', 'polaris:clusterrolebindingClusterAdmin', 'kubescape:C-0035', 'kics:249328b8-5f0f-409f-b1dd-029f07882e11', 'datree:CIS_INVALID_ROLE_CLUSTER_ADMIN'] },
+            { id: 'rb-cluster-admin-clusterrole', when: 'a RoleBinding binds the ClusterRole cluster-admin', references: ['trivy:KSV-0111', 'kube-linter:cluster-admin-role-binding', 'polaris:rolebindingClusterAdminClusterRole', 'kubescape:C-0035', 'kics:249328b8-5f0f-409f-b1dd-029f07882e11', 'datree:CIS_INVALID_ROLE_CLUSTER_ADMIN'] },
+            { id: 'rb-cluster-admin-role', when: 'a RoleBinding binds a Role named cluster-admin', references: ['trivy:KSV-0111', 'kube-linter:cluster-admin-role-binding', 'polaris:rolebindingClusterAdminRole', 'kubescape:C-0035', 'kics:249328b8-5f0f-409f-b1dd-029f07882e11', 'datree:CIS_INVALID_ROLE_CLUSTER_ADMIN'] },
+            { id: 'superuser-role', when: 'a binding binds another role in the scan that grants * on *', references: ['kubescape:C-0035'] },
+        ],
+        decisions: 'The peers other than Kubescape read the role\'s name (cluster-admin) only: a binding to another role that grants `*` on `*` cites Kubescape alone.',
         fix: { available: false, note: 'The needed permissions are the owner\'s knowledge.' },
     },
     check(ctx) {
@@ -19286,15 +19293,16 @@ function isFullWildcard(rule) {
         const at = ref?.pairOf('name');
         if (!name || !at)
             return;
+        const kind = ref.str('kind') ?? 'ClusterRole';
         if (name === 'cluster-admin') {
-            ctx.report({ at, message: `${o.kind} ${o.name} binds cluster-admin` });
+            const condition = o.kind === 'ClusterRoleBinding' ? 'crb-cluster-admin' : kind === 'Role' ? 'rb-cluster-admin-role' : 'rb-cluster-admin-clusterrole';
+            ctx.report({ at, condition, message: `${o.kind} ${o.name} binds cluster-admin` });
             return;
         }
-        const kind = ref.str('kind') ?? 'ClusterRole';
         const role = ctx.index.find(kind, name, kind === 'ClusterRole' ? null : (o.namespace ?? 'default'));
         const superuser = role && policyRules(role).some((r) => [r.verbs, r.resources, r.apiGroups].every((l) => l.some((s) => String(s.value) === '*')));
         if (superuser)
-            ctx.report({ at, message: `${o.kind} ${o.name} binds ${kind} ${name}, which grants * on *` });
+            ctx.report({ at, condition: 'superuser-role', message: `${o.kind} ${o.name} binds ${kind} ${name}, which grants * on *` });
     },
 }));
 //# sourceMappingURL=cluster-admin-binding.js.map
@@ -20427,6 +20435,10 @@ function isSecurityControl(object, path) {
             'trivy:KSV-0118', 'checkov:CKV_K8S_29', 'checkov:CKV_K8S_30', 'kubescape:C-0211', 'kics:a97a340a-0063-418e-b3a1-3028941d0995',
             'datree:CIS_MISSING_KEY_SECURITYCONTEXT',
         ],
+        conditions: [
+            { id: 'pod', when: 'the pod has no securityContext', references: ['trivy:KSV-0118', 'checkov:CKV_K8S_29', 'kubescape:C-0211', 'kics:a97a340a-0063-418e-b3a1-3028941d0995'] },
+            { id: 'container', when: 'a container has no securityContext', references: ['trivy:KSV-0118', 'checkov:CKV_K8S_30', 'kubescape:C-0211', 'kics:a97a340a-0063-418e-b3a1-3028941d0995', 'datree:CIS_MISSING_KEY_SECURITYCONTEXT'] },
+        ],
         fix: { available: false, note: 'The other rules add the specific settings.' },
     },
     check(ctx) {
@@ -20435,11 +20447,11 @@ function isSecurityControl(object, path) {
             return;
         const psc = podContext(pod);
         if (!(psc instanceof YMap) || psc.pairs.length === 0)
-            ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: false } : ownerOf(pod.spec)), message: 'pod has no securityContext' });
+            ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: false } : ownerOf(pod.spec)), condition: 'pod', message: 'pod has no securityContext' });
         eachContainer(ctx, (c) => {
             const sc = containerContext(c);
             if (!(sc instanceof YMap) || sc.pairs.length === 0)
-                ctx.report({ ...(sc?.pair ? { at: sc.pair, keyOnly: false } : containerOwner(c)), container: c, message: `${describeContainer(c)} has no securityContext` });
+                ctx.report({ ...(sc?.pair ? { at: sc.pair, keyOnly: false } : containerOwner(c)), container: c, condition: 'container', message: `${describeContainer(c)} has no securityContext` });
         });
     },
 }));
