@@ -193,3 +193,12 @@ test('service accounts: each case cites its own checks', () => {
   const [binding] = refs('apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: b, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\nsubjects: [{kind: ServiceAccount, name: default, namespace: shop}]\n');
   assert.deepEqual(binding, ['checkov:CKV_K8S_42', 'kics:1e749bc9-fde8-471c-af0c-8254efd2dee5']);
 });
+
+test('ingress-nginx snippets: every snippet cites CKV_K8S_153; Lua and alias snippets and server-snippet cite their own checks', () => {
+  const ingress = (key: string, value: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\n  namespace: shop\n  annotations:\n    ${key}: ${JSON.stringify(value)}\nspec:\n  rules: [{host: a.example.com}]\n`;
+  const refs = (text: string) => scan(text).findings.find((f) => f.ruleId === 'k8s/ingress-nginx-snippet')!.references;
+  assert.deepEqual(refs(ingress('nginx.ingress.kubernetes.io/configuration-snippet', 'more_set_headers "X: y";')), ['checkov:CKV_K8S_153']);
+  assert.ok(refs(ingress('nginx.ingress.kubernetes.io/configuration-snippet', 'content_by_lua_block { ngx.say(1) }')).includes('checkov:CKV_K8S_152'));
+  assert.ok(refs(ingress('nginx.ingress.kubernetes.io/server-snippet', 'location /x { alias /etc/; }')).includes('checkov:CKV_K8S_154'));
+  assert.ok(refs(ingress('nginx.ingress.kubernetes.io/server-snippet', 'return 200;')).includes('datree:INGRESS_CVE2021_25742_INCORRECT_SERVER_SNIPPET_KEY'));
+});
