@@ -202,3 +202,50 @@ test('ingress-nginx snippets: every snippet cites CKV_K8S_153; Lua and alias sni
   assert.ok(refs(ingress('nginx.ingress.kubernetes.io/server-snippet', 'location /x { alias /etc/; }')).includes('checkov:CKV_K8S_154'));
   assert.ok(refs(ingress('nginx.ingress.kubernetes.io/server-snippet', 'return 200;')).includes('datree:INGRESS_CVE2021_25742_INCORRECT_SERVER_SNIPPET_KEY'));
 });
+
+test('RBAC traces and ConfigMaps: pods/log, events, aws-auth and coredns each cite their own checks', () => {
+  const role = (rules: string, kind = 'ClusterRole', ns = '') => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata: {name: r${ns ? `, namespace: ${ns}` : ''}}\nrules:\n${rules}`;
+  const refs = (text: string, rule: string) => scan(text).findings.filter((f) => f.ruleId === rule).map((f) => f.references);
+  assert.deepEqual(refs(role('  - {apiGroups: [""], resources: [pods/log], verbs: [delete]}\n'), 'k8s/rbac-anti-forensics'), [['trivy:KSV-0042']]);
+  assert.deepEqual(refs(role('  - {apiGroups: [""], resources: [events], verbs: [deletecollection]}\n'), 'k8s/rbac-anti-forensics'), [['kubescape:C-0031']]);
+  assert.deepEqual(refs(role('  - {apiGroups: [""], resources: [configmaps], verbs: [create]}\n', 'Role', 'shop'), 'k8s/rbac-configmap-tampering'), [['trivy:KSV-0049']]);
+  assert.deepEqual(refs(role('  - {apiGroups: [""], resources: [configmaps], verbs: [update]}\n'), 'k8s/rbac-configmap-tampering'), [['trivy:KSV-0049', 'kubescape:C-0037']]);
+  const [awsAuth] = scan(role('  - {apiGroups: [""], resources: [configmaps], resourceNames: [aws-auth], verbs: [patch]}\n', 'Role', 'kube-system')).findings.filter((f) => f.ruleId === 'k8s/rbac-configmap-tampering');
+  assert.deepEqual(awsAuth.references, ['trivy:KSV-0049', 'trivy:KSV-0115']);
+  assert.match(awsAuth.message, /aws-auth ConfigMap/);
+  // A rule narrowed to another ConfigMap grants nothing riskgate reports.
+  assert.deepEqual(refs(role('  - {apiGroups: [""], resources: [configmaps], resourceNames: [app-settings], verbs: [patch]}\n'), 'k8s/rbac-configmap-tampering'), []);
+});
+
+test('from-platform, deprecated APIs, SELinux, registries and hard-coded secrets cite per case', () => {
+  const df = (text: string) => scanFiles([{ path: 'Dockerfile', text }], defaultConfig(), '2026-01-01').findings.filter((f) => f.ruleId === 'docker/from-platform').map((f) => f.references);
+  assert.deepEqual(df('FROM --platform=linux/amd64 alpine:3.20\n'), [['hadolint:DL3029', 'kics:b16e8501-ef3c-44e1-a543-a093238099c9']]);
+  assert.deepEqual(df('FROM --platform=$TARGETPLATFORM alpine:3.20\n'), [['hadolint:DL3065', 'kics:b16e8501-ef3c-44e1-a543-a093238099c9']]);
+
+  const api = (apiVersion: string, kind: string) => scan(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x, namespace: shop}\n`).findings.find((f) => f.ruleId === 'k8s/deprecated-api')!.references;
+  assert.deepEqual(api('extensions/v1beta1', 'Deployment'), ['trivy:KSV-0107', 'kube-linter:no-extensions-v1beta', 'kube-score:stable-version', 'kics:94b76ea5-e074-4ca2-8a03-c5a606e30645', 'datree:K8S_DEPRECATED_APIVERSION_1.16']);
+  assert.deepEqual(api('rbac.authorization.k8s.io/v1beta1', 'Role'), ['trivy:KSV-0107', 'kics:94b76ea5-e074-4ca2-8a03-c5a606e30645', 'datree:K8S_DEPRECATED_APIVERSION_1.22']);
+  assert.deepEqual(api('batch/v1beta1', 'CronJob'), ['trivy:KSV-0107', 'kube-score:stable-version', 'kics:94b76ea5-e074-4ca2-8a03-c5a606e30645']);
+
+  const pod = (container: string, podSc = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n${podSc}  containers:\n    - name: c\n      image: "k8s.gcr.io/pause:3.9"\n${container}`;
+  const refs = (text: string, rule: string) => scan(text).findings.filter((f) => f.ruleId === rule).map((f) => f.references);
+  assert.deepEqual(refs(pod('      securityContext: {seLinuxOptions: {role: sysadm_r}}\n'), 'k8s/selinux-options'), [['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_ROLE_VALUE']]);
+  assert.deepEqual(refs(pod(''), 'k8s/untrusted-registry'), [['kubescape:C-0001', 'kubescape:C-0253']]);
+
+  const env = (name: string, value: string) => refs(pod(`      env: [{name: ${name}, value: ${JSON.stringify(value)}}]\n`), 'k8s/hardcoded-secret-env')[0];
+  assert.deepEqual(env('DB_PASSWORD', 's3cr3t-Pa55'), ['polaris:sensitiveContainerEnvVar', 'kubescape:C-0012', 'kubescape:C-0259']);
+  assert.ok(env('CLIENT_SECRET', 's3cr3t-Pa55').includes('kube-linter:env-var-secret'), 'kube-linter reads names containing "secret"');
+  const aws = env('UPLOAD_TARGET', 'AKIAIOSFODNN7EXAMPLE');
+  assert.deepEqual(aws, ['datree:ALL_EXPOSED_SECRET_AWS'], 'a key ID under a harmless name is only the value-shape checks\' finding');
+});
+
+test('Linux hardening (Polaris linuxHardening, Kubescape C-0055) is cited only when a container has no hardening at all', () => {
+  const pod = (sc: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - name: c\n      image: "x:1"\n${sc}`;
+  const seccomp = (text: string) => scan(text).findings.find((f) => f.ruleId === 'k8s/seccomp-profile')!.references;
+  assert.ok(seccomp(pod('')).includes('kubescape:C-0055') && seccomp(pod('')).includes('polaris:linuxHardening'));
+  const dropped = seccomp(pod('      securityContext: {capabilities: {drop: [ALL]}}\n'));
+  assert.ok(dropped.includes('trivy:KSV-0030'));
+  assert.ok(!dropped.includes('kubescape:C-0055') && !dropped.includes('polaris:linuxHardening'), 'dropping capabilities is hardening to both');
+  const caps = scan(pod('      securityContext: {seccompProfile: {type: RuntimeDefault}}\n')).findings.find((f) => f.ruleId === 'k8s/capabilities-not-dropped')!.references;
+  assert.ok(!caps.includes('kubescape:C-0055'), 'a container with seccomp passes C-0055');
+});

@@ -19009,9 +19009,15 @@ const OWN_RULES = new Set(['SYS_ADMIN', 'ALL', 'NET_RAW', ...dangerous_capabilit
         description: 'On AppArmor nodes the runtime confines containers with its default profile. `Unconfined` (or the `unconfined` annotation) removes that layer.',
         remediation: 'Use `appArmorProfile: {type: RuntimeDefault}` (or `Localhost`), or remove the `unconfined` setting.',
         decisions: 'KICS fails pods that set no AppArmor profile; Trivy (KSV-0002) and kubesec fail only an unconfined or unknown one. Unset means the runtime default on AppArmor nodes, ' +
-            'so riskgate reports only what weakens it, and offers `flagUnset: true` for KICS\'s reading.',
+            'so riskgate reports only what weakens it, and offers `flagUnset: true` for KICS\'s reading. ' +
+            'Polaris linuxHardening and Kubescape C-0055 (no AppArmor, seccomp, SELinux or dropped capabilities at all) are cited by k8s/seccomp-profile, which reports every container without seccomp.',
         params: { flagUnset: { type: 'boolean', default: false, description: 'Also report containers with no AppArmor setting.' } },
-        references: ['trivy:KSV-0002', 'kubesec:ApparmorAny', 'kubesec:ApparmorUnconfined', 'polaris:linuxHardening', 'kubescape:C-0055', 'kics:8b36775e-183d-4d46-b0f7-96a6f34a723f'],
+        conditions: [
+            { id: 'weakened', when: 'the profile is Unconfined or another type than RuntimeDefault and Localhost', references: ['trivy:KSV-0002', 'kics:8b36775e-183d-4d46-b0f7-96a6f34a723f'] },
+            { id: 'unconfined', when: 'the profile is unconfined', references: ['kubesec:ApparmorUnconfined'] },
+            { id: 'unset', when: 'no AppArmor profile is set (reported only with flagUnset)', references: ['kubesec:ApparmorAny', 'kics:8b36775e-183d-4d46-b0f7-96a6f34a723f'] },
+        ],
+        references: ['trivy:KSV-0002', 'kubesec:ApparmorAny', 'kubesec:ApparmorUnconfined', 'kics:8b36775e-183d-4d46-b0f7-96a6f34a723f'],
         fix: { available: false, note: 'Changing the profile needs testing on the nodes.' },
     },
     check(ctx) {
@@ -19019,12 +19025,12 @@ const OWN_RULES = new Set(['SYS_ADMIN', 'ALL', 'NET_RAW', ...dangerous_capabilit
             const a = appArmorType(pod, c);
             if (!a) {
                 if (ctx.params.flagUnset)
-                    ctx.report({ ...containerOwner(c), container: c, message: `${describeContainer(c)} sets no AppArmor profile` });
+                    ctx.report({ ...containerOwner(c), container: c, condition: 'unset', message: `${describeContainer(c)} sets no AppArmor profile` });
                 return;
             }
             if (a.type === 'RuntimeDefault' || a.type === 'Localhost')
                 return;
-            ctx.report({ at: a.node.pair ?? a.node, container: c, message: `${describeContainer(c)} runs with AppArmor profile ${a.type}` });
+            ctx.report({ at: a.node.pair ?? a.node, container: c, condition: a.type.toLowerCase() === 'unconfined' ? ['weakened', 'unconfined'] : 'weakened', message: `${describeContainer(c)} runs with AppArmor profile ${a.type}` });
         });
     },
 }));
@@ -19075,6 +19081,7 @@ const BROAD = ['system:anonymous', 'system:unauthenticated', 'system:authenticat
         catalog: ['K15'],
         description: 'SYS_ADMIN is "the new root": it allows mounting filesystems, many namespace operations and most known container escapes. Adding `ALL` includes it.',
         remediation: 'Remove `SYS_ADMIN` (and `ALL`) from `capabilities.add`; grant the narrow capability the workload really needs.',
+        decisions: 'Only a capability actually added is reported: a pod with empty `containers` adds nothing (Checkov\'s test suite fails one).',
         references: [
             'trivy:KSV-0005', 'checkov:CKV_K8S_39', 'kube-linter:privilege-escalation-container', 'polaris:dangerousCapabilities', 'kubesec:CapSysAdmin',
             'kubescape:C-0046', 'kics:235236ee-ad78-4065-bd29-61b061f28ce0',
@@ -19113,18 +19120,18 @@ function dropAll(c, style) {
         remediation: 'Set `securityContext.capabilities.drop: [ALL]` and add back only what the workload needs.',
         references: [
             'trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny',
-            'kubescape:C-0201', 'kubescape:C-0055', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
+            'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
         ],
         conditions: [
             {
                 id: 'drops-nothing',
                 when: 'the container drops no capability at all',
-                references: ['trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kubescape:C-0201', 'kubescape:C-0055', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
+                references: ['trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
             },
             {
                 id: 'drops-some',
                 when: 'the container drops some capabilities, but not ALL (Trivy KSV-0004 and kubesec CapDropAny ask only that something is dropped)',
-                references: ['trivy:KSV-0003', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubescape:C-0201', 'kubescape:C-0055', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
+                references: ['trivy:KSV-0003', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
             },
         ],
         fix: { available: true, note: 'Adds `capabilities: {drop: [ALL]}` or `ALL` to an existing drop list.', unsafe: true },
@@ -19349,8 +19356,8 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
         catalog: ['K45'],
         description: 'A NetworkPolicy whose podSelector matches no workload protects nothing, usually because of a label typo, and gives a false sense of isolation.',
         remediation: 'Fix the `podSelector` labels to match the workload\'s pod template labels.',
-        decisions: 'Judged only when the scan contains workloads in the policy\'s namespace, so scanning a policy on its own does not fire. An empty podSelector selects every pod and is fine.',
-        references: ['trivy:KSV-0038', 'kube-score:networkpolicy-targets-pod', 'kube-linter:dangling-networkpolicy', 'kube-linter:dangling-networkpolicypeer-podselector', 'kubescape:C-0299', 'kics:85ab1c5b-014e-4352-b5f8-d7dea3bb4fd3'],
+        decisions: 'Judged only when the scan contains workloads in the policy\'s namespace, so scanning a policy on its own does not fire. An empty podSelector selects every pod and is fine. Only the policy\'s own podSelector is judged, so kube-linter\'s dangling-networkpolicypeer-podselector (a peer selector that matches nothing) is not cited.',
+        references: ['trivy:KSV-0038', 'kube-score:networkpolicy-targets-pod', 'kube-linter:dangling-networkpolicy', 'kubescape:C-0299', 'kics:85ab1c5b-014e-4352-b5f8-d7dea3bb4fd3'],
         fix: { available: false, note: 'The intended labels are the owner\'s knowledge.' },
     },
     check(ctx) {
@@ -19521,6 +19528,15 @@ const REMOVED = [
     { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: '*', removedIn: '1.32', use: 'flowcontrol.apiserver.k8s.io/v1' },
     { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIStorageCapacity'], removedIn: '1.27', use: 'storage.k8s.io/v1' },
 ];
+/** kube-score's stable-version table: apiVersion/kind pairs it warns about (score/stable/stable_version.go). */
+const KUBE_SCORE = {
+    'extensions/v1beta1': ['Deployment', 'DaemonSet', 'Ingress', 'IngressClass'],
+    'apps/v1beta1': ['Deployment', 'StatefulSet'],
+    'apps/v1beta2': ['Deployment', 'StatefulSet', 'DaemonSet'],
+    'batch/v1beta1': ['CronJob'],
+    'policy/v1beta1': ['PodDisruptionBudget'],
+    'networking.k8s.io/v1beta1': ['Ingress', 'IngressClass'],
+};
 /* harmony default export */ const deprecated_api = (defineKubeRule({
     meta: {
         id: 'k8s/deprecated-api',
@@ -19530,14 +19546,27 @@ const REMOVED = [
         catalog: ['K70'],
         description: 'The apiVersion has been removed from Kubernetes: the manifest no longer applies, and old API versions carry old defaults (e.g. `extensions/v1beta1` Deployments without a selector).',
         remediation: 'Move to the current apiVersion named in the message, and review the fields that changed.',
+        conditions: [
+            { id: 'removed-1.16', when: 'the apiVersion was removed in Kubernetes 1.16', references: ['trivy:KSV-0107', 'kics:94b76ea5-e074-4ca2-8a03-c5a606e30645', 'datree:K8S_DEPRECATED_APIVERSION_1.16'] },
+            { id: 'removed-1.22', when: 'the apiVersion was removed in Kubernetes 1.22', references: ['trivy:KSV-0107', 'kics:94b76ea5-e074-4ca2-8a03-c5a606e30645', 'datree:K8S_DEPRECATED_APIVERSION_1.22'] },
+            { id: 'removed-later', when: 'the apiVersion was removed in Kubernetes 1.25 or later', references: ['trivy:KSV-0107', 'kics:94b76ea5-e074-4ca2-8a03-c5a606e30645'] },
+            { id: 'extensions', when: 'the apiVersion is extensions/v1beta1 (kube-linter\'s no-extensions-v1beta)', references: ['kube-linter:no-extensions-v1beta'] },
+            { id: 'kube-score', when: 'the apiVersion and kind are in kube-score\'s stable-version table', references: ['kube-score:stable-version'] },
+        ],
         references: ['trivy:KSV-0107', 'kube-linter:no-extensions-v1beta', 'kube-score:stable-version', 'kics:94b76ea5-e074-4ca2-8a03-c5a606e30645', 'datree:K8S_DEPRECATED_APIVERSION_1.16', 'datree:K8S_DEPRECATED_APIVERSION_1.22'],
         fix: { available: false, note: 'Migration can change field semantics.' },
     },
     check(ctx) {
         const o = ctx.object;
         const hit = REMOVED.find((r) => r.apiVersion === o.apiVersion && (r.kinds === '*' || r.kinds.includes(o.kind)));
-        if (hit)
-            ctx.report({ at: o.node.pairOf('apiVersion'), message: `${o.apiVersion} ${o.kind} was removed in Kubernetes ${hit.removedIn}; use ${hit.use}` });
+        if (!hit)
+            return;
+        const condition = [hit.removedIn === '1.16' || hit.removedIn === '1.22' ? `removed-${hit.removedIn}` : 'removed-later'];
+        if (o.apiVersion === 'extensions/v1beta1')
+            condition.push('extensions');
+        if (KUBE_SCORE[o.apiVersion]?.includes(o.kind))
+            condition.push('kube-score');
+        ctx.report({ at: o.node.pairOf('apiVersion'), condition, message: `${o.apiVersion} ${o.kind} was removed in Kubernetes ${hit.removedIn}; use ${hit.use}` });
     },
 }));
 //# sourceMappingURL=deprecated-api.js.map
@@ -19658,6 +19687,8 @@ function isSecretLiteral(name, value) {
 
 
 
+/** The condition of each value shape secret-patterns recognizes that a peer checks on its own. */
+const KIND_CONDITION = { 'AWS access key ID': 'aws', 'GitHub token': 'github', 'JSON Web Token': 'jwt', 'private key': 'private-key' };
 /* harmony default export */ const hardcoded_secret_env = (defineKubeRule({
     meta: {
         id: 'k8s/hardcoded-secret-env',
@@ -19667,6 +19698,17 @@ function isSecretLiteral(name, value) {
         catalog: ['K40'],
         description: 'A credential written into the manifest is in the repository history forever, readable by everyone with read access and by anyone who can `get` the workload.',
         remediation: 'Rotate the credential, then store it in a Secret (or an external secret manager) and reference it; never commit the value.',
+        decisions: 'Each peer is cited for its own reading: kube-linter (env-var-secret) for a literal under a name containing "secret"; Polaris and Kubescape for a secret-like name or a private key; ' +
+            'Datree\'s vendor checks for the value shapes they match (AWS access key ID, GitHub token, JWT, private key). Placeholders (`changeme`, `${VAR}`, `<...>`) and paths are not secrets.',
+        conditions: [
+            { id: 'name', when: 'a literal under a secret-like name (password, token, secret, api key, credential, …)', references: ['polaris:sensitiveContainerEnvVar', 'kubescape:C-0012', 'kubescape:C-0259'] },
+            { id: 'name-secret', when: 'a literal under a name containing "secret"', references: ['kube-linter:env-var-secret'] },
+            { id: 'aws', when: 'the value is an AWS access key ID', references: ['datree:ALL_EXPOSED_SECRET_AWS'] },
+            { id: 'github', when: 'the value is a GitHub token', references: ['datree:ALL_EXPOSED_SECRET_GITHUB'] },
+            { id: 'jwt', when: 'the value is a JSON Web Token', references: ['kubescape:C-0012', 'datree:ALL_EXPOSED_SECRET_JWT'] },
+            { id: 'private-key', when: 'the value holds a private key', references: ['polaris:sensitiveContainerEnvVar', 'kubescape:C-0012', 'datree:ALL_EXPOSED_SECRET_PRIVATE_KEY'] },
+            { id: 'token', when: 'the value has the shape of another vendor\'s credential (GitLab, Slack, Google, Stripe, OpenAI, a password in a URL)', references: [] },
+        ],
         references: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar', 'kubescape:C-0012', 'kubescape:C-0259', 'datree:ALL_EXPOSED_SECRET_AWS', 'datree:ALL_EXPOSED_SECRET_GITHUB', 'datree:ALL_EXPOSED_SECRET_JWT', 'datree:ALL_EXPOSED_SECRET_PRIVATE_KEY'],
         fix: { available: false, note: 'The credential must be rotated; deleting the line does not un-leak it.' },
     },
@@ -19679,10 +19721,15 @@ function isSecretLiteral(name, value) {
                     continue;
                 const value = String(v.value);
                 const kind = secretValueKind(value);
-                if (kind)
-                    ctx.report({ at: v.pair ?? v, container: c, message: `${describeContainer(c)} env var ${name} contains a ${kind}` });
-                else if (isSecretLiteral(name, value))
-                    ctx.report({ at: v.pair ?? v, container: c, message: `${describeContainer(c)} env var ${name} has a hard-coded secret value` });
+                const condition = [
+                    ...(kind ? [KIND_CONDITION[kind] ?? 'token'] : []),
+                    ...(isSecretLiteral(name, value) ? ['name'] : []),
+                    ...(/secret/i.test(name) && value !== '' && (kind || isSecretLiteral(name, value)) ? ['name-secret'] : []),
+                ];
+                if (!condition.length)
+                    continue;
+                const message = kind ? `${describeContainer(c)} env var ${name} contains a ${kind}` : `${describeContainer(c)} env var ${name} has a hard-coded secret value`;
+                ctx.report({ at: v.pair ?? v, container: c, condition, message });
             }
         });
     },
@@ -20723,7 +20770,10 @@ function rbacGrantRule(meta, grants, literal) {
                     if (!at)
                         continue;
                     first ??= at;
-                    whats.push(g.what);
+                    // A grant on named objects (aws-auth) that a broader grant of the same rule already
+                    // covers adds its condition, not another phrase to the message.
+                    if (!(g.resourceNames && whats.length))
+                        whats.push(g.what);
                     if (g.condition !== undefined)
                         conditions.push(...(Array.isArray(g.condition) ? g.condition : [g.condition]));
                 }
@@ -20779,6 +20829,8 @@ function rbacGrantRule(meta, grants, literal) {
 //# sourceMappingURL=rbac-admission-webhooks.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-anti-forensics.js
 
+
+const DELETE = ['delete', 'deletecollection', '*'];
 /* harmony default export */ const rbac_anti_forensics = (rbacGrantRule({
     id: 'k8s/rbac-anti-forensics',
     title: 'Role can delete logs or events',
@@ -20786,12 +20838,29 @@ function rbacGrantRule(meta, grants, literal) {
     catalog: ['K63'],
     description: 'Deleting events or pod logs erases the traces an incident responder needs.',
     remediation: 'Remove delete permissions on events and pods/log.',
-    references: ['trivy:KSV-0042', 'kubescape:C-0031', 'kubescape:C-0007'],
+    decisions: 'Evaluated as the RBAC authorizer evaluates a request (events in the core or events.k8s.io group, pods/log in the core group). ' +
+        'Trivy KSV-0042 reads the rule text literally (the resource written `pods/log` with delete, deletecollection or `*`) and Kubescape C-0031 the resource written `events` or `*` with the same verbs: each is cited only where its own condition holds. ' +
+        'Kubescape C-0007 (data destruction) is about deleting workloads, Services and Secrets, not traces, and is not cited here.',
+    conditions: [
+        { id: 'pod-logs', when: 'delete or deletecollection on pods/log', references: [] },
+        { id: 'events', when: 'delete or deletecollection on events', references: [] },
+        { id: 'trivy', when: 'the rule writes the resource `pods/log` with delete, deletecollection or `*`', references: ['trivy:KSV-0042'] },
+        { id: 'kubescape', when: 'the rule writes the resource `events` or `*` with delete, deletecollection or `*`', references: ['kubescape:C-0031'] },
+    ],
+    references: ['trivy:KSV-0042', 'kubescape:C-0031'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
-}, [{ verbs: ['delete', 'deletecollection'], resources: ['events', 'pods/log'], groups: ['', 'events.k8s.io'], what: 'deletion of events or pod logs' }]));
+}, [
+    { verbs: ['delete', 'deletecollection'], resources: ['pods/log'], groups: [''], what: 'deletion of pod logs', condition: 'pod-logs' },
+    { verbs: ['delete', 'deletecollection'], resources: ['events'], groups: ['', 'events.k8s.io'], what: 'deletion of events', condition: 'events' },
+], (_o, rule) => [...(literally(rule, ['pods/log'], DELETE) ? ['trivy'] : []), ...(literally(rule, ['events', '*'], DELETE) ? ['kubescape'] : [])]));
 //# sourceMappingURL=rbac-anti-forensics.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-configmap-tampering.js
 
+
+/** Trivy's verbs for "manage configmaps" (KSV-0049, KSV-0115). */
+const MANAGE = ['create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*'];
+const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+const names = (rule) => rule.resourceNames;
 /* harmony default export */ const rbac_configmap_tampering = (rbacGrantRule({
     id: 'k8s/rbac-configmap-tampering',
     title: 'Role can modify ConfigMaps',
@@ -20799,9 +20868,37 @@ function rbacGrantRule(meta, grants, literal) {
     catalog: ['K64'],
     description: 'Write access to ConfigMaps can poison cluster configuration: CoreDNS\'s Corefile, ingress controller settings, or EKS\'s `aws-auth`, which maps IAM identities to Kubernetes groups.',
     remediation: 'Restrict write access with `resourceNames` to the ConfigMaps the subject owns.',
+    decisions: 'Evaluated as the RBAC authorizer evaluates a request; a rule limited by `resourceNames` is reported only when it names `aws-auth` or `coredns`. ' +
+        'Trivy reads the rule text literally: KSV-0049 the resource written `configmaps` with one of its verbs, KSV-0115 the same with `aws-auth` among the resourceNames. ' +
+        'Kubescape C-0037 (CoreDNS poisoning) is cited where the role can update or patch the `coredns` ConfigMap: a ClusterRole, or a Role in kube-system (Kubescape also wants the ConfigMap and a binding in what it scans; a cluster always has them).',
+    conditions: [
+        { id: 'write', when: 'create, update, patch, delete or deletecollection on any ConfigMap', references: [] },
+        { id: 'aws-auth', when: 'write access to the ConfigMap aws-auth (EKS maps IAM identities to Kubernetes groups through it)', references: [] },
+        { id: 'coredns', when: 'update or patch on the ConfigMap coredns', references: [] },
+        { id: 'kubescape-coredns', when: 'update or patch on configmaps (all, or coredns by name) in the core group, from a ClusterRole or a Role in kube-system', references: ['kubescape:C-0037'] },
+        { id: 'trivy-manage', when: 'the rule writes the resource `configmaps` with one of Trivy\'s verbs', references: ['trivy:KSV-0049'] },
+        { id: 'trivy-aws-auth', when: 'the rule writes the resource `configmaps`, one of Trivy\'s verbs and the resourceName `aws-auth`', references: ['trivy:KSV-0115'] },
+    ],
     references: ['trivy:KSV-0049', 'trivy:KSV-0115', 'kubescape:C-0037'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
-}, [{ verbs: ['create', 'update', 'patch', 'delete'], resources: ['configmaps'], groups: [''], what: 'write access to ConfigMaps' }]));
+}, [
+    { verbs: WRITE, resources: ['configmaps'], groups: [''], what: 'write access to ConfigMaps', condition: 'write' },
+    { verbs: WRITE, resources: ['configmaps'], groups: [''], resourceNames: ['aws-auth'], what: 'write access to the aws-auth ConfigMap', condition: 'aws-auth' },
+    { verbs: ['update', 'patch'], resources: ['configmaps'], groups: [''], resourceNames: ['coredns'], what: 'write access to the coredns ConfigMap', condition: 'coredns' },
+], (o, rule) => {
+    const out = [];
+    if (literally(rule, ['configmaps'], MANAGE)) {
+        out.push('trivy-manage');
+        if (names(rule).includes('aws-auth'))
+            out.push('trivy-aws-auth');
+    }
+    const inKubeSystem = o.kind === 'ClusterRole' || o.namespace === 'kube-system';
+    const coreGroup = rule.apiGroups.some((g) => ['', '*'].includes(String(g.value).trim()));
+    const coredns = !names(rule).length || names(rule).includes('coredns');
+    if (inKubeSystem && coreGroup && coredns && literally(rule, ['configmaps', '*'], ['update', 'patch', '*']))
+        out.push('kubescape-coredns');
+    return out;
+}));
 //# sourceMappingURL=rbac-configmap-tampering.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-create-pods.js
 
@@ -20992,7 +21089,7 @@ function boundToServiceAccount(o, index) {
         return ref?.str('kind') === o.kind && ref?.str('name') === o.name && b.node.maps('subjects').some((s) => s.str('kind') === 'ServiceAccount');
     });
 }
-const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*'];
+const rbac_read_secrets_MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*'];
 /* harmony default export */ const rbac_read_secrets = (rbacGrantRule({
     id: 'k8s/rbac-read-secrets',
     title: 'Role can read or change Secrets',
@@ -21015,7 +21112,7 @@ const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', '
     { verbs: ['get', 'list', 'watch'], resources: ['secrets'], groups: [''], what: 'read access to Secrets', condition: 'read' },
     { verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'], resources: ['secrets'], groups: [''], what: 'write access to Secrets', condition: 'change' },
 ], (o, rule, index) => [
-    ...(literally(rule, ['secrets'], MANAGE) ? [o.kind === 'ClusterRole' ? 'trivy-clusterrole' : 'trivy-role'] : []),
+    ...(literally(rule, ['secrets'], rbac_read_secrets_MANAGE) ? [o.kind === 'ClusterRole' ? 'trivy-clusterrole' : 'trivy-role'] : []),
     ...(literally(rule, ['secrets'], ['get', 'list', 'watch', '*']) && boundToServiceAccount(o, index) ? ['kics-serviceaccount'] : []),
 ]));
 //# sourceMappingURL=rbac-read-secrets.js.map
@@ -21256,7 +21353,8 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
             'Root in a container is one kernel bug or one misconfiguration away from root on the node.',
         remediation: 'Set `securityContext.runAsNonRoot: true` on the pod (it applies to every container) and make sure the image has a non-root user.',
         decisions: 'The effective value is used: a pod-level `runAsNonRoot: true` covers every container that does not override it, and a container-level `false` overrides the pod. ' +
-            'Like Polaris and kube-linter, a non-zero `runAsUser` also satisfies the rule (`acceptNonZeroRunAsUser`).',
+            'Like Polaris and kube-linter, a non-zero `runAsUser` also satisfies the rule (`acceptNonZeroRunAsUser`).' +
+            ' A pod whose `containers` is null or empty runs nothing and is not reported (Checkov fails it as malformed).',
         params: { acceptNonZeroRunAsUser: { type: 'boolean', default: true, description: 'A non-zero effective runAsUser satisfies the rule.' } },
         conditions: [
             { id: 'may-run-as-root', when: 'runAsNonRoot is not true and no non-zero runAsUser is in force', references: ['trivy:KSV-0012', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot', 'kubescape:C-0013', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE'] },
@@ -21338,6 +21436,19 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
 
 
 
+/**
+ * Polaris linuxHardening and Kubescape C-0055 pass a container that uses any one of seccomp,
+ * AppArmor, SELinux or dropped capabilities; a seccomp finding cites them only when the container
+ * has none of the others.
+ */
+function noOtherHardening(pod, c) {
+    const apparmor = appArmorType(pod, c);
+    if (apparmor && apparmor.type.toLowerCase() !== 'unconfined')
+        return false;
+    if (podContext(pod)?.map('seLinuxOptions')?.pairs.length || containerContext(c)?.map('seLinuxOptions')?.pairs.length)
+        return false;
+    return capabilities(c).drop.length === 0;
+}
 /* harmony default export */ const seccomp_profile = (defineKubeRule({
     meta: {
         id: 'k8s/seccomp-profile',
@@ -21348,7 +21459,8 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
         description: 'Without a seccomp profile the container may call every syscall, including the rarely used ones most kernel exploits need. ' +
             '`RuntimeDefault` blocks them at no cost for almost every application; `Unconfined` turns the filter off.',
         remediation: 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a custom profile).',
-        decisions: 'The pod-level profile applies to containers that do not set their own (Checkov CKV_K8S_31 ignores this: checkov#3300). The deprecated seccomp annotations are honoured too.',
+        decisions: 'The pod-level profile applies to containers that do not set their own (Checkov CKV_K8S_31 ignores this: checkov#3300). The deprecated seccomp annotations are honoured too.' +
+            ' The annotation `seccomp.security.alpha.kubernetes.io/defaultProfileName` belongs to PodSecurityPolicies and does nothing on a Pod, so it sets no profile (KICS accepts it).',
         references: [
             'trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompAny',
             'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE',
@@ -21358,12 +21470,17 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
             {
                 id: 'unset',
                 when: 'no seccomp profile applies (Trivy KSV-0104 and kubesec SeccompUnconfined read an explicit Unconfined only)',
-                references: ['trivy:KSV-0030', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompAny', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+                references: ['trivy:KSV-0030', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'kubesec:SeccompAny', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
             },
             {
                 id: 'unconfined',
                 when: 'the profile is Unconfined (or another type than RuntimeDefault and Localhost)',
-                references: ['trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompUnconfined', 'kubescape:C-0055', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+                references: ['trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'kubesec:SeccompUnconfined', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+            },
+            {
+                id: 'no-hardening',
+                when: 'and the container has no other Linux hardening either: no AppArmor profile (other than Unconfined), no seLinuxOptions, no dropped capabilities',
+                references: ['polaris:linuxHardening', 'kubescape:C-0055'],
             },
         ],
         fix: { available: true, note: 'Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext.', unsafe: true },
@@ -21386,19 +21503,19 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
                 return;
             reported.add(s.node);
             const fixable = s.node instanceof ast_YScalar && s.node.pair?.keyText === 'type';
-            ctx.report({ at: s.node.pair ?? s.node, container: c, condition: 'unconfined', message: `${describeContainer(c)} runs with seccomp profile ${s.type}`, fix: fixable ? { description: 'Use the RuntimeDefault seccomp profile', edits: [replaceScalar(s.node, 'RuntimeDefault', ctx.style)] } : undefined });
+            ctx.report({ at: s.node.pair ?? s.node, container: c, condition: noOtherHardening(pod, c) ? ['unconfined', 'no-hardening'] : 'unconfined', message: `${describeContainer(c)} runs with seccomp profile ${s.type}`, fix: fixable ? { description: 'Use the RuntimeDefault seccomp profile', edits: [replaceScalar(s.node, 'RuntimeDefault', ctx.style)] } : undefined });
         });
         if (unset.length === 0)
             return;
         // One finding at the pod when no container has a profile (one pod-level fix); else per container.
         if (unset.length === pod.containers.length) {
             const psc = podContext(pod);
-            ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), condition: 'unset', message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)', fix: { description: 'Add seccompProfile: {type: RuntimeDefault} to the pod', edits: [ensurePath(pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
+            ctx.report({ ...(psc?.pair ? { at: psc.pair, keyOnly: true } : ownerOf(pod.spec)), condition: pod.containers.some((c) => noOtherHardening(pod, c)) ? ['unset', 'no-hardening'] : 'unset', message: 'pod sets no seccomp profile (RuntimeDefault or Localhost)', fix: { description: 'Add seccompProfile: {type: RuntimeDefault} to the pod', edits: [ensurePath(pod.spec, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
         }
         else {
             eachContainer(ctx, (c) => {
                 if (!seccompType(pod, c))
-                    ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c).pair, keyOnly: true } : containerOwner(c)), container: c, condition: 'unset', message: `${describeContainer(c)} has no seccomp profile`, fix: { description: 'Add seccompProfile: {type: RuntimeDefault}', edits: [ensurePath(c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
+                    ctx.report({ ...(containerContext(c)?.pair ? { at: containerContext(c).pair, keyOnly: true } : containerOwner(c)), container: c, condition: noOtherHardening(pod, c) ? ['unset', 'no-hardening'] : 'unset', message: `${describeContainer(c)} has no seccomp profile`, fix: { description: 'Add seccompProfile: {type: RuntimeDefault}', edits: [ensurePath(c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx.style)] } });
             });
         }
     },
@@ -21487,6 +21604,11 @@ const ALLOWED_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'co
         description: 'The baseline Pod Security Standard forbids setting the SELinux user or role and allows only the container types; `spc_t` and friends run unconfined.',
         remediation: 'Remove `seLinuxOptions.user` and `.role`; use one of the container types (`container_t`, `container_init_t`, `container_kvm_t`, `container_engine_t`) or none.',
         params: { allowedTypes: { type: 'string[]', default: ALLOWED_TYPES, description: 'SELinux types accepted in seLinuxOptions.type.' } },
+        conditions: [
+            { id: 'user', when: 'seLinuxOptions.user is set', references: ['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_USER_VALUE'] },
+            { id: 'role', when: 'seLinuxOptions.role is set', references: ['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_ROLE_VALUE'] },
+            { id: 'type', when: 'seLinuxOptions.type is outside the allowed types', references: ['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_TYPE_VALUE'] },
+        ],
         references: ['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_TYPE_VALUE', 'datree:EKS_INVALID_SELINUXOPTIONS_USER_VALUE', 'datree:EKS_INVALID_SELINUXOPTIONS_ROLE_VALUE'],
         fix: { available: false, note: 'The SELinux context is a platform decision.' },
     },
@@ -21501,12 +21623,12 @@ const ALLOWED_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'co
             for (const key of ['user', 'role']) {
                 const p = opts.pairOf(key);
                 if (p && opts.str(key))
-                    ctx.report({ at: p, container: c, message: `${where} sets a custom SELinux ${key} (${opts.str(key)})` });
+                    ctx.report({ at: p, container: c, condition: key, message: `${where} sets a custom SELinux ${key} (${opts.str(key)})` });
             }
             const t = opts.pairOf('type');
             const tv = opts.str('type');
             if (t && tv && !allowed.includes(tv))
-                ctx.report({ at: t, container: c, message: `${where} uses SELinux type ${tv}, outside ${allowed.join(', ')}` });
+                ctx.report({ at: t, container: c, condition: 'type', message: `${where} uses SELinux type ${tv}, outside ${allowed.join(', ')}` });
         };
         inspect(podContext(pod)?.map('seLinuxOptions'), 'pod');
         eachContainer(ctx, (c) => inspect(containerContext(c)?.map('seLinuxOptions'), describeContainer(c), c));
@@ -21954,6 +22076,11 @@ const SAFE = [
             trustedRegistries: { type: 'string[]', default: [], description: 'Allowed registries (e.g. `ghcr.io/my-org`, `123456789012.dkr.ecr.eu-west-1.amazonaws.com`); empty disables the allow-list.' },
             deniedRegistries: { type: 'string[]', default: ['k8s.gcr.io'], description: 'Registries always reported.' },
         },
+        conditions: [
+            { id: 'denied', when: 'the image comes from a registry in deniedRegistries', references: ['kubescape:C-0001'] },
+            { id: 'frozen', when: 'the image comes from k8s.gcr.io, frozen since 2023', references: ['kubescape:C-0253'] },
+            { id: 'untrusted', when: 'trustedRegistries is set and the image comes from none of them', references: ['trivy:KSV-0125', 'kubescape:C-0078'] },
+        ],
         references: ['trivy:KSV-0125', 'kubescape:C-0001', 'kubescape:C-0078', 'kubescape:C-0253'],
         fix: { available: false, note: 'Mirroring an image is an operational task.' },
     },
@@ -21968,9 +22095,9 @@ const SAFE = [
             const at = c.node.pairOf('image');
             const matches = (r) => full === r || full.startsWith(r.endsWith('/') ? r : `${r}/`) || img.registry === r;
             if (denied.some(matches))
-                ctx.report({ at, container: c, message: `${describeContainer(c)} pulls from denied registry ${img.registry}${img.registry === 'k8s.gcr.io' ? ' (frozen; use registry.k8s.io)' : ''}` });
+                ctx.report({ at, container: c, condition: img.registry === 'k8s.gcr.io' ? ['denied', 'frozen'] : 'denied', message: `${describeContainer(c)} pulls from denied registry ${img.registry}${img.registry === 'k8s.gcr.io' ? ' (frozen; use registry.k8s.io)' : ''}` });
             else if (trusted.length && !trusted.some(matches))
-                ctx.report({ at, container: c, message: `${describeContainer(c)} pulls from ${img.registry}, not a trusted registry` });
+                ctx.report({ at, container: c, condition: 'untrusted', message: `${describeContainer(c)} pulls from ${img.registry}, not a trusted registry` });
         });
     },
 }));
@@ -22707,7 +22834,8 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         catalog: ['D29'],
         description: 'COPY (or ADD) instructions on consecutive lines that copy to the same destination with the same flags are one layer each where one instruction with several sources would do.',
         remediation: 'List the sources in one instruction: `COPY a b c ./dest/`.',
-        decisions: 'As KICS "Multiple RUN, ADD, COPY, Instructions Listed" for COPY and ADD: instructions on consecutive lines (a blank line or a comment between them separates them, as it does for KICS), the same keyword, destination and flags (`--from`, `--chown`, … must match, or they cannot be joined). Reported once, at the first instruction of each run. Consecutive RUNs are docker/consecutive-run.',
+        decisions: 'As KICS "Multiple RUN, ADD, COPY, Instructions Listed" for COPY and ADD: instructions on consecutive lines (a blank line or a comment between them separates them, as it does for KICS), the same keyword, destination and flags (`--from`, `--chown`, … must match, or they cannot be joined). Reported once, at the first instruction of each run. Consecutive RUNs are docker/consecutive-run.' +
+            ' Two ADDs to the same destination on consecutive lines are reported even where KICS\'s own test case expects no finding: its query matches them too.',
         references: ['kics:0008c003-79aa-42d8-95b8-1c2fe37dbfe6'],
         fix: { available: false, note: 'Joining changes layer boundaries and cache behaviour; the owner decides.' },
     },
@@ -23100,6 +23228,7 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
         catalog: ['D38'],
         description: 'In shell form the process runs under `/bin/sh -c`, which does not forward SIGTERM: containers are killed after the grace period instead of shutting down cleanly, and the command line goes through shell expansion.',
         remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`.',
+        decisions: '`CMD [python, app.py]` is not valid JSON, so Docker runs it in shell form and it is reported; KICS reads it as exec form.',
         references: ['hadolint:DL3025', 'kics:b86987e1-6397-4619-81d5-8807f2387c79'],
         fix: { available: false, note: 'Shell features in the command (variables, pipes) must be reworked.' },
     },
@@ -23175,6 +23304,11 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
         description: '`FROM --platform=linux/amd64` forces one architecture: on arm64 builders and nodes the image runs under emulation or not at all. `--platform=$TARGETPLATFORM` is what BuildKit does anyway.',
         remediation: 'Remove `--platform`, or use `--platform=$BUILDPLATFORM` for build stages that cross-compile.',
         decisions: 'Variable platforms (`$BUILDPLATFORM`) are the documented cross-compilation pattern and are allowed; `$TARGETPLATFORM` is reported as redundant (DL3065).',
+        conditions: [
+            { id: 'constant', when: '`--platform` has a constant value', references: ['hadolint:DL3029', 'kics:b16e8501-ef3c-44e1-a543-a093238099c9'] },
+            // hadolint's DL3029 passes any value naming BUILDPLATFORM or TARGETPLATFORM; DL3065 is its redundant-TARGETPLATFORM check.
+            { id: 'target-platform', when: '`--platform=$TARGETPLATFORM`, which BuildKit does anyway', references: ['hadolint:DL3065', 'kics:b16e8501-ef3c-44e1-a543-a093238099c9'] },
+        ],
         references: ['hadolint:DL3029', 'hadolint:DL3065', 'kics:b16e8501-ef3c-44e1-a543-a093238099c9'],
         fix: { available: false, note: 'Whether a stage must cross-build is the owner\'s knowledge.' },
     },
@@ -23184,9 +23318,9 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
             if (!f || !f.value)
                 continue;
             if (/^\$\{?TARGETPLATFORM\}?$/.test(f.value))
-                ctx.report({ at: f, message: 'FROM --platform=$TARGETPLATFORM is redundant' });
+                ctx.report({ at: f, condition: 'target-platform', message: 'FROM --platform=$TARGETPLATFORM is redundant' });
             else if (!f.value.includes('$'))
-                ctx.report({ at: f, message: `FROM --platform=${f.value} pins the architecture` });
+                ctx.report({ at: f, condition: 'constant', message: `FROM --platform=${f.value} pins the architecture` });
         }
     },
 }));
@@ -23279,7 +23413,8 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
         catalog: ['D18'],
         description: '`pip install flask`, `npm install -g typescript`, `gem install rails` or `go install x@latest` take whatever the registry serves that day: a compromised release (typosquats, hijacked maintainers) lands in the image unreviewed.',
         remediation: 'Pin exact versions (`flask==3.0.3`, `typescript@5.6.3`, `rails:7.2.1`, `x@v1.2.3`), or install from a lock file (`pip install -r requirements.txt`, `npm ci`).',
-        decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.',
+        decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.' +
+            ' `pip install pkg=1.0` (a single `=`) is not a pin: pip rejects it as an invalid requirement, so it is reported; KICS accepts it.',
         conditions: [
             { id: 'pip', when: 'pip install names a package without a version', references: ['hadolint:DL3013', 'kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc'] },
             { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version or tag', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },
@@ -23475,6 +23610,7 @@ function duplicateInstructionRule(keyword, meta) {
         catalog: ['D23'],
         description: 'Without `-y` (`--assume-yes`, `--non-interactive` for zypper) the package manager asks for confirmation; in a build there is no one to answer, so the step fails or hangs.',
         remediation: 'Add `-y` to apt-get, yum and dnf installs and `--non-interactive` (`-n`) to zypper.',
+        decisions: 'Every stage is checked, builder stages included: `zypper install` without `-n` prompts (and fails without a TTY) whichever stage it is in; KICS skips builder stages.',
         references: [
             'hadolint:DL3014', 'hadolint:DL3030', 'hadolint:DL3034', 'hadolint:DL3038', 'trivy:DS-0021', 'kics:77783205-c4ca-4f80-bb80-c777f267c547', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03',
             'kics:45e1fca5-f90e-465d-825f-c2cb63fa3944', 'kics:7ebd323c-31b7-4e5b-b26f-de5e9e477af8',
@@ -23652,7 +23788,8 @@ function duplicateInstructionRule(keyword, meta) {
         description: 'Package indexes and download caches left in a layer (`/var/lib/apt/lists`, `/var/cache/apk`, yum/dnf/zypper caches, pip and yarn caches) add tens to hundreds of megabytes, ' +
             'and removing them in a later RUN does not shrink the image.',
         remediation: 'Clean in the same RUN: `rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum clean all` / `dnf clean all` / `zypper clean`, `pip install --no-cache-dir`, `yarn cache clean`; or use a BuildKit cache mount.',
-        decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.',
+        decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.' +
+            ' The shell is read as the shell reads it: `yum install pkg \\ yum clean all` (a backslash continuation, no `&&`) is one yum command whose arguments include `yum clean all`, so no cleanup runs; KICS matches the words and accepts it.',
         references: [
             'hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3032', 'hadolint:DL3036', 'hadolint:DL3040', 'hadolint:DL3042', 'hadolint:DL3060', 'trivy:DS-0025', 'trivy:DS-0015',
             'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',
@@ -23805,7 +23942,8 @@ function conditionOf(tool, option) {
         catalog: ['D13'],
         description: 'A RUN with a pipe succeeds when the last command does: `curl … | sh` passes the build even when the download failed, and `wget … | tar x` installs half a file.',
         remediation: 'Before the RUN, set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or use `set -o pipefail &&` in the RUN).',
-        decisions: 'Only piped RUNs count. A shell without pipefail support (`/bin/sh` on Alpine before 3.x busybox ash supports it) is still asked for it, as hadolint does.',
+        decisions: 'Only piped RUNs count. A shell without pipefail support (`/bin/sh` on Alpine before 3.x busybox ash supports it) is still asked for it, as hadolint does.' +
+            ' `RUN pwsh … | …` without a SHELL instruction runs in /bin/sh, where the pipe is a POSIX pipe, so it is reported; KICS skips RUNs that start a PowerShell.',
         references: ['hadolint:DL4006', 'kics:efbf148a-67e9-42d2-ac47-02fa1c0d0b22'],
         fix: { available: true, note: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN when the base image is known to ship bash (Debian, Ubuntu and the language images built on them), `["/bin/ash", …]` on Alpine; otherwise remediation text only.', unsafe: true },
     },
@@ -24000,7 +24138,8 @@ const KNOWN_USERS = [
             'so any compromise of the process is root in the container, one kernel bug from the node.',
         remediation: 'Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` then `USER 10001`.',
         decisions: 'Only the final stage matters: a builder stage running as root is fine (hadolint checks every stage). A `USER` set in an earlier stage is inherited by a stage built `FROM` it. ' +
-            '`FROM scratch` without USER is reported (the process is UID 0). Base images known to default to a non-root user (distroless `:nonroot`, Chainguard) count as setting one; extend with `nonRootBaseImages`.',
+            '`FROM scratch` without USER is reported (the process is UID 0). Base images known to default to a non-root user (distroless `:nonroot`, Chainguard) count as setting one; extend with `nonRootBaseImages`.' +
+            ' A USER in another stage does not change the final stage\'s user unless the final stage is built `FROM` that stage; KICS accepts a USER anywhere.',
         params: { nonRootBaseImages: { type: 'string[]', default: NON_ROOT_BASES, description: 'Regular expressions of base images whose default user is not root.' } },
         references: [
             'hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'checkov:CKV_DOCKER_8', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae',
@@ -24323,6 +24462,7 @@ function dropOption(text, w, letter) {
         catalog: ['D21'],
         description: '`RUN apt-get update` on its own is cached as a layer: later installs in other RUNs reuse the stale index, install outdated packages, or fail when the mirror has moved on.',
         remediation: 'Update and install in the same RUN: `RUN apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`.',
+        decisions: 'Commands are read as the shell runs them: `apt update && install nginx` runs `install`, not `apt install`, so the update is reported as alone; KICS matches the word `install`.',
         conditions: [
             { id: 'apt-yum-dnf-zypper', when: 'apt-get/apt, yum, dnf or zypper refreshes its index without installing in the same RUN', references: ['trivy:DS-0017', 'checkov:CKV_DOCKER_5', 'kics:9bae49be-0aa3-4de5-bab2-4c3a069e40cd'] },
             { id: 'apk', when: 'apk update without apk add in the same RUN (KICS does not check apk)', references: ['trivy:DS-0017', 'checkov:CKV_DOCKER_5'] },

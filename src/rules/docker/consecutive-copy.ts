@@ -11,7 +11,8 @@ export default defineDockerfileRule({
     description: 'COPY (or ADD) instructions on consecutive lines that copy to the same destination with the same flags are one layer each where one instruction with several sources would do.',
     remediation: 'List the sources in one instruction: `COPY a b c ./dest/`.',
     decisions:
-      'As KICS "Multiple RUN, ADD, COPY, Instructions Listed" for COPY and ADD: instructions on consecutive lines (a blank line or a comment between them separates them, as it does for KICS), the same keyword, destination and flags (`--from`, `--chown`, … must match, or they cannot be joined). Reported once, at the first instruction of each run. Consecutive RUNs are docker/consecutive-run.',
+      'As KICS "Multiple RUN, ADD, COPY, Instructions Listed" for COPY and ADD: instructions on consecutive lines (a blank line or a comment between them separates them, as it does for KICS), the same keyword, destination and flags (`--from`, `--chown`, … must match, or they cannot be joined). Reported once, at the first instruction of each run. Consecutive RUNs are docker/consecutive-run.' +
+      ' Two ADDs to the same destination on consecutive lines are reported even where KICS\'s own test case expects no finding: its query matches them too.',
     references: ['kics:0008c003-79aa-42d8-95b8-1c2fe37dbfe6'],
     fix: { available: false, note: 'Joining changes layer boundaries and cache behaviour; the owner decides.' },
   },

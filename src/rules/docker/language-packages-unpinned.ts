@@ -10,7 +10,8 @@ export default defineDockerfileRule({
     catalog: ['D18'],
     description: '`pip install flask`, `npm install -g typescript`, `gem install rails` or `go install x@latest` take whatever the registry serves that day: a compromised release (typosquats, hijacked maintainers) lands in the image unreviewed.',
     remediation: 'Pin exact versions (`flask==3.0.3`, `typescript@5.6.3`, `rails:7.2.1`, `x@v1.2.3`), or install from a lock file (`pip install -r requirements.txt`, `npm ci`).',
-    decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.',
+    decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.' +
+      ' `pip install pkg=1.0` (a single `=`) is not a pin: pip rejects it as an invalid requirement, so it is reported; KICS accepts it.',
     conditions: [
       { id: 'pip', when: 'pip install names a package without a version', references: ['hadolint:DL3013', 'kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc'] },
       { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version or tag', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },

@@ -10,6 +10,7 @@ export default defineDockerfileRule({
     catalog: ['D23'],
     description: 'Without `-y` (`--assume-yes`, `--non-interactive` for zypper) the package manager asks for confirmation; in a build there is no one to answer, so the step fails or hangs.',
     remediation: 'Add `-y` to apt-get, yum and dnf installs and `--non-interactive` (`-n`) to zypper.',
+    decisions: 'Every stage is checked, builder stages included: `zypper install` without `-n` prompts (and fails without a TTY) whichever stage it is in; KICS skips builder stages.',
     references: [
       'hadolint:DL3014', 'hadolint:DL3030', 'hadolint:DL3034', 'hadolint:DL3038', 'trivy:DS-0021', 'kics:77783205-c4ca-4f80-bb80-c777f267c547', 'kics:6e19193a-8753-436d-8a09-76dcff91bb03',
       'kics:45e1fca5-f90e-465d-825f-c2cb63fa3944', 'kics:7ebd323c-31b7-4e5b-b26f-de5e9e477af8',

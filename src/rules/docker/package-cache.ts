@@ -15,7 +15,8 @@ export default defineDockerfileRule({
       'and removing them in a later RUN does not shrink the image.',
     remediation:
       'Clean in the same RUN: `rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum clean all` / `dnf clean all` / `zypper clean`, `pip install --no-cache-dir`, `yarn cache clean`; or use a BuildKit cache mount.',
-    decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.',
+    decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.' +
+      ' The shell is read as the shell reads it: `yum install pkg \\ yum clean all` (a backslash continuation, no `&&`) is one yum command whose arguments include `yum clean all`, so no cleanup runs; KICS matches the words and accepts it.',
     references: [
       'hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3032', 'hadolint:DL3036', 'hadolint:DL3040', 'hadolint:DL3042', 'hadolint:DL3060', 'trivy:DS-0025', 'trivy:DS-0015',
       'trivy:DS-0019', 'trivy:DS-0027', 'trivy:DS-0020', 'kics:df746b39-6564-4fed-bf85-e9c44382303c', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37',

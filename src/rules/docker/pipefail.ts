@@ -10,7 +10,8 @@ export default defineDockerfileRule({
     catalog: ['D13'],
     description: 'A RUN with a pipe succeeds when the last command does: `curl … | sh` passes the build even when the download failed, and `wget … | tar x` installs half a file.',
     remediation: 'Before the RUN, set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or use `set -o pipefail &&` in the RUN).',
-    decisions: 'Only piped RUNs count. A shell without pipefail support (`/bin/sh` on Alpine before 3.x busybox ash supports it) is still asked for it, as hadolint does.',
+    decisions: 'Only piped RUNs count. A shell without pipefail support (`/bin/sh` on Alpine before 3.x busybox ash supports it) is still asked for it, as hadolint does.' +
+      ' `RUN pwsh … | …` without a SHELL instruction runs in /bin/sh, where the pipe is a POSIX pipe, so it is reported; KICS skips RUNs that start a PowerShell.',
     references: ['hadolint:DL4006', 'kics:efbf148a-67e9-42d2-ac47-02fa1c0d0b22'],
     fix: { available: true, note: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN when the base image is known to ship bash (Debian, Ubuntu and the language images built on them), `["/bin/ash", …]` on Alpine; otherwise remediation text only.', unsafe: true },
   },

@@ -26,7 +26,8 @@ export default defineDockerfileRule({
     remediation: 'Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` then `USER 10001`.',
     decisions:
       'Only the final stage matters: a builder stage running as root is fine (hadolint checks every stage). A `USER` set in an earlier stage is inherited by a stage built `FROM` it. ' +
-      '`FROM scratch` without USER is reported (the process is UID 0). Base images known to default to a non-root user (distroless `:nonroot`, Chainguard) count as setting one; extend with `nonRootBaseImages`.',
+      '`FROM scratch` without USER is reported (the process is UID 0). Base images known to default to a non-root user (distroless `:nonroot`, Chainguard) count as setting one; extend with `nonRootBaseImages`.' +
+      ' A USER in another stage does not change the final stage\'s user unless the final stage is built `FROM` that stage; KICS accepts a USER anywhere.',
     params: { nonRootBaseImages: { type: 'string[]', default: NON_ROOT_BASES, description: 'Regular expressions of base images whose default user is not root.' } },
     references: [
       'hadolint:DL3002', 'trivy:DS-0002', 'checkov:CKV_DOCKER_3', 'checkov:CKV_DOCKER_8', 'kics:fd54f200-402c-4333-a5a4-36ef6709af2f', 'kics:67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae',

@@ -10,6 +10,7 @@ export default defineDockerfileRule({
     catalog: ['D21'],
     description: '`RUN apt-get update` on its own is cached as a layer: later installs in other RUNs reuse the stale index, install outdated packages, or fail when the mirror has moved on.',
     remediation: 'Update and install in the same RUN: `RUN apt-get update && apt-get install -y --no-install-recommends … && rm -rf /var/lib/apt/lists/*`.',
+    decisions: 'Commands are read as the shell runs them: `apt update && install nginx` runs `install`, not `apt install`, so the update is reported as alone; KICS matches the word `install`.',
     conditions: [
       { id: 'apt-yum-dnf-zypper', when: 'apt-get/apt, yum, dnf or zypper refreshes its index without installing in the same RUN', references: ['trivy:DS-0017', 'checkov:CKV_DOCKER_5', 'kics:9bae49be-0aa3-4de5-bab2-4c3a069e40cd'] },
       { id: 'apk', when: 'apk update without apk add in the same RUN (KICS does not check apk)', references: ['trivy:DS-0017', 'checkov:CKV_DOCKER_5'] },

@@ -12,6 +12,7 @@ export default defineKubeRule({
     catalog: ['K15'],
     description: 'SYS_ADMIN is "the new root": it allows mounting filesystems, many namespace operations and most known container escapes. Adding `ALL` includes it.',
     remediation: 'Remove `SYS_ADMIN` (and `ALL`) from `capabilities.add`; grant the narrow capability the workload really needs.',
+    decisions: 'Only a capability actually added is reported: a pod with empty `containers` adds nothing (Checkov\'s test suite fails one).',
     references: [
       'trivy:KSV-0005', 'checkov:CKV_K8S_39', 'kube-linter:privilege-escalation-container', 'polaris:dangerousCapabilities', 'kubesec:CapSysAdmin',
       'kubescape:C-0046', 'kics:235236ee-ad78-4065-bd29-61b061f28ce0',

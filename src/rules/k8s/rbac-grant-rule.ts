@@ -41,7 +41,9 @@ export function rbacGrantRule(meta: Omit<RuleMeta, 'target'>, grants: Grant[], l
           const at = grant(rule, g.verbs, g.resources, g.groups ?? null, g.resourceNames, g.pointAt);
           if (!at) continue;
           first ??= at;
-          whats.push(g.what);
+          // A grant on named objects (aws-auth) that a broader grant of the same rule already
+          // covers adds its condition, not another phrase to the message.
+          if (!(g.resourceNames && whats.length)) whats.push(g.what);
           if (g.condition !== undefined) conditions.push(...(Array.isArray(g.condition) ? g.condition : [g.condition]));
         }
         if (!first) continue;

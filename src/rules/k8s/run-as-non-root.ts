@@ -16,7 +16,8 @@ export default defineKubeRule({
     remediation: 'Set `securityContext.runAsNonRoot: true` on the pod (it applies to every container) and make sure the image has a non-root user.',
     decisions:
       'The effective value is used: a pod-level `runAsNonRoot: true` covers every container that does not override it, and a container-level `false` overrides the pod. ' +
-      'Like Polaris and kube-linter, a non-zero `runAsUser` also satisfies the rule (`acceptNonZeroRunAsUser`).',
+      'Like Polaris and kube-linter, a non-zero `runAsUser` also satisfies the rule (`acceptNonZeroRunAsUser`).' +
+      ' A pod whose `containers` is null or empty runs nothing and is not reported (Checkov fails it as malformed).',
     params: { acceptNonZeroRunAsUser: { type: 'boolean', default: true, description: 'A non-zero effective runAsUser satisfies the rule.' } },
     conditions: [
       { id: 'may-run-as-root', when: 'runAsNonRoot is not true and no non-zero runAsUser is in force', references: ['trivy:KSV-0012', 'checkov:CKV_K8S_23', 'kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'kubesec:RunAsNonRoot', 'kubescape:C-0013', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'datree:CONTAINERS_INCORRECT_RUNASNONROOT_VALUE'] },

@@ -15,6 +15,11 @@ export default defineKubeRule({
     description: 'The baseline Pod Security Standard forbids setting the SELinux user or role and allows only the container types; `spc_t` and friends run unconfined.',
     remediation: 'Remove `seLinuxOptions.user` and `.role`; use one of the container types (`container_t`, `container_init_t`, `container_kvm_t`, `container_engine_t`) or none.',
     params: { allowedTypes: { type: 'string[]', default: ALLOWED_TYPES, description: 'SELinux types accepted in seLinuxOptions.type.' } },
+    conditions: [
+      { id: 'user', when: 'seLinuxOptions.user is set', references: ['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_USER_VALUE'] },
+      { id: 'role', when: 'seLinuxOptions.role is set', references: ['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_ROLE_VALUE'] },
+      { id: 'type', when: 'seLinuxOptions.type is outside the allowed types', references: ['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_TYPE_VALUE'] },
+    ],
     references: ['trivy:KSV-0025', 'datree:EKS_INVALID_SELINUXOPTIONS_TYPE_VALUE', 'datree:EKS_INVALID_SELINUXOPTIONS_USER_VALUE', 'datree:EKS_INVALID_SELINUXOPTIONS_ROLE_VALUE'],
     fix: { available: false, note: 'The SELinux context is a platform decision.' },
   },
@@ -26,11 +31,11 @@ export default defineKubeRule({
       if (!opts) return;
       for (const key of ['user', 'role']) {
         const p = opts.pairOf(key);
-        if (p && opts.str(key)) ctx.report({ at: p, container: c, message: `${where} sets a custom SELinux ${key} (${opts.str(key)})` });
+        if (p && opts.str(key)) ctx.report({ at: p, container: c, condition: key, message: `${where} sets a custom SELinux ${key} (${opts.str(key)})` });
       }
       const t = opts.pairOf('type');
       const tv = opts.str('type');
-      if (t && tv && !allowed.includes(tv)) ctx.report({ at: t, container: c, message: `${where} uses SELinux type ${tv}, outside ${allowed.join(', ')}` });
+      if (t && tv && !allowed.includes(tv)) ctx.report({ at: t, container: c, condition: 'type', message: `${where} uses SELinux type ${tv}, outside ${allowed.join(', ')}` });
     };
     inspect(podContext(pod)?.map('seLinuxOptions'), 'pod');
     eachContainer(ctx, (c) => inspect(containerContext(c)?.map('seLinuxOptions'), describeContainer(c), c));
