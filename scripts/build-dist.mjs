@@ -4,6 +4,7 @@
 //   installs no dependency and runs no install script (onnxruntime-node's would download CUDA
 //   libraries; it is a build-time dependency only);
 // - dist/scorer/: the process the risk model runs in (see src/core/risk/scorer-process.ts);
+// - dist/scan-worker/: a worker thread of a parallel scan (src/core/parallel/scan-worker.ts);
 // - dist/bin/napi-v6/<platform>/<arch>/: onnxruntime's CPU binaries where the bundled binding
 //   looks for them, for every platform onnxruntime-node ships: linux x64/arm64, darwin arm64,
 //   win32 x64. Never CUDA, TensorRT, DirectML, WebGPU (dxcompiler/dxil) or win32 arm64: the CPU
@@ -31,7 +32,7 @@ export const RUNTIME_FILES = {
 };
 
 rmSync(out, { recursive: true, force: true });
-const bundles = { action: 'build/src/action/main.js', cli: 'build/src/cli/run.js', scorer: 'build/src/core/risk/scorer-process.js' };
+const bundles = { action: 'build/src/action/main.js', cli: 'build/src/cli/run.js', scorer: 'build/src/core/risk/scorer-process.js', 'scan-worker': 'build/src/core/parallel/scan-worker.js' };
 for (const [name, entry] of Object.entries(bundles)) {
   execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', join(root, entry), '-o', join(out, name), '--license', 'licenses.txt', '--quiet'], {
     cwd: root,

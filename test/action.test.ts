@@ -368,3 +368,50 @@ test('a pull request that changes a chart\'s values: the chart is rendered at ba
   assert.ok(Number(run.outputs['risk-delta']) > 0, run.outputs['risk-delta']);
   rmSync(repo.dir, { recursive: true, force: true });
 });
+
+test('an Actions matrix: each shard job writes its share (with worker threads), posts no review, and riskgate merge gives one scan\'s report', async () => {
+  const files: Record<string, string> = {};
+  for (const name of ['ingress', 'rbac', 'storefront', 'payments']) files[`k8s/${name}.yaml`] = readFileSync(join(ROOT, 'examples/shop/k8s', `${name}.yaml`), 'utf8');
+  for (let i = 0; i < 12; i++) files[`svc/app${i}/Dockerfile`] = `FROM node:22\nRUN npm install -g app${i}\nCMD ["node", "app${i}.js"]\n`;
+  files['k8s/cross.yaml'] = 'apiVersion: v1\nkind: Service\nmetadata: {name: cross, namespace: shop}\nspec:\n  selector: {app: nothing-here}\n  ports: [{port: 80}]\n';
+  const { repo, base, head } = pullRequest({ 'README.md': 'x\n' }, files);
+  const out = mkdtempSync(join(tmpdir(), 'riskgate-matrix-'));
+  try {
+    const reports = [];
+    for (const i of [1, 2]) {
+      fake.reviews = [];
+      const r = await runAction(repo, fake, { base, head }, { INPUT_SCOPE: 'all', INPUT_SHARD: `${i}/2`, INPUT_JOBS: '2', 'INPUT_SHARD-REPORT': join(out, `shard-${i}.json`) });
+      assert.ok(r.code === 0 || r.code === 1, r.stdout);
+      assert.equal(r.outputs['shard-report'], join(out, `shard-${i}.json`));
+      assert.equal(fake.reviews.length, 0, 'a shard posts no review; the merging job has the whole picture');
+      assert.match(r.summary, new RegExp(`Shard ${i}/2`));
+      reports.push(JSON.parse(readFileSync(join(out, `shard-${i}.json`), 'utf8')));
+    }
+    assert.ok(reports.every((s) => s.findings.length > 0), 'both shards checked something');
+    const cli = (args: string[]) => execFileSync(process.execPath, [join(ROOT, 'bin/riskgate.js'), ...args], { cwd: repo.dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+    const run = (args: string[]) => {
+      try {
+        return cli(args);
+      } catch (e) {
+        return (e as { stdout: string }).stdout;
+      }
+    };
+    const merged = JSON.parse(run(['merge', join(out, 'shard-1.json'), join(out, 'shard-2.json'), '--format', 'json']));
+    const whole = JSON.parse(run(['scan', '.', '--format', 'json', '--jobs', '1']));
+    assert.deepEqual(merged.findings.map((f: { fingerprint: string }) => f.fingerprint), whole.findings.map((f: { fingerprint: string }) => f.fingerprint));
+    assert.deepEqual(merged.resources.map((r: { name: string; risk: number }) => [r.name, r.risk]), whole.resources.map((r: { name: string; risk: number }) => [r.name, r.risk]));
+    assert.ok(whole.findings.some((f: { ruleId: string; message: string }) => f.ruleId === 'k8s/dangling-service' && /cross/.test(f.message)));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('jobs and shard inputs are validated', async () => {
+  const { repo, base } = pullRequest({ 'README.md': 'x\n' }, { 'README.md': 'y\n' });
+  const jobs = await runAction(repo, fake, { base, head: base }, { INPUT_JOBS: 'lots' });
+  assert.equal(jobs.code, 1);
+  assert.match(jobs.stdout, /input "jobs" must be a whole number from 1 to 256, or auto; got "lots"/);
+  const shard = await runAction(repo, fake, { base, head: base }, { INPUT_SHARD: '3/2' });
+  assert.equal(shard.code, 1);
+  assert.match(shard.stdout, /input "shard" must be i\/n/);
+});

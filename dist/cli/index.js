@@ -9796,6 +9796,120 @@ var __webpack_exports__ = {};
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/src/report/json-stream.js
+// Writes a report as JSON in chunks instead of one string: the same bytes as
+// `JSON.stringify(value, null, 2) + '\n'` (test/json-stream.test.ts), but a large report (hundreds of
+// thousands of findings) never exists as one string beside the objects it was made from.
+const CHUNK = 1 << 20;
+/** Arrays longer than this, and objects holding them, are written item by item; smaller values at once. */
+const STREAM_OVER = 64;
+async function writeJsonStream(value, write) {
+    let buffer = [];
+    let size = 0;
+    const pending = [];
+    const emit = (s) => {
+        buffer.push(s);
+        size += s.length;
+        if (size >= CHUNK) {
+            pending.push(buffer.join(''));
+            buffer = [];
+            size = 0;
+        }
+    };
+    const flush = async () => {
+        while (pending.length)
+            await write(pending.shift());
+    };
+    const generator = walk(value, '', emit);
+    for (let step = generator.next(); !step.done; step = generator.next())
+        await flush();
+    emit('\n');
+    pending.push(buffer.join(''));
+    await flush();
+}
+/** Walks `value`, emitting its JSON; yields after each streamed item so the caller can flush. */
+function* walk(value, indent, emit) {
+    const v = toJsonValue(value);
+    if (!big(v)) {
+        emit(indentText(JSON.stringify(v, null, 2) ?? 'null', indent));
+        return;
+    }
+    const inner = `${indent}  `;
+    if (Array.isArray(v)) {
+        emit('[\n');
+        for (let i = 0; i < v.length; i++) {
+            emit(inner);
+            const item = toJsonValue(v[i]);
+            if (item === undefined || typeof item === 'function' || typeof item === 'symbol')
+                emit('null');
+            else
+                yield* walk(item, inner, emit);
+            emit(i < v.length - 1 ? ',\n' : `\n${indent}]`);
+            yield;
+        }
+        return;
+    }
+    const entries = Object.entries(v)
+        .map(([k, x]) => [k, toJsonValue(x)])
+        .filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
+    emit('{\n');
+    for (let i = 0; i < entries.length; i++) {
+        const [k, x] = entries[i];
+        emit(`${inner}${JSON.stringify(k)}: `);
+        yield* walk(x, inner, emit);
+        emit(i < entries.length - 1 ? ',\n' : `\n${indent}}`);
+    }
+}
+/** What JSON.stringify would serialize for `value` (its toJSON, if any). */
+function toJsonValue(value) {
+    return value !== null && typeof value === 'object' && typeof value.toJSON === 'function' ? value.toJSON() : value;
+}
+/** Worth streaming: a long array, or an object (or array) that holds one. */
+function big(v, depth = 0) {
+    if (v === null || typeof v !== 'object')
+        return false;
+    if (Array.isArray(v))
+        return v.length > STREAM_OVER || (depth < 3 && v.some((x) => big(x, depth + 1)));
+    if (depth >= 3)
+        return false;
+    return Object.values(v).some((x) => big(x, depth + 1));
+}
+function indentText(json, indent) {
+    return indent ? json.replace(/\n/g, `\n${indent}`) : json;
+}
+//# sourceMappingURL=json-stream.js.map
+;// CONCATENATED MODULE: ./build/src/cli/write-report.js
+// Writes a report to a file or standard output. JSON and SARIF are streamed in chunks
+// (report/json-stream.ts), so a large report never exists as one string.
+
+
+
+async function writeReport(report, output, io) {
+    if (!output) {
+        if ('text' in report)
+            await io.stdout(report.text);
+        else
+            await writeJsonStream(report.json, io.stdout);
+        return;
+    }
+    const fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, output), 'w');
+    try {
+        if ('text' in report)
+            (0,external_node_fs_namespaceObject.writeSync)(fd, report.text);
+        else
+            await writeJsonStream(report.json, (chunk) => void (0,external_node_fs_namespaceObject.writeSync)(fd, chunk));
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+//# sourceMappingURL=write-report.js.map
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 ;// CONCATENATED MODULE: ./build/src/core/discovery.js
@@ -14530,8 +14644,6 @@ function scopeOf(t) {
 //# sourceMappingURL=targets.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./build/src/core/render/run-tool.js
 // Runs helm or kustomize on pull-request content, which is attacker-controlled: no shell, a
 // clean environment (no kubeconfig, no plugins, no helm repositories, a proxy that refuses every
@@ -20134,10 +20246,10 @@ function typeOfKind(apiVersion, kind, schema = KUBERNETES_API) {
 /** Every unknown field and mistyped value in an object. */
 function validateObject(node, typeName, schema = KUBERNETES_API) {
     const out = [];
-    walk(node, typeName, [], null, schema, out);
+    api_schema_walk(node, typeName, [], null, schema, out);
     return out;
 }
-function walk(node, type, path, pair, schema, out) {
+function api_schema_walk(node, type, path, pair, schema, out) {
     // An explicit null is "not set", which every field allows; a `${VAR}` placeholder is filled in
     // (envsubst, CI) before the manifest is applied.
     if (node instanceof ast_YScalar && (node.value === null || (typeof node.value === 'string' && /^\$\{[^}]+\}$/.test(node.value))))
@@ -20148,14 +20260,14 @@ function walk(node, type, path, pair, schema, out) {
     if (type.startsWith('[')) {
         if (!(node instanceof ast_YSeq))
             return bad('a list');
-        node.items.forEach((item, i) => walk(item, type.slice(1), [...path, String(i)], null, schema, out));
+        node.items.forEach((item, i) => api_schema_walk(item, type.slice(1), [...path, String(i)], null, schema, out));
         return;
     }
     if (type.startsWith('{')) {
         if (!(node instanceof YMap))
             return bad('a mapping');
         for (const p of node.pairs)
-            walk(p.value, type.slice(1), [...path, p.keyText], p, schema, out);
+            api_schema_walk(p.value, type.slice(1), [...path, p.keyText], p, schema, out);
         return;
     }
     switch (type) {
@@ -20200,7 +20312,7 @@ function walk(node, type, path, pair, schema, out) {
             out.push({ kind: 'unknown-field', pair: p, path: [...path, key], typeName: type, suggestion: didYouMean(key, type, schema) });
             continue;
         }
-        walk(p.value, fieldType, [...path, key], p, schema, out);
+        api_schema_walk(p.value, fieldType, [...path, key], p, schema, out);
     }
 }
 /**
@@ -24844,6 +24956,50 @@ function ruleMetas() {
 
 
 
+
+/**
+ * Costs measured on a mixed set (npm run bench): a Dockerfile about 2 ms (its shell commands are
+ * parsed), a manifest about 0.7 ms plus its size, a chart or Kustomize root about 300 ms (helm or
+ * kustomize runs, several times for a chart).
+ */
+const WEIGHT = { dockerfile: 2, manifestBase: 0.5, manifestPerKiB: 0.1, render: 300, problem: 0.01 };
+/** The units `scan(opts)` would check, after discovery and render planning, each with its weight. */
+function scanUnits(opts) {
+    const cwd = opts.cwd ?? process.cwd();
+    const config = opts.config ?? defaultConfig();
+    const root = (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd);
+    const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
+    const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
+    const mine = opts.shard ? inShard(opts.shard) : () => true;
+    const units = [];
+    for (const c of candidates) {
+        if (plan?.owners.has(c.absPath) || !mine(c.path))
+            continue;
+        if (c.kind === 'dockerfile')
+            units.push({ path: c.path, kind: 'dockerfile', weight: WEIGHT.dockerfile });
+        else
+            units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * engine_sizeOf(c.absPath)) / 1024 });
+    }
+    for (const t of plan?.targets ?? [])
+        if (mine(t.path))
+            units.push({ path: t.path, kind: 'render', weight: WEIGHT.render });
+    for (const p of problems)
+        if (mine(p.path))
+            units.push({ path: p.path, kind: 'problem', weight: WEIGHT.problem });
+    return units;
+}
+function engine_sizeOf(abs) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(abs).size;
+    }
+    catch {
+        return 0;
+    }
+}
+/** One order for resources whatever produced them (one scan, workers, merged shards): path, line, kind, name. */
+function compareResources(a, b) {
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
 function engine_scan(opts) {
     const cwd = opts.cwd ?? process.cwd();
     const config = opts.config ?? defaultConfig();
@@ -24851,11 +25007,18 @@ function engine_scan(opts) {
     const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
     // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
     const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
-    const mine = opts.shard ? inShard(opts.shard) : () => true;
-    if (plan && opts.shard)
+    const inMyShard = opts.shard ? inShard(opts.shard) : () => true;
+    const owns = opts.owns;
+    const mine = owns ? (path) => inMyShard(path) && owns.has(path) : inMyShard;
+    const split = Boolean(opts.shard || owns);
+    if (plan && split)
         plan.targets = plan.targets.filter((t) => mine(t.path));
     // Out of this shard: Dockerfiles are not even read; manifests are read for the cross-object index only.
-    const standalone = (plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates).filter((c) => c.kind === 'manifest' || mine(c.path));
+    const unowned = plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates;
+    // Other manifests are read for the cross-object facts of this run's own manifests; a run that
+    // checks no manifest (a worker given only Dockerfiles) needs none of them.
+    const checksManifests = unowned.some((c) => c.kind === 'manifest' && mine(c.path));
+    const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests) || mine(c.path));
     const inputs = standalone.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
     const result = analyze(inputs, config, opts.today, mine);
     if (plan?.targets.length) {
@@ -24867,19 +25030,25 @@ function engine_scan(opts) {
             display: (abs) => toDisplayPath(cwd, abs),
             scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
         });
-        result.files.push(...r.files);
-        result.findings.push(...r.findings);
+        // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.
+        for (const f of r.files)
+            result.files.push(f);
+        for (const f of r.findings)
+            result.findings.push(f);
         result.findings.sort(compareFindings);
-        result.resources.push(...r.resources);
-        result.objects.push(...r.objects);
+        for (const x of r.resources)
+            result.resources.push(x);
+        for (const o of r.objects)
+            result.objects.push(o);
         for (const [p, f] of r.sources)
             if (!result.sources.has(p))
                 result.sources.set(p, f);
         result.renderScopes = plan.targets.map((t) => ({ path: t.path, scope: toDisplayPath(cwd, scopeOf(t)) }));
     }
     // Files of a target another shard renders are that shard's to list.
-    if (plan && opts.shard)
+    if (plan && split)
         result.files = result.files.filter((f) => !f.rendered || mine(f.rendered.root));
+    result.resources.sort(compareResources);
     addAttackPaths(result.resources, result.findings);
     for (const p of problems)
         if (mine(p.path))
@@ -24896,6 +25065,7 @@ function scanFiles(files, config = defaultConfig(), today) {
         return { candidate, read };
     });
     const result = analyze(inputs, config, today);
+    result.resources.sort(compareResources);
     addAttackPaths(result.resources, result.findings);
     return result;
 }
@@ -25050,7 +25220,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
             risk: null,
         };
     });
-    resources.push(...images);
+    for (const image of images)
+        resources.push(image);
     return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
 }
 /**
@@ -25101,6 +25272,133 @@ function reportDirectiveProblems(directives, active, sources, collector, targets
     }
 }
 //# sourceMappingURL=engine.js.map
+;// CONCATENATED MODULE: ./build/src/core/parallel/partition.js
+// Splits a scan's units among workers so each gets about the same work. A worker that checks any
+// manifest reads every manifest for cross-object facts, so manifests go to as few workers as
+// their share of the work calls for; Dockerfiles, rendered charts and Kustomize roots need nothing
+// from other files and fill up whichever worker is lightest. Heaviest first, ties to the lower
+// worker, units in path order: the split is the same on every run. The result does not depend on
+// the split (test/parallel.test.ts); only the time does.
+function partition(units, workers) {
+    const parts = Array.from({ length: workers }, () => ({ load: 0, paths: new Set() }));
+    const manifests = units.filter((u) => u.kind === 'manifest');
+    const selfContained = units.filter((u) => u.kind !== 'manifest');
+    const weight = (list) => list.reduce((n, u) => n + u.weight, 0);
+    const m = weight(manifests);
+    const total = m + weight(selfContained);
+    const forManifests = manifests.length ? Math.min(workers, Math.max(1, Math.round((workers * m) / total))) : 0;
+    partition_place(manifests, parts.slice(0, forManifests));
+    partition_place(selfContained, parts);
+    return parts.map((p) => p.paths);
+}
+function partition_place(units, parts) {
+    const order = [...units].sort((a, b) => b.weight - a.weight || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const u of order) {
+        let best = parts[0];
+        for (const p of parts)
+            if (p.load < best.load)
+                best = p;
+        best.load += u.weight;
+        best.paths.add(u.path);
+    }
+}
+//# sourceMappingURL=partition.js.map
+;// CONCATENATED MODULE: ./build/src/core/parallel/scan-parallel.js
+// Parallel scan: worker threads each read, parse and check a share of the files (parallel/
+// partition.ts) and return compact results; the main thread merges them into the one ScanResult a
+// single-threaded scan gives. Each worker still reads every manifest for the facts cross-object
+// rules need (as a --shard run does), so findings do not depend on the number of workers, and the
+// output is the same byte for byte (test/parallel.test.ts). Scoring stays one batch, after.
+
+
+
+
+
+
+
+
+
+/** Below this many units a worker's start-up (about 0.2 s to load the engine) costs more than it saves. */
+const MIN_UNITS_PER_WORKER = 150;
+/** `--jobs`: a positive integer, or `auto` (the machine's available parallelism). */
+function parseJobs(text) {
+    if (text === undefined || text === 'auto')
+        return 'auto';
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1 || n > 256)
+        throw new Error(`jobs must be a whole number from 1 to 256, or auto; got "${text}"`);
+    return n;
+}
+/** How many workers a scan of `units` gets: never more than the cores, nor so many that each has too little to do. */
+function workerCount(jobs, units) {
+    const wanted = jobs === 'auto' ? (0,external_node_os_namespaceObject.availableParallelism)() : jobs;
+    // An explicit --jobs N is honoured as far as there are units; auto also weighs start-up cost.
+    const byWork = jobs === 'auto' ? Math.floor(units / MIN_UNITS_PER_WORKER) : units;
+    return Math.max(1, Math.min(wanted, byWork));
+}
+/** The worker's entry: beside this module when compiled, dist/scan-worker/index.js beside a bundle. */
+function workerScript() {
+    const here = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    for (const parts of [['scan-worker.js'], ['..', 'scan-worker', 'index.js']]) {
+        const p = (0,external_node_path_namespaceObject.join)(here, ...parts);
+        if ((0,external_node_fs_namespaceObject.existsSync)(p))
+            return p;
+    }
+    return null;
+}
+async function scanParallel(options, jobs) {
+    const script = workerScript();
+    const units = scanUnits(options);
+    const workers = script ? workerCount(jobs, units.length) : 1;
+    if (workers <= 1)
+        return { ...engine_scan(options), workers: 1 };
+    const shares = partition(units, workers);
+    const replies = await Promise.all(shares.map((owns) => runWorker(script, { options, owns: [...owns] })));
+    const result = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
+    const scopes = [];
+    // Concatenated, not pushed with a spread: a large share has more findings than fit in call arguments.
+    result.files = replies.flatMap((r) => r.files);
+    result.findings = replies.flatMap((r) => r.findings);
+    result.resources = replies.flatMap((r) => r.resources);
+    for (const r of replies) {
+        if (r.renderScopes)
+            scopes.push(...r.renderScopes);
+        for (const [path, text] of r.texts)
+            if (!result.sources.has(path))
+                result.sources.set(path, fromText(path, text));
+    }
+    result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    result.findings.sort(compareFindings);
+    result.resources.sort(compareResources);
+    // Attack paths came with each worker's resources: a resource and its findings are in one unit.
+    if (scopes.length)
+        result.renderScopes = scopes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { ...result, workers };
+}
+function runWorker(script, request) {
+    return new Promise((resolvePromise, reject) => {
+        const worker = new external_node_worker_threads_namespaceObject.Worker(script, { workerData: request });
+        let settled = false;
+        worker.once('message', (m) => {
+            settled = true;
+            if (m.ok)
+                resolvePromise(m.reply);
+            else
+                reject(new Error(`a scan worker failed: ${m.error}`));
+        });
+        worker.once('error', (e) => {
+            if (!settled)
+                reject(new Error(`a scan worker failed: ${e.stack ?? e.message}`));
+            settled = true;
+        });
+        worker.once('exit', (code) => {
+            if (!settled)
+                reject(new Error(`a scan worker stopped (exit ${code}) before sending its results`));
+            settled = true;
+        });
+    });
+}
+//# sourceMappingURL=scan-parallel.js.map
 ;// CONCATENATED MODULE: ./build/src/version.js
 // Kept equal to package.json's version by a test (bundles cannot always read package.json).
 const VERSION = '0.1.0';
@@ -25110,8 +25408,6 @@ const DOCS_BASE = 'https://github.com/riskgate/riskgate/blob/main/docs/rules';
 //# sourceMappingURL=version.js.map
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./build/src/core/risk/score.js
 // Scores every resource with the bundled ONNX model: one onnxruntime session per process,
 // created on first use, and one batch for all resources and all their "if fixed" variants.
@@ -26331,6 +26627,8 @@ async function resolveCommand(argv, io) {
 
 
 
+
+
 async function mergeCommand(argv, io) {
     const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color'] });
     const format = choice(args, '--format', ['text', 'json', 'sarif'], 'text');
@@ -26360,7 +26658,7 @@ async function mergeCommand(argv, io) {
         delete copy.outlier;
         return copy;
     })
-        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+        .sort(compareResources);
     markOutliers(resources);
     // Code frames and SARIF fix regions read the files themselves, when this checkout has them.
     const sources = new Map();
@@ -26382,18 +26680,10 @@ async function mergeCommand(argv, io) {
     if (failOnRisk !== null && !(failOnRisk >= 0 && failOnRisk <= 100))
         throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${riskText}"`);
     const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
-    const out = format === 'json'
-        ? JSON.stringify(toJsonReport(result), null, 2) + '\n'
-        : format === 'sarif'
-            ? JSON.stringify(toSarif(result, ruleMetas()), null, 2) + '\n'
-            : formatText(result, { color, showSuppressed: false, failOn, comparison: null });
     const output = single(args, '--output');
-    if (output) {
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, output), out);
+    await writeReport(format === 'json' ? { json: toJsonReport(result) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) }, output, io);
+    if (output)
         io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
-    }
-    else
-        await io.stdout(out);
     const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null });
     if (gate.reasons.length)
         io.stderr(gate.reasons.map((r) => `riskgate: ${stripControl(r)}\n`).join(''));
@@ -26491,6 +26781,8 @@ Scan options:
   --baseline DIR|GIT-REF     compare with the same files as they were: new, worsened, improved, removed
   --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
   --no-risk                  skip the risk model
+  --jobs N|auto              worker threads that read, parse and check files (default: auto, the
+                             available cores, fewer for small scans); the report is the same for any N
   --shard I/N                check and report only shard I of N (files split by a hash of their path;
                              every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed
@@ -26535,7 +26827,7 @@ async function main_main(argv, io) {
     }
 }
 async function scanCommand(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
+    const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard', '--jobs'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
     const format = choice(args, '--format', ['text', 'json', 'sarif'], 'text');
     const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
     const rules = ruleMetas();
@@ -26555,7 +26847,14 @@ async function scanCommand(argv, io) {
     }
     if (shard && baseline)
         throw new UsageError('--shard and --baseline do not go together: compare after merging, or scan the baseline per shard');
-    const result = engine_scan({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined });
+    let jobs;
+    try {
+        jobs = parseJobs(single(args, '--jobs'));
+    }
+    catch (e) {
+        throw new UsageError(`--${e.message}`);
+    }
+    const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined }, jobs);
     const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
     let comparison = null;
     if (baseline) {
@@ -26571,19 +26870,14 @@ async function scanCommand(argv, io) {
         comparison = compare(baseline, base, result);
     }
     const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
-    const report = format === 'json'
-        ? JSON.stringify(toJsonReport(result, comparison, shard), null, 2) + '\n'
-        : format === 'sarif'
-            ? JSON.stringify(toSarif(result, rules), null, 2) + '\n'
-            : formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison });
     const output = single(args, '--output');
-    if (output) {
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, output), report);
+    await writeReport(format === 'json'
+        ? { json: toJsonReport(result, comparison, shard) }
+        : format === 'sarif'
+            ? { json: toSarif(result, rules) }
+            : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) }, output, io);
+    if (output)
         io.stderr(`riskgate: wrote ${format} report to ${output}\n`);
-    }
-    else {
-        await io.stdout(report);
-    }
     const parseErrors = result.files.filter((f) => f.status === 'error');
     if (args.flags.has('--strict') && parseErrors.length) {
         io.stderr(`riskgate: ${parseErrors.length} file(s) could not be parsed (--strict)\n`);

@@ -2,6 +2,8 @@
 // input and the values it accepts.
 
 import { SEVERITIES, type Severity } from '../core/types.js';
+import { parseShard, type Shard } from '../core/shard.js';
+import { parseJobs } from '../core/parallel/scan-parallel.js';
 
 export type Scope = 'changed' | 'added-lines' | 'all';
 
@@ -25,6 +27,11 @@ export interface ActionInputs {
   configSource: 'base' | 'head';
   /** On pull requests: what suppressions added by the pull request may do. */
   newSuppressions: 'allow' | 'require-reason' | 'fail';
+  /** Worker threads for the scan (`auto`: the runner's cores, fewer for small scans). */
+  jobs: number | 'auto';
+  /** Check only this share of the files (an Actions matrix); its JSON report goes to shardReport for `riskgate merge`. */
+  shard: Shard | null;
+  shardReport: string;
 }
 
 export class InputError extends Error {}
@@ -63,6 +70,21 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const maxComments = maxRaw === '' ? 30 : Number(maxRaw);
   if (!Number.isInteger(maxComments) || maxComments < 0 || maxComments > 200) throw new InputError(`input "max-comments" must be a whole number from 0 to 200; got "${maxRaw}"`);
   const runnerTemp = env.RUNNER_TEMP || env.TMPDIR || '/tmp';
+  let jobs: number | 'auto';
+  try {
+    jobs = parseJobs(rawInput(env, 'jobs') || undefined);
+  } catch (e) {
+    throw new InputError(`input "${(e as Error).message.replace(/^jobs/, 'jobs"')}`);
+  }
+  let shard: Shard | null = null;
+  const shardRaw = rawInput(env, 'shard');
+  if (shardRaw) {
+    try {
+      shard = parseShard(shardRaw);
+    } catch {
+      throw new InputError(`input "shard" must be i/n with 1 ≤ i ≤ n (for example 2/4, or \${{ matrix.shard }}/4); got "${shardRaw}"`);
+    }
+  }
   return {
     paths: paths.length ? paths : ['.'],
     scope: oneOf(env, 'scope', ['changed', 'added-lines', 'all'] as const, 'changed'),
@@ -79,5 +101,8 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     reportFile: rawInput(env, 'report-file') || `${runnerTemp}/riskgate-pr.json`,
     configSource: oneOf(env, 'config-source', ['base', 'head'] as const, 'base'),
     newSuppressions: oneOf(env, 'new-suppressions', ['allow', 'require-reason', 'fail'] as const, 'require-reason'),
+    jobs,
+    shard,
+    shardReport: rawInput(env, 'shard-report') || `${runnerTemp}/riskgate-shard-${shard?.index ?? 1}.json`,
   };
 }

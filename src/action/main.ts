@@ -6,7 +6,9 @@ import * as core from '@actions/core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from "node:path";
-import { scan, scanFiles, type ScanResult } from '../core/engine.js';
+import { scanFiles, type ScanResult } from '../core/engine.js';
+import { scanParallel } from '../core/parallel/scan-parallel.js';
+import { toJsonReport } from '../report/json.js';
 import { loadConfig, ConfigError, type Config } from '../core/config.js';
 import { isDockerfileName } from '../core/discovery.js';
 import { scoreResources } from '../core/risk/score.js';
@@ -110,10 +112,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const chartCache = new Map<string, string | null>();
     const inChart = (p: string) => chartOf(resolve(workspace, p), workspace, chartCache) !== null;
     const targets = files.filter((f) => f.status !== 'removed' && (relevant(f.filename) || inChart(f.filename)) && inPaths(f.filename) && existsSync(resolve(workspace, f.filename))).map((f) => f.filename);
-    result = targets.length ? scan({ paths: targets, cwd: workspace, config, root: workspace }) : scanFiles([], config);
+    result = targets.length ? await scanParallel({ paths: targets, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined }, inputs.jobs) : scanFiles([], config);
     scopeLabel = inputs.scope === 'added-lines' ? `lines added or edited by pull request #${pr.number}` : `files changed by pull request #${pr.number} (${targets.length} Dockerfiles and manifests)`;
   } else {
-    result = scan({ paths: inputs.paths, cwd: workspace, config, root: workspace });
+    result = await scanParallel({ paths: inputs.paths, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined }, inputs.jobs);
     scopeLabel = `${inputs.paths.join(', ')}${pr ? ` (all files, pull request #${pr.number})` : ''}`;
   }
 
@@ -130,7 +132,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   // Compare with the base of the pull request.
   let comparison: Comparison | null = null;
-  if (pr && scored) {
+  if (pr && scored && inputs.shard) notices.push(`Shard ${inputs.shard.index}/${inputs.shard.count}: no comparison with the base branch and no review here; \`riskgate merge\` of all shards gives the whole picture.`);
+  if (pr && scored && !inputs.shard) {
     try {
       const base = await scanBase(octokit, owner, repo, pr, files, workspace, config, inputs, notices, result);
       await scoreResources(base.resources, base.findings, { drivers: false });
@@ -165,7 +168,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   // The review.
   let commented = 0;
-  if (pr && inputs.review && octokit) {
+  if (pr && inputs.review && octokit && !inputs.shard) {
     commented = await postReview(octokit, owner, repo, pr, ordered, diffs, result, inputs, notices, env, policy ? renderPolicy(policy, workspace) : '');
   }
 
@@ -195,6 +198,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   core.setOutput('blocking-findings', String(gate.blockingFindings));
   core.setOutput('sarif-file', sarifPath);
   core.setOutput('result', gate.fail ? 'fail' : 'pass');
+  if (inputs.shard) {
+    const shardPath = resolve(workspace, inputs.shardReport);
+    mkdirSync(dirname(shardPath), { recursive: true });
+    writeFileSync(shardPath, JSON.stringify(toJsonReport(result, null, inputs.shard), null, 2) + '\n');
+    core.setOutput('shard-report', shardPath);
+  }
   if (pr) {
     // For the fork pattern: what a workflow_run job needs to find and check this pull request.
     const reportPath = resolve(workspace, inputs.reportFile);

@@ -1,8 +1,8 @@
 // The `riskgate` command: a thin shell over the engine and the reports.
 
-import { writeFileSync } from 'node:fs';
+import { writeReport } from './write-report.js';
 import { resolve } from 'node:path';
-import { scan } from '../core/engine.js';
+import { scanParallel, parseJobs } from '../core/parallel/scan-parallel.js';
 import { loadConfig, ConfigError, type FailOn } from '../core/config.js';
 import { atLeast, SEVERITIES } from '../core/types.js';
 import { ruleMetas } from '../rules/index.js';
@@ -49,6 +49,8 @@ Scan options:
   --baseline DIR|GIT-REF     compare with the same files as they were: new, worsened, improved, removed
   --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
   --no-risk                  skip the risk model
+  --jobs N|auto              worker threads that read, parse and check files (default: auto, the
+                             available cores, fewer for small scans); the report is the same for any N
   --shard I/N                check and report only shard I of N (files split by a hash of their path;
                              every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed
@@ -100,7 +102,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function scanCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard', '--jobs'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
   const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
   const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
   const rules = ruleMetas();
@@ -119,7 +121,13 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   if (shard && baseline) throw new UsageError('--shard and --baseline do not go together: compare after merging, or scan the baseline per shard');
-  const result = scan({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined });
+  let jobs: number | 'auto';
+  try {
+    jobs = parseJobs(single(args, '--jobs'));
+  } catch (e) {
+    throw new UsageError(`--${(e as Error).message}`);
+  }
+  const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined }, jobs);
   const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
   let comparison: Comparison | null = null;
   if (baseline) {
@@ -134,19 +142,17 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   }
 
   const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
-  const report =
-    format === 'json'
-      ? JSON.stringify(toJsonReport(result, comparison, shard), null, 2) + '\n'
-      : format === 'sarif'
-        ? JSON.stringify(toSarif(result, rules), null, 2) + '\n'
-        : formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison });
   const output = single(args, '--output');
-  if (output) {
-    writeFileSync(resolve(io.cwd, output), report);
-    io.stderr(`riskgate: wrote ${format} report to ${output}\n`);
-  } else {
-    await io.stdout(report);
-  }
+  await writeReport(
+    format === 'json'
+      ? { json: toJsonReport(result, comparison, shard) }
+      : format === 'sarif'
+        ? { json: toSarif(result, rules) }
+        : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) },
+    output,
+    io,
+  );
+  if (output) io.stderr(`riskgate: wrote ${format} report to ${output}\n`);
 
   const parseErrors = result.files.filter((f) => f.status === 'error');
   if (args.flags.has('--strict') && parseErrors.length) {

@@ -3,9 +3,10 @@
 // shards' findings and scores are already those of a whole scan (every shard reads every manifest
 // for cross-object facts); what only the whole can say, outliers among a kind, is computed here.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeReport } from './write-report.js';
 import { resolve } from 'node:path';
-import type { ScanResult } from '../core/engine.js';
+import { compareResources, type ScanResult } from '../core/engine.js';
 import { loadConfig, type FailOn } from '../core/config.js';
 import { compareFindings } from '../core/findings.js';
 import { decideGate } from '../core/gate.js';
@@ -54,7 +55,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
       delete copy.outlier;
       return copy;
     })
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+    .sort(compareResources);
   markOutliers(resources);
   // Code frames and SARIF fix regions read the files themselves, when this checkout has them.
   const sources = new Map<string, SourceFile>();
@@ -73,17 +74,13 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const failOnRisk = riskText === undefined || riskText === 'none' ? null : Number(riskText);
   if (failOnRisk !== null && !(failOnRisk >= 0 && failOnRisk <= 100)) throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${riskText}"`);
   const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
-  const out =
-    format === 'json'
-      ? JSON.stringify(toJsonReport(result), null, 2) + '\n'
-      : format === 'sarif'
-        ? JSON.stringify(toSarif(result, ruleMetas()), null, 2) + '\n'
-        : formatText(result, { color, showSuppressed: false, failOn, comparison: null });
   const output = single(args, '--output');
-  if (output) {
-    writeFileSync(resolve(io.cwd, output), out);
-    io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
-  } else await io.stdout(out);
+  await writeReport(
+    format === 'json' ? { json: toJsonReport(result) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) },
+    output,
+    io,
+  );
+  if (output) io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
   const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null });
   if (gate.reasons.length) io.stderr(gate.reasons.map((r) => `riskgate: ${stripControl(r)}\n`).join(''));
   return gate.fail ? 1 : 0;

@@ -1,0 +1,48 @@
+// `npm run bench` (part): the CLI on a mixed set of real and test files with 1 and 2 worker
+// threads (--jobs), JSON output with risk: wall time, files/s, peak RSS (from /usr/bin/time when
+// the machine has it), and whether the two reports are the same bytes. Prints; asserts nothing.
+//
+// The set: ../shared/corpus (real-world Dockerfiles and manifests, KICS and Checkov cases) and the
+// repository's own fixtures, copied COPIES times (BENCH_COPIES, default 1; 4 gives about 20,000 files).
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHARED = join(ROOT, '../shared/corpus');
+const COPIES = Number(process.env.BENCH_COPIES ?? 1);
+
+if (!existsSync(SHARED)) {
+  console.log('parallel: ../shared/corpus not present; skipped');
+} else {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-bench-parallel-'));
+  const reports = mkdtempSync(join(tmpdir(), 'riskgate-bench-reports-'));
+  try {
+    for (let i = 0; i < COPIES; i++) {
+      cpSync(join(SHARED, 'realworld'), join(dir, `c${i}/rw`), { recursive: true });
+      cpSync(join(SHARED, 'fixtures'), join(dir, `c${i}/fx`), { recursive: true });
+      cpSync(join(ROOT, 'test/fixtures'), join(dir, `c${i}/tf`), { recursive: true });
+    }
+    const files = Number(spawnSync('sh', ['-c', `find "${dir}" -type f | wc -l`], { encoding: 'utf8' }).stdout.trim());
+    const timed = existsSync('/usr/bin/time');
+    const outputs: string[] = [];
+    for (const jobs of [1, 2]) {
+      // Outside the scanned directory: the second run must not see the first one's report.
+      const out = join(reports, `report-${jobs}.json`);
+      const args = [join(ROOT, 'bin/riskgate.js'), 'scan', dir, '--format', 'json', '--jobs', String(jobs), '--output', out];
+      const start = Date.now();
+      const r = timed ? spawnSync('/usr/bin/time', ['-f', 'rss=%M', process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
+      const ms = Date.now() - start;
+      const rss = /rss=(\d+)/.exec(r.stderr ?? '')?.[1];
+      console.log(`parallel: ${files} files, --jobs ${jobs}: ${(ms / 1000).toFixed(2)} s, ${((files / ms) * 1000).toFixed(0)} files/s${rss ? `, peak RSS ${(Number(rss) / 1024).toFixed(0)} MiB` : ''}`);
+      outputs.push(readFileSync(out, 'utf8'));
+    }
+    console.log(`parallel: reports with 1 and 2 jobs ${outputs[0] === outputs[1] ? 'are identical' : 'DIFFER'} (${(outputs[0].length / 1e6).toFixed(1)} MB)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(reports, { recursive: true, force: true });
+  }
+}

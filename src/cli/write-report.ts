@@ -1,0 +1,22 @@
+// Writes a report to a file or standard output. JSON and SARIF are streamed in chunks
+// (report/json-stream.ts), so a large report never exists as one string.
+
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeJsonStream } from '../report/json-stream.js';
+import type { Io } from './main.js';
+
+export async function writeReport(report: { json: unknown } | { text: string }, output: string | undefined, io: Io): Promise<void> {
+  if (!output) {
+    if ('text' in report) await io.stdout(report.text);
+    else await writeJsonStream(report.json, io.stdout);
+    return;
+  }
+  const fd = openSync(resolve(io.cwd, output), 'w');
+  try {
+    if ('text' in report) writeSync(fd, report.text);
+    else await writeJsonStream(report.json, (chunk) => void writeSync(fd, chunk));
+  } finally {
+    closeSync(fd);
+  }
+}

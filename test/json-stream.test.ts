@@ -1,0 +1,33 @@
+// The streamed JSON writer gives exactly JSON.stringify(value, null, 2) + '\n', chunk by chunk.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeJsonStream } from '../src/report/json-stream.js';
+
+async function streamed(value: unknown): Promise<{ text: string; chunks: number }> {
+  const chunks: string[] = [];
+  await writeJsonStream(value, (c) => void chunks.push(c));
+  return { text: chunks.join(''), chunks: chunks.length };
+}
+
+test('the same bytes as JSON.stringify(value, null, 2), for nested, empty, odd and large values', async () => {
+  const finding = (i: number) => ({ ruleId: `k8s/r${i % 7}`, message: `line "${i}"\n\u2028 ünïcode`, line: i, fix: i % 3 ? null : { edits: [{ start: i, end: i + 1, text: '' }] }, gone: undefined, when: new Date(Date.UTC(2026, 10, 30)), tags: [] });
+  const values = [
+    {},
+    [],
+    { a: [], b: {}, c: null, d: undefined, e: 'x' },
+    [1, undefined, () => 1, 'x'],
+    { version: 1, files: Array.from({ length: 300 }, (_, i) => ({ path: `f${i}.yaml`, status: 'scanned' })), findings: Array.from({ length: 5000 }, (_, i) => finding(i)), nested: { runs: [{ results: Array.from({ length: 100 }, (_, i) => ({ i })) }] } },
+    'plain',
+    42,
+    null,
+  ];
+  for (const v of values) assert.equal((await streamed(v)).text, JSON.stringify(v, null, 2) + '\n');
+});
+
+test('a large report is written in several chunks, not one string', async () => {
+  const report = { findings: Array.from({ length: 20000 }, (_, i) => ({ message: 'x'.repeat(100), i })) };
+  const { text, chunks } = await streamed(report);
+  assert.ok(chunks > 1, `${chunks} chunk(s)`);
+  assert.equal(text, JSON.stringify(report, null, 2) + '\n');
+});
