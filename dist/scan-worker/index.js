@@ -15155,6 +15155,25 @@ function formatBytes(n) {
 //# sourceMappingURL=source-file.js.map
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
 var main = __nccwpck_require__(390);
+;// CONCATENATED MODULE: ./build/src/core/docker/ast-memo.js
+// dockerfile-ast re-splits an instruction's text into words every time any of its methods needs
+// them (flags, ranges, variables, heredocs): on 7,000 Dockerfiles that was a tenth of scan time.
+// A parsed instruction never changes, so its words are computed once. Callers get a copy of the
+// array (ModifiableInstruction.getArguments shifts flags off the one it is given); the Argument
+// objects themselves are immutable.
+
+const MEMO = Symbol('riskgate.rawArguments');
+const INSTALLED = Symbol.for('riskgate.rawArgumentsMemo');
+const proto = main.Instruction.prototype;
+if (!proto[INSTALLED]) {
+    const compute = proto.getRawArguments;
+    proto.getRawArguments = function () {
+        const words = (this[MEMO] ??= compute.call(this));
+        return words.slice();
+    };
+    proto[INSTALLED] = true;
+}
+//# sourceMappingURL=ast-memo.js.map
 // EXTERNAL MODULE: ./node_modules/mvdan-sh/index.js
 var mvdan_sh = __nccwpck_require__(914);
 ;// CONCATENATED MODULE: ./build/src/core/docker/shell.js
@@ -15449,6 +15468,7 @@ function byteToCharMapper(s) {
 // A Dockerfile as rules see it: instructions with exact offsets, flags, exec-form values,
 // build stages with their aliases, bases and variables, and RUN commands parsed as shell.
 // Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
+
 
 
 const KEYWORDS = new Set(Object.values(main.Keyword));
@@ -16503,6 +16523,14 @@ const CHECKED_KINDS = new Set([
 function isChecked(o) {
     return CHECKED_KINDS.has(o.kind) || o.pod !== null;
 }
+/**
+ * The same object: same file, document and List item. Cross-object rules compare with this, not
+ * with `===`: in a bounded scan the index holds compact copies (slim-object.ts), not the objects
+ * being checked.
+ */
+function sameObject(a, b) {
+    return a.path === b.path && a.documentIndex === b.documentIndex && a.itemIndex === b.itemIndex;
+}
 //# sourceMappingURL=objects.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/kustomize.js
 // Renders a Kustomize root through a temporary wrapper kustomization that asks for
@@ -17436,22 +17464,43 @@ const MIN_PEERS = 10;
  */
 function markOutliers(resources) {
     const byKind = new Map();
-    for (const r of resources)
-        if (r.checked && r.risk !== null)
-            byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    for (const r of resources) {
+        if (!r.checked || r.risk === null)
+            continue;
+        const list = byKind.get(r.kind);
+        if (list)
+            list.push(r);
+        else
+            byKind.set(r.kind, [r]);
+    }
     for (const [kind, list] of byKind) {
         if (list.length - 1 < MIN_PEERS)
             continue;
         const sorted = list.map((r) => r.risk).sort((a, b) => a - b);
+        const peers = sorted.length - 1;
+        const rank = Math.ceil(0.95 * peers) - 1;
         for (const r of list) {
-            // The others: the sorted risks without one copy of this resource's own.
-            const at = sorted.indexOf(r.risk);
-            const others = [...sorted.slice(0, at), ...sorted.slice(at + 1)];
-            const p95 = others[Math.ceil(0.95 * others.length) - 1];
+            // The others are the sorted risks without one copy of this resource's own (its first
+            // occurrence, at `at`): their rank-th value is sorted[rank] before `at`, sorted[rank + 1] from it.
+            const at = firstIndexOf(sorted, r.risk);
+            const p95 = rank < at ? sorted[rank] : sorted[rank + 1];
             if (r.risk > p95)
-                r.outlier = { kind, percentile95: p95, peers: others.length };
+                r.outlier = { kind, percentile95: p95, peers };
         }
     }
+}
+/** The first index of `value` in ascending `sorted` (which holds it). */
+function firstIndexOf(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid] < value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 //# sourceMappingURL=explain.js.map
 ;// CONCATENATED MODULE: ./build/src/core/shard.js
@@ -18038,6 +18087,140 @@ function scalarText(node) {
     return node instanceof YScalar && node.value !== null ? String(node.value) : undefined;
 }
 //# sourceMappingURL=cluster-index.js.map
+;// CONCATENATED MODULE: ./build/src/core/k8s/slim-object.js
+// What the cross-object index keeps of an object that is not being checked: a small copy of the
+// fields cross-object rules read from other objects (labels, selectors, service accounts, ports,
+// RBAC rules and bindings), so a large scan does not hold every file's parsed tree at once.
+// Small relational kinds are copied whole. The copy is a new tree (nodes keep their offsets but
+// no link to the original), so the original tree and its text can be freed.
+//
+// Rules that read other objects through ClusterIndex (see cluster-index.ts) must read only what
+// is kept here: test/bounded-scan.test.ts compares a bounded scan with a normal one.
+
+
+/** Kinds cross-object rules read in full (few, and small). */
+const WHOLE = new Set(['NetworkPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount', 'Service', 'Ingress', 'ResourceQuota', 'LimitRange', 'Namespace']);
+const METADATA_KEYS = ['name', 'generateName', 'namespace', 'labels'];
+const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken'];
+const CONTAINER_KEYS = ['name', 'image', 'ports'];
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
+function slimObject(o) {
+    const node = WHOLE.has(o.kind) ? copy(o.node) : skeleton(o);
+    const slim = makeObject(o.path, o.documentIndex, o.itemIndex, node);
+    return slim;
+}
+/** apiVersion, kind, identity and labels, and along the pod template path the fields the index reads. */
+function skeleton(o) {
+    const root = slim_object_pick(o.node, ['apiVersion', 'kind']);
+    const metadata = o.node.map('metadata');
+    if (metadata)
+        put(root, 'metadata', slim_object_pick(metadata, METADATA_KEYS));
+    if (!o.pod)
+        return root;
+    // The keys from the object's root to its pod spec and pod metadata (spec.template.spec, …).
+    const specPath = pathTo(o.node, o.pod.spec);
+    if (!specPath)
+        return root;
+    const spec = slim_object_pick(o.pod.spec, POD_SPEC_KEYS);
+    for (const list of CONTAINER_LISTS) {
+        const seq = o.pod.spec.seq(list);
+        if (!seq)
+            continue;
+        const out = new ast_YSeq(seq.flow);
+        for (const item of seq.items)
+            if (item instanceof ast_YMap)
+                add(out, slim_object_pick(item, CONTAINER_KEYS));
+        put(spec, list, out);
+    }
+    slim_object_place(root, specPath, spec);
+    if (o.pod.metadata && o.pod.metadata !== metadata) {
+        const metaPath = pathTo(o.node, o.pod.metadata);
+        if (metaPath)
+            slim_object_place(root, metaPath, slim_object_pick(o.pod.metadata, METADATA_KEYS));
+    }
+    return root;
+}
+/** The map keys leading from `root` to `node`, or null when it is not under root by maps only. */
+function pathTo(root, node) {
+    const keys = [];
+    let at = node;
+    while (at !== root) {
+        const pair = at.pair;
+        if (!pair)
+            return null;
+        keys.unshift(pair.keyText);
+        at = pair.map;
+    }
+    return keys;
+}
+/** Sets `value` at `keys` under `root`, creating the maps on the way. */
+function slim_object_place(root, keys, value) {
+    let map = root;
+    for (const k of keys.slice(0, -1)) {
+        let next = map.map(k);
+        if (!next)
+            put(map, k, (next = new ast_YMap(false)));
+        map = next;
+    }
+    const last = keys[keys.length - 1];
+    const existing = map.map(last);
+    // The pod metadata may land where a map was already made on the way to the spec (template).
+    if (existing && value instanceof ast_YMap)
+        for (const p of value.pairs)
+            put(existing, p.keyText, p.value);
+    else
+        put(map, last, value);
+}
+function slim_object_pick(map, keys) {
+    const out = new ast_YMap(map.flow);
+    out.start = map.start;
+    out.end = map.end;
+    for (const k of keys) {
+        const v = map.get(k);
+        if (v)
+            put(out, k, copy(v));
+    }
+    return out;
+}
+function put(map, key, value) {
+    const k = new ast_YScalar(key, key, false, false);
+    const pair = new YPair(k, value, map);
+    value.pair = pair;
+    map.pairs.push(pair);
+}
+function add(seq, item) {
+    item.inSeq = seq;
+    seq.items.push(item);
+}
+/** A deep copy with offsets and values, and no link to the original tree. */
+function copy(node) {
+    if (node instanceof ast_YScalar) {
+        const s = new ast_YScalar(node.value, node.text, node.quoted, node.block);
+        s.start = node.start;
+        s.end = node.end;
+        return s;
+    }
+    if (node instanceof ast_YSeq) {
+        const s = new ast_YSeq(node.flow);
+        s.start = node.start;
+        s.end = node.end;
+        for (const i of node.items)
+            add(s, copy(i));
+        return s;
+    }
+    const m = new ast_YMap(node.flow);
+    m.start = node.start;
+    m.end = node.end;
+    for (const p of node.pairs) {
+        const key = copy(p.key);
+        const value = copy(p.value);
+        const pair = new YPair(key, value, m);
+        value.pair = pair;
+        m.pairs.push(pair);
+    }
+    return m;
+}
+//# sourceMappingURL=slim-object.js.map
 ;// CONCATENATED MODULE: ./build/src/core/suppress.js
 // Suppressions, shared by every file type. A directive names riskgate rule IDs or peer IDs
 // (mapped through each rule's `references`), has a scope (lines, an object, a whole file),
@@ -20588,6 +20771,7 @@ function isSecurityControl(object, path) {
 
 
 
+
 function rbacGrantRule(meta, grants, literal) {
     const aggregation = 'An aggregated ClusterRole (aggregationRule) is reported at its aggregationRule for each ClusterRole it aggregates that grants the access, naming that role.';
     return defineKubeRule({
@@ -20629,7 +20813,7 @@ function rbacGrantRule(meta, grants, literal) {
             const aggregation = o.kind === 'ClusterRole' ? o.node.map('aggregationRule') : undefined;
             if (aggregation) {
                 const selectors = aggregation.maps('clusterRoleSelectors').map((m) => LabelSelector.fromSelector(m)).filter((sel) => !sel.empty);
-                const sources = ctx.index.ofKind('ClusterRole').filter((r) => r !== o && selectors.some((sel) => sel.matches(r.labels)));
+                const sources = ctx.index.ofKind('ClusterRole').filter((r) => !sameObject(r, o) && selectors.some((sel) => sel.matches(r.labels)));
                 for (const source of sources) {
                     for (const rule of policyRules(source)) {
                         if (isFullWildcard(rule))
@@ -21554,7 +21738,7 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
             else if (ctx.params.flagShared && o.kind !== 'PodTemplate') {
                 // Another workload in the same namespace and scan runs as the same account: they share its permissions and tokens.
                 const ns = effectiveNamespace(o);
-                const others = ctx.index.workloadsWithServiceAccount(ns, name).filter((w) => w !== o);
+                const others = ctx.index.workloadsWithServiceAccount(ns, name).filter((w) => !sameObject(w, o));
                 if (others.length)
                     ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep, condition: 'shared', message: `pod shares service account "${name}" with ${others.map((w) => `${w.kind} ${w.name}`).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}` });
             }
@@ -24683,6 +24867,7 @@ function ruleMetas() {
 
 
 
+
 /**
  * Costs measured on a mixed set (npm run bench): a Dockerfile about 2 ms (its shell commands are
  * parsed), a manifest about 0.7 ms plus its size, a chart or Kustomize root about 300 ms (helm or
@@ -24745,8 +24930,8 @@ function scan(opts) {
     // checks no manifest (a worker given only Dockerfiles) needs none of them.
     const checksManifests = unowned.some((c) => c.kind === 'manifest' && mine(c.path));
     const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests) || mine(c.path));
-    const inputs = standalone.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
-    const result = analyze(inputs, config, opts.today, mine);
+    const inputs = standalone.map((c) => ({ candidate: c, read: () => readSource(c.absPath, c.path, config.maxFileSize) }));
+    const result = analyze(inputs, config, opts.today, mine, opts.bounded);
     if (plan?.targets.length) {
         const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
         const r = scanRendered(plan, {
@@ -24788,7 +24973,7 @@ function engine_scanFiles(files, config = config_defaultConfig(), today) {
         const kind = f.kind ?? (/\.(ya?ml|json)$/i.test(f.path) ? 'manifest' : 'dockerfile');
         const candidate = { absPath: f.path, path: f.path, kind, explicit: true, rendered: f.rendered };
         const read = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: source_file_fromText(f.path, f.text.replace(/^\ufeff/, '')) };
-        return { candidate, read };
+        return { candidate, read: () => read };
     });
     const result = analyze(inputs, config, today);
     result.resources.sort(compareResources);
@@ -24806,8 +24991,19 @@ function activeRules(config, rules = ALL_RULES) {
     }
     return out;
 }
-/** `report`: whether a file's findings, resources and status belong to this run (sharding); the others only feed the cross-object index. */
-function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), report = () => true) {
+/**
+ * From this many manifests on, a scan bounds its memory: a first pass keeps only a small copy of
+ * each object for the cross-object index (k8s/slim-object.ts) and frees the file; a second pass
+ * reads each file again, checks it and frees it, keeping the text only of files with findings.
+ * Reading twice costs about a tenth more time; holding every tree costs about 80 KB per file.
+ */
+const BOUNDED_FROM_MANIFESTS = 1000;
+/**
+ * `report`: whether a file's findings, resources and status belong to this run (sharding); the
+ * others only feed the cross-object index. `bounded`: two passes as described above (default:
+ * from BOUNDED_FROM_MANIFESTS manifests on). Both give the same result (test/bounded-scan.test.ts).
+ */
+function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), report = () => true, bounded) {
     const files = [];
     const sources = new Map();
     const objects = [];
@@ -24820,7 +25016,62 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
     const sharedText = new Map();
     const kubeRules = active.filter((a) => a.meta.target === 'kubernetes');
     const dockerRules = active.filter((a) => a.meta.target === 'dockerfile');
-    for (const { candidate, read } of inputs) {
+    const twoPass = bounded ?? inputs.filter((i) => i.candidate.kind === 'manifest').length >= BOUNDED_FROM_MANIFESTS;
+    /** Two passes: the index's copies of every object, and the manifests to check in the second pass. */
+    const indexed = [];
+    const toCheck = [];
+    const resources = [];
+    /** A file's text is kept for reports only when it has findings or suppressions to report on. */
+    const release = (path, findingsBefore, directivesBefore) => {
+        if (collector.findings.length === findingsBefore && directives.length === directivesBefore)
+            sources.delete(path);
+    };
+    /** Loads a manifest; null (with its file report) when it has nothing to check. */
+    const loadChecked = (candidate, file, mine) => {
+        let load;
+        try {
+            load = loadManifest(file, { rendered: candidate.rendered });
+        }
+        catch (e) {
+            files.push({ path: file.path, type: 'kubernetes', status: 'error', reason: `riskgate failed to read this manifest (${e.message}); please report this` });
+            return null;
+        }
+        if (load.status !== 'scanned') {
+            if (mine)
+                files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
+            return null;
+        }
+        return load;
+    };
+    /** Registers a loaded manifest this run reports on: its status, text, shared text and suppressions. */
+    const register = (file, load) => {
+        sources.set(file.path, file);
+        if (load.shared.length)
+            sharedText.set(file.path, load.shared);
+        files.push({
+            path: file.path,
+            type: 'kubernetes',
+            status: load.errors.length ? 'error' : 'scanned',
+            reason: load.errors.length ? `${load.errors.join('; ')} (the file's other documents were scanned)` : null,
+        });
+        for (const d of commentDirectives(file.path, file.lines))
+            directives.push(d);
+        for (const o of load.objects)
+            for (const d of annotationDirectives(o, file.lines))
+                directives.push(d);
+    };
+    const resourceOf = (o, file) => ({
+        path: o.path,
+        line: file.lines.position(o.node.start).line,
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        checked: isChecked(o),
+        risk: null,
+    });
+    for (const input of inputs) {
+        const { candidate } = input;
+        const read = input.read();
         const type = candidate.kind === 'dockerfile' ? 'dockerfile' : 'kubernetes';
         const mine = report(candidate.path);
         if (!read.ok) {
@@ -24831,6 +25082,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
         }
         const file = read.file;
         if (candidate.kind === 'dockerfile') {
+            const findingsBefore = collector.findings.length;
+            const directivesBefore = directives.length;
             sources.set(file.path, file);
             let result;
             try {
@@ -24845,47 +25098,36 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
             // Each Dockerfile's final image is a resource: it gets a risk score like a workload.
             if (final)
                 images.push({ path: file.path, line: final.from.line, kind: 'Dockerfile', name: final.alias ?? (file.path.split('/').slice(-2, -1)[0] || 'image'), namespace: null, checked: true, risk: null });
-            targets.push(...result.targets);
-            directives.push(...result.directives);
+            for (const t of result.targets)
+                targets.push(t);
+            for (const d of result.directives)
+                directives.push(d);
+            if (twoPass)
+                release(file.path, findingsBefore, directivesBefore);
             continue;
         }
-        let load;
-        try {
-            load = loadManifest(file, { rendered: candidate.rendered });
-        }
-        catch (e) {
-            files.push({ path: file.path, type: 'kubernetes', status: 'error', reason: `riskgate failed to read this manifest (${e.message}); please report this` });
+        const load = loadChecked(candidate, file, mine);
+        if (!load)
+            continue;
+        if (twoPass) {
+            for (const o of load.objects)
+                indexed.push(slimObject(o));
+            if (mine)
+                toCheck.push(input);
             continue;
         }
-        if (load.status !== 'scanned') {
-            if (!mine)
-                continue;
-            files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
-            continue;
-        }
-        objects.push(...load.objects);
+        for (const o of load.objects)
+            objects.push(o);
         if (!mine)
             continue;
-        sources.set(file.path, file);
-        if (load.shared.length)
-            sharedText.set(file.path, load.shared);
-        files.push({
-            path: file.path,
-            type: 'kubernetes',
-            status: load.errors.length ? 'error' : 'scanned',
-            reason: load.errors.length ? `${load.errors.join('; ')} (the file's other documents were scanned)` : null,
-        });
-        directives.push(...commentDirectives(file.path, file.lines));
-        for (const o of load.objects)
-            directives.push(...annotationDirectives(o, file.lines));
+        register(file, load);
     }
-    const index = new ClusterIndex(objects);
+    const index = new ClusterIndex(twoPass ? indexed : objects);
     const styles = new Map();
     const ruleFailures = new Map();
-    for (const object of objects) {
+    const checkObject = (object, file) => {
         if (!isChecked(object) || !report(object.path))
-            continue;
-        const file = sources.get(object.path);
+            return;
         const key = objectKey(object.path, object.documentIndex, object.itemIndex);
         const resource = refOf(object);
         let style = styles.get(object.path);
@@ -24924,6 +25166,36 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
                 },
             }));
         }
+    };
+    if (!twoPass) {
+        for (const object of objects)
+            checkObject(object, sources.get(object.path));
+        for (const o of objects)
+            if (report(o.path))
+                resources.push(resourceOf(o, sources.get(o.path)));
+    }
+    else {
+        // Second pass: each manifest read again, checked against the index, and let go.
+        for (const input of toCheck) {
+            const read = input.read();
+            if (!read.ok) {
+                files.push({ path: input.candidate.path, type: 'kubernetes', status: read.status, reason: read.reason });
+                continue;
+            }
+            const file = read.file;
+            const load = loadChecked(input.candidate, file, true);
+            if (!load)
+                continue;
+            const findingsBefore = collector.findings.length;
+            const directivesBefore = directives.length;
+            register(file, load);
+            for (const object of load.objects)
+                checkObject(object, file);
+            for (const o of load.objects)
+                resources.push(resourceOf(o, file));
+            styles.delete(file.path);
+            release(file.path, findingsBefore, directivesBefore);
+        }
     }
     for (const f of files) {
         const failures = ruleFailures.get(f.path);
@@ -24934,18 +25206,6 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
     }
     reportDirectiveProblems(directives, active, sources, collector, targets);
     applyDirectives(targets, directives, today);
-    const resources = objects.filter((o) => report(o.path)).map((o) => {
-        const line = o.node.start;
-        return {
-            path: o.path,
-            line: sources.get(o.path).lines.position(line).line,
-            kind: o.kind,
-            name: o.name,
-            namespace: o.namespace,
-            checked: isChecked(o),
-            risk: null,
-        };
-    });
     for (const image of images)
         resources.push(image);
     return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };

@@ -195,8 +195,6 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
@@ -496,6 +494,90 @@ function features_findingsByResource(resources, findings) {
     return out;
 }
 //# sourceMappingURL=features.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./build/src/core/risk/scorer-child.js
+// The parent's side of the scorer process (scorer-process.ts): one process per run, started on the
+// first request and kept for the next ones (paths to green ask the model up to 26 times; starting
+// the process and loading onnxruntime each time cost about 0.2 s per request). Requests are
+// answered in order. While none is pending the process does not keep riskgate alive; it ends when
+// riskgate does (its stdin closes). A process that dies fails the pending requests with a
+// ModelError naming the signal or its own message, and the next request starts a new one.
+//
+// Frames, little-endian: request = uint32 rows, uint32 width, rows×width float32;
+// reply = uint32 rows, rows float32.
+
+class ScorerFailure extends (/* unused pure expression or super */ null && (Error)) {
+}
+class scorer_child_ScorerChild {
+    child;
+    pending = [];
+    buffer = Buffer.alloc(0);
+    errors = [];
+    dead = false;
+    constructor(script, env) {
+        this.child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], env });
+        this.child.stdout.on('data', (c) => this.onData(c));
+        this.child.stderr.on('data', (c) => this.errors.push(c));
+        this.child.stdin.on('error', () => undefined); // a process that died is reported on close
+        this.child.on('error', (e) => this.fail(new ScorerFailure(`could not start the risk model's process (${e.message})`)));
+        this.child.on('close', (code, signal) => {
+            const message = Buffer.concat(this.errors).toString('utf8').trim().split('\n')[0];
+            this.fail(new ScorerFailure(signal ? `the model's native runtime (onnxruntime) crashed with ${signal}` : message || `the risk model's process exited with code ${code}`));
+        });
+        this.idle();
+    }
+    request(rows, width) {
+        if (this.dead)
+            return Promise.reject(new ScorerFailure('the risk model\'s process has ended'));
+        const frame = Buffer.alloc(8 + rows.length * width * 4);
+        frame.writeUInt32LE(rows.length, 0);
+        frame.writeUInt32LE(width, 4);
+        const data = new Float32Array(frame.buffer, frame.byteOffset + 8, rows.length * width);
+        rows.forEach((r, i) => data.set(r, i * width));
+        return new Promise((resolve, reject) => {
+            this.pending.push({ rows: rows.length, resolve, reject });
+            this.busy();
+            this.child.stdin.write(frame);
+        });
+    }
+    onData(chunk) {
+        this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+        while (this.buffer.length >= 4 && this.pending.length) {
+            const n = this.buffer.readUInt32LE(0);
+            if (this.buffer.length < 4 + n * 4)
+                return;
+            const head = this.pending.shift();
+            const bytes = this.buffer.subarray(4, 4 + n * 4);
+            this.buffer = this.buffer.subarray(4 + n * 4);
+            if (n !== head.rows)
+                head.reject(new ScorerFailure(`the risk model's process returned ${n} scores for ${head.rows} rows`));
+            else
+                head.resolve(Array.from(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length))));
+            if (!this.pending.length)
+                this.idle();
+        }
+    }
+    fail(e) {
+        this.dead = true;
+        for (const p of this.pending.splice(0))
+            p.reject(e);
+    }
+    /** Keeps riskgate alive while a request is pending. */
+    busy() {
+        this.child.ref();
+        this.child.stdout.ref?.();
+        this.child.stderr.ref?.();
+    }
+    /** Lets riskgate exit while nothing is pending; closing its stdin then ends the process. */
+    idle() {
+        this.child.unref();
+        this.child.stdout.unref?.();
+        this.child.stderr.unref?.();
+        this.child.stdin.unref?.();
+    }
+}
+//# sourceMappingURL=scorer-child.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/score.js
 // Scores every resource with the bundled ONNX model: one onnxruntime session per process,
 // created on first use, and one batch for all resources and all their "if fixed" variants.
@@ -573,9 +655,31 @@ function scorerScript() {
     }
     return null;
 }
+/**
+ * Risk (0–1) for each feature row. Equal rows are scored once: a repository's resources are
+ * often alike (one chart, many services), and the drivers and paths to green of each resource
+ * ask about variants that differ from each other in one finding of a rule that counts the same.
+ * The model scores each row on its own, so this changes no score.
+ */
 async function predict(rows) {
     if (!rows.length)
         return [];
+    const slot = new Map();
+    const unique = [];
+    const where = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const key = rows[i].join(',');
+        let j = slot.get(key);
+        if (j === undefined) {
+            j = unique.push(rows[i]) - 1;
+            slot.set(key, j);
+        }
+        where[i] = j;
+    }
+    const scores = await predictUnique(unique);
+    return Array.from(where, (j) => scores[j]);
+}
+async function predictUnique(rows) {
     const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
     if (mode === 'child') {
         const script = scorerScript();
@@ -585,36 +689,19 @@ async function predict(rows) {
     }
     return predictInProcess(rows);
 }
+/** One scorer process per script, kept for the run (scorer-child.ts). */
+const children = new Map();
 /** Runs the model in a child process started with a short command line. */
-function predictInChild(script, rows) {
-    const width = FEATURE_NAMES.length;
-    const input = Buffer.alloc(8 + rows.length * width * 4);
-    input.writeUInt32LE(rows.length, 0);
-    input.writeUInt32LE(width, 4);
-    const data = new Float32Array(input.buffer, input.byteOffset + 8, rows.length * width);
-    rows.forEach((r, i) => data.set(r, i * width));
-    return new Promise((resolvePromise, reject) => {
-        const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, RISKGATE_MODEL_DIR: modelDir() } });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (c) => out.push(c));
-        child.stderr.on('data', (c) => err.push(c));
-        child.stdin.on('error', () => undefined); // a child that died early is reported on close
-        child.on('error', (e) => reject(new ModelError(`could not start the risk model's process (${e.message})`)));
-        child.on('close', (code, signal) => {
-            const message = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
-            if (signal)
-                return reject(new ModelError(`the model's native runtime (onnxruntime) crashed with ${signal}`));
-            if (code !== 0)
-                return reject(new ModelError(message || `the risk model's process exited with code ${code}`));
-            const bytes = Buffer.concat(out);
-            if (bytes.length !== rows.length * 4)
-                return reject(new ModelError(`the risk model's process returned ${bytes.length / 4} scores for ${rows.length} rows`));
-            const scores = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-            resolvePromise(Array.from(scores));
-        });
-        child.stdin.end(input);
-    });
+async function predictInChild(script, rows) {
+    let child = children.get(script);
+    if (!child || child.dead)
+        children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
+    try {
+        return await child.request(rows, FEATURE_NAMES.length);
+    }
+    catch (e) {
+        throw e instanceof ModelError ? e : new ModelError(e.message);
+    }
 }
 async function predictInProcess(rows) {
     if (!rows.length)
@@ -670,30 +757,39 @@ async function scoreResources(resources, findings, options = {}) {
 // loads; and if the native runtime dies anyway, only this process dies and the scan reports
 // its findings without scores.
 //
-// Protocol (binary, no parsing of numbers): stdin is a uint32 row count, a uint32 row width and
-// the rows as little-endian float32; stdout is one float32 per row.
+// Protocol (binary, no parsing of numbers), one request after another on stdin until it closes
+// (see scorer-child.ts): uint32 row count, uint32 row width, the rows as little-endian float32;
+// each answered on stdout with a uint32 row count and one float32 per row.
 
-async function readStdin() {
-    const chunks = [];
-    for await (const c of process.stdin)
-        chunks.push(c);
-    return Buffer.concat(chunks);
+async function* scorer_process_frames() {
+    let buffer = Buffer.alloc(0);
+    for await (const c of process.stdin) {
+        buffer = buffer.length ? Buffer.concat([buffer, c]) : c;
+        while (buffer.length >= 8) {
+            const n = buffer.readUInt32LE(0);
+            const width = buffer.readUInt32LE(4);
+            const size = 8 + n * width * 4;
+            if (buffer.length < size)
+                break;
+            const data = new Float32Array(buffer.buffer.slice(buffer.byteOffset + 8, buffer.byteOffset + size));
+            buffer = buffer.subarray(size);
+            yield { n, width, data };
+        }
+    }
+    if (buffer.length)
+        throw new Error(`scorer: ${buffer.length} bytes of an incomplete request`);
 }
 async function run() {
-    const input = await readStdin();
-    if (input.length < 8)
-        throw new Error('scorer: no input');
-    const n = input.readUInt32LE(0);
-    const width = input.readUInt32LE(4);
-    if (input.length !== 8 + n * width * 4)
-        throw new Error(`scorer: expected ${n}x${width} float32 values, got ${input.length - 8} bytes`);
-    const data = new Float32Array(input.buffer.slice(input.byteOffset + 8, input.byteOffset + input.length));
-    const rows = [];
-    for (let i = 0; i < n; i++)
-        rows.push(Array.from(data.subarray(i * width, (i + 1) * width)));
-    const p = await predictInProcess(rows);
-    const out = Buffer.from(new Float32Array(p).buffer);
-    await new Promise((res, rej) => process.stdout.write(out, (e) => (e ? rej(e) : res())));
+    for await (const { n, width, data } of scorer_process_frames()) {
+        const rows = [];
+        for (let i = 0; i < n; i++)
+            rows.push(Array.from(data.subarray(i * width, (i + 1) * width)));
+        const p = await predictInProcess(rows);
+        const out = Buffer.alloc(4 + p.length * 4);
+        out.writeUInt32LE(p.length, 0);
+        new Float32Array(out.buffer, out.byteOffset + 4, p.length).set(p);
+        await new Promise((res, rej) => process.stdout.write(out, (e) => (e ? rej(e) : res())));
+    }
 }
 run().then(() => {
     process.exitCode = 0;

@@ -10,9 +10,10 @@ import { addAttackPaths } from './risk/explain.js';
 import { inShard, type Shard } from './shard.js';
 import { readSource, fromText, type SourceFile, type ReadResult } from './source-file.js';
 import { defaultConfig, type Config } from './config.js';
-import { loadManifest } from './k8s/load-manifest.js';
+import { loadManifest, type ManifestLoad } from './k8s/load-manifest.js';
 import { ClusterIndex } from './k8s/cluster-index.js';
 import { isChecked, refOf, type KubeObject } from './k8s/objects.js';
+import { slimObject } from './k8s/slim-object.js';
 import { commentDirectives, annotationDirectives } from './k8s/suppressions.js';
 import { objectKey, applyDirectives, isValidDate, type Directive, type SuppressionTarget } from './suppress.js';
 import { FindingCollector, compareFindings, nodeSpan, type ActiveRule } from './findings.js';
@@ -53,6 +54,8 @@ export interface ScanOptions {
    * `scanUnits` lists them), within the shard: how a worker of a parallel scan takes its share.
    */
   owns?: ReadonlySet<string>;
+  /** Two passes with a compact cross-object index (see analyze); default: from BOUNDED_FROM_MANIFESTS manifests on. */
+  bounded?: boolean;
 }
 
 /** A unit of work a scan can be split into: a file, or a rendered chart or Kustomize root with all its files. */
@@ -124,8 +127,8 @@ export function scan(opts: ScanOptions): ScanResult {
   // checks no manifest (a worker given only Dockerfiles) needs none of them.
   const checksManifests = unowned.some((c) => c.kind === 'manifest' && mine(c.path));
   const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests) || mine(c.path));
-  const inputs = standalone.map((c) => ({ candidate: c, read: readSource(c.absPath, c.path, config.maxFileSize) }));
-  const result = analyze(inputs, config, opts.today, mine);
+  const inputs = standalone.map((c) => ({ candidate: c, read: () => readSource(c.absPath, c.path, config.maxFileSize) }));
+  const result = analyze(inputs, config, opts.today, mine, opts.bounded);
   if (plan?.targets.length) {
     const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
     const r = scanRendered(plan, {
@@ -159,7 +162,7 @@ export function scanFiles(files: { path: string; text: string; kind?: 'dockerfil
     const kind = f.kind ?? (/\.(ya?ml|json)$/i.test(f.path) ? 'manifest' : 'dockerfile');
     const candidate: Candidate = { absPath: f.path, path: f.path, kind, explicit: true, rendered: f.rendered };
     const read: ReadResult = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: fromText(f.path, f.text.replace(/^\ufeff/, '')) };
-    return { candidate, read };
+    return { candidate, read: () => read };
   });
   const result = analyze(inputs, config, today);
   result.resources.sort(compareResources);
@@ -178,8 +181,28 @@ export function activeRules(config: Config, rules: AnyRule[] = ALL_RULES): Activ
   return out;
 }
 
-/** `report`: whether a file's findings, resources and status belong to this run (sharding); the others only feed the cross-object index. */
-function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: Config, today = new Date().toISOString().slice(0, 10), report: (path: string) => boolean = () => true): ScanResult {
+type ScannedManifest = Extract<ManifestLoad, { status: 'scanned' }>;
+
+/** A file to analyze; read when its turn comes (and again in a bounded scan's second pass). */
+interface AnalyzeInput {
+  candidate: Candidate;
+  read: () => ReadResult;
+}
+
+/**
+ * From this many manifests on, a scan bounds its memory: a first pass keeps only a small copy of
+ * each object for the cross-object index (k8s/slim-object.ts) and frees the file; a second pass
+ * reads each file again, checks it and frees it, keeping the text only of files with findings.
+ * Reading twice costs about a tenth more time; holding every tree costs about 80 KB per file.
+ */
+export const BOUNDED_FROM_MANIFESTS = 1000;
+
+/**
+ * `report`: whether a file's findings, resources and status belong to this run (sharding); the
+ * others only feed the cross-object index. `bounded`: two passes as described above (default:
+ * from BOUNDED_FROM_MANIFESTS manifests on). Both give the same result (test/bounded-scan.test.ts).
+ */
+function analyze(inputs: AnalyzeInput[], config: Config, today = new Date().toISOString().slice(0, 10), report: (path: string) => boolean = () => true, bounded?: boolean): ScanResult {
   const files: FileReport[] = [];
   const sources = new Map<string, SourceFile>();
   const objects: KubeObject[] = [];
@@ -192,8 +215,57 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
   const sharedText = new Map<string, { start: number; end: number }[]>();
   const kubeRules = active.filter((a) => a.meta.target === 'kubernetes') as ActiveRule<KubeRule>[];
   const dockerRules = active.filter((a) => a.meta.target === 'dockerfile') as ActiveRule<DockerfileRule>[];
+  const twoPass = bounded ?? inputs.filter((i) => i.candidate.kind === 'manifest').length >= BOUNDED_FROM_MANIFESTS;
+  /** Two passes: the index's copies of every object, and the manifests to check in the second pass. */
+  const indexed: KubeObject[] = [];
+  const toCheck: AnalyzeInput[] = [];
+  const resources: ResourceReport[] = [];
+  /** A file's text is kept for reports only when it has findings or suppressions to report on. */
+  const release = (path: string, findingsBefore: number, directivesBefore: number) => {
+    if (collector.findings.length === findingsBefore && directives.length === directivesBefore) sources.delete(path);
+  };
 
-  for (const { candidate, read } of inputs) {
+  /** Loads a manifest; null (with its file report) when it has nothing to check. */
+  const loadChecked = (candidate: Candidate, file: SourceFile, mine: boolean): ScannedManifest | null => {
+    let load: ReturnType<typeof loadManifest>;
+    try {
+      load = loadManifest(file, { rendered: candidate.rendered });
+    } catch (e) {
+      files.push({ path: file.path, type: 'kubernetes', status: 'error', reason: `riskgate failed to read this manifest (${(e as Error).message}); please report this` });
+      return null;
+    }
+    if (load.status !== 'scanned') {
+      if (mine) files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
+      return null;
+    }
+    return load;
+  };
+  /** Registers a loaded manifest this run reports on: its status, text, shared text and suppressions. */
+  const register = (file: SourceFile, load: ScannedManifest) => {
+    sources.set(file.path, file);
+    if (load.shared.length) sharedText.set(file.path, load.shared);
+    files.push({
+      path: file.path,
+      type: 'kubernetes',
+      status: load.errors.length ? 'error' : 'scanned',
+      reason: load.errors.length ? `${load.errors.join('; ')} (the file's other documents were scanned)` : null,
+    });
+    for (const d of commentDirectives(file.path, file.lines)) directives.push(d);
+    for (const o of load.objects) for (const d of annotationDirectives(o, file.lines)) directives.push(d);
+  };
+  const resourceOf = (o: KubeObject, file: SourceFile): ResourceReport => ({
+    path: o.path,
+    line: file.lines.position(o.node.start).line,
+    kind: o.kind,
+    name: o.name,
+    namespace: o.namespace,
+    checked: isChecked(o),
+    risk: null,
+  });
+
+  for (const input of inputs) {
+    const { candidate } = input;
+    const read = input.read();
     const type = candidate.kind === 'dockerfile' ? 'dockerfile' : 'kubernetes';
     const mine = report(candidate.path);
     if (!read.ok) {
@@ -203,6 +275,8 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
     }
     const file = read.file;
     if (candidate.kind === 'dockerfile') {
+      const findingsBefore = collector.findings.length;
+      const directivesBefore = directives.length;
       sources.set(file.path, file);
       let result: ReturnType<typeof analyzeDockerfile>;
       try {
@@ -215,42 +289,28 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
       const final = result.status === 'scanned' ? result.model?.stages[result.model.stages.length - 1] : undefined;
       // Each Dockerfile's final image is a resource: it gets a risk score like a workload.
       if (final) images.push({ path: file.path, line: final.from.line, kind: 'Dockerfile', name: final.alias ?? (file.path.split('/').slice(-2, -1)[0] || 'image'), namespace: null, checked: true, risk: null });
-      targets.push(...result.targets);
-      directives.push(...result.directives);
+      for (const t of result.targets) targets.push(t);
+      for (const d of result.directives) directives.push(d);
+      if (twoPass) release(file.path, findingsBefore, directivesBefore);
       continue;
     }
-    let load: ReturnType<typeof loadManifest>;
-    try {
-      load = loadManifest(file, { rendered: candidate.rendered });
-    } catch (e) {
-      files.push({ path: file.path, type: 'kubernetes', status: 'error', reason: `riskgate failed to read this manifest (${(e as Error).message}); please report this` });
+    const load = loadChecked(candidate, file, mine);
+    if (!load) continue;
+    if (twoPass) {
+      for (const o of load.objects) indexed.push(slimObject(o));
+      if (mine) toCheck.push(input);
       continue;
     }
-    if (load.status !== 'scanned') {
-      if (!mine) continue;
-      files.push({ path: file.path, type: load.status === 'skipped' && load.reason.startsWith('not a Kubernetes') ? null : 'kubernetes', status: load.status, reason: load.reason });
-      continue;
-    }
-    objects.push(...load.objects);
+    for (const o of load.objects) objects.push(o);
     if (!mine) continue;
-    sources.set(file.path, file);
-    if (load.shared.length) sharedText.set(file.path, load.shared);
-    files.push({
-      path: file.path,
-      type: 'kubernetes',
-      status: load.errors.length ? 'error' : 'scanned',
-      reason: load.errors.length ? `${load.errors.join('; ')} (the file's other documents were scanned)` : null,
-    });
-    directives.push(...commentDirectives(file.path, file.lines));
-    for (const o of load.objects) directives.push(...annotationDirectives(o, file.lines));
+    register(file, load);
   }
 
-  const index = new ClusterIndex(objects);
+  const index = new ClusterIndex(twoPass ? indexed : objects);
   const styles = new Map<string, YamlStyle>();
   const ruleFailures = new Map<string, string[]>();
-  for (const object of objects) {
-    if (!isChecked(object) || !report(object.path)) continue;
-    const file = sources.get(object.path)!;
+  const checkObject = (object: KubeObject, file: SourceFile) => {
+    if (!isChecked(object) || !report(object.path)) return;
     const key = objectKey(object.path, object.documentIndex, object.itemIndex);
     const resource = refOf(object);
     let style = styles.get(object.path);
@@ -287,6 +347,30 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
         },
       }));
     }
+  };
+
+  if (!twoPass) {
+    for (const object of objects) checkObject(object, sources.get(object.path)!);
+    for (const o of objects) if (report(o.path)) resources.push(resourceOf(o, sources.get(o.path)!));
+  } else {
+    // Second pass: each manifest read again, checked against the index, and let go.
+    for (const input of toCheck) {
+      const read = input.read();
+      if (!read.ok) {
+        files.push({ path: input.candidate.path, type: 'kubernetes', status: read.status, reason: read.reason });
+        continue;
+      }
+      const file = read.file;
+      const load = loadChecked(input.candidate, file, true);
+      if (!load) continue;
+      const findingsBefore = collector.findings.length;
+      const directivesBefore = directives.length;
+      register(file, load);
+      for (const object of load.objects) checkObject(object, file);
+      for (const o of load.objects) resources.push(resourceOf(o, file));
+      styles.delete(file.path);
+      release(file.path, findingsBefore, directivesBefore);
+    }
   }
   for (const f of files) {
     const failures = ruleFailures.get(f.path);
@@ -298,18 +382,6 @@ function analyze(inputs: { candidate: Candidate; read: ReadResult }[], config: C
   reportDirectiveProblems(directives, active, sources, collector, targets);
   applyDirectives(targets, directives, today);
 
-  const resources: ResourceReport[] = objects.filter((o) => report(o.path)).map((o) => {
-    const line = o.node.start;
-    return {
-      path: o.path,
-      line: sources.get(o.path)!.lines.position(line).line,
-      kind: o.kind,
-      name: o.name,
-      namespace: o.namespace,
-      checked: isChecked(o),
-      risk: null,
-    };
-  });
   for (const image of images) resources.push(image);
   return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
 }

@@ -3,6 +3,7 @@
 // Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
 
 import { DockerfileParser, Keyword, type Instruction } from 'dockerfile-ast';
+import './ast-memo.js';
 import type { SourceFile } from '../source-file.js';
 import { parseShell, type ShellScript } from './shell.js';
 

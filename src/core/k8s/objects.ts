@@ -74,7 +74,7 @@ export function objectsOf(path: string, documentIndex: number, node: YMap): Kube
   return [makeObject(path, documentIndex, null, node)];
 }
 
-function makeObject(path: string, documentIndex: number, itemIndex: number | null, node: YMap): KubeObject {
+export function makeObject(path: string, documentIndex: number, itemIndex: number | null, node: YMap): KubeObject {
   const kind = node.str('kind') ?? '';
   const metadata = node.map('metadata') ?? null;
   return {
@@ -164,4 +164,13 @@ export const CHECKED_KINDS = new Set([
 /** Checked: a kind riskgate has rules for, or a custom resource that embeds a pod template. */
 export function isChecked(o: KubeObject): boolean {
   return CHECKED_KINDS.has(o.kind) || o.pod !== null;
+}
+
+/**
+ * The same object: same file, document and List item. Cross-object rules compare with this, not
+ * with `===`: in a bounded scan the index holds compact copies (slim-object.ts), not the objects
+ * being checked.
+ */
+export function sameObject(a: KubeObject, b: KubeObject): boolean {
+  return a.path === b.path && a.documentIndex === b.documentIndex && a.itemIndex === b.itemIndex;
 }

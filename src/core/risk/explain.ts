@@ -24,16 +24,35 @@ const MIN_PEERS = 10;
  */
 export function markOutliers(resources: ResourceReport[]): void {
   const byKind = new Map<string, ResourceReport[]>();
-  for (const r of resources) if (r.checked && r.risk !== null) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+  for (const r of resources) {
+    if (!r.checked || r.risk === null) continue;
+    const list = byKind.get(r.kind);
+    if (list) list.push(r);
+    else byKind.set(r.kind, [r]);
+  }
   for (const [kind, list] of byKind) {
     if (list.length - 1 < MIN_PEERS) continue;
     const sorted = list.map((r) => r.risk!).sort((a, b) => a - b);
+    const peers = sorted.length - 1;
+    const rank = Math.ceil(0.95 * peers) - 1;
     for (const r of list) {
-      // The others: the sorted risks without one copy of this resource's own.
-      const at = sorted.indexOf(r.risk!);
-      const others = [...sorted.slice(0, at), ...sorted.slice(at + 1)];
-      const p95 = others[Math.ceil(0.95 * others.length) - 1];
-      if (r.risk! > p95) r.outlier = { kind, percentile95: p95, peers: others.length };
+      // The others are the sorted risks without one copy of this resource's own (its first
+      // occurrence, at `at`): their rank-th value is sorted[rank] before `at`, sorted[rank + 1] from it.
+      const at = firstIndexOf(sorted, r.risk!);
+      const p95 = rank < at ? sorted[rank] : sorted[rank + 1];
+      if (r.risk! > p95) r.outlier = { kind, percentile95: p95, peers };
     }
   }
+}
+
+/** The first index of `value` in ascending `sorted` (which holds it). */
+function firstIndexOf(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -2,11 +2,11 @@
 // created on first use, and one batch for all resources and all their "if fixed" variants.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { severityRank, type Finding, type ResourceReport } from '../types.js';
 import { FEATURE_NAMES, featureVector, findingsByResource } from './features.js';
+import { ScorerChild } from './scorer-child.js';
 
 export interface Driver {
   ruleId: string;
@@ -113,8 +113,31 @@ function scorerScript(): string | null {
   return null;
 }
 
+/**
+ * Risk (0–1) for each feature row. Equal rows are scored once: a repository's resources are
+ * often alike (one chart, many services), and the drivers and paths to green of each resource
+ * ask about variants that differ from each other in one finding of a rule that counts the same.
+ * The model scores each row on its own, so this changes no score.
+ */
 export async function predict(rows: number[][]): Promise<number[]> {
   if (!rows.length) return [];
+  const slot = new Map<string, number>();
+  const unique: number[][] = [];
+  const where = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const key = rows[i].join(',');
+    let j = slot.get(key);
+    if (j === undefined) {
+      j = unique.push(rows[i]) - 1;
+      slot.set(key, j);
+    }
+    where[i] = j;
+  }
+  const scores = await predictUnique(unique);
+  return Array.from(where, (j) => scores[j]);
+}
+
+async function predictUnique(rows: number[][]): Promise<number[]> {
   const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
   if (mode === 'child') {
     const script = scorerScript();
@@ -124,33 +147,18 @@ export async function predict(rows: number[][]): Promise<number[]> {
   return predictInProcess(rows);
 }
 
+/** One scorer process per script, kept for the run (scorer-child.ts). */
+const children = new Map<string, ScorerChild>();
+
 /** Runs the model in a child process started with a short command line. */
-export function predictInChild(script: string, rows: number[][]): Promise<number[]> {
-  const width = FEATURE_NAMES.length;
-  const input = Buffer.alloc(8 + rows.length * width * 4);
-  input.writeUInt32LE(rows.length, 0);
-  input.writeUInt32LE(width, 4);
-  const data = new Float32Array(input.buffer, input.byteOffset + 8, rows.length * width);
-  rows.forEach((r, i) => data.set(r, i * width));
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, RISKGATE_MODEL_DIR: modelDir() } });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.stdin.on('error', () => undefined); // a child that died early is reported on close
-    child.on('error', (e) => reject(new ModelError(`could not start the risk model's process (${e.message})`)));
-    child.on('close', (code, signal) => {
-      const message = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
-      if (signal) return reject(new ModelError(`the model's native runtime (onnxruntime) crashed with ${signal}`));
-      if (code !== 0) return reject(new ModelError(message || `the risk model's process exited with code ${code}`));
-      const bytes = Buffer.concat(out);
-      if (bytes.length !== rows.length * 4) return reject(new ModelError(`the risk model's process returned ${bytes.length / 4} scores for ${rows.length} rows`));
-      const scores = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-      resolvePromise(Array.from(scores));
-    });
-    child.stdin.end(input);
-  });
+export async function predictInChild(script: string, rows: number[][]): Promise<number[]> {
+  let child = children.get(script);
+  if (!child || child.dead) children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
+  try {
+    return await child.request(rows, FEATURE_NAMES.length);
+  } catch (e) {
+    throw e instanceof ModelError ? e : new ModelError((e as Error).message);
+  }
 }
 
 export async function predictInProcess(rows: number[][]): Promise<number[]> {

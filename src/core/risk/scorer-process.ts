@@ -5,29 +5,39 @@
 // loads; and if the native runtime dies anyway, only this process dies and the scan reports
 // its findings without scores.
 //
-// Protocol (binary, no parsing of numbers): stdin is a uint32 row count, a uint32 row width and
-// the rows as little-endian float32; stdout is one float32 per row.
+// Protocol (binary, no parsing of numbers), one request after another on stdin until it closes
+// (see scorer-child.ts): uint32 row count, uint32 row width, the rows as little-endian float32;
+// each answered on stdout with a uint32 row count and one float32 per row.
 
 import { predictInProcess } from './score.js';
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+async function* frames(): AsyncGenerator<{ n: number; width: number; data: Float32Array }> {
+  let buffer: Buffer = Buffer.alloc(0);
+  for await (const c of process.stdin) {
+    buffer = buffer.length ? Buffer.concat([buffer, c as Buffer]) : (c as Buffer);
+    while (buffer.length >= 8) {
+      const n = buffer.readUInt32LE(0);
+      const width = buffer.readUInt32LE(4);
+      const size = 8 + n * width * 4;
+      if (buffer.length < size) break;
+      const data = new Float32Array(buffer.buffer.slice(buffer.byteOffset + 8, buffer.byteOffset + size));
+      buffer = buffer.subarray(size);
+      yield { n, width, data };
+    }
+  }
+  if (buffer.length) throw new Error(`scorer: ${buffer.length} bytes of an incomplete request`);
 }
 
 async function run(): Promise<void> {
-  const input = await readStdin();
-  if (input.length < 8) throw new Error('scorer: no input');
-  const n = input.readUInt32LE(0);
-  const width = input.readUInt32LE(4);
-  if (input.length !== 8 + n * width * 4) throw new Error(`scorer: expected ${n}x${width} float32 values, got ${input.length - 8} bytes`);
-  const data = new Float32Array(input.buffer.slice(input.byteOffset + 8, input.byteOffset + input.length));
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * width, (i + 1) * width)));
-  const p = await predictInProcess(rows);
-  const out = Buffer.from(new Float32Array(p).buffer);
-  await new Promise<void>((res, rej) => process.stdout.write(out, (e) => (e ? rej(e) : res())));
+  for await (const { n, width, data } of frames()) {
+    const rows: number[][] = [];
+    for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * width, (i + 1) * width)));
+    const p = await predictInProcess(rows);
+    const out = Buffer.alloc(4 + p.length * 4);
+    out.writeUInt32LE(p.length, 0);
+    new Float32Array(out.buffer, out.byteOffset + 4, p.length).set(p);
+    await new Promise<void>((res, rej) => process.stdout.write(out, (e) => (e ? rej(e) : res())));
+  }
 }
 
 run().then(

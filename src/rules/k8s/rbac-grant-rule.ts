@@ -3,7 +3,7 @@
 import { defineKubeRule, type KubeRule } from '../../core/k8s/kube-rule.js';
 import type { RuleMeta } from '../../core/rule.js';
 import { grant, isFullWildcard, policyRules, type PolicyRule } from './rbac.js';
-import type { KubeObject } from '../../core/k8s/objects.js';
+import { sameObject, type KubeObject } from '../../core/k8s/objects.js';
 import { LabelSelector, type ClusterIndex } from '../../core/k8s/cluster-index.js';
 
 export interface Grant {
@@ -58,7 +58,7 @@ export function rbacGrantRule(meta: Omit<RuleMeta, 'target'>, grants: Grant[], l
       const aggregation = o.kind === 'ClusterRole' ? o.node.map('aggregationRule') : undefined;
       if (aggregation) {
         const selectors = aggregation.maps('clusterRoleSelectors').map((m) => LabelSelector.fromSelector(m)).filter((sel) => !sel.empty);
-        const sources = ctx.index.ofKind('ClusterRole').filter((r) => r !== o && selectors.some((sel) => sel.matches(r.labels)));
+        const sources = ctx.index.ofKind('ClusterRole').filter((r) => !sameObject(r, o) && selectors.some((sel) => sel.matches(r.labels)));
         for (const source of sources) {
           for (const rule of policyRules(source)) {
             if (isFullWildcard(rule)) continue;

@@ -1,5 +1,5 @@
 import { defineKubeRule, ownerOf } from '../../core/k8s/kube-rule.js';
-import { effectiveNamespace } from '../../core/k8s/objects.js';
+import { effectiveNamespace, sameObject } from '../../core/k8s/objects.js';
 
 export default defineKubeRule({
   meta: {
@@ -41,7 +41,7 @@ export default defineKubeRule({
       else if (ctx.params.flagShared && o.kind !== 'PodTemplate') {
         // Another workload in the same namespace and scan runs as the same account: they share its permissions and tokens.
         const ns = effectiveNamespace(o);
-        const others = ctx.index.workloadsWithServiceAccount(ns, name).filter((w) => w !== o);
+        const others = ctx.index.workloadsWithServiceAccount(ns, name).filter((w) => !sameObject(w, o));
         if (others.length) ctx.report({ at: spec.pairOf('serviceAccountName') ?? dep!, condition: 'shared', message: `pod shares service account "${name}" with ${others.map((w) => `${w.kind} ${w.name}`).slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}` });
       }
     }

@@ -1,0 +1,128 @@
+// What the cross-object index keeps of an object that is not being checked: a small copy of the
+// fields cross-object rules read from other objects (labels, selectors, service accounts, ports,
+// RBAC rules and bindings), so a large scan does not hold every file's parsed tree at once.
+// Small relational kinds are copied whole. The copy is a new tree (nodes keep their offsets but
+// no link to the original), so the original tree and its text can be freed.
+//
+// Rules that read other objects through ClusterIndex (see cluster-index.ts) must read only what
+// is kept here: test/bounded-scan.test.ts compares a bounded scan with a normal one.
+
+import { YMap, YPair, YScalar, YSeq, type YNode } from '../yaml/ast.js';
+import { makeObject, type KubeObject } from './objects.js';
+
+/** Kinds cross-object rules read in full (few, and small). */
+const WHOLE = new Set(['NetworkPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount', 'Service', 'Ingress', 'ResourceQuota', 'LimitRange', 'Namespace']);
+const METADATA_KEYS = ['name', 'generateName', 'namespace', 'labels'];
+const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken'];
+const CONTAINER_KEYS = ['name', 'image', 'ports'];
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
+
+export function slimObject(o: KubeObject): KubeObject {
+  const node = WHOLE.has(o.kind) ? (copy(o.node) as YMap) : skeleton(o);
+  const slim = makeObject(o.path, o.documentIndex, o.itemIndex, node);
+  return slim;
+}
+
+/** apiVersion, kind, identity and labels, and along the pod template path the fields the index reads. */
+function skeleton(o: KubeObject): YMap {
+  const root = pick(o.node, ['apiVersion', 'kind']);
+  const metadata = o.node.map('metadata');
+  if (metadata) put(root, 'metadata', pick(metadata, METADATA_KEYS));
+  if (!o.pod) return root;
+  // The keys from the object's root to its pod spec and pod metadata (spec.template.spec, …).
+  const specPath = pathTo(o.node, o.pod.spec);
+  if (!specPath) return root;
+  const spec = pick(o.pod.spec, POD_SPEC_KEYS);
+  for (const list of CONTAINER_LISTS) {
+    const seq = o.pod.spec.seq(list);
+    if (!seq) continue;
+    const out = new YSeq(seq.flow);
+    for (const item of seq.items) if (item instanceof YMap) add(out, pick(item, CONTAINER_KEYS));
+    put(spec, list, out);
+  }
+  place(root, specPath, spec);
+  if (o.pod.metadata && o.pod.metadata !== metadata) {
+    const metaPath = pathTo(o.node, o.pod.metadata);
+    if (metaPath) place(root, metaPath, pick(o.pod.metadata, METADATA_KEYS));
+  }
+  return root;
+}
+
+/** The map keys leading from `root` to `node`, or null when it is not under root by maps only. */
+function pathTo(root: YMap, node: YMap): string[] | null {
+  const keys: string[] = [];
+  let at: YNode = node;
+  while (at !== root) {
+    const pair: YPair | null = at.pair;
+    if (!pair) return null;
+    keys.unshift(pair.keyText);
+    at = pair.map;
+  }
+  return keys;
+}
+
+/** Sets `value` at `keys` under `root`, creating the maps on the way. */
+function place(root: YMap, keys: string[], value: YNode): void {
+  let map = root;
+  for (const k of keys.slice(0, -1)) {
+    let next = map.map(k);
+    if (!next) put(map, k, (next = new YMap(false)));
+    map = next;
+  }
+  const last = keys[keys.length - 1];
+  const existing = map.map(last);
+  // The pod metadata may land where a map was already made on the way to the spec (template).
+  if (existing && value instanceof YMap) for (const p of value.pairs) put(existing, p.keyText, p.value);
+  else put(map, last, value);
+}
+
+function pick(map: YMap, keys: string[]): YMap {
+  const out = new YMap(map.flow);
+  out.start = map.start;
+  out.end = map.end;
+  for (const k of keys) {
+    const v = map.get(k);
+    if (v) put(out, k, copy(v));
+  }
+  return out;
+}
+
+function put(map: YMap, key: string, value: YNode): void {
+  const k = new YScalar(key, key, false, false);
+  const pair = new YPair(k, value, map);
+  value.pair = pair;
+  map.pairs.push(pair);
+}
+
+function add(seq: YSeq, item: YNode): void {
+  item.inSeq = seq;
+  seq.items.push(item);
+}
+
+/** A deep copy with offsets and values, and no link to the original tree. */
+function copy(node: YNode): YNode {
+  if (node instanceof YScalar) {
+    const s = new YScalar(node.value, node.text, node.quoted, node.block);
+    s.start = node.start;
+    s.end = node.end;
+    return s;
+  }
+  if (node instanceof YSeq) {
+    const s = new YSeq(node.flow);
+    s.start = node.start;
+    s.end = node.end;
+    for (const i of node.items) add(s, copy(i));
+    return s;
+  }
+  const m = new YMap(node.flow);
+  m.start = node.start;
+  m.end = node.end;
+  for (const p of node.pairs) {
+    const key = copy(p.key);
+    const value = copy(p.value);
+    const pair = new YPair(key, value, m);
+    value.pair = pair;
+    m.pairs.push(pair);
+  }
+  return m;
+}
