@@ -1,6 +1,11 @@
 // RUN commands read with a real shell parser (mvdan/sh), so a command is found across `&&`,
 // `;`, `||`, pipes, subshells, `$(…)` and `sh -c '…'`, and never inside a string, a comment
 // or a heredoc body that is data: `echo "use sudo"` runs echo, not sudo.
+//
+// Which build of mvdan/sh: mvdan-sh (GopherJS) against sh-syntax 0.7.0 (the same Go parser as
+// WebAssembly), measured 2026-11-30 on the 744 distinct RUN scripts of 998 real-world Dockerfiles
+// (530 KB): mvdan-sh 300 ms, sh-syntax 9.8–11.3 s (an async call and a JSON tree per script), the
+// same 147 scripts rejected by both. mvdan-sh stays; identical RUN texts are parsed once (below).
 
 import sh, { type ShNode } from 'mvdan-sh';
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -117,24 +117,24 @@ function scorerScript(): string | null {
  * Risk (0–1) for each feature row. Equal rows are scored once: a repository's resources are
  * often alike (one chart, many services), and the drivers and paths to green of each resource
  * ask about variants that differ from each other in one finding of a rule that counts the same.
- * The model scores each row on its own, so this changes no score.
+ * The model scores each row on its own, so this changes no score. `cache` (row → score) carries
+ * what was scored across calls: scoring a large scan in chunks asks again about rows seen before.
  */
-export async function predict(rows: number[][]): Promise<number[]> {
+export async function predict(rows: number[][], cache: Map<string, number> = new Map()): Promise<number[]> {
   if (!rows.length) return [];
-  const slot = new Map<string, number>();
-  const unique: number[][] = [];
-  const where = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const key = rows[i].join(',');
-    let j = slot.get(key);
-    if (j === undefined) {
-      j = unique.push(rows[i]) - 1;
-      slot.set(key, j);
-    }
-    where[i] = j;
-  }
-  const scores = await predictUnique(unique);
-  return Array.from(where, (j) => scores[j]);
+  const keys = rows.map((r) => r.join(','));
+  const missing: number[][] = [];
+  const missingKeys: string[] = [];
+  const asked = new Set<string>();
+  keys.forEach((key, i) => {
+    if (cache.has(key) || asked.has(key)) return;
+    asked.add(key);
+    missing.push(rows[i]);
+    missingKeys.push(key);
+  });
+  const scores = await predictUnique(missing);
+  missingKeys.forEach((key, i) => cache.set(key, scores[i]));
+  return keys.map((key) => cache.get(key)!);
 }
 
 async function predictUnique(rows: number[][]): Promise<number[]> {
@@ -180,29 +180,36 @@ const toScore = (p: number) => Math.round(p * 1000) / 10;
  */
 export async function scoreResources(resources: ResourceReport[], findings: Finding[], options: { drivers?: boolean } = {}): Promise<Map<ResourceReport, RiskResult>> {
   const withDrivers = options.drivers !== false;
-  const byRes = findingsByResource(resources, findings);
-  const rows: number[][] = [];
-  const plan: { res: ResourceReport; base: number; variants: { finding: Finding; row: number }[] }[] = [];
-  for (const [res, list] of byRes) {
-    if (!res.checked) continue;
-    const base = rows.push(featureVector({ resource: res, findings: list })) - 1;
-    const variants = (withDrivers ? list : []).map((finding) => ({ finding, row: rows.push(featureVector({ resource: res, findings: list.filter((f) => f !== finding) })) - 1 }));
-    plan.push({ res, base, variants });
-  }
-  const p = await predict(rows);
+  const entries = [...findingsByResource(resources, findings)].filter(([res]) => res.checked);
   const out = new Map<ResourceReport, RiskResult>();
-  for (const { res, base, variants } of plan) {
-    const risk = toScore(p[base]);
-    res.risk = risk;
-    const drivers = variants
-      // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
-      .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, ...(finding.path !== res.path ? { path: finding.path } : {}), line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
-      // When a resource is saturated (several problems each enough to block) no single fix lowers
-      // the score; the high-severity findings still drive it and are listed.
-      .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))
-      .sort((a, b) => a.riskIfFixed - b.riskIfFixed || a.line - b.line);
-    res.drivers = drivers;
-    out.set(res, { risk, drivers });
+  const cache = new Map<string, number>();
+  // In chunks: the rows of every variant of every resource at once (about 0.6 KB each, one per
+  // finding) were most of a 100,000-file scan's peak memory.
+  for (let from = 0; from < entries.length; from += SCORE_CHUNK) {
+    const rows: number[][] = [];
+    const plan: { res: ResourceReport; base: number; variants: { finding: Finding; row: number }[] }[] = [];
+    for (const [res, list] of entries.slice(from, from + SCORE_CHUNK)) {
+      const base = rows.push(featureVector({ resource: res, findings: list })) - 1;
+      const variants = (withDrivers ? list : []).map((finding) => ({ finding, row: rows.push(featureVector({ resource: res, findings: list.filter((f) => f !== finding) })) - 1 }));
+      plan.push({ res, base, variants });
+    }
+    const p = await predict(rows, cache);
+    for (const { res, base, variants } of plan) {
+      const risk = toScore(p[base]);
+      res.risk = risk;
+      const drivers = variants
+        // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
+        .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, ...(finding.path !== res.path ? { path: finding.path } : {}), line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
+        // When a resource is saturated (several problems each enough to block) no single fix lowers
+        // the score; the high-severity findings still drive it and are listed.
+        .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))
+        .sort((a, b) => a.riskIfFixed - b.riskIfFixed || a.line - b.line);
+      res.drivers = drivers;
+      out.set(res, { risk, drivers });
+    }
   }
   return out;
 }
+
+/** Resources scored per model call. */
+const SCORE_CHUNK = 4096;
