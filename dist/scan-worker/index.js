@@ -14390,6 +14390,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
 /** Finds an executable: a path as given, or a name on PATH. */
 function run_tool_findExecutable(nameOrPath, env = process.env) {
     const runnable = (p) => {
@@ -14414,52 +14415,162 @@ function run_tool_findExecutable(nameOrPath, env = process.env) {
     return null;
 }
 /**
- * Runs `exe args` in `cwd` with a sealed environment. HOME and helm's config, cache and data
- * directories point into an empty temporary directory (so no plugins, repositories or registry
- * credentials are found), KUBECONFIG points nowhere, and HTTP(S)_PROXY is a closed local port.
+ * The environment a tool runs in: HOME and helm's config, cache and data directories point into
+ * an empty temporary directory `home` (so no plugins, repositories or registry credentials are
+ * found), KUBECONFIG points nowhere, and HTTP(S)_PROXY is a closed local port.
  */
+function sealedEnv(home) {
+    const refused = 'http://127.0.0.1:9';
+    return {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        TMPDIR: home,
+        KUBECONFIG: (0,external_node_path_namespaceObject.join)(home, 'no-kubeconfig'),
+        HELM_CONFIG_HOME: (0,external_node_path_namespaceObject.join)(home, 'config'),
+        HELM_CACHE_HOME: (0,external_node_path_namespaceObject.join)(home, 'cache'),
+        HELM_DATA_HOME: (0,external_node_path_namespaceObject.join)(home, 'data'),
+        HELM_PLUGINS: (0,external_node_path_namespaceObject.join)(home, 'plugins'),
+        HELM_REGISTRY_CONFIG: (0,external_node_path_namespaceObject.join)(home, 'registry.json'),
+        HELM_REPOSITORY_CONFIG: (0,external_node_path_namespaceObject.join)(home, 'repositories.yaml'),
+        HELM_REPOSITORY_CACHE: (0,external_node_path_namespaceObject.join)(home, 'repository'),
+        HTTP_PROXY: refused,
+        HTTPS_PROXY: refused,
+        http_proxy: refused,
+        https_proxy: refused,
+        NO_PROXY: '',
+        // kustomize clones remote bases with git: only local repositories are allowed.
+        GIT_ALLOW_PROTOCOL: 'file',
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_CONFIG_NOSYSTEM: '1',
+    };
+}
+function outcome(exe, r, limits) {
+    if (r.error) {
+        if (r.error === 'ETIMEDOUT')
+            return { ok: false, reason: `took longer than ${limits.timeout} s (render.timeout) and was stopped` };
+        if (r.error === 'ENOBUFS')
+            return { ok: false, reason: `printed more than ${limits.maxOutput} bytes (render.maxOutput) and was stopped` };
+        return { ok: false, reason: `could not run ${exe} (${r.error})` };
+    }
+    if (r.status !== 0)
+        return { ok: false, reason: firstLines(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
+    return { ok: true, stdout: r.stdout };
+}
+/** Runs `exe args` in `cwd` with a sealed environment (sealedEnv), a time limit and an output limit. */
 function runTool(exe, args, cwd, limits) {
     const home = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-render-'));
     try {
-        const refused = 'http://127.0.0.1:9';
-        const env = {
-            PATH: process.env.PATH ?? '',
-            HOME: home,
-            TMPDIR: home,
-            KUBECONFIG: (0,external_node_path_namespaceObject.join)(home, 'no-kubeconfig'),
-            HELM_CONFIG_HOME: (0,external_node_path_namespaceObject.join)(home, 'config'),
-            HELM_CACHE_HOME: (0,external_node_path_namespaceObject.join)(home, 'cache'),
-            HELM_DATA_HOME: (0,external_node_path_namespaceObject.join)(home, 'data'),
-            HELM_PLUGINS: (0,external_node_path_namespaceObject.join)(home, 'plugins'),
-            HELM_REGISTRY_CONFIG: (0,external_node_path_namespaceObject.join)(home, 'registry.json'),
-            HELM_REPOSITORY_CONFIG: (0,external_node_path_namespaceObject.join)(home, 'repositories.yaml'),
-            HELM_REPOSITORY_CACHE: (0,external_node_path_namespaceObject.join)(home, 'repository'),
-            HTTP_PROXY: refused,
-            HTTPS_PROXY: refused,
-            http_proxy: refused,
-            https_proxy: refused,
-            NO_PROXY: '',
-            // kustomize clones remote bases with git: only local repositories are allowed.
-            GIT_ALLOW_PROTOCOL: 'file',
-            GIT_TERMINAL_PROMPT: '0',
-            GIT_CONFIG_NOSYSTEM: '1',
-        };
-        const r = (0,external_node_child_process_namespaceObject.spawnSync)(exe, args, { cwd, env, encoding: 'utf8', timeout: limits.timeout * 1000, maxBuffer: limits.maxOutput, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
-        if (r.error) {
-            const code = r.error.code;
-            if (code === 'ETIMEDOUT')
-                return { ok: false, reason: `took longer than ${limits.timeout} s (render.timeout) and was stopped` };
-            if (code === 'ENOBUFS')
-                return { ok: false, reason: `printed more than ${limits.maxOutput} bytes (render.maxOutput) and was stopped` };
-            return { ok: false, reason: `could not run ${exe} (${code ?? r.error.message})` };
-        }
-        if (r.status !== 0)
-            return { ok: false, reason: firstLines(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
-        return { ok: true, stdout: r.stdout };
+        const r = (0,external_node_child_process_namespaceObject.spawnSync)(exe, args, { cwd, env: sealedEnv(home), encoding: 'utf8', timeout: limits.timeout * 1000, maxBuffer: limits.maxOutput, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+        const error = r.error ? (r.error.code ?? r.error.message) : null;
+        return outcome(exe, { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error }, limits);
     }
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(home, { recursive: true, force: true });
     }
+}
+/** How many renders run at once: one per core, at most four (each helm or kubectl is a busy Go process). */
+function renderConcurrency() {
+    return Math.max(1, Math.min(4, (0,external_node_os_namespaceObject.availableParallelism)()));
+}
+/**
+ * Runs several tools at once and returns when all have ended, in the order given, each exactly as
+ * runTool would (same environment, limits and messages). The checks are synchronous; proving a
+ * chart's or root's fixes renders it once per fix, and those renders are mostly waiting on a
+ * child process, so a helper thread starts them together while this thread sleeps in
+ * Atomics.wait. One job, or a machine with one core, runs them one by one with runTool.
+ */
+function runTools(jobs, limits) {
+    if (jobs.length <= 1 || renderConcurrency() === 1)
+        return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
+    const homes = jobs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-render-')));
+    try {
+        const helper = spawnHelper();
+        const done = new Int32Array(new SharedArrayBuffer(4));
+        const request = { jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, done };
+        helper.port.postMessage(request);
+        // The helper enforces each job's time limit; this bound only guards against the helper itself hanging.
+        const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * jobs.length + 10_000);
+        const reply = (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(helper.port)?.message;
+        if (waited === 'timed-out' || !reply) {
+            stopHelper();
+            return jobs.map(() => ({ ok: false, reason: 'the render helper did not answer' }));
+        }
+        return reply.map((r, i) => outcome(jobs[i].exe, r, limits));
+    }
+    finally {
+        for (const h of homes)
+            (0,external_node_fs_namespaceObject.rmSync)(h, { recursive: true, force: true });
+    }
+}
+/**
+ * The helper thread's code, evaluated as a CommonJS script (so the action's bundle needs no
+ * separate file). It spawns every job of a request at once, no shell, enforcing the time limit
+ * (SIGKILL) and the output limit per stream as spawnSync does, then posts the results and wakes
+ * the waiting thread.
+ */
+const HELPER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { spawn } = require('node:child_process');
+const port = workerData.port;
+port.on('message', async ({ jobs, timeoutMs, maxOutput, done }) => {
+  const results = await Promise.all(jobs.map((job) => new Promise((resolve) => {
+    const out = { status: null, signal: null, stdout: '', stderr: '', error: null };
+    let child;
+    try {
+      child = spawn(job.exe, job.args, { cwd: job.cwd, env: job.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      out.error = e.code || e.message;
+      return resolve(out);
+    }
+    const stop = (why) => { if (!out.error) out.error = why; child.kill('SIGKILL'); };
+    const timer = setTimeout(() => stop('ETIMEDOUT'), timeoutMs);
+    const chunks = { stdout: [], stderr: [] };
+    const bytes = { stdout: 0, stderr: 0 };
+    for (const name of ['stdout', 'stderr']) {
+      child[name].on('data', (d) => {
+        bytes[name] += d.length;
+        if (bytes[name] > maxOutput) return stop('ENOBUFS');
+        chunks[name].push(d);
+      });
+    }
+    child.on('error', (e) => {
+      out.error = out.error || e.code || e.message;
+      // A process that never started emits no 'close'.
+      if (child.pid === undefined) { clearTimeout(timer); resolve(out); }
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      out.status = status;
+      out.signal = signal;
+      out.stdout = Buffer.concat(chunks.stdout).toString('utf8');
+      out.stderr = Buffer.concat(chunks.stderr).toString('utf8');
+      resolve(out);
+    });
+  })));
+  port.postMessage(results);
+  Atomics.store(done, 0, 1);
+  Atomics.notify(done, 0);
+});
+`;
+let helper = null;
+function spawnHelper() {
+    if (helper)
+        return helper;
+    const { port1, port2 } = new external_node_worker_threads_namespaceObject.MessageChannel();
+    const worker = new external_node_worker_threads_namespaceObject.Worker(HELPER_SOURCE, { eval: true, workerData: { port: port2 }, transferList: [port2] });
+    // Kept for the run, but never what keeps the process alive.
+    worker.unref();
+    port1.unref();
+    worker.on('error', () => stopHelper());
+    helper = { worker, port: port1 };
+    return helper;
+}
+function stopHelper() {
+    if (!helper)
+        return;
+    void helper.worker.terminate();
+    helper.port.close();
+    helper = null;
 }
 /** The tool's own words, trimmed to what fits in a message. */
 function firstLines(s) {
@@ -14487,13 +14598,23 @@ function helmArgs(chartDir, s, extraValues = []) {
     return args;
 }
 function helm_renderChart(helm, chartDir, s, limits, extraValues = []) {
-    const missing = missingDependencies(chartDir);
-    if (missing.length)
-        return { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
-    const r = runTool(helm, helmArgs(chartDir, s, extraValues), chartDir, limits);
-    if (!r.ok)
-        return { ok: false, reason: `helm template failed: ${r.reason}` };
-    return r;
+    return renderCharts(helm, [{ chartDir, settings: s, extraValues }], limits)[0];
+}
+/** Renders several charts (or copies of one) at once (runTools), each as renderChart would. */
+function renderCharts(helm, charts, limits) {
+    const out = charts.map(() => ({ ok: false, reason: '' }));
+    const jobs = [];
+    charts.forEach(({ chartDir, settings, extraValues }, index) => {
+        const missing = missingDependencies(chartDir);
+        if (missing.length)
+            out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
+        else
+            jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
+    });
+    runTools(jobs.map((j) => j.job), limits).forEach((r, i) => {
+        out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${r.reason}` };
+    });
+    return out;
 }
 /** Chart.yaml dependencies (and requirements.yaml for apiVersion v1) without a chart in charts/. */
 function missingDependencies(chartDir) {
@@ -16116,6 +16237,7 @@ function moveValueFix(fix, rendered, target) {
 
 
 
+
 /** Renders with a fix applied cost one helm run each; beyond this many per chart, fixes are not offered. */
 const MAX_VERIFIED_FIXES = 40;
 function mapHelmFindings(ctx) {
@@ -16164,10 +16286,14 @@ function mapHelmFindings(ctx) {
     const proved = proveValues(ctx, values, located);
     valuesCache.set(ctx, values);
     const verifier = new FixVerifier(ctx);
-    const findings = located.map((loc, i) => {
+    const placements = located.map((loc, i) => {
         const p = proved.get(i);
-        const placement = p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
-        if (placement.fix && !verifier.keeps(loc.finding, placement))
+        return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
+    });
+    const kept = verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+    const findings = located.map((loc, i) => {
+        const placement = placements[i];
+        if (placement.fix && !kept[i])
             placement.fix = null;
         return placeFinding(loc.finding, placement, { by: 'helm', root: ctx.chartPath, resourcePath: resourcePathOf(loc, ctx) }, ctx.display);
     });
@@ -16344,65 +16470,79 @@ function templateFix(fix, origins, rl, tpl) {
     return { ...fix, edits };
 }
 /**
- * Proves a moved fix: the chart (copied once to a temporary directory) is rendered with the edit
- * applied and scanned; the fix stays when its finding is gone and no other finding appeared.
+ * Proves moved fixes: the chart is copied to a temporary directory once per render that runs at
+ * the same time, each edit applied in a copy, the chart rendered and scanned; a fix stays when its
+ * finding is gone and no other finding appeared. Equal edits are rendered once; the renders of a
+ * round run together (runTools).
  */
 class FixVerifier {
     ctx;
-    copy = null;
-    done = 0;
+    copies = [];
     before;
-    results = new Map();
     constructor(ctx) {
         this.ctx = ctx;
         this.before = counts(ctx.findings);
     }
-    keeps(finding, p) {
-        const inChart = !(0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, p.file).startsWith('..');
-        const file = this.ctx.cache.get(p.file);
-        if (!file || !p.fix)
-            return false;
-        const text = apply_applyEdits(file.text, p.fix.edits);
-        const key = `${p.file}\0${text}`;
-        let after = this.results.get(key);
-        if (after === undefined) {
-            if (this.done >= MAX_VERIFIED_FIXES)
-                return false;
-            this.done++;
-            after = this.render(p.file, text, inChart);
-            this.results.set(key, after);
-        }
-        return after !== null && fixKept(finding, this.before, after);
+    keepAll(items) {
+        const edits = new Map();
+        const keys = items.map(({ placement: p }) => {
+            const file = p.fix ? this.ctx.cache.get(p.file) : undefined;
+            if (!p.fix || !file)
+                return null;
+            const key = `${p.file}\0${apply_applyEdits(file.text, p.fix.edits)}`;
+            if (!edits.has(key) && edits.size < MAX_VERIFIED_FIXES)
+                edits.set(key, { file: p.file, text: key.slice(p.file.length + 1), after: null });
+            return key;
+        });
+        const todo = [...edits.values()];
+        const slots = Math.min(renderConcurrency(), todo.length);
+        for (let i = 0; i < todo.length; i += slots)
+            this.round(todo.slice(i, i + slots));
+        return items.map(({ finding }, i) => {
+            const after = keys[i] ? edits.get(keys[i])?.after : null;
+            return Boolean(after) && fixKept(finding, this.before, after);
+        });
     }
-    render(abs, text, inChart) {
-        if (!this.copy) {
-            this.copy = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
-            (0,external_node_fs_namespaceObject.cpSync)(this.ctx.chartDir, (0,external_node_path_namespaceObject.join)(this.copy, 'chart'), { recursive: true, verbatimSymlinks: true });
+    /** Renders one edit per copy of the chart, at once, and records what each rendering's scan found. */
+    round(batch) {
+        while (this.copies.length < batch.length) {
+            const copy = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
+            (0,external_node_fs_namespaceObject.cpSync)(this.ctx.chartDir, (0,external_node_path_namespaceObject.join)(copy, 'chart'), { recursive: true, verbatimSymlinks: true });
+            this.copies.push(copy);
         }
-        const chart = (0,external_node_path_namespaceObject.join)(this.copy, 'chart');
-        let settings = this.ctx.settings;
-        let target;
-        if (inChart)
-            target = (0,external_node_path_namespaceObject.join)(chart, (0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, abs).split(external_node_path_namespaceObject.sep).join('/'));
-        else {
-            // A values file outside the chart: its edited copy replaces it in the values list.
-            target = (0,external_node_path_namespaceObject.join)(this.copy, 'outside-values.yaml');
-            settings = { ...settings, valuesFiles: settings.valuesFiles.map((f) => ((0,external_node_path_namespaceObject.join)(this.ctx.chartDir, f) === abs ? target : f)) };
-        }
-        const original = inChart ? this.ctx.cache.get(abs).text : null;
+        const restore = [];
         try {
-            (0,external_node_fs_namespaceObject.writeFileSync)(target, text);
-            const r = helm_renderChart(this.ctx.helm, chart, settings, this.ctx.limits);
-            return r.ok ? counts(this.ctx.rescan(r.stdout)) : null;
+            const charts = batch.map((e, slot) => {
+                const copy = this.copies[slot];
+                const chart = (0,external_node_path_namespaceObject.join)(copy, 'chart');
+                const inChart = !(0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, e.file).startsWith('..');
+                let settings = this.ctx.settings;
+                let target;
+                if (inChart) {
+                    target = (0,external_node_path_namespaceObject.join)(chart, (0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, e.file).split(external_node_path_namespaceObject.sep).join('/'));
+                    restore.push({ target, text: this.ctx.cache.get(e.file).text });
+                }
+                else {
+                    // A values file outside the chart: its edited copy replaces it in the values list.
+                    target = (0,external_node_path_namespaceObject.join)(copy, 'outside-values.yaml');
+                    settings = { ...settings, valuesFiles: settings.valuesFiles.map((f) => ((0,external_node_path_namespaceObject.join)(this.ctx.chartDir, f) === e.file ? target : f)) };
+                }
+                (0,external_node_fs_namespaceObject.writeFileSync)(target, e.text);
+                return { chartDir: chart, settings };
+            });
+            renderCharts(this.ctx.helm, charts, this.ctx.limits).forEach((r, slot) => {
+                if (r.ok)
+                    batch[slot].after = counts(this.ctx.rescan(r.stdout));
+            });
         }
         finally {
-            if (original !== null)
-                (0,external_node_fs_namespaceObject.writeFileSync)(target, original);
+            for (const r of restore)
+                (0,external_node_fs_namespaceObject.writeFileSync)(r.target, r.text);
         }
     }
     dispose() {
-        if (this.copy)
-            (0,external_node_fs_namespaceObject.rmSync)(this.copy, { recursive: true, force: true });
+        for (const c of this.copies)
+            (0,external_node_fs_namespaceObject.rmSync)(c, { recursive: true, force: true });
     }
 }
 //# sourceMappingURL=helm-map.js.map
@@ -16577,21 +16717,27 @@ function kustomize_kustomizeCommand(configured) {
     return kubectl ? as(kubectl) : null;
 }
 function kustomize_renderKustomization(cmd, t, enableHelm, limits) {
-    const wrapper = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-'));
+    return renderKustomizations(cmd, [t.dir], enableHelm, limits)[0];
+}
+/** Renders several roots at once (runTools), each as renderKustomization would. */
+function renderKustomizations(cmd, dirs, enableHelm, limits) {
+    const wrappers = dirs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-')));
     try {
-        // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
-        const ref = (0,external_node_path_namespaceObject.relative)(wrapper, t.dir).split(external_node_path_namespaceObject.sep).join('/');
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
-        const args = cmd.args(wrapper);
-        if (enableHelm)
-            args.push('--enable-helm');
-        const r = runTool(cmd.exe, args, wrapper, limits);
-        if (!r.ok)
-            return { ok: false, reason: `${cmd.label} failed: ${r.reason}` };
-        return stripOrigins(r.stdout, wrapper);
+        const jobs = dirs.map((dir, i) => {
+            const wrapper = wrappers[i];
+            // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
+            const ref = (0,external_node_path_namespaceObject.relative)(wrapper, dir).split(external_node_path_namespaceObject.sep).join('/');
+            (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+            const args = cmd.args(wrapper);
+            if (enableHelm)
+                args.push('--enable-helm');
+            return { exe: cmd.exe, args, cwd: wrapper };
+        });
+        return runTools(jobs, limits).map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${r.reason}` }));
     }
     finally {
-        (0,external_node_fs_namespaceObject.rmSync)(wrapper, { recursive: true, force: true });
+        for (const w of wrappers)
+            (0,external_node_fs_namespaceObject.rmSync)(w, { recursive: true, force: true });
     }
 }
 /** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */
@@ -16682,11 +16828,12 @@ function mapKustomizeFindings(ctx) {
             : `${what} is not in this file (a patch or transformer riskgate could not trace added it); shown at the nearest field that is`;
         return { placement: place(ctx, origin.file, near.at.start, near.at.end, 'fallback', note), resourcePath };
     };
-    const findings = ctx.findings.map((f) => {
-        const { placement, resourcePath } = placeOne(f);
-        if (placement.fix && !verifier.keeps(f, placement))
+    const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
+    const kept = verifier.keepAll(placed);
+    const findings = placed.map(({ finding, placement, resourcePath }, i) => {
+        if (placement.fix && !kept[i])
             placement.fix = null;
-        return placeFinding(f, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);
+        return placeFinding(finding, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);
     });
     const resources = ctx.resources.map((r) => {
         const o = ctx.objects.find((x) => rl.position(x.node.start).line === r.line && x.kind === r.kind && x.name === r.name);
@@ -16837,55 +16984,73 @@ function baseFix(ctx, base, f, p) {
     return same?.fix ?? null;
 }
 /**
- * Proves a moved fix: the directory holding the root and everything it includes is copied once,
- * the edit applied in the copy, the root rendered and scanned again; the fix stays when its
- * finding is gone and nothing new appeared.
+ * Proves moved fixes: the directory holding the root and everything it includes is copied once
+ * per render that runs at the same time, each fix's edit applied in a copy, the root rendered and
+ * scanned again; a fix stays when its finding is gone and nothing new appeared. Equal edits are
+ * rendered once; the renders of a round run together (runTools).
  */
 class KustomizeFixVerifier {
     ctx;
-    copy = undefined;
-    done = 0;
+    copies = [];
+    from = '';
     before;
     constructor(ctx) {
         this.ctx = ctx;
         this.before = counts(ctx.findings);
     }
-    keeps(finding, p) {
-        if (!p.fix || this.done >= kustomize_MAX_VERIFIED_FIXES)
-            return false;
-        const copy = this.ensureCopy();
-        const file = this.ctx.cache.get(p.file);
-        if (!copy || !file)
-            return false;
-        const rel = (0,external_node_path_namespaceObject.relative)(copy.from, p.file);
-        if (rel.startsWith('..'))
-            return false;
-        this.done++;
-        const target = (0,external_node_path_namespaceObject.join)(copy.dir, rel);
+    keepAll(items) {
+        const edits = new Map();
+        const keys = items.map(({ placement: p }) => {
+            const file = p.fix ? this.ctx.cache.get(p.file) : undefined;
+            if (!p.fix || !file)
+                return null;
+            const key = `${p.file}\0${apply_applyEdits(file.text, p.fix.edits)}`;
+            if (!edits.has(key) && edits.size < kustomize_MAX_VERIFIED_FIXES)
+                edits.set(key, { file: p.file, text: key.slice(p.file.length + 1), after: null });
+            return key;
+        });
+        const todo = [...edits.values()];
+        if (todo.length && this.ensureCopies(Math.min(renderConcurrency(), todo.length))) {
+            const inScope = todo.filter((e) => !(0,external_node_path_namespaceObject.relative)(this.from, e.file).startsWith('..'));
+            for (let i = 0; i < inScope.length; i += this.copies.length)
+                this.round(inScope.slice(i, i + this.copies.length));
+        }
+        return items.map(({ finding }, i) => {
+            const after = keys[i] ? edits.get(keys[i])?.after : null;
+            return Boolean(after) && fixKept(finding, this.before, after);
+        });
+    }
+    /** Renders one edit per copy, at once, and records what each rendering's scan found. */
+    round(batch) {
+        const targets = batch.map((e, slot) => (0,external_node_path_namespaceObject.join)(this.copies[slot], (0,external_node_path_namespaceObject.relative)(this.from, e.file)));
         try {
-            (0,external_node_fs_namespaceObject.writeFileSync)(target, apply_applyEdits(file.text, p.fix.edits));
-            const r = this.ctx.renderAt((0,external_node_path_namespaceObject.join)(copy.dir, (0,external_node_path_namespaceObject.relative)(copy.from, this.ctx.target.dir)));
-            if (!r.ok)
-                return false;
-            return fixKept(finding, this.before, counts(this.ctx.scanText(this.ctx.rendered.path, r.text).findings));
+            batch.forEach((e, slot) => (0,external_node_fs_namespaceObject.writeFileSync)(targets[slot], e.text));
+            const renders = this.ctx.renderAll(batch.map((_, slot) => (0,external_node_path_namespaceObject.join)(this.copies[slot], (0,external_node_path_namespaceObject.relative)(this.from, this.ctx.target.dir))));
+            renders.forEach((r, slot) => {
+                if (r.ok)
+                    batch[slot].after = counts(this.ctx.scanText(this.ctx.rendered.path, r.text).findings);
+            });
         }
         finally {
-            (0,external_node_fs_namespaceObject.writeFileSync)(target, file.text);
+            batch.forEach((e, slot) => (0,external_node_fs_namespaceObject.writeFileSync)(targets[slot], this.ctx.cache.get(e.file).text));
         }
     }
-    ensureCopy() {
-        if (this.copy !== undefined)
-            return this.copy;
-        const from = scopeOf(this.ctx.target);
-        if (sizeOf(from, MAX_COPY_BYTES) > MAX_COPY_BYTES)
-            return (this.copy = null);
-        const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-overlay-'));
-        (0,external_node_fs_namespaceObject.cpSync)(from, (0,external_node_path_namespaceObject.join)(dir, 'tree'), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
-        return (this.copy = { dir: (0,external_node_path_namespaceObject.join)(dir, 'tree'), from });
+    ensureCopies(n) {
+        if (this.copies.length >= n)
+            return true;
+        this.from = scopeOf(this.ctx.target);
+        if (sizeOf(this.from, MAX_COPY_BYTES) > MAX_COPY_BYTES)
+            return false;
+        while (this.copies.length < n) {
+            const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-overlay-'));
+            (0,external_node_fs_namespaceObject.cpSync)(this.from, (0,external_node_path_namespaceObject.join)(dir, 'tree'), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
+            this.copies.push((0,external_node_path_namespaceObject.join)(dir, 'tree'));
+        }
+        return true;
     }
     dispose() {
-        if (this.copy)
-            (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.dirname)(this.copy.dir), { recursive: true, force: true });
+        for (const c of this.copies)
+            (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.dirname)(c), { recursive: true, force: true });
     }
 }
 function sizeOf(dir, cap) {
@@ -17107,7 +17272,7 @@ function scanKustomization(t, ctx, cache, limits) {
         cache,
         display: ctx.display,
         scanText: ctx.scanText,
-        renderAt: (dir) => kustomize_renderKustomization(cmd, { dir }, enableHelm, limits),
+        renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits),
     });
     return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }
@@ -17273,109 +17438,103 @@ function attackPathsOf(findings) {
 //
 // models/features.json is written by training from this list; inference refuses a mismatch.
 
-function tally(ctx) {
-    if (!ctx.tally) {
-        const t = new Map();
-        for (const f of ctx.findings)
-            t.set(f.ruleId, (t.get(f.ruleId) ?? 0) + 1);
-        ctx.tally = t;
-    }
-    return ctx.tally;
-}
-const count = (...rules) => (ctx) => {
-    const t = tally(ctx);
-    let n = 0;
-    for (const r of rules)
-        n += t.get(r) ?? 0;
-    return n;
+const ruleIn = (rules) => {
+    const set = new Set(rules);
+    return (f) => (set.has(f.ruleId) ? 1 : 0);
 };
-const flag = (...rules) => (ctx) => (count(...rules)(ctx) > 0 ? 1 : 0);
-const matching = (rule, re) => (ctx) => ctx.findings.filter((f) => f.ruleId === rule && re.test(f.message)).length;
+const count = (...rules) => ({ per: ruleIn(rules), combine: 'sum' });
+const flag = (...rules) => ({ per: ruleIn(rules), combine: 'any' });
+const matchesMessage = (rule, re) => (f) => (f.ruleId === rule && re.test(f.message) ? 1 : 0);
+const matching = (rule, re) => ({ per: matchesMessage(rule, re), combine: 'sum' });
 const CLUSTER = new Set(['ClusterRole', 'ClusterRoleBinding']);
-const scoped = (cluster, ...rules) => (ctx) => (CLUSTER.has(ctx.resource.kind) === cluster ? count(...rules)(ctx) : 0);
-const kind = (...kinds) => (ctx) => (kinds.includes(ctx.resource.kind) ? 1 : 0);
+const scoped = (cluster, ...rules) => {
+    const of = ruleIn(rules);
+    return { per: (f, r) => (CLUSTER.has(r.kind) === cluster ? of(f) : 0), combine: 'sum' };
+};
+const kind = (...kinds) => ({ ofResource: (r) => (kinds.includes(r.kind) ? 1 : 0) });
+const superuserGrant = matchesMessage('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/);
 const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'];
 const FEATURES = [
     // Container escape and node access.
-    { name: 'privileged', description: 'privileged containers', direction: 1, value: count('k8s/privileged-container') },
-    { name: 'host_pid', description: 'shares the host PID namespace', direction: 1, value: flag('k8s/host-pid') },
-    { name: 'host_ipc', description: 'shares the host IPC namespace', direction: 1, value: flag('k8s/host-ipc') },
-    { name: 'host_network', description: 'uses the host network', direction: 1, value: flag('k8s/host-network') },
-    { name: 'host_port', description: 'ports bound on the node', direction: 1, value: count('k8s/host-port') },
-    { name: 'runtime_socket', description: 'mounts the container runtime socket', direction: 1, value: flag('k8s/container-runtime-socket') },
-    { name: 'host_path_critical', description: 'hostPath of /, /etc, /proc, /sys, /dev, /root, /var/lib/kubelet or /boot', direction: 1, value: matching('k8s/sensitive-host-path', /path (\/|\/etc|\/proc|\/sys|\/dev|\/root|\/boot|\/var\/lib\/kubelet)(\/|$|\s)/) },
-    { name: 'host_path_sensitive', description: 'hostPath volumes of sensitive system directories', direction: 1, value: count('k8s/sensitive-host-path') },
-    { name: 'host_path', description: 'hostPath volumes', direction: 1, value: count('k8s/host-path-volume') },
-    { name: 'host_path_writable', description: 'hostPath volumes mounted writable', direction: 1, value: count('k8s/writable-host-path') },
-    { name: 'cloud_credentials', description: 'mounts cloud or cluster credentials from the node', direction: 1, value: flag('k8s/cloud-credentials-mount') },
-    { name: 'cap_sys_admin', description: 'containers adding SYS_ADMIN (or ALL)', direction: 1, value: count('k8s/cap-sys-admin') },
-    { name: 'cap_dangerous', description: 'dangerous capabilities added (SYS_MODULE, SYS_PTRACE, NET_ADMIN, …)', direction: 1, value: count('k8s/dangerous-capabilities') },
-    { name: 'cap_added', description: 'other capabilities added beyond the baseline', direction: 1, value: count('k8s/added-capabilities') },
-    { name: 'caps_kept', description: 'containers keeping default capabilities (ALL or NET_RAW not dropped)', direction: 1, value: count('k8s/capabilities-not-dropped', 'k8s/net-raw') },
-    { name: 'privilege_escalation', description: 'containers allowing privilege escalation', direction: 1, value: count('k8s/privilege-escalation') },
-    { name: 'may_run_as_root', description: 'containers that may run as root', direction: 1, value: count('k8s/run-as-non-root') },
-    { name: 'uid_zero', description: 'runs explicitly as UID 0', direction: 1, value: flag('k8s/run-as-uid-0') },
-    { name: 'writable_root_fs', description: 'containers with a writable root filesystem', direction: 1, value: count('k8s/writable-root-filesystem') },
-    { name: 'no_seccomp', description: 'containers without a seccomp profile (or unconfined)', direction: 1, value: count('k8s/seccomp-profile') },
-    { name: 'weak_lsm', description: 'AppArmor unconfined or custom SELinux options', direction: 1, value: count('k8s/apparmor', 'k8s/selinux-options') },
-    { name: 'proc_unmasked', description: 'containers with an unmasked /proc', direction: 1, value: count('k8s/unmasked-proc-mount') },
-    { name: 'unsafe_sysctls', description: 'unsafe sysctls set', direction: 1, value: count('k8s/unsafe-sysctls') },
-    { name: 'windows_host_process', description: 'Windows HostProcess containers', direction: 1, value: count('k8s/windows-host-process') },
-    { name: 'missing_security_context', description: 'pod or containers without any securityContext', direction: 1, value: count('k8s/missing-security-context') },
-    { name: 'risky_volumes', description: 'volume types outside the restricted set', direction: 1, value: count('k8s/risky-volume-types') },
-    { name: 'sudo_command', description: 'containers running sudo', direction: 1, value: flag('k8s/sudo-in-command') },
+    { name: 'privileged', description: 'privileged containers', direction: 1, ...count('k8s/privileged-container') },
+    { name: 'host_pid', description: 'shares the host PID namespace', direction: 1, ...flag('k8s/host-pid') },
+    { name: 'host_ipc', description: 'shares the host IPC namespace', direction: 1, ...flag('k8s/host-ipc') },
+    { name: 'host_network', description: 'uses the host network', direction: 1, ...flag('k8s/host-network') },
+    { name: 'host_port', description: 'ports bound on the node', direction: 1, ...count('k8s/host-port') },
+    { name: 'runtime_socket', description: 'mounts the container runtime socket', direction: 1, ...flag('k8s/container-runtime-socket') },
+    { name: 'host_path_critical', description: 'hostPath of /, /etc, /proc, /sys, /dev, /root, /var/lib/kubelet or /boot', direction: 1, ...matching('k8s/sensitive-host-path', /path (\/|\/etc|\/proc|\/sys|\/dev|\/root|\/boot|\/var\/lib\/kubelet)(\/|$|\s)/) },
+    { name: 'host_path_sensitive', description: 'hostPath volumes of sensitive system directories', direction: 1, ...count('k8s/sensitive-host-path') },
+    { name: 'host_path', description: 'hostPath volumes', direction: 1, ...count('k8s/host-path-volume') },
+    { name: 'host_path_writable', description: 'hostPath volumes mounted writable', direction: 1, ...count('k8s/writable-host-path') },
+    { name: 'cloud_credentials', description: 'mounts cloud or cluster credentials from the node', direction: 1, ...flag('k8s/cloud-credentials-mount') },
+    { name: 'cap_sys_admin', description: 'containers adding SYS_ADMIN (or ALL)', direction: 1, ...count('k8s/cap-sys-admin') },
+    { name: 'cap_dangerous', description: 'dangerous capabilities added (SYS_MODULE, SYS_PTRACE, NET_ADMIN, …)', direction: 1, ...count('k8s/dangerous-capabilities') },
+    { name: 'cap_added', description: 'other capabilities added beyond the baseline', direction: 1, ...count('k8s/added-capabilities') },
+    { name: 'caps_kept', description: 'containers keeping default capabilities (ALL or NET_RAW not dropped)', direction: 1, ...count('k8s/capabilities-not-dropped', 'k8s/net-raw') },
+    { name: 'privilege_escalation', description: 'containers allowing privilege escalation', direction: 1, ...count('k8s/privilege-escalation') },
+    { name: 'may_run_as_root', description: 'containers that may run as root', direction: 1, ...count('k8s/run-as-non-root') },
+    { name: 'uid_zero', description: 'runs explicitly as UID 0', direction: 1, ...flag('k8s/run-as-uid-0') },
+    { name: 'writable_root_fs', description: 'containers with a writable root filesystem', direction: 1, ...count('k8s/writable-root-filesystem') },
+    { name: 'no_seccomp', description: 'containers without a seccomp profile (or unconfined)', direction: 1, ...count('k8s/seccomp-profile') },
+    { name: 'weak_lsm', description: 'AppArmor unconfined or custom SELinux options', direction: 1, ...count('k8s/apparmor', 'k8s/selinux-options') },
+    { name: 'proc_unmasked', description: 'containers with an unmasked /proc', direction: 1, ...count('k8s/unmasked-proc-mount') },
+    { name: 'unsafe_sysctls', description: 'unsafe sysctls set', direction: 1, ...count('k8s/unsafe-sysctls') },
+    { name: 'windows_host_process', description: 'Windows HostProcess containers', direction: 1, ...count('k8s/windows-host-process') },
+    { name: 'missing_security_context', description: 'pod or containers without any securityContext', direction: 1, ...count('k8s/missing-security-context') },
+    { name: 'risky_volumes', description: 'volume types outside the restricted set', direction: 1, ...count('k8s/risky-volume-types') },
+    { name: 'sudo_command', description: 'containers running sudo', direction: 1, ...flag('k8s/sudo-in-command') },
     // Credentials.
-    { name: 'sa_token', description: 'service account token mounted', direction: 1, value: flag('k8s/service-account-token') },
-    { name: 'default_sa', description: 'default or deprecated service account use', direction: 1, value: flag('k8s/service-account') },
-    { name: 'hardcoded_secret', description: 'credentials written in env values or ConfigMaps', direction: 1, value: count('k8s/hardcoded-secret-env', 'k8s/secret-in-configmap') },
-    { name: 'secret_env', description: 'Secrets exposed as environment variables', direction: 1, value: count('k8s/secret-in-env') },
+    { name: 'sa_token', description: 'service account token mounted', direction: 1, ...flag('k8s/service-account-token') },
+    { name: 'default_sa', description: 'default or deprecated service account use', direction: 1, ...flag('k8s/service-account') },
+    { name: 'hardcoded_secret', description: 'credentials written in env values or ConfigMaps', direction: 1, ...count('k8s/hardcoded-secret-env', 'k8s/secret-in-configmap') },
+    { name: 'secret_env', description: 'Secrets exposed as environment variables', direction: 1, ...count('k8s/secret-in-env') },
     // Supply chain and hygiene.
-    { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, value: count('k8s/image-tag') },
-    { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, value: count('k8s/image-digest') },
-    { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, value: count('k8s/untrusted-registry') },
+    { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, ...count('k8s/image-tag') },
+    { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, ...count('k8s/image-digest') },
+    { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, ...count('k8s/untrusted-registry') },
     // k8s/resources reports each missing value separately; the feature counts containers, as it was trained.
-    { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: (ctx) => new Set(ctx.findings.filter((f) => f.ruleId === 'k8s/resources').map((f) => f.container ?? '')).size },
-    { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
-    { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
+    { name: 'no_resources', description: 'containers without requests or limits', direction: 1, per: ruleIn(['k8s/resources']), combine: 'containers' },
+    { name: 'kube_system', description: 'workload in kube-system', direction: 1, ...flag('k8s/kube-system-workload') },
+    { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, ...count('k8s/tiller', 'k8s/kubernetes-dashboard') },
     // RBAC: the same grant is riskier cluster-wide.
-    { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
-    { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
-    { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, value: scoped(true, 'k8s/rbac-read-secrets') },
-    { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, value: scoped(false, 'k8s/rbac-read-secrets') },
-    { name: 'rbac_escalation', description: 'escalate/bind/impersonate, nodes/proxy, webhooks', direction: 1, value: count('k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks') },
-    { name: 'rbac_execution', description: 'exec/attach, creating pods, other escalation paths', direction: 1, value: count('k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths') },
-    { name: 'rbac_tampering', description: 'ConfigMap, networking or log tampering', direction: 1, value: count('k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics') },
-    { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, value: count('k8s/binding-broad-group') },
+    { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, per: (f) => superuserGrant(f) + (f.ruleId === 'k8s/cluster-admin-binding' ? 1 : 0), combine: 'sum' },
+    { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, ...count('k8s/rbac-wildcard') },
+    { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, ...scoped(true, 'k8s/rbac-read-secrets') },
+    { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, ...scoped(false, 'k8s/rbac-read-secrets') },
+    { name: 'rbac_escalation', description: 'escalate/bind/impersonate, nodes/proxy, webhooks', direction: 1, ...count('k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks') },
+    { name: 'rbac_execution', description: 'exec/attach, creating pods, other escalation paths', direction: 1, ...count('k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths') },
+    { name: 'rbac_tampering', description: 'ConfigMap, networking or log tampering', direction: 1, ...count('k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics') },
+    { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, ...count('k8s/binding-broad-group') },
     // Exposure.
-    { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, value: count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
-    { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, value: count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
-    { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
+    { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, ...count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
+    { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, ...count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
+    { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, ...count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
     // Dockerfile final images.
-    { name: 'df_root', description: 'image runs as root', direction: 1, value: flag('docker/root-user') },
-    { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, value: count('docker/remote-script-to-shell') },
-    { name: 'df_tls_off', description: 'TLS or package signature verification disabled', direction: 1, value: count('docker/tls-verification-disabled', 'docker/package-signatures-disabled') },
-    { name: 'df_secrets', description: 'secrets in ARG/ENV/copied files, passwords set', direction: 1, value: count('docker/secrets-in-build', 'docker/chpasswd') },
-    { name: 'df_sudo', description: 'sudo in RUN', direction: 1, value: count('docker/sudo') },
-    { name: 'df_base_mutable', description: 'base image without a version, or from an untrusted registry', direction: 1, value: count('docker/base-image-unpinned', 'docker/untrusted-base-registry') },
-    { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, value: count('docker/add-instead-of-copy') },
-    { name: 'df_ssh', description: 'SSH port exposed', direction: 1, value: flag('docker/expose-ssh') },
-    { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
+    { name: 'df_root', description: 'image runs as root', direction: 1, ...flag('docker/root-user') },
+    { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, ...count('docker/remote-script-to-shell') },
+    { name: 'df_tls_off', description: 'TLS or package signature verification disabled', direction: 1, ...count('docker/tls-verification-disabled', 'docker/package-signatures-disabled') },
+    { name: 'df_secrets', description: 'secrets in ARG/ENV/copied files, passwords set', direction: 1, ...count('docker/secrets-in-build', 'docker/chpasswd') },
+    { name: 'df_sudo', description: 'sudo in RUN', direction: 1, ...count('docker/sudo') },
+    { name: 'df_base_mutable', description: 'base image without a version, or from an untrusted registry', direction: 1, ...count('docker/base-image-unpinned', 'docker/untrusted-base-registry') },
+    { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, ...count('docker/add-instead-of-copy') },
+    { name: 'df_ssh', description: 'SSH port exposed', direction: 1, ...flag('docker/expose-ssh') },
+    { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, ...count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
     // Every finding counts: the rules without a feature of their own, by severity (model v2).
-    { name: 'other_critical', description: 'other critical findings', direction: 1, value: others('critical') },
-    { name: 'other_high', description: 'other high findings', direction: 1, value: others('high') },
-    { name: 'other_medium', description: 'other medium findings', direction: 1, value: others('medium') },
-    { name: 'other_low', description: 'other low and info findings', direction: 1, value: others('low', 'info') },
+    { name: 'other_critical', description: 'other critical findings', direction: 1, ...others('critical') },
+    { name: 'other_high', description: 'other high findings', direction: 1, ...others('high') },
+    { name: 'other_medium', description: 'other medium findings', direction: 1, ...others('medium') },
+    { name: 'other_low', description: 'other low and info findings', direction: 1, ...others('low', 'info') },
     // Every finding, by severity and by the attack paths it opens (attack-paths.ts).
-    { name: 'sev_critical', description: 'critical findings', direction: 1, value: bySeverity('critical') },
-    { name: 'sev_high', description: 'high findings', direction: 1, value: bySeverity('high') },
-    { name: 'sev_medium', description: 'medium findings', direction: 1, value: bySeverity('medium') },
-    { name: 'sev_low', description: 'low and info findings', direction: 1, value: bySeverity('low', 'info') },
-    ...ATTACK_PATHS.map((p) => ({ name: `path_${p.id.replace(/-/g, '_')}`, description: `findings opening: ${p.name}`, direction: 1, value: (ctx) => ctx.findings.filter((f) => p.rules.includes(f.ruleId)).length })),
+    { name: 'sev_critical', description: 'critical findings', direction: 1, ...bySeverity('critical') },
+    { name: 'sev_high', description: 'high findings', direction: 1, ...bySeverity('high') },
+    { name: 'sev_medium', description: 'medium findings', direction: 1, ...bySeverity('medium') },
+    { name: 'sev_low', description: 'low and info findings', direction: 1, ...bySeverity('low', 'info') },
+    ...ATTACK_PATHS.map((p) => ({ name: `path_${p.id.replace(/-/g, '_')}`, description: `findings opening: ${p.name}`, direction: 1, ...count(...p.rules) })),
     // What the resource is (no direction: a Role is not riskier than a Pod by itself).
-    { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...WORKLOADS) },
-    { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
-    { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, value: kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
-    { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, value: kind('Dockerfile') },
+    { name: 'is_workload', description: 'the resource runs pods', direction: 0, ...kind(...WORKLOADS) },
+    { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, ...kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
+    { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, ...kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
+    { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, ...kind('Dockerfile') },
 ];
 /** Every rule a named feature counts; the "other" features count the rest (a test keeps this list true). */
 const RULES_WITH_OWN_FEATURE = [
@@ -17396,18 +17555,104 @@ const RULES_WITH_OWN_FEATURE = [
 const KNOWN = new Set(RULES_WITH_OWN_FEATURE);
 /** Findings of rules without a feature of their own, of the given severities. */
 function others(...severities) {
-    return (ctx) => ctx.findings.filter((f) => !KNOWN.has(f.ruleId) && severities.includes(f.severity)).length;
+    return { per: (f) => (!KNOWN.has(f.ruleId) && severities.includes(f.severity) ? 1 : 0), combine: 'sum' };
 }
 function bySeverity(...severities) {
-    return (ctx) => ctx.findings.filter((f) => severities.includes(f.severity)).length;
+    return { per: (f) => (severities.includes(f.severity) ? 1 : 0), combine: 'sum' };
 }
 const FEATURE_NAMES = FEATURES.map((f) => f.name);
+/** The features of a resource with these findings. */
 function featureVector(input) {
-    const ctx = { resource: input.resource, findings: input.findings };
-    const out = new Array(FEATURES.length);
-    for (let i = 0; i < FEATURES.length; i++)
-        out[i] = FEATURES[i].value(ctx);
-    return out;
+    return new FeatureTable(input.resource, input.findings).row();
+}
+/**
+ * A resource's findings with each one's share of every feature, computed once. `row()` is the
+ * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
+ * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
+ */
+class FeatureTable {
+    resource;
+    findings;
+    /** Per finding: the features it adds to, and how much (parallel arrays). */
+    shares;
+    sums;
+    /** For `containers` features: feature index → container → findings counted. */
+    containers = new Map();
+    fixed;
+    removed;
+    constructor(resource, findings) {
+        this.resource = resource;
+        this.findings = findings;
+        this.sums = new Float64Array(FEATURES.length);
+        this.fixed = FEATURES.map((spec) => (spec.ofResource ? spec.ofResource(resource) : 0));
+        for (let j = 0; j < FEATURES.length; j++)
+            if (FEATURES[j].combine === 'containers')
+                this.containers.set(j, new Map());
+        this.removed = findings.map(() => false);
+        this.shares = findings.map((f) => {
+            const at = [];
+            const by = [];
+            for (let j = 0; j < FEATURES.length; j++) {
+                const per = FEATURES[j].per;
+                const v = per ? per(f, resource) : 0;
+                if (!v)
+                    continue;
+                at.push(j);
+                by.push(v);
+                this.sums[j] += v;
+                const c = this.containers.get(j);
+                if (c)
+                    c.set(f.container ?? '', (c.get(f.container ?? '') ?? 0) + 1);
+            }
+            return { at, by };
+        });
+    }
+    row() {
+        return this.vector(-1);
+    }
+    rowWithout(i) {
+        return this.vector(i);
+    }
+    remove(i) {
+        if (this.removed[i])
+            return;
+        this.removed[i] = true;
+        const { at, by } = this.shares[i];
+        for (let k = 0; k < at.length; k++) {
+            this.sums[at[k]] -= by[k];
+            const c = this.containers.get(at[k]);
+            if (c) {
+                const key = this.findings[i].container ?? '';
+                const n = c.get(key) - 1;
+                if (n)
+                    c.set(key, n);
+                else
+                    c.delete(key);
+            }
+        }
+    }
+    vector(without) {
+        const out = new Array(FEATURES.length);
+        for (let j = 0; j < FEATURES.length; j++)
+            out[j] = this.sums[j];
+        const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;
+        if (skip)
+            for (let k = 0; k < skip.at.length; k++)
+                out[skip.at[k]] -= skip.by[k];
+        for (let j = 0; j < FEATURES.length; j++) {
+            const spec = FEATURES[j];
+            if (spec.ofResource)
+                out[j] = this.fixed[j];
+            else if (spec.combine === 'any')
+                out[j] = out[j] > 0 ? 1 : 0;
+            else if (spec.combine === 'containers') {
+                const c = this.containers.get(j);
+                // Without finding i, its container drops out when it was that container's only finding.
+                out[j] = c.size - (skip && skip.at.includes(j) && c.get(this.findings[without].container ?? '') === 1 ? 1 : 0);
+            }
+        }
+        return out;
+    }
 }
 /** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
 function findingsByResource(resources, findings) {

@@ -1,5 +1,6 @@
 // The `riskgate` command: a thin shell over the engine and the reports.
 
+import { mark } from '../core/util/timing.js';
 import { writeReport } from './write-report.js';
 import { resolve } from 'node:path';
 import { scanParallel, parseJobs } from '../core/parallel/scan-parallel.js';
@@ -127,8 +128,11 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     throw new UsageError(`--${(e as Error).message}`);
   }
+  mark('ready to scan');
   const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined }, jobs);
+  mark(`scanned (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
   const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
+  mark('risk scored');
   let comparison: Comparison | null = null;
   if (baseline) {
     let base;
@@ -152,6 +156,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     output,
     io,
   );
+  mark('report written');
   if (output) io.stderr(`riskgate: wrote ${format} report to ${output}\n`);
 
   const parseErrors = result.files.filter((f) => f.status === 'error');

@@ -13,6 +13,7 @@ import { scan, scanUnits, compareResources, type ScanOptions, type ScanResult } 
 import { compareFindings } from '../findings.js';
 import { fromText } from '../source-file.js';
 import { partition } from './partition.js';
+import { mark } from '../util/timing.js';
 import type { FileReport, Finding, ResourceReport } from '../types.js';
 
 /** Below this many units a worker's start-up (about 0.2 s to load the engine) costs more than it saves. */
@@ -63,7 +64,8 @@ export async function scanParallel(options: Omit<ScanOptions, 'owns'>, jobs: num
   const workers = script ? workerCount(jobs, units.length) : 1;
   if (workers <= 1) return { ...scan(options), workers: 1 };
   const shares = partition(units, workers);
-  const replies = await Promise.all(shares.map((owns) => runWorker(script!, { options, owns: [...owns] })));
+  mark('units planned');
+  const replies = await Promise.all(shares.map((owns, i) => runWorker(script!, { options, owns: [...owns] }).then((r) => (mark(`worker ${i + 1} done`), r))));
   const result: ScanResult = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
   const scopes: { path: string; scope: string }[] = [];
   // Concatenated, not pushed with a spread: a large share has more findings than fit in call arguments.

@@ -21,10 +21,10 @@ import { applyEdits } from '../fix/apply.js';
 import { elementAt, follow, pathOf, type PathStep, type YElement } from './yaml-path.js';
 import { classifyTemplate, alignLines, type LineOrigin, type TemplateLine } from './template-lines.js';
 import { leavesMatching, loadValues, probeValues, settingSource, type ValuesPath, type ValuesSource } from './values.js';
-import { renderChart, renderedDocs, type RenderedDoc } from './helm.js';
+import { renderChart, renderCharts, renderedDocs, type RenderedDoc } from './helm.js';
 import { counts, fixKept, lineSpan, moveValueFix, placeFinding, type Placement, type SourceCache } from './place.js';
 import type { ChartRenderSettings } from './settings.js';
-import type { ToolLimits } from './run-tool.js';
+import { renderConcurrency, type ToolLimits } from './run-tool.js';
 
 /** Renders with a fix applied cost one helm run each; beyond this many per chart, fixes are not offered. */
 const MAX_VERIFIED_FIXES = 40;
@@ -103,10 +103,14 @@ export function mapHelmFindings(ctx: HelmMapContext): { findings: Finding[]; res
   const proved = proveValues(ctx, values, located);
   valuesCache.set(ctx, values);
   const verifier = new FixVerifier(ctx);
-  const findings = located.map((loc, i) => {
+  const placements = located.map((loc, i) => {
     const p = proved.get(i);
-    const placement = p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
-    if (placement.fix && !verifier.keeps(loc.finding, placement)) placement.fix = null;
+    return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
+  });
+  const kept = verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+  const findings = located.map((loc, i) => {
+    const placement = placements[i];
+    if (placement.fix && !kept[i]) placement.fix = null;
     return placeFinding(loc.finding, placement, { by: 'helm', root: ctx.chartPath, resourcePath: resourcePathOf(loc, ctx) }, ctx.display);
   });
 
@@ -272,60 +276,72 @@ function templateFix(fix: Fix | null, origins: LineOrigin[], rl: LineIndex, tpl:
 }
 
 /**
- * Proves a moved fix: the chart (copied once to a temporary directory) is rendered with the edit
- * applied and scanned; the fix stays when its finding is gone and no other finding appeared.
+ * Proves moved fixes: the chart is copied to a temporary directory once per render that runs at
+ * the same time, each edit applied in a copy, the chart rendered and scanned; a fix stays when its
+ * finding is gone and no other finding appeared. Equal edits are rendered once; the renders of a
+ * round run together (runTools).
  */
 class FixVerifier {
-  private copy: string | null = null;
-  private done = 0;
+  private readonly copies: string[] = [];
   private readonly before: Map<string, number>;
-  private readonly results = new Map<string, Map<string, number> | null>();
 
   constructor(private readonly ctx: HelmMapContext) {
     this.before = counts(ctx.findings);
   }
 
-  keeps(finding: Finding, p: Placement): boolean {
-    const inChart = !relative(this.ctx.chartDir, p.file).startsWith('..');
-    const file = this.ctx.cache.get(p.file);
-    if (!file || !p.fix) return false;
-    const text = applyEdits(file.text, p.fix.edits);
-    const key = `${p.file}\0${text}`;
-    let after = this.results.get(key);
-    if (after === undefined) {
-      if (this.done >= MAX_VERIFIED_FIXES) return false;
-      this.done++;
-      after = this.render(p.file, text, inChart);
-      this.results.set(key, after);
-    }
-    return after !== null && fixKept(finding, this.before, after);
+  keepAll(items: { finding: Finding; placement: Placement }[]): boolean[] {
+    const edits = new Map<string, { file: string; text: string; after: Map<string, number> | null }>();
+    const keys = items.map(({ placement: p }) => {
+      const file = p.fix ? this.ctx.cache.get(p.file) : undefined;
+      if (!p.fix || !file) return null;
+      const key = `${p.file}\0${applyEdits(file.text, p.fix.edits)}`;
+      if (!edits.has(key) && edits.size < MAX_VERIFIED_FIXES) edits.set(key, { file: p.file, text: key.slice(p.file.length + 1), after: null });
+      return key;
+    });
+    const todo = [...edits.values()];
+    const slots = Math.min(renderConcurrency(), todo.length);
+    for (let i = 0; i < todo.length; i += slots) this.round(todo.slice(i, i + slots));
+    return items.map(({ finding }, i) => {
+      const after = keys[i] ? edits.get(keys[i]!)?.after : null;
+      return Boolean(after) && fixKept(finding, this.before, after!);
+    });
   }
 
-  private render(abs: string, text: string, inChart: boolean): Map<string, number> | null {
-    if (!this.copy) {
-      this.copy = mkdtempSync(join(tmpdir(), 'riskgate-chart-'));
-      cpSync(this.ctx.chartDir, join(this.copy, 'chart'), { recursive: true, verbatimSymlinks: true });
+  /** Renders one edit per copy of the chart, at once, and records what each rendering's scan found. */
+  private round(batch: { file: string; text: string; after: Map<string, number> | null }[]): void {
+    while (this.copies.length < batch.length) {
+      const copy = mkdtempSync(join(tmpdir(), 'riskgate-chart-'));
+      cpSync(this.ctx.chartDir, join(copy, 'chart'), { recursive: true, verbatimSymlinks: true });
+      this.copies.push(copy);
     }
-    const chart = join(this.copy, 'chart');
-    let settings = this.ctx.settings;
-    let target: string;
-    if (inChart) target = join(chart, relative(this.ctx.chartDir, abs).split(sep).join('/'));
-    else {
-      // A values file outside the chart: its edited copy replaces it in the values list.
-      target = join(this.copy, 'outside-values.yaml');
-      settings = { ...settings, valuesFiles: settings.valuesFiles.map((f) => (join(this.ctx.chartDir, f) === abs ? target : f)) };
-    }
-    const original = inChart ? this.ctx.cache.get(abs)!.text : null;
+    const restore: { target: string; text: string }[] = [];
     try {
-      writeFileSync(target, text);
-      const r = renderChart(this.ctx.helm, chart, settings, this.ctx.limits);
-      return r.ok ? counts(this.ctx.rescan(r.stdout)) : null;
+      const charts = batch.map((e, slot) => {
+        const copy = this.copies[slot];
+        const chart = join(copy, 'chart');
+        const inChart = !relative(this.ctx.chartDir, e.file).startsWith('..');
+        let settings = this.ctx.settings;
+        let target: string;
+        if (inChart) {
+          target = join(chart, relative(this.ctx.chartDir, e.file).split(sep).join('/'));
+          restore.push({ target, text: this.ctx.cache.get(e.file)!.text });
+        } else {
+          // A values file outside the chart: its edited copy replaces it in the values list.
+          target = join(copy, 'outside-values.yaml');
+          settings = { ...settings, valuesFiles: settings.valuesFiles.map((f) => (join(this.ctx.chartDir, f) === e.file ? target : f)) };
+        }
+        writeFileSync(target, e.text);
+        return { chartDir: chart, settings };
+      });
+      renderCharts(this.ctx.helm, charts, this.ctx.limits).forEach((r, slot) => {
+        if (r.ok) batch[slot].after = counts(this.ctx.rescan(r.stdout));
+      });
     } finally {
-      if (original !== null) writeFileSync(target, original);
+      for (const r of restore) writeFileSync(r.target, r.text);
     }
   }
 
   dispose(): void {
-    if (this.copy) rmSync(this.copy, { recursive: true, force: true });
+    for (const c of this.copies) rmSync(c, { recursive: true, force: true });
   }
 }

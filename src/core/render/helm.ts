@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseYaml } from '../yaml/parse.js';
 import { YMap } from '../yaml/ast.js';
-import { runTool, type ToolLimits, type ToolRun } from './run-tool.js';
+import { runTools, type ToolJob, type ToolLimits, type ToolRun } from './run-tool.js';
 import type { ChartRenderSettings } from './settings.js';
 
 export function helmArgs(chartDir: string, s: ChartRenderSettings, extraValues: string[] = []): string[] {
@@ -18,12 +18,23 @@ export function helmArgs(chartDir: string, s: ChartRenderSettings, extraValues: 
 }
 
 export function renderChart(helm: string, chartDir: string, s: ChartRenderSettings, limits: ToolLimits, extraValues: string[] = []): ToolRun {
-  const missing = missingDependencies(chartDir);
-  if (missing.length)
-    return { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
-  const r = runTool(helm, helmArgs(chartDir, s, extraValues), chartDir, limits);
-  if (!r.ok) return { ok: false, reason: `helm template failed: ${r.reason}` };
-  return r;
+  return renderCharts(helm, [{ chartDir, settings: s, extraValues }], limits)[0];
+}
+
+/** Renders several charts (or copies of one) at once (runTools), each as renderChart would. */
+export function renderCharts(helm: string, charts: { chartDir: string; settings: ChartRenderSettings; extraValues?: string[] }[], limits: ToolLimits): ToolRun[] {
+  const out: ToolRun[] = charts.map(() => ({ ok: false, reason: '' }));
+  const jobs: { index: number; job: ToolJob }[] = [];
+  charts.forEach(({ chartDir, settings, extraValues }, index) => {
+    const missing = missingDependencies(chartDir);
+    if (missing.length)
+      out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
+    else jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
+  });
+  runTools(jobs.map((j) => j.job), limits).forEach((r, i) => {
+    out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${r.reason}` };
+  });
+  return out;
 }
 
 /** Chart.yaml dependencies (and requirements.yaml for apiVersion v1) without a chart in charts/. */

@@ -18,7 +18,7 @@ import type { Finding, Fix, ResourceReport } from '../types.js';
 import { objectsOf, type KubeObject } from '../k8s/objects.js';
 import { applyEdits } from '../fix/apply.js';
 import type { ScanResult } from '../engine.js';
-import { findExecutable, runTool, type ToolLimits } from './run-tool.js';
+import { findExecutable, renderConcurrency, runTools, type ToolLimits } from './run-tool.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
 import { counts, fixKept, lineSpan, moveValueFix, placeFinding, type Placement, type SourceCache } from './place.js';
 import { kustomizationFile, scopeOf, type KustomizeTarget } from './targets.js';
@@ -59,18 +59,25 @@ export interface ObjectOrigin {
 export type KustomizeRender = { ok: true; text: string; origins: ObjectOrigin[] } | { ok: false; reason: string };
 
 export function renderKustomization(cmd: KustomizeCommand, t: Pick<KustomizeTarget, 'dir'>, enableHelm: boolean, limits: ToolLimits): KustomizeRender {
-  const wrapper = mkdtempSync(join(tmpdir(), 'riskgate-kustomize-'));
+  return renderKustomizations(cmd, [t.dir], enableHelm, limits)[0];
+}
+
+/** Renders several roots at once (runTools), each as renderKustomization would. */
+export function renderKustomizations(cmd: KustomizeCommand, dirs: string[], enableHelm: boolean, limits: ToolLimits): KustomizeRender[] {
+  const wrappers = dirs.map(() => mkdtempSync(join(tmpdir(), 'riskgate-kustomize-')));
   try {
-    // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
-    const ref = relative(wrapper, t.dir).split(sep).join('/');
-    writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
-    const args = cmd.args(wrapper);
-    if (enableHelm) args.push('--enable-helm');
-    const r = runTool(cmd.exe, args, wrapper, limits);
-    if (!r.ok) return { ok: false, reason: `${cmd.label} failed: ${r.reason}` };
-    return stripOrigins(r.stdout, wrapper);
+    const jobs = dirs.map((dir, i) => {
+      const wrapper = wrappers[i];
+      // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
+      const ref = relative(wrapper, dir).split(sep).join('/');
+      writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+      const args = cmd.args(wrapper);
+      if (enableHelm) args.push('--enable-helm');
+      return { exe: cmd.exe, args, cwd: wrapper };
+    });
+    return runTools(jobs, limits).map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${r.reason}` }));
   } finally {
-    rmSync(wrapper, { recursive: true, force: true });
+    for (const w of wrappers) rmSync(w, { recursive: true, force: true });
   }
 }
 
@@ -112,8 +119,8 @@ export interface KustomizeMapContext {
   cache: SourceCache;
   display: (abs: string) => string;
   scanText: (path: string, text: string) => ScanResult;
-  /** Renders a root the way this one was rendered (for fix verification on a copy). */
-  renderAt: (dir: string) => KustomizeRender;
+  /** Renders roots the way this one was rendered, at once (for fix verification on copies). */
+  renderAll: (dirs: string[]) => KustomizeRender[];
 }
 
 interface PatchSource {
@@ -177,10 +184,11 @@ export function mapKustomizeFindings(ctx: KustomizeMapContext): { findings: Find
     return { placement: place(ctx, origin.file, near.at.start, near.at.end, 'fallback', note), resourcePath };
   };
 
-  const findings = ctx.findings.map((f) => {
-    const { placement, resourcePath } = placeOne(f);
-    if (placement.fix && !verifier.keeps(f, placement)) placement.fix = null;
-    return placeFinding(f, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);
+  const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
+  const kept = verifier.keepAll(placed);
+  const findings = placed.map(({ finding, placement, resourcePath }, i) => {
+    if (placement.fix && !kept[i]) placement.fix = null;
+    return placeFinding(finding, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);
   });
   const resources = ctx.resources.map((r) => {
     const o = ctx.objects.find((x) => rl.position(x.node.start).line === r.line && x.kind === r.kind && x.name === r.name);
@@ -313,49 +321,68 @@ function baseFix(ctx: KustomizeMapContext, base: SourceFile, f: Finding, p: Plac
 }
 
 /**
- * Proves a moved fix: the directory holding the root and everything it includes is copied once,
- * the edit applied in the copy, the root rendered and scanned again; the fix stays when its
- * finding is gone and nothing new appeared.
+ * Proves moved fixes: the directory holding the root and everything it includes is copied once
+ * per render that runs at the same time, each fix's edit applied in a copy, the root rendered and
+ * scanned again; a fix stays when its finding is gone and nothing new appeared. Equal edits are
+ * rendered once; the renders of a round run together (runTools).
  */
 class KustomizeFixVerifier {
-  private copy: { dir: string; from: string } | null | undefined = undefined;
-  private done = 0;
+  private copies: string[] = [];
+  private from = '';
   private readonly before: Map<string, number>;
 
   constructor(private readonly ctx: KustomizeMapContext) {
     this.before = counts(ctx.findings);
   }
 
-  keeps(finding: Finding, p: Placement): boolean {
-    if (!p.fix || this.done >= MAX_VERIFIED_FIXES) return false;
-    const copy = this.ensureCopy();
-    const file = this.ctx.cache.get(p.file);
-    if (!copy || !file) return false;
-    const rel = relative(copy.from, p.file);
-    if (rel.startsWith('..')) return false;
-    this.done++;
-    const target = join(copy.dir, rel);
+  keepAll(items: { finding: Finding; placement: Placement }[]): boolean[] {
+    const edits = new Map<string, { file: string; text: string; after: Map<string, number> | null }>();
+    const keys = items.map(({ placement: p }) => {
+      const file = p.fix ? this.ctx.cache.get(p.file) : undefined;
+      if (!p.fix || !file) return null;
+      const key = `${p.file}\0${applyEdits(file.text, p.fix.edits)}`;
+      if (!edits.has(key) && edits.size < MAX_VERIFIED_FIXES) edits.set(key, { file: p.file, text: key.slice(p.file.length + 1), after: null });
+      return key;
+    });
+    const todo = [...edits.values()];
+    if (todo.length && this.ensureCopies(Math.min(renderConcurrency(), todo.length))) {
+      const inScope = todo.filter((e) => !relative(this.from, e.file).startsWith('..'));
+      for (let i = 0; i < inScope.length; i += this.copies.length) this.round(inScope.slice(i, i + this.copies.length));
+    }
+    return items.map(({ finding }, i) => {
+      const after = keys[i] ? edits.get(keys[i]!)?.after : null;
+      return Boolean(after) && fixKept(finding, this.before, after!);
+    });
+  }
+
+  /** Renders one edit per copy, at once, and records what each rendering's scan found. */
+  private round(batch: { file: string; text: string; after: Map<string, number> | null }[]): void {
+    const targets = batch.map((e, slot) => join(this.copies[slot], relative(this.from, e.file)));
     try {
-      writeFileSync(target, applyEdits(file.text, p.fix.edits));
-      const r = this.ctx.renderAt(join(copy.dir, relative(copy.from, this.ctx.target.dir)));
-      if (!r.ok) return false;
-      return fixKept(finding, this.before, counts(this.ctx.scanText(this.ctx.rendered.path, r.text).findings));
+      batch.forEach((e, slot) => writeFileSync(targets[slot], e.text));
+      const renders = this.ctx.renderAll(batch.map((_, slot) => join(this.copies[slot], relative(this.from, this.ctx.target.dir))));
+      renders.forEach((r, slot) => {
+        if (r.ok) batch[slot].after = counts(this.ctx.scanText(this.ctx.rendered.path, r.text).findings);
+      });
     } finally {
-      writeFileSync(target, file.text);
+      batch.forEach((e, slot) => writeFileSync(targets[slot], this.ctx.cache.get(e.file)!.text));
     }
   }
 
-  private ensureCopy(): { dir: string; from: string } | null {
-    if (this.copy !== undefined) return this.copy;
-    const from = scopeOf(this.ctx.target);
-    if (sizeOf(from, MAX_COPY_BYTES) > MAX_COPY_BYTES) return (this.copy = null);
-    const dir = mkdtempSync(join(tmpdir(), 'riskgate-overlay-'));
-    cpSync(from, join(dir, 'tree'), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
-    return (this.copy = { dir: join(dir, 'tree'), from });
+  private ensureCopies(n: number): boolean {
+    if (this.copies.length >= n) return true;
+    this.from = scopeOf(this.ctx.target);
+    if (sizeOf(this.from, MAX_COPY_BYTES) > MAX_COPY_BYTES) return false;
+    while (this.copies.length < n) {
+      const dir = mkdtempSync(join(tmpdir(), 'riskgate-overlay-'));
+      cpSync(this.from, join(dir, 'tree'), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
+      this.copies.push(join(dir, 'tree'));
+    }
+    return true;
   }
 
   dispose(): void {
-    if (this.copy) rmSync(dirname(this.copy.dir), { recursive: true, force: true });
+    for (const c of this.copies) rmSync(dirname(c), { recursive: true, force: true });
   }
 }
 

@@ -4,8 +4,9 @@
 // is a message for that one chart or overlay; the scan goes on.
 
 import { spawnSync } from 'node:child_process';
+import { availableParallelism, tmpdir } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 export interface ToolLimits {
@@ -36,49 +37,179 @@ export function findExecutable(nameOrPath: string, env: NodeJS.ProcessEnv = proc
   return null;
 }
 
+/** One run of a tool: what runTool takes. */
+export interface ToolJob {
+  exe: string;
+  args: string[];
+  cwd: string;
+}
+
 /**
- * Runs `exe args` in `cwd` with a sealed environment. HOME and helm's config, cache and data
- * directories point into an empty temporary directory (so no plugins, repositories or registry
- * credentials are found), KUBECONFIG points nowhere, and HTTP(S)_PROXY is a closed local port.
+ * The environment a tool runs in: HOME and helm's config, cache and data directories point into
+ * an empty temporary directory `home` (so no plugins, repositories or registry credentials are
+ * found), KUBECONFIG points nowhere, and HTTP(S)_PROXY is a closed local port.
  */
+function sealedEnv(home: string): NodeJS.ProcessEnv {
+  const refused = 'http://127.0.0.1:9';
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    TMPDIR: home,
+    KUBECONFIG: join(home, 'no-kubeconfig'),
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_DATA_HOME: join(home, 'data'),
+    HELM_PLUGINS: join(home, 'plugins'),
+    HELM_REGISTRY_CONFIG: join(home, 'registry.json'),
+    HELM_REPOSITORY_CONFIG: join(home, 'repositories.yaml'),
+    HELM_REPOSITORY_CACHE: join(home, 'repository'),
+    HTTP_PROXY: refused,
+    HTTPS_PROXY: refused,
+    http_proxy: refused,
+    https_proxy: refused,
+    NO_PROXY: '',
+    // kustomize clones remote bases with git: only local repositories are allowed.
+    GIT_ALLOW_PROTOCOL: 'file',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+  };
+}
+
+/** What a finished process left: the fields of spawnSync's result that decide a ToolRun. */
+interface Exited {
+  status: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  /** ETIMEDOUT, ENOBUFS, or the spawn error's code. */
+  error: string | null;
+}
+
+function outcome(exe: string, r: Exited, limits: ToolLimits): ToolRun {
+  if (r.error) {
+    if (r.error === 'ETIMEDOUT') return { ok: false, reason: `took longer than ${limits.timeout} s (render.timeout) and was stopped` };
+    if (r.error === 'ENOBUFS') return { ok: false, reason: `printed more than ${limits.maxOutput} bytes (render.maxOutput) and was stopped` };
+    return { ok: false, reason: `could not run ${exe} (${r.error})` };
+  }
+  if (r.status !== 0) return { ok: false, reason: firstLines(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
+  return { ok: true, stdout: r.stdout };
+}
+
+/** Runs `exe args` in `cwd` with a sealed environment (sealedEnv), a time limit and an output limit. */
 export function runTool(exe: string, args: string[], cwd: string, limits: ToolLimits): ToolRun {
   const home = mkdtempSync(join(tmpdir(), 'riskgate-render-'));
   try {
-    const refused = 'http://127.0.0.1:9';
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      TMPDIR: home,
-      KUBECONFIG: join(home, 'no-kubeconfig'),
-      HELM_CONFIG_HOME: join(home, 'config'),
-      HELM_CACHE_HOME: join(home, 'cache'),
-      HELM_DATA_HOME: join(home, 'data'),
-      HELM_PLUGINS: join(home, 'plugins'),
-      HELM_REGISTRY_CONFIG: join(home, 'registry.json'),
-      HELM_REPOSITORY_CONFIG: join(home, 'repositories.yaml'),
-      HELM_REPOSITORY_CACHE: join(home, 'repository'),
-      HTTP_PROXY: refused,
-      HTTPS_PROXY: refused,
-      http_proxy: refused,
-      https_proxy: refused,
-      NO_PROXY: '',
-      // kustomize clones remote bases with git: only local repositories are allowed.
-      GIT_ALLOW_PROTOCOL: 'file',
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_CONFIG_NOSYSTEM: '1',
-    };
-    const r = spawnSync(exe, args, { cwd, env, encoding: 'utf8', timeout: limits.timeout * 1000, maxBuffer: limits.maxOutput, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (r.error) {
-      const code = (r.error as NodeJS.ErrnoException).code;
-      if (code === 'ETIMEDOUT') return { ok: false, reason: `took longer than ${limits.timeout} s (render.timeout) and was stopped` };
-      if (code === 'ENOBUFS') return { ok: false, reason: `printed more than ${limits.maxOutput} bytes (render.maxOutput) and was stopped` };
-      return { ok: false, reason: `could not run ${exe} (${code ?? r.error.message})` };
-    }
-    if (r.status !== 0) return { ok: false, reason: firstLines(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
-    return { ok: true, stdout: r.stdout };
+    const r = spawnSync(exe, args, { cwd, env: sealedEnv(home), encoding: 'utf8', timeout: limits.timeout * 1000, maxBuffer: limits.maxOutput, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+    const error = r.error ? ((r.error as NodeJS.ErrnoException).code ?? r.error.message) : null;
+    return outcome(exe, { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', error }, limits);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+/** How many renders run at once: one per core, at most four (each helm or kubectl is a busy Go process). */
+export function renderConcurrency(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/**
+ * Runs several tools at once and returns when all have ended, in the order given, each exactly as
+ * runTool would (same environment, limits and messages). The checks are synchronous; proving a
+ * chart's or root's fixes renders it once per fix, and those renders are mostly waiting on a
+ * child process, so a helper thread starts them together while this thread sleeps in
+ * Atomics.wait. One job, or a machine with one core, runs them one by one with runTool.
+ */
+export function runTools(jobs: ToolJob[], limits: ToolLimits): ToolRun[] {
+  if (jobs.length <= 1 || renderConcurrency() === 1) return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
+  const homes = jobs.map(() => mkdtempSync(join(tmpdir(), 'riskgate-render-')));
+  try {
+    const helper = spawnHelper();
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const request = { jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, done };
+    helper.port.postMessage(request);
+    // The helper enforces each job's time limit; this bound only guards against the helper itself hanging.
+    const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * jobs.length + 10_000);
+    const reply = receiveMessageOnPort(helper.port)?.message as Exited[] | undefined;
+    if (waited === 'timed-out' || !reply) {
+      stopHelper();
+      return jobs.map(() => ({ ok: false, reason: 'the render helper did not answer' }));
+    }
+    return reply.map((r, i) => outcome(jobs[i].exe, r, limits));
+  } finally {
+    for (const h of homes) rmSync(h, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The helper thread's code, evaluated as a CommonJS script (so the action's bundle needs no
+ * separate file). It spawns every job of a request at once, no shell, enforcing the time limit
+ * (SIGKILL) and the output limit per stream as spawnSync does, then posts the results and wakes
+ * the waiting thread.
+ */
+const HELPER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { spawn } = require('node:child_process');
+const port = workerData.port;
+port.on('message', async ({ jobs, timeoutMs, maxOutput, done }) => {
+  const results = await Promise.all(jobs.map((job) => new Promise((resolve) => {
+    const out = { status: null, signal: null, stdout: '', stderr: '', error: null };
+    let child;
+    try {
+      child = spawn(job.exe, job.args, { cwd: job.cwd, env: job.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      out.error = e.code || e.message;
+      return resolve(out);
+    }
+    const stop = (why) => { if (!out.error) out.error = why; child.kill('SIGKILL'); };
+    const timer = setTimeout(() => stop('ETIMEDOUT'), timeoutMs);
+    const chunks = { stdout: [], stderr: [] };
+    const bytes = { stdout: 0, stderr: 0 };
+    for (const name of ['stdout', 'stderr']) {
+      child[name].on('data', (d) => {
+        bytes[name] += d.length;
+        if (bytes[name] > maxOutput) return stop('ENOBUFS');
+        chunks[name].push(d);
+      });
+    }
+    child.on('error', (e) => {
+      out.error = out.error || e.code || e.message;
+      // A process that never started emits no 'close'.
+      if (child.pid === undefined) { clearTimeout(timer); resolve(out); }
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      out.status = status;
+      out.signal = signal;
+      out.stdout = Buffer.concat(chunks.stdout).toString('utf8');
+      out.stderr = Buffer.concat(chunks.stderr).toString('utf8');
+      resolve(out);
+    });
+  })));
+  port.postMessage(results);
+  Atomics.store(done, 0, 1);
+  Atomics.notify(done, 0);
+});
+`;
+
+let helper: { worker: Worker; port: MessagePort } | null = null;
+
+function spawnHelper(): { worker: Worker; port: MessagePort } {
+  if (helper) return helper;
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { port: port2 }, transferList: [port2] });
+  // Kept for the run, but never what keeps the process alive.
+  worker.unref();
+  port1.unref();
+  worker.on('error', () => stopHelper());
+  helper = { worker, port: port1 };
+  return helper;
+}
+
+function stopHelper(): void {
+  if (!helper) return;
+  void helper.worker.terminate();
+  helper.port.close();
+  helper = null;
 }
 
 /** The tool's own words, trimmed to what fits in a message. */

@@ -13,7 +13,7 @@ import type { SourceFile } from '../source-file.js';
 import { findExecutable, type ToolLimits } from './run-tool.js';
 import { renderChart } from './helm.js';
 import { mapHelmFindings } from './helm-map.js';
-import { renderKustomization, mapKustomizeFindings, kustomizeCommand } from './kustomize.js';
+import { renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand } from './kustomize.js';
 import { SourceCache } from './place.js';
 import { chartSettings } from './settings.js';
 import { scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
@@ -134,7 +134,7 @@ function scanKustomization(t: Extract<RenderTarget, { kind: 'kustomize' }>, ctx:
     cache,
     display: ctx.display,
     scanText: ctx.scanText,
-    renderAt: (dir) => renderKustomization(cmd, { dir }, enableHelm, limits),
+    renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits),
   });
   return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }

@@ -9,124 +9,129 @@
 import type { Finding, ResourceReport, Severity } from '../types.js';
 import { ATTACK_PATHS } from './attack-paths.js';
 
+/**
+ * A feature is a sum over the resource's findings of what each one contributes (`per`), combined
+ * as a count (`sum`), a flag (`any`: 1 when any finding counts), or the number of distinct
+ * containers among the findings that count (`containers`); or a fact about the resource itself
+ * (`ofResource`). Defined per finding so that "the resource without finding f" is the resource's
+ * sums minus f's share (FeatureTable), not a recount of every finding: explaining a resource with
+ * k findings asks about k such variants, and paths to green about k per step.
+ */
 export interface FeatureSpec {
   name: string;
   description: string;
   /** +1: more means riskier (monotone constraint); 0: an indicator with no direction. */
   direction: 1 | 0;
-  value(ctx: FeatureInput): number;
+  per?: (f: Finding, resource: ResourceReport) => number;
+  combine?: 'sum' | 'any' | 'containers';
+  ofResource?: (resource: ResourceReport) => number;
 }
 
 export interface FeatureInput {
   resource: ResourceReport;
   findings: Finding[];
-  /** Findings per rule, counted once per resource by featureVector. */
-  tally?: Map<string, number>;
 }
 
-function tally(ctx: FeatureInput): Map<string, number> {
-  if (!ctx.tally) {
-    const t = new Map<string, number>();
-    for (const f of ctx.findings) t.set(f.ruleId, (t.get(f.ruleId) ?? 0) + 1);
-    ctx.tally = t;
-  }
-  return ctx.tally;
-}
-const count = (...rules: string[]) => (ctx: FeatureInput) => {
-  const t = tally(ctx);
-  let n = 0;
-  for (const r of rules) n += t.get(r) ?? 0;
-  return n;
+type Spec = Omit<FeatureSpec, 'name' | 'description' | 'direction'>;
+const ruleIn = (rules: string[]) => {
+  const set = new Set(rules);
+  return (f: Finding) => (set.has(f.ruleId) ? 1 : 0);
 };
-const flag = (...rules: string[]) => (ctx: FeatureInput) => (count(...rules)(ctx) > 0 ? 1 : 0);
-const matching = (rule: string, re: RegExp) => (ctx: FeatureInput) => ctx.findings.filter((f) => f.ruleId === rule && re.test(f.message)).length;
+const count = (...rules: string[]): Spec => ({ per: ruleIn(rules), combine: 'sum' });
+const flag = (...rules: string[]): Spec => ({ per: ruleIn(rules), combine: 'any' });
+const matchesMessage = (rule: string, re: RegExp) => (f: Finding) => (f.ruleId === rule && re.test(f.message) ? 1 : 0);
+const matching = (rule: string, re: RegExp): Spec => ({ per: matchesMessage(rule, re), combine: 'sum' });
 const CLUSTER = new Set(['ClusterRole', 'ClusterRoleBinding']);
-const scoped = (cluster: boolean, ...rules: string[]) => (ctx: FeatureInput) => (CLUSTER.has(ctx.resource.kind) === cluster ? count(...rules)(ctx) : 0);
-const kind = (...kinds: string[]) => (ctx: FeatureInput) => (kinds.includes(ctx.resource.kind) ? 1 : 0);
+const scoped = (cluster: boolean, ...rules: string[]): Spec => {
+  const of = ruleIn(rules);
+  return { per: (f, r) => (CLUSTER.has(r.kind) === cluster ? of(f) : 0), combine: 'sum' };
+};
+const kind = (...kinds: string[]): Spec => ({ ofResource: (r) => (kinds.includes(r.kind) ? 1 : 0) });
+const superuserGrant = matchesMessage('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/);
 
 const WORKLOADS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate'];
 
 export const FEATURES: FeatureSpec[] = [
   // Container escape and node access.
-  { name: 'privileged', description: 'privileged containers', direction: 1, value: count('k8s/privileged-container') },
-  { name: 'host_pid', description: 'shares the host PID namespace', direction: 1, value: flag('k8s/host-pid') },
-  { name: 'host_ipc', description: 'shares the host IPC namespace', direction: 1, value: flag('k8s/host-ipc') },
-  { name: 'host_network', description: 'uses the host network', direction: 1, value: flag('k8s/host-network') },
-  { name: 'host_port', description: 'ports bound on the node', direction: 1, value: count('k8s/host-port') },
-  { name: 'runtime_socket', description: 'mounts the container runtime socket', direction: 1, value: flag('k8s/container-runtime-socket') },
-  { name: 'host_path_critical', description: 'hostPath of /, /etc, /proc, /sys, /dev, /root, /var/lib/kubelet or /boot', direction: 1, value: matching('k8s/sensitive-host-path', /path (\/|\/etc|\/proc|\/sys|\/dev|\/root|\/boot|\/var\/lib\/kubelet)(\/|$|\s)/) },
-  { name: 'host_path_sensitive', description: 'hostPath volumes of sensitive system directories', direction: 1, value: count('k8s/sensitive-host-path') },
-  { name: 'host_path', description: 'hostPath volumes', direction: 1, value: count('k8s/host-path-volume') },
-  { name: 'host_path_writable', description: 'hostPath volumes mounted writable', direction: 1, value: count('k8s/writable-host-path') },
-  { name: 'cloud_credentials', description: 'mounts cloud or cluster credentials from the node', direction: 1, value: flag('k8s/cloud-credentials-mount') },
-  { name: 'cap_sys_admin', description: 'containers adding SYS_ADMIN (or ALL)', direction: 1, value: count('k8s/cap-sys-admin') },
-  { name: 'cap_dangerous', description: 'dangerous capabilities added (SYS_MODULE, SYS_PTRACE, NET_ADMIN, …)', direction: 1, value: count('k8s/dangerous-capabilities') },
-  { name: 'cap_added', description: 'other capabilities added beyond the baseline', direction: 1, value: count('k8s/added-capabilities') },
-  { name: 'caps_kept', description: 'containers keeping default capabilities (ALL or NET_RAW not dropped)', direction: 1, value: count('k8s/capabilities-not-dropped', 'k8s/net-raw') },
-  { name: 'privilege_escalation', description: 'containers allowing privilege escalation', direction: 1, value: count('k8s/privilege-escalation') },
-  { name: 'may_run_as_root', description: 'containers that may run as root', direction: 1, value: count('k8s/run-as-non-root') },
-  { name: 'uid_zero', description: 'runs explicitly as UID 0', direction: 1, value: flag('k8s/run-as-uid-0') },
-  { name: 'writable_root_fs', description: 'containers with a writable root filesystem', direction: 1, value: count('k8s/writable-root-filesystem') },
-  { name: 'no_seccomp', description: 'containers without a seccomp profile (or unconfined)', direction: 1, value: count('k8s/seccomp-profile') },
-  { name: 'weak_lsm', description: 'AppArmor unconfined or custom SELinux options', direction: 1, value: count('k8s/apparmor', 'k8s/selinux-options') },
-  { name: 'proc_unmasked', description: 'containers with an unmasked /proc', direction: 1, value: count('k8s/unmasked-proc-mount') },
-  { name: 'unsafe_sysctls', description: 'unsafe sysctls set', direction: 1, value: count('k8s/unsafe-sysctls') },
-  { name: 'windows_host_process', description: 'Windows HostProcess containers', direction: 1, value: count('k8s/windows-host-process') },
-  { name: 'missing_security_context', description: 'pod or containers without any securityContext', direction: 1, value: count('k8s/missing-security-context') },
-  { name: 'risky_volumes', description: 'volume types outside the restricted set', direction: 1, value: count('k8s/risky-volume-types') },
-  { name: 'sudo_command', description: 'containers running sudo', direction: 1, value: flag('k8s/sudo-in-command') },
+  { name: 'privileged', description: 'privileged containers', direction: 1, ...count('k8s/privileged-container') },
+  { name: 'host_pid', description: 'shares the host PID namespace', direction: 1, ...flag('k8s/host-pid') },
+  { name: 'host_ipc', description: 'shares the host IPC namespace', direction: 1, ...flag('k8s/host-ipc') },
+  { name: 'host_network', description: 'uses the host network', direction: 1, ...flag('k8s/host-network') },
+  { name: 'host_port', description: 'ports bound on the node', direction: 1, ...count('k8s/host-port') },
+  { name: 'runtime_socket', description: 'mounts the container runtime socket', direction: 1, ...flag('k8s/container-runtime-socket') },
+  { name: 'host_path_critical', description: 'hostPath of /, /etc, /proc, /sys, /dev, /root, /var/lib/kubelet or /boot', direction: 1, ...matching('k8s/sensitive-host-path', /path (\/|\/etc|\/proc|\/sys|\/dev|\/root|\/boot|\/var\/lib\/kubelet)(\/|$|\s)/) },
+  { name: 'host_path_sensitive', description: 'hostPath volumes of sensitive system directories', direction: 1, ...count('k8s/sensitive-host-path') },
+  { name: 'host_path', description: 'hostPath volumes', direction: 1, ...count('k8s/host-path-volume') },
+  { name: 'host_path_writable', description: 'hostPath volumes mounted writable', direction: 1, ...count('k8s/writable-host-path') },
+  { name: 'cloud_credentials', description: 'mounts cloud or cluster credentials from the node', direction: 1, ...flag('k8s/cloud-credentials-mount') },
+  { name: 'cap_sys_admin', description: 'containers adding SYS_ADMIN (or ALL)', direction: 1, ...count('k8s/cap-sys-admin') },
+  { name: 'cap_dangerous', description: 'dangerous capabilities added (SYS_MODULE, SYS_PTRACE, NET_ADMIN, …)', direction: 1, ...count('k8s/dangerous-capabilities') },
+  { name: 'cap_added', description: 'other capabilities added beyond the baseline', direction: 1, ...count('k8s/added-capabilities') },
+  { name: 'caps_kept', description: 'containers keeping default capabilities (ALL or NET_RAW not dropped)', direction: 1, ...count('k8s/capabilities-not-dropped', 'k8s/net-raw') },
+  { name: 'privilege_escalation', description: 'containers allowing privilege escalation', direction: 1, ...count('k8s/privilege-escalation') },
+  { name: 'may_run_as_root', description: 'containers that may run as root', direction: 1, ...count('k8s/run-as-non-root') },
+  { name: 'uid_zero', description: 'runs explicitly as UID 0', direction: 1, ...flag('k8s/run-as-uid-0') },
+  { name: 'writable_root_fs', description: 'containers with a writable root filesystem', direction: 1, ...count('k8s/writable-root-filesystem') },
+  { name: 'no_seccomp', description: 'containers without a seccomp profile (or unconfined)', direction: 1, ...count('k8s/seccomp-profile') },
+  { name: 'weak_lsm', description: 'AppArmor unconfined or custom SELinux options', direction: 1, ...count('k8s/apparmor', 'k8s/selinux-options') },
+  { name: 'proc_unmasked', description: 'containers with an unmasked /proc', direction: 1, ...count('k8s/unmasked-proc-mount') },
+  { name: 'unsafe_sysctls', description: 'unsafe sysctls set', direction: 1, ...count('k8s/unsafe-sysctls') },
+  { name: 'windows_host_process', description: 'Windows HostProcess containers', direction: 1, ...count('k8s/windows-host-process') },
+  { name: 'missing_security_context', description: 'pod or containers without any securityContext', direction: 1, ...count('k8s/missing-security-context') },
+  { name: 'risky_volumes', description: 'volume types outside the restricted set', direction: 1, ...count('k8s/risky-volume-types') },
+  { name: 'sudo_command', description: 'containers running sudo', direction: 1, ...flag('k8s/sudo-in-command') },
   // Credentials.
-  { name: 'sa_token', description: 'service account token mounted', direction: 1, value: flag('k8s/service-account-token') },
-  { name: 'default_sa', description: 'default or deprecated service account use', direction: 1, value: flag('k8s/service-account') },
-  { name: 'hardcoded_secret', description: 'credentials written in env values or ConfigMaps', direction: 1, value: count('k8s/hardcoded-secret-env', 'k8s/secret-in-configmap') },
-  { name: 'secret_env', description: 'Secrets exposed as environment variables', direction: 1, value: count('k8s/secret-in-env') },
+  { name: 'sa_token', description: 'service account token mounted', direction: 1, ...flag('k8s/service-account-token') },
+  { name: 'default_sa', description: 'default or deprecated service account use', direction: 1, ...flag('k8s/service-account') },
+  { name: 'hardcoded_secret', description: 'credentials written in env values or ConfigMaps', direction: 1, ...count('k8s/hardcoded-secret-env', 'k8s/secret-in-configmap') },
+  { name: 'secret_env', description: 'Secrets exposed as environment variables', direction: 1, ...count('k8s/secret-in-env') },
   // Supply chain and hygiene.
-  { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, value: count('k8s/image-tag') },
-  { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, value: count('k8s/image-digest') },
-  { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, value: count('k8s/untrusted-registry') },
+  { name: 'image_mutable', description: 'images without a tag or with latest', direction: 1, ...count('k8s/image-tag') },
+  { name: 'image_no_digest', description: 'images not pinned by digest', direction: 1, ...count('k8s/image-digest') },
+  { name: 'untrusted_registry', description: 'images from untrusted or frozen registries', direction: 1, ...count('k8s/untrusted-registry') },
   // k8s/resources reports each missing value separately; the feature counts containers, as it was trained.
-  { name: 'no_resources', description: 'containers without requests or limits', direction: 1, value: (ctx) => new Set(ctx.findings.filter((f) => f.ruleId === 'k8s/resources').map((f) => f.container ?? '')).size },
-  { name: 'kube_system', description: 'workload in kube-system', direction: 1, value: flag('k8s/kube-system-workload') },
-  { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, value: count('k8s/tiller', 'k8s/kubernetes-dashboard') },
+  { name: 'no_resources', description: 'containers without requests or limits', direction: 1, per: ruleIn(['k8s/resources']), combine: 'containers' },
+  { name: 'kube_system', description: 'workload in kube-system', direction: 1, ...flag('k8s/kube-system-workload') },
+  { name: 'legacy_components', description: 'Tiller, Kubernetes Dashboard', direction: 1, ...count('k8s/tiller', 'k8s/kubernetes-dashboard') },
   // RBAC: the same grant is riskier cluster-wide.
-  { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, value: (ctx) => matching('k8s/rbac-wildcard', /every verb on every resource.*: verbs is \*$/)(ctx) + count('k8s/cluster-admin-binding')(ctx) },
-  { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, value: count('k8s/rbac-wildcard') },
-  { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, value: scoped(true, 'k8s/rbac-read-secrets') },
-  { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, value: scoped(false, 'k8s/rbac-read-secrets') },
-  { name: 'rbac_escalation', description: 'escalate/bind/impersonate, nodes/proxy, webhooks', direction: 1, value: count('k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks') },
-  { name: 'rbac_execution', description: 'exec/attach, creating pods, other escalation paths', direction: 1, value: count('k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths') },
-  { name: 'rbac_tampering', description: 'ConfigMap, networking or log tampering', direction: 1, value: count('k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics') },
-  { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, value: count('k8s/binding-broad-group') },
+  { name: 'rbac_superuser', description: 'grants * on * or binds cluster-admin', direction: 1, per: (f) => superuserGrant(f) + (f.ruleId === 'k8s/cluster-admin-binding' ? 1 : 0), combine: 'sum' },
+  { name: 'rbac_wildcard', description: 'wildcards in RBAC rules', direction: 1, ...count('k8s/rbac-wildcard') },
+  { name: 'rbac_secrets_cluster', description: 'cluster-wide read access to Secrets', direction: 1, ...scoped(true, 'k8s/rbac-read-secrets') },
+  { name: 'rbac_secrets_namespace', description: 'namespaced read access to Secrets', direction: 1, ...scoped(false, 'k8s/rbac-read-secrets') },
+  { name: 'rbac_escalation', description: 'escalate/bind/impersonate, nodes/proxy, webhooks', direction: 1, ...count('k8s/rbac-escalate', 'k8s/rbac-nodes-proxy', 'k8s/rbac-admission-webhooks') },
+  { name: 'rbac_execution', description: 'exec/attach, creating pods, other escalation paths', direction: 1, ...count('k8s/rbac-exec-attach', 'k8s/rbac-create-pods', 'k8s/rbac-escalation-paths') },
+  { name: 'rbac_tampering', description: 'ConfigMap, networking or log tampering', direction: 1, ...count('k8s/rbac-configmap-tampering', 'k8s/rbac-manage-networking', 'k8s/rbac-anti-forensics') },
+  { name: 'rbac_broad_subjects', description: 'bound to anonymous, all authenticated users or system:masters', direction: 1, ...count('k8s/binding-broad-group') },
   // Exposure.
-  { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, value: count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
-  { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, value: count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
-  { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, value: count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
+  { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, ...count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
+  { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, ...count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
+  { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, ...count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
   // Dockerfile final images.
-  { name: 'df_root', description: 'image runs as root', direction: 1, value: flag('docker/root-user') },
-  { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, value: count('docker/remote-script-to-shell') },
-  { name: 'df_tls_off', description: 'TLS or package signature verification disabled', direction: 1, value: count('docker/tls-verification-disabled', 'docker/package-signatures-disabled') },
-  { name: 'df_secrets', description: 'secrets in ARG/ENV/copied files, passwords set', direction: 1, value: count('docker/secrets-in-build', 'docker/chpasswd') },
-  { name: 'df_sudo', description: 'sudo in RUN', direction: 1, value: count('docker/sudo') },
-  { name: 'df_base_mutable', description: 'base image without a version, or from an untrusted registry', direction: 1, value: count('docker/base-image-unpinned', 'docker/untrusted-base-registry') },
-  { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, value: count('docker/add-instead-of-copy') },
-  { name: 'df_ssh', description: 'SSH port exposed', direction: 1, value: flag('docker/expose-ssh') },
-  { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, value: count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
+  { name: 'df_root', description: 'image runs as root', direction: 1, ...flag('docker/root-user') },
+  { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, ...count('docker/remote-script-to-shell') },
+  { name: 'df_tls_off', description: 'TLS or package signature verification disabled', direction: 1, ...count('docker/tls-verification-disabled', 'docker/package-signatures-disabled') },
+  { name: 'df_secrets', description: 'secrets in ARG/ENV/copied files, passwords set', direction: 1, ...count('docker/secrets-in-build', 'docker/chpasswd') },
+  { name: 'df_sudo', description: 'sudo in RUN', direction: 1, ...count('docker/sudo') },
+  { name: 'df_base_mutable', description: 'base image without a version, or from an untrusted registry', direction: 1, ...count('docker/base-image-unpinned', 'docker/untrusted-base-registry') },
+  { name: 'df_remote_add', description: 'ADD of remote files without checksum, or ADD instead of COPY', direction: 1, ...count('docker/add-instead-of-copy') },
+  { name: 'df_ssh', description: 'SSH port exposed', direction: 1, ...flag('docker/expose-ssh') },
+  { name: 'df_unpinned_packages', description: 'packages installed without versions', direction: 1, ...count('docker/os-packages-unpinned', 'docker/language-packages-unpinned') },
   // Every finding counts: the rules without a feature of their own, by severity (model v2).
-  { name: 'other_critical', description: 'other critical findings', direction: 1, value: others('critical') },
-  { name: 'other_high', description: 'other high findings', direction: 1, value: others('high') },
-  { name: 'other_medium', description: 'other medium findings', direction: 1, value: others('medium') },
-  { name: 'other_low', description: 'other low and info findings', direction: 1, value: others('low', 'info') },
+  { name: 'other_critical', description: 'other critical findings', direction: 1, ...others('critical') },
+  { name: 'other_high', description: 'other high findings', direction: 1, ...others('high') },
+  { name: 'other_medium', description: 'other medium findings', direction: 1, ...others('medium') },
+  { name: 'other_low', description: 'other low and info findings', direction: 1, ...others('low', 'info') },
   // Every finding, by severity and by the attack paths it opens (attack-paths.ts).
-  { name: 'sev_critical', description: 'critical findings', direction: 1, value: bySeverity('critical') },
-  { name: 'sev_high', description: 'high findings', direction: 1, value: bySeverity('high') },
-  { name: 'sev_medium', description: 'medium findings', direction: 1, value: bySeverity('medium') },
-  { name: 'sev_low', description: 'low and info findings', direction: 1, value: bySeverity('low', 'info') },
-  ...ATTACK_PATHS.map((p): FeatureSpec => ({ name: `path_${p.id.replace(/-/g, '_')}`, description: `findings opening: ${p.name}`, direction: 1, value: (ctx) => ctx.findings.filter((f) => p.rules.includes(f.ruleId)).length })),
+  { name: 'sev_critical', description: 'critical findings', direction: 1, ...bySeverity('critical') },
+  { name: 'sev_high', description: 'high findings', direction: 1, ...bySeverity('high') },
+  { name: 'sev_medium', description: 'medium findings', direction: 1, ...bySeverity('medium') },
+  { name: 'sev_low', description: 'low and info findings', direction: 1, ...bySeverity('low', 'info') },
+  ...ATTACK_PATHS.map((p): FeatureSpec => ({ name: `path_${p.id.replace(/-/g, '_')}`, description: `findings opening: ${p.name}`, direction: 1, ...count(...p.rules) })),
   // What the resource is (no direction: a Role is not riskier than a Pod by itself).
-  { name: 'is_workload', description: 'the resource runs pods', direction: 0, value: kind(...WORKLOADS) },
-  { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, value: kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
-  { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, value: kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
-  { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, value: kind('Dockerfile') },
+  { name: 'is_workload', description: 'the resource runs pods', direction: 0, ...kind(...WORKLOADS) },
+  { name: 'is_rbac', description: 'the resource is an RBAC object', direction: 0, ...kind('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding') },
+  { name: 'is_network', description: 'the resource is a Service, Ingress, NetworkPolicy or endpoint', direction: 0, ...kind('Service', 'Ingress', 'NetworkPolicy', 'EndpointSlice', 'Endpoints') },
+  { name: 'is_dockerfile', description: 'the resource is a Dockerfile\'s final image', direction: 0, ...kind('Dockerfile') },
 ];
 
 /** Every rule a named feature counts; the "other" features count the rest (a test keeps this list true). */
@@ -148,21 +153,98 @@ export const RULES_WITH_OWN_FEATURE = [
 const KNOWN = new Set(RULES_WITH_OWN_FEATURE);
 
 /** Findings of rules without a feature of their own, of the given severities. */
-function others(...severities: Severity[]) {
-  return (ctx: FeatureInput) => ctx.findings.filter((f) => !KNOWN.has(f.ruleId) && severities.includes(f.severity)).length;
+function others(...severities: Severity[]): Spec {
+  return { per: (f) => (!KNOWN.has(f.ruleId) && severities.includes(f.severity) ? 1 : 0), combine: 'sum' };
 }
 
-function bySeverity(...severities: Severity[]) {
-  return (ctx: FeatureInput) => ctx.findings.filter((f) => severities.includes(f.severity)).length;
+function bySeverity(...severities: Severity[]): Spec {
+  return { per: (f) => (severities.includes(f.severity) ? 1 : 0), combine: 'sum' };
 }
 
 export const FEATURE_NAMES = FEATURES.map((f) => f.name);
 
+/** The features of a resource with these findings. */
 export function featureVector(input: FeatureInput): number[] {
-  const ctx: FeatureInput = { resource: input.resource, findings: input.findings };
-  const out = new Array<number>(FEATURES.length);
-  for (let i = 0; i < FEATURES.length; i++) out[i] = FEATURES[i].value(ctx);
-  return out;
+  return new FeatureTable(input.resource, input.findings).row();
+}
+
+/**
+ * A resource's findings with each one's share of every feature, computed once. `row()` is the
+ * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
+ * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
+ */
+export class FeatureTable {
+  /** Per finding: the features it adds to, and how much (parallel arrays). */
+  private readonly shares: { at: number[]; by: number[] }[];
+  private readonly sums: Float64Array;
+  /** For `containers` features: feature index → container → findings counted. */
+  private readonly containers = new Map<number, Map<string, number>>();
+  private readonly fixed: number[];
+  private readonly removed: boolean[];
+
+  constructor(readonly resource: ResourceReport, readonly findings: Finding[]) {
+    this.sums = new Float64Array(FEATURES.length);
+    this.fixed = FEATURES.map((spec) => (spec.ofResource ? spec.ofResource(resource) : 0));
+    for (let j = 0; j < FEATURES.length; j++) if (FEATURES[j].combine === 'containers') this.containers.set(j, new Map());
+    this.removed = findings.map(() => false);
+    this.shares = findings.map((f) => {
+      const at: number[] = [];
+      const by: number[] = [];
+      for (let j = 0; j < FEATURES.length; j++) {
+        const per = FEATURES[j].per;
+        const v = per ? per(f, resource) : 0;
+        if (!v) continue;
+        at.push(j);
+        by.push(v);
+        this.sums[j] += v;
+        const c = this.containers.get(j);
+        if (c) c.set(f.container ?? '', (c.get(f.container ?? '') ?? 0) + 1);
+      }
+      return { at, by };
+    });
+  }
+
+  row(): number[] {
+    return this.vector(-1);
+  }
+
+  rowWithout(i: number): number[] {
+    return this.vector(i);
+  }
+
+  remove(i: number): void {
+    if (this.removed[i]) return;
+    this.removed[i] = true;
+    const { at, by } = this.shares[i];
+    for (let k = 0; k < at.length; k++) {
+      this.sums[at[k]] -= by[k];
+      const c = this.containers.get(at[k]);
+      if (c) {
+        const key = this.findings[i].container ?? '';
+        const n = c.get(key)! - 1;
+        if (n) c.set(key, n);
+        else c.delete(key);
+      }
+    }
+  }
+
+  private vector(without: number): number[] {
+    const out = new Array<number>(FEATURES.length);
+    for (let j = 0; j < FEATURES.length; j++) out[j] = this.sums[j];
+    const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;
+    if (skip) for (let k = 0; k < skip.at.length; k++) out[skip.at[k]] -= skip.by[k];
+    for (let j = 0; j < FEATURES.length; j++) {
+      const spec = FEATURES[j];
+      if (spec.ofResource) out[j] = this.fixed[j];
+      else if (spec.combine === 'any') out[j] = out[j] > 0 ? 1 : 0;
+      else if (spec.combine === 'containers') {
+        const c = this.containers.get(j)!;
+        // Without finding i, its container drops out when it was that container's only finding.
+        out[j] = c.size - (skip && skip.at.includes(j) && c.get(this.findings[without].container ?? '') === 1 ? 1 : 0);
+      }
+    }
+    return out;
+  }
 }
 
 /** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */

@@ -5,7 +5,7 @@
 
 import type { Finding, ResourceReport } from '../types.js';
 import { severityRank } from '../types.js';
-import { featureVector, findingsByResource } from './features.js';
+import { FeatureTable, findingsByResource } from './features.js';
 import { predict } from './score.js';
 
 /** The threshold when none is configured (the action's fail-on-risk default). */
@@ -23,29 +23,34 @@ const toScore = (p: number) => Math.round(p * 1000) / 10;
  */
 export async function addPathsToGreen(resources: ResourceReport[], findings: Finding[], threshold = DEFAULT_RISK_THRESHOLD): Promise<void> {
   const byRes = findingsByResource(resources, findings);
-  const open = [...byRes].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold).map(([res, list]) => ({ res, left: [...list], chosen: [] as Finding[], risk: res.risk! }));
+  const open = [...byRes]
+    .filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold)
+    .map(([res, list]) => ({ res, table: new FeatureTable(res, list), left: list.map((_, i) => i), chosen: [] as Finding[], risk: res.risk! }));
   for (const o of open) if (!o.left.length) o.res.pathToGreen = null;
+  // Variants repeat across steps (the finding not chosen stays a candidate): each is scored once.
+  const cache = new Map<string, number>();
   for (let step = 0; step < MAX_STEPS; step++) {
     const active = open.filter((o) => o.left.length && o.risk >= threshold);
     if (!active.length) break;
     const rows: number[][] = [];
-    const owners: { o: (typeof open)[number]; f: Finding }[] = [];
+    const owners: { o: (typeof open)[number]; i: number; f: Finding }[] = [];
     for (const o of active)
-      for (const f of o.left) {
-        rows.push(featureVector({ resource: o.res, findings: o.left.filter((x) => x !== f) }));
-        owners.push({ o, f });
+      for (const i of o.left) {
+        rows.push(o.table.rowWithout(i));
+        owners.push({ o, i, f: o.table.findings[i] });
       }
-    const scores = await predict(rows);
-    const best = new Map<(typeof open)[number], { f: Finding; p: number }>();
-    owners.forEach(({ o, f }, i) => {
+    const scores = await predict(rows, cache);
+    const best = new Map<(typeof open)[number], { i: number; f: Finding; p: number }>();
+    owners.forEach(({ o, i, f }, k) => {
       const cur = best.get(o);
-      const p = scores[i];
+      const p = scores[k];
       const better = !cur || p < cur.p - 1e-9 || (Math.abs(p - cur.p) <= 1e-9 && (rank(f) > rank(cur.f)));
-      if (better) best.set(o, { f, p });
+      if (better) best.set(o, { i, f, p });
     });
-    for (const [o, { f, p }] of best) {
+    for (const [o, { i, f, p }] of best) {
       o.chosen.push(f);
-      o.left = o.left.filter((x) => x !== f);
+      o.left = o.left.filter((x) => x !== i);
+      o.table.remove(i);
       o.risk = toScore(p);
     }
   }

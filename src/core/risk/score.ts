@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { severityRank, type Finding, type ResourceReport } from '../types.js';
-import { FEATURE_NAMES, featureVector, findingsByResource } from './features.js';
+import { FEATURE_NAMES, FeatureTable, findingsByResource } from './features.js';
 import { ScorerChild } from './scorer-child.js';
 
 export interface Driver {
@@ -122,7 +122,7 @@ function scorerScript(): string | null {
  */
 export async function predict(rows: number[][], cache: Map<string, number> = new Map()): Promise<number[]> {
   if (!rows.length) return [];
-  const keys = rows.map((r) => r.join(','));
+  const keys = rows.map(rowKey);
   const missing: number[][] = [];
   const missingKeys: string[] = [];
   const asked = new Set<string>();
@@ -135,6 +135,16 @@ export async function predict(rows: number[][], cache: Map<string, number> = new
   const scores = await predictUnique(missing);
   missingKeys.forEach((key, i) => cache.set(key, scores[i]));
   return keys.map((key) => cache.get(key)!);
+}
+
+/**
+ * A row as a map key: one character per feature when every value is a small whole number (counts
+ * and flags always are), else the values joined with commas. The two forms never collide: the
+ * first is exactly one character per feature, the second at least two.
+ */
+function rowKey(row: number[]): string {
+  for (const v of row) if (!(Number.isInteger(v) && v >= 0 && v < 0xffff)) return row.join(',');
+  return String.fromCharCode.apply(null, row);
 }
 
 async function predictUnique(rows: number[][]): Promise<number[]> {
@@ -189,8 +199,9 @@ export async function scoreResources(resources: ResourceReport[], findings: Find
     const rows: number[][] = [];
     const plan: { res: ResourceReport; base: number; variants: { finding: Finding; row: number }[] }[] = [];
     for (const [res, list] of entries.slice(from, from + SCORE_CHUNK)) {
-      const base = rows.push(featureVector({ resource: res, findings: list })) - 1;
-      const variants = (withDrivers ? list : []).map((finding) => ({ finding, row: rows.push(featureVector({ resource: res, findings: list.filter((f) => f !== finding) })) - 1 }));
+      const table = new FeatureTable(res, list);
+      const base = rows.push(table.row()) - 1;
+      const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.rowWithout(i)) - 1 }));
       plan.push({ res, base, variants });
     }
     const p = await predict(rows, cache);

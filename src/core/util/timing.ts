@@ -1,0 +1,14 @@
+// RISKGATE_TIMING=1 prints how long each phase of a run took, to stderr: for finding where time
+// goes on a large repository (npm run bench reports totals; this splits them). Off by default.
+
+const enabled = Boolean(process.env.RISKGATE_TIMING);
+const start = performance.now();
+let last = start;
+
+/** Prints `label`, the time since the previous mark and since the process started. */
+export function mark(label: string): void {
+  if (!enabled) return;
+  const now = performance.now();
+  process.stderr.write(`riskgate timing: ${label.padEnd(28)} +${(now - last).toFixed(0).padStart(6)} ms  (at ${(now - start).toFixed(0)} ms)\n`);
+  last = now;
+}
