@@ -1,6 +1,7 @@
 // `npm run bench` (part): the CLI on a mixed set of real and test files with 1 and 2 worker
-// threads (--jobs), JSON output with risk: wall time, files/s, peak RSS (from /usr/bin/time when
-// the machine has it), and whether the two reports are the same bytes. Prints; asserts nothing.
+// threads (--jobs), JSON output with risk: wall time, files/s, the ratio to the parse-only floor
+// (bench/parse-floor.ts), peak RSS and CPU use (from /usr/bin/time when the machine has it), and
+// whether the two reports are the same bytes. Prints; asserts nothing.
 //
 // The set: ../shared/corpus (real-world Dockerfiles and manifests, KICS and Checkov cases) and the
 // repository's own fixtures, copied COPIES times (BENCH_COPIES, default 1; 4 gives about 20,000 files).
@@ -27,20 +28,29 @@ if (!existsSync(SHARED)) {
       cpSync(join(ROOT, 'test/fixtures'), join(dir, `c${i}/tf`), { recursive: true });
     }
     const files = Number(spawnSync('sh', ['-c', `find "${dir}" -type f | wc -l`], { encoding: 'utf8' }).stdout.trim());
+    const floor = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'build/bench/parse-floor.js'), dir], { encoding: 'utf8' }).stdout) as { files: number; coldMs: number; hotMs: number };
+    console.log(`parallel: parse-only floor (js-yaml loadAll + dockerfile-ast, one thread, ${floor.files} files): cold ${floor.coldMs} ms (a fresh process, as the CLI is), hot ${floor.hotMs} ms`);
     const timed = existsSync('/usr/bin/time');
     const outputs: string[] = [];
+    const walls: number[] = [];
     for (const jobs of [1, 2]) {
       // Outside the scanned directory: the second run must not see the first one's report.
       const out = join(reports, `report-${jobs}.json`);
       const args = [join(ROOT, 'bin/riskgate.js'), 'scan', dir, '--format', 'json', '--jobs', String(jobs), '--output', out];
       const start = Date.now();
-      const r = timed ? spawnSync('/usr/bin/time', ['-f', 'rss=%M', process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
+      const r = timed ? spawnSync('/usr/bin/time', ['-f', 'rss=%M user=%U sys=%S', process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
       const ms = Date.now() - start;
+      walls.push(ms);
       const rss = /rss=(\d+)/.exec(r.stderr ?? '')?.[1];
-      console.log(`parallel: ${files} files, --jobs ${jobs}: ${(ms / 1000).toFixed(2)} s, ${((files / ms) * 1000).toFixed(0)} files/s${rss ? `, peak RSS ${(Number(rss) / 1024).toFixed(0)} MiB` : ''}`);
+      const cpu = /user=([\d.]+) sys=([\d.]+)/.exec(r.stderr ?? '');
+      // CPU time over wall time: above 100 % with one job means V8's own threads (GC, compiler) use the other cores.
+      const cpuPct = cpu ? `, CPU ${(((Number(cpu[1]) + Number(cpu[2])) * 1000 * 100) / ms).toFixed(0)} % of one core` : '';
+      console.log(
+        `parallel: ${files} files, --jobs ${jobs}: ${(ms / 1000).toFixed(2)} s, ${((files / ms) * 1000).toFixed(0)} files/s, ${(ms / floor.coldMs).toFixed(2)}× the cold floor (${(ms / floor.hotMs).toFixed(2)}× hot)${rss ? `, peak RSS ${(Number(rss) / 1024).toFixed(0)} MiB` : ''}${cpuPct}`,
+      );
       outputs.push(readFileSync(out, 'utf8'));
     }
-    console.log(`parallel: reports with 1 and 2 jobs ${outputs[0] === outputs[1] ? 'are identical' : 'DIFFER'} (${(outputs[0].length / 1e6).toFixed(1)} MB)`);
+    console.log(`parallel: 1 → 2 jobs: ${(walls[0] / walls[1]).toFixed(2)}× faster; reports ${outputs[0] === outputs[1] ? 'are identical' : 'DIFFER'} (${(outputs[0].length / 1e6).toFixed(1)} MB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(reports, { recursive: true, force: true });

@@ -49,6 +49,12 @@ test('a bounded scan equals a full one on rule fixtures, examples and objects re
     for (const path of bounded.sources.keys()) assert.ok(withFindings.has(path), `${path} kept without findings`);
     assert.equal(bounded.objects.length, 0);
     assert.ok(BOUNDED_FROM_MANIFESTS >= 100, 'small scans stay single-pass');
+    // For a JSON report no text is kept at all, and nothing else changes.
+    for (const b of [true, false]) {
+      const textless = scan({ paths: ['.'], cwd: dir, config: defaultConfig(), today: '2026-11-30', bounded: b, keepTexts: false });
+      assert.deepEqual(plain(textless), plain(full));
+      assert.equal(textless.sources.size, 0);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
-// Parallel scanning: worker threads each check a share of the files (Dockerfiles, manifests with
-// the cross-object facts of all manifests, rendered charts and overlays), and the report is the
-// same, byte for byte, whatever the number of workers: JSON, SARIF, text and the exit code.
+// Parallel scanning: worker threads each check a share of the files (Dockerfiles, manifests,
+// rendered charts and overlays) and trade their manifests' cross-object facts, and the report is
+// the same, byte for byte, whatever the number of workers: JSON, SARIF, text and the exit code.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +13,9 @@ import { FIXTURES } from './helpers/fixtures.js';
 import { k8sTools } from './helpers/k8s-tools.js';
 import { partition } from '../src/core/parallel/partition.js';
 import { parseJobs, workerCount } from '../src/core/parallel/scan-parallel.js';
-import type { ScanUnit } from '../src/core/engine.js';
+import { scan, scanUnits, type ScanUnit } from '../src/core/engine.js';
+import { slimObject } from '../src/core/k8s/slim-object.js';
+import { fromWire, toWire } from '../src/core/k8s/slim-wire.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/riskgate.js');
@@ -29,6 +31,8 @@ test('1, 2, 3 and 5 workers give the same JSON, SARIF and text, byte for byte, w
     cpSync(join(FIXTURES, 'render/charts/web'), join(dir, 'charts/web'), { recursive: true });
     cpSync(join(FIXTURES, 'render/kustomize/base'), join(dir, 'kustomize/base'), { recursive: true });
     cpSync(join(FIXTURES, 'render/kustomize/overlays/prod'), join(dir, 'kustomize/overlays/prod'), { recursive: true });
+    // A second root on the same base: the base's files are reported once, as part of both.
+    cpSync(join(FIXTURES, 'render/kustomize/overlays/staging'), join(dir, 'kustomize/overlays/staging'), { recursive: true });
     // A Service whose selector matches only a Deployment in another file: whichever worker checks
     // the Service must know that Deployment.
     writeFileSync(join(dir, 'examples/svc-cross.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: cross, namespace: shop}\nspec:\n  selector: {app: nothing-here}\n  ports: [{port: 80}]\n');
@@ -46,6 +50,8 @@ test('1, 2, 3 and 5 workers give the same JSON, SARIF and text, byte for byte, w
         const report = JSON.parse(one.stdout);
         assert.ok(report.findings.length > 500, 'the set is large enough to split');
         assert.ok(report.files.some((f: { rendered?: unknown }) => f.rendered), 'charts and overlays were rendered');
+        const base = report.files.find((f: { path: string }) => f.path === 'kustomize/base/deployment.yaml');
+        assert.match(base?.reason ?? '', /part of Kustomize root kustomize\/overlays\/prod, Kustomize root kustomize\/overlays\/staging/);
         assert.ok(report.findings.some((f: { ruleId: string; message: string }) => f.ruleId === 'k8s/dangling-service' && /cross/.test(f.message)), 'the cross-file Service finding is there');
       }
     }
@@ -54,20 +60,47 @@ test('1, 2, 3 and 5 workers give the same JSON, SARIF and text, byte for byte, w
   }
 });
 
-test('the split keeps manifests together, spreads the rest, and is the same every time', () => {
+test('the split balances every kind of unit, keeps grouped roots together, and is the same every time', () => {
   const units: ScanUnit[] = [
     ...Array.from({ length: 40 }, (_, i) => ({ path: `m${i}.yaml`, kind: 'manifest' as const, weight: 1 })),
     ...Array.from({ length: 40 }, (_, i) => ({ path: `d${i}/Dockerfile`, kind: 'dockerfile' as const, weight: 2 })),
     { path: 'charts/web', kind: 'render', weight: 30 },
+    { path: 'overlays/prod', kind: 'render', weight: 60, with: ['overlays/staging'] },
   ];
   const parts = partition(units, 3);
   assert.deepEqual(partition([...units].reverse(), 3), parts, 'independent of the order units are found in');
-  assert.equal(parts.flatMap((p) => [...p]).length, units.length, 'every unit in exactly one share');
-  assert.equal(new Set(parts.flatMap((p) => [...p])).size, units.length);
-  const withManifests = parts.filter((p) => [...p].some((x) => x.endsWith('.yaml')));
-  assert.equal(withManifests.length, 1, 'manifests (40 of 150 weight) go to one worker: no worker reads them for nothing');
+  const all = parts.flatMap((p) => [...p]);
+  assert.equal(all.length, units.length + 1, 'every unit (and its group) in exactly one share');
+  assert.equal(new Set(all).size, units.length + 1);
+  assert.ok(parts.some((p) => p.has('overlays/prod') && p.has('overlays/staging')), 'roots sharing a base go together');
   const loads = parts.map((p) => units.filter((u) => p.has(u.path)).reduce((n, u) => n + u.weight, 0));
   assert.ok(Math.max(...loads) - Math.min(...loads) <= 2, `balanced: ${loads.join(', ')}`);
+  assert.ok(parts.filter((p) => [...p].some((x) => x.endsWith('.yaml'))).length > 1, 'manifests are spread: workers trade their facts');
+  // A --shard run cannot trade facts with other shards: there manifests stay on as few workers as their weight needs.
+  const together = partition(units, 3, { manifestsTogether: true });
+  assert.equal(together.filter((p) => [...p].some((x) => x.endsWith('.yaml'))).length, 1);
+});
+
+test('Kustomize roots on a common base are one unit of work', () => {
+  const units = scanUnits({ paths: ['.'], cwd: join(FIXTURES, 'render/kustomize') });
+  const renders = units.filter((u) => u.kind === 'render');
+  assert.deepEqual(
+    renders.map((u) => [u.path, u.with ?? []]),
+    [
+      ['overlays/prod', ['overlays/staging']],
+      ['overlays/remote', []],
+    ],
+  );
+});
+
+test('index copies cross threads intact: a rebuilt copy is the copy', () => {
+  const result = scan({ paths: ['examples', 'test/fixtures/k8s'], cwd: ROOT });
+  assert.ok(result.objects.length > 100);
+  for (const o of result.objects) {
+    const slim = slimObject(o);
+    const rebuilt = fromWire(structuredClone(toWire(slim)));
+    assert.deepStrictEqual(rebuilt, slim, `${o.path} ${o.kind}/${o.name}`);
+  }
 });
 
 test('--jobs: a number or auto; auto uses fewer workers for small scans', () => {

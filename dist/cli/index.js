@@ -9793,7 +9793,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threa
 var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: ./build/src/core/util/timing.js
-// RISKGATE_TIMING=1 prints how long each phase of a run took, to stderr: for finding where time
+// RISKGATE_TIMING=1 prints how long each phase of a run took and the memory then, to stderr: for finding where time
 // goes on a large repository (npm run bench reports totals; this splits them). Off by default.
 const enabled = Boolean(process.env.RISKGATE_TIMING);
 const start = performance.now();
@@ -9803,7 +9803,10 @@ function mark(label) {
     if (!enabled)
         return;
     const now = performance.now();
-    process.stderr.write(`riskgate timing: ${label.padEnd(28)} +${(now - last).toFixed(0).padStart(6)} ms  (at ${(now - start).toFixed(0)} ms)\n`);
+    const mib = (n) => `${(n / 1048576).toFixed(0)} MiB`;
+    const rss = process.memoryUsage.rss();
+    const peak = process.resourceUsage().maxRSS * 1024;
+    process.stderr.write(`riskgate timing: ${label.padEnd(28)} +${(now - last).toFixed(0).padStart(6)} ms  (at ${(now - start).toFixed(0)} ms; RSS ${mib(rss)}, peak ${mib(peak)})\n`);
     last = now;
 }
 //# sourceMappingURL=timing.js.map
@@ -14766,10 +14769,11 @@ function renderConcurrency() {
  * runTool would (same environment, limits and messages). The checks are synchronous; proving a
  * chart's or root's fixes renders it once per fix, and those renders are mostly waiting on a
  * child process, so a helper thread starts them together while this thread sleeps in
- * Atomics.wait. One job, or a machine with one core, runs them one by one with runTool.
+ * Atomics.wait. One job, or `together` false (default: on a machine with one core), runs them
+ * one by one with runTool.
  */
-function runTools(jobs, limits) {
-    if (jobs.length <= 1 || renderConcurrency() === 1)
+function runTools(jobs, limits, together = renderConcurrency() > 1) {
+    if (jobs.length <= 1 || !together)
         return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
     const homes = jobs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-render-')));
     try {
@@ -25441,13 +25445,35 @@ function scanUnits(opts) {
         else
             units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * engine_sizeOf(c.absPath)) / 1024 });
     }
-    for (const t of plan?.targets ?? [])
-        if (mine(t.path))
-            units.push({ path: t.path, kind: 'render', weight: WEIGHT.render });
+    for (const group of renderGroups(plan)) {
+        const paths = group.filter(mine);
+        if (paths.length)
+            units.push({ path: paths[0], kind: 'render', weight: WEIGHT.render * paths.length, ...(paths.length > 1 ? { with: paths.slice(1) } : {}) });
+    }
     for (const p of problems)
         if (mine(p.path))
             units.push({ path: p.path, kind: 'problem', weight: WEIGHT.problem });
     return units;
+}
+/** Target paths grouped so that targets rendering a common file are in one group (in plan order). */
+function renderGroups(plan) {
+    if (!plan)
+        return [];
+    const group = new Map(plan.targets.map((t) => [t.path, [t.path]]));
+    for (const owners of plan.owners.values()) {
+        const first = group.get(owners[0].path);
+        for (const t of owners.slice(1)) {
+            const other = group.get(t.path);
+            if (other === first)
+                continue;
+            for (const p of other) {
+                first.push(p);
+                group.set(p, first);
+            }
+        }
+    }
+    const order = new Map(plan.targets.map((t, i) => [t.path, i]));
+    return [...new Set(group.values())].map((g) => g.sort((a, b) => order.get(a) - order.get(b)));
 }
 function engine_sizeOf(abs) {
     try {
@@ -25479,9 +25505,10 @@ function engine_scan(opts) {
     // Other manifests are read for the cross-object facts of this run's own manifests; a run that
     // checks no manifest (a worker given only Dockerfiles) needs none of them.
     const checksManifests = unowned.some((c) => c.kind === 'manifest' && mine(c.path));
-    const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests) || mine(c.path));
+    // With an exchange, other runs send their manifests' facts: this one reads only its own.
+    const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests && !opts.exchange) || mine(c.path));
     const inputs = standalone.map((c) => ({ candidate: c, read: () => readSource(c.absPath, c.path, config.maxFileSize) }));
-    const result = analyze(inputs, config, opts.today, mine, opts.bounded);
+    const result = analyze(inputs, config, { today: opts.today, report: mine, bounded: opts.bounded, exchange: opts.exchange, keepTexts: opts.keepTexts });
     if (plan?.targets.length) {
         const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
         const r = scanRendered(plan, {
@@ -25515,6 +25542,8 @@ function engine_scan(opts) {
         if (mine(p.path))
             result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
     result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (opts.keepTexts === false)
+        result.sources = new Map();
     return result;
 }
 /** Scans in-memory files (the action's base-branch versions, tests). */
@@ -25525,7 +25554,7 @@ function scanFiles(files, config = defaultConfig(), today) {
         const read = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: fromText(f.path, f.text.replace(/^\ufeff/, '')) };
         return { candidate, read: () => read };
     });
-    const result = analyze(inputs, config, today);
+    const result = analyze(inputs, config, { today });
     result.resources.sort(compareResources);
     addAttackPaths(result.resources, result.findings);
     return result;
@@ -25548,12 +25577,11 @@ function activeRules(config, rules = ALL_RULES) {
  * Reading twice costs about a tenth more time; holding every tree costs about 80 KB per file.
  */
 const BOUNDED_FROM_MANIFESTS = 1000;
-/**
- * `report`: whether a file's findings, resources and status belong to this run (sharding); the
- * others only feed the cross-object index. `bounded`: two passes as described above (default:
- * from BOUNDED_FROM_MANIFESTS manifests on). Both give the same result (test/bounded-scan.test.ts).
- */
-function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), report = () => true, bounded) {
+function analyze(inputs, config, options = {}) {
+    const { bounded, exchange } = options;
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const report = options.report ?? (() => true);
+    const keepTexts = options.keepTexts !== false;
     const files = [];
     const sources = new Map();
     const objects = [];
@@ -25566,14 +25594,32 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
     const sharedText = new Map();
     const kubeRules = active.filter((a) => a.meta.target === 'kubernetes');
     const dockerRules = active.filter((a) => a.meta.target === 'dockerfile');
-    const twoPass = bounded ?? inputs.filter((i) => i.candidate.kind === 'manifest').length >= BOUNDED_FROM_MANIFESTS;
+    const manifestCount = inputs.filter((i) => i.candidate.kind === 'manifest').length;
+    const bigScan = bounded ?? manifestCount >= BOUNDED_FROM_MANIFESTS;
+    // An exchanged index is made of index copies, so it takes the two-pass path; a small share keeps
+    // its loaded files for the second pass instead of reading them again.
+    const twoPass = bigScan || Boolean(exchange);
+    const keptLoads = new Map();
+    if (exchange) {
+        // Manifests first: their index copies go to the other workers while this one checks Dockerfiles.
+        inputs = [...inputs.filter((i) => i.candidate.kind === 'manifest'), ...inputs.filter((i) => i.candidate.kind !== 'manifest')];
+    }
+    let published = false;
+    const publish = () => {
+        if (exchange && !published)
+            exchange.publish(indexed);
+        published = true;
+    };
     /** Two passes: the index's copies of every object, and the manifests to check in the second pass. */
     const indexed = [];
     const toCheck = [];
     const resources = [];
-    /** A file's text is kept for reports only when it has findings or suppressions to report on. */
+    /**
+     * A file's text is kept for reports only when it has findings (and reports want texts) or
+     * suppressions to report on (a suppression without a reason is reported at the end).
+     */
     const release = (path, findingsBefore, directivesBefore) => {
-        if (collector.findings.length === findingsBefore && directives.length === directivesBefore)
+        if ((collector.findings.length === findingsBefore || !keepTexts) && directives.length === directivesBefore)
             sources.delete(path);
     };
     /** Loads a manifest; null (with its file report) when it has nothing to check. */
@@ -25621,6 +25667,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
     });
     for (const input of inputs) {
         const { candidate } = input;
+        if (candidate.kind !== 'manifest')
+            publish();
         const read = input.read();
         const type = candidate.kind === 'dockerfile' ? 'dockerfile' : 'kubernetes';
         const mine = report(candidate.path);
@@ -25664,6 +25712,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
                 indexed.push(slimObject(o));
             if (mine)
                 toCheck.push(input);
+            if (mine && !bigScan)
+                keptLoads.set(input, { file, load });
             continue;
         }
         for (const o of load.objects)
@@ -25672,7 +25722,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
             continue;
         register(file, load);
     }
-    const index = new ClusterIndex(twoPass ? indexed : objects);
+    publish();
+    const index = new ClusterIndex(exchange ? exchange.receive() : twoPass ? indexed : objects);
     const styles = new Map();
     const ruleFailures = new Map();
     const checkObject = (object, file) => {
@@ -25727,13 +25778,22 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
     else {
         // Second pass: each manifest read again, checked against the index, and let go.
         for (const input of toCheck) {
-            const read = input.read();
-            if (!read.ok) {
-                files.push({ path: input.candidate.path, type: 'kubernetes', status: read.status, reason: read.reason });
-                continue;
+            let file;
+            let load;
+            const kept = keptLoads.get(input);
+            if (kept) {
+                ({ file, load } = kept);
+                keptLoads.delete(input);
             }
-            const file = read.file;
-            const load = loadChecked(input.candidate, file, true);
+            else {
+                const read = input.read();
+                if (!read.ok) {
+                    files.push({ path: input.candidate.path, type: 'kubernetes', status: read.status, reason: read.reason });
+                    continue;
+                }
+                file = read.file;
+                load = loadChecked(input.candidate, file, true);
+            }
             if (!load)
                 continue;
             const findingsBefore = collector.findings.length;
@@ -25809,14 +25869,19 @@ function reportDirectiveProblems(directives, active, sources, collector, targets
 }
 //# sourceMappingURL=engine.js.map
 ;// CONCATENATED MODULE: ./build/src/core/parallel/partition.js
-// Splits a scan's units among workers so each gets about the same work. A worker that checks any
-// manifest reads every manifest for cross-object facts, so manifests go to as few workers as
-// their share of the work calls for; Dockerfiles, rendered charts and Kustomize roots need nothing
-// from other files and fill up whichever worker is lightest. Heaviest first, ties to the lower
-// worker, units in path order: the split is the same on every run. The result does not depend on
-// the split (test/parallel.test.ts); only the time does.
-function partition(units, workers) {
+// Splits a scan's units among workers so each gets about the same work: heaviest first, each to
+// the lightest worker, ties to the lower worker, units in path order, so the split is the same on
+// every run. Workers trade their manifests' cross-object facts (scan-worker.ts), so any unit can
+// go anywhere. In a --shard run they cannot (the facts of other shards' manifests are read by
+// whoever checks a manifest), so there manifests go to as few workers as their share of the work
+// calls for, and Dockerfiles, charts and Kustomize roots fill up the rest. The result does not
+// depend on the split (test/parallel.test.ts); only the time does.
+function partition(units, workers, options = {}) {
     const parts = Array.from({ length: workers }, () => ({ load: 0, paths: new Set() }));
+    if (!options.manifestsTogether) {
+        partition_place(units, parts);
+        return parts.map((p) => p.paths);
+    }
     const manifests = units.filter((u) => u.kind === 'manifest');
     const selfContained = units.filter((u) => u.kind !== 'manifest');
     const weight = (list) => list.reduce((n, u) => n + u.weight, 0);
@@ -25836,6 +25901,8 @@ function partition_place(units, parts) {
                 best = p;
         best.load += u.weight;
         best.paths.add(u.path);
+        for (const p of u.with ?? [])
+            best.paths.add(p);
     }
 }
 //# sourceMappingURL=partition.js.map
@@ -25889,9 +25956,33 @@ async function scanParallel(options, jobs) {
     const workers = script ? workerCount(jobs, units.length) : 1;
     if (workers <= 1)
         return { ...engine_scan(options), workers: 1 };
-    const shares = partition(units, workers);
+    // A shard's cross-object facts include other shards' manifests, which no worker of this run
+    // owns: then each worker that checks manifests reads them all, and manifests stay together.
+    const trade = !options.shard;
+    const shares = partition(units, workers, { manifestsTogether: !trade });
     mark('units planned');
-    const replies = await Promise.all(shares.map((owns, i) => runWorker(script, { options, owns: [...owns] }).then((r) => (mark(`worker ${i + 1} done`), r))));
+    const channels = shares.map(() => (trade ? new external_node_worker_threads_namespaceObject.MessageChannel() : null));
+    const requests = shares.map((owns, i) => ({
+        options,
+        owns: [...owns],
+        ...(channels[i] ? { exchange: { port: channels[i].port2, ready: new Int32Array(new SharedArrayBuffer(4)) } } : {}),
+    }));
+    const started = requests.map((request) => startWorker(script, request));
+    if (trade)
+        tradeIndexes(units, requests, channels.map((c) => c.port1));
+    let replies;
+    try {
+        replies = await Promise.all(started.map((w, i) => w.reply.then((r) => (mark(`worker ${i + 1} done`), r))));
+    }
+    catch (e) {
+        // A worker that failed may leave the others asleep waiting for its index copies.
+        await Promise.all(started.map((w) => w.worker.terminate()));
+        throw e;
+    }
+    finally {
+        for (const c of channels)
+            c?.port1.close();
+    }
     const result = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
     const scopes = [];
     // Concatenated, not pushed with a spread: a large share has more findings than fit in call arguments.
@@ -25913,9 +26004,32 @@ async function scanParallel(options, jobs) {
         result.renderScopes = scopes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { ...result, workers };
 }
-function runWorker(script, request) {
-    return new Promise((resolvePromise, reject) => {
-        const worker = new external_node_worker_threads_namespaceObject.Worker(script, { workerData: request });
+/**
+ * Collects every worker's index copies (one JSON chunk per file); when all have sent theirs,
+ * answers each with every file's chunk in the order one run would have read them (the units'
+ * order, which is discovery order), its own files named only, and wakes it.
+ */
+function tradeIndexes(units, requests, ports) {
+    const rank = new Map(units.map((u, i) => [u.path, i]));
+    const received = ports.map(() => []);
+    let waiting = ports.length;
+    ports.forEach((port, i) => port.once('message', (chunks) => {
+        received[i] = chunks;
+        if (--waiting)
+            return;
+        const all = received.flatMap((chunks, worker) => chunks.map(([path, json]) => ({ path, json, worker }))).sort((a, b) => (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0));
+        ports.forEach((p, k) => {
+            const order = all.map((c) => [c.path, c.worker === k ? null : c.json]);
+            p.postMessage(order);
+            const ready = requests[k].exchange.ready;
+            Atomics.store(ready, 0, 1);
+            Atomics.notify(ready, 0);
+        });
+    }));
+}
+function startWorker(script, request) {
+    const worker = new external_node_worker_threads_namespaceObject.Worker(script, { workerData: request, transferList: request.exchange ? [request.exchange.port] : [] });
+    const reply = new Promise((resolvePromise, reject) => {
         let settled = false;
         worker.once('message', (m) => {
             settled = true;
@@ -25935,6 +26049,7 @@ function runWorker(script, request) {
             settled = true;
         });
     });
+    return { worker, reply };
 }
 //# sourceMappingURL=scan-parallel.js.map
 ;// CONCATENATED MODULE: ./build/src/version.js
@@ -26329,6 +26444,15 @@ function ruleDocUrl(id) {
 }
 function toSarif(result, rules) {
     const index = new Map(rules.map((r, i) => [r.id, i]));
+    // Each finding's resource by key (the first of equal keys, as a search in order would find): a
+    // search per finding costs findings × resources, minutes on a large monorepo.
+    const byKey = new Map();
+    for (const r of result.resources) {
+        const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r);
+        if (!byKey.has(key))
+            byKey.set(key, r);
+    }
+    const resourceOf = (f) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource));
     return {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
@@ -26346,7 +26470,7 @@ function toSarif(result, rules) {
                     },
                 },
                 originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory riskgate was run from.' } } },
-                results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId), result)),
+                results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId), result, resourceOf(f))),
                 properties: {
                     resources: result.resources.map((r) => ({ path: r.path, line: r.line, kind: r.kind, name: r.name, namespace: r.namespace, risk: r.risk, drivers: r.drivers ?? [] })),
                 },
@@ -26367,9 +26491,11 @@ function sarifRule(r) {
         properties: { tags, precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity], references: r.references },
     };
 }
-function sarifResult(f, ruleIndex, result) {
+function resourceKey(path, kind, named) {
+    return named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+}
+function sarifResult(f, ruleIndex, result, res) {
     const lines = result.sources.get(f.path)?.lines;
-    const res = result.resources.find((r) => r.path === (f.rendered?.resourcePath ?? f.path) && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
     return {
         ruleId: f.ruleId,
         ...(ruleIndex !== undefined ? { ruleIndex } : {}),
@@ -26736,7 +26862,7 @@ function decideGate(result, o) {
 
 
 
-function resourceKey(r) {
+function compare_resourceKey(r) {
     return r.kind === 'Dockerfile' ? `Dockerfile\0${r.path}` : `${r.kind}\0${r.namespace ?? ''}\0${r.name}`;
 }
 /** Scans the baseline: a directory laid out like the working directory, or a git ref of the repository. */
@@ -26821,8 +26947,8 @@ function scanRenderedAt(ref, scopes, cwd, config, root = cwd) {
     }
 }
 function compare(baselineName, base, head) {
-    const baseBy = new Map(base.resources.filter((r) => r.checked).map((r) => [resourceKey(r), r]));
-    const headBy = new Map(head.resources.filter((r) => r.checked).map((r) => [resourceKey(r), r]));
+    const baseBy = new Map(base.resources.filter((r) => r.checked).map((r) => [compare_resourceKey(r), r]));
+    const headBy = new Map(head.resources.filter((r) => r.checked).map((r) => [compare_resourceKey(r), r]));
     const out = [];
     for (const [k, h] of headBy) {
         const b = baseBy.get(k);
@@ -27504,7 +27630,8 @@ async function scanCommand(argv, io) {
         throw new UsageError(`--${e.message}`);
     }
     mark('ready to scan');
-    const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined }, jobs);
+    // A JSON report shows no code: the scan need not keep file texts for it.
+    const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json' }, jobs);
     mark(`scanned (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
     const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
     mark('risk scored');

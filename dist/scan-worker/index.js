@@ -14477,10 +14477,11 @@ function renderConcurrency() {
  * runTool would (same environment, limits and messages). The checks are synchronous; proving a
  * chart's or root's fixes renders it once per fix, and those renders are mostly waiting on a
  * child process, so a helper thread starts them together while this thread sleeps in
- * Atomics.wait. One job, or a machine with one core, runs them one by one with runTool.
+ * Atomics.wait. One job, or `together` false (default: on a machine with one core), runs them
+ * one by one with runTool.
  */
-function runTools(jobs, limits) {
-    if (jobs.length <= 1 || renderConcurrency() === 1)
+function runTools(jobs, limits, together = renderConcurrency() > 1) {
+    if (jobs.length <= 1 || !together)
         return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
     const homes = jobs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-render-')));
     try {
@@ -25141,13 +25142,35 @@ function scanUnits(opts) {
         else
             units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * engine_sizeOf(c.absPath)) / 1024 });
     }
-    for (const t of plan?.targets ?? [])
-        if (mine(t.path))
-            units.push({ path: t.path, kind: 'render', weight: WEIGHT.render });
+    for (const group of renderGroups(plan)) {
+        const paths = group.filter(mine);
+        if (paths.length)
+            units.push({ path: paths[0], kind: 'render', weight: WEIGHT.render * paths.length, ...(paths.length > 1 ? { with: paths.slice(1) } : {}) });
+    }
     for (const p of problems)
         if (mine(p.path))
             units.push({ path: p.path, kind: 'problem', weight: WEIGHT.problem });
     return units;
+}
+/** Target paths grouped so that targets rendering a common file are in one group (in plan order). */
+function renderGroups(plan) {
+    if (!plan)
+        return [];
+    const group = new Map(plan.targets.map((t) => [t.path, [t.path]]));
+    for (const owners of plan.owners.values()) {
+        const first = group.get(owners[0].path);
+        for (const t of owners.slice(1)) {
+            const other = group.get(t.path);
+            if (other === first)
+                continue;
+            for (const p of other) {
+                first.push(p);
+                group.set(p, first);
+            }
+        }
+    }
+    const order = new Map(plan.targets.map((t, i) => [t.path, i]));
+    return [...new Set(group.values())].map((g) => g.sort((a, b) => order.get(a) - order.get(b)));
 }
 function engine_sizeOf(abs) {
     try {
@@ -25179,9 +25202,10 @@ function scan(opts) {
     // Other manifests are read for the cross-object facts of this run's own manifests; a run that
     // checks no manifest (a worker given only Dockerfiles) needs none of them.
     const checksManifests = unowned.some((c) => c.kind === 'manifest' && mine(c.path));
-    const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests) || mine(c.path));
+    // With an exchange, other runs send their manifests' facts: this one reads only its own.
+    const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests && !opts.exchange) || mine(c.path));
     const inputs = standalone.map((c) => ({ candidate: c, read: () => readSource(c.absPath, c.path, config.maxFileSize) }));
-    const result = analyze(inputs, config, opts.today, mine, opts.bounded);
+    const result = analyze(inputs, config, { today: opts.today, report: mine, bounded: opts.bounded, exchange: opts.exchange, keepTexts: opts.keepTexts });
     if (plan?.targets.length) {
         const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
         const r = scanRendered(plan, {
@@ -25215,6 +25239,8 @@ function scan(opts) {
         if (mine(p.path))
             result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
     result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (opts.keepTexts === false)
+        result.sources = new Map();
     return result;
 }
 /** Scans in-memory files (the action's base-branch versions, tests). */
@@ -25225,7 +25251,7 @@ function engine_scanFiles(files, config = config_defaultConfig(), today) {
         const read = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: source_file_fromText(f.path, f.text.replace(/^\ufeff/, '')) };
         return { candidate, read: () => read };
     });
-    const result = analyze(inputs, config, today);
+    const result = analyze(inputs, config, { today });
     result.resources.sort(compareResources);
     addAttackPaths(result.resources, result.findings);
     return result;
@@ -25248,12 +25274,11 @@ function activeRules(config, rules = ALL_RULES) {
  * Reading twice costs about a tenth more time; holding every tree costs about 80 KB per file.
  */
 const BOUNDED_FROM_MANIFESTS = 1000;
-/**
- * `report`: whether a file's findings, resources and status belong to this run (sharding); the
- * others only feed the cross-object index. `bounded`: two passes as described above (default:
- * from BOUNDED_FROM_MANIFESTS manifests on). Both give the same result (test/bounded-scan.test.ts).
- */
-function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), report = () => true, bounded) {
+function analyze(inputs, config, options = {}) {
+    const { bounded, exchange } = options;
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const report = options.report ?? (() => true);
+    const keepTexts = options.keepTexts !== false;
     const files = [];
     const sources = new Map();
     const objects = [];
@@ -25266,14 +25291,32 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
     const sharedText = new Map();
     const kubeRules = active.filter((a) => a.meta.target === 'kubernetes');
     const dockerRules = active.filter((a) => a.meta.target === 'dockerfile');
-    const twoPass = bounded ?? inputs.filter((i) => i.candidate.kind === 'manifest').length >= BOUNDED_FROM_MANIFESTS;
+    const manifestCount = inputs.filter((i) => i.candidate.kind === 'manifest').length;
+    const bigScan = bounded ?? manifestCount >= BOUNDED_FROM_MANIFESTS;
+    // An exchanged index is made of index copies, so it takes the two-pass path; a small share keeps
+    // its loaded files for the second pass instead of reading them again.
+    const twoPass = bigScan || Boolean(exchange);
+    const keptLoads = new Map();
+    if (exchange) {
+        // Manifests first: their index copies go to the other workers while this one checks Dockerfiles.
+        inputs = [...inputs.filter((i) => i.candidate.kind === 'manifest'), ...inputs.filter((i) => i.candidate.kind !== 'manifest')];
+    }
+    let published = false;
+    const publish = () => {
+        if (exchange && !published)
+            exchange.publish(indexed);
+        published = true;
+    };
     /** Two passes: the index's copies of every object, and the manifests to check in the second pass. */
     const indexed = [];
     const toCheck = [];
     const resources = [];
-    /** A file's text is kept for reports only when it has findings or suppressions to report on. */
+    /**
+     * A file's text is kept for reports only when it has findings (and reports want texts) or
+     * suppressions to report on (a suppression without a reason is reported at the end).
+     */
     const release = (path, findingsBefore, directivesBefore) => {
-        if (collector.findings.length === findingsBefore && directives.length === directivesBefore)
+        if ((collector.findings.length === findingsBefore || !keepTexts) && directives.length === directivesBefore)
             sources.delete(path);
     };
     /** Loads a manifest; null (with its file report) when it has nothing to check. */
@@ -25321,6 +25364,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
     });
     for (const input of inputs) {
         const { candidate } = input;
+        if (candidate.kind !== 'manifest')
+            publish();
         const read = input.read();
         const type = candidate.kind === 'dockerfile' ? 'dockerfile' : 'kubernetes';
         const mine = report(candidate.path);
@@ -25364,6 +25409,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
                 indexed.push(slimObject(o));
             if (mine)
                 toCheck.push(input);
+            if (mine && !bigScan)
+                keptLoads.set(input, { file, load });
             continue;
         }
         for (const o of load.objects)
@@ -25372,7 +25419,8 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
             continue;
         register(file, load);
     }
-    const index = new ClusterIndex(twoPass ? indexed : objects);
+    publish();
+    const index = new ClusterIndex(exchange ? exchange.receive() : twoPass ? indexed : objects);
     const styles = new Map();
     const ruleFailures = new Map();
     const checkObject = (object, file) => {
@@ -25427,13 +25475,22 @@ function analyze(inputs, config, today = new Date().toISOString().slice(0, 10), 
     else {
         // Second pass: each manifest read again, checked against the index, and let go.
         for (const input of toCheck) {
-            const read = input.read();
-            if (!read.ok) {
-                files.push({ path: input.candidate.path, type: 'kubernetes', status: read.status, reason: read.reason });
-                continue;
+            let file;
+            let load;
+            const kept = keptLoads.get(input);
+            if (kept) {
+                ({ file, load } = kept);
+                keptLoads.delete(input);
             }
-            const file = read.file;
-            const load = loadChecked(input.candidate, file, true);
+            else {
+                const read = input.read();
+                if (!read.ok) {
+                    files.push({ path: input.candidate.path, type: 'kubernetes', status: read.status, reason: read.reason });
+                    continue;
+                }
+                file = read.file;
+                load = loadChecked(input.candidate, file, true);
+            }
             if (!load)
                 continue;
             const findingsBefore = collector.findings.length;
@@ -25508,14 +25565,95 @@ function reportDirectiveProblems(directives, active, sources, collector, targets
     }
 }
 //# sourceMappingURL=engine.js.map
+;// CONCATENATED MODULE: ./build/src/core/k8s/slim-wire.js
+// Index copies of objects (slim-object.ts) as plain arrays, to cross between the threads of a
+// parallel scan: structured cloning keeps data but not classes, so a tree is flattened here and
+// rebuilt there with the same nodes, offsets and values (what slimObject's copy keeps).
+
+
+function toWire(o) {
+    return { path: o.path, documentIndex: o.documentIndex, itemIndex: o.itemIndex, node: flatten(o.node) };
+}
+function fromWire(w) {
+    return makeObject(w.path, w.documentIndex, w.itemIndex, slim_wire_build(w.node));
+}
+function flatten(n) {
+    if (n instanceof ast_YScalar)
+        return [0, n.value, n.text, n.quoted, n.block, n.start, n.end];
+    if (n instanceof ast_YSeq)
+        return [1, n.flow, n.start, n.end, n.items.map(flatten)];
+    return [2, n.flow, n.start, n.end, n.pairs.map((p) => [flatten(p.key), flatten(p.value)])];
+}
+function slim_wire_build(w) {
+    if (w[0] === 0) {
+        const s = new ast_YScalar(w[1], w[2], w[3], w[4]);
+        s.start = w[5];
+        s.end = w[6];
+        return s;
+    }
+    if (w[0] === 1) {
+        const seq = new ast_YSeq(w[1]);
+        seq.start = w[2];
+        seq.end = w[3];
+        for (const i of w[4]) {
+            const item = slim_wire_build(i);
+            item.inSeq = seq;
+            seq.items.push(item);
+        }
+        return seq;
+    }
+    const map = new ast_YMap(w[1]);
+    map.start = w[2];
+    map.end = w[3];
+    for (const [k, v] of w[4]) {
+        const value = slim_wire_build(v);
+        const pair = new YPair(slim_wire_build(k), value, map);
+        value.pair = pair;
+        map.pairs.push(pair);
+    }
+    return map;
+}
+//# sourceMappingURL=slim-wire.js.map
 ;// CONCATENATED MODULE: ./build/src/core/parallel/scan-worker.js
 // A worker thread of a parallel scan: runs the engine on its share of the units and sends back
 // what the reports need (files, findings, resources, and the text of files that have findings,
 // for code frames, SARIF fix regions and review suggestions). Parsed trees stay here.
+//
+// Cross-object facts: the worker reads only its own manifests, posts their index copies
+// (k8s/slim-object.ts) to the main thread, checks its Dockerfiles meanwhile, then sleeps until the
+// main thread has every worker's copies and answers with all of them (IndexExchange).
 
 
+
+function exchangeOver(channel) {
+    const own = new Map();
+    return {
+        publish: (mine) => {
+            for (const o of mine) {
+                const list = own.get(o.path);
+                if (list)
+                    list.push(o);
+                else
+                    own.set(o.path, [o]);
+            }
+            const chunks = [...own].map(([path, objects]) => [path, JSON.stringify(objects.map(toWire))]);
+            channel.port.postMessage(chunks);
+        },
+        receive: () => {
+            Atomics.wait(channel.ready, 0, 0);
+            const order = (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(channel.port)?.message;
+            if (!order)
+                throw new Error('the main thread sent no cross-object index');
+            const all = [];
+            for (const [path, json] of order)
+                for (const o of json === null ? (own.get(path) ?? []) : JSON.parse(json).map(fromWire))
+                    all.push(o);
+            return all;
+        },
+    };
+}
 function run(req) {
-    const result = scan({ ...req.options, owns: new Set(req.owns) });
+    const result = scan({ ...req.options, owns: new Set(req.owns), exchange: req.exchange ? exchangeOver(req.exchange) : undefined });
     const texts = [];
     for (const path of new Set(result.findings.map((f) => f.path))) {
         const source = result.sources.get(path);

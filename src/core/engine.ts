@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { discover, toDisplayPath, type Candidate } from './discovery.js';
-import { planRendering, scopeOf } from './render/targets.js';
+import { planRendering, scopeOf, type RenderPlan } from './render/targets.js';
 import { scanRendered } from './render/scan-rendered.js';
 import { addAttackPaths } from './risk/explain.js';
 import { inShard, type Shard } from './shard.js';
@@ -56,6 +56,22 @@ export interface ScanOptions {
   owns?: ReadonlySet<string>;
   /** Two passes with a compact cross-object index (see analyze); default: from BOUNDED_FROM_MANIFESTS manifests on. */
   bounded?: boolean;
+  /**
+   * false: the result's `sources` stay empty, and a large scan lets each text go once its file is
+   * checked. For reports that show no code (JSON); text, SARIF (fix regions) and reviews need them.
+   */
+  keepTexts?: boolean;
+  /**
+   * The cross-object facts come from elsewhere (a parallel scan's other workers): this run reads
+   * only its own manifests, hands their index copies to `publish`, and checks them against what
+   * `receive` returns: every run's copies, in the order a single run would have read them.
+   */
+  exchange?: IndexExchange;
+}
+
+export interface IndexExchange {
+  publish(mine: KubeObject[]): void;
+  receive(): KubeObject[];
 }
 
 /** A unit of work a scan can be split into: a file, or a rendered chart or Kustomize root with all its files. */
@@ -68,6 +84,11 @@ export interface ScanUnit {
   kind: 'dockerfile' | 'manifest' | 'render' | 'problem';
   /** Relative cost, for balancing (about a millisecond each). */
   weight: number;
+  /**
+   * Further units that must go to the same worker: charts and Kustomize roots that render a
+   * common file (a shared base) are listed together, as one file report naming all of them.
+   */
+  with?: string[];
 }
 
 /**
@@ -91,9 +112,31 @@ export function scanUnits(opts: ScanOptions): ScanUnit[] {
     if (c.kind === 'dockerfile') units.push({ path: c.path, kind: 'dockerfile', weight: WEIGHT.dockerfile });
     else units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * sizeOf(c.absPath)) / 1024 });
   }
-  for (const t of plan?.targets ?? []) if (mine(t.path)) units.push({ path: t.path, kind: 'render', weight: WEIGHT.render });
+  for (const group of renderGroups(plan)) {
+    const paths = group.filter(mine);
+    if (paths.length) units.push({ path: paths[0], kind: 'render', weight: WEIGHT.render * paths.length, ...(paths.length > 1 ? { with: paths.slice(1) } : {}) });
+  }
   for (const p of problems) if (mine(p.path)) units.push({ path: p.path, kind: 'problem', weight: WEIGHT.problem });
   return units;
+}
+
+/** Target paths grouped so that targets rendering a common file are in one group (in plan order). */
+function renderGroups(plan: RenderPlan | null): string[][] {
+  if (!plan) return [];
+  const group = new Map<string, string[]>(plan.targets.map((t) => [t.path, [t.path]]));
+  for (const owners of plan.owners.values()) {
+    const first = group.get(owners[0].path)!;
+    for (const t of owners.slice(1)) {
+      const other = group.get(t.path)!;
+      if (other === first) continue;
+      for (const p of other) {
+        first.push(p);
+        group.set(p, first);
+      }
+    }
+  }
+  const order = new Map(plan.targets.map((t, i) => [t.path, i]));
+  return [...new Set(group.values())].map((g) => g.sort((a, b) => order.get(a)! - order.get(b)!));
 }
 
 function sizeOf(abs: string): number {
@@ -126,9 +169,10 @@ export function scan(opts: ScanOptions): ScanResult {
   // Other manifests are read for the cross-object facts of this run's own manifests; a run that
   // checks no manifest (a worker given only Dockerfiles) needs none of them.
   const checksManifests = unowned.some((c) => c.kind === 'manifest' && mine(c.path));
-  const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests) || mine(c.path));
+  // With an exchange, other runs send their manifests' facts: this one reads only its own.
+  const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests && !opts.exchange) || mine(c.path));
   const inputs = standalone.map((c) => ({ candidate: c, read: () => readSource(c.absPath, c.path, config.maxFileSize) }));
-  const result = analyze(inputs, config, opts.today, mine, opts.bounded);
+  const result = analyze(inputs, config, { today: opts.today, report: mine, bounded: opts.bounded, exchange: opts.exchange, keepTexts: opts.keepTexts });
   if (plan?.targets.length) {
     const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
     const r = scanRendered(plan, {
@@ -153,6 +197,7 @@ export function scan(opts: ScanOptions): ScanResult {
   addAttackPaths(result.resources, result.findings);
   for (const p of problems) if (mine(p.path)) result.files.push({ path: p.path, type: null, status: 'skipped', reason: p.reason });
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (opts.keepTexts === false) result.sources = new Map();
   return result;
 }
 
@@ -164,7 +209,7 @@ export function scanFiles(files: { path: string; text: string; kind?: 'dockerfil
     const read: ReadResult = Buffer.byteLength(f.text) > config.maxFileSize ? { ok: false, status: 'skipped', reason: 'over the maxFileSize limit' } : { ok: true, file: fromText(f.path, f.text.replace(/^\ufeff/, '')) };
     return { candidate, read: () => read };
   });
-  const result = analyze(inputs, config, today);
+  const result = analyze(inputs, config, { today });
   result.resources.sort(compareResources);
   addAttackPaths(result.resources, result.findings);
   return result;
@@ -202,7 +247,21 @@ export const BOUNDED_FROM_MANIFESTS = 1000;
  * others only feed the cross-object index. `bounded`: two passes as described above (default:
  * from BOUNDED_FROM_MANIFESTS manifests on). Both give the same result (test/bounded-scan.test.ts).
  */
-function analyze(inputs: AnalyzeInput[], config: Config, today = new Date().toISOString().slice(0, 10), report: (path: string) => boolean = () => true, bounded?: boolean): ScanResult {
+interface AnalyzeOptions {
+  today?: string;
+  /** Whether a file's findings, resources and status belong to this run (sharding). */
+  report?: (path: string) => boolean;
+  bounded?: boolean;
+  exchange?: IndexExchange;
+  /** false: texts are not kept for reports (ScanOptions.keepTexts). */
+  keepTexts?: boolean;
+}
+
+function analyze(inputs: AnalyzeInput[], config: Config, options: AnalyzeOptions = {}): ScanResult {
+  const { bounded, exchange } = options;
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const report = options.report ?? (() => true);
+  const keepTexts = options.keepTexts !== false;
   const files: FileReport[] = [];
   const sources = new Map<string, SourceFile>();
   const objects: KubeObject[] = [];
@@ -215,14 +274,31 @@ function analyze(inputs: AnalyzeInput[], config: Config, today = new Date().toIS
   const sharedText = new Map<string, { start: number; end: number }[]>();
   const kubeRules = active.filter((a) => a.meta.target === 'kubernetes') as ActiveRule<KubeRule>[];
   const dockerRules = active.filter((a) => a.meta.target === 'dockerfile') as ActiveRule<DockerfileRule>[];
-  const twoPass = bounded ?? inputs.filter((i) => i.candidate.kind === 'manifest').length >= BOUNDED_FROM_MANIFESTS;
+  const manifestCount = inputs.filter((i) => i.candidate.kind === 'manifest').length;
+  const bigScan = bounded ?? manifestCount >= BOUNDED_FROM_MANIFESTS;
+  // An exchanged index is made of index copies, so it takes the two-pass path; a small share keeps
+  // its loaded files for the second pass instead of reading them again.
+  const twoPass = bigScan || Boolean(exchange);
+  const keptLoads = new Map<AnalyzeInput, { file: SourceFile; load: ScannedManifest }>();
+  if (exchange) {
+    // Manifests first: their index copies go to the other workers while this one checks Dockerfiles.
+    inputs = [...inputs.filter((i) => i.candidate.kind === 'manifest'), ...inputs.filter((i) => i.candidate.kind !== 'manifest')];
+  }
+  let published = false;
+  const publish = () => {
+    if (exchange && !published) exchange.publish(indexed);
+    published = true;
+  };
   /** Two passes: the index's copies of every object, and the manifests to check in the second pass. */
   const indexed: KubeObject[] = [];
   const toCheck: AnalyzeInput[] = [];
   const resources: ResourceReport[] = [];
-  /** A file's text is kept for reports only when it has findings or suppressions to report on. */
+  /**
+   * A file's text is kept for reports only when it has findings (and reports want texts) or
+   * suppressions to report on (a suppression without a reason is reported at the end).
+   */
   const release = (path: string, findingsBefore: number, directivesBefore: number) => {
-    if (collector.findings.length === findingsBefore && directives.length === directivesBefore) sources.delete(path);
+    if ((collector.findings.length === findingsBefore || !keepTexts) && directives.length === directivesBefore) sources.delete(path);
   };
 
   /** Loads a manifest; null (with its file report) when it has nothing to check. */
@@ -265,6 +341,7 @@ function analyze(inputs: AnalyzeInput[], config: Config, today = new Date().toIS
 
   for (const input of inputs) {
     const { candidate } = input;
+    if (candidate.kind !== 'manifest') publish();
     const read = input.read();
     const type = candidate.kind === 'dockerfile' ? 'dockerfile' : 'kubernetes';
     const mine = report(candidate.path);
@@ -299,6 +376,7 @@ function analyze(inputs: AnalyzeInput[], config: Config, today = new Date().toIS
     if (twoPass) {
       for (const o of load.objects) indexed.push(slimObject(o));
       if (mine) toCheck.push(input);
+      if (mine && !bigScan) keptLoads.set(input, { file, load });
       continue;
     }
     for (const o of load.objects) objects.push(o);
@@ -306,7 +384,8 @@ function analyze(inputs: AnalyzeInput[], config: Config, today = new Date().toIS
     register(file, load);
   }
 
-  const index = new ClusterIndex(twoPass ? indexed : objects);
+  publish();
+  const index = new ClusterIndex(exchange ? exchange.receive() : twoPass ? indexed : objects);
   const styles = new Map<string, YamlStyle>();
   const ruleFailures = new Map<string, string[]>();
   const checkObject = (object: KubeObject, file: SourceFile) => {
@@ -355,13 +434,21 @@ function analyze(inputs: AnalyzeInput[], config: Config, today = new Date().toIS
   } else {
     // Second pass: each manifest read again, checked against the index, and let go.
     for (const input of toCheck) {
-      const read = input.read();
-      if (!read.ok) {
-        files.push({ path: input.candidate.path, type: 'kubernetes', status: read.status, reason: read.reason });
-        continue;
+      let file: SourceFile;
+      let load: ScannedManifest | null;
+      const kept = keptLoads.get(input);
+      if (kept) {
+        ({ file, load } = kept);
+        keptLoads.delete(input);
+      } else {
+        const read = input.read();
+        if (!read.ok) {
+          files.push({ path: input.candidate.path, type: 'kubernetes', status: read.status, reason: read.reason });
+          continue;
+        }
+        file = read.file;
+        load = loadChecked(input.candidate, file, true);
       }
-      const file = read.file;
-      const load = loadChecked(input.candidate, file, true);
       if (!load) continue;
       const findingsBefore = collector.findings.length;
       const directivesBefore = directives.length;

@@ -2,7 +2,7 @@
 // fingerprints that survive unrelated edits, in-source suppressions.
 
 import type { ScanResult } from '../core/engine.js';
-import type { Finding, Severity } from '../core/types.js';
+import type { Finding, ResourceReport, Severity } from '../core/types.js';
 import type { RuleMeta } from '../core/rule.js';
 import { modelIdentity } from '../core/identity.js';
 import { DOCS_BASE, TOOL_NAME, VERSION } from '../version.js';
@@ -17,6 +17,14 @@ export function ruleDocUrl(id: string): string {
 
 export function toSarif(result: ScanResult, rules: RuleMeta[]): object {
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  // Each finding's resource by key (the first of equal keys, as a search in order would find): a
+  // search per finding costs findings × resources, minutes on a large monorepo.
+  const byKey = new Map<string, ResourceReport>();
+  for (const r of result.resources) {
+    const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r);
+    if (!byKey.has(key)) byKey.set(key, r);
+  }
+  const resourceOf = (f: Finding) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -34,7 +42,7 @@ export function toSarif(result: ScanResult, rules: RuleMeta[]): object {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The directory riskgate was run from.' } } },
-        results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId), result)),
+        results: result.findings.map((f) => sarifResult(f, index.get(f.ruleId), result, resourceOf(f))),
         properties: {
           resources: result.resources.map((r) => ({ path: r.path, line: r.line, kind: r.kind, name: r.name, namespace: r.namespace, risk: r.risk, drivers: r.drivers ?? [] })),
         },
@@ -57,9 +65,12 @@ function sarifRule(r: RuleMeta): object {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResult): object {
+function resourceKey(path: string, kind: string, named: { name: string; namespace: string | null } | null): string {
+  return named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+}
+
+function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResult, res: ResourceReport | undefined): object {
   const lines = result.sources.get(f.path)?.lines;
-  const res = result.resources.find((r) => r.path === (f.rendered?.resourcePath ?? f.path) && (f.resource ? r.kind === f.resource.kind && r.name === f.resource.name && r.namespace === f.resource.namespace : r.kind === 'Dockerfile'));
   return {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),

@@ -1,9 +1,10 @@
-// Splits a scan's units among workers so each gets about the same work. A worker that checks any
-// manifest reads every manifest for cross-object facts, so manifests go to as few workers as
-// their share of the work calls for; Dockerfiles, rendered charts and Kustomize roots need nothing
-// from other files and fill up whichever worker is lightest. Heaviest first, ties to the lower
-// worker, units in path order: the split is the same on every run. The result does not depend on
-// the split (test/parallel.test.ts); only the time does.
+// Splits a scan's units among workers so each gets about the same work: heaviest first, each to
+// the lightest worker, ties to the lower worker, units in path order, so the split is the same on
+// every run. Workers trade their manifests' cross-object facts (scan-worker.ts), so any unit can
+// go anywhere. In a --shard run they cannot (the facts of other shards' manifests are read by
+// whoever checks a manifest), so there manifests go to as few workers as their share of the work
+// calls for, and Dockerfiles, charts and Kustomize roots fill up the rest. The result does not
+// depend on the split (test/parallel.test.ts); only the time does.
 
 import type { ScanUnit } from '../engine.js';
 
@@ -12,8 +13,12 @@ interface Part {
   paths: Set<string>;
 }
 
-export function partition(units: ScanUnit[], workers: number): Set<string>[] {
+export function partition(units: ScanUnit[], workers: number, options: { manifestsTogether?: boolean } = {}): Set<string>[] {
   const parts: Part[] = Array.from({ length: workers }, () => ({ load: 0, paths: new Set<string>() }));
+  if (!options.manifestsTogether) {
+    place(units, parts);
+    return parts.map((p) => p.paths);
+  }
   const manifests = units.filter((u) => u.kind === 'manifest');
   const selfContained = units.filter((u) => u.kind !== 'manifest');
   const weight = (list: ScanUnit[]) => list.reduce((n, u) => n + u.weight, 0);
@@ -32,5 +37,6 @@ function place(units: ScanUnit[], parts: Part[]): void {
     for (const p of parts) if (p.load < best.load) best = p;
     best.load += u.weight;
     best.paths.add(u.path);
+    for (const p of u.with ?? []) best.paths.add(p);
   }
 }

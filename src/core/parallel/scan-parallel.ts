@@ -4,12 +4,13 @@
 // rules need (as a --shard run does), so findings do not depend on the number of workers, and the
 // output is the same byte for byte (test/parallel.test.ts). Scoring stays one batch, after.
 
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scan, scanUnits, compareResources, type ScanOptions, type ScanResult } from '../engine.js';
+import { scan, scanUnits, compareResources, type ScanOptions, type ScanResult, type ScanUnit } from '../engine.js';
+import type { ExchangeChannel, IndexChunk, IndexOrder } from './scan-worker.js';
 import { compareFindings } from '../findings.js';
 import { fromText } from '../source-file.js';
 import { partition } from './partition.js';
@@ -20,8 +21,10 @@ import type { FileReport, Finding, ResourceReport } from '../types.js';
 export const MIN_UNITS_PER_WORKER = 150;
 
 export interface WorkerRequest {
-  options: Omit<ScanOptions, 'owns'>;
+  options: Omit<ScanOptions, 'owns' | 'exchange'>;
   owns: string[];
+  /** Set when workers trade cross-object facts instead of each reading every manifest. */
+  exchange?: ExchangeChannel;
 }
 
 export interface WorkerReply {
@@ -58,14 +61,34 @@ function workerScript(): string | null {
   return null;
 }
 
-export async function scanParallel(options: Omit<ScanOptions, 'owns'>, jobs: number | 'auto'): Promise<ScanResult & { workers: number }> {
+export async function scanParallel(options: Omit<ScanOptions, 'owns' | 'exchange'>, jobs: number | 'auto'): Promise<ScanResult & { workers: number }> {
   const script = workerScript();
   const units = scanUnits(options);
   const workers = script ? workerCount(jobs, units.length) : 1;
   if (workers <= 1) return { ...scan(options), workers: 1 };
-  const shares = partition(units, workers);
+  // A shard's cross-object facts include other shards' manifests, which no worker of this run
+  // owns: then each worker that checks manifests reads them all, and manifests stay together.
+  const trade = !options.shard;
+  const shares = partition(units, workers, { manifestsTogether: !trade });
   mark('units planned');
-  const replies = await Promise.all(shares.map((owns, i) => runWorker(script!, { options, owns: [...owns] }).then((r) => (mark(`worker ${i + 1} done`), r))));
+  const channels = shares.map(() => (trade ? new MessageChannel() : null));
+  const requests: WorkerRequest[] = shares.map((owns, i) => ({
+    options,
+    owns: [...owns],
+    ...(channels[i] ? { exchange: { port: channels[i]!.port2, ready: new Int32Array(new SharedArrayBuffer(4)) } } : {}),
+  }));
+  const started = requests.map((request) => startWorker(script!, request));
+  if (trade) tradeIndexes(units, requests, channels.map((c) => c!.port1));
+  let replies: WorkerReply[];
+  try {
+    replies = await Promise.all(started.map((w, i) => w.reply.then((r) => (mark(`worker ${i + 1} done`), r))));
+  } catch (e) {
+    // A worker that failed may leave the others asleep waiting for its index copies.
+    await Promise.all(started.map((w) => w.worker.terminate()));
+    throw e;
+  } finally {
+    for (const c of channels) c?.port1.close();
+  }
   const result: ScanResult = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
   const scopes: { path: string; scope: string }[] = [];
   // Concatenated, not pushed with a spread: a large share has more findings than fit in call arguments.
@@ -84,9 +107,34 @@ export async function scanParallel(options: Omit<ScanOptions, 'owns'>, jobs: num
   return { ...result, workers };
 }
 
-function runWorker(script: string, request: WorkerRequest): Promise<WorkerReply> {
-  return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(script, { workerData: request });
+/**
+ * Collects every worker's index copies (one JSON chunk per file); when all have sent theirs,
+ * answers each with every file's chunk in the order one run would have read them (the units'
+ * order, which is discovery order), its own files named only, and wakes it.
+ */
+function tradeIndexes(units: ScanUnit[], requests: WorkerRequest[], ports: MessagePort[]): void {
+  const rank = new Map(units.map((u, i) => [u.path, i]));
+  const received: IndexChunk[][] = ports.map(() => []);
+  let waiting = ports.length;
+  ports.forEach((port, i) =>
+    port.once('message', (chunks: IndexChunk[]) => {
+      received[i] = chunks;
+      if (--waiting) return;
+      const all = received.flatMap((chunks, worker) => chunks.map(([path, json]) => ({ path, json, worker }))).sort((a, b) => (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0));
+      ports.forEach((p, k) => {
+        const order: IndexOrder = all.map((c) => [c.path, c.worker === k ? null : c.json]);
+        p.postMessage(order);
+        const ready = requests[k].exchange!.ready;
+        Atomics.store(ready, 0, 1);
+        Atomics.notify(ready, 0);
+      });
+    }),
+  );
+}
+
+function startWorker(script: string, request: WorkerRequest): { worker: Worker; reply: Promise<WorkerReply> } {
+  const worker = new Worker(script, { workerData: request, transferList: request.exchange ? [request.exchange.port] : [] });
+  const reply = new Promise<WorkerReply>((resolvePromise, reject) => {
     let settled = false;
     worker.once('message', (m: { ok: true; reply: WorkerReply } | { ok: false; error: string }) => {
       settled = true;
@@ -102,4 +150,5 @@ function runWorker(script: string, request: WorkerRequest): Promise<WorkerReply>
       settled = true;
     });
   });
+  return { worker, reply };
 }

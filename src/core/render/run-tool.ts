@@ -117,10 +117,11 @@ export function renderConcurrency(): number {
  * runTool would (same environment, limits and messages). The checks are synchronous; proving a
  * chart's or root's fixes renders it once per fix, and those renders are mostly waiting on a
  * child process, so a helper thread starts them together while this thread sleeps in
- * Atomics.wait. One job, or a machine with one core, runs them one by one with runTool.
+ * Atomics.wait. One job, or `together` false (default: on a machine with one core), runs them
+ * one by one with runTool.
  */
-export function runTools(jobs: ToolJob[], limits: ToolLimits): ToolRun[] {
-  if (jobs.length <= 1 || renderConcurrency() === 1) return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
+export function runTools(jobs: ToolJob[], limits: ToolLimits, together = renderConcurrency() > 1): ToolRun[] {
+  if (jobs.length <= 1 || !together) return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
   const homes = jobs.map(() => mkdtempSync(join(tmpdir(), 'riskgate-render-')));
   try {
     const helper = spawnHelper();

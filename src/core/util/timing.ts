@@ -1,4 +1,4 @@
-// RISKGATE_TIMING=1 prints how long each phase of a run took, to stderr: for finding where time
+// RISKGATE_TIMING=1 prints how long each phase of a run took and the memory then, to stderr: for finding where time
 // goes on a large repository (npm run bench reports totals; this splits them). Off by default.
 
 const enabled = Boolean(process.env.RISKGATE_TIMING);
@@ -9,6 +9,9 @@ let last = start;
 export function mark(label: string): void {
   if (!enabled) return;
   const now = performance.now();
-  process.stderr.write(`riskgate timing: ${label.padEnd(28)} +${(now - last).toFixed(0).padStart(6)} ms  (at ${(now - start).toFixed(0)} ms)\n`);
+  const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
+  const rss = process.memoryUsage.rss();
+  const peak = process.resourceUsage().maxRSS * 1024;
+  process.stderr.write(`riskgate timing: ${label.padEnd(28)} +${(now - last).toFixed(0).padStart(6)} ms  (at ${(now - start).toFixed(0)} ms; RSS ${mib(rss)}, peak ${mib(peak)})\n`);
   last = now;
 }
