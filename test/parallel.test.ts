@@ -110,6 +110,9 @@ test('--jobs: a number or auto; auto uses fewer workers for small scans', () => 
   assert.throws(() => parseJobs('two'), /or auto/);
   assert.equal(workerCount('auto', 10), 1, 'ten files: a worker would cost more than it saves');
   assert.equal(workerCount(4, 3), 3, 'never more workers than units');
+  assert.equal(workerCount('auto', 100_000, 2), 1, 'two cores: one thread (V8 already uses the other core)');
+  assert.equal(workerCount('auto', 100_000, 8), 7, 'one core left to V8 and the main thread');
+  assert.equal(workerCount('auto', 300, 8), 2, 'at most one worker per 150 files');
   const r = run(['scan', '.', '--jobs', 'many'], ROOT);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--jobs must be a whole number from 1 to 256, or auto; got "many"/);

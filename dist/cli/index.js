@@ -9970,8 +9970,9 @@ function discover(paths, opts) {
         const r = relToRoot(abs);
         return exclude !== null && (exclude(r) || exclude(`${r}/`));
     };
-    const addFile = (abs, explicit) => {
-        const real = safeRealpath(abs) ?? abs;
+    /** `real`: the file's real path when the walk knows it (a plain file in a directory whose real path is known). */
+    const addFile = (abs, explicit, size, known) => {
+        const real = known ?? safeRealpath(abs) ?? abs;
         if (seen.has(real))
             return;
         seen.add(real);
@@ -9984,9 +9985,11 @@ function discover(paths, opts) {
             return;
         if (!explicit && excluded(abs))
             return;
-        candidates.push({ absPath: abs, path: toDisplayPath(opts.cwd, abs), kind: explicit && !MANIFEST_EXT.test(name) && !isDockerfileName(name) && name !== 'Kustomization' ? 'dockerfile' : kind, explicit });
+        candidates.push({ absPath: abs, path: toDisplayPath(opts.cwd, abs), kind: explicit && !MANIFEST_EXT.test(name) && !isDockerfileName(name) && name !== 'Kustomization' ? 'dockerfile' : kind, explicit, size });
     };
-    const walk = (dir, rootReal, visited) => {
+    // `dirReal` is `dir`'s real path: an entry that is not a symbolic link is that plus its name,
+    // which spares a realpath (several system calls) per file.
+    const walk = (dir, dirReal, rootReal, visited) => {
         let entries;
         try {
             entries = (0,external_node_fs_namespaceObject.readdirSync)(dir).sort();
@@ -10004,7 +10007,9 @@ function discover(paths, opts) {
             catch {
                 continue;
             }
+            let known = (0,external_node_path_namespaceObject.join)(dirReal, name);
             if (st.isSymbolicLink()) {
+                known = undefined;
                 const real = safeRealpath(abs);
                 if (!real || !(real === rootReal || real.startsWith(rootReal + external_node_path_namespaceObject.sep))) {
                     if (isDockerfileName(name) || MANIFEST_EXT.test(name) || (real && isDir(real)))
@@ -10021,14 +10026,14 @@ function discover(paths, opts) {
             if (st.isDirectory()) {
                 if (ALWAYS_SKIPPED_DIRS.has(name) || excluded(abs))
                     continue;
-                const real = safeRealpath(abs) ?? abs;
+                const real = known ?? safeRealpath(abs) ?? abs;
                 if (visited.has(real))
                     continue;
                 visited.add(real);
-                walk(abs, rootReal, visited);
+                walk(abs, real, rootReal, visited);
             }
             else if (st.isFile()) {
-                addFile(abs, false);
+                addFile(abs, false, st.size, known);
             }
         }
     };
@@ -10044,10 +10049,10 @@ function discover(paths, opts) {
         }
         if (st.isDirectory()) {
             const real = safeRealpath(abs) ?? abs;
-            walk(abs, real, new Set([real]));
+            walk(abs, real, real, new Set([real]));
         }
         else if (st.isFile()) {
-            addFile(abs, true);
+            addFile(abs, true, st.size);
         }
         else {
             problems.push({ path: p, reason: 'not a regular file or directory' });
@@ -25443,7 +25448,7 @@ function scanUnits(opts) {
         if (c.kind === 'dockerfile')
             units.push({ path: c.path, kind: 'dockerfile', weight: WEIGHT.dockerfile });
         else
-            units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * engine_sizeOf(c.absPath)) / 1024 });
+            units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * (c.size ?? engine_sizeOf(c.absPath))) / 1024 });
     }
     for (const group of renderGroups(plan)) {
         const paths = group.filter(mine);
@@ -25577,6 +25582,12 @@ function activeRules(config, rules = ALL_RULES) {
  * Reading twice costs about a tenth more time; holding every tree costs about 80 KB per file.
  */
 const BOUNDED_FROM_MANIFESTS = 1000;
+/**
+ * …and from this much manifest text: a parsed tree takes 11 to 12 times its text (measured on
+ * real-world and test manifests), so below it the trees take less than about 70 MB, and parsing
+ * every file twice (about a tenth of the scan's time) buys nothing worth having.
+ */
+const BOUNDED_FROM_BYTES = 6 * 1024 * 1024;
 function analyze(inputs, config, options = {}) {
     const { bounded, exchange } = options;
     const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -25594,8 +25605,14 @@ function analyze(inputs, config, options = {}) {
     const sharedText = new Map();
     const kubeRules = active.filter((a) => a.meta.target === 'kubernetes');
     const dockerRules = active.filter((a) => a.meta.target === 'dockerfile');
-    const manifestCount = inputs.filter((i) => i.candidate.kind === 'manifest').length;
-    const bigScan = bounded ?? manifestCount >= BOUNDED_FROM_MANIFESTS;
+    let manifestCount = 0;
+    let manifestBytes = 0;
+    for (const i of inputs)
+        if (i.candidate.kind === 'manifest') {
+            manifestCount++;
+            manifestBytes += i.candidate.size ?? 0;
+        }
+    const bigScan = bounded ?? (manifestCount >= BOUNDED_FROM_MANIFESTS && manifestBytes >= BOUNDED_FROM_BYTES);
     // An exchanged index is made of index copies, so it takes the two-pass path; a small share keeps
     // its loaded files for the second pass instead of reading them again.
     const twoPass = bigScan || Boolean(exchange);
@@ -25909,8 +25926,8 @@ function partition_place(units, parts) {
 ;// CONCATENATED MODULE: ./build/src/core/parallel/scan-parallel.js
 // Parallel scan: worker threads each read, parse and check a share of the files (parallel/
 // partition.ts) and return compact results; the main thread merges them into the one ScanResult a
-// single-threaded scan gives. Each worker still reads every manifest for the facts cross-object
-// rules need (as a --shard run does), so findings do not depend on the number of workers, and the
+// single-threaded scan gives. Workers trade the facts cross-object rules need (index copies of
+// their manifests, see tradeIndexes), so findings do not depend on the number of workers, and the
 // output is the same byte for byte (test/parallel.test.ts). Scoring stays one batch, after.
 
 
@@ -25933,9 +25950,14 @@ function parseJobs(text) {
         throw new Error(`jobs must be a whole number from 1 to 256, or auto; got "${text}"`);
     return n;
 }
-/** How many workers a scan of `units` gets: never more than the cores, nor so many that each has too little to do. */
-function workerCount(jobs, units) {
-    const wanted = jobs === 'auto' ? (0,external_node_os_namespaceObject.availableParallelism)() : jobs;
+/**
+ * How many workers a scan of `units` gets: never more than the cores, nor so many that each has
+ * too little to do. `auto` leaves one core to V8's own threads: a scan in one thread already keeps
+ * 1.3 to 1.5 cores busy with garbage collection and compilation, and on 2 cores a second worker
+ * measured no faster (0.9× to 1.1×) for up to 1.6× the memory (README, "Parallel").
+ */
+function workerCount(jobs, units, cores = (0,external_node_os_namespaceObject.availableParallelism)()) {
+    const wanted = jobs === 'auto' ? Math.max(1, cores - 1) : jobs;
     // An explicit --jobs N is honoured as far as there are units; auto also weighs start-up cost.
     const byWork = jobs === 'auto' ? Math.floor(units / MIN_UNITS_PER_WORKER) : units;
     return Math.max(1, Math.min(wanted, byWork));
@@ -27556,8 +27578,8 @@ Scan options:
   --baseline DIR|GIT-REF     compare with the same files as they were: new, worsened, improved, removed
   --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
   --no-risk                  skip the risk model
-  --jobs N|auto              worker threads that read, parse and check files (default: auto, the
-                             available cores, fewer for small scans); the report is the same for any N
+  --jobs N|auto              worker threads that read, parse and check files (default: auto, one
+                             fewer than the cores, fewer for small scans); the report is the same for any N
   --shard I/N                check and report only shard I of N (files split by a hash of their path;
                              every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed

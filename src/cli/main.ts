@@ -50,8 +50,8 @@ Scan options:
   --baseline DIR|GIT-REF     compare with the same files as they were: new, worsened, improved, removed
   --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
   --no-risk                  skip the risk model
-  --jobs N|auto              worker threads that read, parse and check files (default: auto, the
-                             available cores, fewer for small scans); the report is the same for any N
+  --jobs N|auto              worker threads that read, parse and check files (default: auto, one
+                             fewer than the cores, fewer for small scans); the report is the same for any N
   --shard I/N                check and report only shard I of N (files split by a hash of their path;
                              every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed

@@ -14,6 +14,8 @@ export type Candidate = {
   explicit: boolean;
   /** Output of helm or kustomize (held in memory), not a file in the repository. */
   rendered?: boolean;
+  /** Bytes, as the directory walk saw them (for planning: a bounded scan, shares of work). */
+  size?: number;
 };
 
 export type Unreadable = { path: string; reason: string };
@@ -53,8 +55,9 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
     return exclude !== null && (exclude(r) || exclude(`${r}/`));
   };
 
-  const addFile = (abs: string, explicit: boolean) => {
-    const real = safeRealpath(abs) ?? abs;
+  /** `real`: the file's real path when the walk knows it (a plain file in a directory whose real path is known). */
+  const addFile = (abs: string, explicit: boolean, size: number, known?: string) => {
+    const real = known ?? safeRealpath(abs) ?? abs;
     if (seen.has(real)) return;
     seen.add(real);
     const name = basename(abs);
@@ -63,10 +66,12 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
     if (!kind) return;
     if (!explicit && include && !include(relToRoot(abs))) return;
     if (!explicit && excluded(abs)) return;
-    candidates.push({ absPath: abs, path: toDisplayPath(opts.cwd, abs), kind: explicit && !MANIFEST_EXT.test(name) && !isDockerfileName(name) && name !== 'Kustomization' ? 'dockerfile' : kind, explicit });
+    candidates.push({ absPath: abs, path: toDisplayPath(opts.cwd, abs), kind: explicit && !MANIFEST_EXT.test(name) && !isDockerfileName(name) && name !== 'Kustomization' ? 'dockerfile' : kind, explicit, size });
   };
 
-  const walk = (dir: string, rootReal: string, visited: Set<string>) => {
+  // `dirReal` is `dir`'s real path: an entry that is not a symbolic link is that plus its name,
+  // which spares a realpath (several system calls) per file.
+  const walk = (dir: string, dirReal: string, rootReal: string, visited: Set<string>) => {
     let entries: string[];
     try {
       entries = readdirSync(dir).sort();
@@ -82,7 +87,9 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
       } catch {
         continue;
       }
+      let known: string | undefined = join(dirReal, name);
       if (st.isSymbolicLink()) {
+        known = undefined;
         const real = safeRealpath(abs);
         if (!real || !(real === rootReal || real.startsWith(rootReal + sep))) {
           if (isDockerfileName(name) || MANIFEST_EXT.test(name) || (real && isDir(real)))
@@ -98,12 +105,12 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
       }
       if (st.isDirectory()) {
         if (ALWAYS_SKIPPED_DIRS.has(name) || excluded(abs)) continue;
-        const real = safeRealpath(abs) ?? abs;
+        const real = known ?? safeRealpath(abs) ?? abs;
         if (visited.has(real)) continue;
         visited.add(real);
-        walk(abs, rootReal, visited);
+        walk(abs, real, rootReal, visited);
       } else if (st.isFile()) {
-        addFile(abs, false);
+        addFile(abs, false, st.size, known);
       }
     }
   };
@@ -119,9 +126,9 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
     }
     if (st.isDirectory()) {
       const real = safeRealpath(abs) ?? abs;
-      walk(abs, real, new Set([real]));
+      walk(abs, real, real, new Set([real]));
     } else if (st.isFile()) {
-      addFile(abs, true);
+      addFile(abs, true, st.size);
     } else {
       problems.push({ path: p, reason: 'not a regular file or directory' });
     }
