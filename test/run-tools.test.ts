@@ -21,7 +21,7 @@ test('runTools ends every job as runTool does, in the order given', () => {
     { exe: '/nonexistent/riskgate-tool', args: [], cwd: tmpdir() },
     node('process.stdout.write("é".repeat(10))'),
   ];
-  const together = runTools(jobs, limits, true);
+  const together = runTools(jobs, limits, 3);
   const alone = jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
   assert.deepEqual(together, alone);
   assert.deepEqual(together[0], { ok: true, stdout: 'rendered: 1' });
@@ -40,7 +40,7 @@ test('jobs run at the same time, each in its own sealed environment', () => {
     node(`const fs=require('fs'),p=require('path');fs.writeFileSync(p.join(${JSON.stringify(dir)},'${tag}-${me}'),'');const t=Date.now();` +
       `while(!fs.existsSync(p.join(${JSON.stringify(dir)},'${tag}-${other}'))){if(Date.now()-t>1500){process.stdout.write('alone');process.exit(0)}}` +
       `process.stdout.write(JSON.stringify({home:process.env.HOME,proxy:process.env.HTTPS_PROXY,kube:process.env.KUBECONFIG,git:process.env.GIT_ALLOW_PROTOCOL,keys:Object.keys(process.env).length}))`);
-  const [a, b] = runTools([waitFor('a', 'b'), waitFor('b', 'a')], limits, true);
+  const [a, b] = runTools([waitFor('a', 'b'), waitFor('b', 'a')], limits, 2);
   for (const me of ['a', 'b']) rmSync(join(dir, `${tag}-${me}`), { force: true });
   assert.ok(a.ok && b.ok);
   const ea = JSON.parse(a.stdout);
@@ -51,4 +51,12 @@ test('jobs run at the same time, each in its own sealed environment', () => {
   assert.equal(ea.git, 'file');
   assert.match(ea.kube, /no-kubeconfig$/);
   assert.ok(ea.keys <= 20, `no other variables are passed (${ea.keys})`);
+});
+
+test('no more than `at` jobs run at once', () => {
+  const job = node('const s = Date.now(); setTimeout(() => process.stdout.write(JSON.stringify([s, Date.now()])), 400)');
+  const runs = runTools([job, job, job, job, job], limits, 2);
+  const spans = runs.map((r) => (r.ok ? (JSON.parse(r.stdout) as [number, number]) : assert.fail('a job failed')));
+  const overlap = Math.max(...spans.map(([s]) => spans.filter(([a, b]) => a <= s && s < b).length));
+  assert.equal(overlap, 2, `at most two at a time: ${JSON.stringify(spans)}`);
 });

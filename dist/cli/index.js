@@ -14774,20 +14774,20 @@ function renderConcurrency() {
  * runTool would (same environment, limits and messages). The checks are synchronous; proving a
  * chart's or root's fixes renders it once per fix, and those renders are mostly waiting on a
  * child process, so a helper thread starts them together while this thread sleeps in
- * Atomics.wait. One job, or `together` false (default: on a machine with one core), runs them
- * one by one with runTool.
+ * Atomics.wait, `at` at a time (default: renderConcurrency()). One job, or `at` 1 (a machine
+ * with one core), runs them one by one with runTool.
  */
-function runTools(jobs, limits, together = renderConcurrency() > 1) {
-    if (jobs.length <= 1 || !together)
+function runTools(jobs, limits, at = renderConcurrency()) {
+    if (jobs.length <= 1 || at <= 1)
         return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
     const homes = jobs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-render-')));
     try {
         const helper = spawnHelper();
         const done = new Int32Array(new SharedArrayBuffer(4));
-        const request = { jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, done };
+        const request = { jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, at, done };
         helper.port.postMessage(request);
         // The helper enforces each job's time limit; this bound only guards against the helper itself hanging.
-        const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * jobs.length + 10_000);
+        const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * Math.ceil(jobs.length / at) + 10_000);
         const reply = (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(helper.port)?.message;
         if (waited === 'timed-out' || !reply) {
             stopHelper();
@@ -14802,7 +14802,7 @@ function runTools(jobs, limits, together = renderConcurrency() > 1) {
 }
 /**
  * The helper thread's code, evaluated as a CommonJS script (so the action's bundle needs no
- * separate file). It spawns every job of a request at once, no shell, enforcing the time limit
+ * separate file). It runs a request's jobs `at` at a time, no shell, enforcing the time limit
  * (SIGKILL) and the output limit per stream as spawnSync does, then posts the results and wakes
  * the waiting thread.
  */
@@ -14810,8 +14810,22 @@ const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { spawn } = require('node:child_process');
 const port = workerData.port;
-port.on('message', async ({ jobs, timeoutMs, maxOutput, done }) => {
-  const results = await Promise.all(jobs.map((job) => new Promise((resolve) => {
+port.on('message', async ({ jobs, timeoutMs, maxOutput, at, done }) => {
+  const results = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await runOne(jobs[i], timeoutMs, maxOutput);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(at, jobs.length) }, lane));
+  port.postMessage(results);
+  Atomics.store(done, 0, 1);
+  Atomics.notify(done, 0);
+});
+function runOne(job, timeoutMs, maxOutput) {
+  return new Promise((resolve) => {
     const out = { status: null, signal: null, stdout: '', stderr: '', error: null };
     let child;
     try {
@@ -14844,11 +14858,8 @@ port.on('message', async ({ jobs, timeoutMs, maxOutput, done }) => {
       out.stderr = Buffer.concat(chunks.stderr).toString('utf8');
       resolve(out);
     });
-  })));
-  port.postMessage(results);
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
-});
+  });
+}
 `;
 let helper = null;
 function spawnHelper() {
@@ -17469,6 +17480,7 @@ function scanRendered(plan, ctx) {
     const limits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
     // A file several roots include (a shared base) is listed once, naming them all.
     const ownedBy = new Map();
+    const first = renderAllFirst(plan.targets, ctx, limits);
     for (const t of plan.targets) {
         const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
         const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
@@ -17478,7 +17490,7 @@ function scanRendered(plan, ctx) {
             out.files.push({ path: t.path, type: 'kubernetes', status: 'skipped', reason: `${label} is a library chart (type: library): it renders nothing by itself; its helpers are checked through the charts that use it`, rendered });
             continue;
         }
-        const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
+        const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits, first.charts.get(t)) : scanKustomization(t, ctx, cache, limits, first.roots.get(t));
         if (!result.ok) {
             out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
             for (const f of owned)
@@ -17509,15 +17521,48 @@ function entry(m, file, rendered) {
         m.set(file, (e = { labels: [], failed: [], rendered }));
     return e;
 }
-function scanChart(t, ctx, cache, limits) {
+/**
+ * The first rendering of every chart and root that will be rendered, all at once (runTools): each
+ * is then checked and placed in turn as before. Only targets that pass the checks before rendering
+ * are rendered here; the others get their message in scanChart or scanKustomization.
+ */
+function renderAllFirst(targets, ctx, limits) {
+    const out = { charts: new Map(), roots: new Map() };
+    const helm = findExecutable(ctx.config.render.helm.path);
+    const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
+    const charts = targets.filter((t) => t.kind === 'helm' && helm !== null && !isLibraryChart(t.dir) && chartRefusal(t, ctx) === null);
+    const roots = targets.filter((t) => t.kind === 'kustomize' && cmd !== null && rootRefusal(t, ctx) === null);
+    // One target gains nothing from being rendered early.
+    if (charts.length + roots.length < 2)
+        return out;
+    renderCharts(helm, charts.map((t) => ({ chartDir: t.dir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
+    renderKustomizations(cmd, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
+    return out;
+}
+function chartSettingsOf(t, ctx) {
+    return chartSettings(ctx.config.render, (0,external_node_path_namespaceObject.relative)(ctx.root, t.dir).split(external_node_path_namespaceObject.sep).join('/') || '.');
+}
+/** Why a chart is not rendered, before trying. */
+function chartRefusal(t, ctx) {
+    const link = escapingSymlink(t.dir, t.dir);
+    return link ? `it contains a symbolic link that leads outside the chart (${ctx.display(link)}); helm would read what it points to, so riskgate does not render it` : null;
+}
+/** Why a Kustomize root is not rendered, before trying. */
+function rootRefusal(t, ctx) {
+    if (t.remote.length)
+        return `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked`;
+    const link = escapingSymlink(scopeOf(t), ctx.root);
+    return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
+}
+function scanChart(t, ctx, cache, limits, first) {
     const helm = findExecutable(ctx.config.render.helm.path);
     if (!helm)
         return { ok: false, reason: `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)` };
-    const link = escapingSymlink(t.dir, t.dir);
-    if (link)
-        return { ok: false, reason: `it contains a symbolic link that leads outside the chart (${ctx.display(link)}); helm would read what it points to, so riskgate does not render it` };
-    const settings = chartSettings(ctx.config.render, (0,external_node_path_namespaceObject.relative)(ctx.root, t.dir).split(external_node_path_namespaceObject.sep).join('/') || '.');
-    const r = renderChart(helm, t.dir, settings, limits);
+    const refusal = first ? null : chartRefusal(t, ctx);
+    if (refusal)
+        return { ok: false, reason: refusal };
+    const settings = chartSettingsOf(t, ctx);
+    const r = first ?? renderChart(helm, t.dir, settings, limits);
     if (!r.ok)
         return r;
     const vpath = `${t.path} (helm template)`;
@@ -17541,17 +17586,14 @@ function scanChart(t, ctx, cache, limits) {
     });
     return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }
-function scanKustomization(t, ctx, cache, limits) {
-    if (t.remote.length)
-        return { ok: false, reason: `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked` };
-    const scope = scopeOf(t);
-    const link = escapingSymlink(scope, ctx.root);
-    if (link)
-        return { ok: false, reason: `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` };
+function scanKustomization(t, ctx, cache, limits, first) {
+    const refusal = first ? null : rootRefusal(t, ctx);
+    if (refusal)
+        return { ok: false, reason: refusal };
     const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
     if (!cmd)
         return { ok: false, reason: 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)' };
-    const r = renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
+    const r = first ?? renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
     if (!r.ok)
         return r;
     const vpath = `${t.path} (kustomize build)`;

@@ -117,19 +117,19 @@ export function renderConcurrency(): number {
  * runTool would (same environment, limits and messages). The checks are synchronous; proving a
  * chart's or root's fixes renders it once per fix, and those renders are mostly waiting on a
  * child process, so a helper thread starts them together while this thread sleeps in
- * Atomics.wait. One job, or `together` false (default: on a machine with one core), runs them
- * one by one with runTool.
+ * Atomics.wait, `at` at a time (default: renderConcurrency()). One job, or `at` 1 (a machine
+ * with one core), runs them one by one with runTool.
  */
-export function runTools(jobs: ToolJob[], limits: ToolLimits, together = renderConcurrency() > 1): ToolRun[] {
-  if (jobs.length <= 1 || !together) return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
+export function runTools(jobs: ToolJob[], limits: ToolLimits, at = renderConcurrency()): ToolRun[] {
+  if (jobs.length <= 1 || at <= 1) return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
   const homes = jobs.map(() => mkdtempSync(join(tmpdir(), 'riskgate-render-')));
   try {
     const helper = spawnHelper();
     const done = new Int32Array(new SharedArrayBuffer(4));
-    const request = { jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, done };
+    const request = { jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, at, done };
     helper.port.postMessage(request);
     // The helper enforces each job's time limit; this bound only guards against the helper itself hanging.
-    const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * jobs.length + 10_000);
+    const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * Math.ceil(jobs.length / at) + 10_000);
     const reply = receiveMessageOnPort(helper.port)?.message as Exited[] | undefined;
     if (waited === 'timed-out' || !reply) {
       stopHelper();
@@ -143,7 +143,7 @@ export function runTools(jobs: ToolJob[], limits: ToolLimits, together = renderC
 
 /**
  * The helper thread's code, evaluated as a CommonJS script (so the action's bundle needs no
- * separate file). It spawns every job of a request at once, no shell, enforcing the time limit
+ * separate file). It runs a request's jobs `at` at a time, no shell, enforcing the time limit
  * (SIGKILL) and the output limit per stream as spawnSync does, then posts the results and wakes
  * the waiting thread.
  */
@@ -151,8 +151,22 @@ const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { spawn } = require('node:child_process');
 const port = workerData.port;
-port.on('message', async ({ jobs, timeoutMs, maxOutput, done }) => {
-  const results = await Promise.all(jobs.map((job) => new Promise((resolve) => {
+port.on('message', async ({ jobs, timeoutMs, maxOutput, at, done }) => {
+  const results = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await runOne(jobs[i], timeoutMs, maxOutput);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(at, jobs.length) }, lane));
+  port.postMessage(results);
+  Atomics.store(done, 0, 1);
+  Atomics.notify(done, 0);
+});
+function runOne(job, timeoutMs, maxOutput) {
+  return new Promise((resolve) => {
     const out = { status: null, signal: null, stdout: '', stderr: '', error: null };
     let child;
     try {
@@ -185,11 +199,8 @@ port.on('message', async ({ jobs, timeoutMs, maxOutput, done }) => {
       out.stderr = Buffer.concat(chunks.stderr).toString('utf8');
       resolve(out);
     });
-  })));
-  port.postMessage(results);
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
-});
+  });
+}
 `;
 
 let helper: { worker: Worker; port: MessagePort } | null = null;

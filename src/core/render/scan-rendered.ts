@@ -10,10 +10,10 @@ import type { Config } from '../config.js';
 import type { FileReport, Finding, ResourceReport } from '../types.js';
 import type { KubeObject } from '../k8s/objects.js';
 import type { SourceFile } from '../source-file.js';
-import { findExecutable, type ToolLimits } from './run-tool.js';
-import { renderChart } from './helm.js';
+import { findExecutable, type ToolLimits, type ToolRun } from './run-tool.js';
+import { renderChart, renderCharts } from './helm.js';
 import { mapHelmFindings } from './helm-map.js';
-import { renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand } from './kustomize.js';
+import { renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeRender } from './kustomize.js';
 import { SourceCache } from './place.js';
 import { chartSettings } from './settings.js';
 import { scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
@@ -43,6 +43,7 @@ export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan
   const limits: ToolLimits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
   // A file several roots include (a shared base) is listed once, naming them all.
   const ownedBy = new Map<string, { labels: string[]; failed: string[]; rendered: { by: 'helm' | 'kustomize'; root: string } }>();
+  const first = renderAllFirst(plan.targets, ctx, limits);
   for (const t of plan.targets) {
     const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
     const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
@@ -52,7 +53,7 @@ export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan
       out.files.push({ path: t.path, type: 'kubernetes', status: 'skipped', reason: `${label} is a library chart (type: library): it renders nothing by itself; its helpers are checked through the charts that use it`, rendered });
       continue;
     }
-    const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits) : scanKustomization(t, ctx, cache, limits);
+    const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits, first.charts.get(t)) : scanKustomization(t, ctx, cache, limits, first.roots.get(t));
     if (!result.ok) {
       out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
       for (const f of owned) entry(ownedBy, f, rendered).failed.push(label);
@@ -81,13 +82,51 @@ function entry<T extends { labels: string[]; failed: string[]; rendered: { by: '
 
 type TargetResult = { ok: true; tool: string; findings: Finding[]; resources: ResourceReport[]; objects: KubeObject[] } | { ok: false; reason: string };
 
-function scanChart(t: Extract<RenderTarget, { kind: 'helm' }>, ctx: RenderContext, cache: SourceCache, limits: ToolLimits): TargetResult {
+type ChartTarget = Extract<RenderTarget, { kind: 'helm' }>;
+type RootTarget = Extract<RenderTarget, { kind: 'kustomize' }>;
+
+/**
+ * The first rendering of every chart and root that will be rendered, all at once (runTools): each
+ * is then checked and placed in turn as before. Only targets that pass the checks before rendering
+ * are rendered here; the others get their message in scanChart or scanKustomization.
+ */
+function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: ToolLimits): { charts: Map<ChartTarget, ToolRun>; roots: Map<RootTarget, KustomizeRender> } {
+  const out = { charts: new Map<ChartTarget, ToolRun>(), roots: new Map<RootTarget, KustomizeRender>() };
+  const helm = findExecutable(ctx.config.render.helm.path);
+  const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
+  const charts = targets.filter((t): t is ChartTarget => t.kind === 'helm' && helm !== null && !isLibraryChart(t.dir) && chartRefusal(t, ctx) === null);
+  const roots = targets.filter((t): t is RootTarget => t.kind === 'kustomize' && cmd !== null && rootRefusal(t, ctx) === null);
+  // One target gains nothing from being rendered early.
+  if (charts.length + roots.length < 2) return out;
+  renderCharts(helm!, charts.map((t) => ({ chartDir: t.dir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
+  renderKustomizations(cmd!, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
+  return out;
+}
+
+function chartSettingsOf(t: ChartTarget, ctx: RenderContext) {
+  return chartSettings(ctx.config.render, relative(ctx.root, t.dir).split(sep).join('/') || '.');
+}
+
+/** Why a chart is not rendered, before trying. */
+function chartRefusal(t: ChartTarget, ctx: RenderContext): string | null {
+  const link = escapingSymlink(t.dir, t.dir);
+  return link ? `it contains a symbolic link that leads outside the chart (${ctx.display(link)}); helm would read what it points to, so riskgate does not render it` : null;
+}
+
+/** Why a Kustomize root is not rendered, before trying. */
+function rootRefusal(t: RootTarget, ctx: RenderContext): string | null {
+  if (t.remote.length) return `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked`;
+  const link = escapingSymlink(scopeOf(t), ctx.root);
+  return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
+}
+
+function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, first?: ToolRun): TargetResult {
   const helm = findExecutable(ctx.config.render.helm.path);
   if (!helm) return { ok: false, reason: `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)` };
-  const link = escapingSymlink(t.dir, t.dir);
-  if (link) return { ok: false, reason: `it contains a symbolic link that leads outside the chart (${ctx.display(link)}); helm would read what it points to, so riskgate does not render it` };
-  const settings = chartSettings(ctx.config.render, relative(ctx.root, t.dir).split(sep).join('/') || '.');
-  const r = renderChart(helm, t.dir, settings, limits);
+  const refusal = first ? null : chartRefusal(t, ctx);
+  if (refusal) return { ok: false, reason: refusal };
+  const settings = chartSettingsOf(t, ctx);
+  const r = first ?? renderChart(helm, t.dir, settings, limits);
   if (!r.ok) return r;
   const vpath = `${t.path} (helm template)`;
   const sub = ctx.scanText(vpath, r.stdout);
@@ -110,14 +149,12 @@ function scanChart(t: Extract<RenderTarget, { kind: 'helm' }>, ctx: RenderContex
   return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }
 
-function scanKustomization(t: Extract<RenderTarget, { kind: 'kustomize' }>, ctx: RenderContext, cache: SourceCache, limits: ToolLimits): TargetResult {
-  if (t.remote.length) return { ok: false, reason: `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked` };
-  const scope = scopeOf(t);
-  const link = escapingSymlink(scope, ctx.root);
-  if (link) return { ok: false, reason: `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` };
+function scanKustomization(t: RootTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, first?: KustomizeRender): TargetResult {
+  const refusal = first ? null : rootRefusal(t, ctx);
+  if (refusal) return { ok: false, reason: refusal };
   const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
   if (!cmd) return { ok: false, reason: 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)' };
-  const r = renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
+  const r = first ?? renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
   if (!r.ok) return r;
   const vpath = `${t.path} (kustomize build)`;
   const sub = ctx.scanText(vpath, r.text);
