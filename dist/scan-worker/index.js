@@ -18290,6 +18290,76 @@ class ClusterIndex {
     ofKind(...kinds) {
         return kinds.length === 1 ? (this.byKind.get(kinds[0]) ?? []) : kinds.flatMap((k) => this.byKind.get(k) ?? []);
     }
+    // The lookups below are built on first use. A large repository puts many objects in one
+    // namespace ("default"), so a search of the namespace per object is quadratic in its size.
+    byKindNs = null;
+    byLabel = null;
+    byRoleRef = null;
+    /** Bindings of `bindingKind` whose roleRef names `refKind` `refName` (in any namespace), in index order. */
+    bindingsTo(bindingKind, refKind, refName) {
+        if (!this.byRoleRef) {
+            this.byRoleRef = new Map();
+            for (const b of this.ofKind('RoleBinding', 'ClusterRoleBinding')) {
+                const ref = b.node.map('roleRef');
+                // A missing kind or name matches nothing: \u0001 is no kind or name.
+                const key = `${b.kind}\0${ref?.str('kind') ?? '\u0001'}\0${ref?.str('name') ?? '\u0001'}`;
+                const l = this.byRoleRef.get(key);
+                if (l)
+                    l.push(b);
+                else
+                    this.byRoleRef.set(key, [b]);
+            }
+        }
+        return this.byRoleRef.get(`${bindingKind}\0${refKind}\0${refName}`) ?? [];
+    }
+    byKindLabel = null;
+    /** Objects of `kind` (any namespace) whose own labels match `selector`, in index order. */
+    labeled(kind, selector) {
+        const required = Object.entries(selector.labels);
+        let candidates = this.ofKind(kind);
+        if (required.length) {
+            if (!this.byKindLabel) {
+                this.byKindLabel = new Map();
+                for (const o of this.objects)
+                    for (const [k, v] of Object.entries(o.labels)) {
+                        const key = `${o.kind}\0${k}\0${v}`;
+                        const l = this.byKindLabel.get(key);
+                        if (l)
+                            l.push(o);
+                        else
+                            this.byKindLabel.set(key, [o]);
+                    }
+            }
+            for (const [k, v] of required) {
+                const l = this.byKindLabel.get(`${kind}\0${k}\0${v}`) ?? [];
+                if (l.length < candidates.length)
+                    candidates = l;
+            }
+        }
+        return candidates.filter((o) => selector.matches(o.labels));
+    }
+    positions = null;
+    /** Where `o` is in the index (for putting lookups from several lists back in index order). */
+    positionOf(o) {
+        if (!this.positions)
+            this.positions = new Map(this.objects.map((x, i) => [x, i]));
+        return this.positions.get(o) ?? -1;
+    }
+    /** Objects of `kind` whose effective namespace is `namespace`, in index order. */
+    inNamespace(kind, namespace) {
+        if (!this.byKindNs) {
+            this.byKindNs = new Map();
+            for (const o of this.objects) {
+                const key = `${o.kind}\0${effectiveNamespace(o)}`;
+                const l = this.byKindNs.get(key);
+                if (l)
+                    l.push(o);
+                else
+                    this.byKindNs.set(key, [o]);
+            }
+        }
+        return this.byKindNs.get(`${kind}\0${namespace}`) ?? [];
+    }
     find(kind, name, namespace) {
         return this.byKey.get(`${kind}\0${namespace}\0${name}`);
     }
@@ -18318,7 +18388,35 @@ class ClusterIndex {
     }
     /** Workloads in `namespace` whose pod labels match `selector`. */
     podsMatching(namespace, selector) {
-        return (this.workloadsByNs.get(namespace) ?? []).filter((w) => selector.matches(w.labels)).map((w) => w.object);
+        // A selector with matchLabels only needs the workloads carrying its rarest label: the
+        // namespace's workloads with that label, in index order, then the full match.
+        const required = Object.entries(selector.labels);
+        let candidates = this.workloadsByNs.get(namespace) ?? [];
+        if (required.length) {
+            const lists = this.labelLists();
+            for (const [k, v] of required) {
+                const l = lists.get(`${namespace}\0${k}\0${v}`) ?? [];
+                if (l.length < candidates.length)
+                    candidates = l;
+            }
+        }
+        return candidates.filter((w) => selector.matches(w.labels)).map((w) => w.object);
+    }
+    labelLists() {
+        if (!this.byLabel) {
+            this.byLabel = new Map();
+            for (const [ns, list] of this.workloadsByNs)
+                for (const w of list)
+                    for (const [k, v] of Object.entries(w.labels)) {
+                        const key = `${ns}\0${k}\0${v}`;
+                        const l = this.byLabel.get(key);
+                        if (l)
+                            l.push(w);
+                        else
+                            this.byLabel.set(key, [w]);
+                    }
+        }
+        return this.byLabel;
     }
     hasWorkloadsIn(namespace) {
         return (this.workloadsByNs.get(namespace)?.length ?? 0) > 0;
@@ -19705,11 +19803,11 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
                 return;
             }
             // The ports the selected containers declare, by number and by name.
-            const declared = selected.flatMap((w) => w.pod.containers.flatMap((c) => c.node.maps('ports')));
-            if (!declared.length)
+            const declared = selected.map(declaredPorts);
+            if (!declared.some((d) => d.count))
                 return;
-            const numbers = new Set(declared.map((p) => p.num('containerPort')).filter((n) => n !== undefined));
-            const names = new Set(declared.map((p) => p.str('name')).filter((n) => n !== undefined));
+            const numbers = { has: (n) => declared.some((d) => d.numbers.has(n)) };
+            const names = { has: (n) => declared.some((d) => d.names.has(n)) };
             for (const port of spec.maps('ports')) {
                 const target = port.pairOf('targetPort') ?? port.pairOf('port');
                 const v = target?.value instanceof ast_YScalar ? target.value.value : null;
@@ -19721,7 +19819,7 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
             }
         }
         if (o.kind === 'Ingress') {
-            if (!ctx.index.ofKind('Service').some((s) => effectiveNamespace(s) === ns))
+            if (!ctx.index.inNamespace('Service', ns).length)
                 return;
             for (const svc of ingressBackends(o.node)) {
                 if (!ctx.index.find('Service', svc.name, ns))
@@ -19730,6 +19828,17 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
         }
     },
 }));
+/** A workload's declared container ports, computed once per object (many Services may select it). */
+const portsOf = new WeakMap();
+function declaredPorts(w) {
+    let d = portsOf.get(w);
+    if (!d) {
+        const ports = w.pod.containers.flatMap((c) => c.node.maps('ports'));
+        d = { count: ports.length, numbers: new Set(ports.map((p) => p.num('containerPort')).filter((n) => n !== undefined)), names: new Set(ports.map((p) => p.str('name')).filter((n) => n !== undefined)) };
+        portsOf.set(w, d);
+    }
+    return d;
+}
 function ingressBackends(node) {
     const out = [];
     const visit = (backend) => {
@@ -20952,7 +21061,7 @@ function isSecurityControl(object, path) {
             return;
         const ns = effectiveNamespace(o);
         const labels = podLabels(o);
-        const isolated = ctx.index.ofKind('NetworkPolicy').some((np) => effectiveNamespace(np) === ns && LabelSelector.fromSelector(np.node.map('spec')?.map('podSelector')).matches(labels));
+        const isolated = ctx.index.inNamespace('NetworkPolicy', ns).some((np) => LabelSelector.fromSelector(np.node.map('spec')?.map('podSelector')).matches(labels));
         if (!isolated)
             ctx.report({ at: o.metadata?.pairOf('name') ?? o.node.pairOf('kind'), message: `${o.kind} ${o.name}: no NetworkPolicy selects its pods` });
     },
@@ -21110,8 +21219,7 @@ function rbacGrantRule(meta, grants, literal) {
             // written in the object, so only the authorizer conditions are cited.
             const aggregation = o.kind === 'ClusterRole' ? o.node.map('aggregationRule') : undefined;
             if (aggregation) {
-                const selectors = aggregation.maps('clusterRoleSelectors').map((m) => LabelSelector.fromSelector(m)).filter((sel) => !sel.empty);
-                const sources = ctx.index.ofKind('ClusterRole').filter((r) => !sameObject(r, o) && selectors.some((sel) => sel.matches(r.labels)));
+                const sources = aggregatedSources(ctx.index, o, aggregation);
                 for (const source of sources) {
                     for (const rule of policyRules(source)) {
                         if (isFullWildcard(rule))
@@ -21132,6 +21240,22 @@ function rbacGrantRule(meta, grants, literal) {
             }
         },
     });
+}
+/**
+ * The ClusterRoles an aggregated ClusterRole's selectors match (not itself), in index order.
+ * Found once per object for all the RBAC rules built here, through the index's label lookup: a
+ * search of every ClusterRole per rule and aggregated role was quadratic on large repositories.
+ */
+const aggregated = new WeakMap();
+function aggregatedSources(index, o, aggregation) {
+    let found = aggregated.get(o);
+    if (!found) {
+        const selectors = aggregation.maps('clusterRoleSelectors').map((m) => LabelSelector.fromSelector(m)).filter((sel) => !sel.empty);
+        const matched = new Set(selectors.flatMap((sel) => index.labeled('ClusterRole', sel)));
+        found = [...matched].filter((r) => !sameObject(r, o)).sort((a, b) => index.positionOf(a) - index.positionOf(b));
+        aggregated.set(o, found);
+    }
+    return found;
 }
 //# sourceMappingURL=rbac-grant-rule.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-admission-webhooks.js
@@ -21404,10 +21528,7 @@ const rbac_manage_networking_CHANGE = ['create', 'update', 'patch', 'delete', 'd
 /** As KICS reads it: a RoleBinding to this Role, or a ClusterRoleBinding to this ClusterRole, with a ServiceAccount subject. */
 function boundToServiceAccount(o, index) {
     const bindingKind = o.kind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding';
-    return index.ofKind(bindingKind).some((b) => {
-        const ref = b.node.map('roleRef');
-        return ref?.str('kind') === o.kind && ref?.str('name') === o.name && b.node.maps('subjects').some((s) => s.str('kind') === 'ServiceAccount');
-    });
+    return index.bindingsTo(bindingKind, o.kind, o.name).some((b) => b.node.maps('subjects').some((s) => s.str('kind') === 'ServiceAccount'));
 }
 const rbac_read_secrets_MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*'];
 /* harmony default export */ const rbac_read_secrets = (rbacGrantRule({

@@ -33,6 +33,76 @@ export class ClusterIndex {
     return kinds.length === 1 ? (this.byKind.get(kinds[0]) ?? []) : kinds.flatMap((k) => this.byKind.get(k) ?? []);
   }
 
+  // The lookups below are built on first use. A large repository puts many objects in one
+  // namespace ("default"), so a search of the namespace per object is quadratic in its size.
+  private byKindNs: Map<string, KubeObject[]> | null = null;
+  private byLabel: Map<string, { object: KubeObject; labels: Record<string, string> }[]> | null = null;
+
+  private byRoleRef: Map<string, KubeObject[]> | null = null;
+
+  /** Bindings of `bindingKind` whose roleRef names `refKind` `refName` (in any namespace), in index order. */
+  bindingsTo(bindingKind: string, refKind: string, refName: string): KubeObject[] {
+    if (!this.byRoleRef) {
+      this.byRoleRef = new Map();
+      for (const b of this.ofKind('RoleBinding', 'ClusterRoleBinding')) {
+        const ref = b.node.map('roleRef');
+        // A missing kind or name matches nothing: \u0001 is no kind or name.
+        const key = `${b.kind}\0${ref?.str('kind') ?? '\u0001'}\0${ref?.str('name') ?? '\u0001'}`;
+        const l = this.byRoleRef.get(key);
+        if (l) l.push(b);
+        else this.byRoleRef.set(key, [b]);
+      }
+    }
+    return this.byRoleRef.get(`${bindingKind}\0${refKind}\0${refName}`) ?? [];
+  }
+
+  private byKindLabel: Map<string, KubeObject[]> | null = null;
+
+  /** Objects of `kind` (any namespace) whose own labels match `selector`, in index order. */
+  labeled(kind: string, selector: LabelSelector): KubeObject[] {
+    const required = Object.entries(selector.labels);
+    let candidates = this.ofKind(kind);
+    if (required.length) {
+      if (!this.byKindLabel) {
+        this.byKindLabel = new Map();
+        for (const o of this.objects)
+          for (const [k, v] of Object.entries(o.labels)) {
+            const key = `${o.kind}\0${k}\0${v}`;
+            const l = this.byKindLabel.get(key);
+            if (l) l.push(o);
+            else this.byKindLabel.set(key, [o]);
+          }
+      }
+      for (const [k, v] of required) {
+        const l = this.byKindLabel.get(`${kind}\0${k}\0${v}`) ?? [];
+        if (l.length < candidates.length) candidates = l;
+      }
+    }
+    return candidates.filter((o) => selector.matches(o.labels));
+  }
+
+  private positions: Map<KubeObject, number> | null = null;
+
+  /** Where `o` is in the index (for putting lookups from several lists back in index order). */
+  positionOf(o: KubeObject): number {
+    if (!this.positions) this.positions = new Map(this.objects.map((x, i) => [x, i]));
+    return this.positions.get(o) ?? -1;
+  }
+
+  /** Objects of `kind` whose effective namespace is `namespace`, in index order. */
+  inNamespace(kind: string, namespace: string | null): KubeObject[] {
+    if (!this.byKindNs) {
+      this.byKindNs = new Map();
+      for (const o of this.objects) {
+        const key = `${o.kind}\0${effectiveNamespace(o)}`;
+        const l = this.byKindNs.get(key);
+        if (l) l.push(o);
+        else this.byKindNs.set(key, [o]);
+      }
+    }
+    return this.byKindNs.get(`${kind}\0${namespace}`) ?? [];
+  }
+
   find(kind: string, name: string, namespace: string | null): KubeObject | undefined {
     return this.byKey.get(`${kind}\0${namespace}\0${name}`);
   }
@@ -60,7 +130,33 @@ export class ClusterIndex {
 
   /** Workloads in `namespace` whose pod labels match `selector`. */
   podsMatching(namespace: string | null, selector: LabelSelector): KubeObject[] {
-    return (this.workloadsByNs.get(namespace) ?? []).filter((w) => selector.matches(w.labels)).map((w) => w.object);
+    // A selector with matchLabels only needs the workloads carrying its rarest label: the
+    // namespace's workloads with that label, in index order, then the full match.
+    const required = Object.entries(selector.labels);
+    let candidates = this.workloadsByNs.get(namespace) ?? [];
+    if (required.length) {
+      const lists = this.labelLists();
+      for (const [k, v] of required) {
+        const l = lists.get(`${namespace}\0${k}\0${v}`) ?? [];
+        if (l.length < candidates.length) candidates = l;
+      }
+    }
+    return candidates.filter((w) => selector.matches(w.labels)).map((w) => w.object);
+  }
+
+  private labelLists(): Map<string, { object: KubeObject; labels: Record<string, string> }[]> {
+    if (!this.byLabel) {
+      this.byLabel = new Map();
+      for (const [ns, list] of this.workloadsByNs)
+        for (const w of list)
+          for (const [k, v] of Object.entries(w.labels)) {
+            const key = `${ns}\0${k}\0${v}`;
+            const l = this.byLabel.get(key);
+            if (l) l.push(w);
+            else this.byLabel.set(key, [w]);
+          }
+    }
+    return this.byLabel;
   }
 
   hasWorkloadsIn(namespace: string | null): boolean {

@@ -1,6 +1,6 @@
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
 import { LabelSelector } from '../../core/k8s/cluster-index.js';
-import { effectiveNamespace } from '../../core/k8s/objects.js';
+import { effectiveNamespace, type KubeObject } from '../../core/k8s/objects.js';
 import { YScalar } from '../../core/yaml/ast.js';
 
 export default defineKubeRule({
@@ -36,10 +36,10 @@ export default defineKubeRule({
         return;
       }
       // The ports the selected containers declare, by number and by name.
-      const declared = selected.flatMap((w) => w.pod!.containers.flatMap((c) => c.node.maps('ports')));
-      if (!declared.length) return;
-      const numbers = new Set(declared.map((p) => p.num('containerPort')).filter((n) => n !== undefined));
-      const names = new Set(declared.map((p) => p.str('name')).filter((n) => n !== undefined));
+      const declared = selected.map(declaredPorts);
+      if (!declared.some((d) => d.count)) return;
+      const numbers = { has: (n: number) => declared.some((d) => d.numbers.has(n)) };
+      const names = { has: (n: string) => declared.some((d) => d.names.has(n)) };
       for (const port of spec!.maps('ports')) {
         const target = port.pairOf('targetPort') ?? port.pairOf('port');
         const v = target?.value instanceof YScalar ? target.value.value : null;
@@ -49,13 +49,25 @@ export default defineKubeRule({
       }
     }
     if (o.kind === 'Ingress') {
-      if (!ctx.index.ofKind('Service').some((s) => effectiveNamespace(s) === ns)) return;
+      if (!ctx.index.inNamespace('Service', ns).length) return;
       for (const svc of ingressBackends(o.node)) {
         if (!ctx.index.find('Service', svc.name, ns)) ctx.report({ at: svc.at, condition: 'ingress-backend', message: `Ingress ${o.name} routes to Service ${svc.name}, which is not in namespace ${ns}` });
       }
     }
   },
 });
+
+/** A workload's declared container ports, computed once per object (many Services may select it). */
+const portsOf = new WeakMap<KubeObject, { count: number; numbers: Set<number>; names: Set<string> }>();
+function declaredPorts(w: KubeObject): { count: number; numbers: Set<number>; names: Set<string> } {
+  let d = portsOf.get(w);
+  if (!d) {
+    const ports = w.pod!.containers.flatMap((c) => c.node.maps('ports'));
+    d = { count: ports.length, numbers: new Set(ports.map((p) => p.num('containerPort')).filter((n): n is number => n !== undefined)), names: new Set(ports.map((p) => p.str('name')).filter((n): n is string => n !== undefined)) };
+    portsOf.set(w, d);
+  }
+  return d;
+}
 
 function ingressBackends(node: import('../../core/yaml/ast.js').YMap) {
   const out: { name: string; at: import('../../core/yaml/ast.js').YPair }[] = [];

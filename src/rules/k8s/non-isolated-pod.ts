@@ -21,7 +21,7 @@ export default defineKubeRule({
     if (!o.pod || o.kind === 'PodTemplate') return;
     const ns = effectiveNamespace(o);
     const labels = podLabels(o);
-    const isolated = ctx.index.ofKind('NetworkPolicy').some((np) => effectiveNamespace(np) === ns && LabelSelector.fromSelector(np.node.map('spec')?.map('podSelector')).matches(labels));
+    const isolated = ctx.index.inNamespace('NetworkPolicy', ns).some((np) => LabelSelector.fromSelector(np.node.map('spec')?.map('podSelector')).matches(labels));
     if (!isolated) ctx.report({ at: o.metadata?.pairOf('name') ?? o.node.pairOf('kind')!, message: `${o.kind} ${o.name}: no NetworkPolicy selects its pods` });
   },
 });

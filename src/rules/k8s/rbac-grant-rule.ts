@@ -5,6 +5,7 @@ import type { RuleMeta } from '../../core/rule.js';
 import { grant, isFullWildcard, policyRules, type PolicyRule } from './rbac.js';
 import { sameObject, type KubeObject } from '../../core/k8s/objects.js';
 import { LabelSelector, type ClusterIndex } from '../../core/k8s/cluster-index.js';
+import type { YMap } from '../../core/yaml/ast.js';
 
 export interface Grant {
   verbs: string[];
@@ -57,8 +58,7 @@ export function rbacGrantRule(meta: Omit<RuleMeta, 'target'>, grants: Grant[], l
       // written in the object, so only the authorizer conditions are cited.
       const aggregation = o.kind === 'ClusterRole' ? o.node.map('aggregationRule') : undefined;
       if (aggregation) {
-        const selectors = aggregation.maps('clusterRoleSelectors').map((m) => LabelSelector.fromSelector(m)).filter((sel) => !sel.empty);
-        const sources = ctx.index.ofKind('ClusterRole').filter((r) => !sameObject(r, o) && selectors.some((sel) => sel.matches(r.labels)));
+        const sources = aggregatedSources(ctx.index, o, aggregation);
         for (const source of sources) {
           for (const rule of policyRules(source)) {
             if (isFullWildcard(rule)) continue;
@@ -77,4 +77,21 @@ export function rbacGrantRule(meta: Omit<RuleMeta, 'target'>, grants: Grant[], l
       }
     },
   });
+}
+
+/**
+ * The ClusterRoles an aggregated ClusterRole's selectors match (not itself), in index order.
+ * Found once per object for all the RBAC rules built here, through the index's label lookup: a
+ * search of every ClusterRole per rule and aggregated role was quadratic on large repositories.
+ */
+const aggregated = new WeakMap<KubeObject, KubeObject[]>();
+function aggregatedSources(index: ClusterIndex, o: KubeObject, aggregation: YMap): KubeObject[] {
+  let found = aggregated.get(o);
+  if (!found) {
+    const selectors = aggregation.maps('clusterRoleSelectors').map((m) => LabelSelector.fromSelector(m)).filter((sel) => !sel.empty);
+    const matched = new Set(selectors.flatMap((sel) => index.labeled('ClusterRole', sel)));
+    found = [...matched].filter((r) => !sameObject(r, o)).sort((a, b) => index.positionOf(a) - index.positionOf(b));
+    aggregated.set(o, found);
+  }
+  return found;
 }

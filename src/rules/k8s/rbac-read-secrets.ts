@@ -6,10 +6,7 @@ import type { ClusterIndex } from '../../core/k8s/cluster-index.js';
 /** As KICS reads it: a RoleBinding to this Role, or a ClusterRoleBinding to this ClusterRole, with a ServiceAccount subject. */
 function boundToServiceAccount(o: KubeObject, index: ClusterIndex): boolean {
   const bindingKind = o.kind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding';
-  return index.ofKind(bindingKind).some((b) => {
-    const ref = b.node.map('roleRef');
-    return ref?.str('kind') === o.kind && ref?.str('name') === o.name && b.node.maps('subjects').some((s) => s.str('kind') === 'ServiceAccount');
-  });
+  return index.bindingsTo(bindingKind, o.kind, o.name).some((b) => b.node.maps('subjects').some((s) => s.str('kind') === 'ServiceAccount'));
 }
 
 const MANAGE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*'];
