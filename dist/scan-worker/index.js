@@ -13911,6 +13911,8 @@ function buildDocuments(source, events, base, firstIndex, lines) {
             keys.add(key.text);
     };
     let aliases = { pairs: new Map(), items: new Map() };
+    /** Whether the current document uses an alias: without one, no node is shared and its size is its node count. */
+    let aliasUsed = false;
     /** Records where an alias sits in its parent, so that resolution can tell each use apart. */
     const noteAlias = (offset) => {
         needsResolution = true;
@@ -13931,6 +13933,7 @@ function buildDocuments(source, events, base, firstIndex, lines) {
                 anchors.clear();
                 aliases = { pairs: new Map(), items: new Map() };
                 needsResolution = false;
+                aliasUsed = false;
                 bigMapKeys.clear();
                 root = null;
                 docStart = lastEnd;
@@ -13964,6 +13967,7 @@ function buildDocuments(source, events, base, firstIndex, lines) {
                 if (!target)
                     throw Object.assign(new Error(`unknown alias *${name}`), { mark: { position: e.anchorStart } });
                 lastEnd = base + e.anchorEnd;
+                aliasUsed = true;
                 attach(target);
                 noteAlias(base + (source[e.anchorStart] === '*' ? e.anchorStart : e.anchorStart - 1));
                 break;
@@ -13982,7 +13986,7 @@ function buildDocuments(source, events, base, firstIndex, lines) {
                     if (content instanceof ast_YScalar && content.value === null && content.text === '' && !content.quoted)
                         root = null;
                     const doc = { index, root, start: docStart, resolution: null };
-                    const size = root ? expandedSize(root, new Map()) : 0;
+                    const size = root ? (aliasUsed ? expandedSize(root, new Map()) : treeSize(root)) : 0;
                     if (size <= MAX_EXPANDED_NODES && root && needsResolution) {
                         const r = resolveDocument(root, aliases);
                         doc.root = r.root;
@@ -14050,6 +14054,22 @@ function closingOffset(source, node, base, lastEnd) {
                 i++;
     }
     return lastEnd;
+}
+/** The node count of a tree without shared nodes, stopping past the limit (what expandedSize gives for it). */
+function treeSize(root) {
+    let size = 0;
+    const stack = [root];
+    while (stack.length && size <= MAX_EXPANDED_NODES) {
+        const node = stack.pop();
+        size++;
+        if (node instanceof ast_YMap)
+            for (const p of node.pairs)
+                stack.push(p.key, p.value);
+        else if (node instanceof ast_YSeq)
+            for (const i of node.items)
+                stack.push(i);
+    }
+    return Math.min(size, MAX_EXPANDED_NODES + 1);
 }
 function expandedSize(node, memo) {
     const known = memo.get(node);

@@ -147,6 +147,8 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
   };
 
   let aliases: AliasSlots = { pairs: new Map(), items: new Map() };
+  /** Whether the current document uses an alias: without one, no node is shared and its size is its node count. */
+  let aliasUsed = false;
   /** Records where an alias sits in its parent, so that resolution can tell each use apart. */
   const noteAlias = (offset: number): void => {
     needsResolution = true;
@@ -169,6 +171,7 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
         anchors.clear();
         aliases = { pairs: new Map(), items: new Map() };
         needsResolution = false;
+        aliasUsed = false;
         bigMapKeys.clear();
         root = null;
         docStart = lastEnd;
@@ -199,6 +202,7 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
         const target = anchors.get(name) ?? anchors.get(source.slice(e.anchorStart, e.anchorEnd));
         if (!target) throw Object.assign(new Error(`unknown alias *${name}`), { mark: { position: e.anchorStart } });
         lastEnd = base + e.anchorEnd;
+        aliasUsed = true;
         attach(target);
         noteAlias(base + (source[e.anchorStart] === '*' ? e.anchorStart : e.anchorStart - 1));
         break;
@@ -215,7 +219,7 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
           const content = root as YNode | null;
           if (content instanceof YScalar && content.value === null && content.text === '' && !content.quoted) root = null;
           const doc: YamlDocument = { index, root, start: docStart, resolution: null };
-          const size = root ? expandedSize(root, new Map()) : 0;
+          const size = root ? (aliasUsed ? expandedSize(root, new Map()) : treeSize(root)) : 0;
           if (size <= MAX_EXPANDED_NODES && root && needsResolution) {
             const r = resolveDocument(root, aliases);
             doc.root = r.root;
@@ -277,6 +281,19 @@ function closingOffset(source: string, node: YMap | YSeq, base: number, lastEnd:
     if (c === '#') while (i < source.length && source[i] !== '\n') i++;
   }
   return lastEnd;
+}
+
+/** The node count of a tree without shared nodes, stopping past the limit (what expandedSize gives for it). */
+function treeSize(root: YNode): number {
+  let size = 0;
+  const stack: YNode[] = [root];
+  while (stack.length && size <= MAX_EXPANDED_NODES) {
+    const node = stack.pop()!;
+    size++;
+    if (node instanceof YMap) for (const p of node.pairs) stack.push(p.key, p.value);
+    else if (node instanceof YSeq) for (const i of node.items) stack.push(i);
+  }
+  return Math.min(size, MAX_EXPANDED_NODES + 1);
 }
 
 function expandedSize(node: YNode, memo: Map<YNode, number>): number {
