@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeJsonStream } from '../src/report/json-stream.js';
+import { MappedArray, writeJsonStream } from '../src/report/json-stream.js';
 
 async function streamed(value: unknown): Promise<{ text: string; chunks: number }> {
   const chunks: string[] = [];
@@ -30,4 +30,17 @@ test('a large report is written in several chunks, not one string', async () => 
   const { text, chunks } = await streamed(report);
   assert.ok(chunks > 1, `${chunks} chunk(s)`);
   assert.equal(text, JSON.stringify(report, null, 2) + '\n');
+});
+
+test('a MappedArray is written as its mapped items, streamed or not, and JSON.stringify agrees', async () => {
+  const source = Array.from({ length: 1000 }, (_, i) => ({ i, secret: 'kept out' }));
+  const map = (x: { i: number }) => (x.i % 250 === 0 ? { i: x.i, nested: Array.from({ length: 100 }, (_, k) => k) } : x.i % 7 ? { i: x.i, s: `"${x.i}"` } : undefined);
+  for (const length of [3, 1000]) {
+    const mapped = new MappedArray(source.slice(0, length), map);
+    const plain = source.slice(0, length).map(map);
+    const report = { version: 1, findings: mapped, after: 'x' };
+    const expected = JSON.stringify({ version: 1, findings: plain, after: 'x' }, null, 2) + '\n';
+    assert.equal((await streamed(report)).text, expected);
+    assert.equal(JSON.stringify(report, null, 2) + '\n', expected);
+  }
 });

@@ -9846,40 +9846,57 @@ async function writeJsonStream(value, write) {
     pending.push(buffer);
     await flush();
 }
+/**
+ * An array whose items are written as `map(item)`, one run at a time: a report's findings are
+ * not copied whole into their JSON shape before writing. JSON.stringify sees the mapped array.
+ */
+class MappedArray {
+    source;
+    map;
+    constructor(source, map) {
+        this.source = source;
+        this.map = map;
+    }
+    toJSON() {
+        return this.source.map((x) => this.map(x));
+    }
+}
 /** Walks `value`, emitting its JSON; yields after each streamed item so the caller can flush. */
 function* walk(value, indent, emit) {
-    const v = toJsonValue(value);
+    const v = value instanceof MappedArray && value.source.length > STREAM_OVER ? value : toJsonValue(value);
     if (!big(v)) {
         emit(indentText(JSON.stringify(v, null, 2) ?? 'null', indent));
         return;
     }
     const inner = `${indent}  `;
-    if (Array.isArray(v)) {
+    if (Array.isArray(v) || v instanceof MappedArray) {
+        const items = v instanceof MappedArray ? v.source : v;
+        const at = v instanceof MappedArray ? (i) => v.map(items[i]) : (i) => items[i];
         emit('[\n');
         let i = 0;
-        while (i < v.length) {
+        while (i < items.length) {
             // A run of small items is written by one native JSON.stringify of that slice (its "[\n" and
             // "\n]" cut off, its lines indented), much faster than one call per item.
-            let j = i;
-            while (j < v.length && j - i < BATCH && !big(toJsonValue(v[j])))
-                j++;
-            if (j > i) {
-                const run = JSON.stringify(v.slice(i, j), null, 2);
-                emit(indent + indentText(run.slice(2, -2), indent));
-                i = j;
+            const run = [];
+            let next;
+            while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length)))))
+                run.push(next);
+            if (run.length) {
+                emit(indent + indentText(JSON.stringify(run, null, 2).slice(2, -2), indent));
+                i += run.length;
             }
             else {
                 emit(inner);
-                yield* walk(v[i], inner, emit);
+                yield* walk(at(i), inner, emit);
                 i++;
             }
-            emit(i < v.length ? ',\n' : `\n${indent}]`);
+            emit(i < items.length ? ',\n' : `\n${indent}]`);
             yield;
         }
         return;
     }
     const entries = Object.entries(v)
-        .map(([k, x]) => [k, toJsonValue(x)])
+        .map(([k, x]) => [k, x instanceof MappedArray && x.source.length > STREAM_OVER ? x : toJsonValue(x)])
         .filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
     emit('{\n');
     for (let i = 0; i < entries.length; i++) {
@@ -9897,6 +9914,8 @@ function toJsonValue(value) {
 function big(v, depth = 0) {
     if (v === null || typeof v !== 'object')
         return false;
+    if (v instanceof MappedArray)
+        return v.source.length > STREAM_OVER;
     if (Array.isArray(v))
         return v.length > STREAM_OVER || (depth < 3 && v.some((x) => big(x, depth + 1)));
     if (depth >= 3)
@@ -17789,6 +17808,31 @@ function attackPathsOf(findings) {
     return out;
 }
 //# sourceMappingURL=attack-paths.js.map
+;// CONCATENATED MODULE: ./build/src/core/risk/row-key.js
+// Feature rows as map keys (row → score caches, equal rows scored once), and back.
+/**
+ * One character per feature when every value is a small whole number (counts and flags always
+ * are), else the values joined with commas. The two forms never collide, and rowOfKey tells them
+ * apart: the first is exactly one character per feature, the second at least two.
+ */
+function row_key_rowKey(row) {
+    for (let i = 0; i < row.length; i++) {
+        const v = row[i];
+        if (!(Number.isInteger(v) && v >= 0 && v < 0xffff))
+            return Array.prototype.join.call(row, ',');
+    }
+    return String.fromCharCode.apply(null, row);
+}
+/** The row of `width` features a key stands for. */
+function rowOfKey(key, width) {
+    if (key.length !== width)
+        return key.split(',').map(Number);
+    const row = new Array(width);
+    for (let i = 0; i < width; i++)
+        row[i] = key.charCodeAt(i);
+    return row;
+}
+//# sourceMappingURL=row-key.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/features.js
 // The risk model's inputs. Every feature is computed from the findings attached to one resource
 // (plus the resource's kind), and every feature but the kind indicators grows with risk. Two
@@ -17797,6 +17841,7 @@ function attackPathsOf(findings) {
 // model on the same features minus one finding.
 //
 // models/features.json is written by training from this list; inference refuses a mismatch.
+
 
 const ruleIn = (rules) => {
     const set = new Set(rules);
@@ -17930,6 +17975,8 @@ function featureVector(input) {
  * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
  * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
  */
+/** One row's worth of room, reused: keys are computed from it without allocating a row. */
+const SCRATCH = new Float64Array(FEATURES.length);
 class FeatureTable {
     resource;
     findings;
@@ -17991,8 +18038,18 @@ class FeatureTable {
             }
         }
     }
+    /** rowKey(row()), without building the row. */
+    key() {
+        return row_key_rowKey(this.fill(SCRATCH, -1));
+    }
+    /** rowKey(rowWithout(i)), without building the row. */
+    keyWithout(i) {
+        return row_key_rowKey(this.fill(SCRATCH, i));
+    }
     vector(without) {
-        const out = new Array(FEATURES.length);
+        return Array.from(this.fill(new Float64Array(FEATURES.length), without));
+    }
+    fill(out, without) {
         for (let j = 0; j < FEATURES.length; j++)
             out[j] = this.sums[j];
         const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;
@@ -26357,6 +26414,7 @@ class ScorerChild {
 
 
 
+
 class ModelError extends Error {
 }
 let session = null;
@@ -26433,33 +26491,26 @@ function scorerScript() {
  * what was scored across calls: scoring a large scan in chunks asks again about rows seen before.
  */
 async function predict(rows, cache = new Map()) {
-    if (!rows.length)
-        return [];
-    const keys = rows.map(rowKey);
-    const missing = [];
-    const missingKeys = [];
-    const asked = new Set();
-    keys.forEach((key, i) => {
-        if (cache.has(key) || asked.has(key))
-            return;
-        asked.add(key);
-        missing.push(rows[i]);
-        missingKeys.push(key);
-    });
-    const scores = await predictUnique(missing);
-    missingKeys.forEach((key, i) => cache.set(key, scores[i]));
-    return keys.map((key) => cache.get(key));
+    return predictKeys(rows.map(rowKey), cache);
 }
 /**
- * A row as a map key: one character per feature when every value is a small whole number (counts
- * and flags always are), else the values joined with commas. The two forms never collide: the
- * first is exactly one character per feature, the second at least two.
+ * As predict, for rows given by their keys (rowKey): the large callers compute keys straight from
+ * a FeatureTable, and only the rows not scored yet are built, once each.
  */
-function rowKey(row) {
-    for (const v of row)
-        if (!(Number.isInteger(v) && v >= 0 && v < 0xffff))
-            return row.join(',');
-    return String.fromCharCode.apply(null, row);
+async function predictKeys(keys, cache = new Map()) {
+    if (!keys.length)
+        return [];
+    const missingKeys = [];
+    const asked = new Set();
+    for (const key of keys) {
+        if (cache.has(key) || asked.has(key))
+            continue;
+        asked.add(key);
+        missingKeys.push(key);
+    }
+    const scores = await predictUnique(missingKeys.map((k) => rowOfKey(k, FEATURE_NAMES.length)));
+    missingKeys.forEach((key, i) => cache.set(key, scores[i]));
+    return keys.map((key) => cache.get(key));
 }
 async function predictUnique(rows) {
     const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
@@ -26509,15 +26560,16 @@ async function scoreResources(resources, findings, options = {}) {
     // In chunks: the rows of every variant of every resource at once (about 0.6 KB each, one per
     // finding) were most of a 100,000-file scan's peak memory.
     for (let from = 0; from < entries.length; from += SCORE_CHUNK) {
+        // Keys, not rows: a row is built only for a key not scored yet (predictKeys).
         const rows = [];
         const plan = [];
         for (const [res, list] of entries.slice(from, from + SCORE_CHUNK)) {
             const table = new FeatureTable(res, list);
-            const base = rows.push(table.row()) - 1;
-            const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.rowWithout(i)) - 1 }));
+            const base = rows.push(table.key()) - 1;
+            const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.keyWithout(i)) - 1 }));
             plan.push({ res, base, variants });
         }
-        const p = await predict(rows, cache);
+        const p = await predictKeys(rows, cache);
         for (const { res, base, variants } of plan) {
             const risk = toScore(p[base]);
             res.risk = risk;
@@ -26588,14 +26640,19 @@ function versionText(version, rules) {
 // add fields rather than change them, and bump `version` on any breaking change.
 
 
+
 const JSON_REPORT_VERSION = 1;
-function toJsonReport(result, comparison = null, shard = null) {
+/**
+ * `streamed`: the findings stay as they are and are shaped one run at a time while the report is
+ * written (MappedArray, for writeJsonStream); the default is a plain object.
+ */
+function toJsonReport(result, comparison = null, shard = null, options = {}) {
     return {
         version: JSON_REPORT_VERSION,
         ...(shard ? { shard } : {}),
         tool: { name: TOOL_NAME, version: VERSION, ...(modelIdentity() ? { model: modelIdentity() } : {}) },
         files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
-        findings: result.findings.map(findingJson),
+        findings: options.streamed ? new MappedArray(result.findings, findingJson) : result.findings.map(findingJson),
         resources: result.resources.map((r) => ({
             path: r.path,
             line: r.line,
@@ -26949,21 +27006,29 @@ const DEFAULT_RISK_THRESHOLD = 70;
 const MAX_STEPS = 25;
 const path_to_green_toScore = (p) => Math.round(p * 1000) / 10;
 /**
+ * Resources whose paths are searched together. Each resource's path depends on it alone; together
+ * only means one model call per step for all of them. All at once, a step's rows (one per finding
+ * of every resource still above) were the largest allocation of a large scan (~0.7 KB per row).
+ */
+const PATH_CHUNK = 2048;
+/**
  * Fills `pathToGreen` (or `pathToGreenReason`) on every scored resource at or above `threshold`.
  * Each step removes, for every resource still above, the finding whose removal lowers its score
- * most (ties: riskgate has a fix for it, then the more severe); all resources' candidates of a step
- * are scored in one batch, so the cost is one model call per step, at most MAX_STEPS.
+ * most (ties: riskgate has a fix for it, then the more severe); a chunk's candidates of a step are
+ * scored in one batch, so the cost is one model call per step and chunk, at most MAX_STEPS.
  */
 async function addPathsToGreen(resources, findings, threshold = DEFAULT_RISK_THRESHOLD) {
-    const byRes = findingsByResource(resources, findings);
-    const open = [...byRes]
-        .filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold)
-        .map(([res, list]) => ({ res, table: new FeatureTable(res, list), left: list.map((_, i) => i), chosen: [], risk: res.risk }));
+    const above = [...findingsByResource(resources, findings)].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold);
+    // Variants repeat across steps (the finding not chosen stays a candidate) and alike resources: each is scored once.
+    const cache = new Map();
+    for (let from = 0; from < above.length; from += PATH_CHUNK)
+        await pathsFor(above.slice(from, from + PATH_CHUNK), threshold, cache);
+}
+async function pathsFor(above, threshold, cache) {
+    const open = above.map(([res, list]) => ({ res, table: new FeatureTable(res, list), left: list.map((_, i) => i), chosen: [], risk: res.risk }));
     for (const o of open)
         if (!o.left.length)
             o.res.pathToGreen = null;
-    // Variants repeat across steps (the finding not chosen stays a candidate): each is scored once.
-    const cache = new Map();
     for (let step = 0; step < MAX_STEPS; step++) {
         const active = open.filter((o) => o.left.length && o.risk >= threshold);
         if (!active.length)
@@ -26972,10 +27037,10 @@ async function addPathsToGreen(resources, findings, threshold = DEFAULT_RISK_THR
         const owners = [];
         for (const o of active)
             for (const i of o.left) {
-                rows.push(o.table.rowWithout(i));
+                rows.push(o.table.keyWithout(i));
                 owners.push({ o, i, f: o.table.findings[i] });
             }
-        const scores = await predict(rows, cache);
+        const scores = await predictKeys(rows, cache);
         const best = new Map();
         owners.forEach(({ o, i, f }, k) => {
             const cur = best.get(o);
@@ -27660,7 +27725,7 @@ async function mergeCommand(argv, io) {
         throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${riskText}"`);
     const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
     const output = single(args, '--output');
-    await writeReport(format === 'json' ? { json: toJsonReport(result) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) }, output, io);
+    await writeReport(format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) }, output, io);
     if (output)
         io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
     const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null });
@@ -27856,7 +27921,7 @@ async function scanCommand(argv, io) {
     const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
     const output = single(args, '--output');
     await writeReport(format === 'json'
-        ? { json: toJsonReport(result, comparison, shard) }
+        ? { json: toJsonReport(result, comparison, shard, { streamed: true }) }
         : format === 'sarif'
             ? { json: toSarif(result, rules) }
             : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) }, output, io);

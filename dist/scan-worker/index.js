@@ -17506,6 +17506,7 @@ function attackPathsOf(findings) {
 //
 // models/features.json is written by training from this list; inference refuses a mismatch.
 
+
 const ruleIn = (rules) => {
     const set = new Set(rules);
     return (f) => (set.has(f.ruleId) ? 1 : 0);
@@ -17638,6 +17639,8 @@ function featureVector(input) {
  * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
  * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
  */
+/** One row's worth of room, reused: keys are computed from it without allocating a row. */
+const SCRATCH = new Float64Array(FEATURES.length);
 class FeatureTable {
     resource;
     findings;
@@ -17699,8 +17702,18 @@ class FeatureTable {
             }
         }
     }
+    /** rowKey(row()), without building the row. */
+    key() {
+        return rowKey(this.fill(SCRATCH, -1));
+    }
+    /** rowKey(rowWithout(i)), without building the row. */
+    keyWithout(i) {
+        return rowKey(this.fill(SCRATCH, i));
+    }
     vector(without) {
-        const out = new Array(FEATURES.length);
+        return Array.from(this.fill(new Float64Array(FEATURES.length), without));
+    }
+    fill(out, without) {
         for (let j = 0; j < FEATURES.length; j++)
             out[j] = this.sums[j];
         const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;

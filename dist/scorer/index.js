@@ -322,6 +322,7 @@ function attackPathsOf(findings) {
 //
 // models/features.json is written by training from this list; inference refuses a mismatch.
 
+
 const ruleIn = (rules) => {
     const set = new Set(rules);
     return (f) => (set.has(f.ruleId) ? 1 : 0);
@@ -454,6 +455,8 @@ function featureVector(input) {
  * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
  * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
  */
+/** One row's worth of room, reused: keys are computed from it without allocating a row. */
+const SCRATCH = new Float64Array(FEATURES.length);
 class features_FeatureTable {
     resource;
     findings;
@@ -515,8 +518,18 @@ class features_FeatureTable {
             }
         }
     }
+    /** rowKey(row()), without building the row. */
+    key() {
+        return rowKey(this.fill(SCRATCH, -1));
+    }
+    /** rowKey(rowWithout(i)), without building the row. */
+    keyWithout(i) {
+        return rowKey(this.fill(SCRATCH, i));
+    }
     vector(without) {
-        const out = new Array(FEATURES.length);
+        return Array.from(this.fill(new Float64Array(FEATURES.length), without));
+    }
+    fill(out, without) {
         for (let j = 0; j < FEATURES.length; j++)
             out[j] = this.sums[j];
         const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;
@@ -667,6 +680,7 @@ class scorer_child_ScorerChild {
 
 
 
+
 class ModelError extends Error {
 }
 let session = null;
@@ -743,33 +757,26 @@ function scorerScript() {
  * what was scored across calls: scoring a large scan in chunks asks again about rows seen before.
  */
 async function predict(rows, cache = new Map()) {
-    if (!rows.length)
-        return [];
-    const keys = rows.map(rowKey);
-    const missing = [];
-    const missingKeys = [];
-    const asked = new Set();
-    keys.forEach((key, i) => {
-        if (cache.has(key) || asked.has(key))
-            return;
-        asked.add(key);
-        missing.push(rows[i]);
-        missingKeys.push(key);
-    });
-    const scores = await predictUnique(missing);
-    missingKeys.forEach((key, i) => cache.set(key, scores[i]));
-    return keys.map((key) => cache.get(key));
+    return predictKeys(rows.map(rowKey), cache);
 }
 /**
- * A row as a map key: one character per feature when every value is a small whole number (counts
- * and flags always are), else the values joined with commas. The two forms never collide: the
- * first is exactly one character per feature, the second at least two.
+ * As predict, for rows given by their keys (rowKey): the large callers compute keys straight from
+ * a FeatureTable, and only the rows not scored yet are built, once each.
  */
-function rowKey(row) {
-    for (const v of row)
-        if (!(Number.isInteger(v) && v >= 0 && v < 0xffff))
-            return row.join(',');
-    return String.fromCharCode.apply(null, row);
+async function predictKeys(keys, cache = new Map()) {
+    if (!keys.length)
+        return [];
+    const missingKeys = [];
+    const asked = new Set();
+    for (const key of keys) {
+        if (cache.has(key) || asked.has(key))
+            continue;
+        asked.add(key);
+        missingKeys.push(key);
+    }
+    const scores = await predictUnique(missingKeys.map((k) => rowOfKey(k, FEATURE_NAMES.length)));
+    missingKeys.forEach((key, i) => cache.set(key, scores[i]));
+    return keys.map((key) => cache.get(key));
 }
 async function predictUnique(rows) {
     const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
@@ -819,15 +826,16 @@ async function scoreResources(resources, findings, options = {}) {
     // In chunks: the rows of every variant of every resource at once (about 0.6 KB each, one per
     // finding) were most of a 100,000-file scan's peak memory.
     for (let from = 0; from < entries.length; from += SCORE_CHUNK) {
+        // Keys, not rows: a row is built only for a key not scored yet (predictKeys).
         const rows = [];
         const plan = [];
         for (const [res, list] of entries.slice(from, from + SCORE_CHUNK)) {
             const table = new FeatureTable(res, list);
-            const base = rows.push(table.row()) - 1;
-            const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.rowWithout(i)) - 1 }));
+            const base = rows.push(table.key()) - 1;
+            const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.keyWithout(i)) - 1 }));
             plan.push({ res, base, variants });
         }
-        const p = await predict(rows, cache);
+        const p = await predictKeys(rows, cache);
         for (const { res, base, variants } of plan) {
             const risk = toScore(p[base]);
             res.risk = risk;

@@ -150,7 +150,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   const output = single(args, '--output');
   await writeReport(
     format === 'json'
-      ? { json: toJsonReport(result, comparison, shard) }
+      ? { json: toJsonReport(result, comparison, shard, { streamed: true }) }
       : format === 'sarif'
         ? { json: toSarif(result, rules) }
         : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) },

@@ -76,7 +76,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
   const output = single(args, '--output');
   await writeReport(
-    format === 'json' ? { json: toJsonReport(result) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) },
+    format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) },
     output,
     io,
   );

@@ -30,38 +30,55 @@ export async function writeJsonStream(value: unknown, write: (chunk: string) => 
   await flush();
 }
 
+/**
+ * An array whose items are written as `map(item)`, one run at a time: a report's findings are
+ * not copied whole into their JSON shape before writing. JSON.stringify sees the mapped array.
+ */
+export class MappedArray<T> {
+  constructor(
+    readonly source: readonly T[],
+    readonly map: (item: T) => unknown,
+  ) {}
+
+  toJSON(): unknown[] {
+    return this.source.map((x) => this.map(x));
+  }
+}
+
 /** Walks `value`, emitting its JSON; yields after each streamed item so the caller can flush. */
 function* walk(value: unknown, indent: string, emit: (s: string) => void): Generator<void> {
-  const v = toJsonValue(value);
+  const v = value instanceof MappedArray && value.source.length > STREAM_OVER ? value : toJsonValue(value);
   if (!big(v)) {
     emit(indentText(JSON.stringify(v, null, 2) ?? 'null', indent));
     return;
   }
   const inner = `${indent}  `;
-  if (Array.isArray(v)) {
+  if (Array.isArray(v) || v instanceof MappedArray) {
+    const items: readonly unknown[] = v instanceof MappedArray ? v.source : v;
+    const at = v instanceof MappedArray ? (i: number) => v.map(items[i]) : (i: number) => items[i];
     emit('[\n');
     let i = 0;
-    while (i < v.length) {
+    while (i < items.length) {
       // A run of small items is written by one native JSON.stringify of that slice (its "[\n" and
       // "\n]" cut off, its lines indented), much faster than one call per item.
-      let j = i;
-      while (j < v.length && j - i < BATCH && !big(toJsonValue(v[j]))) j++;
-      if (j > i) {
-        const run = JSON.stringify(v.slice(i, j), null, 2);
-        emit(indent + indentText(run.slice(2, -2), indent));
-        i = j;
+      const run: unknown[] = [];
+      let next: unknown;
+      while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length))))) run.push(next);
+      if (run.length) {
+        emit(indent + indentText(JSON.stringify(run, null, 2).slice(2, -2), indent));
+        i += run.length;
       } else {
         emit(inner);
-        yield* walk(v[i], inner, emit);
+        yield* walk(at(i), inner, emit);
         i++;
       }
-      emit(i < v.length ? ',\n' : `\n${indent}]`);
+      emit(i < items.length ? ',\n' : `\n${indent}]`);
       yield;
     }
     return;
   }
   const entries = Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => [k, toJsonValue(x)] as const)
+    .map(([k, x]) => [k, x instanceof MappedArray && x.source.length > STREAM_OVER ? x : toJsonValue(x)] as const)
     .filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
   emit('{\n');
   for (let i = 0; i < entries.length; i++) {
@@ -80,6 +97,7 @@ function toJsonValue(value: unknown): unknown {
 /** Worth streaming: a long array, or an object (or array) that holds one. */
 function big(v: unknown, depth = 0): boolean {
   if (v === null || typeof v !== 'object') return false;
+  if (v instanceof MappedArray) return v.source.length > STREAM_OVER;
   if (Array.isArray(v)) return v.length > STREAM_OVER || (depth < 3 && v.some((x) => big(x, depth + 1)));
   if (depth >= 3) return false;
   return Object.values(v as Record<string, unknown>).some((x) => big(x, depth + 1));

@@ -7,16 +7,21 @@ import type { Comparison } from '../core/risk/compare.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { modelIdentity } from '../core/identity.js';
 import type { Shard } from '../core/shard.js';
+import { MappedArray } from './json-stream.js';
 
 export const JSON_REPORT_VERSION = 1;
 
-export function toJsonReport(result: ScanResult, comparison: Comparison | null = null, shard: Shard | null = null): object {
+/**
+ * `streamed`: the findings stay as they are and are shaped one run at a time while the report is
+ * written (MappedArray, for writeJsonStream); the default is a plain object.
+ */
+export function toJsonReport(result: ScanResult, comparison: Comparison | null = null, shard: Shard | null = null, options: { streamed?: boolean } = {}): object {
   return {
     version: JSON_REPORT_VERSION,
     ...(shard ? { shard } : {}),
     tool: { name: TOOL_NAME, version: VERSION, ...(modelIdentity() ? { model: modelIdentity() } : {}) },
     files: result.files.map((f) => ({ path: f.path, type: f.type, status: f.status, reason: f.reason, ...(f.rendered ? { rendered: f.rendered } : {}) })),
-    findings: result.findings.map(findingJson),
+    findings: options.streamed ? new MappedArray(result.findings, findingJson) : result.findings.map(findingJson),
     resources: result.resources.map((r) => ({
       path: r.path,
       line: r.line,

@@ -8,6 +8,7 @@
 
 import type { Finding, ResourceReport, Severity } from '../types.js';
 import { ATTACK_PATHS } from './attack-paths.js';
+import { rowKey } from './row-key.js';
 
 /**
  * A feature is a sum over the resource's findings of what each one contributes (`per`), combined
@@ -173,6 +174,9 @@ export function featureVector(input: FeatureInput): number[] {
  * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
  * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
  */
+/** One row's worth of room, reused: keys are computed from it without allocating a row. */
+const SCRATCH = new Float64Array(FEATURES.length);
+
 export class FeatureTable {
   /** Per finding: the features it adds to, and how much (parallel arrays). */
   private readonly shares: { at: number[]; by: number[] }[];
@@ -228,8 +232,21 @@ export class FeatureTable {
     }
   }
 
+  /** rowKey(row()), without building the row. */
+  key(): string {
+    return rowKey(this.fill(SCRATCH, -1));
+  }
+
+  /** rowKey(rowWithout(i)), without building the row. */
+  keyWithout(i: number): string {
+    return rowKey(this.fill(SCRATCH, i));
+  }
+
   private vector(without: number): number[] {
-    const out = new Array<number>(FEATURES.length);
+    return Array.from(this.fill(new Float64Array(FEATURES.length), without));
+  }
+
+  private fill(out: Float64Array, without: number): Float64Array {
     for (let j = 0; j < FEATURES.length; j++) out[j] = this.sums[j];
     const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;
     if (skip) for (let k = 0; k < skip.at.length; k++) out[skip.at[k]] -= skip.by[k];

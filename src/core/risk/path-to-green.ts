@@ -6,7 +6,7 @@
 import type { Finding, ResourceReport } from '../types.js';
 import { severityRank } from '../types.js';
 import { FeatureTable, findingsByResource } from './features.js';
-import { predict } from './score.js';
+import { predictKeys } from './score.js';
 
 /** The threshold when none is configured (the action's fail-on-risk default). */
 export const DEFAULT_RISK_THRESHOLD = 70;
@@ -16,30 +16,39 @@ const MAX_STEPS = 25;
 const toScore = (p: number) => Math.round(p * 1000) / 10;
 
 /**
+ * Resources whose paths are searched together. Each resource's path depends on it alone; together
+ * only means one model call per step for all of them. All at once, a step's rows (one per finding
+ * of every resource still above) were the largest allocation of a large scan (~0.7 KB per row).
+ */
+const PATH_CHUNK = 2048;
+
+/**
  * Fills `pathToGreen` (or `pathToGreenReason`) on every scored resource at or above `threshold`.
  * Each step removes, for every resource still above, the finding whose removal lowers its score
- * most (ties: riskgate has a fix for it, then the more severe); all resources' candidates of a step
- * are scored in one batch, so the cost is one model call per step, at most MAX_STEPS.
+ * most (ties: riskgate has a fix for it, then the more severe); a chunk's candidates of a step are
+ * scored in one batch, so the cost is one model call per step and chunk, at most MAX_STEPS.
  */
 export async function addPathsToGreen(resources: ResourceReport[], findings: Finding[], threshold = DEFAULT_RISK_THRESHOLD): Promise<void> {
-  const byRes = findingsByResource(resources, findings);
-  const open = [...byRes]
-    .filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold)
-    .map(([res, list]) => ({ res, table: new FeatureTable(res, list), left: list.map((_, i) => i), chosen: [] as Finding[], risk: res.risk! }));
-  for (const o of open) if (!o.left.length) o.res.pathToGreen = null;
-  // Variants repeat across steps (the finding not chosen stays a candidate): each is scored once.
+  const above = [...findingsByResource(resources, findings)].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold);
+  // Variants repeat across steps (the finding not chosen stays a candidate) and alike resources: each is scored once.
   const cache = new Map<string, number>();
+  for (let from = 0; from < above.length; from += PATH_CHUNK) await pathsFor(above.slice(from, from + PATH_CHUNK), threshold, cache);
+}
+
+async function pathsFor(above: [ResourceReport, Finding[]][], threshold: number, cache: Map<string, number>): Promise<void> {
+  const open = above.map(([res, list]) => ({ res, table: new FeatureTable(res, list), left: list.map((_, i) => i), chosen: [] as Finding[], risk: res.risk! }));
+  for (const o of open) if (!o.left.length) o.res.pathToGreen = null;
   for (let step = 0; step < MAX_STEPS; step++) {
     const active = open.filter((o) => o.left.length && o.risk >= threshold);
     if (!active.length) break;
-    const rows: number[][] = [];
+    const rows: string[] = [];
     const owners: { o: (typeof open)[number]; i: number; f: Finding }[] = [];
     for (const o of active)
       for (const i of o.left) {
-        rows.push(o.table.rowWithout(i));
+        rows.push(o.table.keyWithout(i));
         owners.push({ o, i, f: o.table.findings[i] });
       }
-    const scores = await predict(rows, cache);
+    const scores = await predictKeys(rows, cache);
     const best = new Map<(typeof open)[number], { i: number; f: Finding; p: number }>();
     owners.forEach(({ o, i, f }, k) => {
       const cur = best.get(o);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { severityRank, type Finding, type ResourceReport } from '../types.js';
 import { FEATURE_NAMES, FeatureTable, findingsByResource } from './features.js';
 import { ScorerChild } from './scorer-child.js';
+import { rowKey, rowOfKey } from './row-key.js';
 
 export interface Driver {
   ruleId: string;
@@ -121,30 +122,25 @@ function scorerScript(): string | null {
  * what was scored across calls: scoring a large scan in chunks asks again about rows seen before.
  */
 export async function predict(rows: number[][], cache: Map<string, number> = new Map()): Promise<number[]> {
-  if (!rows.length) return [];
-  const keys = rows.map(rowKey);
-  const missing: number[][] = [];
-  const missingKeys: string[] = [];
-  const asked = new Set<string>();
-  keys.forEach((key, i) => {
-    if (cache.has(key) || asked.has(key)) return;
-    asked.add(key);
-    missing.push(rows[i]);
-    missingKeys.push(key);
-  });
-  const scores = await predictUnique(missing);
-  missingKeys.forEach((key, i) => cache.set(key, scores[i]));
-  return keys.map((key) => cache.get(key)!);
+  return predictKeys(rows.map(rowKey), cache);
 }
 
 /**
- * A row as a map key: one character per feature when every value is a small whole number (counts
- * and flags always are), else the values joined with commas. The two forms never collide: the
- * first is exactly one character per feature, the second at least two.
+ * As predict, for rows given by their keys (rowKey): the large callers compute keys straight from
+ * a FeatureTable, and only the rows not scored yet are built, once each.
  */
-function rowKey(row: number[]): string {
-  for (const v of row) if (!(Number.isInteger(v) && v >= 0 && v < 0xffff)) return row.join(',');
-  return String.fromCharCode.apply(null, row);
+export async function predictKeys(keys: string[], cache: Map<string, number> = new Map()): Promise<number[]> {
+  if (!keys.length) return [];
+  const missingKeys: string[] = [];
+  const asked = new Set<string>();
+  for (const key of keys) {
+    if (cache.has(key) || asked.has(key)) continue;
+    asked.add(key);
+    missingKeys.push(key);
+  }
+  const scores = await predictUnique(missingKeys.map((k) => rowOfKey(k, FEATURE_NAMES.length)));
+  missingKeys.forEach((key, i) => cache.set(key, scores[i]));
+  return keys.map((key) => cache.get(key)!);
 }
 
 async function predictUnique(rows: number[][]): Promise<number[]> {
@@ -196,15 +192,16 @@ export async function scoreResources(resources: ResourceReport[], findings: Find
   // In chunks: the rows of every variant of every resource at once (about 0.6 KB each, one per
   // finding) were most of a 100,000-file scan's peak memory.
   for (let from = 0; from < entries.length; from += SCORE_CHUNK) {
-    const rows: number[][] = [];
+    // Keys, not rows: a row is built only for a key not scored yet (predictKeys).
+    const rows: string[] = [];
     const plan: { res: ResourceReport; base: number; variants: { finding: Finding; row: number }[] }[] = [];
     for (const [res, list] of entries.slice(from, from + SCORE_CHUNK)) {
       const table = new FeatureTable(res, list);
-      const base = rows.push(table.row()) - 1;
-      const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.rowWithout(i)) - 1 }));
+      const base = rows.push(table.key()) - 1;
+      const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.keyWithout(i)) - 1 }));
       plan.push({ res, base, variants });
     }
-    const p = await predict(rows, cache);
+    const p = await predictKeys(rows, cache);
     for (const { res, base, variants } of plan) {
       const risk = toScore(p[base]);
       res.risk = risk;
