@@ -19289,12 +19289,22 @@ function compareFindings(a, b) {
 class UnknownCondition extends Error {
 }
 /** The references a finding of `meta` meeting `condition` (one or several) carries, in the rule's order. */
+const REFERENCES = new WeakMap();
 function referencesFor(meta, condition) {
     if (!meta.conditions?.length)
         return meta.references;
     const ids = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];
     if (!ids.length)
         throw new UnknownCondition(`rule ${meta.id} reported a finding without a condition; its conditions are ${meta.conditions.map((x) => x.id).join(', ')}`);
+    // One array per rule and set of conditions, shared by its findings (read-only everywhere):
+    // a copy per finding was a tenth of a large scan's findings memory.
+    let byConditions = REFERENCES.get(meta);
+    if (!byConditions)
+        REFERENCES.set(meta, (byConditions = new Map()));
+    const key = ids.join('\0');
+    const known = byConditions.get(key);
+    if (known)
+        return known;
     const refs = new Set();
     for (const id of ids) {
         const c = meta.conditions.find((x) => x.id === id);
@@ -19303,7 +19313,9 @@ function referencesFor(meta, condition) {
         for (const r of c.references)
             refs.add(r);
     }
-    return meta.references.filter((r) => refs.has(r));
+    const out = meta.references.filter((r) => refs.has(r));
+    byConditions.set(key, out);
+    return out;
 }
 function defaultParams(meta) {
     const out = {};

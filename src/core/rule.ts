@@ -55,17 +55,28 @@ export interface RuleCondition {
 export class UnknownCondition extends Error {}
 
 /** The references a finding of `meta` meeting `condition` (one or several) carries, in the rule's order. */
+const REFERENCES = new WeakMap<RuleMeta, Map<string, string[]>>();
+
 export function referencesFor(meta: RuleMeta, condition: string | string[] | undefined): string[] {
   if (!meta.conditions?.length) return meta.references;
   const ids = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];
   if (!ids.length) throw new UnknownCondition(`rule ${meta.id} reported a finding without a condition; its conditions are ${meta.conditions.map((x) => x.id).join(', ')}`);
+  // One array per rule and set of conditions, shared by its findings (read-only everywhere):
+  // a copy per finding was a tenth of a large scan's findings memory.
+  let byConditions = REFERENCES.get(meta);
+  if (!byConditions) REFERENCES.set(meta, (byConditions = new Map()));
+  const key = ids.join('\0');
+  const known = byConditions.get(key);
+  if (known) return known;
   const refs = new Set<string>();
   for (const id of ids) {
     const c = meta.conditions.find((x) => x.id === id);
     if (!c) throw new UnknownCondition(`rule ${meta.id} reported a finding with condition "${id}"; its conditions are ${meta.conditions.map((x) => x.id).join(', ')}`);
     for (const r of c.references) refs.add(r);
   }
-  return meta.references.filter((r) => refs.has(r));
+  const out = meta.references.filter((r) => refs.has(r));
+  byConditions.set(key, out);
+  return out;
 }
 
 export type Params = Record<string, string | number | boolean | string[]>;
