@@ -51,9 +51,19 @@ export interface SuppressionTarget {
  */
 export function applyDirectives(findings: { finding: Finding; target: SuppressionTarget }[], directives: Directive[], today: string): void {
   if (directives.length === 0) return;
+  // A directive applies in its own file only: each finding looks at its file's directives, in
+  // order (a search of every directive per finding was quadratic in a large repository).
+  const byFile = new Map<string, Directive[]>();
+  for (const d of directives) {
+    const l = byFile.get(d.file);
+    if (l) l.push(d);
+    else byFile.set(d.file, [d]);
+  }
   for (const { finding, target } of findings) {
+    const here = byFile.get(target.file);
+    if (!here) continue;
     const refs = new Set([target.ruleId, ...target.references.map(normalizeRef)]);
-    for (const d of directives) {
+    for (const d of here) {
       if (!inScope(d, target)) continue;
       if (!d.targets.some((t) => t === '*' || refs.has(t))) continue;
       if (d.expires && d.expires.slice(0, 10) < today) {
