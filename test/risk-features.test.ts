@@ -4,7 +4,6 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scan } from '../src/core/engine.js';
 import { FEATURE_NAMES, FeatureTable, featureVector, findingsByResource } from '../src/core/risk/features.js';

@@ -9665,7 +9665,7 @@ function toDisplayPath(cwd, abs) {
     const rel = (0,external_node_path_namespaceObject.relative)(cwd, abs) || (0,external_node_path_namespaceObject.basename)(abs);
     return external_node_path_namespaceObject.sep === '/' ? rel : rel.split(external_node_path_namespaceObject.sep).join('/');
 }
-function discovery_discover(paths, opts) {
+function discover(paths, opts) {
     const candidates = [];
     const problems = [];
     const seen = new Set();
@@ -14323,7 +14323,7 @@ function chartOf(file, stopAt, cache = new Map()) {
     }
     return chart;
 }
-function targets_planRendering(candidates, opts) {
+function planRendering(candidates, opts) {
     const targets = [];
     const owners = new Map();
     const own = (file, t) => owners.set(file, [...(owners.get(file) ?? []), t]);
@@ -14717,156 +14717,6 @@ function renderedDocs(lines) {
     return docs.filter((d) => d.endLine >= d.startLine);
 }
 //# sourceMappingURL=helm.js.map
-;// CONCATENATED MODULE: ./build/src/core/fix/apply.js
-// Applying fixes: non-overlapping edits in one pass (the caller re-scans for the rest), and the
-// whole-line form a GitHub ```suggestion block needs.
-/**
- * Edits conflict when their ranges overlap, both insert at the same point (their order would
- * matter), or one inserts at either end of a range the other replaces: an insertion placed right
- * after a removed entry was computed for text that is no longer there (removing a map's only key
- * writes `key: {}`, and a block entry inserted after it no longer belongs to any map).
- */
-function conflicts(a, b) {
-    if (a.start === a.end && b.start === b.end)
-        return a.start === b.start;
-    if (a.start === a.end)
-        return a.start >= b.start && a.start <= b.end;
-    if (b.start === b.end)
-        return b.start >= a.start && b.start <= a.end;
-    return a.start < b.end && b.start < a.end;
-}
-/** Picks fixes whose edits conflict with no fix already picked; the others wait for the next pass. */
-function apply_selectFixes(fixes) {
-    const selected = [];
-    const deferred = [];
-    const taken = [];
-    for (const f of fixes) {
-        if (f.edits.some((e) => taken.some((t) => conflicts(e, t))))
-            deferred.push(f);
-        else {
-            selected.push(f);
-            taken.push(...f.edits);
-        }
-    }
-    return { selected, deferred };
-}
-function apply_applyEdits(text, edits) {
-    const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-    let out = text;
-    for (const e of sorted)
-        out = out.slice(0, e.start) + e.text + out.slice(e.end);
-    return out;
-}
-/** The whole lines `fix` touches, rewritten: what a ```suggestion block on that range contains. */
-function suggestionFor(source, fix) {
-    const start = Math.min(...fix.edits.map((e) => e.start));
-    const end = Math.max(...fix.edits.map((e) => e.end));
-    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-    let lineEnd = source.indexOf('\n', Math.max(end, start));
-    // An edit that ends right after a line break (a removed line) ends on that line.
-    if (end > start && source[end - 1] === '\n')
-        lineEnd = end - 1;
-    if (lineEnd < 0)
-        lineEnd = source.length;
-    const segment = source.slice(lineStart, lineEnd);
-    const rel = fix.edits.map((e) => ({ ...e, start: e.start - lineStart, end: Math.min(e.end, lineEnd) - lineStart }));
-    const replaced = apply_applyEdits(segment, rel).replace(/\r$/, '');
-    const lineOf = (offset) => source.slice(0, offset).split('\n').length;
-    return { startLine: lineOf(lineStart), endLine: lineOf(lineEnd), text: replaced.replace(/\r\n/g, '\n') };
-}
-/** A unified diff of two texts (Myers' algorithm on lines), for `riskgate fix --dry-run`. */
-function unifiedDiff(path, before, after, context = 3) {
-    const a = before.split('\n');
-    const b = after.split('\n');
-    const ops = diffLines(a, b);
-    const hunks = [];
-    let i = 0;
-    while (i < ops.length) {
-        if (ops[i].op === ' ') {
-            i++;
-            continue;
-        }
-        let start = Math.max(0, i - context);
-        let end = i;
-        while (end < ops.length) {
-            if (ops[end].op !== ' ') {
-                end++;
-                continue;
-            }
-            let run = 0;
-            while (end + run < ops.length && ops[end + run].op === ' ')
-                run++;
-            if (end + run >= ops.length || run > context * 2) {
-                end = Math.min(ops.length, end + context);
-                break;
-            }
-            end += run;
-        }
-        const slice = ops.slice(start, end);
-        const aStart = slice[0].a + 1;
-        const bStart = slice[0].b + 1;
-        const aLen = slice.filter((o) => o.op !== '+').length;
-        const bLen = slice.filter((o) => o.op !== '-').length;
-        hunks.push(`@@ -${aStart},${aLen} +${bStart},${bLen} @@`);
-        for (const o of slice)
-            hunks.push(`${o.op}${o.line}`);
-        i = end;
-        start = end;
-    }
-    if (!hunks.length)
-        return '';
-    return `--- a/${path}\n+++ b/${path}\n${hunks.join('\n')}\n`;
-}
-function diffLines(a, b) {
-    // Longest common subsequence by dynamic programming on the changed middle (files here are small).
-    let pre = 0;
-    while (pre < a.length && pre < b.length && a[pre] === b[pre])
-        pre++;
-    let suf = 0;
-    while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf])
-        suf++;
-    const am = a.slice(pre, a.length - suf);
-    const bm = b.slice(pre, b.length - suf);
-    if (am.length * bm.length > 4_000_000) {
-        // Too large to align line by line: show the changed middle as removed, then added.
-        const out = [];
-        for (let k = 0; k < pre; k++)
-            out.push({ op: ' ', line: a[k], a: k, b: k });
-        am.forEach((line, k) => out.push({ op: '-', line, a: pre + k, b: pre }));
-        bm.forEach((line, k) => out.push({ op: '+', line, a: pre + am.length, b: pre + k }));
-        for (let k = 0; k < suf; k++)
-            out.push({ op: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });
-        return out;
-    }
-    const dp = Array.from({ length: am.length + 1 }, () => new Array(bm.length + 1).fill(0));
-    for (let x = am.length - 1; x >= 0; x--)
-        for (let y = bm.length - 1; y >= 0; y--)
-            dp[x][y] = am[x] === bm[y] ? dp[x + 1][y + 1] + 1 : Math.max(dp[x + 1][y], dp[x][y + 1]);
-    const out = [];
-    for (let k = 0; k < pre; k++)
-        out.push({ op: ' ', line: a[k], a: k, b: k });
-    let x = 0;
-    let y = 0;
-    while (x < am.length || y < bm.length) {
-        if (x < am.length && y < bm.length && am[x] === bm[y]) {
-            out.push({ op: ' ', line: am[x], a: pre + x, b: pre + y });
-            x++;
-            y++;
-        }
-        else if (x < am.length && (y >= bm.length || dp[x + 1][y] >= dp[x][y + 1])) {
-            out.push({ op: '-', line: am[x], a: pre + x, b: pre + y });
-            x++;
-        }
-        else {
-            out.push({ op: '+', line: bm[y], a: pre + x, b: pre + y });
-            y++;
-        }
-    }
-    for (let k = 0; k < suf; k++)
-        out.push({ op: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });
-    return out;
-}
-//# sourceMappingURL=apply.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/yaml-path.js
 // Paths into a positioned YAML tree: where a finding's node sits in its object (keys, and list
 // items by `name` where Kubernetes merges lists by name), and the same place in another tree
@@ -16157,8 +16007,159 @@ function suggestionKeepsStructure(path, text, fix) {
     return verifyStructure(before, { path, text: applyEdits(text, fix.edits), kind }) === null;
 }
 //# sourceMappingURL=fix-files.js.map
+;// CONCATENATED MODULE: ./build/src/core/fix/apply.js
+// Applying fixes: non-overlapping edits in one pass (the caller re-scans for the rest), and the
+// whole-line form a GitHub ```suggestion block needs.
+/**
+ * Edits conflict when their ranges overlap, both insert at the same point (their order would
+ * matter), or one inserts at either end of a range the other replaces: an insertion placed right
+ * after a removed entry was computed for text that is no longer there (removing a map's only key
+ * writes `key: {}`, and a block entry inserted after it no longer belongs to any map).
+ */
+function conflicts(a, b) {
+    if (a.start === a.end && b.start === b.end)
+        return a.start === b.start;
+    if (a.start === a.end)
+        return a.start >= b.start && a.start <= b.end;
+    if (b.start === b.end)
+        return b.start >= a.start && b.start <= a.end;
+    return a.start < b.end && b.start < a.end;
+}
+/** Picks fixes whose edits conflict with no fix already picked; the others wait for the next pass. */
+function apply_selectFixes(fixes) {
+    const selected = [];
+    const deferred = [];
+    const taken = [];
+    for (const f of fixes) {
+        if (f.edits.some((e) => taken.some((t) => conflicts(e, t))))
+            deferred.push(f);
+        else {
+            selected.push(f);
+            taken.push(...f.edits);
+        }
+    }
+    return { selected, deferred };
+}
+function apply_applyEdits(text, edits) {
+    const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+    let out = text;
+    for (const e of sorted)
+        out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    return out;
+}
+/** The whole lines `fix` touches, rewritten: what a ```suggestion block on that range contains. */
+function suggestionFor(source, fix) {
+    const start = Math.min(...fix.edits.map((e) => e.start));
+    const end = Math.max(...fix.edits.map((e) => e.end));
+    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+    let lineEnd = source.indexOf('\n', Math.max(end, start));
+    // An edit that ends right after a line break (a removed line) ends on that line.
+    if (end > start && source[end - 1] === '\n')
+        lineEnd = end - 1;
+    if (lineEnd < 0)
+        lineEnd = source.length;
+    const segment = source.slice(lineStart, lineEnd);
+    const rel = fix.edits.map((e) => ({ ...e, start: e.start - lineStart, end: Math.min(e.end, lineEnd) - lineStart }));
+    const replaced = apply_applyEdits(segment, rel).replace(/\r$/, '');
+    const lineOf = (offset) => source.slice(0, offset).split('\n').length;
+    return { startLine: lineOf(lineStart), endLine: lineOf(lineEnd), text: replaced.replace(/\r\n/g, '\n') };
+}
+/** A unified diff of two texts (Myers' algorithm on lines), for `riskgate fix --dry-run`. */
+function unifiedDiff(path, before, after, context = 3) {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    const ops = diffLines(a, b);
+    const hunks = [];
+    let i = 0;
+    while (i < ops.length) {
+        if (ops[i].op === ' ') {
+            i++;
+            continue;
+        }
+        let start = Math.max(0, i - context);
+        let end = i;
+        while (end < ops.length) {
+            if (ops[end].op !== ' ') {
+                end++;
+                continue;
+            }
+            let run = 0;
+            while (end + run < ops.length && ops[end + run].op === ' ')
+                run++;
+            if (end + run >= ops.length || run > context * 2) {
+                end = Math.min(ops.length, end + context);
+                break;
+            }
+            end += run;
+        }
+        const slice = ops.slice(start, end);
+        const aStart = slice[0].a + 1;
+        const bStart = slice[0].b + 1;
+        const aLen = slice.filter((o) => o.op !== '+').length;
+        const bLen = slice.filter((o) => o.op !== '-').length;
+        hunks.push(`@@ -${aStart},${aLen} +${bStart},${bLen} @@`);
+        for (const o of slice)
+            hunks.push(`${o.op}${o.line}`);
+        i = end;
+        start = end;
+    }
+    if (!hunks.length)
+        return '';
+    return `--- a/${path}\n+++ b/${path}\n${hunks.join('\n')}\n`;
+}
+function diffLines(a, b) {
+    // Longest common subsequence by dynamic programming on the changed middle (files here are small).
+    let pre = 0;
+    while (pre < a.length && pre < b.length && a[pre] === b[pre])
+        pre++;
+    let suf = 0;
+    while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf])
+        suf++;
+    const am = a.slice(pre, a.length - suf);
+    const bm = b.slice(pre, b.length - suf);
+    if (am.length * bm.length > 4_000_000) {
+        // Too large to align line by line: show the changed middle as removed, then added.
+        const out = [];
+        for (let k = 0; k < pre; k++)
+            out.push({ op: ' ', line: a[k], a: k, b: k });
+        am.forEach((line, k) => out.push({ op: '-', line, a: pre + k, b: pre }));
+        bm.forEach((line, k) => out.push({ op: '+', line, a: pre + am.length, b: pre + k }));
+        for (let k = 0; k < suf; k++)
+            out.push({ op: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });
+        return out;
+    }
+    const dp = Array.from({ length: am.length + 1 }, () => new Array(bm.length + 1).fill(0));
+    for (let x = am.length - 1; x >= 0; x--)
+        for (let y = bm.length - 1; y >= 0; y--)
+            dp[x][y] = am[x] === bm[y] ? dp[x + 1][y + 1] + 1 : Math.max(dp[x + 1][y], dp[x][y + 1]);
+    const out = [];
+    for (let k = 0; k < pre; k++)
+        out.push({ op: ' ', line: a[k], a: k, b: k });
+    let x = 0;
+    let y = 0;
+    while (x < am.length || y < bm.length) {
+        if (x < am.length && y < bm.length && am[x] === bm[y]) {
+            out.push({ op: ' ', line: am[x], a: pre + x, b: pre + y });
+            x++;
+            y++;
+        }
+        else if (x < am.length && (y >= bm.length || dp[x + 1][y] >= dp[x][y + 1])) {
+            out.push({ op: '-', line: am[x], a: pre + x, b: pre + y });
+            x++;
+        }
+        else {
+            out.push({ op: '+', line: bm[y], a: pre + x, b: pre + y });
+            y++;
+        }
+    }
+    for (let k = 0; k < suf; k++)
+        out.push({ op: ' ', line: a[a.length - suf + k], a: a.length - suf + k, b: b.length - suf + k });
+    return out;
+}
+//# sourceMappingURL=apply.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/place.js
 // What a rendered finding becomes: the same finding, placed on the file and line a person edits.
+
 
 
 
@@ -16236,6 +16237,33 @@ function fixKept(finding, before, after) {
             return false;
     return true;
 }
+/** Moved fixes proved per chart or root: each costs a render. */
+const MAX_PROVED_EDITS = 40;
+/**
+ * Which placed fixes stand: every distinct edit (the fixed file's whole text; at most
+ * MAX_PROVED_EDITS, in order) goes once to `render`, which renders and scans with it and records
+ * `after`; a fix stays when its finding is gone and nothing new appeared (fixKept). Shared by the
+ * Helm and Kustomize mappers, which differ only in how they render a copy.
+ */
+function proveMovedFixes(items, cache, before, render) {
+    const edits = new Map();
+    const keys = items.map(({ placement: p }) => {
+        const file = p.fix ? cache.get(p.file) : undefined;
+        if (!p.fix || !file)
+            return null;
+        const text = apply_applyEdits(file.text, p.fix.edits);
+        const key = `${p.file}\0${text}`;
+        if (!edits.has(key) && edits.size < MAX_PROVED_EDITS)
+            edits.set(key, { file: p.file, text, after: null });
+        return key;
+    });
+    if (edits.size)
+        render([...edits.values()]);
+    return items.map(({ finding }, i) => {
+        const after = keys[i] ? edits.get(keys[i])?.after : null;
+        return Boolean(after) && fixKept(finding, before, after);
+    });
+}
 /**
  * A fix that only replaces one value moves to wherever that value is written (a values key, a
  * patch): the same replacement there. Anything else (inserted keys, removed lines) stays put.
@@ -16274,9 +16302,6 @@ function moveValueFix(fix, rendered, target) {
 
 
 
-
-/** Renders with a fix applied cost one helm run each; beyond this many per chart, fixes are not offered. */
-const MAX_VERIFIED_FIXES = 40;
 function mapHelmFindings(ctx) {
     const rlines = ctx.rendered.text.split('\n').map((l) => l.replace(/\r$/, ''));
     const docs = renderedDocs(rlines);
@@ -16521,23 +16546,10 @@ class FixVerifier {
         this.before = counts(ctx.findings);
     }
     keepAll(items) {
-        const edits = new Map();
-        const keys = items.map(({ placement: p }) => {
-            const file = p.fix ? this.ctx.cache.get(p.file) : undefined;
-            if (!p.fix || !file)
-                return null;
-            const key = `${p.file}\0${apply_applyEdits(file.text, p.fix.edits)}`;
-            if (!edits.has(key) && edits.size < MAX_VERIFIED_FIXES)
-                edits.set(key, { file: p.file, text: key.slice(p.file.length + 1), after: null });
-            return key;
-        });
-        const todo = [...edits.values()];
-        const slots = Math.min(renderConcurrency(), todo.length);
-        for (let i = 0; i < todo.length; i += slots)
-            this.round(todo.slice(i, i + slots));
-        return items.map(({ finding }, i) => {
-            const after = keys[i] ? edits.get(keys[i])?.after : null;
-            return Boolean(after) && fixKept(finding, this.before, after);
+        return proveMovedFixes(items, this.ctx.cache, this.before, (todo) => {
+            const slots = Math.min(renderConcurrency(), todo.length);
+            for (let i = 0; i < todo.length; i += slots)
+                this.round(todo.slice(i, i + slots));
         });
     }
     /** Renders one edit per copy of the chart, at once, and records what each rendering's scan found. */
@@ -16734,12 +16746,10 @@ function sameObject(a, b) {
 
 
 
-
 const ORIGIN = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
 /** A copy of the overlay tree for verifying fixes is made only up to this size. */
 const MAX_COPY_BYTES = 64 * 1024 * 1024;
-const kustomize_MAX_VERIFIED_FIXES = 40;
 /** `kustomize build`, else `kubectl kustomize`, or the configured binary (either kind, by its name). */
 function kustomize_kustomizeCommand(configured) {
     const as = (exe) => /kubectl[^/]*$/.test(exe) ? { exe, args: (d) => ['kustomize', d], label: 'kubectl kustomize' } : { exe, args: (d) => ['build', d], label: 'kustomize build' };
@@ -17036,25 +17046,12 @@ class KustomizeFixVerifier {
         this.before = counts(ctx.findings);
     }
     keepAll(items) {
-        const edits = new Map();
-        const keys = items.map(({ placement: p }) => {
-            const file = p.fix ? this.ctx.cache.get(p.file) : undefined;
-            if (!p.fix || !file)
-                return null;
-            const key = `${p.file}\0${apply_applyEdits(file.text, p.fix.edits)}`;
-            if (!edits.has(key) && edits.size < kustomize_MAX_VERIFIED_FIXES)
-                edits.set(key, { file: p.file, text: key.slice(p.file.length + 1), after: null });
-            return key;
-        });
-        const todo = [...edits.values()];
-        if (todo.length && this.ensureCopies(Math.min(renderConcurrency(), todo.length))) {
+        return proveMovedFixes(items, this.ctx.cache, this.before, (todo) => {
+            if (!this.ensureCopies(Math.min(renderConcurrency(), todo.length)))
+                return;
             const inScope = todo.filter((e) => !(0,external_node_path_namespaceObject.relative)(this.from, e.file).startsWith('..'));
             for (let i = 0; i < inScope.length; i += this.copies.length)
                 this.round(inScope.slice(i, i + this.copies.length));
-        }
-        return items.map(({ finding }, i) => {
-            const after = keys[i] ? edits.get(keys[i])?.after : null;
-            return Boolean(after) && fixKept(finding, this.before, after);
         });
     }
     /** Renders one edit per copy, at once, and records what each rendering's scan found. */
@@ -17849,7 +17846,7 @@ function shardOfPath(path, count) {
     }
     return (h % count) + 1;
 }
-function shard_inShard(shard) {
+function inShard(shard) {
     return (path) => shard.count <= 1 || shardOfPath(path, shard.count) === shard.index;
 }
 /** `i/n`, or an error that says what to write. */
@@ -17876,7 +17873,7 @@ function parseShard(text) {
 
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 const CONFIG_FILE_NAMES = (/* unused pure expression or super */ null && (['.riskgate.yaml', '.riskgate.yml']));
-function config_defaultConfig() {
+function defaultConfig() {
     return { path: null, failOn: 'high', include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, rules: {}, render: settings_defaultRenderSettings() };
 }
 class ConfigError extends (/* unused pure expression or super */ null && (Error)) {
@@ -17904,7 +17901,7 @@ function loadConfig(explicit, root, rules) {
             if (existsSync(join(root, name)))
                 path = join(root, name);
         if (!path)
-            return config_defaultConfig();
+            return defaultConfig();
     }
     let text;
     try {
@@ -17922,7 +17919,7 @@ function parseConfig(text, path, rules) {
         const e = parsed.errors[0];
         throw new ConfigError(`${path}:${e.line}:${e.column}: invalid YAML: ${e.message}`);
     }
-    const config = config_defaultConfig();
+    const config = defaultConfig();
     config.path = path;
     const root = parsed.documents[0]?.root ?? null;
     if (root === null || (root instanceof YScalar && root.value === null))
@@ -25344,21 +25341,34 @@ function ruleMetas() {
 
 
 
-
 /**
  * Costs measured on a mixed set (npm run bench): a Dockerfile about 2 ms (its shell commands are
  * parsed), a manifest about 0.7 ms plus its size, a chart or Kustomize root about 300 ms (helm or
  * kustomize runs, several times for a chart).
  */
 const WEIGHT = { dockerfile: 2, manifestBase: 0.5, manifestPerKiB: 0.1, render: 300, problem: 0.01 };
-/** The units `scan(opts)` would check, after discovery and render planning, each with its weight. */
-function scanUnits(opts) {
+/** What a scan starts from: its settings, the files found, and the charts and roots to render. */
+function planScan(opts) {
     const cwd = opts.cwd ?? process.cwd();
     const config = opts.config ?? defaultConfig();
-    const root = resolve(opts.root ?? cwd);
+    const root = (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd);
+    const { candidates, problems, plan } = opts.planned ?? planFiles(opts);
+    const inMyShard = opts.shard ? inShard(opts.shard) : () => true;
+    return { cwd, config, root, candidates, problems, plan, inMyShard };
+}
+/** Finds the files and plans the rendering: once per scan, however many workers check it. */
+function planFiles(opts) {
+    const cwd = opts.cwd ?? process.cwd();
+    const config = opts.config ?? defaultConfig();
+    const root = (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd);
     const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
+    // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
     const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
-    const mine = opts.shard ? inShard(opts.shard) : () => true;
+    return { candidates, problems, plan };
+}
+/** The units `scan(opts)` would check, after discovery and render planning, each with its weight. */
+function scanUnits(opts) {
+    const { candidates, problems, plan, inMyShard: mine } = planScan(opts);
     const units = [];
     for (const c of candidates) {
         if (plan?.owners.has(c.absPath) || !mine(c.path))
@@ -25366,7 +25376,7 @@ function scanUnits(opts) {
         if (c.kind === 'dockerfile')
             units.push({ path: c.path, kind: 'dockerfile', weight: WEIGHT.dockerfile });
         else
-            units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * (c.size ?? engine_sizeOf(c.absPath))) / 1024 });
+            units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * (c.size ?? 0)) / 1024 });
     }
     for (const group of renderGroups(plan)) {
         const paths = group.filter(mine);
@@ -25398,31 +25408,16 @@ function renderGroups(plan) {
     const order = new Map(plan.targets.map((t, i) => [t.path, i]));
     return [...new Set(group.values())].map((g) => g.sort((a, b) => order.get(a) - order.get(b)));
 }
-function engine_sizeOf(abs) {
-    try {
-        return statSync(abs).size;
-    }
-    catch {
-        return 0;
-    }
-}
 /** One order for resources whatever produced them (one scan, workers, merged shards): path, line, kind, name. */
 function compareResources(a, b) {
     return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 function scan(opts) {
-    const cwd = opts.cwd ?? process.cwd();
-    const config = opts.config ?? config_defaultConfig();
-    const root = (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd);
-    const { candidates, problems } = discovery_discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
-    // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
-    const plan = config.render.enabled ? targets_planRendering(candidates, { cwd, root }) : null;
-    const inMyShard = opts.shard ? shard_inShard(opts.shard) : () => true;
+    const { cwd, config, root, candidates, problems, plan: planned, inMyShard } = planScan(opts);
     const owns = opts.owns;
     const mine = owns ? (path) => inMyShard(path) && owns.has(path) : inMyShard;
     const split = Boolean(opts.shard || owns);
-    if (plan && split)
-        plan.targets = plan.targets.filter((t) => mine(t.path));
+    const plan = planned && split ? { ...planned, targets: planned.targets.filter((t) => mine(t.path)) } : planned;
     // Out of this shard: Dockerfiles are not even read; manifests are read for the cross-object index only.
     const unowned = plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates;
     // Other manifests are read for the cross-object facts of this run's own manifests; a run that
@@ -25470,7 +25465,7 @@ function scan(opts) {
     return result;
 }
 /** Scans in-memory files (the action's base-branch versions, tests). */
-function engine_scanFiles(files, config = config_defaultConfig(), today) {
+function engine_scanFiles(files, config = defaultConfig(), today) {
     const inputs = files.map((f) => {
         const kind = f.kind ?? (/\.(ya?ml|json)$/i.test(f.path) ? 'manifest' : 'dockerfile');
         const candidate = { absPath: f.path, path: f.path, kind, explicit: true, rendered: f.rendered };

@@ -5,7 +5,7 @@ import { writeReport } from './write-report.js';
 import { resolve } from 'node:path';
 import { scanParallel, parseJobs } from '../core/parallel/scan-parallel.js';
 import { loadConfig, ConfigError, type FailOn } from '../core/config.js';
-import { atLeast, SEVERITIES } from '../core/types.js';
+import { SEVERITIES } from '../core/types.js';
 import { ruleMetas } from '../rules/index.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';

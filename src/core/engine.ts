@@ -2,8 +2,7 @@
 // reports are thin adapters around `scan` / `scanFiles`.
 
 import { resolve } from 'node:path';
-import { statSync } from 'node:fs';
-import { discover, toDisplayPath, type Candidate } from './discovery.js';
+import { discover, toDisplayPath, type Candidate, type Unreadable } from './discovery.js';
 import { planRendering, scopeOf, type RenderPlan } from './render/targets.js';
 import { scanRendered } from './render/scan-rendered.js';
 import { addAttackPaths } from './risk/explain.js';
@@ -54,6 +53,8 @@ export interface ScanOptions {
    * `scanUnits` lists them), within the shard: how a worker of a parallel scan takes its share.
    */
   owns?: ReadonlySet<string>;
+  /** The files and render plan, when found already (planFiles): a parallel scan's workers do not search again. */
+  planned?: ScanPlan;
   /** Two passes with a compact cross-object index (see analyze); default: from BOUNDED_FROM_MANIFESTS manifests and BOUNDED_FROM_BYTES of their text on. */
   bounded?: boolean;
   /**
@@ -98,19 +99,42 @@ export interface ScanUnit {
  */
 const WEIGHT = { dockerfile: 2, manifestBase: 0.5, manifestPerKiB: 0.1, render: 300, problem: 0.01 };
 
-/** The units `scan(opts)` would check, after discovery and render planning, each with its weight. */
-export function scanUnits(opts: ScanOptions): ScanUnit[] {
+/** What a scan starts from: its settings, the files found, and the charts and roots to render. */
+function planScan(opts: ScanOptions) {
+  const cwd = opts.cwd ?? process.cwd();
+  const config = opts.config ?? defaultConfig();
+  const root = resolve(opts.root ?? cwd);
+  const { candidates, problems, plan } = opts.planned ?? planFiles(opts);
+  const inMyShard = opts.shard ? inShard(opts.shard) : () => true;
+  return { cwd, config, root, candidates, problems, plan, inMyShard };
+}
+
+/** The files a scan finds, and the charts and roots it renders (ScanOptions.planned). */
+export interface ScanPlan {
+  candidates: Candidate[];
+  problems: Unreadable[];
+  plan: RenderPlan | null;
+}
+
+/** Finds the files and plans the rendering: once per scan, however many workers check it. */
+export function planFiles(opts: ScanOptions): ScanPlan {
   const cwd = opts.cwd ?? process.cwd();
   const config = opts.config ?? defaultConfig();
   const root = resolve(opts.root ?? cwd);
   const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
+  // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
   const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
-  const mine = opts.shard ? inShard(opts.shard) : () => true;
+  return { candidates, problems, plan };
+}
+
+/** The units `scan(opts)` would check, after discovery and render planning, each with its weight. */
+export function scanUnits(opts: ScanOptions): ScanUnit[] {
+  const { candidates, problems, plan, inMyShard: mine } = planScan(opts);
   const units: ScanUnit[] = [];
   for (const c of candidates) {
     if (plan?.owners.has(c.absPath) || !mine(c.path)) continue;
     if (c.kind === 'dockerfile') units.push({ path: c.path, kind: 'dockerfile', weight: WEIGHT.dockerfile });
-    else units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * (c.size ?? sizeOf(c.absPath))) / 1024 });
+    else units.push({ path: c.path, kind: 'manifest', weight: WEIGHT.manifestBase + (WEIGHT.manifestPerKiB * (c.size ?? 0)) / 1024 });
   }
   for (const group of renderGroups(plan)) {
     const paths = group.filter(mine);
@@ -139,31 +163,17 @@ function renderGroups(plan: RenderPlan | null): string[][] {
   return [...new Set(group.values())].map((g) => g.sort((a, b) => order.get(a)! - order.get(b)!));
 }
 
-function sizeOf(abs: string): number {
-  try {
-    return statSync(abs).size;
-  } catch {
-    return 0;
-  }
-}
-
 /** One order for resources whatever produced them (one scan, workers, merged shards): path, line, kind, name. */
 export function compareResources(a: ResourceReport, b: ResourceReport): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 export function scan(opts: ScanOptions): ScanResult {
-  const cwd = opts.cwd ?? process.cwd();
-  const config = opts.config ?? defaultConfig();
-  const root = resolve(opts.root ?? cwd);
-  const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
-  // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
-  const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
-  const inMyShard = opts.shard ? inShard(opts.shard) : () => true;
+  const { cwd, config, root, candidates, problems, plan: planned, inMyShard } = planScan(opts);
   const owns = opts.owns;
   const mine = owns ? (path: string) => inMyShard(path) && owns.has(path) : inMyShard;
   const split = Boolean(opts.shard || owns);
-  if (plan && split) plan.targets = plan.targets.filter((t) => mine(t.path));
+  const plan = planned && split ? { ...planned, targets: planned.targets.filter((t) => mine(t.path)) } : planned;
   // Out of this shard: Dockerfiles are not even read; manifests are read for the cross-object index only.
   const unowned = plan ? candidates.filter((c) => !plan.owners.has(c.absPath)) : candidates;
   // Other manifests are read for the cross-object facts of this run's own manifests; a run that

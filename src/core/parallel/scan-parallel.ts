@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scan, scanUnits, compareResources, type ScanOptions, type ScanResult, type ScanUnit } from '../engine.js';
+import { scan, scanUnits, planFiles, compareResources, type ScanOptions, type ScanResult, type ScanUnit } from '../engine.js';
 import type { ExchangeChannel, IndexChunk, IndexOrder } from './scan-worker.js';
 import { compareFindings } from '../findings.js';
 import { fromText } from '../source-file.js';
@@ -68,6 +68,8 @@ function workerScript(): string | null {
 
 export async function scanParallel(options: Omit<ScanOptions, 'owns' | 'exchange'>, jobs: number | 'auto'): Promise<ScanResult & { workers: number }> {
   const script = workerScript();
+  // Found once here; the workers (or the one scan) start from it.
+  options = { ...options, planned: options.planned ?? planFiles(options) };
   const units = scanUnits(options);
   const workers = script ? workerCount(jobs, units.length) : 1;
   if (workers <= 1) return { ...scan(options), workers: 1 };

@@ -17,17 +17,15 @@ import { LineIndex } from '../text.js';
 import type { SourceFile } from '../source-file.js';
 import type { Finding, Fix, ResourceReport } from '../types.js';
 import type { KubeObject } from '../k8s/objects.js';
-import { applyEdits } from '../fix/apply.js';
 import { elementAt, follow, pathOf, type PathStep, type YElement } from './yaml-path.js';
 import { classifyTemplate, alignLines, type LineOrigin, type TemplateLine } from './template-lines.js';
 import { leavesMatching, loadValues, probeValues, settingSource, type ValuesPath, type ValuesSource } from './values.js';
 import { renderChart, renderCharts, renderedDocs, type RenderedDoc } from './helm.js';
-import { counts, fixKept, lineSpan, moveValueFix, placeFinding, type Placement, type SourceCache } from './place.js';
+import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
 import type { ChartRenderSettings } from './settings.js';
 import { renderConcurrency, type ToolLimits } from './run-tool.js';
 
 /** Renders with a fix applied cost one helm run each; beyond this many per chart, fixes are not offered. */
-const MAX_VERIFIED_FIXES = 40;
 
 export interface HelmMapContext {
   chartDir: string;
@@ -290,25 +288,14 @@ class FixVerifier {
   }
 
   keepAll(items: { finding: Finding; placement: Placement }[]): boolean[] {
-    const edits = new Map<string, { file: string; text: string; after: Map<string, number> | null }>();
-    const keys = items.map(({ placement: p }) => {
-      const file = p.fix ? this.ctx.cache.get(p.file) : undefined;
-      if (!p.fix || !file) return null;
-      const key = `${p.file}\0${applyEdits(file.text, p.fix.edits)}`;
-      if (!edits.has(key) && edits.size < MAX_VERIFIED_FIXES) edits.set(key, { file: p.file, text: key.slice(p.file.length + 1), after: null });
-      return key;
-    });
-    const todo = [...edits.values()];
-    const slots = Math.min(renderConcurrency(), todo.length);
-    for (let i = 0; i < todo.length; i += slots) this.round(todo.slice(i, i + slots));
-    return items.map(({ finding }, i) => {
-      const after = keys[i] ? edits.get(keys[i]!)?.after : null;
-      return Boolean(after) && fixKept(finding, this.before, after!);
+    return proveMovedFixes(items, this.ctx.cache, this.before, (todo) => {
+      const slots = Math.min(renderConcurrency(), todo.length);
+      for (let i = 0; i < todo.length; i += slots) this.round(todo.slice(i, i + slots));
     });
   }
 
   /** Renders one edit per copy of the chart, at once, and records what each rendering's scan found. */
-  private round(batch: { file: string; text: string; after: Map<string, number> | null }[]): void {
+  private round(batch: EditToProve[]): void {
     while (this.copies.length < batch.length) {
       const copy = mkdtempSync(join(tmpdir(), 'riskgate-chart-'));
       cpSync(this.ctx.chartDir, join(copy, 'chart'), { recursive: true, verbatimSymlinks: true });

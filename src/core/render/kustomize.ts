@@ -16,18 +16,16 @@ import { LineIndex } from '../text.js';
 import type { SourceFile } from '../source-file.js';
 import type { Finding, Fix, ResourceReport } from '../types.js';
 import { objectsOf, type KubeObject } from '../k8s/objects.js';
-import { applyEdits } from '../fix/apply.js';
 import type { ScanResult } from '../engine.js';
 import { findExecutable, renderConcurrency, runTools, type ToolLimits } from './run-tool.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
-import { counts, fixKept, lineSpan, moveValueFix, placeFinding, type Placement, type SourceCache } from './place.js';
+import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
 import { kustomizationFile, scopeOf, type KustomizeTarget } from './targets.js';
 
 const ORIGIN = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
 /** A copy of the overlay tree for verifying fixes is made only up to this size. */
 const MAX_COPY_BYTES = 64 * 1024 * 1024;
-const MAX_VERIFIED_FIXES = 40;
 
 export interface KustomizeCommand {
   exe: string;
@@ -336,27 +334,15 @@ class KustomizeFixVerifier {
   }
 
   keepAll(items: { finding: Finding; placement: Placement }[]): boolean[] {
-    const edits = new Map<string, { file: string; text: string; after: Map<string, number> | null }>();
-    const keys = items.map(({ placement: p }) => {
-      const file = p.fix ? this.ctx.cache.get(p.file) : undefined;
-      if (!p.fix || !file) return null;
-      const key = `${p.file}\0${applyEdits(file.text, p.fix.edits)}`;
-      if (!edits.has(key) && edits.size < MAX_VERIFIED_FIXES) edits.set(key, { file: p.file, text: key.slice(p.file.length + 1), after: null });
-      return key;
-    });
-    const todo = [...edits.values()];
-    if (todo.length && this.ensureCopies(Math.min(renderConcurrency(), todo.length))) {
+    return proveMovedFixes(items, this.ctx.cache, this.before, (todo) => {
+      if (!this.ensureCopies(Math.min(renderConcurrency(), todo.length))) return;
       const inScope = todo.filter((e) => !relative(this.from, e.file).startsWith('..'));
       for (let i = 0; i < inScope.length; i += this.copies.length) this.round(inScope.slice(i, i + this.copies.length));
-    }
-    return items.map(({ finding }, i) => {
-      const after = keys[i] ? edits.get(keys[i]!)?.after : null;
-      return Boolean(after) && fixKept(finding, this.before, after!);
     });
   }
 
   /** Renders one edit per copy, at once, and records what each rendering's scan found. */
-  private round(batch: { file: string; text: string; after: Map<string, number> | null }[]): void {
+  private round(batch: EditToProve[]): void {
     const targets = batch.map((e, slot) => join(this.copies[slot], relative(this.from, e.file)));
     try {
       batch.forEach((e, slot) => writeFileSync(targets[slot], e.text));

@@ -6,6 +6,7 @@ import type { Finding, Fix, MappingPrecision, RenderedFrom } from '../types.js';
 import type { Span } from '../text.js';
 import { YScalar, type YNode } from '../yaml/ast.js';
 import { findingIdentity } from '../fix/fix-files.js';
+import { applyEdits } from '../fix/apply.js';
 
 export interface Placement {
   /** Absolute path of the file to report in. */
@@ -82,6 +83,39 @@ export function fixKept(finding: Finding, before: Map<string, number>, after: Ma
   if ((after.get(id) ?? 0) >= (before.get(id) ?? 0)) return false;
   for (const [k, n] of after) if (n > (before.get(k) ?? 0)) return false;
   return true;
+}
+
+/** Moved fixes proved per chart or root: each costs a render. */
+const MAX_PROVED_EDITS = 40;
+
+/** One file as a moved fix would leave it, and the findings a render with it gave (null: not rendered, or it failed). */
+export interface EditToProve {
+  file: string;
+  text: string;
+  after: Map<string, number> | null;
+}
+
+/**
+ * Which placed fixes stand: every distinct edit (the fixed file's whole text; at most
+ * MAX_PROVED_EDITS, in order) goes once to `render`, which renders and scans with it and records
+ * `after`; a fix stays when its finding is gone and nothing new appeared (fixKept). Shared by the
+ * Helm and Kustomize mappers, which differ only in how they render a copy.
+ */
+export function proveMovedFixes(items: { finding: Finding; placement: Placement }[], cache: SourceCache, before: Map<string, number>, render: (edits: EditToProve[]) => void): boolean[] {
+  const edits = new Map<string, EditToProve>();
+  const keys = items.map(({ placement: p }) => {
+    const file = p.fix ? cache.get(p.file) : undefined;
+    if (!p.fix || !file) return null;
+    const text = applyEdits(file.text, p.fix.edits);
+    const key = `${p.file}\0${text}`;
+    if (!edits.has(key) && edits.size < MAX_PROVED_EDITS) edits.set(key, { file: p.file, text, after: null });
+    return key;
+  });
+  if (edits.size) render([...edits.values()]);
+  return items.map(({ finding }, i) => {
+    const after = keys[i] ? edits.get(keys[i]!)?.after : null;
+    return Boolean(after) && fixKept(finding, before, after!);
+  });
 }
 
 /**
