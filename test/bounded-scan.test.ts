@@ -3,11 +3,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES } from './helpers/fixtures.js';
+import { tempTree } from './helpers/tmp.js';
 import { scan, BOUNDED_FROM_MANIFESTS } from '../src/core/engine.js';
 import { defaultConfig } from '../src/core/config.js';
 
@@ -28,14 +27,13 @@ const CROSS_FILE: Record<string, string> = {
 };
 
 test('a bounded scan equals a full one on rule fixtures, examples and objects related across files; it keeps only the texts reports need', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'riskgate-bounded-'));
+  const { dir, cleanup } = tempTree(CROSS_FILE, {
+    examples: join(ROOT, 'examples'),
+    k8s: join(FIXTURES, 'k8s'),
+    docker: join(FIXTURES, 'docker'),
+    'yaml-tricks': join(FIXTURES, 'yaml-tricks'),
+  });
   try {
-    cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
-    cpSync(join(FIXTURES, 'k8s'), join(dir, 'k8s'), { recursive: true });
-    cpSync(join(FIXTURES, 'docker'), join(dir, 'docker'), { recursive: true });
-    cpSync(join(FIXTURES, 'yaml-tricks'), join(dir, 'yaml-tricks'), { recursive: true });
-    mkdirSync(join(dir, 'x'));
-    for (const [p, text] of Object.entries(CROSS_FILE)) writeFileSync(join(dir, p), text);
     const run = (bounded: boolean) => scan({ paths: ['.'], cwd: dir, config: defaultConfig(), today: '2026-11-30', bounded });
     const full = run(false);
     const bounded = run(true);
@@ -56,6 +54,6 @@ test('a bounded scan equals a full one on rule fixtures, examples and objects re
       assert.equal(textless.sources.size, 0);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });

@@ -5,11 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES } from './helpers/fixtures.js';
+import { tempTree } from './helpers/tmp.js';
 import { k8sTools } from './helpers/k8s-tools.js';
 import { partition } from '../src/core/parallel/partition.js';
 import { parseJobs, workerCount } from '../src/core/parallel/scan-parallel.js';
@@ -23,20 +22,25 @@ const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, .
 
 test('1, 2, 3 and 5 workers give the same JSON, SARIF and text, byte for byte, with charts, overlays and cross-object checks', () => {
   const tools = k8sTools()!;
-  const dir = mkdtempSync(join(tmpdir(), 'riskgate-parallel-'));
+  const { dir, cleanup } = tempTree(
+    {
+      // A Service whose selector matches only a Deployment in another file: whichever worker checks
+      // the Service must know that Deployment.
+      'examples/svc-cross.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: cross, namespace: shop}\nspec:\n  selector: {app: nothing-here}\n  ports: [{port: 80}]\n',
+      '.riskgate.yaml': `render:\n  helm:\n    path: ${tools.helm}\n  kustomize:\n    path: ${tools.kubectl}\n`,
+    },
+    {
+      examples: join(ROOT, 'examples'),
+      k8s: join(FIXTURES, 'k8s'),
+      docker: join(FIXTURES, 'docker'),
+      'charts/web': join(FIXTURES, 'render/charts/web'),
+      'kustomize/base': join(FIXTURES, 'render/kustomize/base'),
+      'kustomize/overlays/prod': join(FIXTURES, 'render/kustomize/overlays/prod'),
+      // A second root on the same base: the base's files are reported once, as part of both.
+      'kustomize/overlays/staging': join(FIXTURES, 'render/kustomize/overlays/staging'),
+    },
+  );
   try {
-    cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
-    cpSync(join(FIXTURES, 'k8s'), join(dir, 'k8s'), { recursive: true });
-    cpSync(join(FIXTURES, 'docker'), join(dir, 'docker'), { recursive: true });
-    cpSync(join(FIXTURES, 'render/charts/web'), join(dir, 'charts/web'), { recursive: true });
-    cpSync(join(FIXTURES, 'render/kustomize/base'), join(dir, 'kustomize/base'), { recursive: true });
-    cpSync(join(FIXTURES, 'render/kustomize/overlays/prod'), join(dir, 'kustomize/overlays/prod'), { recursive: true });
-    // A second root on the same base: the base's files are reported once, as part of both.
-    cpSync(join(FIXTURES, 'render/kustomize/overlays/staging'), join(dir, 'kustomize/overlays/staging'), { recursive: true });
-    // A Service whose selector matches only a Deployment in another file: whichever worker checks
-    // the Service must know that Deployment.
-    writeFileSync(join(dir, 'examples/svc-cross.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: cross, namespace: shop}\nspec:\n  selector: {app: nothing-here}\n  ports: [{port: 80}]\n');
-    writeFileSync(join(dir, '.riskgate.yaml'), `render:\n  helm:\n    path: ${tools.helm}\n  kustomize:\n    path: ${tools.kubectl}\n`);
     for (const format of ['json', 'sarif', 'text']) {
       const counts = format === 'json' ? [1, 2, 3, 5] : [1, 3];
       const outputs = counts.map((jobs) => run(['scan', '.', '--format', format, '--fail-on-risk', '70', '--jobs', String(jobs)], dir));
@@ -56,7 +60,7 @@ test('1, 2, 3 and 5 workers give the same JSON, SARIF and text, byte for byte, w
       }
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 

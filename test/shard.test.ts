@@ -5,11 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES } from './helpers/fixtures.js';
+import { tempTree } from './helpers/tmp.js';
+import { compareResources } from '../src/core/engine.js';
 import { k8sTools } from './helpers/k8s-tools.js';
 import { shardOfPath, parseShard } from '../src/core/shard.js';
 
@@ -19,17 +21,22 @@ const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, .
 
 test('merged shards equal one scan: files, findings, resources and gate, with charts, overlays and cross-object checks', () => {
   const tools = k8sTools()!;
-  const dir = mkdtempSync(join(tmpdir(), 'riskgate-shard-'));
+  const { dir, cleanup } = tempTree(
+    {
+      // A Service in one file selecting a Deployment in another: the shard that checks the Service must know the Deployment.
+      'examples/svc-a.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\nspec:\n  selector: {app: nothing-here}\n  ports: [{port: 80}]\n',
+      '.riskgate.yaml': `render:\n  helm:\n    path: ${tools.helm}\n  kustomize:\n    path: ${tools.kubectl}\n`,
+    },
+    {
+      examples: join(ROOT, 'examples'),
+      'charts/web': join(FIXTURES, 'render/charts/web'),
+      'kustomize/base': join(FIXTURES, 'render/kustomize/base'),
+      'kustomize/overlays/prod': join(FIXTURES, 'render/kustomize/overlays/prod'),
+      'kustomize/overlays/staging': join(FIXTURES, 'render/kustomize/overlays/staging'),
+    },
+  );
   const out = mkdtempSync(join(tmpdir(), 'riskgate-shard-out-'));
   try {
-    cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
-    cpSync(join(FIXTURES, 'render/charts/web'), join(dir, 'charts/web'), { recursive: true });
-    cpSync(join(FIXTURES, 'render/kustomize/base'), join(dir, 'kustomize/base'), { recursive: true });
-    cpSync(join(FIXTURES, 'render/kustomize/overlays/prod'), join(dir, 'kustomize/overlays/prod'), { recursive: true });
-    cpSync(join(FIXTURES, 'render/kustomize/overlays/staging'), join(dir, 'kustomize/overlays/staging'), { recursive: true });
-    // A Service in one file selecting a Deployment in another: the shard that checks the Service must know the Deployment.
-    writeFileSync(join(dir, 'examples/svc-a.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\nspec:\n  selector: {app: nothing-here}\n  ports: [{port: 80}]\n');
-    writeFileSync(join(dir, '.riskgate.yaml'), `render:\n  helm:\n    path: ${tools.helm}\n  kustomize:\n    path: ${tools.kubectl}\n`);
     const whole = run(['scan', '.', '--format', 'json', '--fail-on-risk', '70'], dir);
     const shards = [1, 2, 3].map((i) => {
       const r = run(['scan', '.', '--shard', `${i}/3`, '--format', 'json', '--fail-on-risk', '70', '--output', join(out, `s${i}.json`)], dir);
@@ -45,8 +52,7 @@ test('merged shards equal one scan: files, findings, resources and gate, with ch
     const m = JSON.parse(merged.stdout);
     assert.deepEqual(m.files, a.files);
     assert.deepEqual(m.findings, a.findings);
-    const canonical = (rs: { path: string; line: number; kind: string; name: string }[]) => [...rs].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : x.name < y.name ? -1 : 1)));
-    assert.deepEqual(m.resources, canonical(a.resources));
+    assert.deepEqual(m.resources, [...a.resources].sort(compareResources));
     assert.ok(a.findings.some((f: { ruleId: string; path: string }) => f.ruleId === 'k8s/dangling-service' && f.path === 'examples/svc-a.yaml'), 'the cross-object finding is there');
     assert.ok(a.findings.some((f: { fix?: unknown }) => f.fix), 'fixes travel in the JSON report');
     assert.equal(merged.status, whole.status, 'same gate decision');
@@ -56,7 +62,7 @@ test('merged shards equal one scan: files, findings, resources and gate, with ch
     assert.ok(sarif.runs[0].results.some((r: { fixes?: unknown[] }) => r.fixes?.length), 'SARIF fixes rebuilt from the checkout');
     assert.match(run(['merge', ...[1, 2, 3].map((i) => join(out, `s${i}.json`))], dir).stdout, /Risk by resource:/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
     rmSync(out, { recursive: true, force: true });
   }
 });

@@ -27389,6 +27389,15 @@ function near(name, known) {
     const hit = suggest(name, known);
     return hit ? ` (did you mean ${hit}?)` : '';
 }
+/** `--fail-on-risk`: a number from 0 to 100, or none (null, as when absent). */
+function riskThreshold(v) {
+    if (v === undefined || v === 'none')
+        return null;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || n > 100)
+        throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${v}"`);
+    return n;
+}
 //# sourceMappingURL=args.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/files-from.js
 // `--files-from FILE` (`-`: standard input): the paths to check, one per line or NUL-separated
@@ -27741,10 +27750,7 @@ async function mergeCommand(argv, io) {
     const result = { files, findings, resources, objects: [], sources };
     const config = loadConfig(single(args, '--config') ?? null, io.cwd, ruleMetas());
     const failOn = choice(args, '--fail-on', [...types_SEVERITIES, 'none'], config.failOn);
-    const riskText = single(args, '--fail-on-risk');
-    const failOnRisk = riskText === undefined || riskText === 'none' ? null : Number(riskText);
-    if (failOnRisk !== null && !(failOnRisk >= 0 && failOnRisk <= 100))
-        throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${riskText}"`);
+    const failOnRisk = riskThreshold(single(args, '--fail-on-risk'));
     const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
     const output = single(args, '--output');
     await writeReport(format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) }, output, io);
@@ -27779,15 +27785,22 @@ const PART_OF = 'checked as part of ';
  */
 function combineFiles(all) {
     const byPath = new Map();
-    for (const f of all)
-        byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+    for (const f of all) {
+        const list = byPath.get(f.path);
+        if (list)
+            list.push(f);
+        else
+            byPath.set(f.path, [f]);
+    }
     const out = [];
     for (const list of byPath.values()) {
         if (list.length === 1 || !list.every((f) => f.status === 'scanned' && f.reason?.startsWith(PART_OF))) {
             const seen = new Set();
-            for (const f of list)
-                if (!seen.has(JSON.stringify(f)))
-                    (seen.add(JSON.stringify(f)), out.push(f));
+            for (const f of list) {
+                const key = JSON.stringify(f);
+                if (!seen.has(key))
+                    (seen.add(key), out.push(f));
+            }
             continue;
         }
         const labels = [...new Set(list.flatMap((f) => f.reason.slice(PART_OF.length).split(', ')))].sort();
@@ -27961,14 +27974,6 @@ async function scanCommand(argv, io) {
     if (gate.reasons.length && format === 'text')
         io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
     return gate.fail ? 1 : 0;
-}
-function riskThreshold(v) {
-    if (v === undefined || v === 'none')
-        return null;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < 0 || n > 100)
-        throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${v}"`);
-    return n;
 }
 /** The directory whose .riskgate.yaml applies: the single directory scanned, else the working directory. */
 function configRootOf(paths, cwd) {

@@ -65,3 +65,11 @@ function near(name: string, known: string[]): string {
   const hit = suggest(name, known);
   return hit ? ` (did you mean ${hit}?)` : '';
 }
+
+/** `--fail-on-risk`: a number from 0 to 100, or none (null, as when absent). */
+export function riskThreshold(v: string | undefined): number | null {
+  if (v === undefined || v === 'none') return null;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${v}"`);
+  return n;
+}

@@ -15,7 +15,7 @@ import { applyRisk } from './risk.js';
 import { decideGate } from '../core/gate.js';
 import { compare, scanBaseline, type Comparison } from '../core/risk/compare.js';
 import { fixCommand } from './fix-command.js';
-import { parseArgs, single, choice, UsageError } from './args.js';
+import { parseArgs, single, choice, riskThreshold, UsageError } from './args.js';
 import { VERSION } from '../version.js';
 import { pathsOf } from './files-from.js';
 import { versionText } from '../core/identity.js';
@@ -169,13 +169,6 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   if (gate.reasons.length && format !== 'text') io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
   if (gate.reasons.length && format === 'text') io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
   return gate.fail ? 1 : 0;
-}
-
-function riskThreshold(v: string | undefined): number | null {
-  if (v === undefined || v === 'none') return null;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${v}"`);
-  return n;
 }
 
 /** The directory whose .riskgate.yaml applies: the single directory scanned, else the working directory. */

@@ -18,7 +18,7 @@ import { JSON_REPORT_VERSION, toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { stripControl } from '../core/text.js';
-import { choice, parseArgs, single, UsageError } from './args.js';
+import { choice, parseArgs, riskThreshold, single, UsageError } from './args.js';
 import type { Io } from './main.js';
 
 interface ShardReport {
@@ -70,9 +70,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
 
   const config = loadConfig(single(args, '--config') ?? null, io.cwd, ruleMetas());
   const failOn = choice(args, '--fail-on', [...SEVERITIES, 'none'] as const, config.failOn) as FailOn;
-  const riskText = single(args, '--fail-on-risk');
-  const failOnRisk = riskText === undefined || riskText === 'none' ? null : Number(riskText);
-  if (failOnRisk !== null && !(failOnRisk >= 0 && failOnRisk <= 100)) throw new UsageError(`--fail-on-risk must be a number from 0 to 100, or none; got "${riskText}"`);
+  const failOnRisk = riskThreshold(single(args, '--fail-on-risk'));
   const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
   const output = single(args, '--output');
   await writeReport(
@@ -108,12 +106,19 @@ const PART_OF = 'checked as part of ';
  */
 function combineFiles(all: FileReport[]): FileReport[] {
   const byPath = new Map<string, FileReport[]>();
-  for (const f of all) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  for (const f of all) {
+    const list = byPath.get(f.path);
+    if (list) list.push(f);
+    else byPath.set(f.path, [f]);
+  }
   const out: FileReport[] = [];
   for (const list of byPath.values()) {
     if (list.length === 1 || !list.every((f) => f.status === 'scanned' && f.reason?.startsWith(PART_OF))) {
       const seen = new Set<string>();
-      for (const f of list) if (!seen.has(JSON.stringify(f))) (seen.add(JSON.stringify(f)), out.push(f));
+      for (const f of list) {
+        const key = JSON.stringify(f);
+        if (!seen.has(key)) (seen.add(key), out.push(f));
+      }
       continue;
     }
     const labels = [...new Set(list.flatMap((f) => f.reason!.slice(PART_OF.length).split(', ')))].sort();
