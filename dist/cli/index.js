@@ -26345,6 +26345,32 @@ const DOCS_BASE = 'https://github.com/riskgate/riskgate/blob/main/docs/rules';
 //# sourceMappingURL=version.js.map
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./build/src/core/risk/byte-queue.js
+// Bytes arriving in chunks on a pipe, read as frames (the scorer's protocol, both ways). Chunks
+// are kept as they come and joined once per frame: joining on every chunk copied a large
+// request over and over (about 150 chunks of 64 KiB for one chunk of scoring).
+class ByteQueue {
+    chunks = [];
+    length = 0;
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.length += chunk.length;
+    }
+    /** The little-endian uint32 at `offset` (which must be in the queue). */
+    uint32(offset) {
+        if (this.chunks[0].length < offset + 4)
+            this.chunks = [Buffer.concat(this.chunks)];
+        return this.chunks[0].readUInt32LE(offset);
+    }
+    /** Removes the first `n` bytes and returns them as one buffer. */
+    take(n) {
+        const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+        this.chunks = all.length > n ? [all.subarray(n)] : [];
+        this.length -= n;
+        return all.subarray(0, n);
+    }
+}
+//# sourceMappingURL=byte-queue.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/scorer-child.js
 // The parent's side of the scorer process (scorer-process.ts): one process per run, started on the
 // first request and kept for the next ones (paths to green ask the model up to 26 times; starting
@@ -26356,12 +26382,13 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 // Frames, little-endian: request = uint32 rows, uint32 width, rows×width float32;
 // reply = uint32 rows, rows float32.
 
+
 class ScorerFailure extends Error {
 }
 class ScorerChild {
     child;
     pending = [];
-    buffer = Buffer.alloc(0);
+    replies = new ByteQueue();
     errors = [];
     dead = false;
     constructor(script, env) {
@@ -26391,14 +26418,13 @@ class ScorerChild {
         });
     }
     onData(chunk) {
-        this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-        while (this.buffer.length >= 4 && this.pending.length) {
-            const n = this.buffer.readUInt32LE(0);
-            if (this.buffer.length < 4 + n * 4)
+        this.replies.push(chunk);
+        while (this.replies.length >= 4 && this.pending.length) {
+            const n = this.replies.uint32(0);
+            if (this.replies.length < 4 + n * 4)
                 return;
             const head = this.pending.shift();
-            const bytes = this.buffer.subarray(4, 4 + n * 4);
-            this.buffer = this.buffer.subarray(4 + n * 4);
+            const bytes = this.replies.take(4 + n * 4).subarray(4);
             if (n !== head.rows)
                 head.reject(new ScorerFailure(`the risk model's process returned ${n} scores for ${head.rows} rows`));
             else

@@ -600,12 +600,13 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // Frames, little-endian: request = uint32 rows, uint32 width, rows×width float32;
 // reply = uint32 rows, rows float32.
 
+
 class ScorerFailure extends (/* unused pure expression or super */ null && (Error)) {
 }
 class scorer_child_ScorerChild {
     child;
     pending = [];
-    buffer = Buffer.alloc(0);
+    replies = new ByteQueue();
     errors = [];
     dead = false;
     constructor(script, env) {
@@ -635,14 +636,13 @@ class scorer_child_ScorerChild {
         });
     }
     onData(chunk) {
-        this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-        while (this.buffer.length >= 4 && this.pending.length) {
-            const n = this.buffer.readUInt32LE(0);
-            if (this.buffer.length < 4 + n * 4)
+        this.replies.push(chunk);
+        while (this.replies.length >= 4 && this.pending.length) {
+            const n = this.replies.uint32(0);
+            if (this.replies.length < 4 + n * 4)
                 return;
             const head = this.pending.shift();
-            const bytes = this.buffer.subarray(4, 4 + n * 4);
-            this.buffer = this.buffer.subarray(4 + n * 4);
+            const bytes = this.replies.take(4 + n * 4).subarray(4);
             if (n !== head.rows)
                 head.reject(new ScorerFailure(`the risk model's process returned ${n} scores for ${head.rows} rows`));
             else
@@ -855,6 +855,32 @@ async function scoreResources(resources, findings, options = {}) {
 /** Resources scored per model call. */
 const SCORE_CHUNK = 4096;
 //# sourceMappingURL=score.js.map
+;// CONCATENATED MODULE: ./build/src/core/risk/byte-queue.js
+// Bytes arriving in chunks on a pipe, read as frames (the scorer's protocol, both ways). Chunks
+// are kept as they come and joined once per frame: joining on every chunk copied a large
+// request over and over (about 150 chunks of 64 KiB for one chunk of scoring).
+class byte_queue_ByteQueue {
+    chunks = [];
+    length = 0;
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.length += chunk.length;
+    }
+    /** The little-endian uint32 at `offset` (which must be in the queue). */
+    uint32(offset) {
+        if (this.chunks[0].length < offset + 4)
+            this.chunks = [Buffer.concat(this.chunks)];
+        return this.chunks[0].readUInt32LE(offset);
+    }
+    /** Removes the first `n` bytes and returns them as one buffer. */
+    take(n) {
+        const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+        this.chunks = all.length > n ? [all.subarray(n)] : [];
+        this.length -= n;
+        return all.subarray(0, n);
+    }
+}
+//# sourceMappingURL=byte-queue.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/scorer-process.js
 // The risk model in a process of its own. onnxruntime's native start-up crashes (SIGSEGV, deep
 // recursion on the main thread) in a process whose own command line is long, as it is when a
@@ -867,23 +893,23 @@ const SCORE_CHUNK = 4096;
 // (see scorer-child.ts): uint32 row count, uint32 row width, the rows as little-endian float32;
 // each answered on stdout with a uint32 row count and one float32 per row.
 
+
 async function* scorer_process_frames() {
-    let buffer = Buffer.alloc(0);
+    const queue = new byte_queue_ByteQueue();
     for await (const c of process.stdin) {
-        buffer = buffer.length ? Buffer.concat([buffer, c]) : c;
-        while (buffer.length >= 8) {
-            const n = buffer.readUInt32LE(0);
-            const width = buffer.readUInt32LE(4);
+        queue.push(c);
+        while (queue.length >= 8) {
+            const n = queue.uint32(0);
+            const width = queue.uint32(4);
             const size = 8 + n * width * 4;
-            if (buffer.length < size)
+            if (queue.length < size)
                 break;
-            const data = new Float32Array(buffer.buffer.slice(buffer.byteOffset + 8, buffer.byteOffset + size));
-            buffer = buffer.subarray(size);
-            yield { n, width, data };
+            const frame = queue.take(size);
+            yield { n, width, data: new Float32Array(frame.buffer.slice(frame.byteOffset + 8, frame.byteOffset + size)) };
         }
     }
-    if (buffer.length)
-        throw new Error(`scorer: ${buffer.length} bytes of an incomplete request`);
+    if (queue.length)
+        throw new Error(`scorer: ${queue.length} bytes of an incomplete request`);
 }
 async function run() {
     for await (const { n, width, data } of scorer_process_frames()) {

@@ -9,6 +9,7 @@
 // reply = uint32 rows, rows float32.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { ByteQueue } from './byte-queue.js';
 
 export class ScorerFailure extends Error {}
 
@@ -21,7 +22,7 @@ interface Pending {
 export class ScorerChild {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly pending: Pending[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
+  private readonly replies = new ByteQueue();
   private readonly errors: Buffer[] = [];
   dead = false;
 
@@ -53,13 +54,12 @@ export class ScorerChild {
   }
 
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    while (this.buffer.length >= 4 && this.pending.length) {
-      const n = this.buffer.readUInt32LE(0);
-      if (this.buffer.length < 4 + n * 4) return;
+    this.replies.push(chunk);
+    while (this.replies.length >= 4 && this.pending.length) {
+      const n = this.replies.uint32(0);
+      if (this.replies.length < 4 + n * 4) return;
       const head = this.pending.shift()!;
-      const bytes = this.buffer.subarray(4, 4 + n * 4);
-      this.buffer = this.buffer.subarray(4 + n * 4);
+      const bytes = this.replies.take(4 + n * 4).subarray(4);
       if (n !== head.rows) head.reject(new ScorerFailure(`the risk model's process returned ${n} scores for ${head.rows} rows`));
       else head.resolve(Array.from(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length))));
       if (!this.pending.length) this.idle();

@@ -10,22 +10,22 @@
 // each answered on stdout with a uint32 row count and one float32 per row.
 
 import { predictInProcess } from './score.js';
+import { ByteQueue } from './byte-queue.js';
 
 async function* frames(): AsyncGenerator<{ n: number; width: number; data: Float32Array }> {
-  let buffer: Buffer = Buffer.alloc(0);
+  const queue = new ByteQueue();
   for await (const c of process.stdin) {
-    buffer = buffer.length ? Buffer.concat([buffer, c as Buffer]) : (c as Buffer);
-    while (buffer.length >= 8) {
-      const n = buffer.readUInt32LE(0);
-      const width = buffer.readUInt32LE(4);
+    queue.push(c as Buffer);
+    while (queue.length >= 8) {
+      const n = queue.uint32(0);
+      const width = queue.uint32(4);
       const size = 8 + n * width * 4;
-      if (buffer.length < size) break;
-      const data = new Float32Array(buffer.buffer.slice(buffer.byteOffset + 8, buffer.byteOffset + size));
-      buffer = buffer.subarray(size);
-      yield { n, width, data };
+      if (queue.length < size) break;
+      const frame = queue.take(size);
+      yield { n, width, data: new Float32Array(frame.buffer.slice(frame.byteOffset + 8, frame.byteOffset + size)) };
     }
   }
-  if (buffer.length) throw new Error(`scorer: ${buffer.length} bytes of an incomplete request`);
+  if (queue.length) throw new Error(`scorer: ${queue.length} bytes of an incomplete request`);
 }
 
 async function run(): Promise<void> {
