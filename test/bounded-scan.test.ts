@@ -23,6 +23,12 @@ const CROSS_FILE: Record<string, string> = {
   'x/aggregated.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: agg}\naggregationRule:\n  clusterRoleSelectors: [{matchLabels: {rbac.example.com/aggregate: "true"}}]\nrules: []\n',
   'x/source-role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: src, labels: {rbac.example.com/aggregate: "true"}}\nrules:\n  - {apiGroups: [""], resources: [secrets], verbs: [get]}\n',
   'x/binding.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: src}\nsubjects: [{kind: ServiceAccount, name: shared, namespace: shop}]\n',
+  // Kinds the index copies only in part (slim-object.ts, KEPT): each read from another file.
+  'x/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, annotations: {owner: team}}\n',
+  'x/quota.yaml': 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: shop}\nspec: {hard: {pods: "10"}}\n',
+  'x/all-verbs-role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: everything, namespace: shop, annotations: {note: x}}\nrules:\n  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}\n',
+  'x/all-verbs-binding.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: ops, namespace: shop}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: everything}\nsubjects: [{kind: ServiceAccount, name: default, namespace: shop}]\n',
+  'x/ingress.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: front, namespace: shop}\nspec:\n  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n          - {path: /x, pathType: Prefix, backend: {service: {name: ghost, port: {number: 80}}}}\n',
   'x/list.yaml': 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p1, namespace: shop, labels: {app: web}}\n    spec: {containers: [{name: c, image: "x:1"}]}\n  - apiVersion: v1\n    kind: PodTemplate\n    metadata: {name: t, namespace: shop}\n    template:\n      metadata: {labels: {app: tpl}}\n      spec: {containers: [{name: c, image: "x:1"}]}\n',
 };
 
@@ -40,7 +46,14 @@ test('a bounded scan equals a full one on rule fixtures, examples and objects re
     const plain = (r: typeof full) => JSON.parse(JSON.stringify({ files: r.files, findings: r.findings, resources: r.resources }));
     assert.deepEqual(plain(bounded), plain(full));
     assert.ok(full.findings.length > 300);
-    for (const [rule, re] of [['k8s/dangling-service', /none|9999/], ['k8s/rbac-read-secrets', /aggregates ClusterRole src/], ['k8s/service-account', /shared/]] as const)
+    for (const [rule, re] of [
+      ['k8s/dangling-service', /none|9999/],
+      ['k8s/dangling-service', /Service ghost/],
+      ['k8s/rbac-read-secrets', /aggregates ClusterRole src/],
+      ['k8s/service-account', /shared/],
+      ['k8s/cluster-admin-binding', /binds Role everything, which grants \* on \*/],
+      ['k8s/namespace-limits', /namespace shop has no LimitRange/],
+    ] as const)
       assert.ok(bounded.findings.some((f) => f.ruleId === rule && re.test(f.message)), `${rule} found across files`);
     // Only the files with findings (or suppressions) keep their text; no parsed objects are kept.
     const withFindings = new Set(bounded.findings.map((f) => f.path));

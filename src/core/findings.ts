@@ -4,6 +4,7 @@ import { YPair, type YNode } from './yaml/ast.js';
 import type { LineIndex, Span } from './text.js';
 import type { Finding, Fix, ResourceRef, Severity } from './types.js';
 import type { RuleMeta } from './rule.js';
+import { detach } from './util/detach.js';
 
 export interface ActiveRule<R = unknown> {
   rule: R;
@@ -48,7 +49,25 @@ export function fingerprintOf(identity: string, occurrence = 0): string {
 
 export class FindingCollector {
   readonly findings: Finding[] = [];
-  private readonly occurrences = new Map<string, number>();
+  /** Per file: how many findings with each base fingerprint it has had (a fingerprint hashes the file's path). */
+  private readonly occurrences = new Map<string, Map<string, number>>();
+  /** One detached copy of each fix description and edit text: most repeat (the same insertion at the same indentation). */
+  private readonly fixStrings = new Map<string, string>();
+
+  /**
+   * Forgets how often each finding of `path` occurred, once the file is checked (a bounded scan's
+   * memory): only a file's own findings can have its fingerprints, and none are added later except
+   * the suppression-reason findings, which no other rule makes.
+   */
+  forget(path: string): void {
+    this.occurrences.delete(path);
+  }
+
+  private shared(s: string): string {
+    let kept = this.fixStrings.get(s);
+    if (kept === undefined) this.fixStrings.set(s, (kept = detach(s)));
+    return kept;
+  }
 
   add(args: {
     active: ActiveRule;
@@ -68,24 +87,27 @@ export class FindingCollector {
     const identity = identityOf(active.meta.id, path, resource, container, snippet);
     const base = fingerprintOf(identity);
     // Identical findings (same rule, resource and text) are told apart by their order.
-    const n = this.occurrences.get(base) ?? 0;
-    this.occurrences.set(base, n + 1);
+    let seen = this.occurrences.get(path);
+    if (!seen) this.occurrences.set(path, (seen = new Map()));
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
     const finding: Finding = {
       ruleId: active.meta.id,
       severity: args.severity ?? active.severity,
       title: active.meta.title,
-      message,
+      // A message names things read from the file: detached, it does not keep the file's text alive.
+      message: detach(message),
       path,
       line: span.line,
       column: span.column,
       endLine: span.endLine,
       endColumn: span.endColumn,
       resource,
-      container,
+      container: detach(container),
       references: args.references ?? active.meta.references,
       suppressed: null,
       fingerprint: n ? fingerprintOf(identity, n) : base,
-      fix: args.fix ? { ...args.fix, unsafe: args.fix.unsafe ?? active.meta.fix?.unsafe === true } : null,
+      fix: args.fix ? { ...args.fix, description: this.shared(args.fix.description), edits: args.fix.edits.map((e) => ({ ...e, text: this.shared(e.text) })), unsafe: args.fix.unsafe ?? active.meta.fix?.unsafe === true } : null,
     };
     this.findings.push(finding);
     return finding;

@@ -4,6 +4,7 @@
 import { YMap, YScalar, type YNode } from '../yaml/ast.js';
 import type { Ambiguity } from '../yaml/resolve.js';
 import type { ResourceRef } from '../types.js';
+import { detach } from '../util/detach.js';
 
 export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
 
@@ -75,17 +76,18 @@ export function objectsOf(path: string, documentIndex: number, node: YMap): Kube
 }
 
 export function makeObject(path: string, documentIndex: number, itemIndex: number | null, node: YMap): KubeObject {
-  const kind = node.str('kind') ?? '';
+  const kind = detach(node.str('kind') ?? '');
   const metadata = node.map('metadata') ?? null;
   return {
     path,
     documentIndex,
     itemIndex,
     node,
-    apiVersion: node.str('apiVersion') ?? '',
+    // Detached: findings and resources keep these after the file's text is let go (util/detach.ts).
+    apiVersion: detach(node.str('apiVersion') ?? ''),
     kind,
-    name: metadata?.str('name') ?? metadata?.str('generateName') ?? '',
-    namespace: metadata?.str('namespace') ?? null,
+    name: detach(metadata?.str('name') ?? metadata?.str('generateName') ?? ''),
+    namespace: detach(metadata?.str('namespace') ?? null),
     metadata,
     labels: stringMap(metadata?.map('labels')),
     annotations: stringMap(metadata?.map('annotations')),
@@ -117,7 +119,7 @@ function podSpecOf(kind: string, node: YMap): PodSpec | null {
   const metadata = kind === 'Pod' ? (node.map('metadata') ?? null) : (holder.map('metadata') ?? null);
   const containers: Container[] = [];
   const add = (key: string, k: ContainerKind) => {
-    for (const c of spec.maps(key)) containers.push({ node: c, kind: k, name: c.str('name') ?? '', image: c.str('image') ?? null });
+    for (const c of spec.maps(key)) containers.push({ node: c, kind: k, name: detach(c.str('name') ?? ''), image: detach(c.str('image') ?? null) });
   };
   add('initContainers', 'initContainer');
   add('containers', 'container');

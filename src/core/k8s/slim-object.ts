@@ -1,33 +1,51 @@
 // What the cross-object index keeps of an object that is not being checked: a small copy of the
 // fields cross-object rules read from other objects (labels, selectors, service accounts, ports,
 // RBAC rules and bindings), so a large scan does not hold every file's parsed tree at once.
-// Small relational kinds are copied whole. The copy is a new tree (nodes keep their offsets but
-// no link to the original), so the original tree and its text can be freed.
+// The copy is a new tree (nodes keep their offsets but no link to the original) whose strings
+// are copies (util/detach.ts), so the original tree and its text can be freed.
 //
 // Rules that read other objects through ClusterIndex (see cluster-index.ts) must read only what
 // is kept here: test/bounded-scan.test.ts compares a bounded scan with a normal one.
 
 import { YMap, YPair, YScalar, YSeq, type YNode } from '../yaml/ast.js';
 import { makeObject, type KubeObject } from './objects.js';
+import { detach } from '../util/detach.js';
 
-/** Kinds cross-object rules read in full (few, and small). */
-const WHOLE = new Set(['NetworkPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount', 'Service', 'Ingress', 'ResourceQuota', 'LimitRange', 'Namespace']);
+/**
+ * What cross-object rules read of other objects beyond identity and labels, by kind (paths of map
+ * keys from the object's root): a NetworkPolicy's pod selector (non-isolated-pod), a role's rules
+ * and aggregation (cluster-admin-binding, rbac-grant-rule), a binding's roleRef and subjects
+ * (rbac-read-secrets, service-account), a ServiceAccount's automount setting
+ * (service-account-token). Services, Ingresses, quotas, limit ranges and namespaces are only
+ * looked up by name and namespace. Everything else of these kinds (annotations, ports, ingress
+ * rules, …) is left out of the copy: it was a third of the index's nodes on real-world manifests.
+ */
+const KEPT: Record<string, string[][]> = {
+  NetworkPolicy: [['spec', 'podSelector']],
+  Role: [['rules']],
+  ClusterRole: [['rules'], ['aggregationRule']],
+  RoleBinding: [['roleRef'], ['subjects']],
+  ClusterRoleBinding: [['roleRef'], ['subjects']],
+  ServiceAccount: [['automountServiceAccountToken']],
+};
 const METADATA_KEYS = ['name', 'generateName', 'namespace', 'labels'];
 const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken'];
 const CONTAINER_KEYS = ['name', 'image', 'ports'];
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 
 export function slimObject(o: KubeObject): KubeObject {
-  const node = WHOLE.has(o.kind) ? (copy(o.node) as YMap) : skeleton(o);
-  const slim = makeObject(o.path, o.documentIndex, o.itemIndex, node);
-  return slim;
+  return makeObject(o.path, o.documentIndex, o.itemIndex, skeleton(o));
 }
 
-/** apiVersion, kind, identity and labels, and along the pod template path the fields the index reads. */
+/** apiVersion, kind, identity and labels, the kind's KEPT fields, and along the pod template path the fields the index reads. */
 function skeleton(o: KubeObject): YMap {
   const root = pick(o.node, ['apiVersion', 'kind']);
   const metadata = o.node.map('metadata');
   if (metadata) put(root, 'metadata', pick(metadata, METADATA_KEYS));
+  for (const keys of KEPT[o.kind] ?? []) {
+    const value = o.node.at(...keys);
+    if (value) place(root, keys, copy(value));
+  }
   if (!o.pod) return root;
   // The keys from the object's root to its pod spec and pod metadata (spec.template.spec, …).
   const specPath = pathTo(o.node, o.pod.spec);
@@ -102,7 +120,10 @@ function add(seq: YSeq, item: YNode): void {
 /** A deep copy with offsets and values, and no link to the original tree. */
 function copy(node: YNode): YNode {
   if (node instanceof YScalar) {
-    const s = new YScalar(node.value, node.text, node.quoted, node.block);
+    // Detached: a value read from the file is a view into its text, which the copy must not keep alive.
+    const text = detach(node.text);
+    const value = node.value === node.text ? text : typeof node.value === 'string' ? detach(node.value) : node.value;
+    const s = new YScalar(value, text, node.quoted, node.block);
     s.start = node.start;
     s.end = node.end;
     return s;

@@ -10,8 +10,9 @@ export function mark(label: string): void {
   if (!enabled) return;
   const now = performance.now();
   const mib = (n: number) => `${(n / 1048576).toFixed(0)} MiB`;
-  const rss = process.memoryUsage.rss();
+  const m = process.memoryUsage();
   const peak = process.resourceUsage().maxRSS * 1024;
-  process.stderr.write(`riskgate timing: ${label.padEnd(28)} +${(now - last).toFixed(0).padStart(6)} ms  (at ${(now - start).toFixed(0)} ms; RSS ${mib(rss)}, peak ${mib(peak)})\n`);
+  // Heap used (live data and garbage not collected yet) of the heap's size tells data from slack.
+  process.stderr.write(`riskgate timing: ${label.padEnd(28)} +${(now - last).toFixed(0).padStart(6)} ms  (at ${(now - start).toFixed(0)} ms; RSS ${mib(m.rss)}, peak ${mib(peak)}; heap ${mib(m.heapUsed)} of ${mib(m.heapTotal)})\n`);
   last = now;
 }
