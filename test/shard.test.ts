@@ -47,6 +47,11 @@ test('merged shards equal one scan: files, findings, resources and gate, with ch
     assert.ok(shards.every((s) => s.files.length > 0));
     const fps = shards.flatMap((s) => s.findings.map((f: { fingerprint: string }) => f.fingerprint));
     assert.equal(new Set(fps).size, fps.length);
+    // Each file is listed by one shard: the base prod and staging share goes with both overlays.
+    const listed = shards.flatMap((s) => s.files.map((f: { path: string }) => f.path));
+    assert.equal(new Set(listed).size, listed.length, 'no file listed by two shards');
+    const base = shards.flatMap((s) => s.files).find((f: { path: string }) => f.path === 'kustomize/base/deployment.yaml');
+    assert.match(base.reason, /kustomize\/overlays\/prod, .*kustomize\/overlays\/staging/);
     const merged = run(['merge', ...[1, 2, 3].map((i) => join(out, `s${i}.json`)), '--format', 'json', '--fail-on-risk', '70'], dir);
     const a = JSON.parse(whole.stdout);
     const m = JSON.parse(merged.stdout);
@@ -77,6 +82,13 @@ test('merge refuses an incomplete or mixed set of shards, and --shard says how t
     assert.match(missing.stderr, /shard 2\/2 missing: a merge of part of the shards would pass what the rest would block/);
     const twice = run(['merge', 's1.json', 's1.json'], dir);
     assert.match(twice.stderr, /shard 1\/2 is given twice/);
+    // A report passed off as another shard's lists the same files again: refused, not merged.
+    const first = JSON.parse(readFileSync(join(dir, 's1.json'), 'utf8'));
+    assert.deepEqual(first.files.map((f: { path: string }) => f.path), ['p.yaml'], 'p.yaml is in shard 1 of 2');
+    writeFileSync(join(dir, 'fake2.json'), JSON.stringify({ ...first, shard: { index: 2, count: 2 } }));
+    const overlap = run(['merge', 's1.json', 'fake2.json'], dir);
+    assert.equal(overlap.status, 2);
+    assert.match(overlap.stderr, /is listed by two shards \(s1\.json and fake2\.json\): merge the reports of one riskgate run/);
     run(['scan', '.', '--format', 'json', '--output', 'whole.json'], dir);
     assert.match(run(['merge', 'whole.json'], dir).stderr, /not a shard report/);
     assert.match(run(['scan', '.', '--shard', '3/2'], dir).stderr, /--shard must be i\/n with 1 ≤ i ≤ n \(for example 2\/4\); got "3\/2"/);

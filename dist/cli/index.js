@@ -9850,6 +9850,9 @@ async function writeJsonStream(value, write) {
 /**
  * An array whose items are written as `map(item)`, one run at a time: a report's findings are
  * not copied whole into their JSON shape before writing. JSON.stringify sees the mapped array.
+ * Its items are written whole, each by the native JSON.stringify, without looking inside them for
+ * long arrays to stream (the same bytes either way; checking each of 119,000 findings cost more
+ * than writing them).
  */
 class MappedArray {
     source;
@@ -9880,8 +9883,13 @@ function* walk(value, indent, emit) {
             // "\n]" cut off, its lines indented), much faster than one call per item.
             const run = [];
             let next;
-            while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length)))))
-                run.push(next);
+            // A MappedArray's items are written whole, unchecked (see MappedArray): a finding is small.
+            if (v instanceof MappedArray)
+                while (i + run.length < items.length && run.length < BATCH)
+                    run.push(at(i + run.length));
+            else
+                while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length)))))
+                    run.push(next);
             if (run.length) {
                 emit(indent + indentText(JSON.stringify(run, null, 2).slice(2, -2), indent));
                 i += run.length;
@@ -25787,8 +25795,20 @@ function planScan(opts) {
     const config = opts.config ?? defaultConfig();
     const root = (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd);
     const { candidates, problems, plan } = opts.planned ?? planFiles(opts);
-    const inMyShard = opts.shard ? inShard(opts.shard) : () => true;
-    return { cwd, config, root, candidates, problems, plan, inMyShard };
+    return { cwd, config, root, candidates, problems, plan, inMyShard: opts.shard ? shardMembership(opts.shard, plan) : () => true };
+}
+/**
+ * Whether a path is in a shard: by a hash of its path, except that charts and Kustomize roots
+ * rendering a common file (a shared base) go where the first of them goes, so a shared base is
+ * rendered and listed by one shard, naming every root, as one scan lists it.
+ */
+function shardMembership(shard, plan) {
+    const inIt = inShard(shard);
+    const leader = new Map();
+    for (const group of renderGroups(plan))
+        for (const p of group.slice(1))
+            leader.set(p, group[0]);
+    return (path) => inIt(leader.get(path) ?? path);
 }
 /** Finds the files and plans the rendering: once per scan, however many workers check it. */
 function planFiles(opts) {
@@ -27852,7 +27872,7 @@ async function mergeCommand(argv, io) {
     const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !seen.has(i));
     if (missing.length)
         throw new UsageError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge of part of the shards would pass what the rest would block`);
-    const files = combineFiles(reports.flatMap((r) => r.report.files)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const files = combineFiles(reports).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const findings = reports.flatMap((r) => r.report.findings).map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, unsafe: f.fix.unsafe, edits: f.fix.edits } : null })).sort(compareFindings);
     const resources = reports
         .flatMap((r) => r.report.resources)
@@ -27905,36 +27925,23 @@ function readReport(abs, name) {
         throw new UsageError(`${name}: files, findings or resources missing`);
     return { report, name };
 }
-const PART_OF = 'checked as part of ';
 /**
- * A file two rendered roots include (a Kustomize base of two overlays) is listed by each shard
- * that rendered one of them; a whole scan lists it once, naming every root, in the order it
- * renders them (charts, then Kustomize roots, each by path).
+ * Each file is listed by the one shard that checked it: a chart or Kustomize root goes to its
+ * shard with every file it renders, and roots rendering a common file (a shared base) go together
+ * (engine.ts, shardMembership). A path listed by two shards means reports of different runs or
+ * versions, which would merge into something no scan gives: refused, with what to do.
  */
-function combineFiles(all) {
-    const byPath = new Map();
-    for (const f of all) {
-        const list = byPath.get(f.path);
-        if (list)
-            list.push(f);
-        else
-            byPath.set(f.path, [f]);
-    }
+function combineFiles(reports) {
+    const listedBy = new Map();
     const out = [];
-    for (const list of byPath.values()) {
-        if (list.length === 1 || !list.every((f) => f.status === 'scanned' && f.reason?.startsWith(PART_OF))) {
-            const seen = new Set();
-            for (const f of list) {
-                const key = JSON.stringify(f);
-                if (!seen.has(key))
-                    (seen.add(key), out.push(f));
-            }
-            continue;
+    for (const { report, name } of reports)
+        for (const f of report.files) {
+            const other = listedBy.get(f.path);
+            if (other !== undefined)
+                throw new UsageError(`${f.path} is listed by two shards (${other} and ${name}): merge the reports of one riskgate run, all shards from the same version`);
+            listedBy.set(f.path, name);
+            out.push(f);
         }
-        const labels = [...new Set(list.flatMap((f) => f.reason.slice(PART_OF.length).split(', ')))].sort();
-        const first = [...list].sort((a, b) => (a.rendered.root < b.rendered.root ? -1 : 1))[0];
-        out.push({ ...first, reason: `${PART_OF}${labels.join(', ')}` });
-    }
     return out;
 }
 //# sourceMappingURL=merge-command.js.map

@@ -46,7 +46,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !seen.has(i));
   if (missing.length) throw new UsageError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge of part of the shards would pass what the rest would block`);
 
-  const files = combineFiles(reports.flatMap((r) => r.report.files)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = combineFiles(reports).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const findings: Finding[] = reports.flatMap((r) => r.report.findings).map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, unsafe: f.fix.unsafe, edits: f.fix.edits } : null })).sort(compareFindings);
   const resources: ResourceReport[] = reports
     .flatMap((r) => r.report.resources)
@@ -97,33 +97,21 @@ function readReport(abs: string, name: string): { report: ShardReport; name: str
   return { report, name };
 }
 
-const PART_OF = 'checked as part of ';
-
 /**
- * A file two rendered roots include (a Kustomize base of two overlays) is listed by each shard
- * that rendered one of them; a whole scan lists it once, naming every root, in the order it
- * renders them (charts, then Kustomize roots, each by path).
+ * Each file is listed by the one shard that checked it: a chart or Kustomize root goes to its
+ * shard with every file it renders, and roots rendering a common file (a shared base) go together
+ * (engine.ts, shardMembership). A path listed by two shards means reports of different runs or
+ * versions, which would merge into something no scan gives: refused, with what to do.
  */
-function combineFiles(all: FileReport[]): FileReport[] {
-  const byPath = new Map<string, FileReport[]>();
-  for (const f of all) {
-    const list = byPath.get(f.path);
-    if (list) list.push(f);
-    else byPath.set(f.path, [f]);
-  }
+function combineFiles(reports: { report: ShardReport; name: string }[]): FileReport[] {
+  const listedBy = new Map<string, string>();
   const out: FileReport[] = [];
-  for (const list of byPath.values()) {
-    if (list.length === 1 || !list.every((f) => f.status === 'scanned' && f.reason?.startsWith(PART_OF))) {
-      const seen = new Set<string>();
-      for (const f of list) {
-        const key = JSON.stringify(f);
-        if (!seen.has(key)) (seen.add(key), out.push(f));
-      }
-      continue;
+  for (const { report, name } of reports)
+    for (const f of report.files) {
+      const other = listedBy.get(f.path);
+      if (other !== undefined) throw new UsageError(`${f.path} is listed by two shards (${other} and ${name}): merge the reports of one riskgate run, all shards from the same version`);
+      listedBy.set(f.path, name);
+      out.push(f);
     }
-    const labels = [...new Set(list.flatMap((f) => f.reason!.slice(PART_OF.length).split(', ')))].sort();
-    const first = [...list].sort((a, b) => (a.rendered!.root < b.rendered!.root ? -1 : 1))[0];
-    out.push({ ...first, reason: `${PART_OF}${labels.join(', ')}` });
-  }
   return out;
 }

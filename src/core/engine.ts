@@ -107,8 +107,19 @@ function planScan(opts: ScanOptions) {
   const config = opts.config ?? defaultConfig();
   const root = resolve(opts.root ?? cwd);
   const { candidates, problems, plan } = opts.planned ?? planFiles(opts);
-  const inMyShard = opts.shard ? inShard(opts.shard) : () => true;
-  return { cwd, config, root, candidates, problems, plan, inMyShard };
+  return { cwd, config, root, candidates, problems, plan, inMyShard: opts.shard ? shardMembership(opts.shard, plan) : () => true };
+}
+
+/**
+ * Whether a path is in a shard: by a hash of its path, except that charts and Kustomize roots
+ * rendering a common file (a shared base) go where the first of them goes, so a shared base is
+ * rendered and listed by one shard, naming every root, as one scan lists it.
+ */
+function shardMembership(shard: Shard, plan: RenderPlan | null): (path: string) => boolean {
+  const inIt = inShard(shard);
+  const leader = new Map<string, string>();
+  for (const group of renderGroups(plan)) for (const p of group.slice(1)) leader.set(p, group[0]);
+  return (path) => inIt(leader.get(path) ?? path);
 }
 
 /** The files a scan finds, and the charts and roots it renders (ScanOptions.planned). */
