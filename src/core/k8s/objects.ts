@@ -75,17 +75,33 @@ export function objectsOf(path: string, documentIndex: number, node: YMap): Kube
   return [makeObject(path, documentIndex, null, node)];
 }
 
+/**
+ * Kinds repeat across a repository, and every resource and finding keeps its object's kind: one
+ * detached copy each (util/detach.ts), up to a bound (the set is attacker-controlled).
+ */
+const KINDS = new Map<string, string>();
+
+function kindOf(node: YMap): string {
+  const kind = node.str('kind') ?? '';
+  let kept = KINDS.get(kind);
+  if (kept === undefined) {
+    kept = detach(kind);
+    if (KINDS.size < 1000) KINDS.set(kind, kept);
+  }
+  return kept;
+}
+
 export function makeObject(path: string, documentIndex: number, itemIndex: number | null, node: YMap): KubeObject {
-  const kind = detach(node.str('kind') ?? '');
+  const kind = kindOf(node);
   const metadata = node.map('metadata') ?? null;
   return {
     path,
     documentIndex,
     itemIndex,
     node,
-    // Detached: findings and resources keep these after the file's text is let go (util/detach.ts).
-    apiVersion: detach(node.str('apiVersion') ?? ''),
+    apiVersion: node.str('apiVersion') ?? '',
     kind,
+    // Detached: findings and resources keep these after the file's text is let go (util/detach.ts).
     name: detach(metadata?.str('name') ?? metadata?.str('generateName') ?? ''),
     namespace: detach(metadata?.str('namespace') ?? null),
     metadata,
