@@ -47,7 +47,10 @@ export function parseJobs(text: string | undefined): number | 'auto' {
  * How many workers a scan of `units` gets: never more than the cores, nor so many that each has
  * too little to do. `auto` leaves one core to V8's own threads: a scan in one thread already keeps
  * 1.3 to 1.5 cores busy with garbage collection and compilation, and on 2 cores a second worker
- * measured no faster (0.9× to 1.1×) for up to 1.6× the memory (README, "Parallel").
+ * measured no faster (0.9× to 1.1×) for up to 2× the memory (README, "Parallel"). Tried and left
+ * out: with one scanning thread, rendering charts and roots in a worker beside it (helm and
+ * kustomize are mostly waited for). On the mixed set of `npm run bench` it measured 8.15 and 9.25 s
+ * against 7.52 and 8.63 s without: those processes and the worker compete for the same 2 cores.
  */
 export function workerCount(jobs: number | 'auto', units: number, cores = availableParallelism()): number {
   const wanted = jobs === 'auto' ? Math.max(1, cores - 1) : jobs;
