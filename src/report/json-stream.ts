@@ -70,7 +70,7 @@ function* walk(value: unknown, indent: string, emit: (s: string) => void): Gener
       if (v instanceof MappedArray) while (i + run.length < items.length && run.length < BATCH) run.push(at(i + run.length));
       else while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length))))) run.push(next);
       if (run.length) {
-        emit(indent + indentText(JSON.stringify(run, null, 2).slice(2, -2), indent));
+        emit(runText(run, indent));
         i += run.length;
       } else {
         emit(inner);
@@ -106,6 +106,23 @@ function big(v: unknown, depth = 0): boolean {
   if (Array.isArray(v)) return v.length > STREAM_OVER || (depth < 3 && v.some((x) => big(x, depth + 1)));
   if (depth >= 3) return false;
   return Object.values(v as Record<string, unknown>).some((x) => big(x, depth + 1));
+}
+
+/**
+ * The items of `run`, one per line as JSON.stringify(run, null, 2) prints them, each line `indent`
+ * further in: the run is nested in one array per level of `indent` (two spaces each), so the native
+ * call indents every line itself, and the wrapping lines are cut off. A regular-expression pass
+ * over the text to indent it cost about 250 ms for the findings of 21,000 files.
+ */
+function runText(run: unknown[], indent: string): string {
+  const levels = indent.length / 2;
+  let wrapped: unknown = run;
+  for (let k = 0; k < levels; k++) wrapped = [wrapped];
+  const json = JSON.stringify(wrapped, null, 2);
+  // Level j opens with j×2 spaces, "[" and a newline; closes with a newline, j×2 spaces and "]".
+  let cut = 0;
+  for (let j = 0; j <= levels; j++) cut += 2 * j + 2;
+  return json.slice(cut, json.length - cut);
 }
 
 function indentText(json: string, indent: string): string {
