@@ -87,6 +87,18 @@ test('very deep nesting is an error, not a stack overflow', () => {
   assert.match(errors[0].message, /depth|nesting/);
 });
 
+test('an alias inside the node it names is an error naming the alias, not a stack overflow; an unknown alias is named in full', () => {
+  for (const text of ['a: &loop [*loop]\n', 'a: &loop {b: *loop}\n---\nkind: x\n']) {
+    const { documents, errors } = parseYaml(text);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].index, 0);
+    assert.match(errors[0].message, /alias \*loop is inside the node &loop it refers to/);
+    assert.equal(documents.length, text.includes('---') ? 1 : 0, 'the other documents are kept');
+  }
+  const unknown = parseYaml('a: *missing\n').errors;
+  assert.match(unknown[0].message, /unknown alias \*missing$/);
+});
+
 test('JSON parses with positions', () => {
   const text = '{\n  "kind": "Pod",\n  "spec": {"containers": [{"name": "a"}]}\n}\n';
   const { documents } = parseYaml(text);

@@ -13962,10 +13962,15 @@ function buildDocuments(source, events, base, firstIndex, lines) {
                 break;
             }
             case EVENT_ID.ALIAS: {
-                const name = source.slice(e.anchorStart + 1, e.anchorEnd);
-                const target = anchors.get(name) ?? anchors.get(source.slice(e.anchorStart, e.anchorEnd));
+                // The event's offsets start at the `*` or at the name, depending on the alias's context.
+                const raw = source.slice(e.anchorStart, e.anchorEnd);
+                const name = raw.startsWith('*') ? raw.slice(1) : raw;
+                const target = anchors.get(name);
                 if (!target)
                     throw Object.assign(new Error(`unknown alias *${name}`), { mark: { position: e.anchorStart } });
+                // An alias inside the node it names would make an endless value; Kubernetes' YAML reader refuses it too.
+                if (stack.includes(target))
+                    throw Object.assign(new Error(`alias *${name} is inside the node &${name} it refers to (an endless value)`), { mark: { position: e.anchorStart } });
                 lastEnd = base + e.anchorEnd;
                 aliasUsed = true;
                 attach(target);
@@ -14157,6 +14162,18 @@ function resolvePlain(text) {
     return text;
 }
 //# sourceMappingURL=parse.js.map
+;// CONCATENATED MODULE: ./build/src/core/util/append.js
+// Lists kept by key (findings by file, objects by kind, …): the one place that creates a key's
+// list on its first value.
+/** Appends `value` to the list `map` holds for `key`, starting the list when there is none. */
+function append_append(map, key, value) {
+    const list = map.get(key);
+    if (list)
+        list.push(value);
+    else
+        map.set(key, [value]);
+}
+//# sourceMappingURL=append.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/targets.js
 // Which Helm charts and Kustomize roots a scan has to render, and which of the scanned files
 // they own (those are checked through the rendering, not on their own).
@@ -14166,6 +14183,7 @@ function resolvePlain(text) {
 // Kustomize: every kustomization under the scan root is read (statically, without running
 // anything) for what it includes; roots are the kustomizations no other one includes, and a root
 // is rendered when a scanned file is part of it. Bases are checked through the roots that use them.
+
 
 
 
@@ -14326,7 +14344,7 @@ function chartOf(file, stopAt, cache = new Map()) {
 function planRendering(candidates, opts) {
     const targets = [];
     const owners = new Map();
-    const own = (file, t) => owners.set(file, [...(owners.get(file) ?? []), t]);
+    const own = (file, t) => append_append(owners, file, t);
     const charts = new Map();
     const cache = new Map();
     for (const c of candidates) {
@@ -15795,6 +15813,7 @@ function sameLength(s) {
 
 
 
+
 const MAX_PASSES = 10;
 /** Back-outs tried on one file before its fixes are all left unapplied. */
 const MAX_BACKOUTS = 32;
@@ -15874,7 +15893,7 @@ function runPasses(files, config, rules, today, refused, unsafe) {
         let changedThisPass = false;
         const byFile = new Map();
         for (const f of fixable)
-            byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+            append(byFile, f.path, f);
         for (const [path, list] of byFile) {
             const input = { path, text: texts.get(path), kind: kinds.get(path) };
             const { text, kept, rejected } = applyVerified(input, list, config, today);
@@ -15908,7 +15927,7 @@ function applyVerified(file, findings, config, today) {
     const groups = new Map();
     for (const f of findings) {
         const k = JSON.stringify(f.fix.edits);
-        groups.set(k, [...(groups.get(k) ?? []), f]);
+        append(groups, k, f);
     }
     const unique = [...groups.values()].map((g) => g[0]);
     const { selected } = selectFixes(unique.map((f) => f.fix));
@@ -16164,6 +16183,7 @@ function diffLines(a, b) {
 
 
 
+
 /** Source files read for placing findings, by absolute path, shared by one scan. */
 class SourceCache {
     display;
@@ -16241,11 +16261,12 @@ function fixKept(finding, before, after) {
 const MAX_PROVED_EDITS = 40;
 /**
  * Which placed fixes stand: every distinct edit (the fixed file's whole text; at most
- * MAX_PROVED_EDITS, in order) goes once to `render`, which renders and scans with it and records
+ * MAX_PROVED_EDITS, in order) is rendered once, in rounds of up to renderConcurrency() edits that
+ * `renderRound` renders at once (one copy of the chart or root per edit) and scans, recording
  * `after`; a fix stays when its finding is gone and nothing new appeared (fixKept). Shared by the
  * Helm and Kustomize mappers, which differ only in how they render a copy.
  */
-function proveMovedFixes(items, cache, before, render) {
+function proveMovedFixes(items, cache, before, renderRound) {
     const edits = new Map();
     const keys = items.map(({ placement: p }) => {
         const file = p.fix ? cache.get(p.file) : undefined;
@@ -16257,8 +16278,10 @@ function proveMovedFixes(items, cache, before, render) {
             edits.set(key, { file: p.file, text, after: null });
         return key;
     });
-    if (edits.size)
-        render([...edits.values()]);
+    const todo = [...edits.values()];
+    const slots = renderConcurrency();
+    for (let i = 0; i < todo.length; i += slots)
+        renderRound(todo.slice(i, i + slots));
     return items.map(({ finding }, i) => {
         const after = keys[i] ? edits.get(keys[i])?.after : null;
         return Boolean(after) && fixKept(finding, before, after);
@@ -16291,7 +16314,6 @@ function moveValueFix(fix, rendered, target) {
 // A fix moves with the finding when it is a plain replacement of the value (values) or an edit of
 // template lines printed verbatim; it is kept only when a render of the chart with the fix
 // applied loses the finding and gains none.
-
 
 
 
@@ -16546,11 +16568,7 @@ class FixVerifier {
         this.before = counts(ctx.findings);
     }
     keepAll(items) {
-        return proveMovedFixes(items, this.ctx.cache, this.before, (todo) => {
-            const slots = Math.min(renderConcurrency(), todo.length);
-            for (let i = 0; i < todo.length; i += slots)
-                this.round(todo.slice(i, i + slots));
-        });
+        return proveMovedFixes(items, this.ctx.cache, this.before, (batch) => this.round(batch));
     }
     /** Renders one edit per copy of the chart, at once, and records what each rendering's scan found. */
     round(batch) {
@@ -17070,22 +17088,20 @@ class KustomizeFixVerifier {
     ctx;
     copies = [];
     from = '';
+    tooLarge = false;
     before;
     constructor(ctx) {
         this.ctx = ctx;
         this.before = counts(ctx.findings);
     }
     keepAll(items) {
-        return proveMovedFixes(items, this.ctx.cache, this.before, (todo) => {
-            if (!this.ensureCopies(Math.min(renderConcurrency(), todo.length)))
-                return;
-            const inScope = todo.filter((e) => !(0,external_node_path_namespaceObject.relative)(this.from, e.file).startsWith('..'));
-            for (let i = 0; i < inScope.length; i += this.copies.length)
-                this.round(inScope.slice(i, i + this.copies.length));
-        });
+        return proveMovedFixes(items, this.ctx.cache, this.before, (batch) => this.round(batch));
     }
-    /** Renders one edit per copy, at once, and records what each rendering's scan found. */
-    round(batch) {
+    /** Renders one edit per copy, at once, and records what each rendering's scan found. An edit outside the copied tree is not proved. */
+    round(edits) {
+        if (!this.ensureCopies(edits.length))
+            return;
+        const batch = edits.filter((e) => !(0,external_node_path_namespaceObject.relative)(this.from, e.file).startsWith('..'));
         const targets = batch.map((e, slot) => (0,external_node_path_namespaceObject.join)(this.copies[slot], (0,external_node_path_namespaceObject.relative)(this.from, e.file)));
         try {
             batch.forEach((e, slot) => (0,external_node_fs_namespaceObject.writeFileSync)(targets[slot], e.text));
@@ -17099,12 +17115,17 @@ class KustomizeFixVerifier {
             batch.forEach((e, slot) => (0,external_node_fs_namespaceObject.writeFileSync)(targets[slot], this.ctx.cache.get(e.file).text));
         }
     }
+    /** Copies of the tree, at least `n`; false when it is too large to copy (measured once). */
     ensureCopies(n) {
         if (this.copies.length >= n)
             return true;
-        this.from = scopeOf(this.ctx.target);
-        if (sizeOf(this.from, MAX_COPY_BYTES) > MAX_COPY_BYTES)
+        if (this.tooLarge)
             return false;
+        this.from = scopeOf(this.ctx.target);
+        if (sizeOf(this.from, MAX_COPY_BYTES) > MAX_COPY_BYTES) {
+            this.tooLarge = true;
+            return false;
+        }
         while (this.copies.length < n) {
             const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-overlay-'));
             (0,external_node_fs_namespaceObject.cpSync)(this.from, (0,external_node_path_namespaceObject.join)(dir, 'tree'), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
@@ -17229,23 +17250,31 @@ function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
 
 
 
+
 function scanRendered(plan, ctx) {
     const out = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
     const cache = new SourceCache(ctx.display);
     const limits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
     // A file several roots include (a shared base) is listed once, naming them all.
     const ownedBy = new Map();
-    const first = renderAllFirst(plan.targets, ctx, limits);
+    const tools = { helm: run_tool_findExecutable(ctx.config.render.helm.path), kustomize: kustomize_kustomizeCommand(ctx.config.render.kustomize.path) };
+    const first = renderAllFirst(plan.targets, ctx, limits, tools);
+    // Each target's files, found once (a search of every owned file per target grew with both).
+    const ownedFiles = new Map();
+    for (const [file, ts] of plan.owners)
+        for (const t of ts)
+            append_append(ownedFiles, t, file);
     for (const t of plan.targets) {
-        const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
+        const owned = ownedFiles.get(t) ?? [];
         const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
         const rendered = { by: t.kind, root: t.path };
+        const r = t.kind === 'helm' ? first.charts.get(t) : first.roots.get(t);
         // A library chart renders nothing by itself: its templates are checked in the charts that use it.
-        if (t.kind === 'helm' && isLibraryChart(t.dir)) {
+        if ('library' in r) {
             out.files.push({ path: t.path, type: 'kubernetes', status: 'skipped', reason: `${label} is a library chart (type: library): it renders nothing by itself; its helpers are checked through the charts that use it`, rendered });
             continue;
         }
-        const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits, first.charts.get(t)) : scanKustomization(t, ctx, cache, limits, first.roots.get(t));
+        const result = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm, r) : scanKustomization(t, ctx, cache, limits, tools.kustomize, r);
         if (!result.ok) {
             out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
             for (const f of owned)
@@ -17276,22 +17305,40 @@ function entry(m, file, rendered) {
         m.set(file, (e = { labels: [], failed: [], rendered }));
     return e;
 }
+/** A library chart: not rendered (scanRendered lists it as skipped). */
+const LIBRARY = { library: true };
 /**
- * The first rendering of every chart and root that will be rendered, all at once (runTools): each
- * is then checked and placed in turn as before. Only targets that pass the checks before rendering
- * are rendered here; the others get their message in scanChart or scanKustomization.
+ * Every target's first rendering, all at once (runTools), or why it gets none: a library chart,
+ * a missing tool or a refusal (ok: false, with the message). Each is then checked and placed in turn.
  */
-function renderAllFirst(targets, ctx, limits) {
+function renderAllFirst(targets, ctx, limits, tools) {
     const out = { charts: new Map(), roots: new Map() };
-    const helm = run_tool_findExecutable(ctx.config.render.helm.path);
-    const cmd = kustomize_kustomizeCommand(ctx.config.render.kustomize.path);
-    const charts = targets.filter((t) => t.kind === 'helm' && helm !== null && !isLibraryChart(t.dir) && chartRefusal(t, ctx) === null);
-    const roots = targets.filter((t) => t.kind === 'kustomize' && cmd !== null && rootRefusal(t, ctx) === null);
-    // One target gains nothing from being rendered early.
-    if (charts.length + roots.length < 2)
-        return out;
-    renderCharts(helm, charts.map((t) => ({ chartDir: t.dir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
-    renderKustomizations(cmd, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
+    const charts = [];
+    const roots = [];
+    for (const t of targets) {
+        if (t.kind === 'helm') {
+            if (isLibraryChart(t.dir)) {
+                out.charts.set(t, LIBRARY);
+                continue;
+            }
+            const refusal = tools.helm ? chartRefusal(t, ctx) : `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)`;
+            if (refusal === null)
+                charts.push(t);
+            else
+                out.charts.set(t, { ok: false, reason: refusal });
+        }
+        else {
+            const refusal = rootRefusal(t, ctx) ?? (tools.kustomize ? null : 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)');
+            if (refusal === null)
+                roots.push(t);
+            else
+                out.roots.set(t, { ok: false, reason: refusal });
+        }
+    }
+    if (charts.length)
+        renderCharts(tools.helm, charts.map((t) => ({ chartDir: t.dir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
+    if (roots.length)
+        renderKustomizations(tools.kustomize, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
     return out;
 }
 function chartSettingsOf(t, ctx) {
@@ -17309,17 +17356,8 @@ function rootRefusal(t, ctx) {
     const link = escapingSymlink(scopeOf(t), ctx.root);
     return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
 }
-function scanChart(t, ctx, cache, limits, first) {
-    const helm = run_tool_findExecutable(ctx.config.render.helm.path);
-    if (!helm)
-        return { ok: false, reason: `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)` };
-    const refusal = first ? null : chartRefusal(t, ctx);
-    if (refusal)
-        return { ok: false, reason: refusal };
+function scanChart(t, ctx, cache, limits, helm, r) {
     const settings = chartSettingsOf(t, ctx);
-    const r = first ?? helm_renderChart(helm, t.dir, settings, limits);
-    if (!r.ok)
-        return r;
     const vpath = `${t.path} (helm template)`;
     const sub = ctx.scanText(vpath, r.stdout);
     const rendered = sub.sources.get(vpath);
@@ -17341,16 +17379,7 @@ function scanChart(t, ctx, cache, limits, first) {
     });
     return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }
-function scanKustomization(t, ctx, cache, limits, first) {
-    const refusal = first ? null : rootRefusal(t, ctx);
-    if (refusal)
-        return { ok: false, reason: refusal };
-    const cmd = kustomize_kustomizeCommand(ctx.config.render.kustomize.path);
-    if (!cmd)
-        return { ok: false, reason: 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)' };
-    const r = first ?? kustomize_renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
-    if (!r.ok)
-        return r;
+function scanKustomization(t, ctx, cache, limits, cmd, r) {
     const vpath = `${t.path} (kustomize build)`;
     const sub = ctx.scanText(vpath, r.text);
     const rendered = sub.sources.get(vpath);
@@ -17420,6 +17449,7 @@ function isLibraryChart(dir) {
 // A central table rather than rule metadata: the paths are the risk model's vocabulary (training
 // labels and features read them too), and one table keeps them consistent; a test checks that
 // every rule named here exists.
+
 const ATTACK_PATHS = [
     {
         id: 'container-escape',
@@ -17509,7 +17539,7 @@ const ATTACK_PATHS = [
 const BY_RULE = new Map();
 for (const p of ATTACK_PATHS)
     for (const r of p.rules)
-        BY_RULE.set(r, [...(BY_RULE.get(r) ?? []), p]);
+        append_append(BY_RULE, r, p);
 function pathsOfRule(ruleId) {
     return BY_RULE.get(ruleId) ?? [];
 }
@@ -17661,13 +17691,13 @@ const FEATURE_NAMES = FEATURES.map((f) => f.name);
 function featureVector(input) {
     return new FeatureTable(input.resource, input.findings).row();
 }
+/** One row's worth of room, reused: keys are computed from it without allocating a row. */
+const SCRATCH = new Float64Array(FEATURES.length);
 /**
  * A resource's findings with each one's share of every feature, computed once. `row()` is the
  * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
  * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
  */
-/** One row's worth of room, reused: keys are computed from it without allocating a row. */
-const SCRATCH = new Float64Array(FEATURES.length);
 class FeatureTable {
     resource;
     findings;
@@ -17762,36 +17792,31 @@ class FeatureTable {
         return out;
     }
 }
-/** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
-function findingsByResource(resources, findings) {
-    const key = (path, kind, ns, name) => `${path}\0${kind}\0${ns ?? ''}\0${name}`;
+/**
+ * The resource a finding belongs to: the same file and object (for a finding in a rendered chart or
+ * root, the file its resource is reported in), or the same file's final image (Dockerfile). The
+ * first of equal resources, as a search in order finds. Shared by the risk model and SARIF.
+ */
+function resourceLookup(resources) {
     const byKey = new Map();
-    const dockerfiles = new Map();
     for (const r of resources) {
-        if (r.kind === 'Dockerfile')
-            dockerfiles.set(r.path, r);
-        else if (!byKey.has(key(r.path, r.kind, r.namespace, r.name)))
-            byKey.set(key(r.path, r.kind, r.namespace, r.name), r);
+        const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r);
+        if (!byKey.has(key))
+            byKey.set(key, r);
     }
+    return (f) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource));
+}
+function resourceKey(path, kind, named) {
+    return named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+}
+/** Each resource's unsuppressed findings (resourceLookup). */
+function findingsByResource(resources, findings) {
+    const resourceOf = resourceLookup(resources);
     const out = new Map(resources.map((r) => [r, []]));
-    // Findings of one object share one resource reference: resolve each reference once.
-    const resolved = new Map();
     for (const f of findings) {
         if (f.suppressed)
             continue;
-        let r;
-        if (f.resource) {
-            // A finding in a rendered chart sits in a values file or template; its resource is reported at its template.
-            const path = f.rendered?.resourcePath ?? f.path;
-            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? path) === path)
-                r = resolved.get(f.resource);
-            else {
-                r = byKey.get(key(path, f.resource.kind, f.resource.namespace, f.resource.name));
-                resolved.set(f.resource, r);
-            }
-        }
-        else
-            r = dockerfiles.get(f.path);
+        const r = resourceOf(f);
         if (r)
             out.get(r).push(f);
     }
@@ -17801,6 +17826,7 @@ function findingsByResource(resources, findings) {
 ;// CONCATENATED MODULE: ./build/src/core/risk/explain.js
 // What a score means for each resource, beyond the number: the attack paths its findings open,
 // and whether it stands out among the repository's resources of the same kind.
+
 
 
 /** Fills `attackPaths` on every resource that has a finding opening one. Needs no model. */
@@ -17823,13 +17849,8 @@ const MIN_PEERS = 10;
 function markOutliers(resources) {
     const byKind = new Map();
     for (const r of resources) {
-        if (!r.checked || r.risk === null)
-            continue;
-        const list = byKind.get(r.kind);
-        if (list)
-            list.push(r);
-        else
-            byKind.set(r.kind, [r]);
+        if (r.checked && r.risk !== null)
+            append(byKind, r.kind, r);
     }
     for (const [kind, list] of byKind) {
         if (list.length - 1 < MIN_PEERS)
@@ -18319,6 +18340,7 @@ function notKubernetesReason(path, root) {
 // NetworkPolicies to pods, Services to pods, bindings to roles, pods to service accounts.
 
 
+
 class ClusterIndex {
     objects;
     byKind = new Map();
@@ -18328,23 +18350,13 @@ class ClusterIndex {
     constructor(objects) {
         this.objects = objects;
         for (const o of objects) {
-            const list = this.byKind.get(o.kind);
-            if (list)
-                list.push(o);
-            else
-                this.byKind.set(o.kind, [o]);
+            append_append(this.byKind, o.kind, o);
             const ns = effectiveNamespace(o);
             const key = `${o.kind}\0${ns}\0${o.name}`;
             if (!this.byKey.has(key))
                 this.byKey.set(key, o);
-            if (o.pod) {
-                const w = this.workloadsByNs.get(ns);
-                const entry = { object: o, labels: podLabels(o) };
-                if (w)
-                    w.push(entry);
-                else
-                    this.workloadsByNs.set(ns, [entry]);
-            }
+            if (o.pod)
+                append_append(this.workloadsByNs, ns, { object: o, labels: podLabels(o) });
         }
     }
     ofKind(...kinds) {
@@ -18362,12 +18374,7 @@ class ClusterIndex {
             for (const b of this.ofKind('RoleBinding', 'ClusterRoleBinding')) {
                 const ref = b.node.map('roleRef');
                 // A missing kind or name matches nothing: \u0001 is no kind or name.
-                const key = `${b.kind}\0${ref?.str('kind') ?? '\u0001'}\0${ref?.str('name') ?? '\u0001'}`;
-                const l = this.byRoleRef.get(key);
-                if (l)
-                    l.push(b);
-                else
-                    this.byRoleRef.set(key, [b]);
+                append_append(this.byRoleRef, `${b.kind}\0${ref?.str('kind') ?? '\u0001'}\0${ref?.str('name') ?? '\u0001'}`, b);
             }
         }
         return this.byRoleRef.get(`${bindingKind}\0${refKind}\0${refName}`) ?? [];
@@ -18381,14 +18388,8 @@ class ClusterIndex {
             if (!this.byKindLabel) {
                 this.byKindLabel = new Map();
                 for (const o of this.objects)
-                    for (const [k, v] of Object.entries(o.labels)) {
-                        const key = `${o.kind}\0${k}\0${v}`;
-                        const l = this.byKindLabel.get(key);
-                        if (l)
-                            l.push(o);
-                        else
-                            this.byKindLabel.set(key, [o]);
-                    }
+                    for (const [k, v] of Object.entries(o.labels))
+                        append_append(this.byKindLabel, `${o.kind}\0${k}\0${v}`, o);
             }
             for (const [k, v] of required) {
                 const l = this.byKindLabel.get(`${kind}\0${k}\0${v}`) ?? [];
@@ -18409,14 +18410,8 @@ class ClusterIndex {
     inNamespace(kind, namespace) {
         if (!this.byKindNs) {
             this.byKindNs = new Map();
-            for (const o of this.objects) {
-                const key = `${o.kind}\0${effectiveNamespace(o)}`;
-                const l = this.byKindNs.get(key);
-                if (l)
-                    l.push(o);
-                else
-                    this.byKindNs.set(key, [o]);
-            }
+            for (const o of this.objects)
+                append_append(this.byKindNs, `${o.kind}\0${effectiveNamespace(o)}`, o);
         }
         return this.byKindNs.get(`${kind}\0${namespace}`) ?? [];
     }
@@ -18433,14 +18428,8 @@ class ClusterIndex {
                     if (object.kind === 'PodTemplate')
                         continue;
                     const sa = object.pod.spec.str('serviceAccountName') ?? object.pod.spec.str('serviceAccount');
-                    if (!sa)
-                        continue;
-                    const key = `${effectiveNamespace(object)}\0${sa}`;
-                    const l = this.bySa.get(key);
-                    if (l)
-                        l.push(object);
-                    else
-                        this.bySa.set(key, [object]);
+                    if (sa)
+                        append_append(this.bySa, `${effectiveNamespace(object)}\0${sa}`, object);
                 }
             }
         }
@@ -18467,14 +18456,8 @@ class ClusterIndex {
             this.byLabel = new Map();
             for (const [ns, list] of this.workloadsByNs)
                 for (const w of list)
-                    for (const [k, v] of Object.entries(w.labels)) {
-                        const key = `${ns}\0${k}\0${v}`;
-                        const l = this.byLabel.get(key);
-                        if (l)
-                            l.push(w);
-                        else
-                            this.byLabel.set(key, [w]);
-                    }
+                    for (const [k, v] of Object.entries(w.labels))
+                        append_append(this.byLabel, `${ns}\0${k}\0${v}`, w);
         }
         return this.byLabel;
     }
@@ -18604,7 +18587,7 @@ function skeleton(o) {
         const out = new ast_YSeq(seq.flow);
         for (const item of seq.items)
             if (item instanceof ast_YMap)
-                add(out, slim_object_pick(item, CONTAINER_KEYS));
+                addItem(out, slim_object_pick(item, CONTAINER_KEYS));
         put(spec, list, out);
     }
     slim_object_place(root, specPath, spec);
@@ -18647,9 +18630,7 @@ function slim_object_place(root, keys, value) {
         put(map, last, value);
 }
 function slim_object_pick(map, keys) {
-    const out = new ast_YMap(map.flow);
-    out.start = map.start;
-    out.end = map.end;
+    const out = placed(new ast_YMap(map.flow), map.start, map.end);
     for (const k of keys) {
         const v = map.get(k);
         if (v)
@@ -18658,14 +18639,24 @@ function slim_object_pick(map, keys) {
     return out;
 }
 function put(map, key, value) {
-    const k = new ast_YScalar(key, key, false, false);
-    const pair = new YPair(k, value, map);
+    addPair(map, new ast_YScalar(key, key, false, false), value);
+}
+/** Appends `key: value` to `map`, the value linked to its pair as the parser links it. Shared with slim-wire.ts. */
+function addPair(map, key, value) {
+    const pair = new YPair(key, value, map);
     value.pair = pair;
     map.pairs.push(pair);
 }
-function add(seq, item) {
+/** Appends `item` to `seq`, linked to it as the parser links it. */
+function addItem(seq, item) {
     item.inSeq = seq;
     seq.items.push(item);
+}
+/** `node`, placed at the source offsets of what it copies. */
+function placed(node, start, end) {
+    node.start = start;
+    node.end = end;
+    return node;
 }
 /** A deep copy with offsets and values, and no link to the original tree. */
 function copy(node) {
@@ -18673,29 +18664,17 @@ function copy(node) {
         // Detached: a value read from the file is a view into its text, which the copy must not keep alive.
         const text = detach(node.text);
         const value = node.value === node.text ? text : typeof node.value === 'string' ? detach(node.value) : node.value;
-        const s = new ast_YScalar(value, text, node.quoted, node.block);
-        s.start = node.start;
-        s.end = node.end;
-        return s;
+        return placed(new ast_YScalar(value, text, node.quoted, node.block), node.start, node.end);
     }
     if (node instanceof ast_YSeq) {
-        const s = new ast_YSeq(node.flow);
-        s.start = node.start;
-        s.end = node.end;
+        const s = placed(new ast_YSeq(node.flow), node.start, node.end);
         for (const i of node.items)
-            add(s, copy(i));
+            addItem(s, copy(i));
         return s;
     }
-    const m = new ast_YMap(node.flow);
-    m.start = node.start;
-    m.end = node.end;
-    for (const p of node.pairs) {
-        const key = copy(p.key);
-        const value = copy(p.value);
-        const pair = new YPair(key, value, m);
-        value.pair = pair;
-        m.pairs.push(pair);
-    }
+    const m = placed(new ast_YMap(node.flow), node.start, node.end);
+    for (const p of node.pairs)
+        addPair(m, copy(p.key), copy(p.value));
     return m;
 }
 //# sourceMappingURL=slim-object.js.map
@@ -18703,6 +18682,7 @@ function copy(node) {
 // Suppressions, shared by every file type. A directive names riskgate rule IDs or peer IDs
 // (mapped through each rule's `references`), has a scope (lines, an object, a whole file),
 // a reason and an optional expiry. Parsing the different syntaxes lives with each file type.
+
 /** Canonical form of a peer reference: case-insensitive, Trivy's `KSV-0017`/`KSV017` alike. */
 function normalizeRef(ref) {
     const i = ref.indexOf(':');
@@ -18729,13 +18709,8 @@ function applyDirectives(findings, directives, today) {
     // A directive applies in its own file only: each finding looks at its file's directives, in
     // order (a search of every directive per finding was quadratic in a large repository).
     const byFile = new Map();
-    for (const d of directives) {
-        const l = byFile.get(d.file);
-        if (l)
-            l.push(d);
-        else
-            byFile.set(d.file, [d]);
-    }
+    for (const d of directives)
+        append_append(byFile, d.file, d);
     for (const { finding, target } of findings) {
         const here = byFile.get(target.file);
         if (!here)
@@ -19011,8 +18986,9 @@ function compareFindings(a, b) {
 // and suppression mapping are all generated from this, never written twice.
 class UnknownCondition extends Error {
 }
-/** The references a finding of `meta` meeting `condition` (one or several) carries, in the rule's order. */
+/** Per rule, the references of each set of conditions (referencesFor). */
 const REFERENCES = new WeakMap();
+/** The references a finding of `meta` meeting `condition` (one or several) carries, in the rule's order. */
 function referencesFor(meta, condition) {
     if (!meta.conditions?.length)
         return meta.references;
@@ -25467,11 +25443,14 @@ function boundHeapGrowth() {
  * kustomize runs, several times for a chart).
  */
 const WEIGHT = { dockerfile: 2, manifestBase: 0.5, manifestPerKiB: 0.1, render: 300, problem: 0.01 };
+/** A scan's working directory, configuration and repository root, with their defaults. */
+function settingsOf(opts) {
+    const cwd = opts.cwd ?? process.cwd();
+    return { cwd, config: opts.config ?? defaultConfig(), root: (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd) };
+}
 /** What a scan starts from: its settings, the files found, and the charts and roots to render. */
 function planScan(opts) {
-    const cwd = opts.cwd ?? process.cwd();
-    const config = opts.config ?? defaultConfig();
-    const root = (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd);
+    const { cwd, config, root } = settingsOf(opts);
     const { candidates, problems, plan } = opts.planned ?? planFiles(opts);
     return { cwd, config, root, candidates, problems, plan, inMyShard: opts.shard ? shardMembership(opts.shard, plan) : () => true };
 }
@@ -25490,9 +25469,7 @@ function shardMembership(shard, plan) {
 }
 /** Finds the files and plans the rendering: once per scan, however many workers check it. */
 function planFiles(opts) {
-    const cwd = opts.cwd ?? process.cwd();
-    const config = opts.config ?? defaultConfig();
-    const root = (0,external_node_path_namespaceObject.resolve)(opts.root ?? cwd);
+    const { cwd, config, root } = settingsOf(opts);
     const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
     // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
     const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
@@ -25951,6 +25928,7 @@ function reportDirectiveProblems(directives, active, sources, collector, targets
 // rebuilt there with the same nodes, offsets and values (what slimObject's copy keeps).
 
 
+
 function toWire(o) {
     return { path: o.path, documentIndex: o.documentIndex, itemIndex: o.itemIndex, node: flatten(o.node) };
 }
@@ -25965,32 +25943,17 @@ function flatten(n) {
     return [2, n.flow, n.start, n.end, n.pairs.map((p) => [flatten(p.key), flatten(p.value)])];
 }
 function slim_wire_build(w) {
-    if (w[0] === 0) {
-        const s = new ast_YScalar(w[1], w[2], w[3], w[4]);
-        s.start = w[5];
-        s.end = w[6];
-        return s;
-    }
+    if (w[0] === 0)
+        return placed(new ast_YScalar(w[1], w[2], w[3], w[4]), w[5], w[6]);
     if (w[0] === 1) {
-        const seq = new ast_YSeq(w[1]);
-        seq.start = w[2];
-        seq.end = w[3];
-        for (const i of w[4]) {
-            const item = slim_wire_build(i);
-            item.inSeq = seq;
-            seq.items.push(item);
-        }
+        const seq = placed(new ast_YSeq(w[1]), w[2], w[3]);
+        for (const i of w[4])
+            addItem(seq, slim_wire_build(i));
         return seq;
     }
-    const map = new ast_YMap(w[1]);
-    map.start = w[2];
-    map.end = w[3];
-    for (const [k, v] of w[4]) {
-        const value = slim_wire_build(v);
-        const pair = new YPair(slim_wire_build(k), value, map);
-        value.pair = pair;
-        map.pairs.push(pair);
-    }
+    const map = placed(new ast_YMap(w[1]), w[2], w[3]);
+    for (const [k, v] of w[4])
+        addPair(map, slim_wire_build(k), slim_wire_build(v));
     return map;
 }
 //# sourceMappingURL=slim-wire.js.map
@@ -26005,17 +25968,13 @@ function slim_wire_build(w) {
 
 
 
+
 function exchangeOver(channel) {
     const own = new Map();
     return {
         publish: (mine) => {
-            for (const o of mine) {
-                const list = own.get(o.path);
-                if (list)
-                    list.push(o);
-                else
-                    own.set(o.path, [o]);
-            }
+            for (const o of mine)
+                append_append(own, o.path, o);
             const chunks = [...own].map(([path, objects]) => [path, JSON.stringify(objects.map(toWire))]);
             channel.port.postMessage(chunks);
         },

@@ -199,6 +199,18 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./build/src/core/util/append.js
+// Lists kept by key (findings by file, objects by kind, …): the one place that creates a key's
+// list on its first value.
+/** Appends `value` to the list `map` holds for `key`, starting the list when there is none. */
+function append(map, key, value) {
+    const list = map.get(key);
+    if (list)
+        list.push(value);
+    else
+        map.set(key, [value]);
+}
+//# sourceMappingURL=append.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/attack-paths.js
 // The attack paths a resource's findings open, in the vocabulary of MITRE ATT&CK for Containers
 // (technique IDs) and Microsoft's Threat Matrix for Kubernetes (technique names): what a high
@@ -209,6 +221,7 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 // A central table rather than rule metadata: the paths are the risk model's vocabulary (training
 // labels and features read them too), and one table keeps them consistent; a test checks that
 // every rule named here exists.
+
 const ATTACK_PATHS = [
     {
         id: 'container-escape',
@@ -298,7 +311,7 @@ const ATTACK_PATHS = [
 const BY_RULE = new Map();
 for (const p of ATTACK_PATHS)
     for (const r of p.rules)
-        BY_RULE.set(r, [...(BY_RULE.get(r) ?? []), p]);
+        append(BY_RULE, r, p);
 function pathsOfRule(ruleId) {
     return BY_RULE.get(ruleId) ?? [];
 }
@@ -450,13 +463,13 @@ const features_FEATURE_NAMES = FEATURES.map((f) => f.name);
 function featureVector(input) {
     return new features_FeatureTable(input.resource, input.findings).row();
 }
+/** One row's worth of room, reused: keys are computed from it without allocating a row. */
+const SCRATCH = new Float64Array(FEATURES.length);
 /**
  * A resource's findings with each one's share of every feature, computed once. `row()` is the
  * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
  * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
  */
-/** One row's worth of room, reused: keys are computed from it without allocating a row. */
-const SCRATCH = new Float64Array(FEATURES.length);
 class features_FeatureTable {
     resource;
     findings;
@@ -551,36 +564,31 @@ class features_FeatureTable {
         return out;
     }
 }
-/** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
-function features_findingsByResource(resources, findings) {
-    const key = (path, kind, ns, name) => `${path}\0${kind}\0${ns ?? ''}\0${name}`;
+/**
+ * The resource a finding belongs to: the same file and object (for a finding in a rendered chart or
+ * root, the file its resource is reported in), or the same file's final image (Dockerfile). The
+ * first of equal resources, as a search in order finds. Shared by the risk model and SARIF.
+ */
+function resourceLookup(resources) {
     const byKey = new Map();
-    const dockerfiles = new Map();
     for (const r of resources) {
-        if (r.kind === 'Dockerfile')
-            dockerfiles.set(r.path, r);
-        else if (!byKey.has(key(r.path, r.kind, r.namespace, r.name)))
-            byKey.set(key(r.path, r.kind, r.namespace, r.name), r);
+        const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r);
+        if (!byKey.has(key))
+            byKey.set(key, r);
     }
+    return (f) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource));
+}
+function resourceKey(path, kind, named) {
+    return named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+}
+/** Each resource's unsuppressed findings (resourceLookup). */
+function features_findingsByResource(resources, findings) {
+    const resourceOf = resourceLookup(resources);
     const out = new Map(resources.map((r) => [r, []]));
-    // Findings of one object share one resource reference: resolve each reference once.
-    const resolved = new Map();
     for (const f of findings) {
         if (f.suppressed)
             continue;
-        let r;
-        if (f.resource) {
-            // A finding in a rendered chart sits in a values file or template; its resource is reported at its template.
-            const path = f.rendered?.resourcePath ?? f.path;
-            if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? path) === path)
-                r = resolved.get(f.resource);
-            else {
-                r = byKey.get(key(path, f.resource.kind, f.resource.namespace, f.resource.name));
-                resolved.set(f.resource, r);
-            }
-        }
-        else
-            r = dockerfiles.get(f.path);
+        const r = resourceOf(f);
         if (r)
             out.get(r).push(f);
     }
@@ -813,6 +821,7 @@ async function predictInProcess(rows) {
     const out = await s.run({ features: new ort.Tensor('float32', data, [rows.length, width]) });
     return Array.from(out.risk.data);
 }
+/** A model probability as a risk score: 0 to 100, one decimal. */
 const toScore = (p) => Math.round(p * 1000) / 10;
 /**
  * Fills `risk` on every checked resource and returns the drivers: each unsuppressed finding on the

@@ -46,7 +46,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !seen.has(i));
   if (missing.length) throw new UsageError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge of part of the shards would pass what the rest would block`);
 
-  const files = combineFiles(reports).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = filesListedOnce(reports).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const findings: Finding[] = reports.flatMap((r) => r.report.findings).map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, unsafe: f.fix.unsafe, edits: f.fix.edits } : null })).sort(compareFindings);
   const resources: ResourceReport[] = reports
     .flatMap((r) => r.report.resources)
@@ -103,7 +103,7 @@ function readReport(abs: string, name: string): { report: ShardReport; name: str
  * (engine.ts, shardMembership). A path listed by two shards means reports of different runs or
  * versions, which would merge into something no scan gives: refused, with what to do.
  */
-function combineFiles(reports: { report: ShardReport; name: string }[]): FileReport[] {
+function filesListedOnce(reports: { report: ShardReport; name: string }[]): FileReport[] {
   const listedBy = new Map<string, string>();
   const out: FileReport[] = [];
   for (const { report, name } of reports)

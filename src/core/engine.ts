@@ -101,11 +101,15 @@ export interface ScanUnit {
  */
 const WEIGHT = { dockerfile: 2, manifestBase: 0.5, manifestPerKiB: 0.1, render: 300, problem: 0.01 };
 
+/** A scan's working directory, configuration and repository root, with their defaults. */
+function settingsOf(opts: ScanOptions): { cwd: string; config: Config; root: string } {
+  const cwd = opts.cwd ?? process.cwd();
+  return { cwd, config: opts.config ?? defaultConfig(), root: resolve(opts.root ?? cwd) };
+}
+
 /** What a scan starts from: its settings, the files found, and the charts and roots to render. */
 function planScan(opts: ScanOptions) {
-  const cwd = opts.cwd ?? process.cwd();
-  const config = opts.config ?? defaultConfig();
-  const root = resolve(opts.root ?? cwd);
+  const { cwd, config, root } = settingsOf(opts);
   const { candidates, problems, plan } = opts.planned ?? planFiles(opts);
   return { cwd, config, root, candidates, problems, plan, inMyShard: opts.shard ? shardMembership(opts.shard, plan) : () => true };
 }
@@ -131,9 +135,7 @@ export interface ScanPlan {
 
 /** Finds the files and plans the rendering: once per scan, however many workers check it. */
 export function planFiles(opts: ScanOptions): ScanPlan {
-  const cwd = opts.cwd ?? process.cwd();
-  const config = opts.config ?? defaultConfig();
-  const root = resolve(opts.root ?? cwd);
+  const { cwd, config, root } = settingsOf(opts);
   const { candidates, problems } = discover(opts.paths, { cwd, root, include: config.include, exclude: config.exclude });
   // Files of a Helm chart or a Kustomize root are checked through its rendering, not one by one.
   const plan = config.render.enabled ? planRendering(candidates, { cwd, root }) : null;
@@ -271,15 +273,11 @@ export const BOUNDED_FROM_MANIFESTS = 1000;
  */
 export const BOUNDED_FROM_BYTES = 6 * 1024 * 1024;
 
-/**
- * `report`: whether a file's findings, resources and status belong to this run (sharding); the
- * others only feed the cross-object index. `bounded`: two passes as described above (default:
- * from BOUNDED_FROM_MANIFESTS manifests and BOUNDED_FROM_BYTES on). Both give the same result (test/bounded-scan.test.ts).
- */
 interface AnalyzeOptions {
   today?: string;
-  /** Whether a file's findings, resources and status belong to this run (sharding). */
+  /** Whether a file's findings, resources and status belong to this run (sharding); the others only feed the cross-object index. */
   report?: (path: string) => boolean;
+  /** Two passes as described above (default: from BOUNDED_FROM_MANIFESTS manifests and BOUNDED_FROM_BYTES on); both give the same result (test/bounded-scan.test.ts). */
   bounded?: boolean;
   exchange?: IndexExchange;
   /** false: texts are not kept for reports (ScanOptions.keepTexts). */

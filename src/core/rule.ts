@@ -54,9 +54,10 @@ export interface RuleCondition {
 
 export class UnknownCondition extends Error {}
 
-/** The references a finding of `meta` meeting `condition` (one or several) carries, in the rule's order. */
+/** Per rule, the references of each set of conditions (referencesFor). */
 const REFERENCES = new WeakMap<RuleMeta, Map<string, string[]>>();
 
+/** The references a finding of `meta` meeting `condition` (one or several) carries, in the rule's order. */
 export function referencesFor(meta: RuleMeta, condition: string | string[] | undefined): string[] {
   if (!meta.conditions?.length) return meta.references;
   const ids = condition === undefined ? [] : Array.isArray(condition) ? condition : [condition];

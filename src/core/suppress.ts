@@ -3,6 +3,7 @@
 // a reason and an optional expiry. Parsing the different syntaxes lives with each file type.
 
 import type { Finding } from './types.js';
+import { append } from './util/append.js';
 
 export interface Directive {
   /** The file the directive is written in. */
@@ -54,11 +55,7 @@ export function applyDirectives(findings: { finding: Finding; target: Suppressio
   // A directive applies in its own file only: each finding looks at its file's directives, in
   // order (a search of every directive per finding was quadratic in a large repository).
   const byFile = new Map<string, Directive[]>();
-  for (const d of directives) {
-    const l = byFile.get(d.file);
-    if (l) l.push(d);
-    else byFile.set(d.file, [d]);
-  }
+  for (const d of directives) append(byFile, d.file, d);
   for (const { finding, target } of findings) {
     const here = byFile.get(target.file);
     if (!here) continue;

@@ -5,6 +5,7 @@ import type { ScanResult } from '../core/engine.js';
 import type { Finding, ResourceReport, Severity } from '../core/types.js';
 import type { RuleMeta } from '../core/rule.js';
 import { modelIdentity } from '../core/identity.js';
+import { resourceLookup } from '../core/risk/features.js';
 import { DOCS_BASE, TOOL_NAME, VERSION } from '../version.js';
 
 /** GitHub maps security-severity to its labels: ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
@@ -17,14 +18,7 @@ export function ruleDocUrl(id: string): string {
 
 export function toSarif(result: ScanResult, rules: RuleMeta[]): object {
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  // Each finding's resource by key (the first of equal keys, as a search in order would find): a
-  // search per finding costs findings × resources, minutes on a large monorepo.
-  const byKey = new Map<string, ResourceReport>();
-  for (const r of result.resources) {
-    const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r);
-    if (!byKey.has(key)) byKey.set(key, r);
-  }
-  const resourceOf = (f: Finding) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource));
+  const resourceOf = resourceLookup(result.resources);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -63,10 +57,6 @@ function sarifRule(r: RuleMeta): object {
     defaultConfiguration: { level: LEVEL[r.severity], enabled: r.enabledByDefault !== false },
     properties: { tags, precision: 'high', 'security-severity': SECURITY_SEVERITY[r.severity], references: r.references },
   };
-}
-
-function resourceKey(path: string, kind: string, named: { name: string; namespace: string | null } | null): string {
-  return named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
 }
 
 function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResult, res: ResourceReport | undefined): object {

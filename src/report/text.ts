@@ -5,6 +5,7 @@ import type { ScanResult } from '../core/engine.js';
 import type { Finding, Severity } from '../core/types.js';
 import { attackPathText, fingerprintIndex, outlierText, pathHeadline, pathSteps } from './explain.js';
 import { stripControl } from '../core/text.js';
+import { append } from '../core/util/append.js';
 import type { Comparison } from '../core/risk/compare.js';
 
 export interface TextOptions {
@@ -22,10 +23,7 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
-    if (f.suppressed && !opts.showSuppressed) continue;
-    const list = byFile.get(f.path);
-    if (list) list.push(f);
-    else byFile.set(f.path, [f]);
+    if (!f.suppressed || opts.showSuppressed) append(byFile, f.path, f);
   }
   for (const [path, findings] of byFile) {
     out.push(c('1;4', stripControl(path)));

@@ -13,6 +13,7 @@ import { parseYaml } from '../yaml/parse.js';
 import { applyEdits, selectFixes } from './apply.js';
 import { parseDockerfile } from '../docker/model.js';
 import { fromText } from '../source-file.js';
+import { append } from '../util/append.js';
 
 export interface FixInput {
   path: string;
@@ -146,7 +147,7 @@ function runPasses(files: FixInput[], config: Config, rules: string[] | null, to
     passes++;
     let changedThisPass = false;
     const byFile = new Map<string, Fixable[]>();
-    for (const f of fixable) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+    for (const f of fixable) append(byFile, f.path, f);
     for (const [path, list] of byFile) {
       const input = { path, text: texts.get(path)!, kind: kinds.get(path)! };
       const { text, kept, rejected } = applyVerified(input, list, config, today);
@@ -177,7 +178,7 @@ export function applyVerified(file: FixInput, findings: Fixable[], config: Confi
   const groups = new Map<string, Fixable[]>();
   for (const f of findings) {
     const k = JSON.stringify(f.fix.edits);
-    groups.set(k, [...(groups.get(k) ?? []), f]);
+    append(groups, k, f);
   }
   const unique = [...groups.values()].map((g) => g[0]);
   const { selected } = selectFixes(unique.map((f) => f.fix));

@@ -3,6 +3,7 @@
 
 import { YMap, YScalar } from '../yaml/ast.js';
 import { effectiveNamespace, stringMap, type KubeObject } from './objects.js';
+import { append } from '../util/append.js';
 
 export class ClusterIndex {
   readonly objects: KubeObject[];
@@ -14,18 +15,11 @@ export class ClusterIndex {
   constructor(objects: KubeObject[]) {
     this.objects = objects;
     for (const o of objects) {
-      const list = this.byKind.get(o.kind);
-      if (list) list.push(o);
-      else this.byKind.set(o.kind, [o]);
+      append(this.byKind, o.kind, o);
       const ns = effectiveNamespace(o);
       const key = `${o.kind}\0${ns}\0${o.name}`;
       if (!this.byKey.has(key)) this.byKey.set(key, o);
-      if (o.pod) {
-        const w = this.workloadsByNs.get(ns);
-        const entry = { object: o, labels: podLabels(o) };
-        if (w) w.push(entry);
-        else this.workloadsByNs.set(ns, [entry]);
-      }
+      if (o.pod) append(this.workloadsByNs, ns, { object: o, labels: podLabels(o) });
     }
   }
 
@@ -47,10 +41,7 @@ export class ClusterIndex {
       for (const b of this.ofKind('RoleBinding', 'ClusterRoleBinding')) {
         const ref = b.node.map('roleRef');
         // A missing kind or name matches nothing: \u0001 is no kind or name.
-        const key = `${b.kind}\0${ref?.str('kind') ?? '\u0001'}\0${ref?.str('name') ?? '\u0001'}`;
-        const l = this.byRoleRef.get(key);
-        if (l) l.push(b);
-        else this.byRoleRef.set(key, [b]);
+        append(this.byRoleRef, `${b.kind}\0${ref?.str('kind') ?? '\u0001'}\0${ref?.str('name') ?? '\u0001'}`, b);
       }
     }
     return this.byRoleRef.get(`${bindingKind}\0${refKind}\0${refName}`) ?? [];
@@ -65,13 +56,7 @@ export class ClusterIndex {
     if (required.length) {
       if (!this.byKindLabel) {
         this.byKindLabel = new Map();
-        for (const o of this.objects)
-          for (const [k, v] of Object.entries(o.labels)) {
-            const key = `${o.kind}\0${k}\0${v}`;
-            const l = this.byKindLabel.get(key);
-            if (l) l.push(o);
-            else this.byKindLabel.set(key, [o]);
-          }
+        for (const o of this.objects) for (const [k, v] of Object.entries(o.labels)) append(this.byKindLabel, `${o.kind}\0${k}\0${v}`, o);
       }
       for (const [k, v] of required) {
         const l = this.byKindLabel.get(`${kind}\0${k}\0${v}`) ?? [];
@@ -93,12 +78,7 @@ export class ClusterIndex {
   inNamespace(kind: string, namespace: string | null): KubeObject[] {
     if (!this.byKindNs) {
       this.byKindNs = new Map();
-      for (const o of this.objects) {
-        const key = `${o.kind}\0${effectiveNamespace(o)}`;
-        const l = this.byKindNs.get(key);
-        if (l) l.push(o);
-        else this.byKindNs.set(key, [o]);
-      }
+      for (const o of this.objects) append(this.byKindNs, `${o.kind}\0${effectiveNamespace(o)}`, o);
     }
     return this.byKindNs.get(`${kind}\0${namespace}`) ?? [];
   }
@@ -117,11 +97,7 @@ export class ClusterIndex {
         for (const { object } of list) {
           if (object.kind === 'PodTemplate') continue;
           const sa = object.pod!.spec.str('serviceAccountName') ?? object.pod!.spec.str('serviceAccount');
-          if (!sa) continue;
-          const key = `${effectiveNamespace(object)}\0${sa}`;
-          const l = this.bySa.get(key);
-          if (l) l.push(object);
-          else this.bySa.set(key, [object]);
+          if (sa) append(this.bySa, `${effectiveNamespace(object)}\0${sa}`, object);
         }
       }
     }
@@ -147,14 +123,7 @@ export class ClusterIndex {
   private labelLists(): Map<string, { object: KubeObject; labels: Record<string, string> }[]> {
     if (!this.byLabel) {
       this.byLabel = new Map();
-      for (const [ns, list] of this.workloadsByNs)
-        for (const w of list)
-          for (const [k, v] of Object.entries(w.labels)) {
-            const key = `${ns}\0${k}\0${v}`;
-            const l = this.byLabel.get(key);
-            if (l) l.push(w);
-            else this.byLabel.set(key, [w]);
-          }
+      for (const [ns, list] of this.workloadsByNs) for (const w of list) for (const [k, v] of Object.entries(w.labels)) append(this.byLabel, `${ns}\0${k}\0${v}`, w);
     }
     return this.byLabel;
   }

@@ -55,7 +55,7 @@ function skeleton(o: KubeObject): YMap {
     const seq = o.pod.spec.seq(list);
     if (!seq) continue;
     const out = new YSeq(seq.flow);
-    for (const item of seq.items) if (item instanceof YMap) add(out, pick(item, CONTAINER_KEYS));
+    for (const item of seq.items) if (item instanceof YMap) addItem(out, pick(item, CONTAINER_KEYS));
     put(spec, list, out);
   }
   place(root, specPath, spec);
@@ -95,9 +95,7 @@ function place(root: YMap, keys: string[], value: YNode): void {
 }
 
 function pick(map: YMap, keys: string[]): YMap {
-  const out = new YMap(map.flow);
-  out.start = map.start;
-  out.end = map.end;
+  const out = placed(new YMap(map.flow), map.start, map.end);
   for (const k of keys) {
     const v = map.get(k);
     if (v) put(out, k, copy(v));
@@ -106,15 +104,27 @@ function pick(map: YMap, keys: string[]): YMap {
 }
 
 function put(map: YMap, key: string, value: YNode): void {
-  const k = new YScalar(key, key, false, false);
-  const pair = new YPair(k, value, map);
+  addPair(map, new YScalar(key, key, false, false), value);
+}
+
+/** Appends `key: value` to `map`, the value linked to its pair as the parser links it. Shared with slim-wire.ts. */
+export function addPair(map: YMap, key: YNode, value: YNode): void {
+  const pair = new YPair(key, value, map);
   value.pair = pair;
   map.pairs.push(pair);
 }
 
-function add(seq: YSeq, item: YNode): void {
+/** Appends `item` to `seq`, linked to it as the parser links it. */
+export function addItem(seq: YSeq, item: YNode): void {
   item.inSeq = seq;
   seq.items.push(item);
+}
+
+/** `node`, placed at the source offsets of what it copies. */
+export function placed<T extends YNode>(node: T, start: number, end: number): T {
+  node.start = start;
+  node.end = end;
+  return node;
 }
 
 /** A deep copy with offsets and values, and no link to the original tree. */
@@ -123,27 +133,14 @@ function copy(node: YNode): YNode {
     // Detached: a value read from the file is a view into its text, which the copy must not keep alive.
     const text = detach(node.text);
     const value = node.value === node.text ? text : typeof node.value === 'string' ? detach(node.value) : node.value;
-    const s = new YScalar(value, text, node.quoted, node.block);
-    s.start = node.start;
-    s.end = node.end;
-    return s;
+    return placed(new YScalar(value, text, node.quoted, node.block), node.start, node.end);
   }
   if (node instanceof YSeq) {
-    const s = new YSeq(node.flow);
-    s.start = node.start;
-    s.end = node.end;
-    for (const i of node.items) add(s, copy(i));
+    const s = placed(new YSeq(node.flow), node.start, node.end);
+    for (const i of node.items) addItem(s, copy(i));
     return s;
   }
-  const m = new YMap(node.flow);
-  m.start = node.start;
-  m.end = node.end;
-  for (const p of node.pairs) {
-    const key = copy(p.key);
-    const value = copy(p.value);
-    const pair = new YPair(key, value, m);
-    value.pair = pair;
-    m.pairs.push(pair);
-  }
+  const m = placed(new YMap(node.flow), node.start, node.end);
+  for (const p of node.pairs) addPair(m, copy(p.key), copy(p.value));
   return m;
 }

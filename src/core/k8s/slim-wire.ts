@@ -2,8 +2,9 @@
 // parallel scan: structured cloning keeps data but not classes, so a tree is flattened here and
 // rebuilt there with the same nodes, offsets and values (what slimObject's copy keeps).
 
-import { YMap, YPair, YScalar, YSeq, type ScalarValue, type YNode } from '../yaml/ast.js';
+import { YMap, YScalar, YSeq, type ScalarValue, type YNode } from '../yaml/ast.js';
 import { makeObject, type KubeObject } from './objects.js';
+import { addItem, addPair, placed } from './slim-object.js';
 
 type WireNode = [0, ScalarValue, string, boolean, boolean, number, number] | [1, boolean, number, number, WireNode[]] | [2, boolean, number, number, [WireNode, WireNode][]];
 
@@ -29,31 +30,13 @@ function flatten(n: YNode): WireNode {
 }
 
 function build(w: WireNode): YNode {
-  if (w[0] === 0) {
-    const s = new YScalar(w[1], w[2], w[3], w[4]);
-    s.start = w[5];
-    s.end = w[6];
-    return s;
-  }
+  if (w[0] === 0) return placed(new YScalar(w[1], w[2], w[3], w[4]), w[5], w[6]);
   if (w[0] === 1) {
-    const seq = new YSeq(w[1]);
-    seq.start = w[2];
-    seq.end = w[3];
-    for (const i of w[4]) {
-      const item = build(i);
-      item.inSeq = seq;
-      seq.items.push(item);
-    }
+    const seq = placed(new YSeq(w[1]), w[2], w[3]);
+    for (const i of w[4]) addItem(seq, build(i));
     return seq;
   }
-  const map = new YMap(w[1]);
-  map.start = w[2];
-  map.end = w[3];
-  for (const [k, v] of w[4]) {
-    const value = build(v);
-    const pair = new YPair(build(k), value, map);
-    value.pair = pair;
-    map.pairs.push(pair);
-  }
+  const map = placed(new YMap(w[1]), w[2], w[3]);
+  for (const [k, v] of w[4]) addPair(map, build(k), build(v));
   return map;
 }

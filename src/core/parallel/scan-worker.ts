@@ -10,6 +10,7 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import { scan, type IndexExchange } from '../engine.js';
 import { fromWire, toWire, type WireObject } from '../k8s/slim-wire.js';
 import type { KubeObject } from '../k8s/objects.js';
+import { append } from '../util/append.js';
 import type { WorkerRequest, WorkerReply } from './scan-parallel.js';
 
 export interface ExchangeChannel {
@@ -27,11 +28,7 @@ function exchangeOver(channel: ExchangeChannel): IndexExchange {
   const own = new Map<string, KubeObject[]>();
   return {
     publish: (mine) => {
-      for (const o of mine) {
-        const list = own.get(o.path);
-        if (list) list.push(o);
-        else own.set(o.path, [o]);
-      }
+      for (const o of mine) append(own, o.path, o);
       const chunks: IndexChunk[] = [...own].map(([path, objects]) => [path, JSON.stringify(objects.map(toWire))]);
       channel.port.postMessage(chunks);
     },

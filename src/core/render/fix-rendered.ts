@@ -15,6 +15,7 @@ import { applyEdits } from '../fix/apply.js';
 import { findingIdentity } from '../fix/fix-files.js';
 import { counts } from './place.js';
 import { checkRenderedAt } from './scan-rendered.js';
+import { append } from '../util/append.js';
 
 /** Renders per chart or root that fix verification may cost. */
 const MAX_TRIES_PER_TARGET = 40;
@@ -43,7 +44,7 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
   const wanted = result.findings.filter((f) => f.rendered && f.fix && !f.suppressed && (!options.rules || options.rules.includes(f.ruleId)));
   out.held = wanted.filter((f) => f.fix!.unsafe && !options.unsafe);
   const byRoot = new Map<string, Finding[]>();
-  for (const f of wanted) if (!f.fix!.unsafe || options.unsafe) byRoot.set(f.rendered!.root, [...(byRoot.get(f.rendered!.root) ?? []), f]);
+  for (const f of wanted) if (!f.fix!.unsafe || options.unsafe) append(byRoot, f.rendered!.root, f);
   const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
   const scanText = (path: string, text: string) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig);
 

@@ -23,9 +23,7 @@ import { leavesMatching, loadValues, probeValues, settingSource, type ValuesPath
 import { renderChart, renderCharts, renderedDocs, type RenderedDoc } from './helm.js';
 import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
 import type { ChartRenderSettings } from './settings.js';
-import { renderConcurrency, type ToolLimits } from './run-tool.js';
-
-/** Renders with a fix applied cost one helm run each; beyond this many per chart, fixes are not offered. */
+import type { ToolLimits } from './run-tool.js';
 
 export interface HelmMapContext {
   chartDir: string;
@@ -288,10 +286,7 @@ class FixVerifier {
   }
 
   keepAll(items: { finding: Finding; placement: Placement }[]): boolean[] {
-    return proveMovedFixes(items, this.ctx.cache, this.before, (todo) => {
-      const slots = Math.min(renderConcurrency(), todo.length);
-      for (let i = 0; i < todo.length; i += slots) this.round(todo.slice(i, i + slots));
-    });
+    return proveMovedFixes(items, this.ctx.cache, this.before, (batch) => this.round(batch));
   }
 
   /** Renders one edit per copy of the chart, at once, and records what each rendering's scan found. */

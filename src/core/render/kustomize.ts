@@ -17,7 +17,7 @@ import type { SourceFile } from '../source-file.js';
 import type { Finding, Fix, ResourceReport } from '../types.js';
 import { objectsOf, type KubeObject } from '../k8s/objects.js';
 import type { ScanResult } from '../engine.js';
-import { findExecutable, renderConcurrency, runTools, type ToolLimits } from './run-tool.js';
+import { findExecutable, runTools, type ToolLimits } from './run-tool.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
 import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
 import { kustomizationFile, scopeOf, type KustomizeTarget } from './targets.js';
@@ -327,6 +327,7 @@ function baseFix(ctx: KustomizeMapContext, base: SourceFile, f: Finding, p: Plac
 class KustomizeFixVerifier {
   private copies: string[] = [];
   private from = '';
+  private tooLarge = false;
   private readonly before: Map<string, number>;
 
   constructor(private readonly ctx: KustomizeMapContext) {
@@ -334,15 +335,13 @@ class KustomizeFixVerifier {
   }
 
   keepAll(items: { finding: Finding; placement: Placement }[]): boolean[] {
-    return proveMovedFixes(items, this.ctx.cache, this.before, (todo) => {
-      if (!this.ensureCopies(Math.min(renderConcurrency(), todo.length))) return;
-      const inScope = todo.filter((e) => !relative(this.from, e.file).startsWith('..'));
-      for (let i = 0; i < inScope.length; i += this.copies.length) this.round(inScope.slice(i, i + this.copies.length));
-    });
+    return proveMovedFixes(items, this.ctx.cache, this.before, (batch) => this.round(batch));
   }
 
-  /** Renders one edit per copy, at once, and records what each rendering's scan found. */
-  private round(batch: EditToProve[]): void {
+  /** Renders one edit per copy, at once, and records what each rendering's scan found. An edit outside the copied tree is not proved. */
+  private round(edits: EditToProve[]): void {
+    if (!this.ensureCopies(edits.length)) return;
+    const batch = edits.filter((e) => !relative(this.from, e.file).startsWith('..'));
     const targets = batch.map((e, slot) => join(this.copies[slot], relative(this.from, e.file)));
     try {
       batch.forEach((e, slot) => writeFileSync(targets[slot], e.text));
@@ -355,10 +354,15 @@ class KustomizeFixVerifier {
     }
   }
 
+  /** Copies of the tree, at least `n`; false when it is too large to copy (measured once). */
   private ensureCopies(n: number): boolean {
     if (this.copies.length >= n) return true;
+    if (this.tooLarge) return false;
     this.from = scopeOf(this.ctx.target);
-    if (sizeOf(this.from, MAX_COPY_BYTES) > MAX_COPY_BYTES) return false;
+    if (sizeOf(this.from, MAX_COPY_BYTES) > MAX_COPY_BYTES) {
+      this.tooLarge = true;
+      return false;
+    }
     while (this.copies.length < n) {
       const dir = mkdtempSync(join(tmpdir(), 'riskgate-overlay-'));
       cpSync(this.from, join(dir, 'tree'), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });

@@ -7,6 +7,7 @@ import type { Span } from '../text.js';
 import { YScalar, type YNode } from '../yaml/ast.js';
 import { findingIdentity } from '../fix/fix-files.js';
 import { applyEdits } from '../fix/apply.js';
+import { renderConcurrency } from './run-tool.js';
 
 export interface Placement {
   /** Absolute path of the file to report in. */
@@ -97,11 +98,12 @@ export interface EditToProve {
 
 /**
  * Which placed fixes stand: every distinct edit (the fixed file's whole text; at most
- * MAX_PROVED_EDITS, in order) goes once to `render`, which renders and scans with it and records
+ * MAX_PROVED_EDITS, in order) is rendered once, in rounds of up to renderConcurrency() edits that
+ * `renderRound` renders at once (one copy of the chart or root per edit) and scans, recording
  * `after`; a fix stays when its finding is gone and nothing new appeared (fixKept). Shared by the
  * Helm and Kustomize mappers, which differ only in how they render a copy.
  */
-export function proveMovedFixes(items: { finding: Finding; placement: Placement }[], cache: SourceCache, before: Map<string, number>, render: (edits: EditToProve[]) => void): boolean[] {
+export function proveMovedFixes(items: { finding: Finding; placement: Placement }[], cache: SourceCache, before: Map<string, number>, renderRound: (batch: EditToProve[]) => void): boolean[] {
   const edits = new Map<string, EditToProve>();
   const keys = items.map(({ placement: p }) => {
     const file = p.fix ? cache.get(p.file) : undefined;
@@ -111,7 +113,9 @@ export function proveMovedFixes(items: { finding: Finding; placement: Placement 
     if (!edits.has(key) && edits.size < MAX_PROVED_EDITS) edits.set(key, { file: p.file, text, after: null });
     return key;
   });
-  if (edits.size) render([...edits.values()]);
+  const todo = [...edits.values()];
+  const slots = renderConcurrency();
+  for (let i = 0; i < todo.length; i += slots) renderRound(todo.slice(i, i + slots));
   return items.map(({ finding }, i) => {
     const after = keys[i] ? edits.get(keys[i]!)?.after : null;
     return Boolean(after) && fixKept(finding, before, after!);

@@ -13,8 +13,9 @@ import type { SourceFile } from '../source-file.js';
 import { findExecutable, type ToolLimits, type ToolRun } from './run-tool.js';
 import { renderChart, renderCharts } from './helm.js';
 import { mapHelmFindings } from './helm-map.js';
-import { renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeRender } from './kustomize.js';
+import { renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeCommand, type KustomizeRender } from './kustomize.js';
 import { SourceCache } from './place.js';
+import { append } from '../util/append.js';
 import { chartSettings } from './settings.js';
 import { scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
 import { escapingSymlink } from './symlinks.js';
@@ -43,17 +44,22 @@ export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan
   const limits: ToolLimits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
   // A file several roots include (a shared base) is listed once, naming them all.
   const ownedBy = new Map<string, { labels: string[]; failed: string[]; rendered: { by: 'helm' | 'kustomize'; root: string } }>();
-  const first = renderAllFirst(plan.targets, ctx, limits);
+  const tools: Tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
+  const first = renderAllFirst(plan.targets, ctx, limits, tools);
+  // Each target's files, found once (a search of every owned file per target grew with both).
+  const ownedFiles = new Map<RenderTarget, string[]>();
+  for (const [file, ts] of plan.owners) for (const t of ts) append(ownedFiles, t, file);
   for (const t of plan.targets) {
-    const owned = [...plan.owners].filter(([, ts]) => ts.includes(t)).map(([f]) => f);
+    const owned = ownedFiles.get(t) ?? [];
     const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
     const rendered = { by: t.kind, root: t.path };
+    const r = t.kind === 'helm' ? first.charts.get(t)! : first.roots.get(t)!;
     // A library chart renders nothing by itself: its templates are checked in the charts that use it.
-    if (t.kind === 'helm' && isLibraryChart(t.dir)) {
+    if ('library' in r) {
       out.files.push({ path: t.path, type: 'kubernetes', status: 'skipped', reason: `${label} is a library chart (type: library): it renders nothing by itself; its helpers are checked through the charts that use it`, rendered });
       continue;
     }
-    const result = t.kind === 'helm' ? scanChart(t, ctx, cache, limits, first.charts.get(t)) : scanKustomization(t, ctx, cache, limits, first.roots.get(t));
+    const result: TargetResult = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm!, r as Rendered<ToolRun>) : scanKustomization(t, ctx, cache, limits, tools.kustomize!, r as Rendered<KustomizeRender>);
     if (!result.ok) {
       out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
       for (const f of owned) entry(ownedBy, f, rendered).failed.push(label);
@@ -85,21 +91,39 @@ type TargetResult = { ok: true; tool: string; findings: Finding[]; resources: Re
 type ChartTarget = Extract<RenderTarget, { kind: 'helm' }>;
 type RootTarget = Extract<RenderTarget, { kind: 'kustomize' }>;
 
+interface Tools {
+  helm: string | null;
+  kustomize: KustomizeCommand | null;
+}
+/** A library chart: not rendered (scanRendered lists it as skipped). */
+const LIBRARY = { library: true } as const;
+type Rendered<R> = Extract<R, { ok: true }>;
+
 /**
- * The first rendering of every chart and root that will be rendered, all at once (runTools): each
- * is then checked and placed in turn as before. Only targets that pass the checks before rendering
- * are rendered here; the others get their message in scanChart or scanKustomization.
+ * Every target's first rendering, all at once (runTools), or why it gets none: a library chart,
+ * a missing tool or a refusal (ok: false, with the message). Each is then checked and placed in turn.
  */
-function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: ToolLimits): { charts: Map<ChartTarget, ToolRun>; roots: Map<RootTarget, KustomizeRender> } {
-  const out = { charts: new Map<ChartTarget, ToolRun>(), roots: new Map<RootTarget, KustomizeRender>() };
-  const helm = findExecutable(ctx.config.render.helm.path);
-  const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
-  const charts = targets.filter((t): t is ChartTarget => t.kind === 'helm' && helm !== null && !isLibraryChart(t.dir) && chartRefusal(t, ctx) === null);
-  const roots = targets.filter((t): t is RootTarget => t.kind === 'kustomize' && cmd !== null && rootRefusal(t, ctx) === null);
-  // One target gains nothing from being rendered early.
-  if (charts.length + roots.length < 2) return out;
-  renderCharts(helm!, charts.map((t) => ({ chartDir: t.dir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
-  renderKustomizations(cmd!, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
+function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: ToolLimits, tools: Tools): { charts: Map<ChartTarget, ToolRun | typeof LIBRARY>; roots: Map<RootTarget, KustomizeRender> } {
+  const out = { charts: new Map<ChartTarget, ToolRun | typeof LIBRARY>(), roots: new Map<RootTarget, KustomizeRender>() };
+  const charts: ChartTarget[] = [];
+  const roots: RootTarget[] = [];
+  for (const t of targets) {
+    if (t.kind === 'helm') {
+      if (isLibraryChart(t.dir)) {
+        out.charts.set(t, LIBRARY);
+        continue;
+      }
+      const refusal = tools.helm ? chartRefusal(t, ctx) : `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)`;
+      if (refusal === null) charts.push(t);
+      else out.charts.set(t, { ok: false, reason: refusal });
+    } else {
+      const refusal = rootRefusal(t, ctx) ?? (tools.kustomize ? null : 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)');
+      if (refusal === null) roots.push(t);
+      else out.roots.set(t, { ok: false, reason: refusal });
+    }
+  }
+  if (charts.length) renderCharts(tools.helm!, charts.map((t) => ({ chartDir: t.dir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
+  if (roots.length) renderKustomizations(tools.kustomize!, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
   return out;
 }
 
@@ -120,14 +144,8 @@ function rootRefusal(t: RootTarget, ctx: RenderContext): string | null {
   return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
 }
 
-function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, first?: ToolRun): TargetResult {
-  const helm = findExecutable(ctx.config.render.helm.path);
-  if (!helm) return { ok: false, reason: `helm not found (install helm 3 or set render.helm.path in .riskgate.yaml)` };
-  const refusal = first ? null : chartRefusal(t, ctx);
-  if (refusal) return { ok: false, reason: refusal };
+function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, helm: string, r: Rendered<ToolRun>): TargetResult {
   const settings = chartSettingsOf(t, ctx);
-  const r = first ?? renderChart(helm, t.dir, settings, limits);
-  if (!r.ok) return r;
   const vpath = `${t.path} (helm template)`;
   const sub = ctx.scanText(vpath, r.stdout);
   const rendered = sub.sources.get(vpath);
@@ -149,13 +167,7 @@ function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limit
   return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }
 
-function scanKustomization(t: RootTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, first?: KustomizeRender): TargetResult {
-  const refusal = first ? null : rootRefusal(t, ctx);
-  if (refusal) return { ok: false, reason: refusal };
-  const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
-  if (!cmd) return { ok: false, reason: 'neither kustomize nor kubectl found (install one or set render.kustomize.path in .riskgate.yaml)' };
-  const r = first ?? renderKustomization(cmd, t, ctx.config.render.kustomize.enableHelm, limits);
-  if (!r.ok) return r;
+function scanKustomization(t: RootTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, cmd: KustomizeCommand, r: Rendered<KustomizeRender>): TargetResult {
   const vpath = `${t.path} (kustomize build)`;
   const sub = ctx.scanText(vpath, r.text);
   const rendered = sub.sources.get(vpath);

@@ -12,6 +12,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseYaml } from '../yaml/parse.js';
 import { YMap, YScalar, YSeq } from '../yaml/ast.js';
 import { isDockerfileName, toDisplayPath, type Candidate } from '../discovery.js';
+import { append } from '../util/append.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -186,7 +187,7 @@ export function chartOf(file: string, stopAt: string, cache = new Map<string, st
 export function planRendering(candidates: Candidate[], opts: { cwd: string; root: string }): RenderPlan {
   const targets: RenderTarget[] = [];
   const owners = new Map<string, RenderTarget[]>();
-  const own = (file: string, t: RenderTarget) => owners.set(file, [...(owners.get(file) ?? []), t]);
+  const own = (file: string, t: RenderTarget) => append(owners, file, t);
 
   const charts = new Map<string, ChartTarget>();
   const cache = new Map<string, string | null>();

@@ -9,6 +9,7 @@
 // every rule named here exists.
 
 import type { Finding } from '../types.js';
+import { append } from '../util/append.js';
 
 export interface AttackPath {
   id: string;
@@ -106,7 +107,7 @@ export const ATTACK_PATHS: AttackPath[] = [
 ];
 
 const BY_RULE = new Map<string, AttackPath[]>();
-for (const p of ATTACK_PATHS) for (const r of p.rules) BY_RULE.set(r, [...(BY_RULE.get(r) ?? []), p]);
+for (const p of ATTACK_PATHS) for (const r of p.rules) append(BY_RULE, r, p);
 
 export function pathsOfRule(ruleId: string): AttackPath[] {
   return BY_RULE.get(ruleId) ?? [];

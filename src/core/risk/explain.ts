@@ -4,6 +4,7 @@
 import type { Finding, ResourceReport } from '../types.js';
 import { attackPathsOf } from './attack-paths.js';
 import { findingsByResource } from './features.js';
+import { append } from '../util/append.js';
 
 /** Fills `attackPaths` on every resource that has a finding opening one. Needs no model. */
 export function addAttackPaths(resources: ResourceReport[], findings: Finding[]): void {
@@ -25,10 +26,7 @@ const MIN_PEERS = 10;
 export function markOutliers(resources: ResourceReport[]): void {
   const byKind = new Map<string, ResourceReport[]>();
   for (const r of resources) {
-    if (!r.checked || r.risk === null) continue;
-    const list = byKind.get(r.kind);
-    if (list) list.push(r);
-    else byKind.set(r.kind, [r]);
+    if (r.checked && r.risk !== null) append(byKind, r.kind, r);
   }
   for (const [kind, list] of byKind) {
     if (list.length - 1 < MIN_PEERS) continue;

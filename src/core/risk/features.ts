@@ -169,14 +169,14 @@ export function featureVector(input: FeatureInput): number[] {
   return new FeatureTable(input.resource, input.findings).row();
 }
 
+/** One row's worth of room, reused: keys are computed from it without allocating a row. */
+const SCRATCH = new Float64Array(FEATURES.length);
+
 /**
  * A resource's findings with each one's share of every feature, computed once. `row()` is the
  * feature vector of the findings still in the table, `rowWithout(i)` the vector without finding i
  * as well, and `remove(i)` takes finding i out: each costs the number of features, not a recount.
  */
-/** One row's worth of room, reused: keys are computed from it without allocating a row. */
-const SCRATCH = new Float64Array(FEATURES.length);
-
 export class FeatureTable {
   /** Per finding: the features it adds to, and how much (parallel arrays). */
   private readonly shares: { at: number[]; by: number[] }[];
@@ -264,30 +264,31 @@ export class FeatureTable {
   }
 }
 
-/** Findings that belong to a resource: same file and object (Kubernetes) or same file (Dockerfile). */
-export function findingsByResource(resources: ResourceReport[], findings: Finding[]): Map<ResourceReport, Finding[]> {
-  const key = (path: string, kind: string, ns: string | null, name: string) => `${path}\0${kind}\0${ns ?? ''}\0${name}`;
+/**
+ * The resource a finding belongs to: the same file and object (for a finding in a rendered chart or
+ * root, the file its resource is reported in), or the same file's final image (Dockerfile). The
+ * first of equal resources, as a search in order finds. Shared by the risk model and SARIF.
+ */
+export function resourceLookup(resources: ResourceReport[]): (f: Finding) => ResourceReport | undefined {
   const byKey = new Map<string, ResourceReport>();
-  const dockerfiles = new Map<string, ResourceReport>();
   for (const r of resources) {
-    if (r.kind === 'Dockerfile') dockerfiles.set(r.path, r);
-    else if (!byKey.has(key(r.path, r.kind, r.namespace, r.name))) byKey.set(key(r.path, r.kind, r.namespace, r.name), r);
+    const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r);
+    if (!byKey.has(key)) byKey.set(key, r);
   }
+  return (f) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource));
+}
+
+function resourceKey(path: string, kind: string, named: { name: string; namespace: string | null } | null): string {
+  return named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+}
+
+/** Each resource's unsuppressed findings (resourceLookup). */
+export function findingsByResource(resources: ResourceReport[], findings: Finding[]): Map<ResourceReport, Finding[]> {
+  const resourceOf = resourceLookup(resources);
   const out = new Map<ResourceReport, Finding[]>(resources.map((r) => [r, []]));
-  // Findings of one object share one resource reference: resolve each reference once.
-  const resolved = new Map<object, ResourceReport | undefined>();
   for (const f of findings) {
     if (f.suppressed) continue;
-    let r: ResourceReport | undefined;
-    if (f.resource) {
-      // A finding in a rendered chart sits in a values file or template; its resource is reported at its template.
-      const path = f.rendered?.resourcePath ?? f.path;
-      if (resolved.has(f.resource) && (resolved.get(f.resource)?.path ?? path) === path) r = resolved.get(f.resource);
-      else {
-        r = byKey.get(key(path, f.resource.kind, f.resource.namespace, f.resource.name));
-        resolved.set(f.resource, r);
-      }
-    } else r = dockerfiles.get(f.path);
+    const r = resourceOf(f);
     if (r) out.get(r)!.push(f);
   }
   return out;

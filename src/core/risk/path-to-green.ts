@@ -6,14 +6,13 @@
 import type { Finding, ResourceReport } from '../types.js';
 import { severityRank } from '../types.js';
 import { FeatureTable, findingsByResource } from './features.js';
-import { predictKeys } from './score.js';
+import { predictKeys, toScore } from './score.js';
 
 /** The threshold when none is configured (the action's fail-on-risk default). */
 export const DEFAULT_RISK_THRESHOLD = 70;
 /** At most this many findings in a path: beyond it the answer is "no short path". */
 const MAX_STEPS = 25;
 
-const toScore = (p: number) => Math.round(p * 1000) / 10;
 
 /**
  * Resources whose paths are searched together. Each resource's path depends on it alone; together

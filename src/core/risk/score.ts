@@ -178,7 +178,8 @@ export async function predictInProcess(rows: number[][]): Promise<number[]> {
   return Array.from(out.risk.data);
 }
 
-const toScore = (p: number) => Math.round(p * 1000) / 10;
+/** A model probability as a risk score: 0 to 100, one decimal. */
+export const toScore = (p: number) => Math.round(p * 1000) / 10;
 
 /**
  * Fills `risk` on every checked resource and returns the drivers: each unsuppressed finding on the

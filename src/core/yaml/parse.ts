@@ -198,9 +198,13 @@ function buildDocuments(source: string, events: Event[], base: number, firstInde
         break;
       }
       case EVENT_ID.ALIAS: {
-        const name = source.slice(e.anchorStart + 1, e.anchorEnd);
-        const target = anchors.get(name) ?? anchors.get(source.slice(e.anchorStart, e.anchorEnd));
+        // The event's offsets start at the `*` or at the name, depending on the alias's context.
+        const raw = source.slice(e.anchorStart, e.anchorEnd);
+        const name = raw.startsWith('*') ? raw.slice(1) : raw;
+        const target = anchors.get(name);
         if (!target) throw Object.assign(new Error(`unknown alias *${name}`), { mark: { position: e.anchorStart } });
+        // An alias inside the node it names would make an endless value; Kubernetes' YAML reader refuses it too.
+        if (stack.includes(target as YMap | YSeq)) throw Object.assign(new Error(`alias *${name} is inside the node &${name} it refers to (an endless value)`), { mark: { position: e.anchorStart } });
         lastEnd = base + e.anchorEnd;
         aliasUsed = true;
         attach(target);
