@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import { renderDocs } from './docs.js';
 import { readFileSync } from 'node:fs';
 import { updateReadme } from './action-docs.js';
+import { withCommandReference } from '../src/cli/usage.js';
 
 for (const [path, content] of renderDocs()) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
 }
-writeFileSync('README.md', updateReadme(readFileSync('README.md', 'utf8'), readFileSync('action.yml', 'utf8')));
-console.log('docs/rules, schemas/ and the README action tables regenerated');
+writeFileSync('README.md', withCommandReference(updateReadme(readFileSync('README.md', 'utf8'), readFileSync('action.yml', 'utf8'))));
+console.log('docs/rules, schemas/ and the README action tables and command reference regenerated');

@@ -71,7 +71,7 @@ test('exit 2 with a message for usage and config errors', () => {
     assert.match(bad.stderr, /\.riskgate\.yaml:1:9: failOn must be one of/);
     const opt = run(['scan', '--formt', 'json'], t.dir);
     assert.equal(opt.code, 2);
-    assert.match(opt.stderr, /unknown option --formt \(did you mean --format\?\)/);
+    assert.match(opt.stderr, /unknown option --formt for riskgate scan \(did you mean --format\?\)/);
     const fmt = run(['scan', '--format', 'xml', '--config', '/dev/null'], t.dir);
     assert.equal(fmt.code, 2);
     assert.match(fmt.stderr, /--format must be one of text, json, sarif; got "xml"/);

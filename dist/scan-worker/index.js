@@ -16350,7 +16350,7 @@ function mapHelmFindings(ctx) {
     const rl = ctx.rendered.lines;
     const offset = (line, column) => rl.lineStart(line) + column - 1;
     const objectAt = (at) => ctx.objects.find((o) => o.node.start <= at && at < o.node.end) ?? null;
-    const located = ctx.findings.map((f) => {
+    const located = ctx.findings.filter((f) => !namespaceOfTheRelease(f, rlines, origins, ctx.settings.namespace)).map((f) => {
         const start = offset(f.line, f.column);
         const object = objectAt(start);
         const element = object ? elementAt(object.node, start, offset(f.endLine, f.endColumn)) : null;
@@ -16390,6 +16390,20 @@ function mapHelmFindings(ctx) {
     });
     verifier.dispose();
     return { findings, resources };
+}
+/**
+ * A chart's namespace is the release's: `helm install -n` sets it, and templates that print
+ * `{{ .Release.Namespace }}` (or print none) say so. Reporting `k8s/default-namespace` there
+ * reported our own render setting (`--namespace default`), 30 of 69 findings on six bitnami charts.
+ * A template that writes `namespace: default` literally still gets the finding.
+ */
+function namespaceOfTheRelease(f, rlines, origins, releaseNamespace) {
+    if (f.ruleId !== 'k8s/default-namespace')
+        return false;
+    const m = /^\s*namespace:\s*["']?([^"'\s#]*)/.exec(rlines[f.line - 1] ?? '');
+    if (!m)
+        return true; // no namespace in the output: the release decides
+    return m[1] === releaseNamespace && origins[f.line - 1]?.how !== 'static';
 }
 function resourcePathOf(loc, ctx) {
     return loc.doc?.template ? ctx.display((0,external_node_path_namespaceObject.join)(ctx.chartDir, loc.doc.template)) : ctx.chartPath;
@@ -18280,9 +18294,14 @@ const NOT_CLUSTER_OBJECTS = /^(kustomize\.config\.k8s\.io|kubeadm\.k8s\.io|kind\
 /** `rendered`: the output of helm or kustomize, where `{{ }}` is data (an annotation's Go template), not a template. */
 function loadManifest(file, opts = {}) {
     const { text, path } = file;
-    if (!opts.rendered && (/\{\{[\s\S]*?\}\}/.test(text) || /\{\{-?\s/.test(text)))
+    const template = !opts.rendered && hasGoTemplate(text);
+    // Only a file that reads as a manifest is a Helm template to render: `{{ }}` in a goreleaser,
+    // renovate or CI file is that tool's own syntax, and the file is named for what it is.
+    if (template && looksLikeManifest(text))
         return { status: 'skipped', reason: 'template, not scanned: contains Helm/Go template syntax ({{ }}); render it (helm template) and scan the output' };
     const parsed = parse_parseYaml(text, file.lines);
+    if (template && !parsed.documents.some((d) => d.root !== null && isKubernetesDocument(d.root)))
+        return { status: 'skipped', reason: notKubernetesReason(path, parsed.documents.find((d) => d.root instanceof ast_YMap)?.root ?? null) };
     const objects = [];
     const shared = [];
     let nonKube = 0;
@@ -18314,6 +18333,18 @@ function loadManifest(file, opts = {}) {
         return { status: 'error', reason: errors.join('; ') };
     return { status: 'scanned', objects, errors, shared };
 }
+/** Go/Helm template actions, not GitHub's `${{ }}` expressions (valid YAML strings, read as such). */
+function hasGoTemplate(text) {
+    const re = /\{\{/g;
+    for (let m = re.exec(text); m; m = re.exec(text))
+        if (text[m.index - 1] !== '$')
+            return true;
+    return false;
+}
+/** Both `apiVersion:` and `kind:` keys somewhere at the start of a line (JSON keys quoted). */
+function looksLikeManifest(text) {
+    return /^\s*["']?apiVersion["']?\s*:/m.test(text) && /^\s*["']?kind["']?\s*:/m.test(text);
+}
 /** Names what the file probably is, so a skipped file is never a mystery. */
 function notKubernetesReason(path, root) {
     const name = (0,external_node_path_namespaceObject.basename)(path).toLowerCase();
@@ -18330,6 +18361,12 @@ function notKubernetesReason(path, root) {
         return 'not a Kubernetes manifest (Helm values file)';
     if (/^kustomization\.ya?ml$/.test(name))
         return 'not a Kubernetes manifest (Kustomize kustomization, not rendered; run kustomize build and scan the output)';
+    if (/^\.?goreleaser\.ya?ml$/.test(name))
+        return 'not a Kubernetes manifest (GoReleaser configuration)';
+    if (/^\.?renovate(rc)?(\.json5?)?$/.test(name) || /(^|\/)\.github\/renovate\.json5?$/.test(p))
+        return 'not a Kubernetes manifest (Renovate configuration)';
+    if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(p))
+        return 'not a Kubernetes manifest (GitLab CI configuration)';
     if (name.endsWith('.json'))
         return 'not a Kubernetes manifest (JSON without apiVersion and kind)';
     return 'not a Kubernetes manifest (no document has apiVersion and kind)';
@@ -20164,9 +20201,32 @@ const KUBE_SCORE = {
 //# sourceMappingURL=endpointslice-loopback.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/secret-patterns.js
 // Recognizes credentials by name and by shape. Shared by the env-var and ConfigMap checks.
-const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth[_-]?key|client[_-]?secret)/i;
+const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|credential|auth[_-]?key|client[_-]?secret|[_-]pwd$)/i;
 /** Names that contain a secret word but hold no secret (a file path, a flag, a username). */
-const HARMLESS_NAME = /(_file|_path|_dir|_url|_uri|_endpoint|_enabled|_length|_ttl|_timeout|_expiry|_expires|_type|_name|_header|_rotation)$/i;
+const HARMLESS_NAME = /(_file|_path|_dir|_url|_uri|_endpoint|_enabled|_length|_ttl|_timeout|_expiry|_expires|_type|_name|_header|_rotation|_tokens|_count|_size|_limit|_max|_min)$/i;
+/**
+ * Values that stand in for a credential rather than being one: the secret word itself (`SECRET`,
+ * `password`), an instruction (`changeme`, `replace-me`, `your-api-key`, `<key>`), a mask
+ * (`XXXX`, `****`), a reference to a variable (`${TOKEN}`, `$(TOKEN)`, `{{ .token }}`), or the name of
+ * another variable in capitals (`HF_TOKEN`). kube-linter's and Kubescape's own test cases draw the
+ * same line; a security engineer dismisses these, so reporting them buries the real ones.
+ */
+const PLACEHOLDER = [
+    /^\$[({].*[)}]$/, /^\$[A-Z_][A-Z0-9_]*$/, /^<.*>$/, /^\{\{.*\}\}$/, /^\[.*\]$/,
+    /^(true|false|yes|no|on|off|none|null|nil|empty|redacted|example|placeholder|dummy|sample|test|todo|tbd|fixme|unset|undefined)$/i,
+    /^(change|replace|update|insert|enter|set|put|fill)[-_ ]?(me|it|this|here|later)?([-_ ].*)?$/i,
+    /^(your|my|some|the)[-_ ]?(own[-_ ])?(secret|password|passwd|pass|token|api[-_ ]?key|key|access[-_ ]?key|credentials?)([-_ ]?here)?$/i,
+    /^(your|insert|enter)[-_ ].*$/i,
+    /^(x+|\*+|\.+|#+|-+|0+)$/i,
+    /^(secret|password|passwd|pass|pwd|token|api[-_ ]?key|apikey|key|credentials?|private[-_ ]?key|access[-_ ]?key)$/i,
+    /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/, // another variable's name, HF_TOKEN
+    /^[a-z0-9]+-[A-Z]{3,}KEY$/, // a vendor prefix and a capitalised stand-in: nvapi-NVKEY
+    /^\d{1,6}$/, // a count or a port, not a credential
+];
+function secret_patterns_isPlaceholder(value) {
+    const v = value.trim();
+    return PLACEHOLDER.some((re) => re.test(v));
+}
 const SECRET_VALUES = [
     { name: 'AWS access key ID', re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
     { name: 'GitHub token', re: /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{40,}\b/ },
@@ -20192,9 +20252,7 @@ function isSecretLiteral(name, value) {
     const v = value.trim();
     if (v.length < 4)
         return false;
-    if (/^\$[({].*[)}]$/.test(v) || /^<.*>$/.test(v) || /^\{\{.*\}\}$/.test(v))
-        return false;
-    if (/^(true|false|yes|no|on|off|none|null|changeme|redacted|\*+|x+|example|placeholder|dummy)$/i.test(v))
+    if (secret_patterns_isPlaceholder(v))
         return false;
     if (/^\/[\w./-]*$/.test(v))
         return false; // a path
@@ -20852,6 +20910,20 @@ function isSecurityControl(object, path) {
 //# sourceMappingURL=invalid-value.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-tls.js
 
+/** Annotations by which a cloud load balancer terminates TLS for the Ingress (each documented by its controller). */
+const PLATFORM_CERTIFICATE = ['networking.gke.io/managed-certificates', 'ingress.gcp.kubernetes.io/pre-shared-cert', 'appgw.ingress.kubernetes.io/appgw-ssl-certificate'];
+function platformTerminatesTls(annotations) {
+    if (!annotations)
+        return false;
+    const set = (key) => (annotations.str(key) ?? '').trim() !== '';
+    if (PLATFORM_CERTIFICATE.some(set))
+        return true;
+    if (!set('alb.ingress.kubernetes.io/certificate-arn'))
+        return false;
+    // With a certificate the controller's default listener is HTTPS:443; explicit listen-ports must name HTTPS.
+    const ports = annotations.str('alb.ingress.kubernetes.io/listen-ports');
+    return ports === undefined || /"?HTTPS"?\s*:/i.test(ports);
+}
 /* harmony default export */ const ingress_tls = (defineKubeRule({
     meta: {
         id: 'k8s/ingress-tls',
@@ -20861,6 +20933,9 @@ function isSecurityControl(object, path) {
         catalog: ['K50'],
         description: 'An Ingress without `spec.tls` serves plain HTTP: credentials and session cookies cross the network in clear text.',
         remediation: 'Add a `spec.tls` entry with the hosts and a certificate Secret (cert-manager can issue it).',
+        decisions: 'TLS terminated by the platform\'s load balancer counts as TLS: GKE managed or pre-shared certificates (`networking.gke.io/managed-certificates`, `ingress.gcp.kubernetes.io/pre-shared-cert`), ' +
+            'the AWS Load Balancer Controller\'s `alb.ingress.kubernetes.io/certificate-arn` (its listener is HTTPS unless `listen-ports` names only HTTP), and Azure Application Gateway\'s `appgw.ingress.kubernetes.io/appgw-ssl-certificate`. ' +
+            'Polaris and Kubescape read only `spec.tls`; an engineer reviewing such an Ingress dismisses the finding, so riskgate does not report it.',
         references: ['polaris:tlsSettingsMissing', 'kubescape:C-0263'],
         fix: { available: false, note: 'The certificate Secret must exist.' },
     },
@@ -20870,6 +20945,8 @@ function isSecurityControl(object, path) {
             return;
         const spec = o.node.map('spec');
         if (!spec)
+            return;
+        if (platformTerminatesTls(o.metadata?.map('annotations')))
             return;
         const tls = spec.get('tls');
         if (!tls || (tls.kind === 'seq' && tls.items.length === 0))
@@ -22739,6 +22816,12 @@ const SAFE = [
 
 
 
+/**
+ * Volume types the kubelet always mounts read-only, whatever `readOnly` says (since Kubernetes
+ * 1.9.4): nothing can be written through them, so they shadow nothing. KICS reports them too;
+ * riskgate does not, and its docs say so.
+ */
+const READ_ONLY_BY_KUBELET = ['secret', 'configMap', 'downwardAPI', 'projected'];
 /** Directories the operating system's own files live in (KICS's list); a path equal to one or under it. */
 const OS_DIRECTORIES = ['/bin', '/sbin', '/boot', '/cdrom', '/dev', '/etc', '/home', '/lib', '/media', '/proc', '/root', '/run', '/seLinux', '/srv', '/usr', '/var'];
 function isOsDirectory(path) {
@@ -22754,7 +22837,7 @@ function isOsDirectory(path) {
         catalog: [],
         description: 'A volume mounted at `/`, `/bin`, `/etc`, `/usr`, `/var`, `/proc` or another operating-system directory without `readOnly: true` lets whatever writes to that volume (another pod, a node process, the application itself) replace the binaries and configuration the container runs with. Whatever the volume type: an emptyDir over `/etc` shadows the image\'s files, a shared volume over `/usr/bin` plants binaries.',
         remediation: 'Mount the volume read-only (`readOnly: true`), or at a directory of the application\'s own (`/data`, `/app/cache`).',
-        decisions: 'Directories as KICS lists them (a path equal to one or below it; KICS also matches mere string prefixes such as `/variable`, riskgate does not). Every workload kind is checked; the KICS reference applies to Pods, the only kind its query reads.',
+        decisions: 'Directories as KICS lists them (a path equal to one or below it; KICS also matches mere string prefixes such as `/variable`, riskgate does not). Two cases KICS reports are left out on purpose: a secret, configMap, downwardAPI or projected volume, which the kubelet mounts read-only whatever `readOnly` says (nothing can be written through it); and an emptyDir at `/dev/shm`, the standard way to give PostgreSQL, Chrome or PyTorch more shared memory, which replaces the container\'s own writable tmpfs with another one private to the pod. Every workload kind is checked; the KICS reference applies to Pods, the only kind its query reads.',
         references: ['kics:b7652612-de4e-4466-a0bf-1cd81f0c6063'],
         conditions: [
             { id: 'pod', when: 'the object is a Pod', references: ['kics:b7652612-de4e-4466-a0bf-1cd81f0c6063'] },
@@ -22763,10 +22846,16 @@ function isOsDirectory(path) {
         fix: { available: true, note: 'Adds `readOnly: true` to the volumeMount.', unsafe: true },
     },
     check(ctx) {
-        eachContainer(ctx, (c) => {
+        eachContainer(ctx, (c, pod) => {
+            const volumes = new Map(pod.spec.maps('volumes').map((v) => [v.str('name') ?? '', v]));
             for (const m of c.node.maps('volumeMounts')) {
                 const path = m.str('mountPath');
                 if (!path || !isOsDirectory(path))
+                    continue;
+                const volume = volumes.get(m.str('name') ?? '');
+                if (volume && READ_ONLY_BY_KUBELET.some((t) => volume.get(t) !== undefined))
+                    continue;
+                if (volume?.get('emptyDir') !== undefined && normalizePath(path) === '/dev/shm')
                     continue;
                 const ro = m.pairOf('readOnly');
                 if (ro?.value instanceof ast_YScalar && ro.value.value === true)

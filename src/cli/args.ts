@@ -1,8 +1,19 @@
 // Command-line parsing with messages that say what to fix. No dependency: the surface is small.
 
 import { suggest } from '../core/suggest.js';
+import type { CommandName } from './usage.js';
 
 export class UsageError extends Error {}
+
+/** `-h`/`--help` after a command: the caller prints that command's usage and exits 0. */
+export class HelpRequested extends Error {
+  constructor(readonly command: CommandName) {
+    super(`help for ${command}`);
+  }
+}
+
+/** Short forms, each for the long option it stands for (taken only where the command has that option). */
+const SHORT: Record<string, string> = { '-o': '--output' };
 
 export interface ParsedArgs {
   command: string | null;
@@ -16,6 +27,8 @@ export interface ArgSpec {
   values: string[];
   /** Boolean flags. */
   flags: string[];
+  /** Whose `--help` this is. */
+  command: CommandName;
 }
 
 export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
@@ -31,8 +44,10 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
       rest = true;
       continue;
     }
+    if (a === '-h' || a === '--help') throw new HelpRequested(spec.command);
     const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
+    const written = eq > 0 ? a.slice(0, eq) : a;
+    const name = SHORT[written] && spec.values.includes(SHORT[written]) ? SHORT[written] : written;
     if (spec.values.includes(name)) {
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
@@ -42,7 +57,8 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
     } else if (spec.flags.includes(name) && eq < 0) {
       out.flags.add(name);
     } else {
-      throw new UsageError(`unknown option ${name}${near(name, [...spec.values, ...spec.flags])} (a path that starts with a dash goes after --)`);
+      const known = [...spec.values, ...spec.flags, '--help'];
+      throw new UsageError(`unknown option ${name} for riskgate ${spec.command}${near(name, known)}; riskgate ${spec.command} --help lists them (a path that starts with a dash goes after --)`);
     }
   }
   return out;

@@ -15,10 +15,11 @@ import { choice, parseArgs, single, UsageError } from './args.js';
 import type { Io } from './main.js';
 import { pathsOf } from './files-from.js';
 import { planRendering } from '../core/render/targets.js';
-import { fixRendered } from '../core/render/fix-rendered.js';
+import { fixRendered, type RenderedFixOutcome } from '../core/render/fix-rendered.js';
+import { findingIdentity } from '../core/fix/fix-files.js';
 
 export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: string[], cwd: string) => string): Promise<number> {
-  const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run', '--unsafe-fixes'] });
+  const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run', '--unsafe-fixes'], command: 'fix' });
   const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
   const metas = ruleMetas();
   const rules = args.options.get('--rule') ?? null;
@@ -52,13 +53,14 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
       originals.set(path, rendered.originals.get(path)!);
       absOf.set(path, rendered.absolute.get(path)!);
     }
-    outcome.applied.push(...rendered.applied.map((a) => ({ path: a.path, ruleId: a.ruleId, description: a.description, pass: 1 })));
+    outcome.applied.push(...rendered.applied.map((a) => ({ path: a.path, line: a.line, ruleId: a.ruleId, description: a.description, pass: 1 })));
     outcome.backedOut.push(...rendered.backedOut);
   }
   const dry = args.flags.has('--dry-run');
   // Writes land only inside the directories named on the command line and the working directory.
   const roots = [io.cwd, ...paths.map((p) => resolve(io.cwd, p)).filter(isDir)];
   let failedWrites = 0;
+  const unwritten = new Set<string>();
   for (const [path, text] of outcome.changed) {
     if (dry) {
       await io.stdout(unifiedDiff(stripControl(path), originals.get(path)!, text));
@@ -68,22 +70,45 @@ export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: s
       writeFileAtomically(resolve(absOf.get(path)!), originals.get(path)!, text, roots);
     } catch (e) {
       failedWrites++;
+      unwritten.add(path);
       outcome.applied = outcome.applied.filter((a) => a.path !== path);
       io.stderr(`riskgate: ${stripControl(path)}: not written: ${stripControl((e as Error).message)}\n`);
     }
   }
   for (const b of outcome.backedOut)
     io.stderr(`riskgate: ${stripControl(b.path)}:${b.line}: ${b.ruleId} fix backed out, ${b.reason}; fix it by hand\n`);
+  // A fix in a base that several roots render is proved once per root but written once: count
+  // what was written, and say how many rendered findings it fixes when that differs.
+  const written = new Map<string, { path: string }>();
+  outcome.applied.forEach((a, i) => written.set('line' in a ? `${a.path}\0${a.line}\0${a.ruleId}\0${a.description}` : String(i), a));
   const byFile = new Map<string, number>();
-  for (const a of outcome.applied) byFile.set(a.path, (byFile.get(a.path) ?? 0) + 1);
-  const summary = `${dry ? 'would apply' : 'applied'} ${outcome.applied.length} fix${outcome.applied.length === 1 ? '' : 'es'} in ${outcome.changed.size - failedWrites} file${outcome.changed.size - failedWrites === 1 ? '' : 's'}` +
+  for (const a of written.values()) byFile.set(a.path, (byFile.get(a.path) ?? 0) + 1);
+  const files = outcome.changed.size - failedWrites;
+  const fixedFindings = outcome.applied.length > written.size ? ` (fixing ${outcome.applied.length} findings across the renderings that share them)` : '';
+  const summary = `${dry ? 'would apply' : 'applied'} ${written.size} fix${written.size === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}${fixedFindings}` +
     (outcome.passes > 1 ? ` (${outcome.passes} passes)` : '');
   io.stderr(`riskgate: ${summary}\n`);
   for (const [path, n] of byFile) io.stderr(`  ${stripControl(path)}: ${n}\n`);
   const held = [...outcome.after.findings.filter((f) => f.fix?.unsafe && !f.suppressed && (!rules || rules.includes(f.ruleId))), ...(rendered?.held ?? [])];
   if (held.length && !args.flags.has('--unsafe-fixes'))
     io.stderr(`riskgate: ${held.length} fix${held.length === 1 ? '' : 'es'} not applied because ${held.length === 1 ? 'it' : 'they'} can change how the image builds or the workload runs (${[...new Set(held.map((f) => f.ruleId))].slice(0, 5).join(', ')}${new Set(held.map((f) => f.ruleId)).size > 5 ? ', …' : ''}); review with --dry-run --unsafe-fixes, then apply with --unsafe-fixes\n`);
-  const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn));
-  if (remaining.length) io.stderr(`riskgate: ${remaining.length} finding(s) at or above ${failOn} need a person (riskgate scan shows them)\n`);
-  return remaining.length || failedWrites ? 1 : 0;
+  // One rule for plain files, charts and roots: what remains at or above --fail-on after the fixes.
+  const remaining = outcome.after.findings.filter((f) => !f.suppressed && atLeast(f.severity, failOn)).length + (rendered ? remainingRendered(rendered, failOn, unwritten) : 0);
+  if (remaining) io.stderr(`riskgate: ${remaining} finding(s) at or above ${failOn} need a person (riskgate scan shows them)\n`);
+  return remaining || failedWrites ? 1 : 0;
+}
+
+/** Rendered findings at or above the threshold that no written fix removed (one fix removes one finding of its identity). */
+function remainingRendered(rendered: RenderedFixOutcome, failOn: FailOn, unwritten: Set<string>): number {
+  const fixed = new Map<string, number>();
+  for (const a of rendered.applied) if (!unwritten.has(a.path)) fixed.set(a.identity, (fixed.get(a.identity) ?? 0) + 1);
+  let left = 0;
+  for (const f of rendered.before) {
+    if (f.suppressed || !atLeast(f.severity, failOn)) continue;
+    const id = findingIdentity(f);
+    const n = fixed.get(id) ?? 0;
+    if (n > 0) fixed.set(id, n - 1);
+    else left++;
+  }
+  return left;
 }

@@ -9,13 +9,14 @@ import { SEVERITIES } from '../core/types.js';
 import { ruleMetas } from '../rules/index.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
-import { formatText } from '../report/text.js';
+import { comparisonLine, formatText } from '../report/text.js';
 import { formatRules } from './rules-command.js';
 import { applyRisk } from './risk.js';
 import { decideGate } from '../core/gate.js';
 import { compare, scanBaseline, type Comparison } from '../core/risk/compare.js';
 import { fixCommand } from './fix-command.js';
-import { parseArgs, single, choice, riskThreshold, UsageError } from './args.js';
+import { parseArgs, single, choice, riskThreshold, UsageError, HelpRequested } from './args.js';
+import { EXIT_CODES, fullHelp, USAGE } from './usage.js';
 import { VERSION } from '../version.js';
 import { pathsOf } from './files-from.js';
 import { versionText } from '../core/identity.js';
@@ -24,42 +25,6 @@ import { mergeCommand } from './merge-command.js';
 import { parseShard, type Shard } from '../core/shard.js';
 import { statSync } from 'node:fs';
 
-const HELP = `riskgate ${VERSION}: stops risky Dockerfile and Kubernetes configuration before it merges
-
-Usage:
-  riskgate scan [paths…] [options]     scan files and directories (default: .)
-  riskgate fix [paths…] [--rule ID…] [--dry-run] [--unsafe-fixes] [--files-from FILE]
-                                       apply the rules' safe fixes in place (--dry-run: print a diff;
-                                       --unsafe-fixes: also those that can change behaviour)
-  riskgate rules [--format text|json]  list every rule with its metadata
-  riskgate resolve FILE…               print each document as the JSON riskgate checks (aliases,
-                                       merge keys, tags and duplicate keys resolved as kubectl does)
-  riskgate merge SHARD.json… [--format text|json|sarif] [--output FILE] [--fail-on S] [--fail-on-risk N]
-                                       combine the JSON reports of scan --shard runs into one report and gate
-  riskgate --version | --help
-
-Scan options:
-  --files-from FILE          also check the paths listed in FILE (- for standard input),
-                             one per line or NUL-separated; nothing else when the list is empty
-  --format text|json|sarif   output format (default: text)
-  --output FILE              write the report to FILE instead of standard output
-  --config FILE              configuration file (default: .riskgate.yaml in the scanned directory)
-  --fail-on SEVERITY         exit 1 when an unsuppressed finding is at or above it:
-                             critical, high, medium, low, info, none (default: high, or failOn in the config)
-  --fail-on-risk N           also exit 1 when a resource's risk score is N or more (0-100)
-  --baseline DIR|GIT-REF     compare with the same files as they were: new, worsened, improved, removed
-  --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
-  --no-risk                  skip the risk model
-  --jobs N|auto              worker threads that read, parse and check files (default: auto, one
-                             fewer than the cores, fewer for small scans); the report is the same for any N
-  --shard I/N                check and report only shard I of N (files split by a hash of their path;
-                             every manifest is still read for cross-object checks); merge the JSON reports
-  --strict                   exit 2 when a file cannot be parsed
-  --show-suppressed          list suppressed findings in text output too
-  --no-color                 no colours (also: NO_COLOR, or when output is not a terminal)
-
-Exit codes: 0 nothing at or above the threshold, 1 something is, 2 usage, configuration or (with --strict) parse errors.
-`;
 
 export interface Io {
   stdout: (s: string) => Promise<void>;
@@ -75,7 +40,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (!command || command === '--help' || command === '-h' || command === 'help') {
-      await io.stdout(HELP);
+      await io.stdout(fullHelp());
       return command ? 0 : 2;
     }
     if (command === '--version' || command === '-v') {
@@ -87,13 +52,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'resolve') return await resolveCommand(rest, io);
     if (command === 'merge') return await mergeCommand(rest, io);
     if (command === 'rules') {
-      const args = parseArgs(rest, { values: ['--format'], flags: [] });
+      const args = parseArgs(rest, { values: ['--format'], flags: [], command: 'rules' });
       const format = choice(args, '--format', ['text', 'json'] as const, 'text');
       await io.stdout(formatRules(ruleMetas(), format));
       return 0;
     }
     throw new UsageError(`unknown command "${command}"; commands: scan, fix, rules, resolve, merge (see riskgate --help)`);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      await io.stdout(`${USAGE[e.command]}\n\n${EXIT_CODES}\n`);
+      return 0;
+    }
     if (e instanceof UsageError || e instanceof ConfigError) {
       io.stderr(`riskgate: ${e.message}\n`);
       return 2;
@@ -103,7 +72,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function scanCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard', '--jobs'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'] });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard', '--jobs'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk'], command: 'scan' });
   const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
   const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
   const rules = ruleMetas();
@@ -158,6 +127,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     io,
   );
   mark('report written');
+  if (comparison && format !== 'text') io.stderr(`riskgate: ${comparisonLine(result, comparison)}\n`);
   if (output) io.stderr(`riskgate: wrote ${format} report to ${output}\n`);
 
   const parseErrors = result.files.filter((f) => f.status === 'error');

@@ -30,7 +30,7 @@ interface ShardReport {
 }
 
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color'] });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color'], command: 'merge' });
   const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
   if (!args.positionals.length) throw new UsageError('riskgate merge needs the JSON reports of riskgate scan --shard i/n --format json');
   const reports = args.positionals.map((p) => readReport(resolve(io.cwd, p), p));

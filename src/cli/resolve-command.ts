@@ -15,7 +15,7 @@ import type { Io } from './main.js';
 const MAX_BYTES = 16 * 1024 * 1024;
 
 export async function resolveCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: [], flags: [] });
+  const args = parseArgs(argv, { values: [], flags: [], command: 'resolve' });
   if (!args.positionals.length) throw new UsageError('riskgate resolve needs a file: riskgate resolve FILE…');
   let code = 0;
   const out: unknown[] = [];

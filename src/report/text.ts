@@ -111,7 +111,26 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
     out.push('');
   }
   out.push(summaryLine(result, opts, c));
+  if (opts.comparison) out.push(comparisonLine(result, opts.comparison));
   return out.join('\n') + '\n';
+}
+
+/** What --baseline found, said even when it is nothing (silence reads as "the comparison did not run"). */
+export function comparisonLine(result: ScanResult, comparison: Comparison): string {
+  const head = new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint));
+  const added = [...head].filter((fp) => !comparison.baselineFingerprints.has(fp)).length;
+  const gone = [...comparison.baselineFingerprints].filter((fp) => !head.has(fp)).length;
+  const by = (status: string) => comparison.resources.filter((r) => r.status === status).length;
+  const parts = [
+    added && `${added} new finding${added === 1 ? '' : 's'}`,
+    gone && `${gone} finding${gone === 1 ? '' : 's'} gone`,
+    by('new') && `${by('new')} new resource${by('new') === 1 ? '' : 's'}`,
+    by('worsened') && `${by('worsened')} riskier`,
+    by('improved') && `${by('improved')} less risky`,
+    by('removed') && `${by('removed')} removed`,
+  ].filter(Boolean);
+  const ref = stripControl(comparison.baseline);
+  return parts.length ? `against ${ref}: ${parts.join(', ')}` : `no change against ${ref}`;
 }
 
 function summaryLine(result: ScanResult, opts: TextOptions, c: (code: string, s: string) => string): string {

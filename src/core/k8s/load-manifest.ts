@@ -17,10 +17,15 @@ export type ManifestLoad =
 /** `rendered`: the output of helm or kustomize, where `{{ }}` is data (an annotation's Go template), not a template. */
 export function loadManifest(file: SourceFile, opts: { rendered?: boolean } = {}): ManifestLoad {
   const { text, path } = file;
-  if (!opts.rendered && (/\{\{[\s\S]*?\}\}/.test(text) || /\{\{-?\s/.test(text)))
+  const template = !opts.rendered && hasGoTemplate(text);
+  // Only a file that reads as a manifest is a Helm template to render: `{{ }}` in a goreleaser,
+  // renovate or CI file is that tool's own syntax, and the file is named for what it is.
+  if (template && looksLikeManifest(text))
     return { status: 'skipped', reason: 'template, not scanned: contains Helm/Go template syntax ({{ }}); render it (helm template) and scan the output' };
 
   const parsed = parseYaml(text, file.lines);
+  if (template && !parsed.documents.some((d) => d.root !== null && isKubernetesDocument(d.root)))
+    return { status: 'skipped', reason: notKubernetesReason(path, parsed.documents.find((d) => d.root instanceof YMap)?.root as YMap | null ?? null) };
   const objects: KubeObject[] = [];
   const shared: { start: number; end: number }[] = [];
   let nonKube = 0;
@@ -49,6 +54,18 @@ export function loadManifest(file: SourceFile, opts: { rendered?: boolean } = {}
   return { status: 'scanned', objects, errors, shared };
 }
 
+/** Go/Helm template actions, not GitHub's `${{ }}` expressions (valid YAML strings, read as such). */
+function hasGoTemplate(text: string): boolean {
+  const re = /\{\{/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (text[m.index - 1] !== '$') return true;
+  return false;
+}
+
+/** Both `apiVersion:` and `kind:` keys somewhere at the start of a line (JSON keys quoted). */
+function looksLikeManifest(text: string): boolean {
+  return /^\s*["']?apiVersion["']?\s*:/m.test(text) && /^\s*["']?kind["']?\s*:/m.test(text);
+}
+
 /** Names what the file probably is, so a skipped file is never a mystery. */
 function notKubernetesReason(path: string, root: YMap | null): string {
   const name = basename(path).toLowerCase();
@@ -59,6 +76,9 @@ function notKubernetesReason(path: string, root: YMap | null): string {
   if (name === 'chart.yaml') return 'not a Kubernetes manifest (Helm Chart.yaml)';
   if (/^values(\..+)?\.ya?ml$/.test(name)) return 'not a Kubernetes manifest (Helm values file)';
   if (/^kustomization\.ya?ml$/.test(name)) return 'not a Kubernetes manifest (Kustomize kustomization, not rendered; run kustomize build and scan the output)';
+  if (/^\.?goreleaser\.ya?ml$/.test(name)) return 'not a Kubernetes manifest (GoReleaser configuration)';
+  if (/^\.?renovate(rc)?(\.json5?)?$/.test(name) || /(^|\/)\.github\/renovate\.json5?$/.test(p)) return 'not a Kubernetes manifest (Renovate configuration)';
+  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(p)) return 'not a Kubernetes manifest (GitLab CI configuration)';
   if (name.endsWith('.json')) return 'not a Kubernetes manifest (JSON without apiVersion and kind)';
   return 'not a Kubernetes manifest (no document has apiVersion and kind)';
 }

@@ -27,7 +27,10 @@ export interface RenderedFixOutcome {
   originals: Map<string, string>;
   /** Display path → absolute path. */
   absolute: Map<string, string>;
-  applied: { path: string; line: number; ruleId: string; description: string }[];
+  /** `identity`: the finding's (rule, resource, container), to tell which rendered findings remain. */
+  applied: { path: string; line: number; ruleId: string; description: string; identity: string }[];
+  /** Every rendered finding before fixing: with `applied`, what remains for the exit code. */
+  before: Finding[];
   backedOut: { path: string; line: number; ruleId: string; description: string; reason: string }[];
   /** Unsafe fixes left alone without --unsafe-fixes. */
   held: Finding[];
@@ -36,9 +39,10 @@ export interface RenderedFixOutcome {
 }
 
 export function fixRendered(paths: string[], cwd: string, root: string, config: Config, options: { rules: string[] | null; unsafe: boolean }): RenderedFixOutcome {
-  const out: RenderedFixOutcome = { changed: new Map(), originals: new Map(), absolute: new Map(), applied: [], backedOut: [], held: [], owned: new Set() };
+  const out: RenderedFixOutcome = { changed: new Map(), originals: new Map(), absolute: new Map(), applied: [], before: [], backedOut: [], held: [], owned: new Set() };
   if (!config.render.enabled) return out;
   const result = scan({ paths, cwd, config, root });
+  out.before = result.findings.filter((f) => f.rendered);
   for (const f of result.files) if (f.rendered && f.path !== f.rendered.root) out.owned.add(f.path);
   const scopes = new Map((result.renderScopes ?? []).map((s) => [s.path, s.scope]));
   const wanted = result.findings.filter((f) => f.rendered && f.fix && !f.suppressed && (!options.rules || options.rules.includes(f.ruleId)));
@@ -95,7 +99,7 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
           accepted.set(f.path, next);
           touched.add(f.path);
           now = counts(after);
-          out.applied.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix!.description });
+          out.applied.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix!.description, identity: id });
         }
         if (!waiting || !accepted.size) break;
         const again = scan({ paths: [rootPath], cwd: mirror, config, root: join(mirror, relative(cwd, root)) });

@@ -1,7 +1,14 @@
 import { YScalar } from '../../core/yaml/ast.js';
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
 import { setKey } from '../../core/fix/yaml-edit.js';
-import { describeContainer, eachContainer } from './helpers.js';
+import { describeContainer, eachContainer, normalizePath } from './helpers.js';
+
+/**
+ * Volume types the kubelet always mounts read-only, whatever `readOnly` says (since Kubernetes
+ * 1.9.4): nothing can be written through them, so they shadow nothing. KICS reports them too;
+ * riskgate does not, and its docs say so.
+ */
+const READ_ONLY_BY_KUBELET = ['secret', 'configMap', 'downwardAPI', 'projected'];
 
 /** Directories the operating system's own files live in (KICS's list); a path equal to one or under it. */
 const OS_DIRECTORIES = ['/bin', '/sbin', '/boot', '/cdrom', '/dev', '/etc', '/home', '/lib', '/media', '/proc', '/root', '/run', '/seLinux', '/srv', '/usr', '/var'];
@@ -22,7 +29,7 @@ export default defineKubeRule({
       'A volume mounted at `/`, `/bin`, `/etc`, `/usr`, `/var`, `/proc` or another operating-system directory without `readOnly: true` lets whatever writes to that volume (another pod, a node process, the application itself) replace the binaries and configuration the container runs with. Whatever the volume type: an emptyDir over `/etc` shadows the image\'s files, a shared volume over `/usr/bin` plants binaries.',
     remediation: 'Mount the volume read-only (`readOnly: true`), or at a directory of the application\'s own (`/data`, `/app/cache`).',
     decisions:
-      'Directories as KICS lists them (a path equal to one or below it; KICS also matches mere string prefixes such as `/variable`, riskgate does not). Every workload kind is checked; the KICS reference applies to Pods, the only kind its query reads.',
+      'Directories as KICS lists them (a path equal to one or below it; KICS also matches mere string prefixes such as `/variable`, riskgate does not). Two cases KICS reports are left out on purpose: a secret, configMap, downwardAPI or projected volume, which the kubelet mounts read-only whatever `readOnly` says (nothing can be written through it); and an emptyDir at `/dev/shm`, the standard way to give PostgreSQL, Chrome or PyTorch more shared memory, which replaces the container\'s own writable tmpfs with another one private to the pod. Every workload kind is checked; the KICS reference applies to Pods, the only kind its query reads.',
     references: ['kics:b7652612-de4e-4466-a0bf-1cd81f0c6063'],
     conditions: [
       { id: 'pod', when: 'the object is a Pod', references: ['kics:b7652612-de4e-4466-a0bf-1cd81f0c6063'] },
@@ -31,10 +38,14 @@ export default defineKubeRule({
     fix: { available: true, note: 'Adds `readOnly: true` to the volumeMount.', unsafe: true },
   },
   check(ctx) {
-    eachContainer(ctx, (c) => {
+    eachContainer(ctx, (c, pod) => {
+      const volumes = new Map(pod.spec.maps('volumes').map((v) => [v.str('name') ?? '', v]));
       for (const m of c.node.maps('volumeMounts')) {
         const path = m.str('mountPath');
         if (!path || !isOsDirectory(path)) continue;
+        const volume = volumes.get(m.str('name') ?? '');
+        if (volume && READ_ONLY_BY_KUBELET.some((t) => volume.get(t) !== undefined)) continue;
+        if (volume?.get('emptyDir') !== undefined && normalizePath(path) === '/dev/shm') continue;
         const ro = m.pairOf('readOnly');
         if (ro?.value instanceof YScalar && ro.value.value === true) continue;
         // At `readOnly: false` when it is written, else at the mount's name (where KICS points).
