@@ -55,7 +55,7 @@ test('1, 2, 3 and 5 workers give the same JSON, SARIF and text, byte for byte, w
         assert.ok(report.findings.length > 500, 'the set is large enough to split');
         assert.ok(report.files.some((f: { rendered?: unknown }) => f.rendered), 'charts and overlays were rendered');
         const base = report.files.find((f: { path: string }) => f.path === 'kustomize/base/deployment.yaml');
-        assert.match(base?.reason ?? '', /part of Kustomize root kustomize\/overlays\/prod, Kustomize root kustomize\/overlays\/staging/);
+        assert.match(base?.reason ?? '', /part of Kustomize root kustomize\/base, Kustomize root kustomize\/overlays\/prod, Kustomize root kustomize\/overlays\/staging/);
         assert.ok(report.findings.some((f: { ruleId: string; message: string }) => f.ruleId === 'k8s/dangling-service' && /cross/.test(f.message)), 'the cross-file Service finding is there');
       }
     }
@@ -91,7 +91,8 @@ test('Kustomize roots on a common base are one unit of work', () => {
   assert.deepEqual(
     renders.map((u) => [u.path, u.with ?? []]),
     [
-      ['overlays/prod', ['overlays/staging']],
+      // The base is a root of its own too, and shares its file with the overlays.
+      ['base', ['overlays/prod', 'overlays/staging']],
       ['overlays/remote', []],
     ],
   );

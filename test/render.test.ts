@@ -102,13 +102,20 @@ test('a chart\'s values-placed findings still count for their resource\'s risk',
 
 test('charts that cannot be rendered say why, and the scan goes on', () => {
   const r = scan({ paths: ['charts'], cwd: RENDER, root: RENDER, config: config() });
-  const deps = r.files.find((x) => x.path === 'charts/needs-deps')!;
-  assert.equal(deps.status, 'error');
-  assert.match(deps.reason!, /dependencies missing from charts\/: postgresql\. riskgate never downloads charts/);
+  // The dependency is not in the checkout: it is NOT checked, by name; the parent renders without it.
+  const dep = r.files.find((x) => x.path === 'charts/needs-deps/charts/postgresql')!;
+  assert.equal(dep.status, 'not-checked');
+  assert.match(dep.reason!, /^dependency postgresql of charts\/needs-deps: not in charts\/ and not in the checkout \(from https:\/\/charts\.example\.com\); riskgate never downloads charts/);
+  const parent = r.files.find((x) => x.path === 'charts/needs-deps')!;
+  assert.equal(parent.status, 'scanned');
+  assert.match(parent.reason!, /without postgresql \(NOT checked: not in the checkout\)/);
   assert.ok(r.findings.some((x) => x.path.startsWith('charts/web/')), 'the other chart was checked');
 
   const noHelm = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: parseConfig('render:\n  helm:\n    path: /nonexistent/helm\n', 'x', ruleMetas()) });
-  assert.match(noHelm.files.find((x) => x.path === 'charts/web')!.reason!, /helm not found \(install helm 3 or set render\.helm\.path/);
+  assert.equal(noHelm.files.find((x) => x.path === 'charts/web')!.status, 'not-checked');
+  assert.match(noHelm.files.find((x) => x.path === 'charts/web')!.reason!, /^helm not found \(install helm 3 or set render\.helm\.path/);
+  // Its templates are not listed one by one as problems: they are "not checked" through the chart.
+  assert.ok(noHelm.files.filter((x) => x.path.startsWith('charts/web/')).every((x) => x.status === 'not-checked' && /part of Helm chart charts\/web, which was NOT checked/.test(x.reason!)));
   assert.equal(noHelm.findings.length, 0);
 
   const slow = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: { ...config(), render: { ...config().render, timeout: 0.001 } } });
@@ -134,19 +141,20 @@ test('a Kustomize root: findings land on the patch that set the field, else on t
   // The base: the container is defined there; its fixes are the base file's own, proved through the overlay.
   // The base, which both overlays include: its finding once per root, each naming its root.
   const seccomp = find(f, 'k8s/seccomp-profile');
-  assert.deepEqual(seccomp.map((x) => `${where(x)} ${x.rendered!.root}`), ['kustomize/base/deployment.yaml:12 kustomize/overlays/prod', 'kustomize/base/deployment.yaml:12 kustomize/overlays/staging']);
+  // The base is a root of its own too (deployable alone), and each overlay renders it again.
+  assert.deepEqual(seccomp.map((x) => `${where(x)} ${x.rendered!.root}`), ['kustomize/base/deployment.yaml:12 kustomize/base', 'kustomize/base/deployment.yaml:12 kustomize/overlays/prod', 'kustomize/base/deployment.yaml:12 kustomize/overlays/staging']);
   assert.ok(seccomp.every((x) => x.fix), 'the base file\'s own fix');
-  assert.notEqual(seccomp[0].fingerprint, seccomp[1].fingerprint);
+  assert.equal(new Set(seccomp.map((x) => x.fingerprint)).size, 3);
   for (const x of find(f, 'k8s/resources', 'api')) assert.equal(where(x), 'kustomize/base/deployment.yaml:14');
-  // The base is not also scanned on its own, and is listed once.
-  assert.deepEqual(r.files.filter((x) => x.path === 'kustomize/base/deployment.yaml').map((x) => x.reason), ['checked as part of Kustomize root kustomize/overlays/prod, Kustomize root kustomize/overlays/staging']);
-  assert.deepEqual(r.resources.filter((x) => x.kind === 'Deployment').map((x) => `${x.name} ${x.path}:${x.line}`), ['prod-api kustomize/base/deployment.yaml:1', 'staging-api kustomize/base/deployment.yaml:1']);
+  // The base file is not also scanned as a plain file, and is listed once.
+  assert.deepEqual(r.files.filter((x) => x.path === 'kustomize/base/deployment.yaml').map((x) => x.reason), ['checked as part of Kustomize root kustomize/base, Kustomize root kustomize/overlays/prod, Kustomize root kustomize/overlays/staging']);
+  assert.deepEqual(r.resources.filter((x) => x.kind === 'Deployment').map((x) => `${x.name} ${x.path}:${x.line}`), ['api kustomize/base/deployment.yaml:1', 'prod-api kustomize/base/deployment.yaml:1', 'staging-api kustomize/base/deployment.yaml:1']);
 });
 
 test('a Kustomize root with a remote base is refused before anything runs', () => {
   const r = scan({ paths: ['kustomize/overlays/remote'], cwd: RENDER, root: RENDER, config: config() });
   const root = r.files.find((x) => x.path === 'kustomize/overlays/remote')!;
-  assert.equal(root.status, 'error');
+  assert.equal(root.status, 'not-checked');
   assert.match(root.reason!, /remote bases or resources \(https:\/\/github\.com\/example\/shop\/\/deploy\?ref=v1\.0\), which riskgate never fetches/);
 });
 
@@ -161,7 +169,7 @@ test('kustomize never runs exec functions or plugins from the repository', () =>
     const r = scan({ paths: ['.'], cwd: dir, root: dir, config: config() });
     assert.equal(existsSync(marker), false, 'the exec function did not run');
     const root = r.files.find((x) => x.rendered?.root === x.path)!;
-    assert.equal(root.status, 'error');
+    assert.equal(root.status, 'not-checked');
     assert.match(root.reason!, /kubectl kustomize failed/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -283,7 +291,7 @@ test('a chart or overlay with a symbolic link out of it is not rendered: nothing
     symlinkSync('../../token.txt', join(dir, 'web/templates/leak.yaml'));
     const r = scan({ paths: ['.'], cwd: dir, root: dir, config: config() });
     const chart = r.files.find((x) => x.path === 'web')!;
-    assert.equal(chart.status, 'error');
+    assert.equal(chart.status, 'not-checked');
     assert.match(chart.reason!, /symbolic link that leads outside the chart \(web\/templates\/leak\.yaml\)/);
     assert.ok(!JSON.stringify(r.findings).includes('SECRET'));
 

@@ -10002,7 +10002,9 @@ function isDockerfileName(name) {
     return DOCKERFILE_NAME.test(name) && !(NOT_A_DOCKERFILE_EXT.test(name) && !/(docker|container)file$/i.test(name)) && !/^\.?(docker|container)fileignore$/i.test(name) && !/\.(docker|container)ignore$/i.test(name);
 }
 function toDisplayPath(cwd, abs) {
-    const rel = (0,external_node_path_namespaceObject.relative)(cwd, abs) || (0,external_node_path_namespaceObject.basename)(abs);
+    // The working directory itself is `.`: a chart or root scanned from inside it has a path that
+    // resolves back to it (its basename did not, and `fix` failed on it).
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, abs) || '.';
     return external_node_path_namespaceObject.sep === '/' ? rel : rel.split(external_node_path_namespaceObject.sep).join('/');
 }
 function discover(paths, opts) {
@@ -11649,7 +11651,7 @@ function tagNameShort(fullTag) {
 }
 //#endregion
 //#region src/parser/constructor.ts
-var NO_RANGE$2 = (/* unused pure expression or super */ null && (-1));
+var NO_RANGE$2 = -1;
 var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
 var DEFAULT_CONSTRUCTOR_OPTIONS = {
 	filename: "",
@@ -14521,8 +14523,9 @@ function append(map, key, value) {
 // Helm: a directory with Chart.yaml is a chart; a chart inside another chart's `charts/` is a
 // subchart and is rendered through its parent. Every file under a chart belongs to it.
 // Kustomize: every kustomization under the scan root is read (statically, without running
-// anything) for what it includes; roots are the kustomizations no other one includes, and a root
-// is rendered when a scanned file is part of it. Bases are checked through the roots that use them.
+// anything) for what it includes; every kustomization that is not a Component is a root, and a
+// root is rendered when a scanned file is part of it. Components are checked through the roots
+// that use them; one that no root uses is rendered alone.
 
 
 
@@ -14546,7 +14549,7 @@ function isRemote(ref) {
 }
 /** Reads what a kustomization includes, without running kustomize. */
 function readKustomization(dir, file) {
-    const k = { dir, file, files: [], children: [], remote: [], patchFiles: [] };
+    const k = { dir, file, files: [], children: [], remote: [], patchFiles: [], component: false };
     let root;
     try {
         const text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
@@ -14557,6 +14560,7 @@ function readKustomization(dir, file) {
     }
     if (!(root instanceof YMap))
         return k;
+    k.component = root.str('kind') === 'Component';
     const local = (ref, patch) => {
         if (isRemote(ref))
             return void k.remote.push(ref);
@@ -14706,15 +14710,18 @@ function planRendering(candidates, opts) {
     const all = findKustomizations((0,external_node_path_namespaceObject.resolve)(opts.root));
     if (!all.size)
         return { targets, owners };
-    const included = new Set();
-    for (const k of all.values())
-        for (const c of k.children)
-            included.add(c);
     const wanted = new Set(candidates.filter((c) => c.kind === 'manifest' && !owners.has(c.absPath)).map((c) => c.absPath));
-    for (const k of [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
-        if (included.has(k.dir))
+    // Every kustomization that is not a Component is a root, nested ones too: a base another overlay
+    // includes is deployable by itself (an Argo CD application may point at it), and what the
+    // overlay patches away is still in the base. Components are checked through the roots using them.
+    const sorted = [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
+    const usedComponents = new Set();
+    for (const k of sorted) {
+        if (k.component)
             continue;
         const t = closureOf(k, all, opts.cwd);
+        for (const dir of t.chain)
+            usedComponents.add(dir);
         const hits = [...t.closure].filter((f) => wanted.has(f));
         if (!hits.length)
             continue;
@@ -14722,7 +14729,47 @@ function planRendering(candidates, opts) {
         for (const f of hits)
             own(f, t);
     }
+    const bases = sorted.filter((k) => !k.component);
+    for (const k of sorted) {
+        if (!k.component || usedComponents.has(k.dir))
+            continue;
+        const alone = closureOf(k, all, opts.cwd);
+        const over = nearestBase(k.dir, bases);
+        const t = over ? mergeClosures(alone, closureOf(over, all, opts.cwd), over.dir) : { ...alone, component: true };
+        // Rendered when one of its own files is scanned; the base's files are the base root's.
+        const hits = [...alone.closure].filter((f) => wanted.has(f));
+        if (!hits.length)
+            continue;
+        targets.push(t);
+        for (const f of hits)
+            own(f, t);
+    }
     return { targets, owners };
+}
+/** The kustomization (not a Component) nearest to `dir`: the deepest common ancestor, then the shallowest, then by name. */
+function nearestBase(dir, bases) {
+    let best = null;
+    const parts = dir.split(external_node_path_namespaceObject.sep);
+    for (const k of bases) {
+        const kp = k.dir.split(external_node_path_namespaceObject.sep);
+        let shared = 0;
+        while (shared < parts.length && shared < kp.length && parts[shared] === kp[shared])
+            shared++;
+        if (!best || shared > best.shared || (shared === best.shared && kp.length < best.depth))
+            best = { k, shared, depth: kp.length };
+    }
+    return best && best.shared > 1 ? best.k : null;
+}
+function mergeClosures(component, base, over) {
+    return {
+        ...component,
+        component: true,
+        over,
+        componentFiles: new Set(component.closure),
+        closure: new Set([...component.closure, ...base.closure]),
+        chain: [...component.chain, ...base.chain],
+        remote: [...component.remote, ...base.remote],
+    };
 }
 function closureOf(root, all, cwd) {
     const closure = new Set();
@@ -14833,8 +14880,9 @@ function outcome(exe, r, limits) {
             return { ok: false, reason: `printed more than ${limits.maxOutput} bytes (render.maxOutput) and was stopped` };
         return { ok: false, reason: `could not run ${exe} (${r.error})` };
     }
+    // The tool's own output, whole (bounded): the caller reduces it to its cause (toolCause).
     if (r.status !== 0)
-        return { ok: false, reason: firstLines(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
+        return { ok: false, reason: tail(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
     return { ok: true, stdout: r.stdout };
 }
 /** Runs `exe args` in `cwd` with a sealed environment (sealedEnv), a time limit and an output limit. */
@@ -14965,16 +15013,70 @@ function stopHelper() {
     helper.port.close();
     helper = null;
 }
-/** The tool's own words, trimmed to what fits in a message. */
-function firstLines(s) {
-    const text = s.trim().replace(/\s+/g, ' ');
-    return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+/** The tool's output, bounded; toolCause finds the cause in it. */
+function tail(s) {
+    const text = s.trim();
+    return text.length > 16_000 ? text.slice(-16_000) : text;
 }
 //# sourceMappingURL=run-tool.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/tool-message.js
+// helm's and kustomize's error output reduced to the one line that says why: the report shows a
+// cause a person can act on, and the same tree gives the same message on every run (kubectl's
+// log prefix carries a timestamp and a process id; temporary directories differ per run).
+/** klog's prefix: `E1203 06:20:00.123456   12345 file.go:12] `. */
+const KLOG_PREFIX = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [^\]]*\] /;
+/** Hints for flags of helm's own command line, which riskgate does not have. */
+const TOOL_HINT = /^(Use --debug flag|Run with --debug|See 'kubectl|Error: exit status)/i;
+const MAX_CAUSE = 300;
+/**
+ * The cause of a failed render, in one line. `temporary` lists directories riskgate made for the
+ * run (kustomize wrappers): their paths are removed so that the message is stable.
+ */
+function toolCause(output, temporary = []) {
+    let text = output;
+    for (const t of temporary)
+        text = text.split(`${t}/`).join('').split(t).join('.');
+    const lines = text
+        .split('\n')
+        .map((l) => l.replace(KLOG_PREFIX, '').trim())
+        .filter((l) => l && !TOOL_HINT.test(l) && !/^(#\s*)?warning:/i.test(l) && !/^walk\.go:\d+: found symbolic link/.test(l));
+    if (!lines.length)
+        return 'it exited with an error and printed no message';
+    const line = (lines.find((l) => /^error:/i.test(l)) ?? lines[lines.length - 1]).replace(/^error:\s*/i, '');
+    return kustomizeCause(line) ?? cap(line);
+}
+/**
+ * kustomize nests its causes (`accumulating resources: accumulation err='…': must build at
+ * directory: …: lstat X: no such file or directory`): the innermost one is what to fix.
+ */
+function kustomizeCause(line) {
+    const missing = /(?:lstat|stat|open) ([^\s:']+): no such file or directory/.exec(line);
+    if (missing) {
+        // The innermost reference: the outer ones are riskgate's wrapper and the roots around it.
+        const from = [...line.matchAll(/accumulating resources from '([^']+)'/g)].pop()?.[1];
+        return `${missing[1]} does not exist${from && !missing[1].endsWith(from) ? ` (named as ${from})` : ''}`;
+    }
+    const target = /failed to find unique target for patch ([^\s"';]+)/.exec(line);
+    if (target)
+        return `a patch targets ${target[1]}, which is not among the resources it builds`;
+    const component = /expected kind != 'Component' for path '([^']+)'/.exec(line);
+    if (component)
+        return `${component[1]} is a Component: a kustomization includes it under components:, not resources:`;
+    const notComponent = /expected kind 'Component' for path '([^']+)'/.exec(line);
+    if (notComponent)
+        return `${notComponent[1]} is listed under components: but is not a Component (kind: Component)`;
+    return null;
+}
+function cap(s) {
+    const one = s.replace(/\s+/g, ' ');
+    return one.length > MAX_CAUSE ? `${one.slice(0, MAX_CAUSE)}…` : one;
+}
+//# sourceMappingURL=tool-message.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/helm.js
 // Renders a chart with `helm template`, offline: values from the chart and from .riskgate.yaml,
 // dependencies only from the chart's own charts/ directory, tests left out (they are not
 // deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
+
 
 
 
@@ -15005,7 +15107,7 @@ function renderCharts(helm, charts, limits) {
             jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
     });
     runTools(jobs.map((j) => j.job), limits).forEach((r, i) => {
-        out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${r.reason}` };
+        out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
     });
     return out;
 }
@@ -15202,25 +15304,26 @@ function classifyTemplate(text) {
         else if (word === 'end')
             stack.pop();
     };
-    return text.split('\n').map((raw, i) => {
+    return text.split('\n').map((raw, i) => withIndent(classifyLine(raw, i)));
+    function classifyLine(raw, i) {
         let t = raw.replace(/\r$/, '');
         const line = i + 1;
         if (open !== null) {
             // The rest of an action that began on an earlier line (a long include, a comment).
             const close = t.indexOf('}}');
             if (close < 0)
-                return { line, text: t, kind: 'control', regex: null, blocks: [...stack] };
+                return { line, text: t, kind: 'control', parts: null, blocks: [...stack] };
             control(open + t.slice(0, close));
             open = null;
             t = t.slice(close + 2);
             if (t.trim() === '')
-                return { line, text: raw, kind: 'control', regex: null, blocks: [...stack] };
+                return { line, text: raw, kind: 'control', parts: null, blocks: [...stack] };
         }
         const blocks = [...stack];
         if (t.trim() === '')
-            return { line, text: t, kind: 'blank', regex: null, blocks };
+            return { line, text: t, kind: 'blank', parts: null, blocks };
         if (!t.includes('{{'))
-            return { line, text: t, kind: 'static', regex: null, blocks };
+            return { line, text: t, kind: 'static', parts: null, blocks };
         const actions = [...t.matchAll(ACTION)];
         for (const a of actions)
             if (CONTROL.test(a[1]))
@@ -15233,11 +15336,15 @@ function classifyTemplate(text) {
         // A line whose own text is only punctuation (`{{ $k }}: {{ $v }}`) says nothing about which
         // line it printed: it is an expression, not a pattern.
         if (!/[A-Za-z0-9]/.test(rest))
-            return { line, text: t, kind: prints ? 'output' : 'control', regex: null, blocks: [...stack] };
+            return { line, text: t, kind: prints ? 'output' : 'control', parts: null, blocks: [...stack] };
         const parts = t.trim().split(ACTION).filter((_, k) => k % 2 === 0);
-        const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?');
-        return { line, text: t, kind: 'pattern', regex: new RegExp(`^${body}$`), blocks };
-    });
+        return { line, text: t, kind: 'pattern', parts, blocks };
+    }
+}
+function withIndent(l) {
+    const m = /^( *)(.)/.exec(l.text);
+    const literal = (l.kind === 'static' || l.kind === 'pattern') && m !== null && !l.text.startsWith('{{', m[1].length);
+    return { ...l, indent: literal ? m[1].length : null };
 }
 /** Two lines can print one after the other unless they sit in different branches of one if/with. */
 function compatible(a, b) {
@@ -15258,30 +15365,24 @@ function sameLoop(a, b) {
 /**
  * Aligns rendered lines with template lines, in order. `cursor` is where the previous document of
  * the same template ended (templates that print several documents, or ranges).
+ *
+ * Two sweeps: literal lines first, which are strong evidence and become anchors; then lines with
+ * actions, each only between the anchors around it. One sweep let a generic pattern far ahead
+ * (`- key: {{ … }}` of a volume) take a line that an expression printed (a toYaml'd affinity),
+ * and everything after it lost its place.
  */
 function alignLines(rendered, template, cursor = 0) {
     const origins = rendered.map(() => null);
-    const matches = (r, t) => (t.kind === 'static' ? t.text.trim() === r : t.kind === 'pattern' ? t.regex.test(r) : false);
-    let c = cursor;
-    let prev = cursor > 0 ? template[cursor - 1] ?? null : null;
-    rendered.forEach((text, i) => {
-        const r = text.trim();
-        if (r === '' || r === '---')
-            return;
-        let hit = -1;
-        for (let j = c; j < template.length && hit < 0; j++)
-            if (matches(r, template[j]) && (!prev || compatible(prev, template[j])))
-                hit = j;
-        // A line before the cursor: printed again by a range (or by the next document of the same template).
-        for (let j = 0; j < c && hit < 0; j++)
-            if (matches(r, template[j]) && (!prev || sameLoop(prev, template[j]) || i === firstLine(rendered)))
-                hit = j;
-        if (hit < 0)
-            return;
-        prev = template[hit];
-        origins[i] = { line: template[hit].line, how: template[hit].kind === 'static' ? 'static' : 'pattern' };
-        c = hit + 1;
-    });
+    const hits = rendered.map(() => -1);
+    sweep(rendered, template, cursor, origins, hits, 'static', () => template.length);
+    // The template index of the next anchored line after each rendered line.
+    const nextAnchor = rendered.map(() => template.length);
+    for (let i = rendered.length - 2, next = hits[rendered.length - 1] >= 0 ? hits[rendered.length - 1] : template.length; i >= 0; i--) {
+        nextAnchor[i] = next;
+        if (hits[i] >= 0)
+            next = hits[i];
+    }
+    const c = sweep(rendered, template, cursor, origins, hits, 'pattern', (i, from) => (nextAnchor[i] >= from ? nextAnchor[i] : template.length));
     const matched = new Set(origins.filter((o) => o !== null).map((o) => o.line));
     // Lines nothing matched: the output expression between the template lines of their neighbours.
     for (let i = 0; i < rendered.length; i++) {
@@ -15325,6 +15426,58 @@ function alignLines(rendered, template, cursor = 0) {
         }
     }
     return { origins, cursor: c };
+}
+/** `parts[0] * parts[1] * … * parts[n]`, anchored at both ends; leftmost matches are enough for `*`. */
+function matchesParts(text, parts) {
+    if (parts.length === 1)
+        return text === parts[0];
+    const first = parts[0];
+    const last = parts[parts.length - 1];
+    if (!text.startsWith(first) || text.length < first.length + last.length || !text.endsWith(last))
+        return false;
+    let at = first.length;
+    const end = text.length - last.length;
+    for (let k = 1; k < parts.length - 1; k++) {
+        const i = text.indexOf(parts[k], at);
+        if (i < 0 || i + parts[k].length > end)
+            return false;
+        at = i + parts[k].length;
+    }
+    return true;
+}
+/** One sweep of alignLines over template lines of one kind; lines anchored earlier move the cursor. */
+function sweep(rendered, template, start, origins, hits, kind, end) {
+    const matches = (r, indent, t) => t.kind === kind && (t.indent === null || t.indent === indent) && (kind === 'static' ? t.text.trim() === r : matchesParts(r, t.parts));
+    let c = start;
+    let prev = start > 0 ? template[start - 1] ?? null : null;
+    const first = firstLine(rendered);
+    rendered.forEach((text, i) => {
+        const r = text.trim();
+        if (r === '' || r === '---')
+            return;
+        if (hits[i] >= 0) {
+            prev = template[hits[i]];
+            c = hits[i] + 1;
+            return;
+        }
+        const indent = text.length - text.trimStart().length;
+        let hit = -1;
+        const until = end(i, c);
+        for (let j = c; j < until && hit < 0; j++)
+            if (matches(r, indent, template[j]) && (!prev || compatible(prev, template[j])))
+                hit = j;
+        // A line before the cursor: printed again by a range (or by the next document of the same template).
+        for (let j = 0; j < c && hit < 0; j++)
+            if (matches(r, indent, template[j]) && (!prev || sameLoop(prev, template[j]) || i === first))
+                hit = j;
+        if (hit < 0)
+            return;
+        prev = template[hit];
+        hits[i] = hit;
+        origins[i] = { line: template[hit].line, how: kind };
+        c = hit + 1;
+    });
+    return c;
 }
 function firstLine(rendered) {
     return rendered.findIndex((l) => l.trim() !== '' && l.trim() !== '---');
@@ -16469,11 +16622,11 @@ function fileState(file, config, today) {
     const scan = scanFiles([file], config, today);
     const counts = new Map();
     for (const x of scan.findings)
-        counts.set(findingIdentity(x), (counts.get(findingIdentity(x)) ?? 0) + 1);
+        counts.set(fix_files_findingIdentity(x), (counts.get(fix_files_findingIdentity(x)) ?? 0) + 1);
     return { ...structureOf(file), counts };
 }
 /** A finding's identity without its position or wording: what a fix may remove but never add. */
-function findingIdentity(f) {
+function fix_files_findingIdentity(f) {
     return `${f.ruleId}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : ''}|${f.container ?? ''}`;
 }
 /** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
@@ -16495,9 +16648,9 @@ function verifyEdit(before, edited, targeted, config, today) {
         return broken;
     const expected = new Map(before.counts);
     for (const t of targeted)
-        expected.set(findingIdentity(t), (expected.get(findingIdentity(t)) ?? 1) - 1);
+        expected.set(fix_files_findingIdentity(t), (expected.get(fix_files_findingIdentity(t)) ?? 1) - 1);
     for (const t of targeted) {
-        const id = findingIdentity(t);
+        const id = fix_files_findingIdentity(t);
         if ((after.counts.get(id) ?? 0) > Math.max(0, expected.get(id)))
             return `the fix would not remove the ${t.ruleId} finding it targets`;
     }
@@ -16582,7 +16735,7 @@ function counts(findings) {
     const m = new Map();
     for (const f of findings)
         if (!f.suppressed)
-            m.set(findingIdentity(f), (m.get(findingIdentity(f)) ?? 0) + 1);
+            m.set(fix_files_findingIdentity(f), (m.get(fix_files_findingIdentity(f)) ?? 0) + 1);
     return m;
 }
 /** A fix is kept when rendering with it applied loses its finding and gains no other. */
@@ -16595,35 +16748,79 @@ function fixKept(finding, before, after) {
             return false;
     return true;
 }
-/** Moved fixes proved per chart or root: each costs a render. */
+/** Moved fixes proved per chart or root (distinct edits considered). */
 const MAX_PROVED_EDITS = 40;
 /**
- * Which placed fixes stand: every distinct edit (the fixed file's whole text; at most
- * MAX_PROVED_EDITS, in order) is rendered once, in rounds of up to renderConcurrency() edits that
- * `renderRound` renders at once (one copy of the chart or root per edit) and scans, recording
- * `after`; a fix stays when its finding is gone and nothing new appeared (fixKept). Shared by the
- * Helm and Kustomize mappers, which differ only in how they render a copy.
+ * Which placed fixes stand. All candidate edits of a chart or root are proved together, in one
+ * render: applied at once (edits of one file merged), rendered and scanned; the set stands when
+ * every finding it targets is gone and nothing new appeared. A set that fails is split in halves,
+ * each proved the same way, down to single edits: a chart whose fixes are all good costs one
+ * render, however many there are (proving each alone cost one render per fix, 111-149 renders
+ * for microservices-demo's tree). Edits that overlap in a file start in different sets. The sets
+ * of one round are rendered at once (`renderRound`, up to renderConcurrency() of them).
  */
 function proveMovedFixes(items, cache, before, renderRound) {
-    const edits = new Map();
-    const keys = items.map(({ placement: p }) => {
+    const byKey = new Map();
+    items.forEach(({ placement: p }, i) => {
         const file = p.fix ? cache.get(p.file) : undefined;
         if (!p.fix || !file)
-            return null;
-        const text = apply_applyEdits(file.text, p.fix.edits);
-        const key = `${p.file}\0${text}`;
-        if (!edits.has(key) && edits.size < MAX_PROVED_EDITS)
-            edits.set(key, { file: p.file, text, after: null });
-        return key;
+            return;
+        const key = `${p.file}\0${p.fix.edits.map((e) => `${e.start}:${e.end}:${e.text}`).join('\0')}`;
+        const c = byKey.get(key);
+        if (c)
+            c.items.push(i);
+        else if (byKey.size < MAX_PROVED_EDITS)
+            byKey.set(key, { file: p.file, edits: p.fix.edits, items: [i] });
     });
-    const todo = [...edits.values()];
+    // First sets: every edit goes into the first set where it overlaps nothing in its file.
+    let queue = [];
+    for (const c of byKey.values()) {
+        const home = queue.find((set) => !set.some((o) => o.file === c.file && o.edits.some((a) => c.edits.some((b) => (a.start < b.end && b.start < a.end) || a.start === b.start))));
+        if (home)
+            home.push(c);
+        else
+            queue.push([c]);
+    }
+    const kept = items.map(() => false);
     const slots = renderConcurrency();
-    for (let i = 0; i < todo.length; i += slots)
-        renderRound(todo.slice(i, i + slots));
-    return items.map(({ finding }, i) => {
-        const after = keys[i] ? edits.get(keys[i])?.after : null;
-        return Boolean(after) && fixKept(finding, before, after);
-    });
+    while (queue.length) {
+        const round = queue.slice(0, slots);
+        queue = queue.slice(slots);
+        const batch = round.map((set) => ({ files: filesOf(set, cache), after: null }));
+        renderRound(batch);
+        round.forEach((set, k) => {
+            const after = batch[k].after;
+            const targets = set.flatMap((c) => c.items.map((i) => items[i].finding));
+            if (after && setKept(targets, before, after))
+                for (const c of set)
+                    for (const i of c.items)
+                        kept[i] = true;
+            else if (set.length > 1)
+                queue.push(set.slice(0, set.length >> 1), set.slice(set.length >> 1));
+        });
+    }
+    return kept;
+}
+function filesOf(set, cache) {
+    const byFile = new Map();
+    for (const c of set)
+        byFile.set(c.file, [...(byFile.get(c.file) ?? []), ...c.edits]);
+    return [...byFile].map(([file, edits]) => ({ file, text: apply_applyEdits(cache.get(file).text, edits) }));
+}
+/** Every targeted finding is gone (one fewer of its identity per fix aiming at it) and nothing new appeared. */
+function setKept(targets, before, after) {
+    const aimed = new Map();
+    for (const f of targets)
+        aimed.set(fix_files_findingIdentity(f), (aimed.get(fix_files_findingIdentity(f)) ?? 0) + 1);
+    for (const [id, n] of aimed) {
+        const had = before.get(id) ?? 0;
+        if (!had || (after.get(id) ?? 0) > had - Math.min(n, had))
+            return false;
+    }
+    for (const [k, n] of after)
+        if (n > (before.get(k) ?? 0))
+            return false;
+    return true;
 }
 /**
  * A fix that only replaces one value moves to wherever that value is written (a values key, a
@@ -16922,7 +17119,7 @@ class FixVerifier {
     keepAll(items) {
         return proveMovedFixes(items, this.ctx.cache, this.before, (batch) => this.round(batch));
     }
-    /** Renders one edit per copy of the chart, at once, and records what each rendering's scan found. */
+    /** Renders one set of edits per copy of the chart, at once, and records what each rendering's scan found. */
     round(batch) {
         while (this.copies.length < batch.length) {
             const copy = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
@@ -16934,19 +17131,20 @@ class FixVerifier {
             const charts = batch.map((e, slot) => {
                 const copy = this.copies[slot];
                 const chart = (0,external_node_path_namespaceObject.join)(copy, 'chart');
-                const inChart = !(0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, e.file).startsWith('..');
                 let settings = this.ctx.settings;
-                let target;
-                if (inChart) {
-                    target = (0,external_node_path_namespaceObject.join)(chart, (0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, e.file).split(external_node_path_namespaceObject.sep).join('/'));
-                    restore.push({ target, text: this.ctx.cache.get(e.file).text });
-                }
-                else {
-                    // A values file outside the chart: its edited copy replaces it in the values list.
-                    target = (0,external_node_path_namespaceObject.join)(copy, 'outside-values.yaml');
-                    settings = { ...settings, valuesFiles: settings.valuesFiles.map((f) => ((0,external_node_path_namespaceObject.join)(this.ctx.chartDir, f) === e.file ? target : f)) };
-                }
-                (0,external_node_fs_namespaceObject.writeFileSync)(target, e.text);
+                e.files.forEach((f, k) => {
+                    let target;
+                    if (!(0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, f.file).startsWith('..')) {
+                        target = (0,external_node_path_namespaceObject.join)(chart, (0,external_node_path_namespaceObject.relative)(this.ctx.chartDir, f.file).split(external_node_path_namespaceObject.sep).join('/'));
+                        restore.push({ target, text: this.ctx.cache.get(f.file).text });
+                    }
+                    else {
+                        // A values file outside the chart: its edited copy replaces it in the values list.
+                        target = (0,external_node_path_namespaceObject.join)(copy, `outside-values-${k}.yaml`);
+                        settings = { ...settings, valuesFiles: settings.valuesFiles.map((v) => ((0,external_node_path_namespaceObject.join)(this.ctx.chartDir, v) === f.file ? target : v)) };
+                    }
+                    (0,external_node_fs_namespaceObject.writeFileSync)(target, f.text);
+                });
                 return { chartDir: chart, settings };
             });
             renderCharts(this.ctx.helm, charts, this.ctx.limits).forEach((r, slot) => {
@@ -17146,6 +17344,7 @@ function sameObject(a, b) {
 
 
 
+
 const ORIGIN = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
 /** A copy of the overlay tree for verifying fixes is made only up to this size. */
@@ -17167,25 +17366,34 @@ function renderKustomization(cmd, t, enableHelm, limits) {
     return renderKustomizations(cmd, [t.dir], enableHelm, limits)[0];
 }
 /** Renders several roots at once (runTools), each as renderKustomization would. */
-function renderKustomizations(cmd, dirs, enableHelm, limits) {
+function renderKustomizations(cmd, dirs, enableHelm, limits, overs = []) {
     const wrappers = dirs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-')));
     try {
         const jobs = dirs.map((dir, i) => {
             const wrapper = wrappers[i];
             // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
             const ref = (0,external_node_path_namespaceObject.relative)(wrapper, dir).split(external_node_path_namespaceObject.sep).join('/');
-            (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+            // A Component no kustomization uses is built as one: under components:, which kustomize
+            // refuses under resources: (what it adds is checked; patches of what it lacks fail, and say so).
+            // With `over`, the Component is built over that kustomization (targets.ts: nearestBase).
+            const over = overs[i] ? `resources:\n  - ${JSON.stringify((0,external_node_path_namespaceObject.relative)(wrapper, overs[i]).split(external_node_path_namespaceObject.sep).join('/'))}\n` : '';
+            const list = isComponent(dir) ? 'components' : 'resources';
+            (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `${over}${list}:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
             const args = cmd.args(wrapper);
             if (enableHelm)
                 args.push('--enable-helm');
             return { exe: cmd.exe, args, cwd: wrapper };
         });
-        return runTools(jobs, limits).map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${r.reason}` }));
+        return runTools(jobs, limits).map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${toolCause(r.reason, [wrappers[i]])}` }));
     }
     finally {
         for (const w of wrappers)
             (0,external_node_fs_namespaceObject.rmSync)(w, { recursive: true, force: true });
     }
+}
+function isComponent(dir) {
+    const file = kustomizationFile(dir);
+    return file !== null && readKustomization(dir, file).component;
 }
 /** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */
 function stripOrigins(text, wrapper) {
@@ -17449,14 +17657,20 @@ class KustomizeFixVerifier {
     keepAll(items) {
         return proveMovedFixes(items, this.ctx.cache, this.before, (batch) => this.round(batch));
     }
-    /** Renders one edit per copy, at once, and records what each rendering's scan found. An edit outside the copied tree is not proved. */
+    /** Renders one set of edits per copy, at once, and records what each rendering's scan found. A set with an edit outside the copied tree is not proved. */
     round(edits) {
         if (!this.ensureCopies(edits.length))
             return;
-        const batch = edits.filter((e) => !(0,external_node_path_namespaceObject.relative)(this.from, e.file).startsWith('..'));
-        const targets = batch.map((e, slot) => (0,external_node_path_namespaceObject.join)(this.copies[slot], (0,external_node_path_namespaceObject.relative)(this.from, e.file)));
+        const batch = edits.filter((e) => e.files.every((f) => !(0,external_node_path_namespaceObject.relative)(this.from, f.file).startsWith('..')));
+        const restore = [];
         try {
-            batch.forEach((e, slot) => (0,external_node_fs_namespaceObject.writeFileSync)(targets[slot], e.text));
+            batch.forEach((e, slot) => {
+                for (const f of e.files) {
+                    const target = (0,external_node_path_namespaceObject.join)(this.copies[slot], (0,external_node_path_namespaceObject.relative)(this.from, f.file));
+                    restore.push({ target, text: this.ctx.cache.get(f.file).text });
+                    (0,external_node_fs_namespaceObject.writeFileSync)(target, f.text);
+                }
+            });
             const renders = this.ctx.renderAll(batch.map((_, slot) => (0,external_node_path_namespaceObject.join)(this.copies[slot], (0,external_node_path_namespaceObject.relative)(this.from, this.ctx.target.dir))));
             renders.forEach((r, slot) => {
                 if (r.ok)
@@ -17464,7 +17678,8 @@ class KustomizeFixVerifier {
             });
         }
         finally {
-            batch.forEach((e, slot) => (0,external_node_fs_namespaceObject.writeFileSync)(targets[slot], this.ctx.cache.get(e.file).text));
+            for (const r of restore)
+                (0,external_node_fs_namespaceObject.writeFileSync)(r.target, r.text);
         }
     }
     /** Copies of the tree, at least `n`; false when it is too large to copy (measured once). */
@@ -17517,7 +17732,7 @@ function sizeOf(dir, cap) {
 // How charts and overlays are rendered: the `render` section of .riskgate.yaml, resolved.
 const DEFAULT_CHART_SETTINGS = { releaseName: 'release-name', namespace: 'default', valuesFiles: [], set: [] };
 function defaultRenderSettings() {
-    return { enabled: true, timeout: 60, maxOutput: 32 * 1024 * 1024, helm: { path: 'helm', charts: {} }, kustomize: { path: null, enableHelm: false } };
+    return { enabled: true, timeout: 60, maxOutput: 32 * 1024 * 1024, unrendered: 'fail', helm: { path: 'helm', charts: {}, dependencyUpdate: false }, kustomize: { path: null, enableHelm: false } };
 }
 /** The settings for one chart: its entry in render.helm.charts (keyed by its path from the root), over the defaults. */
 function chartSettings(s, chartPathFromRoot) {
@@ -17586,6 +17801,350 @@ function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
     return walk(dir);
 }
 //# sourceMappingURL=symlinks.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/semver-range.js
+// Version ranges as Helm reads them in Chart.yaml dependencies (Masterminds/semver constraints):
+// `1.2.3`, `=1.2.3`, `1.2.x`, `2.x.x`, `4.*`, `*`, `^1.2`, `~1.2.3`, `>=1.2 <2.0`, `>= 1.2, < 3`,
+// alternatives with `||`, hyphen ranges `1.2 - 1.4`. Pre-release versions match only ranges
+// that name a pre-release, as in Helm.
+function parseVersion(v) {
+    const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v.trim());
+    return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), m[4] ?? ''] : null;
+}
+function cmp(a, b) {
+    for (let i = 0; i < 3; i++)
+        if (a[i] !== b[i])
+            return a[i] - b[i];
+    if (a[3] === b[3])
+        return 0;
+    if (!a[3])
+        return 1;
+    if (!b[3])
+        return -1;
+    return a[3] < b[3] ? -1 : 1;
+}
+/** A partial version with wildcards: the parts given, the rest open. */
+function partial(s) {
+    const m = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(s.trim());
+    if (!m)
+        return null;
+    const parts = [];
+    for (const p of [m[1], m[2], m[3]]) {
+        if (p === undefined || /[xX*]/.test(p))
+            break;
+        parts.push(Number(p));
+    }
+    return { parts, pre: m[4] ?? '' };
+}
+function lower(p) {
+    return [p.parts[0] ?? 0, p.parts[1] ?? 0, p.parts[2] ?? 0, p.pre];
+}
+/** The first version past a partial one: 1.2 → 1.3.0, 1 → 2.0.0. */
+function pastPartial(p) {
+    if (p.parts.length === 0)
+        return null;
+    if (p.parts.length === 1)
+        return [p.parts[0] + 1, 0, 0, ''];
+    if (p.parts.length === 2)
+        return [p.parts[0], p.parts[1] + 1, 0, ''];
+    return null;
+}
+function term(v, t) {
+    const m = /^(\^|~>?|>=|<=|>|<|=|!=)?\s*(.+)$/.exec(t.trim());
+    if (!m)
+        return false;
+    const op = m[1] ?? '';
+    const p = partial(m[2]);
+    if (!p)
+        return false;
+    const lo = lower(p);
+    switch (op) {
+        case '':
+        case '=': {
+            if (p.parts.length === 3)
+                return cmp(v, lo) === 0;
+            const hi = pastPartial(p);
+            return cmp(v, lo) >= 0 && (hi === null || cmp(v, hi) < 0);
+        }
+        case '!=':
+            return cmp(v, lo) !== 0;
+        case '>':
+            return p.parts.length === 3 ? cmp(v, lo) > 0 : (pastPartial(p) ? cmp(v, pastPartial(p)) >= 0 : false);
+        case '>=':
+            return cmp(v, lo) >= 0;
+        case '<':
+            return cmp(v, lo) < 0;
+        case '<=':
+            return p.parts.length === 3 ? cmp(v, lo) <= 0 : (pastPartial(p) ? cmp(v, pastPartial(p)) < 0 : true);
+        case '~':
+        case '~>': {
+            const hi = p.parts.length <= 1 ? [lo[0] + 1, 0, 0, ''] : [lo[0], lo[1] + 1, 0, ''];
+            return cmp(v, lo) >= 0 && cmp(v, hi) < 0;
+        }
+        case '^': {
+            const hi = lo[0] > 0 || p.parts.length === 1 ? [lo[0] + 1, 0, 0, ''] : lo[1] > 0 || p.parts.length === 2 ? [0, lo[1] + 1, 0, ''] : [0, 0, lo[2] + 1, ''];
+            return cmp(v, lo) >= 0 && cmp(v, hi) < 0;
+        }
+    }
+    return false;
+}
+function satisfiesRange(version, range) {
+    const v = parseVersion(version);
+    if (!v)
+        return false;
+    const r = range.trim();
+    if (!r || r === '*')
+        return !v[3];
+    return r.split('||').some((alt) => {
+        const a = alt.trim().replace(/([<>=!~^]+)\s+/g, '$1');
+        const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(a);
+        const terms = hyphen ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`] : a.split(/\s*,\s*|\s+(?=[<>=!~^]|\d|v\d)/).filter(Boolean);
+        // A pre-release matches only a range that names one.
+        if (v[3] && !terms.some((t) => /-/.test(t)))
+            return false;
+        return terms.every((t) => term(v, t));
+    });
+}
+//# sourceMappingURL=semver-range.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/chart-deps.js
+// A chart's dependencies, found offline. Chart monorepos (bitnami/charts, prometheus-community)
+// commit Chart.lock but not charts/*.tgz, so `helm template` refuses the chart. riskgate renders
+// a temporary copy instead: a dependency whose chart is in the checkout (a `file://` path, or a
+// chart of the same name whose version satisfies the range) is copied into the copy's charts/;
+// one that is not is left out of the copy's Chart.yaml, so the parent's own templates are still
+// rendered and checked, and the dependency is reported as not checked, by name. Nothing is
+// downloaded unless render.helm.dependencyUpdate asks for `helm dependency build`.
+
+
+
+
+
+
+
+/** Charts in the checkout by name (Chart.yaml `name`), found once per scan. */
+class ChartIndex {
+    root;
+    byName = null;
+    constructor(root) {
+        this.root = root;
+    }
+    find(name) {
+        if (!this.byName)
+            this.byName = indexCharts(this.root);
+        return this.byName.get(name) ?? [];
+    }
+}
+const chart_deps_MAX_DEPTH = 6;
+const MAX_ENTRIES = 200_000;
+const SKIP = new Set(['.git', 'node_modules']);
+function indexCharts(root) {
+    const out = new Map();
+    let budget = MAX_ENTRIES;
+    const walk = (dir, depth) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        budget -= entries.length;
+        if (budget < 0)
+            return;
+        if (entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) {
+            const meta = chartMeta(dir);
+            if (meta?.name) {
+                const list = out.get(meta.name) ?? [];
+                list.push({ dir, version: meta.version });
+                out.set(meta.name, list);
+            }
+        }
+        if (depth >= chart_deps_MAX_DEPTH)
+            return;
+        // Symbolic links are not followed, as discovery does not follow them.
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1)))
+            if (e.isDirectory() && !SKIP.has(e.name))
+                walk((0,external_node_path_namespaceObject.join)(dir, e.name), depth + 1);
+    };
+    walk(root, 0);
+    return out;
+}
+function chartMeta(dir) {
+    let doc;
+    try {
+        doc = load((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'), 'utf8'));
+    }
+    catch {
+        return null;
+    }
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+        return null;
+    const d = doc;
+    const deps = Array.isArray(d.dependencies) ? d.dependencies : [];
+    return {
+        name: typeof d.name === 'string' ? d.name : null,
+        version: d.version === undefined || d.version === null ? null : String(d.version),
+        dependencies: deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null })),
+        doc: d,
+    };
+}
+/** Names present in charts/ (unpacked charts by Chart.yaml name and directory, archives by file name). */
+function presentInChartsDir(chartDir) {
+    const present = new Set();
+    let entries = [];
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(chartDir, 'charts'));
+    }
+    catch {
+        return present;
+    }
+    for (const e of entries) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(chartDir, 'charts', e, 'Chart.yaml'))) {
+            const meta = chartMeta((0,external_node_path_namespaceObject.join)(chartDir, 'charts', e));
+            if (meta?.name)
+                present.add(meta.name);
+            present.add(e);
+        }
+        else if (/\.tgz$/.test(e))
+            present.add(e.replace(/-v?\d[\w.+-]*\.tgz$/, ''));
+    }
+    return present;
+}
+/** Where a dependency that charts/ lacks can be had in the checkout, or why not. */
+function locate(dep, chartDir, index) {
+    if (dep.repository?.startsWith('file://')) {
+        const dir = (0,external_node_path_namespaceObject.resolve)(chartDir, dep.repository.slice('file://'.length));
+        // A pull request's Chart.yaml decides this path: nothing outside the checkout is read.
+        if (!(dir + external_node_path_namespaceObject.sep).startsWith((0,external_node_path_namespaceObject.resolve)(index.root) + external_node_path_namespaceObject.sep))
+            return { reason: `its repository ${dep.repository} is outside the checkout, which riskgate does not read` };
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml')))
+            return { reason: `its repository ${dep.repository} has no Chart.yaml` };
+        return safe(dir, dep);
+    }
+    const candidates = index.find(dep.name).filter((c) => (0,external_node_path_namespaceObject.resolve)(c.dir) !== (0,external_node_path_namespaceObject.resolve)(chartDir));
+    const fitting = candidates.filter((c) => !dep.version || (c.version !== null && satisfiesRange(c.version, dep.version)));
+    if (fitting.length)
+        return safe(fitting[0].dir, dep);
+    const where = dep.repository ? ` (from ${dep.repository})` : '';
+    if (candidates.length)
+        return { reason: `not in charts/${where}; the checkout has ${dep.name} ${candidates.map((c) => c.version ?? '?').join(', ')}, which does not satisfy ${dep.version}` };
+    return { reason: `not in charts/ and not in the checkout${where}; riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or set render.helm.dependencyUpdate: true` };
+}
+/** A chart with a symbolic link out of it is not copied in: helm would read what it points to. */
+function safe(dir, dep) {
+    const link = escapingSymlink(dir, dir);
+    return link ? { reason: `the checkout's chart ${dep.name} contains a symbolic link that leads outside it, so riskgate does not use it` } : { dir };
+}
+/**
+ * The chart ready to render offline. `root` is where sibling charts are looked for; a vendored
+ * sibling's own missing dependencies are resolved the same way (a few levels deep).
+ */
+function prepareChart(chartDir, index, opts) {
+    const identity = { renderDir: chartDir, original: (abs) => abs, vendored: [], missing: [], cleanup: () => undefined };
+    const meta = chartMeta(chartDir);
+    if (!meta)
+        return identity;
+    const deps = [...meta.dependencies, ...requirements(chartDir)];
+    const present = presentInChartsDir(chartDir);
+    if (deps.every((d) => present.has(d.name)))
+        return identity;
+    const tmp = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
+    const copy = (0,external_node_path_namespaceObject.join)(tmp, (0,external_node_path_namespaceObject.basename)(chartDir));
+    const mapped = [];
+    const out = {
+        renderDir: copy,
+        original: (abs) => {
+            // Longest prefix first: a vendored subchart inside the copy maps to its sibling.
+            for (const m of mapped)
+                if (abs === m.copy || abs.startsWith(m.copy + external_node_path_namespaceObject.sep))
+                    return (0,external_node_path_namespaceObject.join)(m.from, (0,external_node_path_namespaceObject.relative)(m.copy, abs));
+            return abs === copy || abs.startsWith(copy + external_node_path_namespaceObject.sep) ? (0,external_node_path_namespaceObject.join)(chartDir, (0,external_node_path_namespaceObject.relative)(copy, abs)) : abs;
+        },
+        vendored: [],
+        missing: [],
+        cleanup: () => (0,external_node_fs_namespaceObject.rmSync)(tmp, { recursive: true, force: true }),
+    };
+    try {
+        (0,external_node_fs_namespaceObject.cpSync)(chartDir, copy, { recursive: true, verbatimSymlinks: true });
+        vendorInto(copy, chartDir, index, out, mapped, 0, opts);
+        mapped.sort((a, b) => b.copy.length - a.copy.length);
+    }
+    catch (e) {
+        out.cleanup();
+        return { ...identity, missing: deps.filter((d) => !present.has(d.name)).map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${e.message})` })) };
+    }
+    return out;
+}
+function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
+    const meta = chartMeta(copy);
+    if (!meta)
+        return;
+    const deps = [...meta.dependencies, ...requirements(copy)];
+    let present = presentInChartsDir(copy);
+    if (deps.every((d) => present.has(d.name)))
+        return;
+    const leftOut = [];
+    for (const d of deps) {
+        if (present.has(d.name))
+            continue;
+        const at = depth < 4 ? locate(d, sourceDir, index) : { reason: 'nested too deeply' };
+        if ('dir' in at) {
+            const target = (0,external_node_path_namespaceObject.join)(copy, 'charts', d.name);
+            (0,external_node_fs_namespaceObject.cpSync)(at.dir, target, { recursive: true, verbatimSymlinks: true });
+            mapped.push({ copy: target, from: at.dir });
+            if (depth === 0)
+                out.vendored.push({ name: d.name, from: at.dir });
+            vendorInto(target, at.dir, index, out, mapped, depth + 1, opts);
+            present.add(d.name);
+        }
+        else
+            leftOut.push({ name: d.name, reason: at.reason });
+    }
+    if (leftOut.length && opts.dependencyUpdate && opts.helm) {
+        // Opt-in, with network: helm fetches what the checkout lacks (into the copy, never the checkout).
+        const r = runTool(opts.helm, ['dependency', 'build', copy, '--skip-refresh'], copy, opts.limits);
+        present = presentInChartsDir(copy);
+        for (const m of leftOut)
+            if (!present.has(m.name) && !r.ok)
+                m.reason = `helm dependency build failed: ${r.reason.split('\n').pop()}`;
+    }
+    const still = leftOut.filter((m) => !present.has(m.name));
+    if (!still.length)
+        return;
+    if (depth === 0)
+        out.missing.push(...still);
+    else
+        out.missing.push(...still.map((m) => ({ name: `${(0,external_node_path_namespaceObject.basename)(copy)}/${m.name}`, reason: m.reason })));
+    // Left out of the copy's Chart.yaml (and requirements.yaml), so that helm renders the rest.
+    const drop = new Set(still.map((m) => m.name));
+    for (const file of ['Chart.yaml', 'requirements.yaml']) {
+        const p = (0,external_node_path_namespaceObject.join)(copy, file);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(p))
+            continue;
+        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
+        if (!doc || !Array.isArray(doc.dependencies))
+            continue;
+        doc.dependencies = doc.dependencies.filter((x) => !(x && typeof x === 'object' && drop.has(String(x.name))));
+        (0,external_node_fs_namespaceObject.writeFileSync)(p, dump(doc));
+    }
+    // The lock names what is left out; helm compares the two.
+    for (const lock of ['Chart.lock', 'requirements.lock'])
+        (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.join)(copy, lock), { force: true });
+}
+/** apiVersion v1 charts list dependencies in requirements.yaml. */
+function requirements(dir) {
+    const p = (0,external_node_path_namespaceObject.join)(dir, 'requirements.yaml');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(p) || !(0,external_node_fs_namespaceObject.statSync)(p).isFile())
+        return [];
+    try {
+        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
+        const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
+        return deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version ? String(x.version) : null, repository: typeof x.repository === 'string' ? x.repository : null }));
+    }
+    catch {
+        return [];
+    }
+}
+//# sourceMappingURL=chart-deps.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/scan-rendered.js
 // Renders the charts and Kustomize roots a scan touches, checks what they render, and places each
 // finding on the file and line a person edits. A chart or root that cannot be rendered is one
@@ -17603,14 +18162,44 @@ function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
 
 
 
+
 function scanRendered(plan, ctx) {
     const out = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
-    const cache = new SourceCache(ctx.display);
     const limits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
     // A file several roots include (a shared base) is listed once, naming them all.
     const ownedBy = new Map();
     const tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
     const first = renderAllFirst(plan.targets, ctx, limits, tools);
+    // A chart rendered from a prepared copy shows the files of the checkout, not of the copy.
+    const copies = [...first.prepared.values()].filter((p) => p.renderDir !== p.original(p.renderDir) || p.vendored.length || p.missing.length);
+    const display = (abs) => {
+        for (const p of copies) {
+            const o = p.original(abs);
+            if (o !== abs)
+                return ctx.display(o);
+        }
+        return ctx.display(abs);
+    };
+    const cache = new SourceCache(display);
+    try {
+        scanTargets(plan, { ...ctx, display }, cache, limits, tools, first, out, ownedBy);
+    }
+    finally {
+        for (const p of first.prepared.values())
+            p.cleanup();
+    }
+    for (const [abs, o] of ownedBy) {
+        const path = ctx.display(abs);
+        if (o.failed.length && !o.labels.length)
+            out.files.push({ path, type: 'kubernetes', status: 'not-checked', reason: `part of ${o.failed.join(', ')}, which was NOT checked (it could not be rendered)`, rendered: o.rendered });
+        else
+            out.files.push({ path, type: 'kubernetes', status: 'scanned', reason: `checked as part of ${o.labels.join(', ')}${o.failed.length ? `; not through ${o.failed.join(', ')}, which could not be rendered` : ''}`, rendered: o.rendered });
+    }
+    for (const [p, f] of cache.byDisplayPath())
+        out.sources.set(p, f);
+    return out;
+}
+function scanTargets(plan, ctx, cache, limits, tools, first, out, ownedBy) {
     // Each target's files, found once (a search of every owned file per target grew with both).
     const ownedFiles = new Map();
     for (const [file, ts] of plan.owners)
@@ -17618,7 +18207,7 @@ function scanRendered(plan, ctx) {
             append(ownedFiles, t, file);
     for (const t of plan.targets) {
         const owned = ownedFiles.get(t) ?? [];
-        const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
+        const label = t.kind === 'helm' ? `Helm chart ${t.path}` : t.component ? `Kustomize Component ${t.path} (no kustomization uses it; built ${t.over ? `over ${ctx.display(t.over)}` : 'alone'})` : `Kustomize root ${t.path}`;
         const rendered = { by: t.kind, root: t.path };
         const r = t.kind === 'helm' ? first.charts.get(t) : first.roots.get(t);
         // A library chart renders nothing by itself: its templates are checked in the charts that use it.
@@ -17626,30 +18215,35 @@ function scanRendered(plan, ctx) {
             out.files.push({ path: t.path, type: 'kubernetes', status: 'skipped', reason: `${label} is a library chart (type: library): it renders nothing by itself; its helpers are checked through the charts that use it`, rendered });
             continue;
         }
-        const result = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm, r) : scanKustomization(t, ctx, cache, limits, tools.kustomize, r);
+        const prepared = t.kind === 'helm' ? first.prepared.get(t) : undefined;
+        let result = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm, r, prepared) : scanKustomization(t, ctx, cache, limits, tools.kustomize, r);
+        // Dependencies the checkout lacks were left out: each is NOT checked, by name; when the
+        // parent does not render without them (it uses their helpers), the parent's reason says so.
+        const missing = prepared?.missing ?? [];
+        if (!result.ok && missing.length)
+            result = { ok: false, reason: `${result.reason} (rendered without ${missing.map((m) => m.name).join(', ')}, which the checkout does not have)` };
+        for (const m of missing) {
+            const path = `${t.path}/charts/${m.name}`;
+            out.files.push({ path, type: 'kubernetes', status: 'not-checked', reason: `dependency ${m.name} of ${t.path}: ${m.reason}`, rendered: { by: 'helm', root: path } });
+        }
         if (!result.ok) {
-            out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
+            // The chart's or root's own entry carries the bare cause: reports group targets by it (one
+            // "helm not found" for a repository of charts), and name the target from `path` and `rendered`.
+            const reason = t.kind === 'kustomize' && t.component ? `a Component that no kustomization uses, and that does not build alone: ${result.reason}` : result.reason;
+            out.files.push({ path: t.path, type: 'kubernetes', status: 'not-checked', reason: relativePaths(reason, ctx.cwd), rendered });
             for (const f of owned)
                 entry(ownedBy, f, rendered).failed.push(label);
             continue;
         }
-        out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}`, rendered });
+        const vendored = prepared?.vendored.length ? `; dependencies from the checkout: ${prepared.vendored.map((v) => `${v.name} (${ctx.display(v.from)})`).join(', ')}` : '';
+        const leftOut = missing.length ? `; without ${missing.map((m) => m.name).join(', ')} (NOT checked: not in the checkout)` : '';
+        out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}${vendored}${leftOut}`, rendered });
         for (const f of owned)
             entry(ownedBy, f, rendered).labels.push(label);
         out.findings.push(...result.findings);
         out.resources.push(...result.resources);
         out.objects.push(...result.objects);
     }
-    for (const [abs, o] of ownedBy) {
-        const path = ctx.display(abs);
-        if (o.failed.length && !o.labels.length)
-            out.files.push({ path, type: 'kubernetes', status: 'error', reason: `part of ${o.failed.join(', ')}, which could not be rendered`, rendered: o.rendered });
-        else
-            out.files.push({ path, type: 'kubernetes', status: 'scanned', reason: `checked as part of ${o.labels.join(', ')}${o.failed.length ? `; not through ${o.failed.join(', ')}, which could not be rendered` : ''}`, rendered: o.rendered });
-    }
-    for (const [p, f] of cache.byDisplayPath())
-        out.sources.set(p, f);
-    return out;
 }
 function entry(m, file, rendered) {
     let e = m.get(file);
@@ -17659,12 +18253,10 @@ function entry(m, file, rendered) {
 }
 /** A library chart: not rendered (scanRendered lists it as skipped). */
 const LIBRARY = { library: true };
-/**
- * Every target's first rendering, all at once (runTools), or why it gets none: a library chart,
- * a missing tool or a refusal (ok: false, with the message). Each is then checked and placed in turn.
- */
 function renderAllFirst(targets, ctx, limits, tools) {
-    const out = { charts: new Map(), roots: new Map() };
+    const out = { charts: new Map(), roots: new Map(), prepared: new Map() };
+    // Sibling charts are looked for in the whole checkout, also when a subdirectory is scanned.
+    const index = new ChartIndex(checkoutRoot(ctx.root));
     const charts = [];
     const roots = [];
     for (const t of targets) {
@@ -17687,10 +18279,12 @@ function renderAllFirst(targets, ctx, limits, tools) {
                 out.roots.set(t, { ok: false, reason: refusal });
         }
     }
+    for (const t of charts)
+        out.prepared.set(t, prepareChart(t.dir, index, { helm: tools.helm, dependencyUpdate: ctx.config.render.helm.dependencyUpdate, limits }));
     if (charts.length)
-        renderCharts(tools.helm, charts.map((t) => ({ chartDir: t.dir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
+        renderCharts(tools.helm, charts.map((t) => ({ chartDir: out.prepared.get(t).renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
     if (roots.length)
-        renderKustomizations(tools.kustomize, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
+        renderKustomizations(tools.kustomize, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits, roots.map((t) => t.over ?? null)).forEach((r, i) => out.roots.set(roots[i], r));
     return out;
 }
 function chartSettingsOf(t, ctx) {
@@ -17708,7 +18302,7 @@ function rootRefusal(t, ctx) {
     const link = escapingSymlink(scopeOf(t), ctx.root);
     return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
 }
-function scanChart(t, ctx, cache, limits, helm, r) {
+function scanChart(t, ctx, cache, limits, helm, r, prepared) {
     const settings = chartSettingsOf(t, ctx);
     const vpath = `${t.path} (helm template)`;
     const sub = ctx.scanText(vpath, r.stdout);
@@ -17716,7 +18310,8 @@ function scanChart(t, ctx, cache, limits, helm, r) {
     if (!rendered)
         return { ok: false, reason: sub.files[0]?.reason ?? 'the rendered output could not be read' };
     const mapped = mapHelmFindings({
-        chartDir: t.dir,
+        // The copy when dependencies were prepared: findings are placed on the files people edit.
+        chartDir: prepared.renderDir,
         chartPath: t.path,
         helm,
         settings,
@@ -17748,9 +18343,26 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
         cache,
         display: ctx.display,
         scanText: ctx.scanText,
-        renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits),
+        // Proof copies: a Component built over a base is built over the base's copy.
+        renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits, dirs.map((d) => (t.over ? (0,external_node_path_namespaceObject.join)(copyRootOf(d, t), (0,external_node_path_namespaceObject.relative)(scopeOf(t), t.over)) : null))),
     });
-    return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
+    if (!t.componentFiles)
+        return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
+    // A Component built over a base: what it changes is its own; the base is checked as its own root.
+    const own = new Set([...t.componentFiles].map((f) => ctx.display(f)));
+    const findings = mapped.findings.filter((f) => own.has(f.path));
+    const withFindings = new Set(findings.map((f) => `${f.rendered?.resourcePath}\0${f.resource?.kind}/${f.resource?.namespace ?? ''}/${f.resource?.name}`));
+    const resources = mapped.resources.filter((r) => own.has(r.path) || withFindings.has(`${r.path}\0${r.kind}/${r.namespace ?? ''}/${r.name}`));
+    return { ok: true, tool: cmd.label, findings, resources, objects: sub.objects };
+}
+/** The copy of a target's scope that holds `dir`, a copy of the target's directory. */
+function copyRootOf(dir, t) {
+    const rel = (0,external_node_path_namespaceObject.relative)(scopeOf(t), t.dir);
+    return rel ? dir.slice(0, dir.length - rel.length - 1) : dir;
+}
+/** Absolute paths under the working directory, as the report shows every other path. */
+function relativePaths(reason, cwd) {
+    return reason.split(`${cwd}${external_node_path_namespaceObject.sep}`).join('');
 }
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -17780,6 +18392,15 @@ function checkRenderedAt(kind, dir, chartKey, ctx) {
     const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
     const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
     return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
+}
+/** The git work tree around `dir` (where a monorepo's charts are), else `dir` itself. */
+function checkoutRoot(dir) {
+    for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, '.git')))
+            return d;
+        if ((0,external_node_path_namespaceObject.dirname)(d) === d)
+            return dir;
+    }
 }
 function isLibraryChart(dir) {
     try {
@@ -18351,13 +18972,14 @@ const TOP_KEYS = {
     exclude: 'globs of files and directories to leave out',
     maxFileSize: 'largest file scanned, in bytes; larger files are reported and skipped',
     rules: 'per-rule settings: off, on, a severity, or {enabled, severity, params}',
-    render: 'how Helm charts and Kustomize roots are rendered: {enabled, timeout, maxOutput, helm: {path, charts}, kustomize: {path, enableHelm}}',
+    render: 'how Helm charts and Kustomize roots are rendered: {enabled, timeout, maxOutput, unrendered, helm: {path, charts, dependencyUpdate}, kustomize: {path, enableHelm}}',
 };
 const RENDER_KEYS = {
     enabled: 'render Helm charts and Kustomize roots (default true); false scans only plain files',
     timeout: 'seconds one render may take (default 60)',
     maxOutput: 'largest rendered output accepted, in bytes (default 32 MiB)',
-    helm: 'helm: {path: the helm binary (default: helm on PATH), charts: {<chart dir>: {releaseName, namespace, valuesFiles, set}}}',
+    unrendered: 'a chart or Kustomize root that cannot be rendered is NOT checked: fail (default) fails the gate, warn only reports it',
+    helm: 'helm: {path: the helm binary (default: helm on PATH), charts: {<chart dir>: {releaseName, namespace, valuesFiles, set}}, dependencyUpdate: run helm dependency build for dependencies the checkout lacks (network; default false)}',
     kustomize: 'kustomize: {path: kustomize or kubectl binary (default: kustomize, else kubectl, on PATH), enableHelm: inflate helmCharts (default false)}',
 };
 /** Finds `.riskgate.yaml` in `root`, or reads `explicit`. */
@@ -18454,12 +19076,19 @@ function renderSettings(v, where) {
                     throw new ConfigError(`${where(val)}: render.${p.keyText} must be a positive number, got ${describe(val)}`);
                 out[p.keyText] = val.value;
                 break;
+            case 'unrendered':
+                if (!(val instanceof ast_YScalar) || (val.value !== 'fail' && val.value !== 'warn'))
+                    throw new ConfigError(`${where(val)}: render.unrendered must be fail or warn, got ${describe(val)}`);
+                out.unrendered = val.value;
+                break;
             case 'helm': {
                 if (!(val instanceof YMap))
-                    throw new ConfigError(`${where(val)}: render.helm must be a mapping {path, charts}`);
+                    throw new ConfigError(`${where(val)}: render.helm must be a mapping {path, charts, dependencyUpdate}`);
                 for (const hp of val.pairs) {
                     if (hp.keyText === 'path')
                         out.helm.path = str(hp.value, `${where(hp.value)}: render.helm.path`);
+                    else if (hp.keyText === 'dependencyUpdate')
+                        out.helm.dependencyUpdate = bool(hp.value, `${where(hp.value)}: render.helm.dependencyUpdate`);
                     else if (hp.keyText === 'charts') {
                         if (!(hp.value instanceof YMap))
                             throw new ConfigError(`${where(hp.value)}: render.helm.charts must map a chart directory (relative to the repository root) to {releaseName, namespace, valuesFiles, set}`);
@@ -18467,7 +19096,7 @@ function renderSettings(v, where) {
                             out.helm.charts[cp.keyText.replace(/^\.\//, '').replace(/\/+$/, '') || '.'] = chartSetting(cp.value, `render.helm.charts.${cp.keyText}`, where);
                     }
                     else
-                        throw new ConfigError(`${where(hp.key)}: unknown key '${hp.keyText}' in render.helm${config_suggest(hp.keyText, ['path', 'charts'])}; allowed: path, charts`);
+                        throw new ConfigError(`${where(hp.key)}: unknown key '${hp.keyText}' in render.helm${config_suggest(hp.keyText, ['path', 'charts', 'dependencyUpdate'])}; allowed: path, charts, dependencyUpdate`);
                 }
                 break;
             }
@@ -18652,12 +19281,14 @@ function configJsonSchema(rules) {
                     enabled: { description: RENDER_KEYS.enabled, type: 'boolean' },
                     timeout: { description: RENDER_KEYS.timeout, type: 'number', exclusiveMinimum: 0 },
                     maxOutput: { description: RENDER_KEYS.maxOutput, type: 'number', exclusiveMinimum: 0 },
+                    unrendered: { description: RENDER_KEYS.unrendered, enum: ['fail', 'warn'] },
                     helm: {
                         description: RENDER_KEYS.helm,
                         type: 'object',
                         additionalProperties: false,
                         properties: {
                             path: { type: 'string', minLength: 1 },
+                            dependencyUpdate: { type: 'boolean' },
                             charts: {
                                 type: 'object',
                                 additionalProperties: {
@@ -19638,10 +20269,6 @@ function parseImage(image) {
     const first = rest.split('/')[0];
     const hasRegistry = rest.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
     return { registry: hasRegistry ? first : 'docker.io', repository: hasRegistry ? rest.slice(first.length + 1) : rest, tag, digest };
-}
-/** True when a value is a template placeholder rather than a literal (`$(VAR)`, `${VAR}`, empty). */
-function isPlaceholder(v) {
-    return v.trim() === '' || /^\$[({][^)}]*[)}]$/.test(v.trim()) || /^<[^>]*>$/.test(v.trim());
 }
 function seqScalars(node) {
     return node instanceof ast_YSeq ? node.items.filter((i) => i instanceof ast_YScalar && i.value !== null) : [];
@@ -20625,7 +21252,7 @@ const PLACEHOLDER = [
     /^[a-z0-9]+-[A-Z]{3,}KEY$/, // a vendor prefix and a capitalised stand-in: nvapi-NVKEY
     /^\d{1,6}$/, // a count or a port, not a credential
 ];
-function secret_patterns_isPlaceholder(value) {
+function isSecretPlaceholder(value) {
     const v = value.trim();
     return PLACEHOLDER.some((re) => re.test(v));
 }
@@ -20654,7 +21281,7 @@ function isSecretLiteral(name, value) {
     const v = value.trim();
     if (v.length < 4)
         return false;
-    if (secret_patterns_isPlaceholder(v))
+    if (isSecretPlaceholder(v))
         return false;
     if (/^\/[\w./-]*$/.test(v))
         return false; // a path
@@ -26579,6 +27206,43 @@ function startWorker(script, request) {
     return { worker, reply };
 }
 //# sourceMappingURL=scan-parallel.js.map
+;// CONCATENATED MODULE: ./build/src/core/not-checked.js
+// Charts and Kustomize roots a scan could not render: nothing in them was checked. Every report
+// leads with them and the gate fails on them (render.unrendered: fail), because a scan that
+// quietly skips a chart says "0 findings" about configuration nobody looked at.
+function notCheckedTargets(files) {
+    const out = new Map();
+    for (const f of files)
+        if (f.status === 'not-checked' && f.rendered && f.path === f.rendered.root)
+            out.set(f.path, { path: f.path, by: f.rendered.by, reason: f.reason ?? 'not rendered', files: 0 });
+    for (const f of files)
+        if (f.status === 'not-checked' && f.rendered && f.path !== f.rendered.root) {
+            const t = out.get(f.rendered.root);
+            if (t)
+                t.files++;
+        }
+    return [...out.values()];
+}
+/** "2 Helm charts and 1 Kustomize root were NOT checked" */
+function notCheckedHeadline(list) {
+    const charts = list.filter((t) => t.by === 'helm').length;
+    const roots = list.length - charts;
+    const parts = [charts && `${charts} Helm chart${charts === 1 ? '' : 's'}`, roots && `${roots} Kustomize root${roots === 1 ? '' : 's'}`].filter(Boolean);
+    return `${parts.join(' and ')} ${list.length === 1 ? 'was' : 'were'} NOT checked`;
+}
+/** Targets grouped by their reason, most common first: one missing tool is one line, however many charts it stops. */
+function notCheckedGroups(list) {
+    const by = new Map();
+    for (const t of list) {
+        const g = by.get(t.reason);
+        if (g)
+            g.push(t);
+        else
+            by.set(t.reason, [t]);
+    }
+    return [...by].map(([reason, targets]) => ({ reason, targets })).sort((a, b) => b.targets.length - a.targets.length || (a.reason < b.reason ? -1 : 1));
+}
+//# sourceMappingURL=not-checked.js.map
 ;// CONCATENATED MODULE: ./build/src/version.js
 // Kept equal to package.json's version by a test (bundles cannot always read package.json).
 const VERSION = '0.1.0';
@@ -27120,9 +27784,41 @@ function fingerprintIndex(findings) {
     return new Map(findings.map((f) => [f.fingerprint, f]));
 }
 //# sourceMappingURL=explain.js.map
+;// CONCATENATED MODULE: ./build/src/report/across-roots.js
+// One base line that several Kustomize roots (or values sets) render is one finding to a person:
+// the copies, one per rendered root, are grouped so that text output prints the line once and the
+// review posts one comment, each naming the roots. Reports keep every copy (JSON, SARIF, gate),
+// because each rendered resource is scored and compared on its own.
+function groupAcrossRoots(findings) {
+    const out = [];
+    const byKey = new Map();
+    for (const f of findings) {
+        if (!f.rendered) {
+            out.push({ finding: f, copies: [f], roots: [] });
+            continue;
+        }
+        const fix = f.fix ? f.fix.edits.map((e) => `${e.start}-${e.end}:${e.text}`).join('|') : '';
+        const key = [f.path, f.line, f.column, f.ruleId, f.severity, f.message, f.suppressed ? 's' : '', fix].join('\0');
+        const g = byKey.get(key);
+        if (g) {
+            g.copies.push(f);
+            if (!g.roots.includes(f.rendered.root))
+                g.roots.push(f.rendered.root);
+        }
+        else {
+            const group = { finding: f, copies: [f], roots: [f.rendered.root] };
+            byKey.set(key, group);
+            out.push(group);
+        }
+    }
+    return out;
+}
+//# sourceMappingURL=across-roots.js.map
 ;// CONCATENATED MODULE: ./build/src/report/text.js
 // Human output: grouped by file, `path:line:col severity rule-id message`, a code frame.
 // Every piece of file content is stripped of control characters before it reaches a terminal.
+
+
 
 
 
@@ -27130,6 +27826,17 @@ const SEVERITY_COLOR = { critical: '1;35', high: '31', medium: '33', low: '36', 
 function formatText(result, opts) {
     const c = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
     const out = [];
+    // First, before any finding: what could not be checked at all.
+    const unrendered = notCheckedTargets(result.files);
+    if (unrendered.length) {
+        out.push(c('1;31', `${notCheckedHeadline(unrendered)}:`));
+        for (const g of notCheckedGroups(unrendered)) {
+            const names = g.targets.slice(0, 8).map((t) => stripControl(t.path)).join(', ');
+            out.push(`  ${stripControl(g.reason)}`);
+            out.push(c('2', `    ${names}${g.targets.length > 8 ? `, … and ${g.targets.length - 8} more` : ''}`));
+        }
+        out.push('');
+    }
     const byFile = new Map();
     for (const f of result.findings) {
         if (!f.suppressed || opts.showSuppressed)
@@ -27138,12 +27845,12 @@ function formatText(result, opts) {
     for (const [path, findings] of byFile) {
         out.push(c('1;4', stripControl(path)));
         const lines = result.sources.get(path)?.lines;
-        for (const f of findings) {
+        for (const { finding: f, roots } of groupAcrossRoots(findings)) {
             const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
             const where = `${stripControl(path)}:${f.line}:${f.column}`;
             const suppressed = f.suppressed ? c('2', ` (suppressed by ${stripControl(f.suppressed.by)}: ${stripControl(f.suppressed.reason)})`) : '';
             // A base file may be rendered through several Kustomize roots: each finding names its own.
-            const via = f.rendered?.by === 'kustomize' ? c('2', ` (via ${stripControl(f.rendered.root)})`) : '';
+            const via = f.rendered?.by === 'kustomize' ? c('2', ` (via ${stripControl(roots.join(', '))})`) : '';
             out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${via}${suppressed}`);
             for (const note of f.notes ?? [])
                 out.push(`    ${c('33', 'note:')} ${stripControl(note)}`);
@@ -27199,7 +27906,7 @@ function formatText(result, opts) {
     }
     if (notChecked.length) {
         const kinds = [...new Set(notChecked.map((r) => r.kind))].sort();
-        out.push(c('2', `Not checked: ${notChecked.length} object${notChecked.length === 1 ? '' : 's'} of kinds riskgate has no rules for (${stripControl(kinds.slice(0, 10).join(', '))}${kinds.length > 10 ? ', …' : ''})`));
+        out.push(c('2', `No rules for: ${notChecked.length} object${notChecked.length === 1 ? '' : 's'} of kinds riskgate does not check (${stripControl(kinds.slice(0, 10).join(', '))}${kinds.length > 10 ? ', …' : ''})`));
         out.push('');
     }
     const scored = result.resources.filter((r) => r.risk !== null).sort((a, b) => (b.risk ?? 0) - (a.risk ?? 0));
@@ -27260,9 +27967,10 @@ function summaryLine(result, opts, c) {
     for (const f of active)
         counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
     const parts = ['critical', 'high', 'medium', 'low', 'info'].filter((s) => counts.get(s)).map((s) => c(SEVERITY_COLOR[s], `${counts.get(s)} ${s}`));
-    const scanned = result.files.filter((f) => f.status !== 'skipped').length;
+    const scanned = result.files.filter((f) => f.status === 'scanned' || f.status === 'error').length;
     const suppressed = result.findings.length - active.length;
-    return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}`;
+    const unrendered = notCheckedTargets(result.files);
+    return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}${unrendered.length ? c('1;31', `; ${notCheckedHeadline(unrendered)}`) : ''}`;
 }
 //# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/rules-command.js
@@ -27395,6 +28103,7 @@ async function applyRisk(result, warn, options = {}) {
 ;// CONCATENATED MODULE: ./build/src/core/gate.js
 // The merge gate: which findings and resources decide a failure, and why, in words.
 
+
 function decideGate(result, o) {
     const known = o.onlyIncrease && o.comparison ? o.comparison.baselineFingerprints : null;
     const findings = result.findings.filter((f) => !f.suppressed && atLeast(f.severity, o.failOn) && (!known || !known.has(f.fingerprint)));
@@ -27417,12 +28126,21 @@ function decideGate(result, o) {
         const sample = risky.slice(0, 3).map((r) => `${r.kind}/${r.name} (${r.risk})`).join(', ');
         reasons.push(`${risky.length} resource(s) at or above risk ${o.failOnRisk}${known ? ' that the change made riskier' : ''}: ${sample}${risky.length > 3 ? ', …' : ''}`);
     }
-    return { fail: reasons.length > 0, reasons, blockingFindings: findings.length, blockingResources: risky.length };
+    const notChecked = notCheckedTargets(result.files);
+    if (notChecked.length && o.unrendered === 'fail') {
+        const groups = notCheckedGroups(notChecked);
+        const first = groups[0];
+        const why = groups.length === 1 ? first.reason : `${first.reason}; and ${groups.length - 1} other reason${groups.length === 2 ? '' : 's'}`;
+        const sample = notChecked.slice(0, 3).map((t) => t.path).join(', ');
+        reasons.push(`${notCheckedHeadline(notChecked)} (${sample}${notChecked.length > 3 ? ', …' : ''}): ${why.length > 240 ? `${why.slice(0, 240)}…` : why} (render.unrendered: warn reports them without failing)`);
+    }
+    return { fail: reasons.length > 0, reasons, blockingFindings: findings.length, blockingResources: risky.length, notChecked: notChecked.length };
 }
 //# sourceMappingURL=gate.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/compare.js
 // Compares a scan with the same files as they were (a directory or a git ref): resources matched
 // by kind/namespace/name (Dockerfiles by path), with their risk delta; findings matched by fingerprint.
+
 
 
 
@@ -27522,10 +28240,15 @@ function compare(baselineName, base, head) {
         const status = !b ? 'new' : delta === null || Math.abs(delta) < 0.05 ? 'unchanged' : delta > 0 ? 'worsened' : 'improved';
         out.push({ kind: h.kind, name: h.name, namespace: h.namespace, path: h.path, baseRisk: b?.risk ?? null, headRisk: h.risk, delta: b ? delta : h.risk, status });
     }
-    for (const [k, b] of baseBy)
-        if (!headBy.has(k))
-            out.push({ kind: b.kind, name: b.name, namespace: b.namespace, path: b.path, baseRisk: b.risk, headRisk: null, delta: b.risk === null ? null : -b.risk, status: 'removed' });
-    const order = ['worsened', 'new', 'improved', 'removed', 'unchanged'];
+    // A resource of a chart or root the head could not render is not gone: nobody knows what it is now.
+    const unrendered = new Set(notCheckedTargets(head.files).map((t) => t.path));
+    for (const [k, b] of baseBy) {
+        if (headBy.has(k))
+            continue;
+        const unknown = b.rendered !== undefined && unrendered.has(b.rendered.root);
+        out.push({ kind: b.kind, name: b.name, namespace: b.namespace, path: b.path, baseRisk: b.risk, headRisk: null, delta: unknown || b.risk === null ? null : -b.risk, status: unknown ? 'not-checked' : 'removed' });
+    }
+    const order = ['worsened', 'new', 'not-checked', 'improved', 'removed', 'unchanged'];
     out.sort((x, y) => order.indexOf(x.status) - order.indexOf(y.status) || (y.delta ?? 0) - (x.delta ?? 0));
     return { baseline: baselineName, resources: out, baselineFingerprints: new Set(base.findings.map((f) => f.fingerprint)) };
 }
@@ -27747,30 +28470,47 @@ function fixRendered(paths, cwd, root, config, options) {
     out.held = wanted.filter((f) => f.fix.unsafe && !options.unsafe);
     const byRoot = new Map();
     for (const f of wanted)
-        if (!f.fix.unsafe || options.unsafe)
+        if ((!f.fix.unsafe || options.unsafe) && scopes.has(f.rendered.root))
             append(byRoot, f.rendered.root, f);
+    if (!byRoot.size)
+        return out;
     const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
     const scanText = (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig);
-    for (const [rootPath, first] of byRoot) {
-        const scope = scopes.get(rootPath);
-        if (!scope)
-            continue;
-        const kind = first[0].rendered.by;
-        // A mirror of the working directory holding a copy of what the root reads: later passes scan
-        // it with the same relative paths, so their fixes' offsets are those of the edited copies.
-        const mirror = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-fix-render-'));
-        try {
-            (0,external_node_fs_namespaceObject.cpSync)((0,external_node_path_namespaceObject.resolve)(cwd, scope), (0,external_node_path_namespaceObject.join)(mirror, (0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.resolve)(cwd, scope))), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
+    // One mirror for all roots, so that roots sharing a base build on each other's edits instead of
+    // each overwriting the base with its own copy. It mirrors the common ancestor of the working
+    // directory and every scope: a scope outside the working directory (`../base`) stays inside it.
+    const scopeDirs = [...new Set([...byRoot.keys()].map((r) => (0,external_node_path_namespaceObject.resolve)(cwd, scopes.get(r))))];
+    const top = commonAncestor([(0,external_node_path_namespaceObject.resolve)(cwd), ...scopeDirs]);
+    const mirror = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-fix-render-'));
+    const mirrorCwd = (0,external_node_path_namespaceObject.join)(mirror, (0,external_node_path_namespaceObject.relative)(top, (0,external_node_path_namespaceObject.resolve)(cwd)));
+    const mirrorRoot = (0,external_node_path_namespaceObject.join)(mirror, (0,external_node_path_namespaceObject.relative)(top, (0,external_node_path_namespaceObject.resolve)(cwd, root)));
+    const inMirror = (displayPath) => (0,external_node_path_namespaceObject.join)(mirrorCwd, displayPath);
+    try {
+        for (const dir of scopeDirs)
+            (0,external_node_fs_namespaceObject.cpSync)(dir, (0,external_node_path_namespaceObject.join)(mirror, (0,external_node_path_namespaceObject.relative)(top, dir)), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
+        const touched = new Set();
+        const startCounts = new Map();
+        const checkOf = (rootPath, kind) => {
             const chartKey = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(cwd, rootPath)).split(external_node_path_namespaceObject.sep).join('/') || '.';
-            const check = () => checkRenderedAt(kind, (0,external_node_path_namespaceObject.join)(mirror, rootPath), chartKey, { config, scanText });
+            return () => checkRenderedAt(kind, inMirror(rootPath), chartKey, { config, scanText });
+        };
+        for (const [rootPath, first] of byRoot) {
+            const kind = first[0].rendered.by;
+            const check = checkOf(rootPath, kind);
             const initial = check();
             if (!initial)
                 continue;
             let now = counts(initial);
+            startCounts.set(rootPath, now);
             let tries = 0;
-            const touched = new Set();
             let findings = first;
             let sources = result.sources;
+            // Another root edited files already: this root's findings and offsets come from the mirror.
+            if (touched.size) {
+                const again = rescan(rootPath);
+                findings = again.findings;
+                sources = again.sources;
+            }
             // Fixes that edit the same place as an earlier one wait for the next pass (at most 4).
             for (let pass = 1; pass <= 4 && findings.length; pass++) {
                 const accepted = new Map();
@@ -27789,12 +28529,12 @@ function fixRendered(paths, cwd, root, config, options) {
                         continue;
                     }
                     const next = [...mine, ...f.fix.edits];
-                    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(mirror, f.path), apply_applyEdits(base, next));
+                    (0,external_node_fs_namespaceObject.writeFileSync)(inMirror(f.path), apply_applyEdits(base, next));
                     const after = check();
-                    const id = findingIdentity(f);
+                    const id = fix_files_findingIdentity(f);
                     const ok = after !== null && (counts(after).get(id) ?? 0) < (now.get(id) ?? 0) && [...counts(after)].every(([k, n]) => n <= (now.get(k) ?? 0));
                     if (!ok) {
-                        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(mirror, f.path), apply_applyEdits(base, mine));
+                        (0,external_node_fs_namespaceObject.writeFileSync)(inMirror(f.path), apply_applyEdits(base, mine));
                         out.backedOut.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix.description, reason: after === null ? `${rootPath} no longer renders with it` : 'rendering with it (and the fixes before it) still shows its finding, or a new one' });
                         continue;
                     }
@@ -27805,22 +28545,45 @@ function fixRendered(paths, cwd, root, config, options) {
                 }
                 if (!waiting || !accepted.size)
                     break;
-                const again = engine_scan({ paths: [rootPath], cwd: mirror, config, root: (0,external_node_path_namespaceObject.join)(mirror, (0,external_node_path_namespaceObject.relative)(cwd, root)) });
-                const applied = new Set(out.backedOut.map((b) => `${b.path}:${b.ruleId}`));
-                findings = again.findings.filter((f) => f.rendered?.root === rootPath && f.fix && !f.suppressed && (!f.fix.unsafe || options.unsafe) && (!options.rules || options.rules.includes(f.ruleId)) && !applied.has(`${f.path}:${f.ruleId}`));
+                const again = rescan(rootPath);
+                const backedOut = new Set(out.backedOut.map((b) => `${b.path}:${b.ruleId}`));
+                findings = again.findings.filter((f) => !backedOut.has(`${f.path}:${f.ruleId}`));
                 sources = again.sources;
             }
-            for (const path of touched) {
-                out.originals.set(path, result.sources.get(path).text);
-                out.changed.set(path, (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(mirror, path), 'utf8'));
-                out.absolute.set(path, (0,external_node_path_namespaceObject.resolve)(cwd, path));
+        }
+        // Every root, with every root's fixes: none may render worse than it started (a fix one root
+        // proved on a shared base could add a finding to another). If one does, nothing is written.
+        for (const [rootPath, start] of startCounts) {
+            const end = checkOf(rootPath, byRoot.get(rootPath)[0].rendered.by)();
+            const worse = end === null ? 'no longer renders' : [...counts(end)].some(([k, n]) => n > (start.get(k) ?? 0)) ? 'shows a finding it did not have' : null;
+            if (worse) {
+                for (const a of out.applied.splice(0))
+                    out.backedOut.push({ path: a.path, line: a.line, ruleId: a.ruleId, description: a.description, reason: `not written: with the fixes of all charts and roots together, ${rootPath} ${worse}` });
+                return out;
             }
         }
-        finally {
-            (0,external_node_fs_namespaceObject.rmSync)(mirror, { recursive: true, force: true });
+        for (const path of touched) {
+            out.originals.set(path, result.sources.get(path).text);
+            out.changed.set(path, (0,external_node_fs_namespaceObject.readFileSync)(inMirror(path), 'utf8'));
+            out.absolute.set(path, (0,external_node_path_namespaceObject.resolve)(cwd, path));
         }
     }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(mirror, { recursive: true, force: true });
+    }
     return out;
+    function rescan(rootPath) {
+        const again = engine_scan({ paths: [rootPath], cwd: mirrorCwd, config, root: mirrorRoot });
+        const findings = again.findings.filter((f) => f.rendered?.root === rootPath && f.fix && !f.suppressed && (!f.fix.unsafe || options.unsafe) && (!options.rules || options.rules.includes(f.ruleId)));
+        return { findings, sources: again.sources };
+    }
+}
+function commonAncestor(dirs) {
+    let from = dirs[0];
+    for (const d of dirs)
+        while (!(d + external_node_path_namespaceObject.sep).startsWith(from + external_node_path_namespaceObject.sep) && from !== (0,external_node_path_namespaceObject.dirname)(from))
+            from = (0,external_node_path_namespaceObject.dirname)(from);
+    return from;
 }
 //# sourceMappingURL=fix-rendered.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/fix-command.js
@@ -27939,7 +28702,7 @@ function remainingRendered(rendered, failOn, unwritten) {
     for (const f of rendered.before) {
         if (f.suppressed || !atLeast(f.severity, failOn))
             continue;
-        const id = findingIdentity(f);
+        const id = fix_files_findingIdentity(f);
         const n = fixed.get(id) ?? 0;
         if (n > 0)
             fixed.set(id, n - 1);
@@ -28173,7 +28936,7 @@ async function mergeCommand(argv, io) {
     await writeReport(format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) }, output, io);
     if (output)
         io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
-    const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null });
+    const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null, unrendered: config.render.unrendered });
     if (gate.reasons.length)
         io.stderr(gate.reasons.map((r) => `riskgate: ${stripControl(r)}\n`).join(''));
     return gate.fail ? 1 : 0;
@@ -28216,6 +28979,7 @@ function filesListedOnce(reports) {
 //# sourceMappingURL=merge-command.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 // The `riskgate` command: a thin shell over the engine and the reports.
+
 
 
 
@@ -28338,17 +29102,30 @@ async function scanCommand(argv, io) {
         io.stderr(`riskgate: ${comparisonLine(result, comparison)}\n`);
     if (output)
         io.stderr(`riskgate: wrote ${format} report to ${output}\n`);
-    const parseErrors = result.files.filter((f) => f.status === 'error');
-    if (args.flags.has('--strict') && parseErrors.length) {
-        io.stderr(`riskgate: ${parseErrors.length} file(s) could not be parsed (--strict)\n`);
-        return 2;
+    const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: args.flags.has('--fail-on-increase'), comparison, unrendered: config.render.unrendered });
+    if (args.flags.has('--strict')) {
+        const strict = strictProblems(result.files);
+        if (strict.length) {
+            io.stderr(`riskgate: --strict: ${strict.join('; ')}\n`);
+            return 2;
+        }
     }
-    const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: args.flags.has('--fail-on-increase'), comparison });
     if (gate.reasons.length && format !== 'text')
         io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
     if (gate.reasons.length && format === 'text')
         io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
     return gate.fail ? 1 : 0;
+}
+/** What --strict refuses, by cause: files that could not be read or parsed, charts and roots that could not be rendered. */
+function strictProblems(files) {
+    const unreadable = files.filter((f) => f.status === 'error');
+    const notChecked = notCheckedTargets(files);
+    const out = [];
+    if (unreadable.length)
+        out.push(`${unreadable.length} file(s) could not be read or parsed (first: ${unreadable[0].path}: ${unreadable[0].reason})`);
+    if (notChecked.length)
+        out.push(`${notCheckedHeadline(notChecked)}, because they could not be rendered (first: ${notChecked[0].path}: ${notChecked[0].reason})`);
+    return out;
 }
 /** The directory whose .riskgate.yaml applies: the single directory scanned, else the working directory. */
 function configRootOf(paths, cwd) {

@@ -13,6 +13,8 @@ export interface ActionInputs {
   failOnSeverity: Severity | 'none';
   failOnRisk: number | null;
   failOnIncreaseOnly: boolean;
+  /** A chart or root the scan could not render: fail the gate or warn; null: the configuration's render.unrendered (default fail). */
+  unrendered: 'fail' | 'warn' | null;
   review: boolean;
   annotations: boolean;
   sarifFile: string;
@@ -91,6 +93,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     failOnSeverity: oneOf(env, 'fail-on-severity', [...SEVERITIES, 'none'] as const, 'high'),
     failOnRisk,
     failOnIncreaseOnly: bool(env, 'fail-on-increase-only', false),
+    unrendered: rawInput(env, 'unrendered') ? oneOf(env, 'unrendered', ['fail', 'warn'] as const, 'fail') : null,
     review: bool(env, 'review', true),
     annotations: bool(env, 'annotations', true),
     sarifFile: rawInput(env, 'sarif-file') || `${runnerTemp}/riskgate.sarif`,

@@ -22,7 +22,7 @@ import { readInputs, InputError, type ActionInputs } from './inputs.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createClient, type Octokit } from './github.js';
 import { parsePatch, type FileDiff } from './diff.js';
-import { listExisting, planReview, reviewBody, riskBlock } from './review.js';
+import { listExisting, notCheckedBlock, planReview, reviewBody, riskBlock } from './review.js';
 import { addPathsToGreen, DEFAULT_RISK_THRESHOLD } from '../core/risk/path-to-green.js';
 import { markOutliers } from '../core/risk/explain.js';
 import { renderSummary } from './summary.js';
@@ -173,7 +173,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 
   // Gate.
-  const gate = decideGate({ ...result, findings: [...scoped, ...refused] }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison });
+  const gate = decideGate({ ...result, findings: [...scoped, ...refused] }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison, unrendered: inputs.unrendered ?? config.render.unrendered });
   if (refused.length && gate.fail) gate.reasons.push(`${refused.length} suppression${refused.length === 1 ? '' : 's'} added by this pull request not honoured (new-suppressions: ${inputs.newSuppressions})`);
   if (inputs.failOnIncreaseOnly && !comparison) notices.push('fail-on-increase-only needs the base branch to compare with; every finding and resource counted.');
 
@@ -273,7 +273,7 @@ async function runReport(env: NodeJS.ProcessEnv, inputs: ActionInputs, event: Re
   const scoped = result.findings.filter((f) => !f.suppressed && (inputs.scope !== 'added-lines' || diffs.get(f.path)?.added.has(f.line)));
   const ordered = [...scoped].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.path < b.path ? -1 : 1) || a.line - b.line);
   const commented = inputs.review ? await postReview(octokit, owner, repo, pull, ordered, diffs, result, inputs, notices, env) : 0;
-  const gate = decideGate({ ...result, findings: scoped }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison });
+  const gate = decideGate({ ...result, findings: scoped }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison, unrendered: inputs.unrendered ?? config.render.unrendered });
   for (const n of notices) core.notice(n, { title: 'riskgate' });
   await core.summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated: 0, commented, scopeLabel: `pull request #${number} (review posted from workflow_run)` })).write();
   core.setOutput('findings', String(scoped.length));
@@ -401,17 +401,19 @@ async function postReview(octokit: Octokit, owner: string, repo: string, pr: Pul
   try {
     for (const s of plan.stale) await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: s.id });
     // Policy changes are worth a review of their own: they are what a reviewer most easily misses.
-    if (plan.comments.length || plan.inBody.length || policy) {
-      const verdict = findings.some((f) => atLeast(f.severity, inputs.failOnSeverity)) ? 'findings to fix before merging' : 'findings to review';
+    const unrendered = notCheckedBlock(result.files);
+    const unrenderedText = unrendered && !existing.bodies.has(unrendered.fingerprint) ? unrendered.text : '';
+    if (plan.comments.length || plan.inBody.length || policy || unrenderedText) {
+      const verdict = unrenderedText ? 'charts or overlays NOT checked' : findings.some((f) => atLeast(f.severity, inputs.failOnSeverity)) ? 'findings to fix before merging' : 'findings to review';
       try {
-        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl, policy, riskBlock(result.resources, result.findings)), comments: plan.comments });
+        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(plan, verdict, summaryUrl, policy, riskBlock(result.resources, result.findings), unrenderedText), comments: plan.comments });
         posted = plan.comments.length;
       } catch (e) {
         if ((e as { status?: number }).status !== 422) throw e;
         // Should not happen (anchors are validated), but one bad anchor rejects everything: retry with all findings in the body.
         notices.push(`GitHub rejected the inline comments (${(e as Error).message}); posted them in the review body instead.`);
         const fallback = { ...plan, inBody: [...plan.inBody, ...inChanged.filter((f) => plan.comments.some((c) => c.body.includes(f.fingerprint)))], comments: [] };
-        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl, policy, riskBlock(result.resources, result.findings)) });
+        await octokit.rest.pulls.createReview({ owner, repo, pull_number: pr.number, commit_id: pr.head.sha, event: 'COMMENT', body: reviewBody(fallback, verdict, summaryUrl, policy, riskBlock(result.resources, result.findings), unrenderedText) });
       }
     }
   } catch (e) {

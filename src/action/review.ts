@@ -6,7 +6,10 @@
 // replied to them).
 
 import { attackPathText, fingerprintIndex, pathHeadline, pathSteps } from '../report/explain.js';
-import { severityRank, type Finding, type ResourceReport } from '../core/types.js';
+import { createHash } from 'node:crypto';
+import { severityRank, type FileReport, type Finding, type ResourceReport } from '../core/types.js';
+import { groupAcrossRoots } from '../report/across-roots.js';
+import { notCheckedGroups, notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
 import { suggestionFor } from '../core/fix/apply.js';
 import { suggestionKeepsStructure } from '../core/fix/fix-files.js';
 import type { FileDiff } from './diff.js';
@@ -42,7 +45,7 @@ export interface ExistingComment {
 
 const SEVERITY_ICON: Record<string, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', info: '⬜' };
 
-export function commentBody(f: Finding, suggestion: string | null): string {
+export function commentBody(f: Finding, suggestion: string | null, copies: Finding[] = []): string {
   const lines = [
     `${SEVERITY_ICON[f.severity] ?? ''} **${md(f.title)}** (${f.severity}) · [${md(f.ruleId)}](${DOCS_BASE}/${f.ruleId}.md)`,
     '',
@@ -50,7 +53,7 @@ export function commentBody(f: Finding, suggestion: string | null): string {
   ];
   if (suggestion !== null)
     lines.push('', f.fix!.unsafe ? `Fix, **check before applying**: it can change how the image builds or the workload runs. ${md(f.fix!.description)}` : `Fix: ${md(f.fix!.description)}`, '', fenced('suggestion', suggestion));
-  lines.push('', `<sub>Suppress with ${code(`riskgate-ignore ${f.ruleId} -- <reason>`)} on or above the line.</sub>`, marker(f.fingerprint));
+  lines.push('', `<sub>Suppress with ${code(`riskgate-ignore ${f.ruleId} -- <reason>`)} on or above the line.</sub>`, [f, ...copies.filter((x) => x.fingerprint !== f.fingerprint)].map((x) => marker(x.fingerprint)).join(''));
   return lines.join('\n');
 }
 
@@ -74,10 +77,14 @@ export function planReview(
   const plan: ReviewPlan = { comments: [], inBody: [], alreadyPosted: 0, stale };
   const usedLines = new Set<string>();
   // The most severe finding gets a contested line's suggestion and the earliest comment slots.
-  const bySeverity = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  // One base line several roots render is one comment naming the roots, carrying every copy's marker.
+  const groups = groupAcrossRoots([...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)));
+  const copiesOf = new Map<string, Finding[]>(groups.map((g) => [g.finding.fingerprint, g.copies]));
+  const bySeverity = groups.map((g) => (g.roots.length > 1 ? { ...g.finding, message: `${g.finding.message} (through ${g.roots.length} roots: ${g.roots.join(', ')})` } : g.finding));
   for (const f of bySeverity) {
+    const copies = copiesOf.get(f.fingerprint) ?? [f];
     // Already said, inline or in an earlier review body: a re-run with nothing new posts nothing.
-    if (posted.has(f.fingerprint) || postedInBodies.has(f.fingerprint)) {
+    if (copies.some((x) => posted.has(x.fingerprint) || postedInBodies.has(x.fingerprint))) {
       plan.alreadyPosted++;
       continue;
     }
@@ -92,7 +99,7 @@ export function planReview(
       // GitHub applies one suggestion per line range in a batch: the second one on a range waits for a re-run.
       if (canAnchor(diff, s.startLine, s.endLine) && !usedLines.has(key)) {
         usedLines.add(key);
-        comment = { path: f.path, line: s.endLine, side: 'RIGHT', body: commentBody(f, s.text) };
+        comment = { path: f.path, line: s.endLine, side: 'RIGHT', body: commentBody(f, s.text, copies) };
         if (s.startLine < s.endLine) Object.assign(comment, { start_line: s.startLine, start_side: 'RIGHT' });
       }
     }
@@ -101,10 +108,10 @@ export function planReview(
       // five settings is one conversation, not five).
       const shared = plan.comments.find((c) => c.path === f.path && c.line === f.line && c.start_line === undefined && !/`{3,}suggestion/.test(c.body));
       if (shared) {
-        shared.body = `${shared.body}\n\n---\n\n${commentBody(f, null)}`;
+        shared.body = `${shared.body}\n\n---\n\n${commentBody(f, null, copies)}`;
         continue;
       }
-      comment = { path: f.path, line: f.line, side: 'RIGHT', body: commentBody(f, null) };
+      comment = { path: f.path, line: f.line, side: 'RIGHT', body: commentBody(f, null, copies) };
     }
     if (comment && plan.comments.length < maxComments) plan.comments.push(comment);
     else plan.inBody.push(f);
@@ -112,8 +119,9 @@ export function planReview(
   return plan;
 }
 
-export function reviewBody(plan: ReviewPlan, verdict: string, summaryUrl: string | null, policy = '', risk = ''): string {
+export function reviewBody(plan: ReviewPlan, verdict: string, summaryUrl: string | null, policy = '', risk = '', unrendered = ''): string {
   const lines = [`### riskgate: ${verdict}`, ''];
+  if (unrendered) lines.push(unrendered, '');
   if (policy) lines.push(policy.replace(/^### /, '#### '), '');
   if (risk) lines.push(risk, '');
   if (plan.comments.length) lines.push(`${plan.comments.length} finding${plan.comments.length === 1 ? '' : 's'} commented inline${plan.comments.some((c) => c.body.includes('```suggestion') || c.body.includes('````suggestion')) ? ', with one-click fixes where riskgate has one' : ''}.`);
@@ -134,6 +142,20 @@ export async function listExisting(octokit: Octokit, owner: string, repo: string
   const bodies = new Set<string>();
   for (const r of reviews) for (const fp of markersIn(r.body)) bodies.add(fp);
   return { comments, bodies };
+}
+
+/**
+ * The review's word on charts and roots that were not checked, with a marker of what it says: a
+ * re-run that finds the same charts unrendered for the same reasons does not say it again.
+ */
+export function notCheckedBlock(files: FileReport[]): { text: string; fingerprint: string } | null {
+  const list = notCheckedTargets(files);
+  if (!list.length) return null;
+  const fingerprint = createHash('sha256').update(list.map((t) => `${t.path}\0${t.reason}`).sort().join('\n')).digest('hex').slice(0, 16);
+  const lines = [`#### ⚠️ ${notCheckedHeadline(list)}`, '', 'riskgate could not render them, so nothing in them was checked:', ''];
+  for (const g of notCheckedGroups(list)) lines.push(`- ${md(g.reason, 500)}: ${g.targets.slice(0, 20).map((t) => code(t.path)).join(', ')}${g.targets.length > 20 ? `, … and ${g.targets.length - 20} more` : ''}`);
+  lines.push('', marker(fingerprint));
+  return { text: lines.join('\n'), fingerprint };
 }
 
 /** The review's word on blocked resources: what to fix to get below the threshold, and the attack paths open. */

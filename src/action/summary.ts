@@ -6,6 +6,7 @@ import type { Comparison } from '../core/risk/compare.js';
 import type { GateDecision } from '../core/gate.js';
 import { SEVERITIES, type Finding } from '../core/types.js';
 import { code, md } from './markdown.js';
+import { notCheckedGroups, notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
 import { attackPathText, fingerprintIndex, outlierText, pathHeadline, pathSteps } from '../report/explain.js';
 
 export interface SummaryInput {
@@ -29,12 +30,20 @@ export function renderSummary(s: SummaryInput): string {
   out.push(`## riskgate: ${gate.fail ? '❌ blocking' : '✅ passing'}`, '');
   if (gate.reasons.length) for (const r of gate.reasons) out.push(`- ${md(r, 500)}`);
   else out.push('Nothing at or above the configured thresholds.');
+  const unrendered = notCheckedTargets(result.files);
+  if (unrendered.length) {
+    out.push('', `### ⚠️ ${notCheckedHeadline(unrendered)}`, '', `Nothing in ${unrendered.length === 1 ? 'it' : 'them'} was checked: riskgate could not render ${unrendered.length === 1 ? 'it' : 'them'}.${gate.notChecked && !gate.reasons.some((r) => r.includes('NOT checked')) ? ' The gate does not fail on this (unrendered: warn).' : ''}`, '');
+    for (const g of notCheckedGroups(unrendered)) {
+      out.push(`- ${md(g.reason, 500)}: ${g.targets.slice(0, 20).map((t) => code(t.path)).join(', ')}${g.targets.length > 20 ? `, … and ${g.targets.length - 20} more` : ''}`);
+    }
+  }
   out.push('', `Scope: ${md(s.scopeLabel)}. ${findings.length} finding${findings.length === 1 ? '' : 's'}; ${s.annotated} annotated, ${s.commented} commented on the pull request.`);
   for (const n of s.notices) out.push('', `> ${md(n, 500)}`);
   if (s.policy) out.push('', s.policy);
 
   const scored = result.resources.filter((r) => r.checked);
-  if (scored.length) {
+  const gone = (comparison?.resources ?? []).filter((x) => x.status === 'removed' || x.status === 'not-checked');
+  if (scored.length || gone.length) {
     out.push('', '### Risk by resource', '', '| resource | file | base | head | Δ |', '|---|---|---:|---:|---:|');
     const changes = new Map((comparison?.resources ?? []).map((c) => [`${c.kind}\0${c.namespace ?? ''}\0${c.name}\0${c.kind === 'Dockerfile' ? c.path : ''}`, c]));
     const rows = scored
@@ -44,7 +53,7 @@ export function renderSummary(s: SummaryInput): string {
       const delta = c?.status === 'new' ? 'new' : c && c.delta !== null && c.status !== 'unchanged' ? `${c.delta > 0 ? '+' : ''}${c.delta}` : '';
       out.push(`| ${md(`${r.kind}/${r.name}`)}${r.namespace ? ` (${md(r.namespace)})` : ''}${r.outlier ? ' ⚠️ outlier' : ''} | ${code(`${r.path}:${r.line}`)} | ${c?.baseRisk ?? ''} | ${r.risk ?? 'n/a'} | ${delta} |`);
     }
-    for (const c of (comparison?.resources ?? []).filter((x) => x.status === 'removed').slice(0, 50)) out.push(`| ${md(`${c.kind}/${c.name}`)} | ${code(c.path)} | ${c.baseRisk ?? ''} | removed | |`);
+    for (const c of gone.slice(0, 50)) out.push(`| ${md(`${c.kind}/${c.name}`)} | ${code(c.path)} | ${c.baseRisk ?? ''} | ${c.status === 'removed' ? 'removed' : '**not checked**'} | |`);
     if (rows.length > 100) out.push('', `… and ${rows.length - 100} more resources.`);
     const byFingerprint = fingerprintIndex(result.findings);
     const blocked = rows.filter(({ r }) => pathHeadline(r) !== null).slice(0, 15);
@@ -80,7 +89,8 @@ export function renderSummary(s: SummaryInput): string {
   }
   const suppressed = result.findings.filter((f) => f.suppressed);
   if (suppressed.length) out.push('', `${suppressed.length} suppressed finding${suppressed.length === 1 ? '' : 's'} (listed in the SARIF and JSON reports).`);
-  const skipped = result.files.filter((f) => f.status !== 'scanned' || f.reason);
+  // Files only an unrendered chart or root reads are counted in its line above.
+  const skipped = result.files.filter((f) => (f.status !== 'scanned' || f.reason) && !(f.status === 'not-checked' && f.rendered && f.path !== f.rendered.root));
   if (skipped.length) {
     out.push('', `<details><summary>${skipped.length} file${skipped.length === 1 ? '' : 's'} not fully scanned</summary>`, '');
     for (const f of skipped.slice(0, 200)) out.push(`- ${code(f.path)}: ${md(f.status)}, ${md(f.reason ?? '')}`);

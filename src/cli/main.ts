@@ -5,7 +5,8 @@ import { writeReport } from './write-report.js';
 import { resolve } from 'node:path';
 import { scanParallel, parseJobs } from '../core/parallel/scan-parallel.js';
 import { loadConfig, ConfigError, type FailOn } from '../core/config.js';
-import { SEVERITIES } from '../core/types.js';
+import { SEVERITIES, type FileReport } from '../core/types.js';
+import { notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
 import { ruleMetas } from '../rules/index.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
@@ -130,15 +131,27 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   if (comparison && format !== 'text') io.stderr(`riskgate: ${comparisonLine(result, comparison)}\n`);
   if (output) io.stderr(`riskgate: wrote ${format} report to ${output}\n`);
 
-  const parseErrors = result.files.filter((f) => f.status === 'error');
-  if (args.flags.has('--strict') && parseErrors.length) {
-    io.stderr(`riskgate: ${parseErrors.length} file(s) could not be parsed (--strict)\n`);
-    return 2;
+  const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: args.flags.has('--fail-on-increase'), comparison, unrendered: config.render.unrendered });
+  if (args.flags.has('--strict')) {
+    const strict = strictProblems(result.files);
+    if (strict.length) {
+      io.stderr(`riskgate: --strict: ${strict.join('; ')}\n`);
+      return 2;
+    }
   }
-  const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: args.flags.has('--fail-on-increase'), comparison });
   if (gate.reasons.length && format !== 'text') io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
   if (gate.reasons.length && format === 'text') io.stderr(gate.reasons.map((r) => `riskgate: ${r}\n`).join(''));
   return gate.fail ? 1 : 0;
+}
+
+/** What --strict refuses, by cause: files that could not be read or parsed, charts and roots that could not be rendered. */
+function strictProblems(files: FileReport[]): string[] {
+  const unreadable = files.filter((f) => f.status === 'error');
+  const notChecked = notCheckedTargets(files);
+  const out: string[] = [];
+  if (unreadable.length) out.push(`${unreadable.length} file(s) could not be read or parsed (first: ${unreadable[0].path}: ${unreadable[0].reason})`);
+  if (notChecked.length) out.push(`${notCheckedHeadline(notChecked)}, because they could not be rendered (first: ${notChecked[0].path}: ${notChecked[0].reason})`);
+  return out;
 }
 
 /** The directory whose .riskgate.yaml applies: the single directory scanned, else the working directory. */

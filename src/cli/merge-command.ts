@@ -79,7 +79,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     io,
   );
   if (output) io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
-  const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null });
+  const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null, unrendered: config.render.unrendered });
   if (gate.reasons.length) io.stderr(gate.reasons.map((r) => `riskgate: ${stripControl(r)}\n`).join(''));
   return gate.fail ? 1 : 0;
 }

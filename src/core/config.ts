@@ -48,14 +48,15 @@ const TOP_KEYS: Record<string, string> = {
   exclude: 'globs of files and directories to leave out',
   maxFileSize: 'largest file scanned, in bytes; larger files are reported and skipped',
   rules: 'per-rule settings: off, on, a severity, or {enabled, severity, params}',
-  render: 'how Helm charts and Kustomize roots are rendered: {enabled, timeout, maxOutput, helm: {path, charts}, kustomize: {path, enableHelm}}',
+  render: 'how Helm charts and Kustomize roots are rendered: {enabled, timeout, maxOutput, unrendered, helm: {path, charts, dependencyUpdate}, kustomize: {path, enableHelm}}',
 };
 
 const RENDER_KEYS: Record<string, string> = {
   enabled: 'render Helm charts and Kustomize roots (default true); false scans only plain files',
   timeout: 'seconds one render may take (default 60)',
   maxOutput: 'largest rendered output accepted, in bytes (default 32 MiB)',
-  helm: 'helm: {path: the helm binary (default: helm on PATH), charts: {<chart dir>: {releaseName, namespace, valuesFiles, set}}}',
+  unrendered: 'a chart or Kustomize root that cannot be rendered is NOT checked: fail (default) fails the gate, warn only reports it',
+  helm: 'helm: {path: the helm binary (default: helm on PATH), charts: {<chart dir>: {releaseName, namespace, valuesFiles, set}}, dependencyUpdate: run helm dependency build for dependencies the checkout lacks (network; default false)}',
   kustomize: 'kustomize: {path: kustomize or kubectl binary (default: kustomize, else kubectl, on PATH), enableHelm: inflate helmCharts (default false)}',
 };
 
@@ -144,14 +145,19 @@ function renderSettings(v: YNode, where: (n: YNode | YPair) => string): RenderSe
         if (!(val instanceof YScalar) || typeof val.value !== 'number' || !(val.value > 0)) throw new ConfigError(`${where(val)}: render.${p.keyText} must be a positive number, got ${describe(val)}`);
         out[p.keyText] = val.value;
         break;
+      case 'unrendered':
+        if (!(val instanceof YScalar) || (val.value !== 'fail' && val.value !== 'warn')) throw new ConfigError(`${where(val)}: render.unrendered must be fail or warn, got ${describe(val)}`);
+        out.unrendered = val.value;
+        break;
       case 'helm': {
-        if (!(val instanceof YMap)) throw new ConfigError(`${where(val)}: render.helm must be a mapping {path, charts}`);
+        if (!(val instanceof YMap)) throw new ConfigError(`${where(val)}: render.helm must be a mapping {path, charts, dependencyUpdate}`);
         for (const hp of val.pairs) {
           if (hp.keyText === 'path') out.helm.path = str(hp.value, `${where(hp.value)}: render.helm.path`);
+          else if (hp.keyText === 'dependencyUpdate') out.helm.dependencyUpdate = bool(hp.value, `${where(hp.value)}: render.helm.dependencyUpdate`);
           else if (hp.keyText === 'charts') {
             if (!(hp.value instanceof YMap)) throw new ConfigError(`${where(hp.value)}: render.helm.charts must map a chart directory (relative to the repository root) to {releaseName, namespace, valuesFiles, set}`);
             for (const cp of hp.value.pairs) out.helm.charts[cp.keyText.replace(/^\.\//, '').replace(/\/+$/, '') || '.'] = chartSetting(cp.value, `render.helm.charts.${cp.keyText}`, where);
-          } else throw new ConfigError(`${where(hp.key)}: unknown key '${hp.keyText}' in render.helm${suggest(hp.keyText, ['path', 'charts'])}; allowed: path, charts`);
+          } else throw new ConfigError(`${where(hp.key)}: unknown key '${hp.keyText}' in render.helm${suggest(hp.keyText, ['path', 'charts', 'dependencyUpdate'])}; allowed: path, charts, dependencyUpdate`);
         }
         break;
       }
@@ -326,12 +332,14 @@ export function configJsonSchema(rules: RuleMeta[]): object {
           enabled: { description: RENDER_KEYS.enabled, type: 'boolean' },
           timeout: { description: RENDER_KEYS.timeout, type: 'number', exclusiveMinimum: 0 },
           maxOutput: { description: RENDER_KEYS.maxOutput, type: 'number', exclusiveMinimum: 0 },
+          unrendered: { description: RENDER_KEYS.unrendered, enum: ['fail', 'warn'] },
           helm: {
             description: RENDER_KEYS.helm,
             type: 'object',
             additionalProperties: false,
             properties: {
               path: { type: 'string', minLength: 1 },
+              dependencyUpdate: { type: 'boolean' },
               charts: {
                 type: 'object',
                 additionalProperties: {

@@ -39,7 +39,9 @@ export function isDockerfileName(name: string): boolean {
 }
 
 export function toDisplayPath(cwd: string, abs: string): string {
-  const rel = relative(cwd, abs) || basename(abs);
+  // The working directory itself is `.`: a chart or root scanned from inside it has a path that
+  // resolves back to it (its basename did not, and `fix` failed on it).
+  const rel = relative(cwd, abs) || '.';
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 

@@ -3,6 +3,7 @@
 import type { ScanResult } from './engine.js';
 import type { Comparison } from './risk/compare.js';
 import { atLeast, type Severity } from './types.js';
+import { notCheckedGroups, notCheckedHeadline, notCheckedTargets } from './not-checked.js';
 
 export interface GateOptions {
   failOn: Severity | 'none';
@@ -10,6 +11,8 @@ export interface GateOptions {
   /** Only what the change made worse counts (needs a comparison). */
   onlyIncrease: boolean;
   comparison: Comparison | null;
+  /** Charts and roots that could not be rendered: `fail` fails the gate (render.unrendered). */
+  unrendered: 'fail' | 'warn';
 }
 
 export interface GateDecision {
@@ -17,6 +20,8 @@ export interface GateDecision {
   reasons: string[];
   blockingFindings: number;
   blockingResources: number;
+  /** Charts and roots not checked (they count whatever `unrendered` says; they block only with `fail`). */
+  notChecked: number;
 }
 
 export function decideGate(result: ScanResult, o: GateOptions): GateDecision {
@@ -39,5 +44,13 @@ export function decideGate(result: ScanResult, o: GateOptions): GateDecision {
     const sample = risky.slice(0, 3).map((r) => `${r.kind}/${r.name} (${r.risk})`).join(', ');
     reasons.push(`${risky.length} resource(s) at or above risk ${o.failOnRisk}${known ? ' that the change made riskier' : ''}: ${sample}${risky.length > 3 ? ', …' : ''}`);
   }
-  return { fail: reasons.length > 0, reasons, blockingFindings: findings.length, blockingResources: risky.length };
+  const notChecked = notCheckedTargets(result.files);
+  if (notChecked.length && o.unrendered === 'fail') {
+    const groups = notCheckedGroups(notChecked);
+    const first = groups[0];
+    const why = groups.length === 1 ? first.reason : `${first.reason}; and ${groups.length - 1} other reason${groups.length === 2 ? '' : 's'}`;
+    const sample = notChecked.slice(0, 3).map((t) => t.path).join(', ');
+    reasons.push(`${notCheckedHeadline(notChecked)} (${sample}${notChecked.length > 3 ? ', …' : ''}): ${why.length > 240 ? `${why.slice(0, 240)}…` : why} (render.unrendered: warn reports them without failing)`);
+  }
+  return { fail: reasons.length > 0, reasons, blockingFindings: findings.length, blockingResources: risky.length, notChecked: notChecked.length };
 }

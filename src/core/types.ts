@@ -87,7 +87,8 @@ export interface RenderedFrom {
   resourcePath: string;
 }
 
-export type FileStatus = 'scanned' | 'skipped' | 'error';
+/** `not-checked`: a chart or Kustomize root that could not be rendered, and the files only it reads; a gate fails on it unless render.unrendered is `warn`. */
+export type FileStatus = 'scanned' | 'skipped' | 'error' | 'not-checked';
 
 export interface FileReport {
   path: string;

@@ -6,7 +6,9 @@ import type { Finding, Severity } from '../core/types.js';
 import { attackPathText, fingerprintIndex, outlierText, pathHeadline, pathSteps } from './explain.js';
 import { stripControl } from '../core/text.js';
 import { append } from '../core/util/append.js';
+import { groupAcrossRoots } from './across-roots.js';
 import type { Comparison } from '../core/risk/compare.js';
+import { notCheckedGroups, notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
 
 export interface TextOptions {
   color: boolean;
@@ -21,6 +23,17 @@ const SEVERITY_COLOR: Record<Severity, string> = { critical: '1;35', high: '31',
 export function formatText(result: ScanResult, opts: TextOptions): string {
   const c = (code: string, s: string) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
+  // First, before any finding: what could not be checked at all.
+  const unrendered = notCheckedTargets(result.files);
+  if (unrendered.length) {
+    out.push(c('1;31', `${notCheckedHeadline(unrendered)}:`));
+    for (const g of notCheckedGroups(unrendered)) {
+      const names = g.targets.slice(0, 8).map((t) => stripControl(t.path)).join(', ');
+      out.push(`  ${stripControl(g.reason)}`);
+      out.push(c('2', `    ${names}${g.targets.length > 8 ? `, … and ${g.targets.length - 8} more` : ''}`));
+    }
+    out.push('');
+  }
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
     if (!f.suppressed || opts.showSuppressed) append(byFile, f.path, f);
@@ -28,12 +41,12 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
   for (const [path, findings] of byFile) {
     out.push(c('1;4', stripControl(path)));
     const lines = result.sources.get(path)?.lines;
-    for (const f of findings) {
+    for (const { finding: f, roots } of groupAcrossRoots(findings)) {
       const sev = c(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
       const where = `${stripControl(path)}:${f.line}:${f.column}`;
       const suppressed = f.suppressed ? c('2', ` (suppressed by ${stripControl(f.suppressed.by)}: ${stripControl(f.suppressed.reason)})`) : '';
       // A base file may be rendered through several Kustomize roots: each finding names its own.
-      const via = f.rendered?.by === 'kustomize' ? c('2', ` (via ${stripControl(f.rendered.root)})`) : '';
+      const via = f.rendered?.by === 'kustomize' ? c('2', ` (via ${stripControl(roots.join(', '))})`) : '';
       out.push(`  ${where} ${sev} ${c('2', f.ruleId)} ${stripControl(f.message)}${via}${suppressed}`);
       for (const note of f.notes ?? []) out.push(`    ${c('33', 'note:')} ${stripControl(note)}`);
       if (lines) {
@@ -82,7 +95,7 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
   }
   if (notChecked.length) {
     const kinds = [...new Set(notChecked.map((r) => r.kind))].sort();
-    out.push(c('2', `Not checked: ${notChecked.length} object${notChecked.length === 1 ? '' : 's'} of kinds riskgate has no rules for (${stripControl(kinds.slice(0, 10).join(', '))}${kinds.length > 10 ? ', …' : ''})`));
+    out.push(c('2', `No rules for: ${notChecked.length} object${notChecked.length === 1 ? '' : 's'} of kinds riskgate does not check (${stripControl(kinds.slice(0, 10).join(', '))}${kinds.length > 10 ? ', …' : ''})`));
     out.push('');
   }
   const scored = result.resources.filter((r) => r.risk !== null).sort((a, b) => (b.risk ?? 0) - (a.risk ?? 0));
@@ -138,7 +151,8 @@ function summaryLine(result: ScanResult, opts: TextOptions, c: (code: string, s:
   const counts = new Map<Severity, number>();
   for (const f of active) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const parts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).filter((s) => counts.get(s)).map((s) => c(SEVERITY_COLOR[s], `${counts.get(s)} ${s}`));
-  const scanned = result.files.filter((f) => f.status !== 'skipped').length;
+  const scanned = result.files.filter((f) => f.status === 'scanned' || f.status === 'error').length;
   const suppressed = result.findings.length - active.length;
-  return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}`;
+  const unrendered = notCheckedTargets(result.files);
+  return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}${unrendered.length ? c('1;31', `; ${notCheckedHeadline(unrendered)}`) : ''}`;
 }

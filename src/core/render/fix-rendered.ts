@@ -7,7 +7,7 @@
 
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { scan, scanFiles } from '../engine.js';
 import type { Config } from '../config.js';
 import { severityRank, type Finding, type TextEdit } from '../types.js';
@@ -48,28 +48,44 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
   const wanted = result.findings.filter((f) => f.rendered && f.fix && !f.suppressed && (!options.rules || options.rules.includes(f.ruleId)));
   out.held = wanted.filter((f) => f.fix!.unsafe && !options.unsafe);
   const byRoot = new Map<string, Finding[]>();
-  for (const f of wanted) if (!f.fix!.unsafe || options.unsafe) append(byRoot, f.rendered!.root, f);
+  for (const f of wanted) if ((!f.fix!.unsafe || options.unsafe) && scopes.has(f.rendered!.root)) append(byRoot, f.rendered!.root, f);
+  if (!byRoot.size) return out;
   const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
   const scanText = (path: string, text: string) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig);
 
-  for (const [rootPath, first] of byRoot) {
-    const scope = scopes.get(rootPath);
-    if (!scope) continue;
-    const kind = first[0].rendered!.by;
-    // A mirror of the working directory holding a copy of what the root reads: later passes scan
-    // it with the same relative paths, so their fixes' offsets are those of the edited copies.
-    const mirror = mkdtempSync(join(tmpdir(), 'riskgate-fix-render-'));
-    try {
-      cpSync(resolve(cwd, scope), join(mirror, relative(cwd, resolve(cwd, scope))), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
+  // One mirror for all roots, so that roots sharing a base build on each other's edits instead of
+  // each overwriting the base with its own copy. It mirrors the common ancestor of the working
+  // directory and every scope: a scope outside the working directory (`../base`) stays inside it.
+  const scopeDirs = [...new Set([...byRoot.keys()].map((r) => resolve(cwd, scopes.get(r)!)))];
+  const top = commonAncestor([resolve(cwd), ...scopeDirs]);
+  const mirror = mkdtempSync(join(tmpdir(), 'riskgate-fix-render-'));
+  const mirrorCwd = join(mirror, relative(top, resolve(cwd)));
+  const mirrorRoot = join(mirror, relative(top, resolve(cwd, root)));
+  const inMirror = (displayPath: string) => join(mirrorCwd, displayPath);
+  try {
+    for (const dir of scopeDirs) cpSync(dir, join(mirror, relative(top, dir)), { recursive: true, verbatimSymlinks: true, filter: (src) => !/(^|[/\\])(\.git|node_modules)$/.test(src) });
+    const touched = new Set<string>();
+    const startCounts = new Map<string, Map<string, number>>();
+    const checkOf = (rootPath: string, kind: 'helm' | 'kustomize') => {
       const chartKey = relative(root, resolve(cwd, rootPath)).split(sep).join('/') || '.';
-      const check = () => checkRenderedAt(kind, join(mirror, rootPath), chartKey, { config, scanText });
+      return () => checkRenderedAt(kind, inMirror(rootPath), chartKey, { config, scanText });
+    };
+    for (const [rootPath, first] of byRoot) {
+      const kind = first[0].rendered!.by;
+      const check = checkOf(rootPath, kind);
       const initial = check();
       if (!initial) continue;
       let now = counts(initial);
+      startCounts.set(rootPath, now);
       let tries = 0;
-      const touched = new Set<string>();
       let findings = first;
       let sources = result.sources;
+      // Another root edited files already: this root's findings and offsets come from the mirror.
+      if (touched.size) {
+        const again = rescan(rootPath);
+        findings = again.findings;
+        sources = again.sources;
+      }
       // Fixes that edit the same place as an earlier one wait for the next pass (at most 4).
       for (let pass = 1; pass <= 4 && findings.length; pass++) {
         const accepted = new Map<string, TextEdit[]>();
@@ -87,12 +103,12 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
             continue;
           }
           const next = [...mine, ...f.fix!.edits];
-          writeFileSync(join(mirror, f.path), applyEdits(base, next));
+          writeFileSync(inMirror(f.path), applyEdits(base, next));
           const after = check();
           const id = findingIdentity(f);
           const ok = after !== null && (counts(after).get(id) ?? 0) < (now.get(id) ?? 0) && [...counts(after)].every(([k, n]) => n <= (now.get(k) ?? 0));
           if (!ok) {
-            writeFileSync(join(mirror, f.path), applyEdits(base, mine));
+            writeFileSync(inMirror(f.path), applyEdits(base, mine));
             out.backedOut.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix!.description, reason: after === null ? `${rootPath} no longer renders with it` : 'rendering with it (and the fixes before it) still shows its finding, or a new one' });
             continue;
           }
@@ -102,19 +118,41 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
           out.applied.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix!.description, identity: id });
         }
         if (!waiting || !accepted.size) break;
-        const again = scan({ paths: [rootPath], cwd: mirror, config, root: join(mirror, relative(cwd, root)) });
-        const applied = new Set(out.backedOut.map((b) => `${b.path}:${b.ruleId}`));
-        findings = again.findings.filter((f) => f.rendered?.root === rootPath && f.fix && !f.suppressed && (!f.fix.unsafe || options.unsafe) && (!options.rules || options.rules.includes(f.ruleId)) && !applied.has(`${f.path}:${f.ruleId}`));
+        const again = rescan(rootPath);
+        const backedOut = new Set(out.backedOut.map((b) => `${b.path}:${b.ruleId}`));
+        findings = again.findings.filter((f) => !backedOut.has(`${f.path}:${f.ruleId}`));
         sources = again.sources;
       }
-      for (const path of touched) {
-        out.originals.set(path, result.sources.get(path)!.text);
-        out.changed.set(path, readFileSync(join(mirror, path), 'utf8'));
-        out.absolute.set(path, resolve(cwd, path));
-      }
-    } finally {
-      rmSync(mirror, { recursive: true, force: true });
     }
+    // Every root, with every root's fixes: none may render worse than it started (a fix one root
+    // proved on a shared base could add a finding to another). If one does, nothing is written.
+    for (const [rootPath, start] of startCounts) {
+      const end = checkOf(rootPath, byRoot.get(rootPath)![0].rendered!.by)();
+      const worse = end === null ? 'no longer renders' : [...counts(end)].some(([k, n]) => n > (start.get(k) ?? 0)) ? 'shows a finding it did not have' : null;
+      if (worse) {
+        for (const a of out.applied.splice(0)) out.backedOut.push({ path: a.path, line: a.line, ruleId: a.ruleId, description: a.description, reason: `not written: with the fixes of all charts and roots together, ${rootPath} ${worse}` });
+        return out;
+      }
+    }
+    for (const path of touched) {
+      out.originals.set(path, result.sources.get(path)!.text);
+      out.changed.set(path, readFileSync(inMirror(path), 'utf8'));
+      out.absolute.set(path, resolve(cwd, path));
+    }
+  } finally {
+    rmSync(mirror, { recursive: true, force: true });
   }
   return out;
+
+  function rescan(rootPath: string) {
+    const again = scan({ paths: [rootPath], cwd: mirrorCwd, config, root: mirrorRoot });
+    const findings = again.findings.filter((f) => f.rendered?.root === rootPath && f.fix && !f.suppressed && (!f.fix.unsafe || options.unsafe) && (!options.rules || options.rules.includes(f.ruleId)));
+    return { findings, sources: again.sources };
+  }
+}
+
+function commonAncestor(dirs: string[]): string {
+  let from = dirs[0];
+  for (const d of dirs) while (!(d + sep).startsWith(from + sep) && from !== dirname(from)) from = dirname(from);
+  return from;
 }

@@ -302,7 +302,7 @@ class FixVerifier {
     return proveMovedFixes(items, this.ctx.cache, this.before, (batch) => this.round(batch));
   }
 
-  /** Renders one edit per copy of the chart, at once, and records what each rendering's scan found. */
+  /** Renders one set of edits per copy of the chart, at once, and records what each rendering's scan found. */
   private round(batch: EditToProve[]): void {
     while (this.copies.length < batch.length) {
       const copy = mkdtempSync(join(tmpdir(), 'riskgate-chart-'));
@@ -314,18 +314,19 @@ class FixVerifier {
       const charts = batch.map((e, slot) => {
         const copy = this.copies[slot];
         const chart = join(copy, 'chart');
-        const inChart = !relative(this.ctx.chartDir, e.file).startsWith('..');
         let settings = this.ctx.settings;
-        let target: string;
-        if (inChart) {
-          target = join(chart, relative(this.ctx.chartDir, e.file).split(sep).join('/'));
-          restore.push({ target, text: this.ctx.cache.get(e.file)!.text });
-        } else {
-          // A values file outside the chart: its edited copy replaces it in the values list.
-          target = join(copy, 'outside-values.yaml');
-          settings = { ...settings, valuesFiles: settings.valuesFiles.map((f) => (join(this.ctx.chartDir, f) === e.file ? target : f)) };
-        }
-        writeFileSync(target, e.text);
+        e.files.forEach((f, k) => {
+          let target: string;
+          if (!relative(this.ctx.chartDir, f.file).startsWith('..')) {
+            target = join(chart, relative(this.ctx.chartDir, f.file).split(sep).join('/'));
+            restore.push({ target, text: this.ctx.cache.get(f.file)!.text });
+          } else {
+            // A values file outside the chart: its edited copy replaces it in the values list.
+            target = join(copy, `outside-values-${k}.yaml`);
+            settings = { ...settings, valuesFiles: settings.valuesFiles.map((v) => (join(this.ctx.chartDir, v) === f.file ? target : v)) };
+          }
+          writeFileSync(target, f.text);
+        });
         return { chartDir: chart, settings };
       });
       renderCharts(this.ctx.helm, charts, this.ctx.limits).forEach((r, slot) => {

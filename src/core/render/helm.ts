@@ -8,6 +8,7 @@ import { parseYaml } from '../yaml/parse.js';
 import { YMap } from '../yaml/ast.js';
 import { runTools, type ToolJob, type ToolLimits, type ToolRun } from './run-tool.js';
 import type { ChartRenderSettings } from './settings.js';
+import { toolCause } from './tool-message.js';
 
 export function helmArgs(chartDir: string, s: ChartRenderSettings, extraValues: string[] = []): string[] {
   const args = ['template', s.releaseName, chartDir, '--namespace', s.namespace, '--skip-tests'];
@@ -32,7 +33,7 @@ export function renderCharts(helm: string, charts: { chartDir: string; settings:
     else jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
   });
   runTools(jobs.map((j) => j.job), limits).forEach((r, i) => {
-    out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${r.reason}` };
+    out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
   });
   return out;
 }

@@ -18,9 +18,10 @@ import type { Finding, Fix, ResourceReport } from '../types.js';
 import { objectsOf, type KubeObject } from '../k8s/objects.js';
 import type { ScanResult } from '../engine.js';
 import { findExecutable, runTools, type ToolLimits } from './run-tool.js';
+import { toolCause } from './tool-message.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
 import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
-import { kustomizationFile, scopeOf, type KustomizeTarget } from './targets.js';
+import { kustomizationFile, readKustomization, scopeOf, type KustomizeTarget } from './targets.js';
 
 const ORIGIN = 'config.kubernetes.io/origin';
 const TRANSFORMATIONS = 'alpha.config.kubernetes.io/transformations';
@@ -61,22 +62,32 @@ export function renderKustomization(cmd: KustomizeCommand, t: Pick<KustomizeTarg
 }
 
 /** Renders several roots at once (runTools), each as renderKustomization would. */
-export function renderKustomizations(cmd: KustomizeCommand, dirs: string[], enableHelm: boolean, limits: ToolLimits): KustomizeRender[] {
+export function renderKustomizations(cmd: KustomizeCommand, dirs: string[], enableHelm: boolean, limits: ToolLimits, overs: (string | null)[] = []): KustomizeRender[] {
   const wrappers = dirs.map(() => mkdtempSync(join(tmpdir(), 'riskgate-kustomize-')));
   try {
     const jobs = dirs.map((dir, i) => {
       const wrapper = wrappers[i];
       // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
       const ref = relative(wrapper, dir).split(sep).join('/');
-      writeFileSync(join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+      // A Component no kustomization uses is built as one: under components:, which kustomize
+      // refuses under resources: (what it adds is checked; patches of what it lacks fail, and say so).
+      // With `over`, the Component is built over that kustomization (targets.ts: nearestBase).
+      const over = overs[i] ? `resources:\n  - ${JSON.stringify(relative(wrapper, overs[i]!).split(sep).join('/'))}\n` : '';
+      const list = isComponent(dir) ? 'components' : 'resources';
+      writeFileSync(join(wrapper, 'kustomization.yaml'), `${over}${list}:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
       const args = cmd.args(wrapper);
       if (enableHelm) args.push('--enable-helm');
       return { exe: cmd.exe, args, cwd: wrapper };
     });
-    return runTools(jobs, limits).map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${r.reason}` }));
+    return runTools(jobs, limits).map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${toolCause(r.reason, [wrappers[i]])}` }));
   } finally {
     for (const w of wrappers) rmSync(w, { recursive: true, force: true });
   }
+}
+
+function isComponent(dir: string): boolean {
+  const file = kustomizationFile(dir);
+  return file !== null && readKustomization(dir, file).component;
 }
 
 /** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */
@@ -338,19 +349,25 @@ class KustomizeFixVerifier {
     return proveMovedFixes(items, this.ctx.cache, this.before, (batch) => this.round(batch));
   }
 
-  /** Renders one edit per copy, at once, and records what each rendering's scan found. An edit outside the copied tree is not proved. */
+  /** Renders one set of edits per copy, at once, and records what each rendering's scan found. A set with an edit outside the copied tree is not proved. */
   private round(edits: EditToProve[]): void {
     if (!this.ensureCopies(edits.length)) return;
-    const batch = edits.filter((e) => !relative(this.from, e.file).startsWith('..'));
-    const targets = batch.map((e, slot) => join(this.copies[slot], relative(this.from, e.file)));
+    const batch = edits.filter((e) => e.files.every((f) => !relative(this.from, f.file).startsWith('..')));
+    const restore: { target: string; text: string }[] = [];
     try {
-      batch.forEach((e, slot) => writeFileSync(targets[slot], e.text));
+      batch.forEach((e, slot) => {
+        for (const f of e.files) {
+          const target = join(this.copies[slot], relative(this.from, f.file));
+          restore.push({ target, text: this.ctx.cache.get(f.file)!.text });
+          writeFileSync(target, f.text);
+        }
+      });
       const renders = this.ctx.renderAll(batch.map((_, slot) => join(this.copies[slot], relative(this.from, this.ctx.target.dir))));
       renders.forEach((r, slot) => {
         if (r.ok) batch[slot].after = counts(this.ctx.scanText(this.ctx.rendered.path, r.text).findings);
       });
     } finally {
-      batch.forEach((e, slot) => writeFileSync(targets[slot], this.ctx.cache.get(e.file)!.text));
+      for (const r of restore) writeFileSync(r.target, r.text);
     }
   }
 

@@ -91,7 +91,8 @@ function outcome(exe: string, r: Exited, limits: ToolLimits): ToolRun {
     if (r.error === 'ENOBUFS') return { ok: false, reason: `printed more than ${limits.maxOutput} bytes (render.maxOutput) and was stopped` };
     return { ok: false, reason: `could not run ${exe} (${r.error})` };
   }
-  if (r.status !== 0) return { ok: false, reason: firstLines(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
+  // The tool's own output, whole (bounded): the caller reduces it to its cause (toolCause).
+  if (r.status !== 0) return { ok: false, reason: tail(r.stderr || r.stdout || `exit ${r.status ?? r.signal}`) };
   return { ok: true, stdout: r.stdout };
 }
 
@@ -224,8 +225,8 @@ function stopHelper(): void {
   helper = null;
 }
 
-/** The tool's own words, trimmed to what fits in a message. */
-function firstLines(s: string): string {
-  const text = s.trim().replace(/\s+/g, ' ');
-  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+/** The tool's output, bounded; toolCause finds the cause in it. */
+function tail(s: string): string {
+  const text = s.trim();
+  return text.length > 16_000 ? text.slice(-16_000) : text;
 }

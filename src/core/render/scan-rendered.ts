@@ -2,8 +2,8 @@
 // finding on the file and line a person edits. A chart or root that cannot be rendered is one
 // message on it; the rest of the scan goes on.
 
-import { readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { parseYaml } from '../yaml/parse.js';
 import { YMap } from '../yaml/ast.js';
 import type { Config } from '../config.js';
@@ -19,6 +19,7 @@ import { append } from '../util/append.js';
 import { chartSettings } from './settings.js';
 import { scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
 import { escapingSymlink } from './symlinks.js';
+import { ChartIndex, prepareChart, type PreparedChart } from './chart-deps.js';
 import type { ScanResult } from '../engine.js';
 
 export interface RenderedScan {
@@ -40,18 +41,44 @@ export interface RenderContext {
 
 export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan {
   const out: RenderedScan = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
-  const cache = new SourceCache(ctx.display);
   const limits: ToolLimits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
   // A file several roots include (a shared base) is listed once, naming them all.
-  const ownedBy = new Map<string, { labels: string[]; failed: string[]; rendered: { by: 'helm' | 'kustomize'; root: string } }>();
+  const ownedBy: OwnedBy = new Map();
   const tools: Tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
   const first = renderAllFirst(plan.targets, ctx, limits, tools);
+  // A chart rendered from a prepared copy shows the files of the checkout, not of the copy.
+  const copies = [...first.prepared.values()].filter((p) => p.renderDir !== p.original(p.renderDir) || p.vendored.length || p.missing.length);
+  const display = (abs: string) => {
+    for (const p of copies) {
+      const o = p.original(abs);
+      if (o !== abs) return ctx.display(o);
+    }
+    return ctx.display(abs);
+  };
+  const cache = new SourceCache(display);
+  try {
+    scanTargets(plan, { ...ctx, display }, cache, limits, tools, first, out, ownedBy);
+  } finally {
+    for (const p of first.prepared.values()) p.cleanup();
+  }
+  for (const [abs, o] of ownedBy) {
+    const path = ctx.display(abs);
+    if (o.failed.length && !o.labels.length) out.files.push({ path, type: 'kubernetes', status: 'not-checked', reason: `part of ${o.failed.join(', ')}, which was NOT checked (it could not be rendered)`, rendered: o.rendered });
+    else out.files.push({ path, type: 'kubernetes', status: 'scanned', reason: `checked as part of ${o.labels.join(', ')}${o.failed.length ? `; not through ${o.failed.join(', ')}, which could not be rendered` : ''}`, rendered: o.rendered });
+  }
+  for (const [p, f] of cache.byDisplayPath()) out.sources.set(p, f);
+  return out;
+}
+
+type OwnedBy = Map<string, { labels: string[]; failed: string[]; rendered: { by: 'helm' | 'kustomize'; root: string } }>;
+
+function scanTargets(plan: RenderPlan, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, tools: Tools, first: FirstRenders, out: RenderedScan, ownedBy: OwnedBy): void {
   // Each target's files, found once (a search of every owned file per target grew with both).
   const ownedFiles = new Map<RenderTarget, string[]>();
   for (const [file, ts] of plan.owners) for (const t of ts) append(ownedFiles, t, file);
   for (const t of plan.targets) {
     const owned = ownedFiles.get(t) ?? [];
-    const label = t.kind === 'helm' ? `Helm chart ${t.path}` : `Kustomize root ${t.path}`;
+    const label = t.kind === 'helm' ? `Helm chart ${t.path}` : t.component ? `Kustomize Component ${t.path} (no kustomization uses it; built ${t.over ? `over ${ctx.display(t.over)}` : 'alone'})` : `Kustomize root ${t.path}`;
     const rendered = { by: t.kind, root: t.path };
     const r = t.kind === 'helm' ? first.charts.get(t)! : first.roots.get(t)!;
     // A library chart renders nothing by itself: its templates are checked in the charts that use it.
@@ -59,25 +86,32 @@ export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan
       out.files.push({ path: t.path, type: 'kubernetes', status: 'skipped', reason: `${label} is a library chart (type: library): it renders nothing by itself; its helpers are checked through the charts that use it`, rendered });
       continue;
     }
-    const result: TargetResult = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm!, r as Rendered<ToolRun>) : scanKustomization(t, ctx, cache, limits, tools.kustomize!, r as Rendered<KustomizeRender>);
+    const prepared = t.kind === 'helm' ? first.prepared.get(t) : undefined;
+    let result: TargetResult = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm!, r as Rendered<ToolRun>, prepared!) : scanKustomization(t, ctx, cache, limits, tools.kustomize!, r as Rendered<KustomizeRender>);
+    // Dependencies the checkout lacks were left out: each is NOT checked, by name; when the
+    // parent does not render without them (it uses their helpers), the parent's reason says so.
+    const missing = prepared?.missing ?? [];
+    if (!result.ok && missing.length) result = { ok: false, reason: `${result.reason} (rendered without ${missing.map((m) => m.name).join(', ')}, which the checkout does not have)` };
+    for (const m of missing) {
+      const path = `${t.path}/charts/${m.name}`;
+      out.files.push({ path, type: 'kubernetes', status: 'not-checked', reason: `dependency ${m.name} of ${t.path}: ${m.reason}`, rendered: { by: 'helm', root: path } });
+    }
     if (!result.ok) {
-      out.files.push({ path: t.path, type: 'kubernetes', status: 'error', reason: `${label} not rendered: ${result.reason}`, rendered });
+      // The chart's or root's own entry carries the bare cause: reports group targets by it (one
+      // "helm not found" for a repository of charts), and name the target from `path` and `rendered`.
+      const reason = t.kind === 'kustomize' && t.component ? `a Component that no kustomization uses, and that does not build alone: ${result.reason}` : result.reason;
+      out.files.push({ path: t.path, type: 'kubernetes', status: 'not-checked', reason: relativePaths(reason, ctx.cwd), rendered });
       for (const f of owned) entry(ownedBy, f, rendered).failed.push(label);
       continue;
     }
-    out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}`, rendered });
+    const vendored = prepared?.vendored.length ? `; dependencies from the checkout: ${prepared.vendored.map((v) => `${v.name} (${ctx.display(v.from)})`).join(', ')}` : '';
+    const leftOut = missing.length ? `; without ${missing.map((m) => m.name).join(', ')} (NOT checked: not in the checkout)` : '';
+    out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}${vendored}${leftOut}`, rendered });
     for (const f of owned) entry(ownedBy, f, rendered).labels.push(label);
     out.findings.push(...result.findings);
     out.resources.push(...result.resources);
     out.objects.push(...result.objects);
   }
-  for (const [abs, o] of ownedBy) {
-    const path = ctx.display(abs);
-    if (o.failed.length && !o.labels.length) out.files.push({ path, type: 'kubernetes', status: 'error', reason: `part of ${o.failed.join(', ')}, which could not be rendered`, rendered: o.rendered });
-    else out.files.push({ path, type: 'kubernetes', status: 'scanned', reason: `checked as part of ${o.labels.join(', ')}${o.failed.length ? `; not through ${o.failed.join(', ')}, which could not be rendered` : ''}`, rendered: o.rendered });
-  }
-  for (const [p, f] of cache.byDisplayPath()) out.sources.set(p, f);
-  return out;
 }
 
 function entry<T extends { labels: string[]; failed: string[]; rendered: { by: 'helm' | 'kustomize'; root: string } }>(m: Map<string, T>, file: string, rendered: T['rendered']): T {
@@ -103,8 +137,17 @@ type Rendered<R> = Extract<R, { ok: true }>;
  * Every target's first rendering, all at once (runTools), or why it gets none: a library chart,
  * a missing tool or a refusal (ok: false, with the message). Each is then checked and placed in turn.
  */
-function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: ToolLimits, tools: Tools): { charts: Map<ChartTarget, ToolRun | typeof LIBRARY>; roots: Map<RootTarget, KustomizeRender> } {
-  const out = { charts: new Map<ChartTarget, ToolRun | typeof LIBRARY>(), roots: new Map<RootTarget, KustomizeRender>() };
+interface FirstRenders {
+  charts: Map<ChartTarget, ToolRun | typeof LIBRARY>;
+  roots: Map<RootTarget, KustomizeRender>;
+  /** Charts rendered from a copy with their dependencies found in the checkout or left out (chart-deps.ts). */
+  prepared: Map<ChartTarget, PreparedChart>;
+}
+
+function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: ToolLimits, tools: Tools): FirstRenders {
+  const out: FirstRenders = { charts: new Map(), roots: new Map(), prepared: new Map() };
+  // Sibling charts are looked for in the whole checkout, also when a subdirectory is scanned.
+  const index = new ChartIndex(checkoutRoot(ctx.root));
   const charts: ChartTarget[] = [];
   const roots: RootTarget[] = [];
   for (const t of targets) {
@@ -122,8 +165,9 @@ function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: Too
       else out.roots.set(t, { ok: false, reason: refusal });
     }
   }
-  if (charts.length) renderCharts(tools.helm!, charts.map((t) => ({ chartDir: t.dir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
-  if (roots.length) renderKustomizations(tools.kustomize!, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
+  for (const t of charts) out.prepared.set(t, prepareChart(t.dir, index, { helm: tools.helm, dependencyUpdate: ctx.config.render.helm.dependencyUpdate, limits }));
+  if (charts.length) renderCharts(tools.helm!, charts.map((t) => ({ chartDir: out.prepared.get(t)!.renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
+  if (roots.length) renderKustomizations(tools.kustomize!, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits, roots.map((t) => t.over ?? null)).forEach((r, i) => out.roots.set(roots[i], r));
   return out;
 }
 
@@ -144,14 +188,15 @@ function rootRefusal(t: RootTarget, ctx: RenderContext): string | null {
   return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
 }
 
-function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, helm: string, r: Rendered<ToolRun>): TargetResult {
+function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, helm: string, r: Rendered<ToolRun>, prepared: PreparedChart): TargetResult {
   const settings = chartSettingsOf(t, ctx);
   const vpath = `${t.path} (helm template)`;
   const sub = ctx.scanText(vpath, r.stdout);
   const rendered = sub.sources.get(vpath);
   if (!rendered) return { ok: false, reason: sub.files[0]?.reason ?? 'the rendered output could not be read' };
   const mapped = mapHelmFindings({
-    chartDir: t.dir,
+    // The copy when dependencies were prepared: findings are placed on the files people edit.
+    chartDir: prepared.renderDir,
     chartPath: t.path,
     helm,
     settings,
@@ -183,9 +228,27 @@ function scanKustomization(t: RootTarget, ctx: RenderContext, cache: SourceCache
     cache,
     display: ctx.display,
     scanText: ctx.scanText,
-    renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits),
+    // Proof copies: a Component built over a base is built over the base's copy.
+    renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits, dirs.map((d) => (t.over ? join(copyRootOf(d, t), relative(scopeOf(t), t.over)) : null))),
   });
-  return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
+  if (!t.componentFiles) return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
+  // A Component built over a base: what it changes is its own; the base is checked as its own root.
+  const own = new Set([...t.componentFiles].map((f) => ctx.display(f)));
+  const findings = mapped.findings.filter((f) => own.has(f.path));
+  const withFindings = new Set(findings.map((f) => `${f.rendered?.resourcePath}\0${f.resource?.kind}/${f.resource?.namespace ?? ''}/${f.resource?.name}`));
+  const resources = mapped.resources.filter((r) => own.has(r.path) || withFindings.has(`${r.path}\0${r.kind}/${r.namespace ?? ''}/${r.name}`));
+  return { ok: true, tool: cmd.label, findings, resources, objects: sub.objects };
+}
+
+/** The copy of a target's scope that holds `dir`, a copy of the target's directory. */
+function copyRootOf(dir: string, t: RootTarget): string {
+  const rel = relative(scopeOf(t), t.dir);
+  return rel ? dir.slice(0, dir.length - rel.length - 1) : dir;
+}
+
+/** Absolute paths under the working directory, as the report shows every other path. */
+function relativePaths(reason: string, cwd: string): string {
+  return reason.split(`${cwd}${sep}`).join('');
 }
 
 function plural(n: number, word: string): string {
@@ -216,6 +279,14 @@ export function checkRenderedAt(kind: 'helm' | 'kustomize', dir: string, chartKe
   const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
   const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
   return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
+}
+
+/** The git work tree around `dir` (where a monorepo's charts are), else `dir` itself. */
+function checkoutRoot(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return dir;
+  }
 }
 
 function isLibraryChart(dir: string): boolean {

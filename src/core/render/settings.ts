@@ -15,14 +15,17 @@ export interface RenderSettings {
   timeout: number;
   /** Largest rendered output accepted, in bytes. */
   maxOutput: number;
-  helm: { path: string; charts: Record<string, Partial<ChartRenderSettings>> };
+  /** What a chart or root that cannot be rendered does to the gate: `fail` (default: what is not checked never passes silently) or `warn`. */
+  unrendered: 'fail' | 'warn';
+  /** dependencyUpdate: run `helm dependency build` for dependencies the checkout does not hold (network; opt-in). */
+  helm: { path: string; charts: Record<string, Partial<ChartRenderSettings>>; dependencyUpdate: boolean };
   kustomize: { path: string | null; enableHelm: boolean };
 }
 
 export const DEFAULT_CHART_SETTINGS: ChartRenderSettings = { releaseName: 'release-name', namespace: 'default', valuesFiles: [], set: [] };
 
 export function defaultRenderSettings(): RenderSettings {
-  return { enabled: true, timeout: 60, maxOutput: 32 * 1024 * 1024, helm: { path: 'helm', charts: {} }, kustomize: { path: null, enableHelm: false } };
+  return { enabled: true, timeout: 60, maxOutput: 32 * 1024 * 1024, unrendered: 'fail', helm: { path: 'helm', charts: {}, dependencyUpdate: false }, kustomize: { path: null, enableHelm: false } };
 }
 
 /** The settings for one chart: its entry in render.helm.charts (keyed by its path from the root), over the defaults. */

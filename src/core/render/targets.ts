@@ -4,8 +4,9 @@
 // Helm: a directory with Chart.yaml is a chart; a chart inside another chart's `charts/` is a
 // subchart and is rendered through its parent. Every file under a chart belongs to it.
 // Kustomize: every kustomization under the scan root is read (statically, without running
-// anything) for what it includes; roots are the kustomizations no other one includes, and a root
-// is rendered when a scanned file is part of it. Bases are checked through the roots that use them.
+// anything) for what it includes; every kustomization that is not a Component is a root, and a
+// root is rendered when a scanned file is part of it. Components are checked through the roots
+// that use them; one that no root uses is rendered alone.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -36,6 +37,19 @@ export interface KustomizeTarget {
   chain: string[];
   /** Remote bases or resources, which riskgate never fetches. */
   remote: string[];
+  /**
+   * A Component that no kustomization of the repository uses: rendered alone (a kustomization
+   * listing it under components:), which checks what it adds; one that only patches what it
+   * does not hold cannot render so and is reported as not checked.
+   */
+  component?: boolean;
+  /**
+   * For such a Component: the kustomization it is built over (the nearest one in the tree that is
+   * not a Component), since most Components patch resources they do not hold. Only findings on
+   * the Component's own files (`componentFiles`) are its; the base is checked as its own root.
+   */
+  over?: string;
+  componentFiles?: Set<string>;
 }
 
 export type RenderTarget = ChartTarget | KustomizeTarget;
@@ -56,6 +70,8 @@ export interface Kustomization {
   remote: string[];
   /** Patch files by kind, for mapping findings to the line that set a field. */
   patchFiles: string[];
+  /** `kind: Component`: not built by itself; a kustomization includes it under `components:`. */
+  component: boolean;
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
@@ -76,7 +92,7 @@ export function isRemote(ref: string): boolean {
 
 /** Reads what a kustomization includes, without running kustomize. */
 export function readKustomization(dir: string, file: string): Kustomization {
-  const k: Kustomization = { dir, file, files: [], children: [], remote: [], patchFiles: [] };
+  const k: Kustomization = { dir, file, files: [], children: [], remote: [], patchFiles: [], component: false };
   let root: unknown;
   try {
     const text = readFileSync(file, 'utf8');
@@ -85,6 +101,7 @@ export function readKustomization(dir: string, file: string): Kustomization {
     return k;
   }
   if (!(root instanceof YMap)) return k;
+  k.component = root.str('kind') === 'Component';
   const local = (ref: string, patch: boolean) => {
     if (isRemote(ref)) return void k.remote.push(ref);
     const abs = resolve(dir, ref);
@@ -206,18 +223,59 @@ export function planRendering(candidates: Candidate[], opts: { cwd: string; root
   if (!candidates.some((c) => c.kind === 'manifest' && !owners.has(c.absPath))) return { targets, owners };
   const all = findKustomizations(resolve(opts.root));
   if (!all.size) return { targets, owners };
-  const included = new Set<string>();
-  for (const k of all.values()) for (const c of k.children) included.add(c);
   const wanted = new Set(candidates.filter((c) => c.kind === 'manifest' && !owners.has(c.absPath)).map((c) => c.absPath));
-  for (const k of [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
-    if (included.has(k.dir)) continue;
+  // Every kustomization that is not a Component is a root, nested ones too: a base another overlay
+  // includes is deployable by itself (an Argo CD application may point at it), and what the
+  // overlay patches away is still in the base. Components are checked through the roots using them.
+  const sorted = [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
+  const usedComponents = new Set<string>();
+  for (const k of sorted) {
+    if (k.component) continue;
     const t = closureOf(k, all, opts.cwd);
+    for (const dir of t.chain) usedComponents.add(dir);
     const hits = [...t.closure].filter((f) => wanted.has(f));
     if (!hits.length) continue;
     targets.push(t);
     for (const f of hits) own(f, t);
   }
+  const bases = sorted.filter((k) => !k.component);
+  for (const k of sorted) {
+    if (!k.component || usedComponents.has(k.dir)) continue;
+    const alone = closureOf(k, all, opts.cwd);
+    const over = nearestBase(k.dir, bases);
+    const t: KustomizeTarget = over ? mergeClosures(alone, closureOf(over, all, opts.cwd), over.dir) : { ...alone, component: true };
+    // Rendered when one of its own files is scanned; the base's files are the base root's.
+    const hits = [...alone.closure].filter((f) => wanted.has(f));
+    if (!hits.length) continue;
+    targets.push(t);
+    for (const f of hits) own(f, t);
+  }
   return { targets, owners };
+}
+
+/** The kustomization (not a Component) nearest to `dir`: the deepest common ancestor, then the shallowest, then by name. */
+function nearestBase(dir: string, bases: Kustomization[]): Kustomization | null {
+  let best: { k: Kustomization; shared: number; depth: number } | null = null;
+  const parts = dir.split(sep);
+  for (const k of bases) {
+    const kp = k.dir.split(sep);
+    let shared = 0;
+    while (shared < parts.length && shared < kp.length && parts[shared] === kp[shared]) shared++;
+    if (!best || shared > best.shared || (shared === best.shared && kp.length < best.depth)) best = { k, shared, depth: kp.length };
+  }
+  return best && best.shared > 1 ? best.k : null;
+}
+
+function mergeClosures(component: KustomizeTarget, base: KustomizeTarget, over: string): KustomizeTarget {
+  return {
+    ...component,
+    component: true,
+    over,
+    componentFiles: new Set(component.closure),
+    closure: new Set([...component.closure, ...base.closure]),
+    chain: [...component.chain, ...base.chain],
+    remote: [...component.remote, ...base.remote],
+  };
 }
 
 function closureOf(root: Kustomization, all: Map<string, Kustomization>, cwd: string): KustomizeTarget {

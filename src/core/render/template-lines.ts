@@ -9,7 +9,20 @@ export interface TemplateLine {
   line: number;
   text: string;
   kind: TemplateLineKind;
-  regex: RegExp | null;
+  /**
+   * For a pattern line: its literal text between actions, in order; a rendered line matches when
+   * it starts with the first, ends with the last and holds the others in order between. Matched
+   * by indexOf, not a regex: `a.*?b.*?c…` backtracks exponentially on long lines (a Grafana
+   * dashboard printed on one line took minutes), and template text is attacker-controlled.
+   */
+  parts: string[] | null;
+  /**
+   * Leading spaces of a line that begins with literal text: helm prints them as they are, so a
+   * rendered line at another indentation did not come from it (a probe's `path: /` printed by
+   * toYaml is not the `path: {{ … }}` of a volume 300 lines further down). Null when the line
+   * begins with an action, which may print any indentation.
+   */
+  indent: number | null;
   /** The control blocks (if/with/range/define) the line is in, outermost first, with the branch it is in. */
   blocks: { id: number; range: boolean; branch: number }[];
 }
@@ -30,21 +43,22 @@ export function classifyTemplate(text: string): TemplateLine[] {
     else if (word === 'else' && stack.length) stack[stack.length - 1] = { ...stack[stack.length - 1], branch: stack[stack.length - 1].branch + 1 };
     else if (word === 'end') stack.pop();
   };
-  return text.split('\n').map((raw, i) => {
+  return text.split('\n').map((raw, i) => withIndent(classifyLine(raw, i)));
+  function classifyLine(raw: string, i: number): Omit<TemplateLine, 'indent'> {
     let t = raw.replace(/\r$/, '');
     const line = i + 1;
     if (open !== null) {
       // The rest of an action that began on an earlier line (a long include, a comment).
       const close = t.indexOf('}}');
-      if (close < 0) return { line, text: t, kind: 'control', regex: null, blocks: [...stack] };
+      if (close < 0) return { line, text: t, kind: 'control', parts: null, blocks: [...stack] };
       control(open + t.slice(0, close));
       open = null;
       t = t.slice(close + 2);
-      if (t.trim() === '') return { line, text: raw, kind: 'control', regex: null, blocks: [...stack] };
+      if (t.trim() === '') return { line, text: raw, kind: 'control', parts: null, blocks: [...stack] };
     }
     const blocks = [...stack];
-    if (t.trim() === '') return { line, text: t, kind: 'blank', regex: null, blocks };
-    if (!t.includes('{{')) return { line, text: t, kind: 'static', regex: null, blocks };
+    if (t.trim() === '') return { line, text: t, kind: 'blank', parts: null, blocks };
+    if (!t.includes('{{')) return { line, text: t, kind: 'static', parts: null, blocks };
     const actions = [...t.matchAll(ACTION)];
     for (const a of actions) if (CONTROL.test(a[1])) control(a[1]);
     const unclosed = t.replace(ACTION, '').indexOf('{{');
@@ -53,11 +67,16 @@ export function classifyTemplate(text: string): TemplateLine[] {
     const prints = actions.some((a) => !CONTROL.test(a[1])) || open !== null;
     // A line whose own text is only punctuation (`{{ $k }}: {{ $v }}`) says nothing about which
     // line it printed: it is an expression, not a pattern.
-    if (!/[A-Za-z0-9]/.test(rest)) return { line, text: t, kind: prints ? 'output' : 'control', regex: null, blocks: [...stack] };
+    if (!/[A-Za-z0-9]/.test(rest)) return { line, text: t, kind: prints ? 'output' : 'control', parts: null, blocks: [...stack] };
     const parts = t.trim().split(ACTION).filter((_, k) => k % 2 === 0);
-    const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?');
-    return { line, text: t, kind: 'pattern', regex: new RegExp(`^${body}$`), blocks };
-  });
+    return { line, text: t, kind: 'pattern', parts, blocks };
+  }
+}
+
+function withIndent(l: Omit<TemplateLine, 'indent'>): TemplateLine {
+  const m = /^( *)(.)/.exec(l.text);
+  const literal = (l.kind === 'static' || l.kind === 'pattern') && m !== null && !l.text.startsWith('{{', m[1].length);
+  return { ...l, indent: literal ? m![1].length : null };
 }
 
 /** Two lines can print one after the other unless they sit in different branches of one if/with. */
@@ -81,24 +100,23 @@ function sameLoop(a: TemplateLine, b: TemplateLine): boolean {
 /**
  * Aligns rendered lines with template lines, in order. `cursor` is where the previous document of
  * the same template ended (templates that print several documents, or ranges).
+ *
+ * Two sweeps: literal lines first, which are strong evidence and become anchors; then lines with
+ * actions, each only between the anchors around it. One sweep let a generic pattern far ahead
+ * (`- key: {{ … }}` of a volume) take a line that an expression printed (a toYaml'd affinity),
+ * and everything after it lost its place.
  */
 export function alignLines(rendered: string[], template: TemplateLine[], cursor = 0): { origins: LineOrigin[]; cursor: number } {
   const origins: LineOrigin[] = rendered.map(() => null);
-  const matches = (r: string, t: TemplateLine) => (t.kind === 'static' ? t.text.trim() === r : t.kind === 'pattern' ? t.regex!.test(r) : false);
-  let c = cursor;
-  let prev: TemplateLine | null = cursor > 0 ? template[cursor - 1] ?? null : null;
-  rendered.forEach((text, i) => {
-    const r = text.trim();
-    if (r === '' || r === '---') return;
-    let hit = -1;
-    for (let j = c; j < template.length && hit < 0; j++) if (matches(r, template[j]) && (!prev || compatible(prev, template[j]))) hit = j;
-    // A line before the cursor: printed again by a range (or by the next document of the same template).
-    for (let j = 0; j < c && hit < 0; j++) if (matches(r, template[j]) && (!prev || sameLoop(prev, template[j]) || i === firstLine(rendered))) hit = j;
-    if (hit < 0) return;
-    prev = template[hit];
-    origins[i] = { line: template[hit].line, how: template[hit].kind === 'static' ? 'static' : 'pattern' };
-    c = hit + 1;
-  });
+  const hits: number[] = rendered.map(() => -1);
+  sweep(rendered, template, cursor, origins, hits, 'static', () => template.length);
+  // The template index of the next anchored line after each rendered line.
+  const nextAnchor: number[] = rendered.map(() => template.length);
+  for (let i = rendered.length - 2, next = hits[rendered.length - 1] >= 0 ? hits[rendered.length - 1] : template.length; i >= 0; i--) {
+    nextAnchor[i] = next;
+    if (hits[i] >= 0) next = hits[i];
+  }
+  const c = sweep(rendered, template, cursor, origins, hits, 'pattern', (i, from) => (nextAnchor[i] >= from ? nextAnchor[i] : template.length));
   const matched = new Set(origins.filter((o) => o !== null).map((o) => o!.line));
   // Lines nothing matched: the output expression between the template lines of their neighbours.
   for (let i = 0; i < rendered.length; i++) {
@@ -135,6 +153,52 @@ export function alignLines(rendered: string[], template: TemplateLine[], cursor 
     }
   }
   return { origins, cursor: c };
+}
+
+/** `parts[0] * parts[1] * … * parts[n]`, anchored at both ends; leftmost matches are enough for `*`. */
+export function matchesParts(text: string, parts: string[]): boolean {
+  if (parts.length === 1) return text === parts[0];
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!text.startsWith(first) || text.length < first.length + last.length || !text.endsWith(last)) return false;
+  let at = first.length;
+  const end = text.length - last.length;
+  for (let k = 1; k < parts.length - 1; k++) {
+    const i = text.indexOf(parts[k], at);
+    if (i < 0 || i + parts[k].length > end) return false;
+    at = i + parts[k].length;
+  }
+  return true;
+}
+
+/** One sweep of alignLines over template lines of one kind; lines anchored earlier move the cursor. */
+function sweep(rendered: string[], template: TemplateLine[], start: number, origins: LineOrigin[], hits: number[], kind: 'static' | 'pattern', end: (i: number, from: number) => number): number {
+  const matches = (r: string, indent: number, t: TemplateLine) =>
+    t.kind === kind && (t.indent === null || t.indent === indent) && (kind === 'static' ? t.text.trim() === r : matchesParts(r, t.parts!));
+  let c = start;
+  let prev: TemplateLine | null = start > 0 ? template[start - 1] ?? null : null;
+  const first = firstLine(rendered);
+  rendered.forEach((text, i) => {
+    const r = text.trim();
+    if (r === '' || r === '---') return;
+    if (hits[i] >= 0) {
+      prev = template[hits[i]];
+      c = hits[i] + 1;
+      return;
+    }
+    const indent = text.length - text.trimStart().length;
+    let hit = -1;
+    const until = end(i, c);
+    for (let j = c; j < until && hit < 0; j++) if (matches(r, indent, template[j]) && (!prev || compatible(prev, template[j]))) hit = j;
+    // A line before the cursor: printed again by a range (or by the next document of the same template).
+    for (let j = 0; j < c && hit < 0; j++) if (matches(r, indent, template[j]) && (!prev || sameLoop(prev, template[j]) || i === first)) hit = j;
+    if (hit < 0) return;
+    prev = template[hit];
+    hits[i] = hit;
+    origins[i] = { line: template[hit].line, how: kind };
+    c = hit + 1;
+  });
+  return c;
 }
 
 function firstLine(rendered: string[]): number {

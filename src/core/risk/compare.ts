@@ -8,8 +8,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { scan, scanFiles, type ScanResult } from '../engine.js';
 import type { Config } from '../config.js';
 import type { ResourceReport } from '../types.js';
+import { notCheckedTargets } from '../not-checked.js';
 
-export type ChangeStatus = 'new' | 'worsened' | 'improved' | 'unchanged' | 'removed';
+/** `not-checked`: in the baseline, from a chart or root the head scan could not render (so not known to be removed). */
+export type ChangeStatus = 'new' | 'worsened' | 'improved' | 'unchanged' | 'removed' | 'not-checked';
 
 export interface ResourceChange {
   kind: string;
@@ -122,8 +124,14 @@ export function compare(baselineName: string, base: ScanResult, head: ScanResult
     const status: ChangeStatus = !b ? 'new' : delta === null || Math.abs(delta) < 0.05 ? 'unchanged' : delta > 0 ? 'worsened' : 'improved';
     out.push({ kind: h.kind, name: h.name, namespace: h.namespace, path: h.path, baseRisk: b?.risk ?? null, headRisk: h.risk, delta: b ? delta : h.risk, status });
   }
-  for (const [k, b] of baseBy) if (!headBy.has(k)) out.push({ kind: b.kind, name: b.name, namespace: b.namespace, path: b.path, baseRisk: b.risk, headRisk: null, delta: b.risk === null ? null : -b.risk, status: 'removed' });
-  const order: ChangeStatus[] = ['worsened', 'new', 'improved', 'removed', 'unchanged'];
+  // A resource of a chart or root the head could not render is not gone: nobody knows what it is now.
+  const unrendered = new Set(notCheckedTargets(head.files).map((t) => t.path));
+  for (const [k, b] of baseBy) {
+    if (headBy.has(k)) continue;
+    const unknown = b.rendered !== undefined && unrendered.has(b.rendered.root);
+    out.push({ kind: b.kind, name: b.name, namespace: b.namespace, path: b.path, baseRisk: b.risk, headRisk: null, delta: unknown || b.risk === null ? null : -b.risk, status: unknown ? 'not-checked' : 'removed' });
+  }
+  const order: ChangeStatus[] = ['worsened', 'new', 'not-checked', 'improved', 'removed', 'unchanged'];
   out.sort((x, y) => order.indexOf(x.status) - order.indexOf(y.status) || (y.delta ?? 0) - (x.delta ?? 0));
   return { baseline: baselineName, resources: out, baselineFingerprints: new Set(base.findings.map((f) => f.fingerprint)) };
 }

@@ -59,11 +59,6 @@ export function parseImage(image: string): { registry: string; repository: strin
   return { registry: hasRegistry ? first : 'docker.io', repository: hasRegistry ? rest.slice(first.length + 1) : rest, tag, digest };
 }
 
-/** True when a value is a template placeholder rather than a literal (`$(VAR)`, `${VAR}`, empty). */
-export function isPlaceholder(v: string): boolean {
-  return v.trim() === '' || /^\$[({][^)}]*[)}]$/.test(v.trim()) || /^<[^>]*>$/.test(v.trim());
-}
-
 export function seqScalars(node: YNode | undefined): YScalar[] {
   return node instanceof YSeq ? (node.items.filter((i) => i instanceof YScalar && i.value !== null) as YScalar[]) : [];
 }

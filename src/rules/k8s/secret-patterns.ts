@@ -24,7 +24,7 @@ const PLACEHOLDER = [
   /^\d{1,6}$/, // a count or a port, not a credential
 ];
 
-export function isPlaceholder(value: string): boolean {
+export function isSecretPlaceholder(value: string): boolean {
   const v = value.trim();
   return PLACEHOLDER.some((re) => re.test(v));
 }
@@ -52,7 +52,7 @@ export function isSecretLiteral(name: string, value: string): boolean {
   if (!SECRET_NAME.test(name) || HARMLESS_NAME.test(name)) return false;
   const v = value.trim();
   if (v.length < 4) return false;
-  if (isPlaceholder(v)) return false;
+  if (isSecretPlaceholder(v)) return false;
   if (/^\/[\w./-]*$/.test(v)) return false; // a path
   return true;
 }
