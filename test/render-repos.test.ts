@@ -349,3 +349,42 @@ test('riskgate fix inside a Kustomize tree whose scope is the working directory,
     },
   );
 });
+
+test('k8s/default-namespace: a chart whose templates take the namespace from the release (or print none, which helm fills from the release) is not flagged; a literal default is', () => {
+  const chart = (meta: string) => ({
+    'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
+    'c/templates/cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n${meta}data:\n  a: b\n`,
+  });
+  withTree(chart('  namespace: {{ .Release.Namespace }}\n'), (dir) => {
+    const r = scan({ paths: ['c'], cwd: dir, root: dir, config: config() });
+    assert.equal(r.findings.filter((f) => f.ruleId === 'k8s/default-namespace').length, 0);
+  });
+  withTree(chart(''), (dir) => {
+    const r = scan({ paths: ['c'], cwd: dir, root: dir, config: config() });
+    assert.equal(r.findings.filter((f) => f.ruleId === 'k8s/default-namespace').length, 0);
+  });
+  withTree(chart('  namespace: default\n'), (dir) => {
+    const r = scan({ paths: ['c'], cwd: dir, root: dir, config: config() });
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'k8s/default-namespace').map((f) => `${f.path}:${f.line}`), ['c/templates/cm.yaml:5']);
+  });
+});
+
+test('riskgate fix on a chart: exit 1 while a finding at or above fail-on remains, 0 when none does', () => {
+  const files = (volume: string) => ({
+    'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
+    'c/values.yaml': 'hostNetwork: true\n',
+    'c/templates/pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\nspec:\n  hostNetwork: {{ .Values.hostNetwork }}\n  containers:\n    - name: c\n      image: registry.example.com/app:1.0\n${volume}`,
+    '.riskgate.yaml': `failOn: high\nrender:\n  helm:\n    path: ${tools!.helm}\n`,
+  });
+  const run = (dir: string) => spawnSync(process.execPath, [BIN, 'fix', '.', '--unsafe-fixes'], { cwd: dir, encoding: 'utf8' });
+  withTree(files(''), (dir) => {
+    const r = run(dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(readFileSync(join(dir, 'c/values.yaml'), 'utf8'), /^hostNetwork: false$/m);
+  });
+  withTree(files('  volumes:\n    - name: sock\n      hostPath:\n        path: /var/run/docker.sock\n'), (dir) => {
+    const r = run(dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(readFileSync(join(dir, 'c/values.yaml'), 'utf8'), /^hostNetwork: false$/m, 'what could be fixed was');
+  });
+});

@@ -15072,10 +15072,415 @@ function cap(s) {
     return one.length > MAX_CAUSE ? `${one.slice(0, MAX_CAUSE)}…` : one;
 }
 //# sourceMappingURL=tool-message.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/semver-range.js
+// Version ranges as Helm reads them in Chart.yaml dependencies (Masterminds/semver constraints):
+// `1.2.3`, `=1.2.3`, `1.2.x`, `2.x.x`, `4.*`, `*`, `^1.2`, `~1.2.3`, `>=1.2 <2.0`, `>= 1.2, < 3`,
+// alternatives with `||`, hyphen ranges `1.2 - 1.4`. Pre-release versions match only ranges
+// that name a pre-release, as in Helm.
+function parseVersion(v) {
+    const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v.trim());
+    return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), m[4] ?? ''] : null;
+}
+function cmp(a, b) {
+    for (let i = 0; i < 3; i++)
+        if (a[i] !== b[i])
+            return a[i] - b[i];
+    if (a[3] === b[3])
+        return 0;
+    if (!a[3])
+        return 1;
+    if (!b[3])
+        return -1;
+    return a[3] < b[3] ? -1 : 1;
+}
+/** A partial version with wildcards: the parts given, the rest open. */
+function partial(s) {
+    const m = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(s.trim());
+    if (!m)
+        return null;
+    const parts = [];
+    for (const p of [m[1], m[2], m[3]]) {
+        if (p === undefined || /[xX*]/.test(p))
+            break;
+        parts.push(Number(p));
+    }
+    return { parts, pre: m[4] ?? '' };
+}
+function lower(p) {
+    return [p.parts[0] ?? 0, p.parts[1] ?? 0, p.parts[2] ?? 0, p.pre];
+}
+/** The first version past a partial one: 1.2 → 1.3.0, 1 → 2.0.0. */
+function pastPartial(p) {
+    if (p.parts.length === 0)
+        return null;
+    if (p.parts.length === 1)
+        return [p.parts[0] + 1, 0, 0, ''];
+    if (p.parts.length === 2)
+        return [p.parts[0], p.parts[1] + 1, 0, ''];
+    return null;
+}
+function term(v, t) {
+    const m = /^(\^|~>?|>=|<=|>|<|=|!=)?\s*(.+)$/.exec(t.trim());
+    if (!m)
+        return false;
+    const op = m[1] ?? '';
+    const p = partial(m[2]);
+    if (!p)
+        return false;
+    const lo = lower(p);
+    switch (op) {
+        case '':
+        case '=': {
+            if (p.parts.length === 3)
+                return cmp(v, lo) === 0;
+            const hi = pastPartial(p);
+            return cmp(v, lo) >= 0 && (hi === null || cmp(v, hi) < 0);
+        }
+        case '!=':
+            return cmp(v, lo) !== 0;
+        case '>':
+            return p.parts.length === 3 ? cmp(v, lo) > 0 : (pastPartial(p) ? cmp(v, pastPartial(p)) >= 0 : false);
+        case '>=':
+            return cmp(v, lo) >= 0;
+        case '<':
+            return cmp(v, lo) < 0;
+        case '<=':
+            return p.parts.length === 3 ? cmp(v, lo) <= 0 : (pastPartial(p) ? cmp(v, pastPartial(p)) < 0 : true);
+        case '~':
+        case '~>': {
+            const hi = p.parts.length <= 1 ? [lo[0] + 1, 0, 0, ''] : [lo[0], lo[1] + 1, 0, ''];
+            return cmp(v, lo) >= 0 && cmp(v, hi) < 0;
+        }
+        case '^': {
+            const hi = lo[0] > 0 || p.parts.length === 1 ? [lo[0] + 1, 0, 0, ''] : lo[1] > 0 || p.parts.length === 2 ? [0, lo[1] + 1, 0, ''] : [0, 0, lo[2] + 1, ''];
+            return cmp(v, lo) >= 0 && cmp(v, hi) < 0;
+        }
+    }
+    return false;
+}
+function satisfiesRange(version, range) {
+    const v = parseVersion(version);
+    if (!v)
+        return false;
+    const r = range.trim();
+    if (!r || r === '*')
+        return !v[3];
+    return r.split('||').some((alt) => {
+        const a = alt.trim().replace(/([<>=!~^]+)\s+/g, '$1');
+        const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(a);
+        const terms = hyphen ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`] : a.split(/\s*,\s*|\s+(?=[<>=!~^]|\d|v\d)/).filter(Boolean);
+        // A pre-release matches only a range that names one.
+        if (v[3] && !terms.some((t) => /-/.test(t)))
+            return false;
+        return terms.every((t) => term(v, t));
+    });
+}
+//# sourceMappingURL=semver-range.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/symlinks.js
+// helm follows symbolic links when it loads a chart, and kustomize's load restrictor checks paths,
+// not what links resolve to. A pull request could add `templates/x.yaml -> ../../.git/config`
+// (where actions/checkout keeps its token) or a link to a runner file, and the rendered text would
+// carry it into findings, annotations and comments. So a chart or root with a link that leads out
+// of it, or into a .git directory, is not rendered.
+
+
+/** The first symbolic link under `dir` that resolves outside `inside` or into a `.git` directory, or null. */
+function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(inside);
+    }
+    catch {
+        return null;
+    }
+    const walk = (d) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(d);
+        }
+        catch {
+            return null;
+        }
+        for (const name of entries) {
+            if (--budget.left < 0)
+                return null;
+            const p = (0,external_node_path_namespaceObject.join)(d, name);
+            let st;
+            try {
+                st = (0,external_node_fs_namespaceObject.lstatSync)(p);
+            }
+            catch {
+                continue;
+            }
+            if (st.isSymbolicLink()) {
+                let target;
+                try {
+                    target = (0,external_node_fs_namespaceObject.realpathSync)(p);
+                }
+                catch {
+                    continue; // a dangling link reads nothing
+                }
+                const rel = (0,external_node_path_namespaceObject.relative)(real, target);
+                if (rel.startsWith('..') || rel === '' || target.split(external_node_path_namespaceObject.sep).includes('.git'))
+                    return p;
+                continue;
+            }
+            if (st.isDirectory() && name !== '.git' && name !== 'node_modules') {
+                const found = walk(p);
+                if (found)
+                    return found;
+            }
+        }
+        return null;
+    };
+    return walk(dir);
+}
+//# sourceMappingURL=symlinks.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/chart-deps.js
+// A chart's dependencies, found offline. Chart monorepos (bitnami/charts, prometheus-community)
+// commit Chart.lock but not charts/*.tgz, so `helm template` refuses the chart. riskgate renders
+// a temporary copy instead: a dependency whose chart is in the checkout (a `file://` path, or a
+// chart of the same name whose version satisfies the range) is copied into the copy's charts/;
+// one that is not is left out of the copy's Chart.yaml, so the parent's own templates are still
+// rendered and checked, and the dependency is reported as not checked, by name. Nothing is
+// downloaded unless render.helm.dependencyUpdate asks for `helm dependency build`.
+
+
+
+
+
+
+
+/** Charts in the checkout by name (Chart.yaml `name`), found once per scan. */
+class ChartIndex {
+    root;
+    byName = null;
+    constructor(root) {
+        this.root = root;
+    }
+    find(name) {
+        if (!this.byName)
+            this.byName = indexCharts(this.root);
+        return this.byName.get(name) ?? [];
+    }
+}
+const chart_deps_MAX_DEPTH = 6;
+const MAX_ENTRIES = 200_000;
+const SKIP = new Set(['.git', 'node_modules']);
+function indexCharts(root) {
+    const out = new Map();
+    let budget = MAX_ENTRIES;
+    const walk = (dir, depth) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        budget -= entries.length;
+        if (budget < 0)
+            return;
+        if (entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) {
+            const meta = chartMeta(dir);
+            if (meta?.name) {
+                const list = out.get(meta.name) ?? [];
+                list.push({ dir, version: meta.version });
+                out.set(meta.name, list);
+            }
+        }
+        if (depth >= chart_deps_MAX_DEPTH)
+            return;
+        // Symbolic links are not followed, as discovery does not follow them.
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1)))
+            if (e.isDirectory() && !SKIP.has(e.name))
+                walk((0,external_node_path_namespaceObject.join)(dir, e.name), depth + 1);
+    };
+    walk(root, 0);
+    return out;
+}
+function chartMeta(dir) {
+    let doc;
+    try {
+        doc = load((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'), 'utf8'));
+    }
+    catch {
+        return null;
+    }
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+        return null;
+    const d = doc;
+    const deps = Array.isArray(d.dependencies) ? d.dependencies : [];
+    return {
+        name: typeof d.name === 'string' ? d.name : null,
+        version: d.version === undefined || d.version === null ? null : String(d.version),
+        dependencies: deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null })),
+        doc: d,
+    };
+}
+/** Names present in charts/ (unpacked charts by Chart.yaml name and directory, archives by file name). */
+function presentInChartsDir(chartDir) {
+    const present = new Set();
+    let entries = [];
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(chartDir, 'charts'));
+    }
+    catch {
+        return present;
+    }
+    for (const e of entries) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(chartDir, 'charts', e, 'Chart.yaml'))) {
+            const meta = chartMeta((0,external_node_path_namespaceObject.join)(chartDir, 'charts', e));
+            if (meta?.name)
+                present.add(meta.name);
+            present.add(e);
+        }
+        else if (/\.tgz$/.test(e))
+            present.add(e.replace(/-v?\d[\w.+-]*\.tgz$/, ''));
+    }
+    return present;
+}
+/** Where a dependency that charts/ lacks can be had in the checkout, or why not. */
+function locate(dep, chartDir, index) {
+    if (dep.repository?.startsWith('file://')) {
+        const dir = (0,external_node_path_namespaceObject.resolve)(chartDir, dep.repository.slice('file://'.length));
+        // A pull request's Chart.yaml decides this path: nothing outside the checkout is read.
+        if (!(dir + external_node_path_namespaceObject.sep).startsWith((0,external_node_path_namespaceObject.resolve)(index.root) + external_node_path_namespaceObject.sep))
+            return { reason: `its repository ${dep.repository} is outside the checkout, which riskgate does not read` };
+        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml')))
+            return { reason: `its repository ${dep.repository} has no Chart.yaml` };
+        return safe(dir, dep);
+    }
+    const candidates = index.find(dep.name).filter((c) => (0,external_node_path_namespaceObject.resolve)(c.dir) !== (0,external_node_path_namespaceObject.resolve)(chartDir));
+    const fitting = candidates.filter((c) => !dep.version || (c.version !== null && satisfiesRange(c.version, dep.version)));
+    if (fitting.length)
+        return safe(fitting[0].dir, dep);
+    const where = dep.repository ? ` (from ${dep.repository})` : '';
+    if (candidates.length)
+        return { reason: `not in charts/${where}; the checkout has ${dep.name} ${candidates.map((c) => c.version ?? '?').join(', ')}, which does not satisfy ${dep.version}` };
+    return { reason: `not in charts/ and not in the checkout${where}; riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or set render.helm.dependencyUpdate: true` };
+}
+/** A chart with a symbolic link out of it is not copied in: helm would read what it points to. */
+function safe(dir, dep) {
+    const link = escapingSymlink(dir, dir);
+    return link ? { reason: `the checkout's chart ${dep.name} contains a symbolic link that leads outside it, so riskgate does not use it` } : { dir };
+}
+/**
+ * The chart ready to render offline. `root` is where sibling charts are looked for; a vendored
+ * sibling's own missing dependencies are resolved the same way (a few levels deep).
+ */
+function prepareChart(chartDir, index, opts) {
+    const identity = { renderDir: chartDir, original: (abs) => abs, vendored: [], missing: [], cleanup: () => undefined };
+    const meta = chartMeta(chartDir);
+    if (!meta)
+        return identity;
+    const deps = [...meta.dependencies, ...requirements(chartDir)];
+    const present = presentInChartsDir(chartDir);
+    if (deps.every((d) => present.has(d.name)))
+        return identity;
+    const tmp = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
+    const copy = (0,external_node_path_namespaceObject.join)(tmp, (0,external_node_path_namespaceObject.basename)(chartDir));
+    const mapped = [];
+    const out = {
+        renderDir: copy,
+        original: (abs) => {
+            // Longest prefix first: a vendored subchart inside the copy maps to its sibling.
+            for (const m of mapped)
+                if (abs === m.copy || abs.startsWith(m.copy + external_node_path_namespaceObject.sep))
+                    return (0,external_node_path_namespaceObject.join)(m.from, (0,external_node_path_namespaceObject.relative)(m.copy, abs));
+            return abs === copy || abs.startsWith(copy + external_node_path_namespaceObject.sep) ? (0,external_node_path_namespaceObject.join)(chartDir, (0,external_node_path_namespaceObject.relative)(copy, abs)) : abs;
+        },
+        vendored: [],
+        missing: [],
+        cleanup: () => (0,external_node_fs_namespaceObject.rmSync)(tmp, { recursive: true, force: true }),
+    };
+    try {
+        (0,external_node_fs_namespaceObject.cpSync)(chartDir, copy, { recursive: true, verbatimSymlinks: true });
+        vendorInto(copy, chartDir, index, out, mapped, 0, opts);
+        mapped.sort((a, b) => b.copy.length - a.copy.length);
+    }
+    catch (e) {
+        out.cleanup();
+        return { ...identity, missing: deps.filter((d) => !present.has(d.name)).map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${e.message})` })) };
+    }
+    return out;
+}
+function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
+    const meta = chartMeta(copy);
+    if (!meta)
+        return;
+    const deps = [...meta.dependencies, ...requirements(copy)];
+    let present = presentInChartsDir(copy);
+    if (deps.every((d) => present.has(d.name)))
+        return;
+    const leftOut = [];
+    for (const d of deps) {
+        if (present.has(d.name))
+            continue;
+        const at = depth < 4 ? locate(d, sourceDir, index) : { reason: 'nested too deeply' };
+        if ('dir' in at) {
+            const target = (0,external_node_path_namespaceObject.join)(copy, 'charts', d.name);
+            (0,external_node_fs_namespaceObject.cpSync)(at.dir, target, { recursive: true, verbatimSymlinks: true });
+            mapped.push({ copy: target, from: at.dir });
+            if (depth === 0)
+                out.vendored.push({ name: d.name, from: at.dir });
+            vendorInto(target, at.dir, index, out, mapped, depth + 1, opts);
+            present.add(d.name);
+        }
+        else
+            leftOut.push({ name: d.name, reason: at.reason });
+    }
+    if (leftOut.length && opts.dependencyUpdate && opts.helm) {
+        // Opt-in, with network: helm fetches what the checkout lacks (into the copy, never the checkout).
+        const r = runTool(opts.helm, ['dependency', 'build', copy, '--skip-refresh'], copy, opts.limits);
+        present = presentInChartsDir(copy);
+        for (const m of leftOut)
+            if (!present.has(m.name) && !r.ok)
+                m.reason = `helm dependency build failed: ${r.reason.split('\n').pop()}`;
+    }
+    const still = leftOut.filter((m) => !present.has(m.name));
+    if (!still.length)
+        return;
+    if (depth === 0)
+        out.missing.push(...still);
+    else
+        out.missing.push(...still.map((m) => ({ name: `${(0,external_node_path_namespaceObject.basename)(copy)}/${m.name}`, reason: m.reason })));
+    // Left out of the copy's Chart.yaml (and requirements.yaml), so that helm renders the rest.
+    const drop = new Set(still.map((m) => m.name));
+    for (const file of ['Chart.yaml', 'requirements.yaml']) {
+        const p = (0,external_node_path_namespaceObject.join)(copy, file);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(p))
+            continue;
+        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
+        if (!doc || !Array.isArray(doc.dependencies))
+            continue;
+        doc.dependencies = doc.dependencies.filter((x) => !(x && typeof x === 'object' && drop.has(String(x.name))));
+        (0,external_node_fs_namespaceObject.writeFileSync)(p, dump(doc));
+    }
+    // The lock names what is left out; helm compares the two.
+    for (const lock of ['Chart.lock', 'requirements.lock'])
+        (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.join)(copy, lock), { force: true });
+}
+/** apiVersion v1 charts list dependencies in requirements.yaml. */
+function requirements(dir) {
+    const p = (0,external_node_path_namespaceObject.join)(dir, 'requirements.yaml');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(p) || !(0,external_node_fs_namespaceObject.statSync)(p).isFile())
+        return [];
+    try {
+        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
+        const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
+        return deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version ? String(x.version) : null, repository: typeof x.repository === 'string' ? x.repository : null }));
+    }
+    catch {
+        return [];
+    }
+}
+//# sourceMappingURL=chart-deps.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/helm.js
 // Renders a chart with `helm template`, offline: values from the chart and from .riskgate.yaml,
 // dependencies only from the chart's own charts/ directory, tests left out (they are not
 // deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
+
 
 
 
@@ -15127,26 +15532,7 @@ function missingDependencies(chartDir) {
     }
     if (!names.length)
         return [];
-    const present = new Set();
-    const dir = (0,external_node_path_namespaceObject.join)(chartDir, 'charts');
-    let entries = [];
-    try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)(dir);
-    }
-    catch {
-        entries = [];
-    }
-    for (const e of entries) {
-        const chartYaml = (0,external_node_path_namespaceObject.join)(dir, e, 'Chart.yaml');
-        if ((0,external_node_fs_namespaceObject.existsSync)(chartYaml)) {
-            const root = parseYaml((0,external_node_fs_namespaceObject.readFileSync)(chartYaml, 'utf8')).documents[0]?.root;
-            if (root instanceof YMap && root.str('name'))
-                present.add(root.str('name'));
-            present.add(e);
-        }
-        else if (/\.tgz$/.test(e))
-            present.add(e.replace(/-v?\d[\w.+-]*\.tgz$/, ''));
-    }
+    const present = presentInChartsDir(chartDir);
     return names.filter((n) => !present.has(n));
 }
 /** Splits `helm template` output into documents and the template each came from. */
@@ -15372,17 +15758,13 @@ function sameLoop(a, b) {
  * and everything after it lost its place.
  */
 function alignLines(rendered, template, cursor = 0) {
-    const origins = rendered.map(() => null);
-    const hits = rendered.map(() => -1);
-    sweep(rendered, template, cursor, origins, hits, 'static', () => template.length);
-    // The template index of the next anchored line after each rendered line.
-    const nextAnchor = rendered.map(() => template.length);
-    for (let i = rendered.length - 2, next = hits[rendered.length - 1] >= 0 ? hits[rendered.length - 1] : template.length; i >= 0; i--) {
-        nextAnchor[i] = next;
-        if (hits[i] >= 0)
-            next = hits[i];
-    }
-    const c = sweep(rendered, template, cursor, origins, hits, 'pattern', (i, from) => (nextAnchor[i] >= from ? nextAnchor[i] : template.length));
+    // One sweep of both kinds, and literal anchors first: whichever places more lines. The first
+    // loses its place when a pattern leaps ahead; the second when a literal line also stands in a
+    // block that did not print (an `if` around a sidecar), where the pattern before it would have led.
+    const one = alignOnce(rendered, template, cursor, false);
+    const two = alignOnce(rendered, template, cursor, true);
+    const placed = (o) => o.filter((x) => x !== null).length;
+    const { origins, cursor: c } = placed(two.origins) > placed(one.origins) ? two : one;
     const matched = new Set(origins.filter((o) => o !== null).map((o) => o.line));
     // Lines nothing matched: the output expression between the template lines of their neighbours.
     for (let i = 0; i < rendered.length; i++) {
@@ -15445,9 +15827,24 @@ function matchesParts(text, parts) {
     }
     return true;
 }
+function alignOnce(rendered, template, cursor, anchored) {
+    const origins = rendered.map(() => null);
+    const hits = rendered.map(() => -1);
+    if (!anchored)
+        return { origins, cursor: sweep(rendered, template, cursor, origins, hits, 'both', () => template.length) };
+    sweep(rendered, template, cursor, origins, hits, 'static', () => template.length);
+    // The template index of the next anchored line after each rendered line.
+    const nextAnchor = rendered.map(() => template.length);
+    for (let i = rendered.length - 2, next = hits[rendered.length - 1] >= 0 ? hits[rendered.length - 1] : template.length; i >= 0; i--) {
+        nextAnchor[i] = next;
+        if (hits[i] >= 0)
+            next = hits[i];
+    }
+    return { origins, cursor: sweep(rendered, template, cursor, origins, hits, 'pattern', (i, from) => (nextAnchor[i] >= from ? nextAnchor[i] : template.length)) };
+}
 /** One sweep of alignLines over template lines of one kind; lines anchored earlier move the cursor. */
 function sweep(rendered, template, start, origins, hits, kind, end) {
-    const matches = (r, indent, t) => t.kind === kind && (t.indent === null || t.indent === indent) && (kind === 'static' ? t.text.trim() === r : matchesParts(r, t.parts));
+    const matches = (r, indent, t) => (kind === 'both' ? t.kind === 'static' || t.kind === 'pattern' : t.kind === kind) && (t.indent === null || t.indent === indent) && (t.kind === 'static' ? t.text.trim() === r : matchesParts(r, t.parts));
     let c = start;
     let prev = start > 0 ? template[start - 1] ?? null : null;
     const first = firstLine(rendered);
@@ -15474,7 +15871,7 @@ function sweep(rendered, template, start, origins, hits, kind, end) {
             return;
         prev = template[hit];
         hits[i] = hit;
-        origins[i] = { line: template[hit].line, how: kind };
+        origins[i] = { line: template[hit].line, how: template[hit].kind === 'static' ? 'static' : 'pattern' };
         c = hit + 1;
     });
     return c;
@@ -17741,410 +18138,6 @@ function chartSettings(s, chartPathFromRoot) {
     return { ...DEFAULT_CHART_SETTINGS, ...own };
 }
 //# sourceMappingURL=settings.js.map
-;// CONCATENATED MODULE: ./build/src/core/render/symlinks.js
-// helm follows symbolic links when it loads a chart, and kustomize's load restrictor checks paths,
-// not what links resolve to. A pull request could add `templates/x.yaml -> ../../.git/config`
-// (where actions/checkout keeps its token) or a link to a runner file, and the rendered text would
-// carry it into findings, annotations and comments. So a chart or root with a link that leads out
-// of it, or into a .git directory, is not rendered.
-
-
-/** The first symbolic link under `dir` that resolves outside `inside` or into a `.git` directory, or null. */
-function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
-    let real;
-    try {
-        real = (0,external_node_fs_namespaceObject.realpathSync)(inside);
-    }
-    catch {
-        return null;
-    }
-    const walk = (d) => {
-        let entries;
-        try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(d);
-        }
-        catch {
-            return null;
-        }
-        for (const name of entries) {
-            if (--budget.left < 0)
-                return null;
-            const p = (0,external_node_path_namespaceObject.join)(d, name);
-            let st;
-            try {
-                st = (0,external_node_fs_namespaceObject.lstatSync)(p);
-            }
-            catch {
-                continue;
-            }
-            if (st.isSymbolicLink()) {
-                let target;
-                try {
-                    target = (0,external_node_fs_namespaceObject.realpathSync)(p);
-                }
-                catch {
-                    continue; // a dangling link reads nothing
-                }
-                const rel = (0,external_node_path_namespaceObject.relative)(real, target);
-                if (rel.startsWith('..') || rel === '' || target.split(external_node_path_namespaceObject.sep).includes('.git'))
-                    return p;
-                continue;
-            }
-            if (st.isDirectory() && name !== '.git' && name !== 'node_modules') {
-                const found = walk(p);
-                if (found)
-                    return found;
-            }
-        }
-        return null;
-    };
-    return walk(dir);
-}
-//# sourceMappingURL=symlinks.js.map
-;// CONCATENATED MODULE: ./build/src/core/render/semver-range.js
-// Version ranges as Helm reads them in Chart.yaml dependencies (Masterminds/semver constraints):
-// `1.2.3`, `=1.2.3`, `1.2.x`, `2.x.x`, `4.*`, `*`, `^1.2`, `~1.2.3`, `>=1.2 <2.0`, `>= 1.2, < 3`,
-// alternatives with `||`, hyphen ranges `1.2 - 1.4`. Pre-release versions match only ranges
-// that name a pre-release, as in Helm.
-function parseVersion(v) {
-    const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v.trim());
-    return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), m[4] ?? ''] : null;
-}
-function cmp(a, b) {
-    for (let i = 0; i < 3; i++)
-        if (a[i] !== b[i])
-            return a[i] - b[i];
-    if (a[3] === b[3])
-        return 0;
-    if (!a[3])
-        return 1;
-    if (!b[3])
-        return -1;
-    return a[3] < b[3] ? -1 : 1;
-}
-/** A partial version with wildcards: the parts given, the rest open. */
-function partial(s) {
-    const m = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(s.trim());
-    if (!m)
-        return null;
-    const parts = [];
-    for (const p of [m[1], m[2], m[3]]) {
-        if (p === undefined || /[xX*]/.test(p))
-            break;
-        parts.push(Number(p));
-    }
-    return { parts, pre: m[4] ?? '' };
-}
-function lower(p) {
-    return [p.parts[0] ?? 0, p.parts[1] ?? 0, p.parts[2] ?? 0, p.pre];
-}
-/** The first version past a partial one: 1.2 → 1.3.0, 1 → 2.0.0. */
-function pastPartial(p) {
-    if (p.parts.length === 0)
-        return null;
-    if (p.parts.length === 1)
-        return [p.parts[0] + 1, 0, 0, ''];
-    if (p.parts.length === 2)
-        return [p.parts[0], p.parts[1] + 1, 0, ''];
-    return null;
-}
-function term(v, t) {
-    const m = /^(\^|~>?|>=|<=|>|<|=|!=)?\s*(.+)$/.exec(t.trim());
-    if (!m)
-        return false;
-    const op = m[1] ?? '';
-    const p = partial(m[2]);
-    if (!p)
-        return false;
-    const lo = lower(p);
-    switch (op) {
-        case '':
-        case '=': {
-            if (p.parts.length === 3)
-                return cmp(v, lo) === 0;
-            const hi = pastPartial(p);
-            return cmp(v, lo) >= 0 && (hi === null || cmp(v, hi) < 0);
-        }
-        case '!=':
-            return cmp(v, lo) !== 0;
-        case '>':
-            return p.parts.length === 3 ? cmp(v, lo) > 0 : (pastPartial(p) ? cmp(v, pastPartial(p)) >= 0 : false);
-        case '>=':
-            return cmp(v, lo) >= 0;
-        case '<':
-            return cmp(v, lo) < 0;
-        case '<=':
-            return p.parts.length === 3 ? cmp(v, lo) <= 0 : (pastPartial(p) ? cmp(v, pastPartial(p)) < 0 : true);
-        case '~':
-        case '~>': {
-            const hi = p.parts.length <= 1 ? [lo[0] + 1, 0, 0, ''] : [lo[0], lo[1] + 1, 0, ''];
-            return cmp(v, lo) >= 0 && cmp(v, hi) < 0;
-        }
-        case '^': {
-            const hi = lo[0] > 0 || p.parts.length === 1 ? [lo[0] + 1, 0, 0, ''] : lo[1] > 0 || p.parts.length === 2 ? [0, lo[1] + 1, 0, ''] : [0, 0, lo[2] + 1, ''];
-            return cmp(v, lo) >= 0 && cmp(v, hi) < 0;
-        }
-    }
-    return false;
-}
-function satisfiesRange(version, range) {
-    const v = parseVersion(version);
-    if (!v)
-        return false;
-    const r = range.trim();
-    if (!r || r === '*')
-        return !v[3];
-    return r.split('||').some((alt) => {
-        const a = alt.trim().replace(/([<>=!~^]+)\s+/g, '$1');
-        const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(a);
-        const terms = hyphen ? [`>=${hyphen[1]}`, `<=${hyphen[2]}`] : a.split(/\s*,\s*|\s+(?=[<>=!~^]|\d|v\d)/).filter(Boolean);
-        // A pre-release matches only a range that names one.
-        if (v[3] && !terms.some((t) => /-/.test(t)))
-            return false;
-        return terms.every((t) => term(v, t));
-    });
-}
-//# sourceMappingURL=semver-range.js.map
-;// CONCATENATED MODULE: ./build/src/core/render/chart-deps.js
-// A chart's dependencies, found offline. Chart monorepos (bitnami/charts, prometheus-community)
-// commit Chart.lock but not charts/*.tgz, so `helm template` refuses the chart. riskgate renders
-// a temporary copy instead: a dependency whose chart is in the checkout (a `file://` path, or a
-// chart of the same name whose version satisfies the range) is copied into the copy's charts/;
-// one that is not is left out of the copy's Chart.yaml, so the parent's own templates are still
-// rendered and checked, and the dependency is reported as not checked, by name. Nothing is
-// downloaded unless render.helm.dependencyUpdate asks for `helm dependency build`.
-
-
-
-
-
-
-
-/** Charts in the checkout by name (Chart.yaml `name`), found once per scan. */
-class ChartIndex {
-    root;
-    byName = null;
-    constructor(root) {
-        this.root = root;
-    }
-    find(name) {
-        if (!this.byName)
-            this.byName = indexCharts(this.root);
-        return this.byName.get(name) ?? [];
-    }
-}
-const chart_deps_MAX_DEPTH = 6;
-const MAX_ENTRIES = 200_000;
-const SKIP = new Set(['.git', 'node_modules']);
-function indexCharts(root) {
-    const out = new Map();
-    let budget = MAX_ENTRIES;
-    const walk = (dir, depth) => {
-        let entries;
-        try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        budget -= entries.length;
-        if (budget < 0)
-            return;
-        if (entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) {
-            const meta = chartMeta(dir);
-            if (meta?.name) {
-                const list = out.get(meta.name) ?? [];
-                list.push({ dir, version: meta.version });
-                out.set(meta.name, list);
-            }
-        }
-        if (depth >= chart_deps_MAX_DEPTH)
-            return;
-        // Symbolic links are not followed, as discovery does not follow them.
-        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1)))
-            if (e.isDirectory() && !SKIP.has(e.name))
-                walk((0,external_node_path_namespaceObject.join)(dir, e.name), depth + 1);
-    };
-    walk(root, 0);
-    return out;
-}
-function chartMeta(dir) {
-    let doc;
-    try {
-        doc = load((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'), 'utf8'));
-    }
-    catch {
-        return null;
-    }
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc))
-        return null;
-    const d = doc;
-    const deps = Array.isArray(d.dependencies) ? d.dependencies : [];
-    return {
-        name: typeof d.name === 'string' ? d.name : null,
-        version: d.version === undefined || d.version === null ? null : String(d.version),
-        dependencies: deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null })),
-        doc: d,
-    };
-}
-/** Names present in charts/ (unpacked charts by Chart.yaml name and directory, archives by file name). */
-function presentInChartsDir(chartDir) {
-    const present = new Set();
-    let entries = [];
-    try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(chartDir, 'charts'));
-    }
-    catch {
-        return present;
-    }
-    for (const e of entries) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(chartDir, 'charts', e, 'Chart.yaml'))) {
-            const meta = chartMeta((0,external_node_path_namespaceObject.join)(chartDir, 'charts', e));
-            if (meta?.name)
-                present.add(meta.name);
-            present.add(e);
-        }
-        else if (/\.tgz$/.test(e))
-            present.add(e.replace(/-v?\d[\w.+-]*\.tgz$/, ''));
-    }
-    return present;
-}
-/** Where a dependency that charts/ lacks can be had in the checkout, or why not. */
-function locate(dep, chartDir, index) {
-    if (dep.repository?.startsWith('file://')) {
-        const dir = (0,external_node_path_namespaceObject.resolve)(chartDir, dep.repository.slice('file://'.length));
-        // A pull request's Chart.yaml decides this path: nothing outside the checkout is read.
-        if (!(dir + external_node_path_namespaceObject.sep).startsWith((0,external_node_path_namespaceObject.resolve)(index.root) + external_node_path_namespaceObject.sep))
-            return { reason: `its repository ${dep.repository} is outside the checkout, which riskgate does not read` };
-        if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml')))
-            return { reason: `its repository ${dep.repository} has no Chart.yaml` };
-        return safe(dir, dep);
-    }
-    const candidates = index.find(dep.name).filter((c) => (0,external_node_path_namespaceObject.resolve)(c.dir) !== (0,external_node_path_namespaceObject.resolve)(chartDir));
-    const fitting = candidates.filter((c) => !dep.version || (c.version !== null && satisfiesRange(c.version, dep.version)));
-    if (fitting.length)
-        return safe(fitting[0].dir, dep);
-    const where = dep.repository ? ` (from ${dep.repository})` : '';
-    if (candidates.length)
-        return { reason: `not in charts/${where}; the checkout has ${dep.name} ${candidates.map((c) => c.version ?? '?').join(', ')}, which does not satisfy ${dep.version}` };
-    return { reason: `not in charts/ and not in the checkout${where}; riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or set render.helm.dependencyUpdate: true` };
-}
-/** A chart with a symbolic link out of it is not copied in: helm would read what it points to. */
-function safe(dir, dep) {
-    const link = escapingSymlink(dir, dir);
-    return link ? { reason: `the checkout's chart ${dep.name} contains a symbolic link that leads outside it, so riskgate does not use it` } : { dir };
-}
-/**
- * The chart ready to render offline. `root` is where sibling charts are looked for; a vendored
- * sibling's own missing dependencies are resolved the same way (a few levels deep).
- */
-function prepareChart(chartDir, index, opts) {
-    const identity = { renderDir: chartDir, original: (abs) => abs, vendored: [], missing: [], cleanup: () => undefined };
-    const meta = chartMeta(chartDir);
-    if (!meta)
-        return identity;
-    const deps = [...meta.dependencies, ...requirements(chartDir)];
-    const present = presentInChartsDir(chartDir);
-    if (deps.every((d) => present.has(d.name)))
-        return identity;
-    const tmp = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
-    const copy = (0,external_node_path_namespaceObject.join)(tmp, (0,external_node_path_namespaceObject.basename)(chartDir));
-    const mapped = [];
-    const out = {
-        renderDir: copy,
-        original: (abs) => {
-            // Longest prefix first: a vendored subchart inside the copy maps to its sibling.
-            for (const m of mapped)
-                if (abs === m.copy || abs.startsWith(m.copy + external_node_path_namespaceObject.sep))
-                    return (0,external_node_path_namespaceObject.join)(m.from, (0,external_node_path_namespaceObject.relative)(m.copy, abs));
-            return abs === copy || abs.startsWith(copy + external_node_path_namespaceObject.sep) ? (0,external_node_path_namespaceObject.join)(chartDir, (0,external_node_path_namespaceObject.relative)(copy, abs)) : abs;
-        },
-        vendored: [],
-        missing: [],
-        cleanup: () => (0,external_node_fs_namespaceObject.rmSync)(tmp, { recursive: true, force: true }),
-    };
-    try {
-        (0,external_node_fs_namespaceObject.cpSync)(chartDir, copy, { recursive: true, verbatimSymlinks: true });
-        vendorInto(copy, chartDir, index, out, mapped, 0, opts);
-        mapped.sort((a, b) => b.copy.length - a.copy.length);
-    }
-    catch (e) {
-        out.cleanup();
-        return { ...identity, missing: deps.filter((d) => !present.has(d.name)).map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${e.message})` })) };
-    }
-    return out;
-}
-function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
-    const meta = chartMeta(copy);
-    if (!meta)
-        return;
-    const deps = [...meta.dependencies, ...requirements(copy)];
-    let present = presentInChartsDir(copy);
-    if (deps.every((d) => present.has(d.name)))
-        return;
-    const leftOut = [];
-    for (const d of deps) {
-        if (present.has(d.name))
-            continue;
-        const at = depth < 4 ? locate(d, sourceDir, index) : { reason: 'nested too deeply' };
-        if ('dir' in at) {
-            const target = (0,external_node_path_namespaceObject.join)(copy, 'charts', d.name);
-            (0,external_node_fs_namespaceObject.cpSync)(at.dir, target, { recursive: true, verbatimSymlinks: true });
-            mapped.push({ copy: target, from: at.dir });
-            if (depth === 0)
-                out.vendored.push({ name: d.name, from: at.dir });
-            vendorInto(target, at.dir, index, out, mapped, depth + 1, opts);
-            present.add(d.name);
-        }
-        else
-            leftOut.push({ name: d.name, reason: at.reason });
-    }
-    if (leftOut.length && opts.dependencyUpdate && opts.helm) {
-        // Opt-in, with network: helm fetches what the checkout lacks (into the copy, never the checkout).
-        const r = runTool(opts.helm, ['dependency', 'build', copy, '--skip-refresh'], copy, opts.limits);
-        present = presentInChartsDir(copy);
-        for (const m of leftOut)
-            if (!present.has(m.name) && !r.ok)
-                m.reason = `helm dependency build failed: ${r.reason.split('\n').pop()}`;
-    }
-    const still = leftOut.filter((m) => !present.has(m.name));
-    if (!still.length)
-        return;
-    if (depth === 0)
-        out.missing.push(...still);
-    else
-        out.missing.push(...still.map((m) => ({ name: `${(0,external_node_path_namespaceObject.basename)(copy)}/${m.name}`, reason: m.reason })));
-    // Left out of the copy's Chart.yaml (and requirements.yaml), so that helm renders the rest.
-    const drop = new Set(still.map((m) => m.name));
-    for (const file of ['Chart.yaml', 'requirements.yaml']) {
-        const p = (0,external_node_path_namespaceObject.join)(copy, file);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(p))
-            continue;
-        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
-        if (!doc || !Array.isArray(doc.dependencies))
-            continue;
-        doc.dependencies = doc.dependencies.filter((x) => !(x && typeof x === 'object' && drop.has(String(x.name))));
-        (0,external_node_fs_namespaceObject.writeFileSync)(p, dump(doc));
-    }
-    // The lock names what is left out; helm compares the two.
-    for (const lock of ['Chart.lock', 'requirements.lock'])
-        (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.join)(copy, lock), { force: true });
-}
-/** apiVersion v1 charts list dependencies in requirements.yaml. */
-function requirements(dir) {
-    const p = (0,external_node_path_namespaceObject.join)(dir, 'requirements.yaml');
-    if (!(0,external_node_fs_namespaceObject.existsSync)(p) || !(0,external_node_fs_namespaceObject.statSync)(p).isFile())
-        return [];
-    try {
-        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
-        const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
-        return deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version ? String(x.version) : null, repository: typeof x.repository === 'string' ? x.repository : null }));
-    }
-    catch {
-        return [];
-    }
-}
-//# sourceMappingURL=chart-deps.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/scan-rendered.js
 // Renders the charts and Kustomize roots a scan touches, checks what they render, and places each
 // finding on the file and line a person edits. A chart or root that cannot be rendered is one

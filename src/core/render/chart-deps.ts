@@ -98,7 +98,7 @@ function chartMeta(dir: string): { name: string | null; version: string | null; 
 }
 
 /** Names present in charts/ (unpacked charts by Chart.yaml name and directory, archives by file name). */
-function presentInChartsDir(chartDir: string): Set<string> {
+export function presentInChartsDir(chartDir: string): Set<string> {
   const present = new Set<string>();
   let entries: string[] = [];
   try {

@@ -2,13 +2,14 @@
 // dependencies only from the chart's own charts/ directory, tests left out (they are not
 // deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseYaml } from '../yaml/parse.js';
 import { YMap } from '../yaml/ast.js';
 import { runTools, type ToolJob, type ToolLimits, type ToolRun } from './run-tool.js';
 import type { ChartRenderSettings } from './settings.js';
 import { toolCause } from './tool-message.js';
+import { presentInChartsDir } from './chart-deps.js';
 
 export function helmArgs(chartDir: string, s: ChartRenderSettings, extraValues: string[] = []): string[] {
   const args = ['template', s.releaseName, chartDir, '--namespace', s.namespace, '--skip-tests'];
@@ -49,22 +50,7 @@ export function missingDependencies(chartDir: string): string[] {
     for (const d of root.maps('dependencies')) if (d.str('name')) names.push(d.str('name')!);
   }
   if (!names.length) return [];
-  const present = new Set<string>();
-  const dir = join(chartDir, 'charts');
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    entries = [];
-  }
-  for (const e of entries) {
-    const chartYaml = join(dir, e, 'Chart.yaml');
-    if (existsSync(chartYaml)) {
-      const root = parseYaml(readFileSync(chartYaml, 'utf8')).documents[0]?.root;
-      if (root instanceof YMap && root.str('name')) present.add(root.str('name')!);
-      present.add(e);
-    } else if (/\.tgz$/.test(e)) present.add(e.replace(/-v?\d[\w.+-]*\.tgz$/, ''));
-  }
+  const present = presentInChartsDir(chartDir);
   return names.filter((n) => !present.has(n));
 }
 

@@ -107,16 +107,13 @@ function sameLoop(a: TemplateLine, b: TemplateLine): boolean {
  * and everything after it lost its place.
  */
 export function alignLines(rendered: string[], template: TemplateLine[], cursor = 0): { origins: LineOrigin[]; cursor: number } {
-  const origins: LineOrigin[] = rendered.map(() => null);
-  const hits: number[] = rendered.map(() => -1);
-  sweep(rendered, template, cursor, origins, hits, 'static', () => template.length);
-  // The template index of the next anchored line after each rendered line.
-  const nextAnchor: number[] = rendered.map(() => template.length);
-  for (let i = rendered.length - 2, next = hits[rendered.length - 1] >= 0 ? hits[rendered.length - 1] : template.length; i >= 0; i--) {
-    nextAnchor[i] = next;
-    if (hits[i] >= 0) next = hits[i];
-  }
-  const c = sweep(rendered, template, cursor, origins, hits, 'pattern', (i, from) => (nextAnchor[i] >= from ? nextAnchor[i] : template.length));
+  // One sweep of both kinds, and literal anchors first: whichever places more lines. The first
+  // loses its place when a pattern leaps ahead; the second when a literal line also stands in a
+  // block that did not print (an `if` around a sidecar), where the pattern before it would have led.
+  const one = alignOnce(rendered, template, cursor, false);
+  const two = alignOnce(rendered, template, cursor, true);
+  const placed = (o: LineOrigin[]) => o.filter((x) => x !== null).length;
+  const { origins, cursor: c } = placed(two.origins) > placed(one.origins) ? two : one;
   const matched = new Set(origins.filter((o) => o !== null).map((o) => o!.line));
   // Lines nothing matched: the output expression between the template lines of their neighbours.
   for (let i = 0; i < rendered.length; i++) {
@@ -171,10 +168,24 @@ export function matchesParts(text: string, parts: string[]): boolean {
   return true;
 }
 
+function alignOnce(rendered: string[], template: TemplateLine[], cursor: number, anchored: boolean): { origins: LineOrigin[]; cursor: number } {
+  const origins: LineOrigin[] = rendered.map(() => null);
+  const hits: number[] = rendered.map(() => -1);
+  if (!anchored) return { origins, cursor: sweep(rendered, template, cursor, origins, hits, 'both', () => template.length) };
+  sweep(rendered, template, cursor, origins, hits, 'static', () => template.length);
+  // The template index of the next anchored line after each rendered line.
+  const nextAnchor: number[] = rendered.map(() => template.length);
+  for (let i = rendered.length - 2, next = hits[rendered.length - 1] >= 0 ? hits[rendered.length - 1] : template.length; i >= 0; i--) {
+    nextAnchor[i] = next;
+    if (hits[i] >= 0) next = hits[i];
+  }
+  return { origins, cursor: sweep(rendered, template, cursor, origins, hits, 'pattern', (i, from) => (nextAnchor[i] >= from ? nextAnchor[i] : template.length)) };
+}
+
 /** One sweep of alignLines over template lines of one kind; lines anchored earlier move the cursor. */
-function sweep(rendered: string[], template: TemplateLine[], start: number, origins: LineOrigin[], hits: number[], kind: 'static' | 'pattern', end: (i: number, from: number) => number): number {
+function sweep(rendered: string[], template: TemplateLine[], start: number, origins: LineOrigin[], hits: number[], kind: 'static' | 'pattern' | 'both', end: (i: number, from: number) => number): number {
   const matches = (r: string, indent: number, t: TemplateLine) =>
-    t.kind === kind && (t.indent === null || t.indent === indent) && (kind === 'static' ? t.text.trim() === r : matchesParts(r, t.parts!));
+    (kind === 'both' ? t.kind === 'static' || t.kind === 'pattern' : t.kind === kind) && (t.indent === null || t.indent === indent) && (t.kind === 'static' ? t.text.trim() === r : matchesParts(r, t.parts!));
   let c = start;
   let prev: TemplateLine | null = start > 0 ? template[start - 1] ?? null : null;
   const first = firstLine(rendered);
@@ -195,7 +206,7 @@ function sweep(rendered: string[], template: TemplateLine[], start: number, orig
     if (hit < 0) return;
     prev = template[hit];
     hits[i] = hit;
-    origins[i] = { line: template[hit].line, how: kind };
+    origins[i] = { line: template[hit].line, how: template[hit].kind === 'static' ? 'static' : 'pattern' };
     c = hit + 1;
   });
   return c;
