@@ -17306,7 +17306,7 @@ function mapHelmFindings(ctx) {
         const p = proved.get(i);
         return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
     });
-    const kept = verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+    const kept = ctx.proveFixes === false ? located.map(() => true) : verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
     const findings = located.map((loc, i) => {
         const placement = placements[i];
         if (placement.fix && !kept[i])
@@ -17881,7 +17881,7 @@ function mapKustomizeFindings(ctx) {
         return { placement: place(ctx, origin.file, near.at.start, near.at.end, 'fallback', note), resourcePath };
     };
     const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-    const kept = verifier.keepAll(placed);
+    const kept = ctx.proveFixes === false ? placed.map(() => true) : verifier.keepAll(placed);
     const findings = placed.map(({ finding, placement, resourcePath }, i) => {
         if (placement.fix && !kept[i])
             placement.fix = null;
@@ -18306,6 +18306,7 @@ function scanChart(t, ctx, cache, limits, helm, r, prepared) {
         // The copy when dependencies were prepared: findings are placed on the files people edit.
         chartDir: prepared.renderDir,
         chartPath: t.path,
+        proveFixes: ctx.proveFixes,
         helm,
         settings,
         limits,
@@ -18328,6 +18329,7 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
     const enableHelm = ctx.config.render.kustomize.enableHelm;
     const mapped = mapKustomizeFindings({
         target: t,
+        proveFixes: ctx.proveFixes,
         rendered,
         origins: r.origins,
         findings: sub.findings,
@@ -26626,6 +26628,7 @@ function engine_scan(opts) {
             root,
             config,
             display: (abs) => toDisplayPath(cwd, abs),
+            proveFixes: opts.proveFixes !== false,
             scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
         });
         // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.
@@ -29066,7 +29069,7 @@ async function scanCommand(argv, io) {
     }
     mark('ready to scan');
     // A JSON report shows no code: the scan need not keep file texts for it.
-    const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json' }, jobs);
+    const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json', proveFixes: format !== 'text' }, jobs);
     mark(`scanned (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
     const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
     mark('risk scored');

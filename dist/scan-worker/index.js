@@ -16968,7 +16968,7 @@ function mapHelmFindings(ctx) {
         const p = proved.get(i);
         return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
     });
-    const kept = verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+    const kept = ctx.proveFixes === false ? located.map(() => true) : verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
     const findings = located.map((loc, i) => {
         const placement = placements[i];
         if (placement.fix && !kept[i])
@@ -17543,7 +17543,7 @@ function mapKustomizeFindings(ctx) {
         return { placement: place(ctx, origin.file, near.at.start, near.at.end, 'fallback', note), resourcePath };
     };
     const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-    const kept = verifier.keepAll(placed);
+    const kept = ctx.proveFixes === false ? placed.map(() => true) : verifier.keepAll(placed);
     const findings = placed.map(({ finding, placement, resourcePath }, i) => {
         if (placement.fix && !kept[i])
             placement.fix = null;
@@ -17968,6 +17968,7 @@ function scanChart(t, ctx, cache, limits, helm, r, prepared) {
         // The copy when dependencies were prepared: findings are placed on the files people edit.
         chartDir: prepared.renderDir,
         chartPath: t.path,
+        proveFixes: ctx.proveFixes,
         helm,
         settings,
         limits,
@@ -17990,6 +17991,7 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
     const enableHelm = ctx.config.render.kustomize.enableHelm;
     const mapped = mapKustomizeFindings({
         target: t,
+        proveFixes: ctx.proveFixes,
         rendered,
         origins: r.origins,
         findings: sub.findings,
@@ -26252,6 +26254,7 @@ function scan(opts) {
             root,
             config,
             display: (abs) => toDisplayPath(cwd, abs),
+            proveFixes: opts.proveFixes !== false,
             scanText: (path, text) => engine_scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
         });
         // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.

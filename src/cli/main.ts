@@ -100,7 +100,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   }
   mark('ready to scan');
   // A JSON report shows no code: the scan need not keep file texts for it.
-  const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json' }, jobs);
+  const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json', proveFixes: format !== 'text' }, jobs);
   mark(`scanned (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
   const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });
   mark('risk scored');

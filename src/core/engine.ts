@@ -65,6 +65,12 @@ export interface ScanOptions {
    */
   keepTexts?: boolean;
   /**
+   * false: fixes in charts and Kustomize roots stay unproved candidates instead of being proved by
+   * rendering again: for reports that show no fix (text, which only says `riskgate fix` will try,
+   * and fix proves each itself). Proofs were most of a rendered scan's renders.
+   */
+  proveFixes?: boolean;
+  /**
    * The cross-object facts come from elsewhere (a parallel scan's other workers): this run reads
    * only its own manifests, hands their index copies to `publish`, and checks them against what
    * `receive` returns: every run's copies, in the order a single run would have read them.
@@ -205,6 +211,7 @@ export function scan(opts: ScanOptions): ScanResult {
       root,
       config,
       display: (abs) => toDisplayPath(cwd, abs),
+      proveFixes: opts.proveFixes !== false,
       scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
     });
     // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.

@@ -26,6 +26,8 @@ import type { ChartRenderSettings } from './settings.js';
 import type { ToolLimits } from './run-tool.js';
 
 export interface HelmMapContext {
+  /** false: fixes are kept as candidates, not proved by rendering (a text report only says riskgate fix will try; fix proves each itself); default true. */
+  proveFixes?: boolean;
   chartDir: string;
   chartPath: string;
   helm: string;
@@ -103,7 +105,7 @@ export function mapHelmFindings(ctx: HelmMapContext): { findings: Finding[]; res
     const p = proved.get(i);
     return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
   });
-  const kept = verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+  const kept = ctx.proveFixes === false ? located.map(() => true) : verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
   const findings = located.map((loc, i) => {
     const placement = placements[i];
     if (placement.fix && !kept[i]) placement.fix = null;

@@ -119,6 +119,8 @@ export function stripOrigins(text: string, wrapper: string): KustomizeRender {
 }
 
 export interface KustomizeMapContext {
+  /** false: fixes are kept as candidates, not proved by rendering (a text report only says riskgate fix will try; fix proves each itself); default true. */
+  proveFixes?: boolean;
   target: KustomizeTarget;
   rendered: SourceFile;
   origins: ObjectOrigin[];
@@ -194,7 +196,7 @@ export function mapKustomizeFindings(ctx: KustomizeMapContext): { findings: Find
   };
 
   const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-  const kept = verifier.keepAll(placed);
+  const kept = ctx.proveFixes === false ? placed.map(() => true) : verifier.keepAll(placed);
   const findings = placed.map(({ finding, placement, resourcePath }, i) => {
     if (placement.fix && !kept[i]) placement.fix = null;
     return placeFinding(finding, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);

@@ -37,6 +37,8 @@ export interface RenderContext {
   /** Scans rendered output (in memory) with the scan's rules and configuration. */
   scanText: (path: string, text: string) => ScanResult;
   display: (abs: string) => string;
+  /** false: fixes are kept as candidates, not proved by rendering (a text report only says riskgate fix will try; fix proves each itself); default true. */
+  proveFixes?: boolean;
 }
 
 export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan {
@@ -198,6 +200,7 @@ function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limit
     // The copy when dependencies were prepared: findings are placed on the files people edit.
     chartDir: prepared.renderDir,
     chartPath: t.path,
+    proveFixes: ctx.proveFixes,
     helm,
     settings,
     limits,
@@ -220,6 +223,7 @@ function scanKustomization(t: RootTarget, ctx: RenderContext, cache: SourceCache
   const enableHelm = ctx.config.render.kustomize.enableHelm;
   const mapped = mapKustomizeFindings({
     target: t,
+    proveFixes: ctx.proveFixes,
     rendered,
     origins: r.origins,
     findings: sub.findings,
