@@ -388,3 +388,24 @@ test('riskgate fix on a chart: exit 1 while a finding at or above fail-on remain
     assert.match(readFileSync(join(dir, 'c/values.yaml'), 'utf8'), /^hostNetwork: false$/m, 'what could be fixed was');
   });
 });
+
+test('plain manifests kept in a chart directory outside templates/ are scanned as plain files, not "checked as part of" the chart', () => {
+  withTree(
+    {
+      'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
+      'c/values.yaml': 'replicas: 1\n',
+      'c/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\n',
+      'c/examples/basic/rendered/pod.yaml': PRIVILEGED_POD('example'),
+      'c/ci/test-values.yaml': 'replicas: 2\n',
+    },
+    (dir) => {
+      const r = scan({ paths: ['c'], cwd: dir, root: dir, config: config() });
+      const example = r.files.find((f) => f.path === 'c/examples/basic/rendered/pod.yaml')!;
+      assert.equal(example.status, 'scanned');
+      assert.equal(example.rendered, undefined);
+      assert.ok(r.findings.some((f) => f.path === 'c/examples/basic/rendered/pod.yaml' && f.ruleId === 'k8s/privileged-container' && !f.rendered));
+      assert.equal(r.files.find((f) => f.path === 'c/ci/test-values.yaml')!.rendered?.root, 'c', 'a values file stays the chart\'s');
+      assert.equal(r.files.find((f) => f.path === 'c/templates/cm.yaml')!.rendered?.root, 'c');
+    },
+  );
+});

@@ -14357,7 +14357,7 @@ function planRendering(candidates, opts) {
         if (c.kind === 'dockerfile' && isDockerfileName((0,external_node_path_namespaceObject.basename)(c.absPath)))
             continue;
         const dir = chartOf(c.absPath, opts.root, cache);
-        if (!dir)
+        if (!dir || plainManifestInChart(c.absPath, dir))
             continue;
         let t = charts.get(dir);
         if (!t)
@@ -14430,6 +14430,27 @@ function mergeClosures(component, base, over) {
         chain: [...component.chain, ...base.chain],
         remote: [...component.remote, ...base.remote],
     };
+}
+/**
+ * A Kubernetes manifest kept in a chart's directory but outside what helm reads as templates
+ * (`examples/<name>/rendered/<file>.yaml`, `docs/`): helm never renders it, so it is scanned as the plain
+ * manifest it is. Templates, subcharts, CRDs and values files stay the chart's.
+ */
+function plainManifestInChart(file, chartDir) {
+    const rel = (0,external_node_path_namespaceObject.relative)(chartDir, file).split(external_node_path_namespaceObject.sep);
+    if (rel.length < 2 || ['templates', 'charts', 'crds'].includes(rel[0]))
+        return false;
+    if (!/\.ya?ml$/i.test(file))
+        return false;
+    let head;
+    try {
+        head = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').slice(0, 4096);
+    }
+    catch {
+        return false;
+    }
+    // A template action makes it a template of some tool; a plain manifest has both keys at the top level.
+    return !head.includes('{{') && /^apiVersion:\s*\S/m.test(head) && /^kind:\s*\S/m.test(head);
 }
 function closureOf(root, all, cwd) {
     const closure = new Set();

@@ -213,7 +213,7 @@ export function planRendering(candidates: Candidate[], opts: { cwd: string; root
     // as a Dockerfile by discovery; inside a chart it belongs to the chart. Real Dockerfiles stay.
     if (c.kind === 'dockerfile' && isDockerfileName(basename(c.absPath))) continue;
     const dir = chartOf(c.absPath, opts.root, cache);
-    if (!dir) continue;
+    if (!dir || plainManifestInChart(c.absPath, dir)) continue;
     let t = charts.get(dir);
     if (!t) charts.set(dir, (t = { kind: 'helm', dir, path: toDisplayPath(opts.cwd, dir) }));
     own(c.absPath, t);
@@ -276,6 +276,25 @@ function mergeClosures(component: KustomizeTarget, base: KustomizeTarget, over: 
     chain: [...component.chain, ...base.chain],
     remote: [...component.remote, ...base.remote],
   };
+}
+
+/**
+ * A Kubernetes manifest kept in a chart's directory but outside what helm reads as templates
+ * (`examples/<name>/rendered/<file>.yaml`, `docs/`): helm never renders it, so it is scanned as the plain
+ * manifest it is. Templates, subcharts, CRDs and values files stay the chart's.
+ */
+function plainManifestInChart(file: string, chartDir: string): boolean {
+  const rel = relative(chartDir, file).split(sep);
+  if (rel.length < 2 || ['templates', 'charts', 'crds'].includes(rel[0])) return false;
+  if (!/\.ya?ml$/i.test(file)) return false;
+  let head: string;
+  try {
+    head = readFileSync(file, 'utf8').slice(0, 4096);
+  } catch {
+    return false;
+  }
+  // A template action makes it a template of some tool; a plain manifest has both keys at the top level.
+  return !head.includes('{{') && /^apiVersion:\s*\S/m.test(head) && /^kind:\s*\S/m.test(head);
 }
 
 function closureOf(root: Kustomization, all: Map<string, Kustomization>, cwd: string): KustomizeTarget {
