@@ -14525,7 +14525,7 @@ function append(map, key, value) {
 // Kustomize: every kustomization under the scan root is read (statically, without running
 // anything) for what it includes; every kustomization that is not a Component is a root, and a
 // root is rendered when a scanned file is part of it. Components are checked through the roots
-// that use them; one that no root uses is rendered alone.
+// that use them; one that no root uses is built over the nearest root (nearestBase), or alone.
 
 
 
@@ -14716,10 +14716,12 @@ function planRendering(candidates, opts) {
     // overlay patches away is still in the base. Components are checked through the roots using them.
     const sorted = [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
     const usedComponents = new Set();
+    const rootOf = new Map();
     for (const k of sorted) {
         if (k.component)
             continue;
         const t = closureOf(k, all, opts.cwd);
+        rootOf.set(k, t);
         for (const dir of t.chain)
             usedComponents.add(dir);
         const hits = [...t.closure].filter((f) => wanted.has(f));
@@ -14735,7 +14737,7 @@ function planRendering(candidates, opts) {
             continue;
         const alone = closureOf(k, all, opts.cwd);
         const over = nearestBase(k.dir, bases);
-        const t = over ? mergeClosures(alone, closureOf(over, all, opts.cwd), over.dir) : { ...alone, component: true };
+        const t = over ? mergeClosures(alone, rootOf.get(over), over.dir) : { ...alone, component: true };
         // Rendered when one of its own files is scanned; the base's files are the base root's.
         const hits = [...alone.closure].filter((f) => wanted.has(f));
         if (!hits.length)
@@ -14758,6 +14760,7 @@ function nearestBase(dir, bases) {
         if (!best || shared > best.shared || (shared === best.shared && kp.length < best.depth))
             best = { k, shared, depth: kp.length };
     }
+    // Paths split as ['', 'repo', …]: sharing only the leading '' is sharing nothing but `/`.
     return best && best.shared > 1 ? best.k : null;
 }
 function mergeClosures(component, base, over) {
@@ -14818,10 +14821,11 @@ function relativeTo(from, to) {
 }
 /** The directory holding everything a target reads: the chart, or the common ancestor of a root's files. */
 function scopeOf(t) {
-    if (t.kind === 'helm')
-        return t.dir;
-    const paths = [t.dir, ...t.chain, ...t.closure];
-    let from = t.dir;
+    return t.kind === 'helm' ? t.dir : commonAncestor([t.dir, ...t.chain, ...t.closure]);
+}
+/** The deepest directory holding every one of `paths` (absolute). */
+function commonAncestor(paths) {
+    let from = paths[0];
     for (const p of paths)
         while (!(p + external_node_path_namespaceObject.sep).startsWith(from + external_node_path_namespaceObject.sep) && from !== (0,external_node_path_namespaceObject.dirname)(from))
             from = (0,external_node_path_namespaceObject.dirname)(from);
@@ -15272,6 +15276,7 @@ function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
 
 
 
+
 /** Charts in the checkout by name (Chart.yaml `name`), found once per scan. */
 class ChartIndex {
     root;
@@ -15320,24 +15325,37 @@ function indexCharts(root) {
     walk(root, 0);
     return out;
 }
-function chartMeta(dir) {
-    let doc;
+/** A YAML file of the chart as a mapping (Chart.yaml, requirements.yaml), or null. */
+function readMapping(file) {
     try {
-        doc = load((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'), 'utf8'));
+        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        return doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : null;
     }
     catch {
         return null;
     }
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc))
-        return null;
-    const d = doc;
-    const deps = Array.isArray(d.dependencies) ? d.dependencies : [];
-    return {
-        name: typeof d.name === 'string' ? d.name : null,
-        version: d.version === undefined || d.version === null ? null : String(d.version),
-        dependencies: deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null })),
-        doc: d,
-    };
+}
+function dependencyList(doc) {
+    const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
+    return deps
+        .filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string')
+        .map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null }));
+}
+function chartMeta(dir) {
+    const d = readMapping((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'));
+    return d && { name: typeof d.name === 'string' ? d.name : null, version: d.version === undefined || d.version === null ? null : String(d.version) };
+}
+/** What a chart declares it depends on: Chart.yaml, and requirements.yaml for apiVersion v1 charts. */
+function declaredDependencies(dir) {
+    return [...dependencyList(readMapping((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'))), ...dependencyList(readMapping((0,external_node_path_namespaceObject.join)(dir, 'requirements.yaml')))];
+}
+/** Declared dependencies without a chart in charts/. */
+function missingDependencies(chartDir) {
+    const deps = declaredDependencies(chartDir);
+    if (!deps.length)
+        return [];
+    const present = presentInChartsDir(chartDir);
+    return deps.filter((d) => !present.has(d.name));
 }
 /** Names present in charts/ (unpacked charts by Chart.yaml name and directory, archives by file name). */
 function presentInChartsDir(chartDir) {
@@ -15392,12 +15410,8 @@ function safe(dir, dep) {
  */
 function prepareChart(chartDir, index, opts) {
     const identity = { renderDir: chartDir, original: (abs) => abs, vendored: [], missing: [], cleanup: () => undefined };
-    const meta = chartMeta(chartDir);
-    if (!meta)
-        return identity;
-    const deps = [...meta.dependencies, ...requirements(chartDir)];
-    const present = presentInChartsDir(chartDir);
-    if (deps.every((d) => present.has(d.name)))
+    const lacking = missingDependencies(chartDir);
+    if (!lacking.length)
         return identity;
     const tmp = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
     const copy = (0,external_node_path_namespaceObject.join)(tmp, (0,external_node_path_namespaceObject.basename)(chartDir));
@@ -15422,22 +15436,16 @@ function prepareChart(chartDir, index, opts) {
     }
     catch (e) {
         out.cleanup();
-        return { ...identity, missing: deps.filter((d) => !present.has(d.name)).map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${e.message})` })) };
+        return { ...identity, missing: lacking.map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${e.message})` })) };
     }
     return out;
 }
 function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
-    const meta = chartMeta(copy);
-    if (!meta)
-        return;
-    const deps = [...meta.dependencies, ...requirements(copy)];
-    let present = presentInChartsDir(copy);
-    if (deps.every((d) => present.has(d.name)))
+    const lacking = missingDependencies(copy);
+    if (!lacking.length)
         return;
     const leftOut = [];
-    for (const d of deps) {
-        if (present.has(d.name))
-            continue;
+    for (const d of lacking) {
         const at = depth < 4 ? locate(d, sourceDir, index) : { reason: 'nested too deeply' };
         if ('dir' in at) {
             const target = (0,external_node_path_namespaceObject.join)(copy, 'charts', d.name);
@@ -15446,7 +15454,6 @@ function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
             if (depth === 0)
                 out.vendored.push({ name: d.name, from: at.dir });
             vendorInto(target, at.dir, index, out, mapped, depth + 1, opts);
-            present.add(d.name);
         }
         else
             leftOut.push({ name: d.name, reason: at.reason });
@@ -15454,11 +15461,11 @@ function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
     if (leftOut.length && opts.dependencyUpdate && opts.helm) {
         // Opt-in, with network: helm fetches what the checkout lacks (into the copy, never the checkout).
         const r = runTool(opts.helm, ['dependency', 'build', copy, '--skip-refresh'], copy, opts.limits);
-        present = presentInChartsDir(copy);
-        for (const m of leftOut)
-            if (!present.has(m.name) && !r.ok)
-                m.reason = `helm dependency build failed: ${r.reason.split('\n').pop()}`;
+        if (!r.ok)
+            for (const m of leftOut)
+                m.reason = `helm dependency build failed: ${toolCause(r.reason)}`;
     }
+    const present = presentInChartsDir(copy);
     const still = leftOut.filter((m) => !present.has(m.name));
     if (!still.length)
         return;
@@ -15470,9 +15477,7 @@ function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
     const drop = new Set(still.map((m) => m.name));
     for (const file of ['Chart.yaml', 'requirements.yaml']) {
         const p = (0,external_node_path_namespaceObject.join)(copy, file);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(p))
-            continue;
-        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
+        const doc = readMapping(p);
         if (!doc || !Array.isArray(doc.dependencies))
             continue;
         doc.dependencies = doc.dependencies.filter((x) => !(x && typeof x === 'object' && drop.has(String(x.name))));
@@ -15482,28 +15487,12 @@ function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
     for (const lock of ['Chart.lock', 'requirements.lock'])
         (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.join)(copy, lock), { force: true });
 }
-/** apiVersion v1 charts list dependencies in requirements.yaml. */
-function requirements(dir) {
-    const p = (0,external_node_path_namespaceObject.join)(dir, 'requirements.yaml');
-    if (!(0,external_node_fs_namespaceObject.existsSync)(p) || !(0,external_node_fs_namespaceObject.statSync)(p).isFile())
-        return [];
-    try {
-        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
-        const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
-        return deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version ? String(x.version) : null, repository: typeof x.repository === 'string' ? x.repository : null }));
-    }
-    catch {
-        return [];
-    }
-}
 //# sourceMappingURL=chart-deps.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/helm.js
 // Renders a chart with `helm template`, offline: values from the chart and from .riskgate.yaml,
-// dependencies only from the chart's own charts/ directory, tests left out (they are not
+// dependencies only from the directory's charts/ (scanRendered renders a copy prepared from the
+// checkout when they are elsewhere: chart-deps.ts), tests left out (they are not
 // deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
-
-
-
 
 
 
@@ -15526,9 +15515,10 @@ function renderCharts(helm, charts, limits) {
     const out = charts.map(() => ({ ok: false, reason: '' }));
     const jobs = [];
     charts.forEach(({ chartDir, settings, extraValues }, index) => {
+        // A chart given here whole (a proof copy, `riskgate fix`): scanRendered renders prepared copies (chart-deps.ts).
         const missing = missingDependencies(chartDir);
         if (missing.length)
-            out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
+            out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.map((d) => d.name).join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
         else
             jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
     });
@@ -15536,25 +15526,6 @@ function renderCharts(helm, charts, limits) {
         out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
     });
     return out;
-}
-/** Chart.yaml dependencies (and requirements.yaml for apiVersion v1) without a chart in charts/. */
-function missingDependencies(chartDir) {
-    const names = [];
-    for (const file of ['Chart.yaml', 'requirements.yaml']) {
-        const p = (0,external_node_path_namespaceObject.join)(chartDir, file);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(p))
-            continue;
-        const root = parseYaml((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8')).documents[0]?.root;
-        if (!(root instanceof YMap))
-            continue;
-        for (const d of root.maps('dependencies'))
-            if (d.str('name'))
-                names.push(d.str('name'));
-    }
-    if (!names.length)
-        return [];
-    const present = presentInChartsDir(chartDir);
-    return names.filter((n) => !present.has(n));
 }
 /** Splits `helm template` output into documents and the template each came from. */
 function renderedDocs(lines) {
@@ -15773,15 +15744,14 @@ function sameLoop(a, b) {
  * Aligns rendered lines with template lines, in order. `cursor` is where the previous document of
  * the same template ended (templates that print several documents, or ranges).
  *
- * Two sweeps: literal lines first, which are strong evidence and become anchors; then lines with
- * actions, each only between the anchors around it. One sweep let a generic pattern far ahead
- * (`- key: {{ … }}` of a volume) take a line that an expression printed (a toYaml'd affinity),
- * and everything after it lost its place.
+ * Two alignments, and the one that places more lines wins: one sweep over literal and pattern
+ * lines together, and literal lines first as anchors with patterns only between them. The sweep
+ * loses its place when a generic pattern far ahead (`- key: {{ … }}` of a volume) takes a line an
+ * expression printed (a toYaml'd affinity); the anchors lose theirs when a literal line also
+ * stands in a block that did not print (an `if` around a sidecar), where the pattern before it
+ * would have led.
  */
 function alignLines(rendered, template, cursor = 0) {
-    // One sweep of both kinds, and literal anchors first: whichever places more lines. The first
-    // loses its place when a pattern leaps ahead; the second when a literal line also stands in a
-    // block that did not print (an `if` around a sidecar), where the pattern before it would have led.
     const one = alignOnce(rendered, template, cursor, false);
     const two = alignOnce(rendered, template, cursor, true);
     const placed = (o) => o.filter((x) => x !== null).length;
@@ -17040,11 +17010,11 @@ function fileState(file, config, today) {
     const scan = scanFiles([file], config, today);
     const counts = new Map();
     for (const x of scan.findings)
-        counts.set(fix_files_findingIdentity(x), (counts.get(fix_files_findingIdentity(x)) ?? 0) + 1);
+        counts.set(findingIdentity(x), (counts.get(findingIdentity(x)) ?? 0) + 1);
     return { ...structureOf(file), counts };
 }
 /** A finding's identity without its position or wording: what a fix may remove but never add. */
-function fix_files_findingIdentity(f) {
+function findingIdentity(f) {
     return `${f.ruleId}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : ''}|${f.container ?? ''}`;
 }
 /** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
@@ -17066,9 +17036,9 @@ function verifyEdit(before, edited, targeted, config, today) {
         return broken;
     const expected = new Map(before.counts);
     for (const t of targeted)
-        expected.set(fix_files_findingIdentity(t), (expected.get(fix_files_findingIdentity(t)) ?? 1) - 1);
+        expected.set(findingIdentity(t), (expected.get(findingIdentity(t)) ?? 1) - 1);
     for (const t of targeted) {
-        const id = fix_files_findingIdentity(t);
+        const id = findingIdentity(t);
         if ((after.counts.get(id) ?? 0) > Math.max(0, expected.get(id)))
             return `the fix would not remove the ${t.ruleId} finding it targets`;
     }
@@ -17153,18 +17123,8 @@ function counts(findings) {
     const m = new Map();
     for (const f of findings)
         if (!f.suppressed)
-            m.set(fix_files_findingIdentity(f), (m.get(fix_files_findingIdentity(f)) ?? 0) + 1);
+            m.set(findingIdentity(f), (m.get(findingIdentity(f)) ?? 0) + 1);
     return m;
-}
-/** A fix is kept when rendering with it applied loses its finding and gains no other. */
-function fixKept(finding, before, after) {
-    const id = findingIdentity(finding);
-    if ((after.get(id) ?? 0) >= (before.get(id) ?? 0))
-        return false;
-    for (const [k, n] of after)
-        if (n > (before.get(k) ?? 0))
-            return false;
-    return true;
 }
 /** Moved fixes proved per chart or root (distinct edits considered). */
 const MAX_PROVED_EDITS = 40;
@@ -17209,7 +17169,7 @@ function proveMovedFixes(items, cache, before, renderRound) {
         round.forEach((set, k) => {
             const after = batch[k].after;
             const targets = set.flatMap((c) => c.items.map((i) => items[i].finding));
-            if (after && setKept(targets, before, after))
+            if (after && fixesKept(targets, before, after))
                 for (const c of set)
                     for (const i of c.items)
                         kept[i] = true;
@@ -17225,11 +17185,14 @@ function filesOf(set, cache) {
         byFile.set(c.file, [...(byFile.get(c.file) ?? []), ...c.edits]);
     return [...byFile].map(([file, edits]) => ({ file, text: apply_applyEdits(cache.get(file).text, edits) }));
 }
-/** Every targeted finding is gone (one fewer of its identity per fix aiming at it) and nothing new appeared. */
-function setKept(targets, before, after) {
+/**
+ * Whether fixes stand: every finding they aim at is gone (one fewer of its identity per fix) and
+ * no finding appeared that was not there before.
+ */
+function fixesKept(targets, before, after) {
     const aimed = new Map();
     for (const f of targets)
-        aimed.set(fix_files_findingIdentity(f), (aimed.get(fix_files_findingIdentity(f)) ?? 0) + 1);
+        aimed.set(findingIdentity(f), (aimed.get(findingIdentity(f)) ?? 0) + 1);
     for (const [id, n] of aimed) {
         const had = before.get(id) ?? 0;
         if (!had || (after.get(id) ?? 0) > had - Math.min(n, had))
@@ -17780,23 +17743,27 @@ function kustomizeCommand(configured) {
     const kubectl = findExecutable('kubectl');
     return kubectl ? as(kubectl) : null;
 }
-function renderKustomization(cmd, t, enableHelm, limits) {
-    return renderKustomizations(cmd, [t.dir], enableHelm, limits)[0];
+function buildOf(t) {
+    return { dir: t.dir, component: Boolean(t.component), over: t.over ?? null };
+}
+/** A directory whose role is not known (a copy riskgate fix renders): read from its kustomization. */
+function buildAt(dir) {
+    const file = kustomizationFile(dir);
+    return { dir, component: file !== null && readKustomization(dir, file).component, over: null };
+}
+function renderKustomization(cmd, build, enableHelm, limits) {
+    return renderKustomizations(cmd, [build], enableHelm, limits)[0];
 }
 /** Renders several roots at once (runTools), each as renderKustomization would. */
-function renderKustomizations(cmd, dirs, enableHelm, limits, overs = []) {
-    const wrappers = dirs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-')));
+function renderKustomizations(cmd, builds, enableHelm, limits) {
+    const wrappers = builds.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-')));
     try {
-        const jobs = dirs.map((dir, i) => {
+        const jobs = builds.map((b, i) => {
             const wrapper = wrappers[i];
             // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
-            const ref = (0,external_node_path_namespaceObject.relative)(wrapper, dir).split(external_node_path_namespaceObject.sep).join('/');
-            // A Component no kustomization uses is built as one: under components:, which kustomize
-            // refuses under resources: (what it adds is checked; patches of what it lacks fail, and say so).
-            // With `over`, the Component is built over that kustomization (targets.ts: nearestBase).
-            const over = overs[i] ? `resources:\n  - ${JSON.stringify((0,external_node_path_namespaceObject.relative)(wrapper, overs[i]).split(external_node_path_namespaceObject.sep).join('/'))}\n` : '';
-            const list = isComponent(dir) ? 'components' : 'resources';
-            (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `${over}${list}:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+            const ref = (abs) => JSON.stringify((0,external_node_path_namespaceObject.relative)(wrapper, abs).split(external_node_path_namespaceObject.sep).join('/'));
+            const over = b.over ? `resources:\n  - ${ref(b.over)}\n` : '';
+            (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `${over}${b.component ? 'components' : 'resources'}:\n  - ${ref(b.dir)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
             const args = cmd.args(wrapper);
             if (enableHelm)
                 args.push('--enable-helm');
@@ -17808,10 +17775,6 @@ function renderKustomizations(cmd, dirs, enableHelm, limits, overs = []) {
         for (const w of wrappers)
             (0,external_node_fs_namespaceObject.rmSync)(w, { recursive: true, force: true });
     }
-}
-function isComponent(dir) {
-    const file = kustomizationFile(dir);
-    return file !== null && readKustomization(dir, file).component;
 }
 /** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */
 function stripOrigins(text, wrapper) {
@@ -18185,7 +18148,7 @@ function scanRendered(plan, ctx) {
     const tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
     const first = renderAllFirst(plan.targets, ctx, limits, tools);
     // A chart rendered from a prepared copy shows the files of the checkout, not of the copy.
-    const copies = [...first.prepared.values()].filter((p) => p.renderDir !== p.original(p.renderDir) || p.vendored.length || p.missing.length);
+    const copies = [...first.prepared.values()].filter((p) => p.original(p.renderDir) !== p.renderDir);
     const display = (abs) => {
         for (const p of copies) {
             const o = p.original(abs);
@@ -18298,7 +18261,7 @@ function renderAllFirst(targets, ctx, limits, tools) {
     if (charts.length)
         renderCharts(tools.helm, charts.map((t) => ({ chartDir: out.prepared.get(t).renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
     if (roots.length)
-        renderKustomizations(tools.kustomize, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits, roots.map((t) => t.over ?? null)).forEach((r, i) => out.roots.set(roots[i], r));
+        renderKustomizations(tools.kustomize, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
     return out;
 }
 function chartSettingsOf(t, ctx) {
@@ -18360,7 +18323,7 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
         display: ctx.display,
         scanText: ctx.scanText,
         // Proof copies: a Component built over a base is built over the base's copy.
-        renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits, dirs.map((d) => (t.over ? (0,external_node_path_namespaceObject.join)(copyRootOf(d, t), (0,external_node_path_namespaceObject.relative)(scopeOf(t), t.over)) : null))),
+        renderAll: (dirs) => renderKustomizations(cmd, dirs.map((d) => ({ ...buildOf(t), dir: d, over: t.over ? (0,external_node_path_namespaceObject.join)(copyRootOf(d, t), (0,external_node_path_namespaceObject.relative)(scopeOf(t), t.over)) : null })), enableHelm, limits),
     });
     if (!t.componentFiles)
         return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
@@ -18406,7 +18369,7 @@ function checkRenderedAt(kind, dir, chartKey, ctx) {
         return r?.ok ? ctx.scanText('(helm template)', r.stdout).findings : null;
     }
     const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
-    const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
+    const r = cmd ? renderKustomization(cmd, buildAt(dir), ctx.config.render.kustomize.enableHelm, limits) : null;
     return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
 }
 /** The git work tree around `dir` (where a monorepo's charts are), else `dir` itself. */
@@ -27956,7 +27919,7 @@ function formatText(result, opts) {
             out.push(c('2', `  removed: ${stripControl(`${ch.kind}/${ch.name}`)} (was ${ch.baseRisk})`));
         out.push('');
     }
-    out.push(summaryLine(result, opts, c));
+    out.push(summaryLine(result, unrendered, c));
     if (opts.comparison)
         out.push(comparisonLine(result, opts.comparison));
     return out.join('\n') + '\n';
@@ -27978,7 +27941,7 @@ function comparisonLine(result, comparison) {
     const ref = stripControl(comparison.baseline);
     return parts.length ? `against ${ref}: ${parts.join(', ')}` : `no change against ${ref}`;
 }
-function summaryLine(result, opts, c) {
+function summaryLine(result, unrendered, c) {
     const active = result.findings.filter((f) => !f.suppressed);
     const counts = new Map();
     for (const f of active)
@@ -27986,7 +27949,6 @@ function summaryLine(result, opts, c) {
     const parts = ['critical', 'high', 'medium', 'low', 'info'].filter((s) => counts.get(s)).map((s) => c(SEVERITY_COLOR[s], `${counts.get(s)} ${s}`));
     const scanned = result.files.filter((f) => f.status === 'scanned' || f.status === 'error').length;
     const suppressed = result.findings.length - active.length;
-    const unrendered = notCheckedTargets(result.files);
     return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}${unrendered.length ? c('1;31', `; ${notCheckedHeadline(unrendered)}`) : ''}`;
 }
 //# sourceMappingURL=text.js.map
@@ -28144,14 +28106,15 @@ function decideGate(result, o) {
         reasons.push(`${risky.length} resource(s) at or above risk ${o.failOnRisk}${known ? ' that the change made riskier' : ''}: ${sample}${risky.length > 3 ? ', …' : ''}`);
     }
     const notChecked = notCheckedTargets(result.files);
-    if (notChecked.length && o.unrendered === 'fail') {
+    const notCheckedBlocks = notChecked.length > 0 && o.unrendered === 'fail';
+    if (notCheckedBlocks) {
         const groups = notCheckedGroups(notChecked);
         const first = groups[0];
         const why = groups.length === 1 ? first.reason : `${first.reason}; and ${groups.length - 1} other reason${groups.length === 2 ? '' : 's'}`;
         const sample = notChecked.slice(0, 3).map((t) => t.path).join(', ');
         reasons.push(`${notCheckedHeadline(notChecked)} (${sample}${notChecked.length > 3 ? ', …' : ''}): ${why.length > 240 ? `${why.slice(0, 240)}…` : why} (render.unrendered: warn reports them without failing)`);
     }
-    return { fail: reasons.length > 0, reasons, blockingFindings: findings.length, blockingResources: risky.length, notChecked: notChecked.length };
+    return { fail: reasons.length > 0, reasons, blockingFindings: findings.length, blockingResources: risky.length, notChecked: notChecked.length, notCheckedBlocks };
 }
 //# sourceMappingURL=gate.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/compare.js
@@ -28471,6 +28434,7 @@ async function pathsOf(positionals, filesFrom, cwd, stdin) {
 
 
 
+
 /** Renders per chart or root that fix verification may cost. */
 const MAX_TRIES_PER_TARGET = 40;
 function fixRendered(paths, cwd, root, config, options) {
@@ -28483,11 +28447,13 @@ function fixRendered(paths, cwd, root, config, options) {
         if (f.rendered && f.path !== f.rendered.root)
             out.owned.add(f.path);
     const scopes = new Map((result.renderScopes ?? []).map((s) => [s.path, s.scope]));
-    const wanted = result.findings.filter((f) => f.rendered && f.fix && !f.suppressed && (!options.rules || options.rules.includes(f.ruleId)));
-    out.held = wanted.filter((f) => f.fix.unsafe && !options.unsafe);
+    // A fix to try: rendered, not suppressed, of the rules asked for; unsafe ones only when allowed.
+    const wanted = (f) => Boolean(f.rendered && f.fix && !f.suppressed && (!options.rules || options.rules.includes(f.ruleId)));
+    const allowed = (f) => wanted(f) && (!f.fix.unsafe || options.unsafe);
+    out.held = result.findings.filter((f) => wanted(f) && !allowed(f));
     const byRoot = new Map();
-    for (const f of wanted)
-        if ((!f.fix.unsafe || options.unsafe) && scopes.has(f.rendered.root))
+    for (const f of result.findings)
+        if (allowed(f) && scopes.has(f.rendered.root))
             append(byRoot, f.rendered.root, f);
     if (!byRoot.size)
         return out;
@@ -28548,9 +28514,7 @@ function fixRendered(paths, cwd, root, config, options) {
                     const next = [...mine, ...f.fix.edits];
                     (0,external_node_fs_namespaceObject.writeFileSync)(inMirror(f.path), apply_applyEdits(base, next));
                     const after = check();
-                    const id = fix_files_findingIdentity(f);
-                    const ok = after !== null && (counts(after).get(id) ?? 0) < (now.get(id) ?? 0) && [...counts(after)].every(([k, n]) => n <= (now.get(k) ?? 0));
-                    if (!ok) {
+                    if (after === null || !fixesKept([f], now, counts(after))) {
                         (0,external_node_fs_namespaceObject.writeFileSync)(inMirror(f.path), apply_applyEdits(base, mine));
                         out.backedOut.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix.description, reason: after === null ? `${rootPath} no longer renders with it` : 'rendering with it (and the fixes before it) still shows its finding, or a new one' });
                         continue;
@@ -28558,7 +28522,7 @@ function fixRendered(paths, cwd, root, config, options) {
                     accepted.set(f.path, next);
                     touched.add(f.path);
                     now = counts(after);
-                    out.applied.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix.description, identity: id });
+                    out.applied.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix.description, identity: findingIdentity(f) });
                 }
                 if (!waiting || !accepted.size)
                     break;
@@ -28591,16 +28555,9 @@ function fixRendered(paths, cwd, root, config, options) {
     return out;
     function rescan(rootPath) {
         const again = engine_scan({ paths: [rootPath], cwd: mirrorCwd, config, root: mirrorRoot });
-        const findings = again.findings.filter((f) => f.rendered?.root === rootPath && f.fix && !f.suppressed && (!f.fix.unsafe || options.unsafe) && (!options.rules || options.rules.includes(f.ruleId)));
+        const findings = again.findings.filter((f) => f.rendered?.root === rootPath && allowed(f));
         return { findings, sources: again.sources };
     }
-}
-function commonAncestor(dirs) {
-    let from = dirs[0];
-    for (const d of dirs)
-        while (!(d + external_node_path_namespaceObject.sep).startsWith(from + external_node_path_namespaceObject.sep) && from !== (0,external_node_path_namespaceObject.dirname)(from))
-            from = (0,external_node_path_namespaceObject.dirname)(from);
-    return from;
 }
 //# sourceMappingURL=fix-rendered.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/fix-command.js
@@ -28719,7 +28676,7 @@ function remainingRendered(rendered, failOn, unwritten) {
     for (const f of rendered.before) {
         if (f.suppressed || !atLeast(f.severity, failOn))
             continue;
-        const id = fix_files_findingIdentity(f);
+        const id = findingIdentity(f);
         const n = fixed.get(id) ?? 0;
         if (n > 0)
             fixed.set(id, n - 1);

@@ -14185,7 +14185,7 @@ function append_append(map, key, value) {
 // Kustomize: every kustomization under the scan root is read (statically, without running
 // anything) for what it includes; every kustomization that is not a Component is a root, and a
 // root is rendered when a scanned file is part of it. Components are checked through the roots
-// that use them; one that no root uses is rendered alone.
+// that use them; one that no root uses is built over the nearest root (nearestBase), or alone.
 
 
 
@@ -14196,7 +14196,7 @@ const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 /** A walk of the whole root stops here: enough for any real repository, bounded for a hostile one. */
 const MAX_WALK_ENTRIES = 500_000;
-function kustomizationFile(dir) {
+function targets_kustomizationFile(dir) {
     for (const name of KUSTOMIZATION_FILES) {
         const f = (0,external_node_path_namespaceObject.join)(dir, name);
         if ((0,external_node_fs_namespaceObject.existsSync)(f) && (0,external_node_fs_namespaceObject.statSync)(f).isFile())
@@ -14208,7 +14208,7 @@ function isRemote(ref) {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(ref) || /\?(ref|version)=/.test(ref) || ref.startsWith('git::');
 }
 /** Reads what a kustomization includes, without running kustomize. */
-function readKustomization(dir, file) {
+function targets_readKustomization(dir, file) {
     const k = { dir, file, files: [], children: [], remote: [], patchFiles: [], component: false };
     let root;
     try {
@@ -14233,7 +14233,7 @@ function readKustomization(dir, file) {
             return;
         }
         if (st.isDirectory()) {
-            if (kustomizationFile(abs))
+            if (targets_kustomizationFile(abs))
                 k.children.push(abs);
         }
         else {
@@ -14283,9 +14283,9 @@ function findKustomizations(root) {
             return;
         for (const name of entries) {
             if (KUSTOMIZATION_FILES.includes(name) && !out.has(dir)) {
-                const f = kustomizationFile(dir);
+                const f = targets_kustomizationFile(dir);
                 if (f)
-                    out.set(dir, readKustomization(dir, f));
+                    out.set(dir, targets_readKustomization(dir, f));
             }
         }
         for (const name of entries.sort()) {
@@ -14376,10 +14376,12 @@ function planRendering(candidates, opts) {
     // overlay patches away is still in the base. Components are checked through the roots using them.
     const sorted = [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
     const usedComponents = new Set();
+    const rootOf = new Map();
     for (const k of sorted) {
         if (k.component)
             continue;
         const t = closureOf(k, all, opts.cwd);
+        rootOf.set(k, t);
         for (const dir of t.chain)
             usedComponents.add(dir);
         const hits = [...t.closure].filter((f) => wanted.has(f));
@@ -14395,7 +14397,7 @@ function planRendering(candidates, opts) {
             continue;
         const alone = closureOf(k, all, opts.cwd);
         const over = nearestBase(k.dir, bases);
-        const t = over ? mergeClosures(alone, closureOf(over, all, opts.cwd), over.dir) : { ...alone, component: true };
+        const t = over ? mergeClosures(alone, rootOf.get(over), over.dir) : { ...alone, component: true };
         // Rendered when one of its own files is scanned; the base's files are the base root's.
         const hits = [...alone.closure].filter((f) => wanted.has(f));
         if (!hits.length)
@@ -14418,6 +14420,7 @@ function nearestBase(dir, bases) {
         if (!best || shared > best.shared || (shared === best.shared && kp.length < best.depth))
             best = { k, shared, depth: kp.length };
     }
+    // Paths split as ['', 'repo', …]: sharing only the leading '' is sharing nothing but `/`.
     return best && best.shared > 1 ? best.k : null;
 }
 function mergeClosures(component, base, over) {
@@ -14465,7 +14468,7 @@ function closureOf(root, all, cwd) {
             closure.add(f);
         remote.push(...k.remote);
         for (const c of k.children) {
-            const child = all.get(c) ?? (kustomizationFile(c) ? readKustomization(c, kustomizationFile(c)) : null);
+            const child = all.get(c) ?? (targets_kustomizationFile(c) ? targets_readKustomization(c, targets_kustomizationFile(c)) : null);
             if (child)
                 visit(child);
         }
@@ -14478,10 +14481,11 @@ function relativeTo(from, to) {
 }
 /** The directory holding everything a target reads: the chart, or the common ancestor of a root's files. */
 function scopeOf(t) {
-    if (t.kind === 'helm')
-        return t.dir;
-    const paths = [t.dir, ...t.chain, ...t.closure];
-    let from = t.dir;
+    return t.kind === 'helm' ? t.dir : commonAncestor([t.dir, ...t.chain, ...t.closure]);
+}
+/** The deepest directory holding every one of `paths` (absolute). */
+function commonAncestor(paths) {
+    let from = paths[0];
     for (const p of paths)
         while (!(p + external_node_path_namespaceObject.sep).startsWith(from + external_node_path_namespaceObject.sep) && from !== (0,external_node_path_namespaceObject.dirname)(from))
             from = (0,external_node_path_namespaceObject.dirname)(from);
@@ -14934,6 +14938,7 @@ function escapingSymlink(dir, inside, budget = { left: 100_000 }) {
 
 
 
+
 /** Charts in the checkout by name (Chart.yaml `name`), found once per scan. */
 class ChartIndex {
     root;
@@ -14982,24 +14987,37 @@ function indexCharts(root) {
     walk(root, 0);
     return out;
 }
-function chartMeta(dir) {
-    let doc;
+/** A YAML file of the chart as a mapping (Chart.yaml, requirements.yaml), or null. */
+function readMapping(file) {
     try {
-        doc = load((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'), 'utf8'));
+        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        return doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : null;
     }
     catch {
         return null;
     }
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc))
-        return null;
-    const d = doc;
-    const deps = Array.isArray(d.dependencies) ? d.dependencies : [];
-    return {
-        name: typeof d.name === 'string' ? d.name : null,
-        version: d.version === undefined || d.version === null ? null : String(d.version),
-        dependencies: deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null })),
-        doc: d,
-    };
+}
+function dependencyList(doc) {
+    const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
+    return deps
+        .filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string')
+        .map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null }));
+}
+function chartMeta(dir) {
+    const d = readMapping((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'));
+    return d && { name: typeof d.name === 'string' ? d.name : null, version: d.version === undefined || d.version === null ? null : String(d.version) };
+}
+/** What a chart declares it depends on: Chart.yaml, and requirements.yaml for apiVersion v1 charts. */
+function declaredDependencies(dir) {
+    return [...dependencyList(readMapping((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'))), ...dependencyList(readMapping((0,external_node_path_namespaceObject.join)(dir, 'requirements.yaml')))];
+}
+/** Declared dependencies without a chart in charts/. */
+function missingDependencies(chartDir) {
+    const deps = declaredDependencies(chartDir);
+    if (!deps.length)
+        return [];
+    const present = presentInChartsDir(chartDir);
+    return deps.filter((d) => !present.has(d.name));
 }
 /** Names present in charts/ (unpacked charts by Chart.yaml name and directory, archives by file name). */
 function presentInChartsDir(chartDir) {
@@ -15054,12 +15072,8 @@ function safe(dir, dep) {
  */
 function prepareChart(chartDir, index, opts) {
     const identity = { renderDir: chartDir, original: (abs) => abs, vendored: [], missing: [], cleanup: () => undefined };
-    const meta = chartMeta(chartDir);
-    if (!meta)
-        return identity;
-    const deps = [...meta.dependencies, ...requirements(chartDir)];
-    const present = presentInChartsDir(chartDir);
-    if (deps.every((d) => present.has(d.name)))
+    const lacking = missingDependencies(chartDir);
+    if (!lacking.length)
         return identity;
     const tmp = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-chart-'));
     const copy = (0,external_node_path_namespaceObject.join)(tmp, (0,external_node_path_namespaceObject.basename)(chartDir));
@@ -15084,22 +15098,16 @@ function prepareChart(chartDir, index, opts) {
     }
     catch (e) {
         out.cleanup();
-        return { ...identity, missing: deps.filter((d) => !present.has(d.name)).map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${e.message})` })) };
+        return { ...identity, missing: lacking.map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${e.message})` })) };
     }
     return out;
 }
 function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
-    const meta = chartMeta(copy);
-    if (!meta)
-        return;
-    const deps = [...meta.dependencies, ...requirements(copy)];
-    let present = presentInChartsDir(copy);
-    if (deps.every((d) => present.has(d.name)))
+    const lacking = missingDependencies(copy);
+    if (!lacking.length)
         return;
     const leftOut = [];
-    for (const d of deps) {
-        if (present.has(d.name))
-            continue;
+    for (const d of lacking) {
         const at = depth < 4 ? locate(d, sourceDir, index) : { reason: 'nested too deeply' };
         if ('dir' in at) {
             const target = (0,external_node_path_namespaceObject.join)(copy, 'charts', d.name);
@@ -15108,7 +15116,6 @@ function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
             if (depth === 0)
                 out.vendored.push({ name: d.name, from: at.dir });
             vendorInto(target, at.dir, index, out, mapped, depth + 1, opts);
-            present.add(d.name);
         }
         else
             leftOut.push({ name: d.name, reason: at.reason });
@@ -15116,11 +15123,11 @@ function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
     if (leftOut.length && opts.dependencyUpdate && opts.helm) {
         // Opt-in, with network: helm fetches what the checkout lacks (into the copy, never the checkout).
         const r = runTool(opts.helm, ['dependency', 'build', copy, '--skip-refresh'], copy, opts.limits);
-        present = presentInChartsDir(copy);
-        for (const m of leftOut)
-            if (!present.has(m.name) && !r.ok)
-                m.reason = `helm dependency build failed: ${r.reason.split('\n').pop()}`;
+        if (!r.ok)
+            for (const m of leftOut)
+                m.reason = `helm dependency build failed: ${toolCause(r.reason)}`;
     }
+    const present = presentInChartsDir(copy);
     const still = leftOut.filter((m) => !present.has(m.name));
     if (!still.length)
         return;
@@ -15132,9 +15139,7 @@ function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
     const drop = new Set(still.map((m) => m.name));
     for (const file of ['Chart.yaml', 'requirements.yaml']) {
         const p = (0,external_node_path_namespaceObject.join)(copy, file);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(p))
-            continue;
-        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
+        const doc = readMapping(p);
         if (!doc || !Array.isArray(doc.dependencies))
             continue;
         doc.dependencies = doc.dependencies.filter((x) => !(x && typeof x === 'object' && drop.has(String(x.name))));
@@ -15144,28 +15149,12 @@ function vendorInto(copy, sourceDir, index, out, mapped, depth, opts) {
     for (const lock of ['Chart.lock', 'requirements.lock'])
         (0,external_node_fs_namespaceObject.rmSync)((0,external_node_path_namespaceObject.join)(copy, lock), { force: true });
 }
-/** apiVersion v1 charts list dependencies in requirements.yaml. */
-function requirements(dir) {
-    const p = (0,external_node_path_namespaceObject.join)(dir, 'requirements.yaml');
-    if (!(0,external_node_fs_namespaceObject.existsSync)(p) || !(0,external_node_fs_namespaceObject.statSync)(p).isFile())
-        return [];
-    try {
-        const doc = load((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8'));
-        const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
-        return deps.filter((x) => !!x && typeof x === 'object' && typeof x.name === 'string').map((x) => ({ name: String(x.name), version: x.version ? String(x.version) : null, repository: typeof x.repository === 'string' ? x.repository : null }));
-    }
-    catch {
-        return [];
-    }
-}
 //# sourceMappingURL=chart-deps.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/helm.js
 // Renders a chart with `helm template`, offline: values from the chart and from .riskgate.yaml,
-// dependencies only from the chart's own charts/ directory, tests left out (they are not
+// dependencies only from the directory's charts/ (scanRendered renders a copy prepared from the
+// checkout when they are elsewhere: chart-deps.ts), tests left out (they are not
 // deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
-
-
-
 
 
 
@@ -15188,9 +15177,10 @@ function renderCharts(helm, charts, limits) {
     const out = charts.map(() => ({ ok: false, reason: '' }));
     const jobs = [];
     charts.forEach(({ chartDir, settings, extraValues }, index) => {
+        // A chart given here whole (a proof copy, `riskgate fix`): scanRendered renders prepared copies (chart-deps.ts).
         const missing = missingDependencies(chartDir);
         if (missing.length)
-            out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
+            out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.map((d) => d.name).join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
         else
             jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
     });
@@ -15198,25 +15188,6 @@ function renderCharts(helm, charts, limits) {
         out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
     });
     return out;
-}
-/** Chart.yaml dependencies (and requirements.yaml for apiVersion v1) without a chart in charts/. */
-function missingDependencies(chartDir) {
-    const names = [];
-    for (const file of ['Chart.yaml', 'requirements.yaml']) {
-        const p = (0,external_node_path_namespaceObject.join)(chartDir, file);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(p))
-            continue;
-        const root = parse_parseYaml((0,external_node_fs_namespaceObject.readFileSync)(p, 'utf8')).documents[0]?.root;
-        if (!(root instanceof ast_YMap))
-            continue;
-        for (const d of root.maps('dependencies'))
-            if (d.str('name'))
-                names.push(d.str('name'));
-    }
-    if (!names.length)
-        return [];
-    const present = presentInChartsDir(chartDir);
-    return names.filter((n) => !present.has(n));
 }
 /** Splits `helm template` output into documents and the template each came from. */
 function renderedDocs(lines) {
@@ -15435,15 +15406,14 @@ function sameLoop(a, b) {
  * Aligns rendered lines with template lines, in order. `cursor` is where the previous document of
  * the same template ended (templates that print several documents, or ranges).
  *
- * Two sweeps: literal lines first, which are strong evidence and become anchors; then lines with
- * actions, each only between the anchors around it. One sweep let a generic pattern far ahead
- * (`- key: {{ … }}` of a volume) take a line that an expression printed (a toYaml'd affinity),
- * and everything after it lost its place.
+ * Two alignments, and the one that places more lines wins: one sweep over literal and pattern
+ * lines together, and literal lines first as anchors with patterns only between them. The sweep
+ * loses its place when a generic pattern far ahead (`- key: {{ … }}` of a volume) takes a line an
+ * expression printed (a toYaml'd affinity); the anchors lose theirs when a literal line also
+ * stands in a block that did not print (an `if` around a sidecar), where the pattern before it
+ * would have led.
  */
 function alignLines(rendered, template, cursor = 0) {
-    // One sweep of both kinds, and literal anchors first: whichever places more lines. The first
-    // loses its place when a pattern leaps ahead; the second when a literal line also stands in a
-    // block that did not print (an `if` around a sidecar), where the pattern before it would have led.
     const one = alignOnce(rendered, template, cursor, false);
     const two = alignOnce(rendered, template, cursor, true);
     const placed = (o) => o.filter((x) => x !== null).length;
@@ -16552,11 +16522,11 @@ function fileState(file, config, today) {
     const scan = scanFiles([file], config, today);
     const counts = new Map();
     for (const x of scan.findings)
-        counts.set(fix_files_findingIdentity(x), (counts.get(fix_files_findingIdentity(x)) ?? 0) + 1);
+        counts.set(findingIdentity(x), (counts.get(findingIdentity(x)) ?? 0) + 1);
     return { ...structureOf(file), counts };
 }
 /** A finding's identity without its position or wording: what a fix may remove but never add. */
-function fix_files_findingIdentity(f) {
+function findingIdentity(f) {
     return `${f.ruleId}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : ''}|${f.container ?? ''}`;
 }
 /** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
@@ -16578,9 +16548,9 @@ function verifyEdit(before, edited, targeted, config, today) {
         return broken;
     const expected = new Map(before.counts);
     for (const t of targeted)
-        expected.set(fix_files_findingIdentity(t), (expected.get(fix_files_findingIdentity(t)) ?? 1) - 1);
+        expected.set(findingIdentity(t), (expected.get(findingIdentity(t)) ?? 1) - 1);
     for (const t of targeted) {
-        const id = fix_files_findingIdentity(t);
+        const id = findingIdentity(t);
         if ((after.counts.get(id) ?? 0) > Math.max(0, expected.get(id)))
             return `the fix would not remove the ${t.ruleId} finding it targets`;
     }
@@ -16815,18 +16785,8 @@ function counts(findings) {
     const m = new Map();
     for (const f of findings)
         if (!f.suppressed)
-            m.set(fix_files_findingIdentity(f), (m.get(fix_files_findingIdentity(f)) ?? 0) + 1);
+            m.set(findingIdentity(f), (m.get(findingIdentity(f)) ?? 0) + 1);
     return m;
-}
-/** A fix is kept when rendering with it applied loses its finding and gains no other. */
-function fixKept(finding, before, after) {
-    const id = findingIdentity(finding);
-    if ((after.get(id) ?? 0) >= (before.get(id) ?? 0))
-        return false;
-    for (const [k, n] of after)
-        if (n > (before.get(k) ?? 0))
-            return false;
-    return true;
 }
 /** Moved fixes proved per chart or root (distinct edits considered). */
 const MAX_PROVED_EDITS = 40;
@@ -16871,7 +16831,7 @@ function proveMovedFixes(items, cache, before, renderRound) {
         round.forEach((set, k) => {
             const after = batch[k].after;
             const targets = set.flatMap((c) => c.items.map((i) => items[i].finding));
-            if (after && setKept(targets, before, after))
+            if (after && fixesKept(targets, before, after))
                 for (const c of set)
                     for (const i of c.items)
                         kept[i] = true;
@@ -16887,11 +16847,14 @@ function filesOf(set, cache) {
         byFile.set(c.file, [...(byFile.get(c.file) ?? []), ...c.edits]);
     return [...byFile].map(([file, edits]) => ({ file, text: apply_applyEdits(cache.get(file).text, edits) }));
 }
-/** Every targeted finding is gone (one fewer of its identity per fix aiming at it) and nothing new appeared. */
-function setKept(targets, before, after) {
+/**
+ * Whether fixes stand: every finding they aim at is gone (one fewer of its identity per fix) and
+ * no finding appeared that was not there before.
+ */
+function fixesKept(targets, before, after) {
     const aimed = new Map();
     for (const f of targets)
-        aimed.set(fix_files_findingIdentity(f), (aimed.get(fix_files_findingIdentity(f)) ?? 0) + 1);
+        aimed.set(findingIdentity(f), (aimed.get(findingIdentity(f)) ?? 0) + 1);
     for (const [id, n] of aimed) {
         const had = before.get(id) ?? 0;
         if (!had || (after.get(id) ?? 0) > had - Math.min(n, had))
@@ -17442,23 +17405,27 @@ function kustomize_kustomizeCommand(configured) {
     const kubectl = run_tool_findExecutable('kubectl');
     return kubectl ? as(kubectl) : null;
 }
-function kustomize_renderKustomization(cmd, t, enableHelm, limits) {
-    return renderKustomizations(cmd, [t.dir], enableHelm, limits)[0];
+function buildOf(t) {
+    return { dir: t.dir, component: Boolean(t.component), over: t.over ?? null };
+}
+/** A directory whose role is not known (a copy riskgate fix renders): read from its kustomization. */
+function kustomize_buildAt(dir) {
+    const file = kustomizationFile(dir);
+    return { dir, component: file !== null && readKustomization(dir, file).component, over: null };
+}
+function kustomize_renderKustomization(cmd, build, enableHelm, limits) {
+    return renderKustomizations(cmd, [build], enableHelm, limits)[0];
 }
 /** Renders several roots at once (runTools), each as renderKustomization would. */
-function renderKustomizations(cmd, dirs, enableHelm, limits, overs = []) {
-    const wrappers = dirs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-')));
+function renderKustomizations(cmd, builds, enableHelm, limits) {
+    const wrappers = builds.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-')));
     try {
-        const jobs = dirs.map((dir, i) => {
+        const jobs = builds.map((b, i) => {
             const wrapper = wrappers[i];
             // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
-            const ref = (0,external_node_path_namespaceObject.relative)(wrapper, dir).split(external_node_path_namespaceObject.sep).join('/');
-            // A Component no kustomization uses is built as one: under components:, which kustomize
-            // refuses under resources: (what it adds is checked; patches of what it lacks fail, and say so).
-            // With `over`, the Component is built over that kustomization (targets.ts: nearestBase).
-            const over = overs[i] ? `resources:\n  - ${JSON.stringify((0,external_node_path_namespaceObject.relative)(wrapper, overs[i]).split(external_node_path_namespaceObject.sep).join('/'))}\n` : '';
-            const list = isComponent(dir) ? 'components' : 'resources';
-            (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `${over}${list}:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+            const ref = (abs) => JSON.stringify((0,external_node_path_namespaceObject.relative)(wrapper, abs).split(external_node_path_namespaceObject.sep).join('/'));
+            const over = b.over ? `resources:\n  - ${ref(b.over)}\n` : '';
+            (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `${over}${b.component ? 'components' : 'resources'}:\n  - ${ref(b.dir)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
             const args = cmd.args(wrapper);
             if (enableHelm)
                 args.push('--enable-helm');
@@ -17470,10 +17437,6 @@ function renderKustomizations(cmd, dirs, enableHelm, limits, overs = []) {
         for (const w of wrappers)
             (0,external_node_fs_namespaceObject.rmSync)(w, { recursive: true, force: true });
     }
-}
-function isComponent(dir) {
-    const file = kustomizationFile(dir);
-    return file !== null && readKustomization(dir, file).component;
 }
 /** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */
 function stripOrigins(text, wrapper) {
@@ -17605,7 +17568,7 @@ function patches(dir, cache, files) {
         return known;
     const out = [];
     cache.set(dir, out);
-    const kfile = kustomizationFile(dir);
+    const kfile = targets_kustomizationFile(dir);
     const k = kfile ? files.get(kfile) : null;
     const root = k ? parse_parseYaml(k.text, k.lines).documents[0]?.root : null;
     if (!k || !kfile || !(root instanceof ast_YMap))
@@ -17696,7 +17659,7 @@ function imageEntry(ctx, baseValue) {
         return null;
     const name = baseValue.value.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
     for (const dir of ctx.target.chain) {
-        const kfile = kustomizationFile(dir);
+        const kfile = targets_kustomizationFile(dir);
         const k = kfile ? ctx.cache.get(kfile) : null;
         const root = k ? parse_parseYaml(k.text, k.lines).documents[0]?.root : null;
         if (!(root instanceof ast_YMap) || !kfile)
@@ -17847,7 +17810,7 @@ function scanRendered(plan, ctx) {
     const tools = { helm: run_tool_findExecutable(ctx.config.render.helm.path), kustomize: kustomize_kustomizeCommand(ctx.config.render.kustomize.path) };
     const first = renderAllFirst(plan.targets, ctx, limits, tools);
     // A chart rendered from a prepared copy shows the files of the checkout, not of the copy.
-    const copies = [...first.prepared.values()].filter((p) => p.renderDir !== p.original(p.renderDir) || p.vendored.length || p.missing.length);
+    const copies = [...first.prepared.values()].filter((p) => p.original(p.renderDir) !== p.renderDir);
     const display = (abs) => {
         for (const p of copies) {
             const o = p.original(abs);
@@ -17960,7 +17923,7 @@ function renderAllFirst(targets, ctx, limits, tools) {
     if (charts.length)
         renderCharts(tools.helm, charts.map((t) => ({ chartDir: out.prepared.get(t).renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
     if (roots.length)
-        renderKustomizations(tools.kustomize, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits, roots.map((t) => t.over ?? null)).forEach((r, i) => out.roots.set(roots[i], r));
+        renderKustomizations(tools.kustomize, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
     return out;
 }
 function chartSettingsOf(t, ctx) {
@@ -18022,7 +17985,7 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
         display: ctx.display,
         scanText: ctx.scanText,
         // Proof copies: a Component built over a base is built over the base's copy.
-        renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits, dirs.map((d) => (t.over ? (0,external_node_path_namespaceObject.join)(copyRootOf(d, t), (0,external_node_path_namespaceObject.relative)(scopeOf(t), t.over)) : null))),
+        renderAll: (dirs) => renderKustomizations(cmd, dirs.map((d) => ({ ...buildOf(t), dir: d, over: t.over ? (0,external_node_path_namespaceObject.join)(copyRootOf(d, t), (0,external_node_path_namespaceObject.relative)(scopeOf(t), t.over)) : null })), enableHelm, limits),
     });
     if (!t.componentFiles)
         return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
@@ -18068,7 +18031,7 @@ function checkRenderedAt(kind, dir, chartKey, ctx) {
         return r?.ok ? ctx.scanText('(helm template)', r.stdout).findings : null;
     }
     const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
-    const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
+    const r = cmd ? renderKustomization(cmd, buildAt(dir), ctx.config.render.kustomize.enableHelm, limits) : null;
     return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
 }
 /** The git work tree around `dir` (where a monorepo's charts are), else `dir` itself. */

@@ -3,6 +3,7 @@
 // neither break out of its place in the Markdown nor smuggle HTML, mentions or links.
 
 import { stripControl } from '../core/text.js';
+import { notCheckedGroups, type NotCheckedTarget } from '../core/not-checked.js';
 
 /** Inline Markdown text: no line breaks, every Markdown and HTML special character escaped. */
 export function md(text: string, max = 300): string {
@@ -37,6 +38,11 @@ function longestBacktickRun(s: string): number {
   let best = 0;
   for (const m of s.matchAll(/`+/g)) best = Math.max(best, m[0].length);
   return best;
+}
+
+/** Charts and roots not checked, a Markdown list line per reason (job summary and review body). */
+export function notCheckedList(list: readonly NotCheckedTarget[]): string[] {
+  return notCheckedGroups(list).map((g) => `- ${md(g.reason, 500)}: ${g.targets.slice(0, 20).map((t) => code(t.path)).join(', ')}${g.targets.length > 20 ? `, … and ${g.targets.length - 20} more` : ''}`);
 }
 
 /** A hidden marker carrying a finding's fingerprint, so re-runs recognise their own comments. */

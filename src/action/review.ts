@@ -9,12 +9,12 @@ import { attackPathText, fingerprintIndex, pathHeadline, pathSteps } from '../re
 import { createHash } from 'node:crypto';
 import { severityRank, type FileReport, type Finding, type ResourceReport } from '../core/types.js';
 import { groupAcrossRoots } from '../report/across-roots.js';
-import { notCheckedGroups, notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
+import { notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
 import { suggestionFor } from '../core/fix/apply.js';
 import { suggestionKeepsStructure } from '../core/fix/fix-files.js';
 import type { FileDiff } from './diff.js';
 import { canAnchor } from './diff.js';
-import { code, fenced, marker, markersIn, md } from './markdown.js';
+import { code, fenced, marker, markersIn, md, notCheckedList } from './markdown.js';
 import { DOCS_BASE } from '../version.js';
 import type { Octokit } from './github.js';
 
@@ -153,8 +153,7 @@ export function notCheckedBlock(files: FileReport[]): { text: string; fingerprin
   if (!list.length) return null;
   const fingerprint = createHash('sha256').update(list.map((t) => `${t.path}\0${t.reason}`).sort().join('\n')).digest('hex').slice(0, 16);
   const lines = [`#### ⚠️ ${notCheckedHeadline(list)}`, '', 'riskgate could not render them, so nothing in them was checked:', ''];
-  for (const g of notCheckedGroups(list)) lines.push(`- ${md(g.reason, 500)}: ${g.targets.slice(0, 20).map((t) => code(t.path)).join(', ')}${g.targets.length > 20 ? `, … and ${g.targets.length - 20} more` : ''}`);
-  lines.push('', marker(fingerprint));
+  lines.push(...notCheckedList(list), '', marker(fingerprint));
   return { text: lines.join('\n'), fingerprint };
 }
 

@@ -5,8 +5,8 @@ import type { ScanResult } from '../core/engine.js';
 import type { Comparison } from '../core/risk/compare.js';
 import type { GateDecision } from '../core/gate.js';
 import { SEVERITIES, type Finding } from '../core/types.js';
-import { code, md } from './markdown.js';
-import { notCheckedGroups, notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
+import { code, md, notCheckedList } from './markdown.js';
+import { notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
 import { attackPathText, fingerprintIndex, outlierText, pathHeadline, pathSteps } from '../report/explain.js';
 
 export interface SummaryInput {
@@ -32,10 +32,8 @@ export function renderSummary(s: SummaryInput): string {
   else out.push('Nothing at or above the configured thresholds.');
   const unrendered = notCheckedTargets(result.files);
   if (unrendered.length) {
-    out.push('', `### ⚠️ ${notCheckedHeadline(unrendered)}`, '', `Nothing in ${unrendered.length === 1 ? 'it' : 'them'} was checked: riskgate could not render ${unrendered.length === 1 ? 'it' : 'them'}.${gate.notChecked && !gate.reasons.some((r) => r.includes('NOT checked')) ? ' The gate does not fail on this (unrendered: warn).' : ''}`, '');
-    for (const g of notCheckedGroups(unrendered)) {
-      out.push(`- ${md(g.reason, 500)}: ${g.targets.slice(0, 20).map((t) => code(t.path)).join(', ')}${g.targets.length > 20 ? `, … and ${g.targets.length - 20} more` : ''}`);
-    }
+    out.push('', `### ⚠️ ${notCheckedHeadline(unrendered)}`, '', `Nothing in ${unrendered.length === 1 ? 'it' : 'them'} was checked: riskgate could not render ${unrendered.length === 1 ? 'it' : 'them'}.${gate.notCheckedBlocks ? '' : ' The gate does not fail on this (unrendered: warn).'}`, '');
+    out.push(...notCheckedList(unrendered));
   }
   out.push('', `Scope: ${md(s.scopeLabel)}. ${findings.length} finding${findings.length === 1 ? '' : 's'}; ${s.annotated} annotated, ${s.commented} commented on the pull request.`);
   for (const n of s.notices) out.push('', `> ${md(n, 500)}`);

@@ -20,8 +20,10 @@ export interface GateDecision {
   reasons: string[];
   blockingFindings: number;
   blockingResources: number;
-  /** Charts and roots not checked (they count whatever `unrendered` says; they block only with `fail`). */
+  /** Charts and roots not checked (they count whatever `unrendered` says). */
   notChecked: number;
+  /** They are among the reasons the gate fails (`unrendered: fail`). */
+  notCheckedBlocks: boolean;
 }
 
 export function decideGate(result: ScanResult, o: GateOptions): GateDecision {
@@ -45,12 +47,13 @@ export function decideGate(result: ScanResult, o: GateOptions): GateDecision {
     reasons.push(`${risky.length} resource(s) at or above risk ${o.failOnRisk}${known ? ' that the change made riskier' : ''}: ${sample}${risky.length > 3 ? ', …' : ''}`);
   }
   const notChecked = notCheckedTargets(result.files);
-  if (notChecked.length && o.unrendered === 'fail') {
+  const notCheckedBlocks = notChecked.length > 0 && o.unrendered === 'fail';
+  if (notCheckedBlocks) {
     const groups = notCheckedGroups(notChecked);
     const first = groups[0];
     const why = groups.length === 1 ? first.reason : `${first.reason}; and ${groups.length - 1} other reason${groups.length === 2 ? '' : 's'}`;
     const sample = notChecked.slice(0, 3).map((t) => t.path).join(', ');
     reasons.push(`${notCheckedHeadline(notChecked)} (${sample}${notChecked.length > 3 ? ', …' : ''}): ${why.length > 240 ? `${why.slice(0, 240)}…` : why} (render.unrendered: warn reports them without failing)`);
   }
-  return { fail: reasons.length > 0, reasons, blockingFindings: findings.length, blockingResources: risky.length, notChecked: notChecked.length };
+  return { fail: reasons.length > 0, reasons, blockingFindings: findings.length, blockingResources: risky.length, notChecked: notChecked.length, notCheckedBlocks };
 }

@@ -8,7 +8,7 @@ import { stripControl } from '../core/text.js';
 import { append } from '../core/util/append.js';
 import { groupAcrossRoots } from './across-roots.js';
 import type { Comparison } from '../core/risk/compare.js';
-import { notCheckedGroups, notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
+import { notCheckedGroups, notCheckedHeadline, notCheckedTargets, type NotCheckedTarget } from '../core/not-checked.js';
 
 export interface TextOptions {
   color: boolean;
@@ -123,7 +123,7 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
     for (const ch of removed.slice(0, 10)) out.push(c('2', `  removed: ${stripControl(`${ch.kind}/${ch.name}`)} (was ${ch.baseRisk})`));
     out.push('');
   }
-  out.push(summaryLine(result, opts, c));
+  out.push(summaryLine(result, unrendered, c));
   if (opts.comparison) out.push(comparisonLine(result, opts.comparison));
   return out.join('\n') + '\n';
 }
@@ -146,13 +146,12 @@ export function comparisonLine(result: ScanResult, comparison: Comparison): stri
   return parts.length ? `against ${ref}: ${parts.join(', ')}` : `no change against ${ref}`;
 }
 
-function summaryLine(result: ScanResult, opts: TextOptions, c: (code: string, s: string) => string): string {
+function summaryLine(result: ScanResult, unrendered: NotCheckedTarget[], c: (code: string, s: string) => string): string {
   const active = result.findings.filter((f) => !f.suppressed);
   const counts = new Map<Severity, number>();
   for (const f of active) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const parts = (['critical', 'high', 'medium', 'low', 'info'] as Severity[]).filter((s) => counts.get(s)).map((s) => c(SEVERITY_COLOR[s], `${counts.get(s)} ${s}`));
   const scanned = result.files.filter((f) => f.status === 'scanned' || f.status === 'error').length;
   const suppressed = result.findings.length - active.length;
-  const unrendered = notCheckedTargets(result.files);
   return `${active.length} finding${active.length === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''} in ${scanned} file${scanned === 1 ? '' : 's'}, ${result.resources.length} resource${result.resources.length === 1 ? '' : 's'}${suppressed ? `, ${suppressed} suppressed` : ''}${unrendered.length ? c('1;31', `; ${notCheckedHeadline(unrendered)}`) : ''}`;
 }

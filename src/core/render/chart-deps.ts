@@ -6,13 +6,14 @@
 // rendered and checked, and the dependency is reported as not checked, by name. Nothing is
 // downloaded unless render.helm.dependencyUpdate asks for `helm dependency build`.
 
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { runTool, type ToolLimits } from './run-tool.js';
 import { satisfiesRange } from './semver-range.js';
 import { escapingSymlink } from './symlinks.js';
+import { toolCause } from './tool-message.js';
 
 export interface Dependency {
   name: string;
@@ -79,26 +80,43 @@ function indexCharts(root: string): Map<string, { dir: string; version: string |
   return out;
 }
 
-function chartMeta(dir: string): { name: string | null; version: string | null; dependencies: Dependency[]; doc: Record<string, unknown> } | null {
-  let doc: unknown;
+/** A YAML file of the chart as a mapping (Chart.yaml, requirements.yaml), or null. */
+function readMapping(file: string): Record<string, unknown> | null {
   try {
-    doc = load(readFileSync(join(dir, 'Chart.yaml'), 'utf8'));
+    const doc: unknown = load(readFileSync(file, 'utf8'));
+    return doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null;
   } catch {
     return null;
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return null;
-  const d = doc as Record<string, unknown>;
-  const deps = Array.isArray(d.dependencies) ? d.dependencies : [];
-  return {
-    name: typeof d.name === 'string' ? d.name : null,
-    version: d.version === undefined || d.version === null ? null : String(d.version),
-    dependencies: deps.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as Record<string, unknown>).name === 'string').map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null })),
-    doc: d,
-  };
+}
+
+function dependencyList(doc: Record<string, unknown> | null): Dependency[] {
+  const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
+  return deps
+    .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as Record<string, unknown>).name === 'string')
+    .map((x) => ({ name: String(x.name), version: x.version === undefined || x.version === null ? null : String(x.version), repository: typeof x.repository === 'string' ? x.repository : null }));
+}
+
+function chartMeta(dir: string): { name: string | null; version: string | null } | null {
+  const d = readMapping(join(dir, 'Chart.yaml'));
+  return d && { name: typeof d.name === 'string' ? d.name : null, version: d.version === undefined || d.version === null ? null : String(d.version) };
+}
+
+/** What a chart declares it depends on: Chart.yaml, and requirements.yaml for apiVersion v1 charts. */
+function declaredDependencies(dir: string): Dependency[] {
+  return [...dependencyList(readMapping(join(dir, 'Chart.yaml'))), ...dependencyList(readMapping(join(dir, 'requirements.yaml')))];
+}
+
+/** Declared dependencies without a chart in charts/. */
+export function missingDependencies(chartDir: string): Dependency[] {
+  const deps = declaredDependencies(chartDir);
+  if (!deps.length) return [];
+  const present = presentInChartsDir(chartDir);
+  return deps.filter((d) => !present.has(d.name));
 }
 
 /** Names present in charts/ (unpacked charts by Chart.yaml name and directory, archives by file name). */
-export function presentInChartsDir(chartDir: string): Set<string> {
+function presentInChartsDir(chartDir: string): Set<string> {
   const present = new Set<string>();
   let entries: string[] = [];
   try {
@@ -145,11 +163,8 @@ function safe(dir: string, dep: Dependency): { dir: string } | { reason: string 
  */
 export function prepareChart(chartDir: string, index: ChartIndex, opts: { helm: string | null; dependencyUpdate: boolean; limits: ToolLimits }): PreparedChart {
   const identity: PreparedChart = { renderDir: chartDir, original: (abs) => abs, vendored: [], missing: [], cleanup: () => undefined };
-  const meta = chartMeta(chartDir);
-  if (!meta) return identity;
-  const deps = [...meta.dependencies, ...requirements(chartDir)];
-  const present = presentInChartsDir(chartDir);
-  if (deps.every((d) => present.has(d.name))) return identity;
+  const lacking = missingDependencies(chartDir);
+  if (!lacking.length) return identity;
 
   const tmp = mkdtempSync(join(tmpdir(), 'riskgate-chart-'));
   const copy = join(tmp, basename(chartDir));
@@ -171,20 +186,16 @@ export function prepareChart(chartDir: string, index: ChartIndex, opts: { helm: 
     mapped.sort((a, b) => b.copy.length - a.copy.length);
   } catch (e) {
     out.cleanup();
-    return { ...identity, missing: deps.filter((d) => !present.has(d.name)).map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${(e as Error).message})` })) };
+    return { ...identity, missing: lacking.map((d) => ({ name: d.name, reason: `could not prepare a copy of the chart (${(e as Error).message})` })) };
   }
   return out;
 }
 
 function vendorInto(copy: string, sourceDir: string, index: ChartIndex, out: PreparedChart, mapped: { copy: string; from: string }[], depth: number, opts: { helm: string | null; dependencyUpdate: boolean; limits: ToolLimits }): void {
-  const meta = chartMeta(copy);
-  if (!meta) return;
-  const deps = [...meta.dependencies, ...requirements(copy)];
-  let present = presentInChartsDir(copy);
-  if (deps.every((d) => present.has(d.name))) return;
+  const lacking = missingDependencies(copy);
+  if (!lacking.length) return;
   const leftOut: MissingDependency[] = [];
-  for (const d of deps) {
-    if (present.has(d.name)) continue;
+  for (const d of lacking) {
     const at = depth < 4 ? locate(d, sourceDir, index) : { reason: 'nested too deeply' };
     if ('dir' in at) {
       const target = join(copy, 'charts', d.name);
@@ -192,15 +203,14 @@ function vendorInto(copy: string, sourceDir: string, index: ChartIndex, out: Pre
       mapped.push({ copy: target, from: at.dir });
       if (depth === 0) out.vendored.push({ name: d.name, from: at.dir });
       vendorInto(target, at.dir, index, out, mapped, depth + 1, opts);
-      present.add(d.name);
     } else leftOut.push({ name: d.name, reason: at.reason });
   }
   if (leftOut.length && opts.dependencyUpdate && opts.helm) {
     // Opt-in, with network: helm fetches what the checkout lacks (into the copy, never the checkout).
     const r = runTool(opts.helm, ['dependency', 'build', copy, '--skip-refresh'], copy, opts.limits);
-    present = presentInChartsDir(copy);
-    for (const m of leftOut) if (!present.has(m.name) && !r.ok) m.reason = `helm dependency build failed: ${r.reason.split('\n').pop()}`;
+    if (!r.ok) for (const m of leftOut) m.reason = `helm dependency build failed: ${toolCause(r.reason)}`;
   }
+  const present = presentInChartsDir(copy);
   const still = leftOut.filter((m) => !present.has(m.name));
   if (!still.length) return;
   if (depth === 0) out.missing.push(...still);
@@ -209,25 +219,11 @@ function vendorInto(copy: string, sourceDir: string, index: ChartIndex, out: Pre
   const drop = new Set(still.map((m) => m.name));
   for (const file of ['Chart.yaml', 'requirements.yaml']) {
     const p = join(copy, file);
-    if (!existsSync(p)) continue;
-    const doc = load(readFileSync(p, 'utf8')) as Record<string, unknown> | null;
+    const doc = readMapping(p);
     if (!doc || !Array.isArray(doc.dependencies)) continue;
     doc.dependencies = doc.dependencies.filter((x) => !(x && typeof x === 'object' && drop.has(String((x as Record<string, unknown>).name))));
     writeFileSync(p, dump(doc));
   }
   // The lock names what is left out; helm compares the two.
   for (const lock of ['Chart.lock', 'requirements.lock']) rmSync(join(copy, lock), { force: true });
-}
-
-/** apiVersion v1 charts list dependencies in requirements.yaml. */
-function requirements(dir: string): Dependency[] {
-  const p = join(dir, 'requirements.yaml');
-  if (!existsSync(p) || !statSync(p).isFile()) return [];
-  try {
-    const doc = load(readFileSync(p, 'utf8')) as Record<string, unknown> | null;
-    const deps = doc && Array.isArray(doc.dependencies) ? doc.dependencies : [];
-    return deps.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as Record<string, unknown>).name === 'string').map((x) => ({ name: String(x.name), version: x.version ? String(x.version) : null, repository: typeof x.repository === 'string' ? x.repository : null }));
-  } catch {
-    return [];
-  }
 }

@@ -7,14 +7,15 @@
 
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { scan, scanFiles } from '../engine.js';
 import type { Config } from '../config.js';
 import { severityRank, type Finding, type TextEdit } from '../types.js';
 import { applyEdits } from '../fix/apply.js';
 import { findingIdentity } from '../fix/fix-files.js';
-import { counts } from './place.js';
+import { counts, fixesKept } from './place.js';
 import { checkRenderedAt } from './scan-rendered.js';
+import { commonAncestor } from './targets.js';
 import { append } from '../util/append.js';
 
 /** Renders per chart or root that fix verification may cost. */
@@ -45,10 +46,12 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
   out.before = result.findings.filter((f) => f.rendered);
   for (const f of result.files) if (f.rendered && f.path !== f.rendered.root) out.owned.add(f.path);
   const scopes = new Map((result.renderScopes ?? []).map((s) => [s.path, s.scope]));
-  const wanted = result.findings.filter((f) => f.rendered && f.fix && !f.suppressed && (!options.rules || options.rules.includes(f.ruleId)));
-  out.held = wanted.filter((f) => f.fix!.unsafe && !options.unsafe);
+  // A fix to try: rendered, not suppressed, of the rules asked for; unsafe ones only when allowed.
+  const wanted = (f: Finding) => Boolean(f.rendered && f.fix && !f.suppressed && (!options.rules || options.rules.includes(f.ruleId)));
+  const allowed = (f: Finding) => wanted(f) && (!f.fix!.unsafe || options.unsafe);
+  out.held = result.findings.filter((f) => wanted(f) && !allowed(f));
   const byRoot = new Map<string, Finding[]>();
-  for (const f of wanted) if ((!f.fix!.unsafe || options.unsafe) && scopes.has(f.rendered!.root)) append(byRoot, f.rendered!.root, f);
+  for (const f of result.findings) if (allowed(f) && scopes.has(f.rendered!.root)) append(byRoot, f.rendered!.root, f);
   if (!byRoot.size) return out;
   const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
   const scanText = (path: string, text: string) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig);
@@ -105,9 +108,7 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
           const next = [...mine, ...f.fix!.edits];
           writeFileSync(inMirror(f.path), applyEdits(base, next));
           const after = check();
-          const id = findingIdentity(f);
-          const ok = after !== null && (counts(after).get(id) ?? 0) < (now.get(id) ?? 0) && [...counts(after)].every(([k, n]) => n <= (now.get(k) ?? 0));
-          if (!ok) {
+          if (after === null || !fixesKept([f], now, counts(after))) {
             writeFileSync(inMirror(f.path), applyEdits(base, mine));
             out.backedOut.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix!.description, reason: after === null ? `${rootPath} no longer renders with it` : 'rendering with it (and the fixes before it) still shows its finding, or a new one' });
             continue;
@@ -115,7 +116,7 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
           accepted.set(f.path, next);
           touched.add(f.path);
           now = counts(after);
-          out.applied.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix!.description, identity: id });
+          out.applied.push({ path: f.path, line: f.line, ruleId: f.ruleId, description: f.fix!.description, identity: findingIdentity(f) });
         }
         if (!waiting || !accepted.size) break;
         const again = rescan(rootPath);
@@ -146,13 +147,7 @@ export function fixRendered(paths: string[], cwd: string, root: string, config: 
 
   function rescan(rootPath: string) {
     const again = scan({ paths: [rootPath], cwd: mirrorCwd, config, root: mirrorRoot });
-    const findings = again.findings.filter((f) => f.rendered?.root === rootPath && f.fix && !f.suppressed && (!f.fix.unsafe || options.unsafe) && (!options.rules || options.rules.includes(f.ruleId)));
+    const findings = again.findings.filter((f) => f.rendered?.root === rootPath && allowed(f));
     return { findings, sources: again.sources };
   }
-}
-
-function commonAncestor(dirs: string[]): string {
-  let from = dirs[0];
-  for (const d of dirs) while (!(d + sep).startsWith(from + sep) && from !== dirname(from)) from = dirname(from);
-  return from;
 }

@@ -1,15 +1,13 @@
 // Renders a chart with `helm template`, offline: values from the chart and from .riskgate.yaml,
-// dependencies only from the chart's own charts/ directory, tests left out (they are not
+// dependencies only from the directory's charts/ (scanRendered renders a copy prepared from the
+// checkout when they are elsewhere: chart-deps.ts), tests left out (they are not
 // deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseYaml } from '../yaml/parse.js';
-import { YMap } from '../yaml/ast.js';
+import { resolve } from 'node:path';
 import { runTools, type ToolJob, type ToolLimits, type ToolRun } from './run-tool.js';
 import type { ChartRenderSettings } from './settings.js';
 import { toolCause } from './tool-message.js';
-import { presentInChartsDir } from './chart-deps.js';
+import { missingDependencies } from './chart-deps.js';
 
 export function helmArgs(chartDir: string, s: ChartRenderSettings, extraValues: string[] = []): string[] {
   const args = ['template', s.releaseName, chartDir, '--namespace', s.namespace, '--skip-tests'];
@@ -28,30 +26,16 @@ export function renderCharts(helm: string, charts: { chartDir: string; settings:
   const out: ToolRun[] = charts.map(() => ({ ok: false, reason: '' }));
   const jobs: { index: number; job: ToolJob }[] = [];
   charts.forEach(({ chartDir, settings, extraValues }, index) => {
+    // A chart given here whole (a proof copy, `riskgate fix`): scanRendered renders prepared copies (chart-deps.ts).
     const missing = missingDependencies(chartDir);
     if (missing.length)
-      out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
+      out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.map((d) => d.name).join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
     else jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
   });
   runTools(jobs.map((j) => j.job), limits).forEach((r, i) => {
     out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
   });
   return out;
-}
-
-/** Chart.yaml dependencies (and requirements.yaml for apiVersion v1) without a chart in charts/. */
-export function missingDependencies(chartDir: string): string[] {
-  const names: string[] = [];
-  for (const file of ['Chart.yaml', 'requirements.yaml']) {
-    const p = join(chartDir, file);
-    if (!existsSync(p)) continue;
-    const root = parseYaml(readFileSync(p, 'utf8')).documents[0]?.root;
-    if (!(root instanceof YMap)) continue;
-    for (const d of root.maps('dependencies')) if (d.str('name')) names.push(d.str('name')!);
-  }
-  if (!names.length) return [];
-  const present = presentInChartsDir(chartDir);
-  return names.filter((n) => !present.has(n));
 }
 
 export interface RenderedDoc {

@@ -57,24 +57,41 @@ export interface ObjectOrigin {
 
 export type KustomizeRender = { ok: true; text: string; origins: ObjectOrigin[] } | { ok: false; reason: string };
 
-export function renderKustomization(cmd: KustomizeCommand, t: Pick<KustomizeTarget, 'dir'>, enableHelm: boolean, limits: ToolLimits): KustomizeRender {
-  return renderKustomizations(cmd, [t.dir], enableHelm, limits)[0];
+/**
+ * What to build: a kustomization, or a Component no kustomization uses, which is built as one
+ * (under `components:`; kustomize refuses it under `resources:`), over the kustomization `over`
+ * when there is one (targets.ts: nearestBase), since most Components patch what they do not hold.
+ */
+export interface KustomizeBuild {
+  dir: string;
+  component: boolean;
+  over: string | null;
+}
+
+export function buildOf(t: Pick<KustomizeTarget, 'dir' | 'component' | 'over'>): KustomizeBuild {
+  return { dir: t.dir, component: Boolean(t.component), over: t.over ?? null };
+}
+
+/** A directory whose role is not known (a copy riskgate fix renders): read from its kustomization. */
+export function buildAt(dir: string): KustomizeBuild {
+  const file = kustomizationFile(dir);
+  return { dir, component: file !== null && readKustomization(dir, file).component, over: null };
+}
+
+export function renderKustomization(cmd: KustomizeCommand, build: KustomizeBuild, enableHelm: boolean, limits: ToolLimits): KustomizeRender {
+  return renderKustomizations(cmd, [build], enableHelm, limits)[0];
 }
 
 /** Renders several roots at once (runTools), each as renderKustomization would. */
-export function renderKustomizations(cmd: KustomizeCommand, dirs: string[], enableHelm: boolean, limits: ToolLimits, overs: (string | null)[] = []): KustomizeRender[] {
-  const wrappers = dirs.map(() => mkdtempSync(join(tmpdir(), 'riskgate-kustomize-')));
+export function renderKustomizations(cmd: KustomizeCommand, builds: KustomizeBuild[], enableHelm: boolean, limits: ToolLimits): KustomizeRender[] {
+  const wrappers = builds.map(() => mkdtempSync(join(tmpdir(), 'riskgate-kustomize-')));
   try {
-    const jobs = dirs.map((dir, i) => {
+    const jobs = builds.map((b, i) => {
       const wrapper = wrappers[i];
       // kustomize refuses absolute paths in resources: the wrapper names the root relatively.
-      const ref = relative(wrapper, dir).split(sep).join('/');
-      // A Component no kustomization uses is built as one: under components:, which kustomize
-      // refuses under resources: (what it adds is checked; patches of what it lacks fail, and say so).
-      // With `over`, the Component is built over that kustomization (targets.ts: nearestBase).
-      const over = overs[i] ? `resources:\n  - ${JSON.stringify(relative(wrapper, overs[i]!).split(sep).join('/'))}\n` : '';
-      const list = isComponent(dir) ? 'components' : 'resources';
-      writeFileSync(join(wrapper, 'kustomization.yaml'), `${over}${list}:\n  - ${JSON.stringify(ref)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
+      const ref = (abs: string) => JSON.stringify(relative(wrapper, abs).split(sep).join('/'));
+      const over = b.over ? `resources:\n  - ${ref(b.over)}\n` : '';
+      writeFileSync(join(wrapper, 'kustomization.yaml'), `${over}${b.component ? 'components' : 'resources'}:\n  - ${ref(b.dir)}\nbuildMetadata: [originAnnotations, transformerAnnotations]\n`);
       const args = cmd.args(wrapper);
       if (enableHelm) args.push('--enable-helm');
       return { exe: cmd.exe, args, cwd: wrapper };
@@ -83,11 +100,6 @@ export function renderKustomizations(cmd: KustomizeCommand, dirs: string[], enab
   } finally {
     for (const w of wrappers) rmSync(w, { recursive: true, force: true });
   }
-}
-
-function isComponent(dir: string): boolean {
-  const file = kustomizationFile(dir);
-  return file !== null && readKustomization(dir, file).component;
 }
 
 /** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */
@@ -131,6 +143,7 @@ export interface KustomizeMapContext {
   display: (abs: string) => string;
   scanText: (path: string, text: string) => ScanResult;
   /** Renders roots the way this one was rendered, at once (for fix verification on copies). */
+  /** Renders copies of the target's directory (proofs), as the target itself is built. */
   renderAll: (dirs: string[]) => KustomizeRender[];
 }
 

@@ -78,13 +78,6 @@ export function counts(findings: Finding[]): Map<string, number> {
   return m;
 }
 
-/** A fix is kept when rendering with it applied loses its finding and gains no other. */
-export function fixKept(finding: Finding, before: Map<string, number>, after: Map<string, number>): boolean {
-  const id = findingIdentity(finding);
-  if ((after.get(id) ?? 0) >= (before.get(id) ?? 0)) return false;
-  for (const [k, n] of after) if (n > (before.get(k) ?? 0)) return false;
-  return true;
-}
 
 /** Moved fixes proved per chart or root (distinct edits considered). */
 const MAX_PROVED_EDITS = 40;
@@ -138,7 +131,7 @@ export function proveMovedFixes(items: { finding: Finding; placement: Placement 
     round.forEach((set, k) => {
       const after = batch[k].after;
       const targets = set.flatMap((c) => c.items.map((i) => items[i].finding));
-      if (after && setKept(targets, before, after)) for (const c of set) for (const i of c.items) kept[i] = true;
+      if (after && fixesKept(targets, before, after)) for (const c of set) for (const i of c.items) kept[i] = true;
       else if (set.length > 1) queue.push(set.slice(0, set.length >> 1), set.slice(set.length >> 1));
     });
   }
@@ -151,8 +144,11 @@ function filesOf(set: Candidate[], cache: SourceCache): { file: string; text: st
   return [...byFile].map(([file, edits]) => ({ file, text: applyEdits(cache.get(file)!.text, edits) }));
 }
 
-/** Every targeted finding is gone (one fewer of its identity per fix aiming at it) and nothing new appeared. */
-function setKept(targets: Finding[], before: Map<string, number>, after: Map<string, number>): boolean {
+/**
+ * Whether fixes stand: every finding they aim at is gone (one fewer of its identity per fix) and
+ * no finding appeared that was not there before.
+ */
+export function fixesKept(targets: Finding[], before: Map<string, number>, after: Map<string, number>): boolean {
   const aimed = new Map<string, number>();
   for (const f of targets) aimed.set(findingIdentity(f), (aimed.get(findingIdentity(f)) ?? 0) + 1);
   for (const [id, n] of aimed) {

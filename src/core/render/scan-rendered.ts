@@ -13,7 +13,7 @@ import type { SourceFile } from '../source-file.js';
 import { findExecutable, type ToolLimits, type ToolRun } from './run-tool.js';
 import { renderChart, renderCharts } from './helm.js';
 import { mapHelmFindings } from './helm-map.js';
-import { renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeCommand, type KustomizeRender } from './kustomize.js';
+import { buildAt, buildOf, renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeCommand, type KustomizeRender } from './kustomize.js';
 import { SourceCache } from './place.js';
 import { append } from '../util/append.js';
 import { chartSettings } from './settings.js';
@@ -49,7 +49,7 @@ export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan
   const tools: Tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
   const first = renderAllFirst(plan.targets, ctx, limits, tools);
   // A chart rendered from a prepared copy shows the files of the checkout, not of the copy.
-  const copies = [...first.prepared.values()].filter((p) => p.renderDir !== p.original(p.renderDir) || p.vendored.length || p.missing.length);
+  const copies = [...first.prepared.values()].filter((p) => p.original(p.renderDir) !== p.renderDir);
   const display = (abs: string) => {
     for (const p of copies) {
       const o = p.original(abs);
@@ -169,7 +169,7 @@ function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: Too
   }
   for (const t of charts) out.prepared.set(t, prepareChart(t.dir, index, { helm: tools.helm, dependencyUpdate: ctx.config.render.helm.dependencyUpdate, limits }));
   if (charts.length) renderCharts(tools.helm!, charts.map((t) => ({ chartDir: out.prepared.get(t)!.renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
-  if (roots.length) renderKustomizations(tools.kustomize!, roots.map((t) => t.dir), ctx.config.render.kustomize.enableHelm, limits, roots.map((t) => t.over ?? null)).forEach((r, i) => out.roots.set(roots[i], r));
+  if (roots.length) renderKustomizations(tools.kustomize!, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
   return out;
 }
 
@@ -233,7 +233,7 @@ function scanKustomization(t: RootTarget, ctx: RenderContext, cache: SourceCache
     display: ctx.display,
     scanText: ctx.scanText,
     // Proof copies: a Component built over a base is built over the base's copy.
-    renderAll: (dirs) => renderKustomizations(cmd, dirs, enableHelm, limits, dirs.map((d) => (t.over ? join(copyRootOf(d, t), relative(scopeOf(t), t.over)) : null))),
+    renderAll: (dirs) => renderKustomizations(cmd, dirs.map((d) => ({ ...buildOf(t), dir: d, over: t.over ? join(copyRootOf(d, t), relative(scopeOf(t), t.over)) : null })), enableHelm, limits),
   });
   if (!t.componentFiles) return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
   // A Component built over a base: what it changes is its own; the base is checked as its own root.
@@ -281,7 +281,7 @@ export function checkRenderedAt(kind: 'helm' | 'kustomize', dir: string, chartKe
     return r?.ok ? ctx.scanText('(helm template)', r.stdout).findings : null;
   }
   const cmd = kustomizeCommand(ctx.config.render.kustomize.path);
-  const r = cmd ? renderKustomization(cmd, { dir }, ctx.config.render.kustomize.enableHelm, limits) : null;
+  const r = cmd ? renderKustomization(cmd, buildAt(dir), ctx.config.render.kustomize.enableHelm, limits) : null;
   return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
 }
 

@@ -6,7 +6,7 @@
 // Kustomize: every kustomization under the scan root is read (statically, without running
 // anything) for what it includes; every kustomization that is not a Component is a root, and a
 // root is rendered when a scanned file is part of it. Components are checked through the roots
-// that use them; one that no root uses is rendered alone.
+// that use them; one that no root uses is built over the nearest root (nearestBase), or alone.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -38,9 +38,9 @@ export interface KustomizeTarget {
   /** Remote bases or resources, which riskgate never fetches. */
   remote: string[];
   /**
-   * A Component that no kustomization of the repository uses: rendered alone (a kustomization
-   * listing it under components:), which checks what it adds; one that only patches what it
-   * does not hold cannot render so and is reported as not checked.
+   * A Component that no kustomization of the repository uses: built as a Component (listed under
+   * components:), over `over` when there is one; alone, one that only patches what it does not
+   * hold cannot build and is reported as not checked.
    */
   component?: boolean;
   /**
@@ -229,9 +229,11 @@ export function planRendering(candidates: Candidate[], opts: { cwd: string; root
   // overlay patches away is still in the base. Components are checked through the roots using them.
   const sorted = [...all.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1));
   const usedComponents = new Set<string>();
+  const rootOf = new Map<Kustomization, KustomizeTarget>();
   for (const k of sorted) {
     if (k.component) continue;
     const t = closureOf(k, all, opts.cwd);
+    rootOf.set(k, t);
     for (const dir of t.chain) usedComponents.add(dir);
     const hits = [...t.closure].filter((f) => wanted.has(f));
     if (!hits.length) continue;
@@ -243,7 +245,7 @@ export function planRendering(candidates: Candidate[], opts: { cwd: string; root
     if (!k.component || usedComponents.has(k.dir)) continue;
     const alone = closureOf(k, all, opts.cwd);
     const over = nearestBase(k.dir, bases);
-    const t: KustomizeTarget = over ? mergeClosures(alone, closureOf(over, all, opts.cwd), over.dir) : { ...alone, component: true };
+    const t: KustomizeTarget = over ? mergeClosures(alone, rootOf.get(over)!, over.dir) : { ...alone, component: true };
     // Rendered when one of its own files is scanned; the base's files are the base root's.
     const hits = [...alone.closure].filter((f) => wanted.has(f));
     if (!hits.length) continue;
@@ -263,6 +265,7 @@ function nearestBase(dir: string, bases: Kustomization[]): Kustomization | null 
     while (shared < parts.length && shared < kp.length && parts[shared] === kp[shared]) shared++;
     if (!best || shared > best.shared || (shared === best.shared && kp.length < best.depth)) best = { k, shared, depth: kp.length };
   }
+  // Paths split as ['', 'repo', …]: sharing only the leading '' is sharing nothing but `/`.
   return best && best.shared > 1 ? best.k : null;
 }
 
@@ -322,9 +325,12 @@ export function relativeTo(from: string, to: string): string {
 
 /** The directory holding everything a target reads: the chart, or the common ancestor of a root's files. */
 export function scopeOf(t: RenderTarget): string {
-  if (t.kind === 'helm') return t.dir;
-  const paths = [t.dir, ...t.chain, ...t.closure];
-  let from = t.dir;
+  return t.kind === 'helm' ? t.dir : commonAncestor([t.dir, ...t.chain, ...t.closure]);
+}
+
+/** The deepest directory holding every one of `paths` (absolute). */
+export function commonAncestor(paths: string[]): string {
+  let from = paths[0];
   for (const p of paths) while (!(p + sep).startsWith(from + sep) && from !== dirname(from)) from = dirname(from);
   return from;
 }

@@ -101,15 +101,14 @@ function sameLoop(a: TemplateLine, b: TemplateLine): boolean {
  * Aligns rendered lines with template lines, in order. `cursor` is where the previous document of
  * the same template ended (templates that print several documents, or ranges).
  *
- * Two sweeps: literal lines first, which are strong evidence and become anchors; then lines with
- * actions, each only between the anchors around it. One sweep let a generic pattern far ahead
- * (`- key: {{ … }}` of a volume) take a line that an expression printed (a toYaml'd affinity),
- * and everything after it lost its place.
+ * Two alignments, and the one that places more lines wins: one sweep over literal and pattern
+ * lines together, and literal lines first as anchors with patterns only between them. The sweep
+ * loses its place when a generic pattern far ahead (`- key: {{ … }}` of a volume) takes a line an
+ * expression printed (a toYaml'd affinity); the anchors lose theirs when a literal line also
+ * stands in a block that did not print (an `if` around a sidecar), where the pattern before it
+ * would have led.
  */
 export function alignLines(rendered: string[], template: TemplateLine[], cursor = 0): { origins: LineOrigin[]; cursor: number } {
-  // One sweep of both kinds, and literal anchors first: whichever places more lines. The first
-  // loses its place when a pattern leaps ahead; the second when a literal line also stands in a
-  // block that did not print (an `if` around a sidecar), where the pattern before it would have led.
   const one = alignOnce(rendered, template, cursor, false);
   const two = alignOnce(rendered, template, cursor, true);
   const placed = (o: LineOrigin[]) => o.filter((x) => x !== null).length;
