@@ -31,7 +31,8 @@ from sklearn.metrics import roc_auc_score, brier_score_loss
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20261124
 # 2: every finding counts (per-severity and per-attack-path features, every rule alone in the data).
-MODEL_VERSION = '2'
+# 3: features across objects (the mounted token's powers, reachability from the internet, RBAC carried by workloads).
+MODEL_VERSION = '3'
 
 # ---------------------------------------------------------------------------------------------
 # The labelling function: the probability that a security reviewer blocks the resource.
@@ -77,12 +78,29 @@ BLOCK_PROBABILITY = {
     # Dockerfile final images.
     'df_remote_exec': 0.90, 'df_tls_off': 0.90, 'df_secrets': 0.93, 'df_sudo': 0.85, 'df_root': 0.04,
     'df_base_mutable': 0.05, 'df_remote_add': 0.03, 'df_ssh': 0.80, 'df_unpinned_packages': 0.005,
+    # Across objects (model v3). A workload whose mounted token can take over the cluster is what
+    # KubiScan ranks first and Kubescape's C-0267 reports: one code-execution bug in it is the
+    # cluster. Reading every Secret is nearly as bad; namespace powers and exec less. Being reached
+    # from the internet alone is what web apps are for (Kubescape C-0256 scores it 7/10 as a chain
+    # entry, not a block): its weight is in the chains below. A binding carried by a running
+    # workload is riskier than one no pod uses, and more so when that workload faces the internet.
+    'token_takeover': 0.85, 'token_secrets_cluster': 0.75, 'token_namespace': 0.45, 'token_exec': 0.40,
+    'reach_internet': 0.04, 'carried_by_workload': 0.10, 'carried_exposed': 0.50,
 }
 BASE_PROBABILITY = 0.02
 ESCAPE_COMBINATIONS = [
     (('privileged', 'host_pid'), 0.99), (('privileged', 'host_network'), 0.98), (('privileged', 'host_path'), 0.98),
     (('cap_sys_admin', 'may_run_as_root'), 0.97), (('host_path_critical', 'host_path_writable'), 0.98),
     (('host_pid', 'may_run_as_root'), 0.93), (('df_root', 'df_remote_exec'), 0.93),
+    # Attack chains across objects (T1190 as the entry, then T1528 + T1098.006 or T1611): the
+    # internet reaches a pod whose token or whose escape opens the cluster or the node.
+    (('reach_internet', 'token_takeover'), 0.99), (('reach_internet', 'token_secrets_cluster'), 0.96),
+    (('reach_internet', 'token_namespace'), 0.85), (('reach_internet', 'token_exec'), 0.75),
+    (('reach_internet', 'privileged'), 0.97), (('reach_internet', 'cap_sys_admin'), 0.95),
+    (('reach_internet', 'host_path_critical'), 0.95), (('reach_internet', 'runtime_socket'), 0.99),
+    (('reach_internet', 'host_pid'), 0.95),
+    (('carried_exposed', 'rbac_superuser'), 0.99), (('carried_exposed', 'rbac_escalation'), 0.97),
+    (('carried_exposed', 'rbac_secrets_cluster'), 0.95),
 ]
 
 
@@ -122,12 +140,12 @@ TECHNIQUES = {
     'T1133 External Remote Services': ['host_port', 'exposed', 'df_ssh'],
     'T1552.005 Cloud Instance Metadata API': ['cloud_credentials'],
     'T1552.001 Credentials In Files': ['hardcoded_secret', 'secret_env', 'df_secrets'],
-    'T1528 Steal Application Access Token': ['sa_token', 'default_sa'],
+    'T1528 Steal Application Access Token': ['sa_token', 'default_sa', 'token_takeover', 'token_secrets_cluster', 'token_namespace', 'token_exec'],
     'T1552.007 Container API': ['rbac_secrets_cluster', 'rbac_secrets_namespace'],
-    'T1098.006 Additional Container Cluster Roles': ['rbac_superuser', 'rbac_broad_subjects', 'rbac_escalation', 'rbac_wildcard'],
+    'T1098.006 Additional Container Cluster Roles': ['rbac_superuser', 'rbac_broad_subjects', 'rbac_escalation', 'rbac_wildcard', 'carried_by_workload', 'carried_exposed'],
     'T1609 Container Administration Command': ['rbac_execution'],
     'T1070 Indicator Removal': ['rbac_tampering'],
-    'T1190 Exploit Public-Facing Application': ['ingress_injection', 'ingress_weak'],
+    'T1190 Exploit Public-Facing Application': ['ingress_injection', 'ingress_weak', 'reach_internet'],
     'T1195.002 Compromise Software Supply Chain': ['image_mutable', 'image_no_digest', 'untrusted_registry', 'df_base_mutable', 'df_remote_add',
                                                    'df_unpinned_packages', 'df_remote_exec'],
     'T1610 Deploy Container': ['kube_system', 'legacy_components'],
@@ -400,6 +418,13 @@ def model_card(specs, m):
         'attack path. The attack paths themselves (`src/core/risk/attack-paths.ts`: container escape, node takeover, credential theft, RBAC escalation, '
         'exposure, supply chain, each with its MITRE ATT&CK technique IDs) are features and explain each score.',
         '',
+        'Across objects (model v3): the graph of the scan (`src/core/graph`) gives each workload what its mounted token may do through the bindings '
+        'that name its ServiceAccount (cluster takeover, every Secret, namespace powers, exec) and whether the internet reaches it (a LoadBalancer, '
+        'NodePort, externalIPs, an Ingress or Gateway route, a host port, with no NetworkPolicy restricting its sources); bindings and roles get whether '
+        'a running workload carries them and whether that workload faces the internet. The chains attackers use are near-certain blocks: the internet '
+        'reaching a pod whose token takes over the cluster (T1190, then T1528 and T1098.006) 0.99, or a privileged pod 0.97. Exposure alone is what web '
+        'apps are for (0.04).',
+        '',
         '### Label techniques',
         '',
         '| technique (MITRE ATT&CK for Containers) | families (features) and the probability each alone blocks |',
@@ -410,7 +435,9 @@ def model_card(specs, m):
         '',
         'Real manifests and Dockerfiles from public repositories (`../shared/corpus/realworld`, provenance in its index), each also in a hardened variant '
         '(riskgate\'s fixes applied) and in variants with one to three misconfigurations injected (privileged, host namespaces, host paths, capabilities, '
-        'hard-coded credentials, `curl | sh`, TLS off, secrets in ARG…), plus 1,500 generated Role/Binding pairs, plus every rule alone on a resource of '
+        'hard-coded credentials, `curl | sh`, TLS off, secrets in ARG…), plus 1,500 generated Role/Binding pairs, plus 4,000 generated graphs of objects '
+        'around a workload (`synthetic-graph-*`: its ServiceAccount, a binding of a built-in or generated role to it or to another account, a Service, '
+        'LoadBalancer, internal LoadBalancer, NodePort or Ingress in front of it, sometimes a NetworkPolicy, the pod hardened or not), plus every rule alone on a resource of '
         'a kind it applies to (12 rows per rule and kind, `synthetic-single-*`). '
         '`scripts/gen-dataset.ts` regenerates `models/data/dataset.jsonl` deterministically. Train, validation and test sets are split by source repository.',
         '',

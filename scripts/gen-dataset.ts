@@ -1,7 +1,7 @@
 // Builds the risk model's training data: feature vectors of resources from real public manifests
 // and Dockerfiles (../shared/corpus/realworld, which records each file's source repository), of
 // hardened variants (riskgate's own fixes applied) and of variants with misconfigurations
-// injected, plus generated RBAC objects. Deterministic (seeded). Writes models/data/dataset.jsonl.
+// injected, plus generated RBAC objects and generated graphs of objects around a workload. Deterministic (seeded). Writes models/data/dataset.jsonl.
 //
 //   npm run build && node build/scripts/gen-dataset.js [corpus-dir]
 
@@ -116,6 +116,57 @@ function syntheticRbac(i: number): string {
   return `${role}---\n${binding}`;
 }
 
+// Objects around a workload (model v3): its ServiceAccount, a binding of some role to it (or to
+// another account), a Service or Ingress in front of it, a NetworkPolicy. Each scenario is one
+// file scanned whole, so the graph rules see the chain and every object gets its row.
+const HARDENED_POD = `      securityContext: {runAsNonRoot: true, runAsUser: 10001, seccompProfile: {type: RuntimeDefault}}
+      containers:
+        - name: app
+          image: registry.example.com/team/app@sha256:4b1c1a2e3f4d5c6b7a8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e
+          securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+          resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {cpu: 200m, memory: 128Mi}}`;
+const PLAIN_POD = `      containers:
+        - name: app
+          image: nginx:1.27
+          ports: [{containerPort: 8080}]`;
+const GRAPH_ROLES = ['cluster-admin', 'edit', 'view', 'admin'];
+
+function syntheticGraph(i: number): string {
+  const docs: string[] = [];
+  const sa = `app${i}`;
+  const saAutomount = rand() < 0.15 ? '\nautomountServiceAccountToken: false' : '';
+  docs.push(`apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ${sa}, namespace: team}${saAutomount}`);
+  const r = rand();
+  if (r < 0.8) {
+    const cluster = rand() < 0.55;
+    const builtIn = rand() < 0.35;
+    const roleName = builtIn ? pick(GRAPH_ROLES) : `r${i}`;
+    if (!builtIn) {
+      const grants = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 2) }, () => pick(RBAC_GRANTS)))];
+      docs.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: ${cluster ? 'ClusterRole' : 'Role'}\nmetadata: {name: ${roleName}${cluster ? '' : ', namespace: team'}}\nrules:\n${grants.map((g) => `  - ${g}`).join('\n')}`);
+    }
+    const subject = rand() < 0.85 ? sa : `other${i}`;
+    docs.push(`apiVersion: rbac.authorization.k8s.io/v1\nkind: ${cluster ? 'ClusterRoleBinding' : 'RoleBinding'}\nmetadata: {name: b${i}${cluster ? '' : ', namespace: team'}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ${cluster || builtIn ? 'ClusterRole' : 'Role'}, name: ${roleName}}\nsubjects: [{kind: ServiceAccount, name: ${subject}, namespace: team}]`);
+  }
+  const exposure = rand();
+  const svcType = exposure < 0.3 ? null : exposure < 0.5 ? 'ClusterIP' : exposure < 0.75 ? 'LoadBalancer' : exposure < 0.85 ? 'NodePort' : exposure < 0.9 ? 'internal' : 'ingress';
+  if (svcType) {
+    const internal = svcType === 'internal' ? '\n  annotations: {networking.gke.io/load-balancer-type: Internal}' : '';
+    const type = svcType === 'internal' ? 'LoadBalancer' : svcType === 'ingress' ? 'ClusterIP' : svcType;
+    docs.push(`apiVersion: v1\nkind: Service\nmetadata:\n  name: web${i}\n  namespace: team${internal}\nspec:\n  type: ${type}\n  selector: {app: app${i}}\n  ports: [{port: 80, targetPort: 8080}]`);
+    if (svcType === 'ingress')
+      docs.push(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web${i}, namespace: team}\nspec:\n  tls: [{hosts: [app.example.com], secretName: tls}]\n  rules:\n    - host: app.example.com\n      http:\n        paths: [{path: /, pathType: Prefix, backend: {service: {name: web${i}, port: {number: 80}}}}]`);
+  }
+  if (rand() < 0.2) docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np${i}, namespace: team}\nspec:\n  podSelector: {matchLabels: {app: app${i}}}\n  ingress: [{from: [{podSelector: {matchLabels: {role: frontend}}}]}]`);
+  const podAutomount = rand() < 0.1 ? '\n      automountServiceAccountToken: false' : '';
+  const pod = rand() < 0.6 ? HARDENED_POD : PLAIN_POD;
+  let workload = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app${i}, namespace: team}\nspec:\n  selector: {matchLabels: {app: app${i}}}\n  template:\n    metadata: {labels: {app: app${i}}}\n    spec:\n      serviceAccountName: ${sa}${podAutomount}\n${pod}\n`;
+  // Often a pod that also escapes (privileged, host namespaces, host paths): the chains through exposure need rows.
+  if (rand() < 0.6) workload = mutateManifest(workload, `graph-${i}.yaml`, 1 + Math.floor(rand() * 2));
+  docs.push(workload.trimEnd());
+  return docs.join('\n---\n') + '\n';
+}
+
 function processFile(path: string, text: string, kind: Kind, group: string): void {
   const files = (t: string) => [{ path, text: t, kind }];
   addRows(scanFiles(files(text), config), group, 'real');
@@ -149,6 +200,8 @@ for (const e of entries) {
   if (++n % 500 === 0) console.error(`${n} files…`);
 }
 for (let i = 0; i < 1500; i++) processFile(`rbac-${i}.yaml`, syntheticRbac(i), 'manifest', `synthetic-rbac-${i % 20}`);
+// Scanned as they are (no fixes or mutations of the whole file: the scenario already varies the pod).
+for (let i = 0; i < 4000; i++) addRows(scanFiles([{ path: `graph-${i}.yaml`, text: syntheticGraph(i), kind: 'manifest' }], config), `synthetic-graph-${i % 20}`, 'graph');
 
 // Every rule on its own, on a resource of a kind it applies to (model v2: no finding is
 // invisible): the labelling function gives each the probability its feature or its severity
@@ -167,4 +220,4 @@ for (const meta of ruleMetas()) {
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
 writeFileSync(join(dirname(out), 'feature-specs.json'), JSON.stringify(FEATURES.map((f) => ({ name: f.name, description: f.description, direction: f.direction })), null, 2) + '\n');
-console.error(`wrote ${rows.length} rows from ${n} files and 1500 generated RBAC pairs to ${out}`);
+console.error(`wrote ${rows.length} rows from ${n} files, 1500 generated RBAC pairs and 4000 generated object graphs to ${out}`);

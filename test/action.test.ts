@@ -217,6 +217,29 @@ test('a pull request: annotations, a review with one-click fixes, summary, outpu
   assert.deepEqual(fake.validationErrors, []);
 });
 
+test('a pull request that only adds a binding: the workload it reaches is compared base -> head, named in the summary with its chain, and counted by the gate', async () => {
+  const fixture = readFileSync(join(ROOT, 'test/fixtures/graph/exposed-cluster-admin.yaml'), 'utf8');
+  const docs = fixture.split('\n---\n');
+  const binding = docs.find((d) => /^kind: ClusterRoleBinding$/m.test(d))!;
+  const web = docs.filter((d) => d !== binding).join('\n---\n');
+  const { repo, base, head } = pullRequest({ 'k8s/web.yaml': web, 'k8s/other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: unrelated, namespace: shop}\n' }, { 'k8s/rbac.yaml': binding.replace(/^#.*\n/gm, '') });
+  // Findings alone would not block (severity none): the gate fails on the Deployment's risk.
+  const run = await runAction(repo, fake, { base, head }, { 'INPUT_FAIL-ON-SEVERITY': 'none', 'INPUT_FAIL-ON-RISK': '70' });
+  assert.equal(run.code, 1, run.stdout);
+  assert.deepEqual(fake.validationErrors, []);
+  assert.match(run.stdout, /resource\(s\) at or above risk 70[^\n]*Deployment\/web/);
+  assert.match(run.summary, /### Workloads this change reaches/);
+  assert.match(run.summary, /- \*\*Deployment\/web\*\* `k8s\/web\.yaml`: risk [\d.]+ → [\d.]+, through ClusterRoleBinding\/web\\-admin \\\(k8s\/rbac\\\.yaml\\\)/);
+  const [, before, after] = /Deployment\/web\*\* `k8s\/web\.yaml`: risk ([\d.]+) → ([\d.]+)/.exec(run.summary)!;
+  assert.ok(Number(before) < 30 && Number(after) >= 90, `${before} -> ${after}`);
+  assert.match(run.summary, /chain: Internet → Service\/web .*`k8s\/web\.yaml:\d+` → Deployment\/web `k8s\/web\.yaml:\d+` → .*ClusterRoleBinding\/web\\-admin \\\(cluster\\-wide\\\) `k8s\/rbac\.yaml:\d+`/);
+  assert.ok(Number(run.outputs['risk-delta']) > 50, run.outputs['risk-delta']);
+  // The unrelated file is not pulled in, and the Deployment's old findings (unchanged lines) do not count.
+  assert.ok(!run.summary.includes('ConfigMap/unrelated'));
+  assert.ok(!fake.comments.some((c) => c.body.includes('k8s/image-pull-policy') || c.body.includes('k8s/service-account-token')), fake.comments.map((c) => c.body.split('\n')[0]).join('; '));
+  rmSync(repo.dir, { recursive: true, force: true });
+});
+
 test('a fork pull request: the review gets 403, annotations and the gate still work', async () => {
   const { repo, base, head } = pullRequest({ 'k8s/web.yaml': BASE_WEB }, { 'k8s/web.yaml': HEAD_WEB });
   const r = await runAction(repo, fake, { base, head, fork: true });

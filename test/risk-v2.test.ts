@@ -103,7 +103,7 @@ test('outliers: a resource above the 95th percentile of at least 10 of its kind 
 test('the model is identified by name, version, hash and training-data hash', () => {
   const m = modelIdentity()!;
   assert.equal(m.name, 'riskgate-risk');
-  assert.equal(m.version, '2');
+  assert.equal(m.version, '3');
   assert.match(m.sha256, /^[0-9a-f]{64}$/);
   assert.match(m.trainingData!, /^[0-9a-f]{64}$/);
 });

@@ -18302,6 +18302,7 @@ function scanChart(t, ctx, cache, limits, helm, r, prepared) {
         display: ctx.display,
         rescan: (text) => ctx.scanText(vpath, text).findings,
     });
+    placeSteps(mapped.findings, mapped.resources, vpath, t.path);
     return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }
 function scanKustomization(t, ctx, cache, limits, cmd, r) {
@@ -18325,6 +18326,7 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
         // Proof copies: a Component built over a base is built over the base's copy.
         renderAll: (dirs) => renderKustomizations(cmd, dirs.map((d) => ({ ...buildOf(t), dir: d, over: t.over ? (0,external_node_path_namespaceObject.join)(copyRootOf(d, t), (0,external_node_path_namespaceObject.relative)(scopeOf(t), t.over)) : null })), enableHelm, limits),
     });
+    placeSteps(mapped.findings, mapped.resources, vpath, t.path);
     if (!t.componentFiles)
         return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
     // A Component built over a base: what it changes is its own; the base is checked as its own root.
@@ -18333,6 +18335,30 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
     const withFindings = new Set(findings.map((f) => `${f.rendered?.resourcePath}\0${f.resource?.kind}/${f.resource?.namespace ?? ''}/${f.resource?.name}`));
     const resources = mapped.resources.filter((r) => own.has(r.path) || withFindings.has(`${r.path}\0${r.kind}/${r.namespace ?? ''}/${r.name}`));
     return { ok: true, tool: cmd.label, findings, resources, objects: sub.objects };
+}
+/**
+ * The steps of a chain found in rendered output name the rendered text; each is placed where its
+ * object is written (the template or base file and the object's first line, as the resource is
+ * reported). An object riskgate cannot place keeps the chart or root and no line.
+ */
+function placeSteps(findings, resources, vpath, root) {
+    let byLabel = null;
+    for (const f of findings) {
+        if (!f.steps?.some((s) => s.path === vpath))
+            continue;
+        if (!byLabel) {
+            byLabel = new Map();
+            for (const r of resources)
+                if (!byLabel.has(`${r.kind}/${r.name}`))
+                    byLabel.set(`${r.kind}/${r.name}`, r);
+        }
+        f.steps = f.steps.map((s) => {
+            if (s.path !== vpath)
+                return s;
+            const r = byLabel.get(s.label);
+            return r ? { ...s, path: r.path, line: r.line } : { ...s, path: root, line: null };
+        });
+    }
 }
 /** The copy of a target's scope that holds `dir`, a copy of the target's directory. */
 function copyRootOf(dir, t) {
@@ -18391,6 +18417,17 @@ function isLibraryChart(dir) {
     }
 }
 //# sourceMappingURL=scan-rendered.js.map
+;// CONCATENATED MODULE: ./build/src/core/types.js
+// The engine's vocabulary. Nothing here knows about GitHub, terminals or file formats.
+const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+/** Higher is more severe. */
+function severityRank(s) {
+    return types_SEVERITIES.length - types_SEVERITIES.indexOf(s);
+}
+function atLeast(s, threshold) {
+    return threshold !== 'none' && severityRank(s) >= severityRank(threshold);
+}
+//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/attack-paths.js
 // The attack paths a resource's findings open, in the vocabulary of MITRE ATT&CK for Containers
 // (technique IDs) and Microsoft's Threat Matrix for Kubernetes (technique names): what a high
@@ -18401,6 +18438,7 @@ function isLibraryChart(dir) {
 // A central table rather than rule metadata: the paths are the risk model's vocabulary (training
 // labels and features read them too), and one table keeps them consistent; a test checks that
 // every rule named here exists.
+
 
 const ATTACK_PATHS = [
     {
@@ -18440,6 +18478,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/service-account-token', 'k8s/service-account', 'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/cloud-credentials-mount',
             'k8s/rbac-read-secrets', 'k8s/host-network', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'docker/secrets-in-build', 'docker/chpasswd',
+            'k8s/workload-token-powers', 'k8s/workload-mounted-secret',
         ],
     },
     {
@@ -18454,6 +18493,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-escalate', 'k8s/rbac-create-pods', 'k8s/rbac-exec-attach', 'k8s/rbac-escalation-paths',
             'k8s/rbac-admission-webhooks', 'k8s/binding-broad-group', 'k8s/rbac-nodes-proxy', 'k8s/rbac-configmap-tampering', 'k8s/rbac-anti-forensics', 'k8s/tiller', 'k8s/kubernetes-dashboard',
+            'k8s/workload-token-powers', 'k8s/rbac-carried-by-workload',
         ],
     },
     {
@@ -18469,7 +18509,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/host-network', 'k8s/host-port', 'k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host',
             'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'k8s/non-isolated-pod', 'k8s/rbac-manage-networking', 'k8s/endpointslice-loopback',
-            'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh',
+            'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh', 'k8s/internet-facing-workload',
         ],
     },
     {
@@ -18499,9 +18539,14 @@ function pathsOfRule(ruleId) {
 function attackPathsOf(findings) {
     const out = [];
     for (const p of ATTACK_PATHS) {
-        const fps = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId)).map((f) => f.fingerprint);
-        if (fps.length)
-            out.push({ id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: fps });
+        const opening = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId));
+        if (!opening.length)
+            continue;
+        const path = { id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: opening.map((f) => f.fingerprint) };
+        const chain = opening.filter((f) => f.steps?.length).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.steps.length - a.steps.length)[0];
+        if (chain)
+            path.steps = chain.steps;
+        out.push(path);
     }
     return out;
 }
@@ -18612,6 +18657,16 @@ const FEATURES = [
     { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, ...count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
     { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, ...count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
     { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, ...count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
+    // Across objects (model v3, core/graph): what the workload's mounted token may do through the
+    // bindings in the scan, whether the internet reaches the workload, and for bindings and roles
+    // whether a running workload carries them (and whether that workload faces the internet).
+    { name: 'token_takeover', description: 'mounted token can take over the cluster', direction: 1, ...matching('k8s/workload-token-powers', /^cluster takeover:/) },
+    { name: 'token_secrets_cluster', description: 'mounted token reads every Secret in the cluster', direction: 1, ...matching('k8s/workload-token-powers', /^reads every Secret in the cluster:/) },
+    { name: 'token_namespace', description: 'mounted token takes over its namespace or reads its Secrets', direction: 1, ...matching('k8s/workload-token-powers', /^(namespace takeover|reads the Secrets of its namespace):/) },
+    { name: 'token_exec', description: 'mounted token can exec into pods', direction: 1, ...matching('k8s/workload-token-powers', /^exec into pods:/) },
+    { name: 'reach_internet', description: 'reachable from the internet (Service, Ingress, route, host port)', direction: 1, ...flag('k8s/internet-facing-workload') },
+    { name: 'carried_by_workload', description: 'RBAC powers carried by a running workload\'s token', direction: 1, ...flag('k8s/rbac-carried-by-workload') },
+    { name: 'carried_exposed', description: 'RBAC powers carried by an internet-facing workload\'s token', direction: 1, ...matching('k8s/rbac-carried-by-workload', /which the internet reaches/) },
     // Dockerfile final images.
     { name: 'df_root', description: 'image runs as root', direction: 1, ...flag('docker/root-user') },
     { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, ...count('docker/remote-script-to-shell') },
@@ -18653,7 +18708,7 @@ const RULES_WITH_OWN_FEATURE = [
     'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection',
     'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
     'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
-    'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
+    'docker/os-packages-unpinned', 'docker/language-packages-unpinned', 'k8s/workload-token-powers', 'k8s/internet-facing-workload', 'k8s/rbac-carried-by-workload',
 ];
 const KNOWN = new Set(RULES_WITH_OWN_FEATURE);
 /** Findings of rules without a feature of their own, of the given severities. */
@@ -18887,17 +18942,6 @@ function parseShard(text) {
     return { index, count };
 }
 //# sourceMappingURL=shard.js.map
-;// CONCATENATED MODULE: ./build/src/core/types.js
-// The engine's vocabulary. Nothing here knows about GitHub, terminals or file formats.
-const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-/** Higher is more severe. */
-function severityRank(s) {
-    return types_SEVERITIES.length - types_SEVERITIES.indexOf(s);
-}
-function atLeast(s, threshold) {
-    return threshold !== 'none' && severityRank(s) >= severityRank(threshold);
-}
-//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./build/src/core/suggest.js
 // "Did you mean …?" for misspelt keys, rule IDs and options.
 function suggest(got, options) {
@@ -19324,6 +19368,8 @@ function loadManifest(file, opts = {}) {
         // Kustomize and kubectl config files carry apiVersion/kind but are not cluster objects.
         if (isKubernetesDocument(doc.root) && !NOT_CLUSTER_OBJECTS.test(doc.root.str('apiVersion') ?? '')) {
             const found = objectsOf(path, doc.index, doc.root);
+            for (const o of found)
+                o.positions = file.lines;
             objects.push(...found);
             shared.push(...(doc.resolution?.shared ?? []));
             // Each ambiguity belongs to the object whose text holds it (List items), else the first.
@@ -19592,12 +19638,21 @@ function scalarText(node) {
  * keys from the object's root): a NetworkPolicy's pod selector (non-isolated-pod), a role's rules
  * and aggregation (cluster-admin-binding, rbac-grant-rule), a binding's roleRef and subjects
  * (rbac-read-secrets, service-account), a ServiceAccount's automount setting
- * (service-account-token). Services, Ingresses, quotas, limit ranges and namespaces are only
- * looked up by name and namespace. Everything else of these kinds (annotations, ports, ingress
- * rules, …) is left out of the copy: it was a third of the index's nodes on real-world manifests.
+ * (service-account-token), and what the object graph reads of Services, Ingresses, routes and
+ * NetworkPolicies. Quotas, limit ranges and namespaces are only looked up by name and namespace.
+ * Everything else (other annotations, container settings, …) is left out of the copy: it was a
+ * third of the index's nodes on real-world manifests.
  */
 const KEPT = {
-    NetworkPolicy: [['spec', 'podSelector']],
+    // The object graph (core/graph) reads how Services, Ingresses, Gateway routes and
+    // NetworkPolicies connect the internet to pods, and the pod's volumes (projected tokens).
+    NetworkPolicy: [['spec', 'podSelector'], ['spec', 'policyTypes'], ['spec', 'ingress']],
+    Service: [['metadata', 'annotations'], ['spec', 'type'], ['spec', 'selector'], ['spec', 'externalIPs'], ['spec', 'loadBalancerSourceRanges']],
+    Ingress: [['spec']],
+    HTTPRoute: [['spec', 'rules']],
+    GRPCRoute: [['spec', 'rules']],
+    TLSRoute: [['spec', 'rules']],
+    TCPRoute: [['spec', 'rules']],
     Role: [['rules']],
     ClusterRole: [['rules'], ['aggregationRule']],
     RoleBinding: [['roleRef'], ['subjects']],
@@ -19605,11 +19660,58 @@ const KEPT = {
     ServiceAccount: [['automountServiceAccountToken']],
 };
 const METADATA_KEYS = ['name', 'generateName', 'namespace', 'labels'];
-const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken'];
+const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'volumes'];
 const CONTAINER_KEYS = ['name', 'image', 'ports'];
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 function slimObject(o) {
-    return makeObject(o.path, o.documentIndex, o.itemIndex, skeleton(o));
+    const copy = makeObject(o.path, o.documentIndex, o.itemIndex, skeleton(o));
+    if (o.positions)
+        copy.positions = NodePositions.of(copy.node, o.positions);
+    return copy;
+}
+/**
+ * The lines and columns of a copy's own nodes (their starts), so the copy can name where its
+ * fields are without its file's text: sorted offsets and their positions, looked up by the
+ * nearest offset at or before the one asked.
+ */
+class NodePositions {
+    table;
+    constructor(table) {
+        this.table = table;
+    }
+    static of(root, from) {
+        const offsets = new Set();
+        const walk = (n) => {
+            offsets.add(n.start);
+            if (n instanceof ast_YSeq)
+                n.items.forEach(walk);
+            else if (n instanceof YMap)
+                for (const p of n.pairs)
+                    (walk(p.key), walk(p.value));
+        };
+        walk(root);
+        const table = [];
+        for (const off of [...offsets].sort((a, b) => a - b)) {
+            const p = from.position(off);
+            table.push(off, p.line, p.column);
+        }
+        return new NodePositions(table);
+    }
+    position(offset) {
+        const t = this.table;
+        let lo = 0;
+        let hi = t.length / 3 - 1;
+        if (hi < 0)
+            return { line: 1, column: 1 };
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (t[mid * 3] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: t[lo * 3 + 1], column: t[lo * 3 + 2] + Math.max(0, offset - t[lo * 3]) };
+    }
 }
 /** apiVersion, kind, identity and labels, the kind's KEPT fields, and along the pod template path the fields the index reads. */
 function skeleton(o) {
@@ -19619,8 +19721,9 @@ function skeleton(o) {
         put(root, 'metadata', slim_object_pick(metadata, METADATA_KEYS));
     for (const keys of KEPT[o.kind] ?? []) {
         const value = o.node.at(...keys);
+        const owner = keys.length > 1 ? o.node.at(...keys.slice(0, -1)) : o.node;
         if (value)
-            slim_object_place(root, keys, copy(value));
+            slim_object_place(root, keys, copy(value), owner instanceof YMap ? owner.pairOf(keys[keys.length - 1])?.key : undefined);
     }
     if (!o.pod)
         return root;
@@ -19660,8 +19763,8 @@ function pathTo(root, node) {
     }
     return keys;
 }
-/** Sets `value` at `keys` under `root`, creating the maps on the way. */
-function slim_object_place(root, keys, value) {
+/** Sets `value` at `keys` under `root`, creating the maps on the way; the last key placed where `key` was written. */
+function slim_object_place(root, keys, value, key) {
     let map = root;
     for (const k of keys.slice(0, -1)) {
         let next = map.map(k);
@@ -19674,21 +19777,25 @@ function slim_object_place(root, keys, value) {
     // The pod metadata may land where a map was already made on the way to the spec (template).
     if (existing && value instanceof YMap)
         for (const p of value.pairs)
-            put(existing, p.keyText, p.value);
+            put(existing, p.keyText, p.value, p.key);
     else
-        put(map, last, value);
+        put(map, last, value, key);
 }
 function slim_object_pick(map, keys) {
     const out = placed(new YMap(map.flow), map.start, map.end);
     for (const k of keys) {
-        const v = map.get(k);
-        if (v)
-            put(out, k, copy(v));
+        const p = map.pairOf(k);
+        if (p)
+            put(out, k, copy(p.value), p.key);
     }
     return out;
 }
-function put(map, key, value) {
-    addPair(map, new ast_YScalar(key, key, false, false), value);
+/** Adds `key: value`; the key at the offsets of `from` (the key it copies), so the copy can say where the pair is written. */
+function put(map, key, value, from) {
+    const k = new ast_YScalar(key, key, false, false);
+    if (from)
+        placed(k, from.start, from.end);
+    addPair(map, k, value);
 }
 /** Appends `key: value` to `map`, the value linked to its pair as the parser links it. Shared with slim-wire.ts. */
 function addPair(map, key, value) {
@@ -21695,6 +21802,653 @@ const CN_BREAKOUT = /CN=.*[\r\n#{};|].*/;
     },
 }));
 //# sourceMappingURL=ingress-nginx-snippet.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-tls.js
+
+/** Annotations by which a cloud load balancer terminates TLS for the Ingress (each documented by its controller). */
+const PLATFORM_CERTIFICATE = ['networking.gke.io/managed-certificates', 'ingress.gcp.kubernetes.io/pre-shared-cert', 'appgw.ingress.kubernetes.io/appgw-ssl-certificate'];
+function platformTerminatesTls(annotations) {
+    if (!annotations)
+        return false;
+    const set = (key) => (annotations.str(key) ?? '').trim() !== '';
+    if (PLATFORM_CERTIFICATE.some(set))
+        return true;
+    if (!set('alb.ingress.kubernetes.io/certificate-arn'))
+        return false;
+    // With a certificate the controller's default listener is HTTPS:443; explicit listen-ports must name HTTPS.
+    const ports = annotations.str('alb.ingress.kubernetes.io/listen-ports');
+    return ports === undefined || /"?HTTPS"?\s*:/i.test(ports);
+}
+/* harmony default export */ const ingress_tls = (defineKubeRule({
+    meta: {
+        id: 'k8s/ingress-tls',
+        title: 'Ingress without TLS',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: ['K50'],
+        description: 'An Ingress without `spec.tls` serves plain HTTP: credentials and session cookies cross the network in clear text.',
+        remediation: 'Add a `spec.tls` entry with the hosts and a certificate Secret (cert-manager can issue it).',
+        decisions: 'TLS terminated by the platform\'s load balancer counts as TLS: GKE managed or pre-shared certificates (`networking.gke.io/managed-certificates`, `ingress.gcp.kubernetes.io/pre-shared-cert`), ' +
+            'the AWS Load Balancer Controller\'s `alb.ingress.kubernetes.io/certificate-arn` (its listener is HTTPS unless `listen-ports` names only HTTP), and Azure Application Gateway\'s `appgw.ingress.kubernetes.io/appgw-ssl-certificate`. ' +
+            'Polaris and Kubescape read only `spec.tls`; an engineer reviewing such an Ingress dismisses the finding, so riskgate does not report it.',
+        references: ['polaris:tlsSettingsMissing', 'kubescape:C-0263'],
+        fix: { available: false, note: 'The certificate Secret must exist.' },
+    },
+    check(ctx) {
+        const o = ctx.object;
+        if (o.kind !== 'Ingress')
+            return;
+        const spec = o.node.map('spec');
+        if (!spec)
+            return;
+        if (platformTerminatesTls(o.metadata?.map('annotations')))
+            return;
+        const tls = spec.get('tls');
+        if (!tls || (tls.kind === 'seq' && tls.items.length === 0))
+            ctx.report({ at: spec.pair, keyOnly: true, message: `Ingress ${o.name} has no TLS configuration` });
+    },
+}));
+//# sourceMappingURL=ingress-tls.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-wildcard-host.js
+
+/* harmony default export */ const ingress_wildcard_host = (defineKubeRule({
+    meta: {
+        id: 'k8s/ingress-wildcard-host',
+        title: 'Ingress rule matches any host',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: ['K51'],
+        description: 'A host of `*` makes the rule answer for every name that reaches the controller, so the backend is exposed under hosts nobody intended.',
+        remediation: 'Name the exact host(s) the backend serves.',
+        references: ['datree:INGRESS_INCORRECT_HOST_VALUE_PERMISSIVE'],
+        fix: { available: false, note: 'The host name is the owner\'s choice.' },
+    },
+    check(ctx) {
+        const o = ctx.object;
+        if (o.kind !== 'Ingress')
+            return;
+        for (const r of o.node.map('spec')?.maps('rules') ?? []) {
+            const h = r.pairOf('host');
+            if (h && /^\*\.?$/.test(r.str('host') ?? ''))
+                ctx.report({ at: h, message: `Ingress ${o.name} has a wildcard host "${r.str('host')}"` });
+        }
+    },
+}));
+//# sourceMappingURL=ingress-wildcard-host.js.map
+;// CONCATENATED MODULE: ./build/src/core/graph/rbac-powers.js
+// What a set of RBAC rules lets a token do, in the terms an attacker uses: take over the cluster
+// (or a namespace), read Secrets, exec into pods. Evaluated with the authorizer model the RBAC
+// checks use (rules/k8s/rbac.ts `allows`), on the role's own rules, the rules of the ClusterRoles
+// it aggregates, or, for the built-in roles a chart binds without shipping them, their rules as
+// Kubernetes bootstraps them.
+
+
+
+
+
+/** The powers that take over whatever the binding's scope is: a pod created with any ServiceAccount, any role bound, any identity assumed. */
+const TAKEOVER_POWERS = new Set(['superuser', 'escalate', 'impersonate', 'create-workloads', 'nodes-proxy']);
+const WORKLOAD_RESOURCES = [
+    ['', 'pods'], ['apps', 'deployments'], ['apps', 'daemonsets'], ['apps', 'statefulsets'], ['apps', 'replicasets'], ['', 'replicationcontrollers'], ['batch', 'jobs'], ['batch', 'cronjobs'],
+];
+const RBAC = 'rbac.authorization.k8s.io';
+/** Each power with the requests that grant it (any one suffices). */
+const POWER_REQUESTS = [
+    ['escalate', [
+            ...['escalate', 'bind'].flatMap((verb) => ['roles', 'clusterroles'].map((resource) => ({ verb, group: RBAC, resource }))),
+            // Writing bindings to a role the token cannot escalate to still needs `bind`; writing roles needs `escalate`. Creating
+            // ServiceAccount tokens for any account is the same as impersonating it.
+            { verb: 'create', group: '', resource: 'serviceaccounts/token' },
+        ]],
+    ['impersonate', ['users', 'groups', 'serviceaccounts'].map((resource) => ({ verb: 'impersonate', group: '', resource }))],
+    ['create-workloads', WORKLOAD_RESOURCES.flatMap(([group, resource]) => ['create', 'update', 'patch'].map((verb) => ({ verb, group, resource })))],
+    ['nodes-proxy', [{ verb: 'get', group: '', resource: 'nodes/proxy' }, { verb: 'create', group: '', resource: 'nodes/proxy' }]],
+    ['read-secrets', ['get', 'list', 'watch'].map((verb) => ({ verb, group: '', resource: 'secrets' }))],
+    ['exec', [{ verb: 'create', group: '', resource: 'pods/exec' }, { verb: 'create', group: '', resource: 'pods/attach' }, { verb: 'get', group: '', resource: 'pods/exec' }]],
+];
+const POWER_TEXT = {
+    superuser: 'use every verb on every resource',
+    escalate: 'escalate or bind roles, or mint ServiceAccount tokens',
+    impersonate: 'impersonate users, groups or ServiceAccounts',
+    'create-workloads': 'create or change pods and workloads (so run as any ServiceAccount)',
+    'nodes-proxy': 'reach the kubelet API (nodes/proxy)',
+    'read-secrets': 'read Secrets',
+    exec: 'exec or attach into pods',
+};
+/** The powers `rules` grant, strongest first. */
+function powersOf(rules) {
+    const out = [];
+    if (rules.some(isFullWildcard))
+        out.push('superuser');
+    for (const [power, requests] of POWER_REQUESTS)
+        if (requests.some((req) => rules.some((r) => allows(r, req))))
+            out.push(power);
+    return out;
+}
+// The built-in roles as Kubernetes' bootstrap policy writes them, reduced to the rules that grant
+// a power above (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go): admin and edit can
+// read Secrets, run pods and exec; view cannot read Secrets.
+const BUILT_IN = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: cluster-admin}
+rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}, {nonResourceURLs: ["*"], verbs: ["*"]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: admin}
+rules:
+- {apiGroups: [""], resources: [pods/attach, pods/exec, pods/portforward, pods/proxy, secrets, services/proxy], verbs: [get, list, watch]}
+- {apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate]}
+- {apiGroups: [""], resources: [pods, pods/attach, pods/exec, pods/portforward, pods/proxy], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [""], resources: [secrets, serviceaccounts, services], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [apps], resources: [daemonsets, deployments, replicasets, statefulsets], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [batch], resources: [cronjobs, jobs], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [rbac.authorization.k8s.io], resources: [rolebindings, roles], verbs: [create, delete, deletecollection, get, list, patch, update, watch]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: edit}
+rules:
+- {apiGroups: [""], resources: [pods/attach, pods/exec, pods/portforward, pods/proxy, secrets, services/proxy], verbs: [get, list, watch]}
+- {apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate]}
+- {apiGroups: [""], resources: [pods, pods/attach, pods/exec, pods/portforward, pods/proxy], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [apps], resources: [daemonsets, deployments, replicasets, statefulsets], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [batch], resources: [cronjobs, jobs], verbs: [create, delete, deletecollection, patch, update]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: view}
+rules:
+- {apiGroups: [""], resources: [pods, services, configmaps, endpoints], verbs: [get, list, watch]}
+`;
+let builtIns = null;
+/** The built-in ClusterRole of that name (cluster-admin, admin, edit, view), as bootstrapped. */
+function builtInClusterRole(name) {
+    if (!builtIns) {
+        builtIns = new Map();
+        for (const d of parseYaml(BUILT_IN).documents) {
+            if (!(d.root instanceof YMap))
+                continue;
+            const o = makeObject('(built-in)', d.index, null, d.root);
+            builtIns.set(o.name, o);
+        }
+    }
+    return builtIns.get(name);
+}
+/**
+ * The role a binding's roleRef names: a Role in the binding's namespace, a ClusterRole in the scan
+ * (with the rules of the ClusterRoles its aggregationRule selects), else a built-in ClusterRole.
+ */
+function resolveRole(index, binding) {
+    const ref = binding.node.map('roleRef');
+    const kind = ref?.str('kind');
+    const name = ref?.str('name');
+    if ((kind !== 'Role' && kind !== 'ClusterRole') || !name)
+        return null;
+    if (kind === 'Role') {
+        const role = binding.kind === 'RoleBinding' ? index.find('Role', name, binding.namespace ?? 'default') : undefined;
+        return { kind, name, object: role ?? null, builtIn: false, rules: role ? policyRules(role) : [] };
+    }
+    const role = index.find('ClusterRole', name, null);
+    if (role)
+        return { kind, name, object: role, builtIn: false, rules: [...policyRules(role), ...aggregatedRules(index, role)] };
+    const builtIn = builtInClusterRole(name);
+    return { kind, name, object: builtIn ?? null, builtIn: !!builtIn, rules: builtIn ? policyRules(builtIn) : [] };
+}
+/** The rules of the ClusterRoles an aggregated ClusterRole's selectors match (one level, as the controller aggregates). */
+function aggregatedRules(index, role) {
+    const selectors = role.node.map('aggregationRule')?.maps('clusterRoleSelectors') ?? [];
+    const out = [];
+    for (const s of selectors) {
+        const selector = LabelSelector.fromSelector(s);
+        if (selector.empty)
+            continue;
+        for (const r of index.labeled('ClusterRole', selector))
+            if (r !== role)
+                out.push(...policyRules(r));
+    }
+    return out;
+}
+//# sourceMappingURL=rbac-powers.js.map
+;// CONCATENATED MODULE: ./build/src/core/graph/object-graph.js
+// One graph of the objects a scan holds, for the checks and the risk model that look across
+// objects: which ServiceAccount a workload runs as and whether its token is mounted, which
+// bindings give that account which powers, and how the workload is reached (Services, Ingresses,
+// Gateway routes, host ports, and the NetworkPolicies that select it). Built from the cross-object
+// index (cluster-index.ts), once per index and lazily per workload, so a scan with no workload
+// asks nothing.
+//
+// The graph has what the scan has: a PR that touches one file gets the objects of that file, and
+// in the action the index of the whole checkout (which cross-object rules already read). A role
+// the scan does not hold is resolved to Kubernetes' built-in role of that name where there is one.
+
+
+
+
+
+const graphs = new WeakMap();
+/** The graph of an index, built once. */
+function objectGraph(index) {
+    let g = graphs.get(index);
+    if (!g)
+        graphs.set(index, (g = new ObjectGraph(index)));
+    return g;
+}
+const refText = (o) => `${o.kind}/${o.name}`;
+/** The same object, whether the full one being checked or the index's copy of it (bounded scans). */
+const object_graph_sameObject = (a, b) => a === b || (a.path === b.path && a.documentIndex === b.documentIndex && a.itemIndex === b.itemIndex);
+class ObjectGraph {
+    index;
+    facts = new Map();
+    subjects = null;
+    accounts = null;
+    constructor(index) {
+        this.index = index;
+    }
+    workload(o) {
+        if (!o.pod || o.kind === 'PodTemplate')
+            return null;
+        let f = this.facts.get(o);
+        if (!f)
+            this.facts.set(o, (f = this.build(o)));
+        return f;
+    }
+    /** Workloads (with their facts) that run as ServiceAccount `name` in `namespace`. */
+    workloadsOf(namespace, name) {
+        if (!this.accounts) {
+            this.accounts = new Map();
+            for (const o of this.index.objects) {
+                if (!o.pod || o.kind === 'PodTemplate')
+                    continue;
+                append(this.accounts, `${effectiveNamespace(o)}\0${accountName(o)}`, o);
+            }
+        }
+        return (this.accounts.get(`${namespace}\0${name}`) ?? []).map((o) => this.workload(o));
+    }
+    /** The workloads whose mounted token a binding's subjects give the binding's role, and the grant each gets. */
+    carriersOf(binding) {
+        const out = [];
+        const seen = new Set();
+        for (const subject of binding.node.maps('subjects')) {
+            for (const key of subjectKeys(binding, subject)) {
+                const [ns, name] = key.split('\0');
+                const candidates = name === '*' ? this.index.objects.filter((o) => o.pod && o.kind !== 'PodTemplate' && (ns === '*' || effectiveNamespace(o) === ns)).map((o) => this.workload(o)) : this.workloadsOf(ns, name);
+                for (const w of candidates) {
+                    if (seen.has(w.object) || !w.account.mounted)
+                        continue;
+                    const grant = w.grants.find((g) => object_graph_sameObject(g.binding, binding));
+                    if (!grant)
+                        continue;
+                    seen.add(w.object);
+                    out.push({ workload: w, grant });
+                }
+            }
+        }
+        return out;
+    }
+    bindingsBySubject() {
+        if (!this.subjects) {
+            this.subjects = new Map();
+            for (const b of this.index.ofKind('RoleBinding', 'ClusterRoleBinding'))
+                for (const s of b.node.maps('subjects'))
+                    for (const key of subjectKeys(b, s))
+                        append(this.subjects, key, { binding: b, subject: s });
+        }
+        return this.subjects;
+    }
+    build(o) {
+        const account = accountOf(this.index, o);
+        const grants = [];
+        const bindings = [];
+        const keys = [`${account.namespace}\0${account.name}`, `${account.namespace}\0*`, '*\0*'];
+        const seen = new Set();
+        for (const key of keys) {
+            for (const { binding, subject } of this.bindingsBySubject().get(key) ?? []) {
+                if (seen.has(binding))
+                    continue;
+                seen.add(binding);
+                bindings.push(binding);
+                const role = resolveRole(this.index, binding);
+                if (!role)
+                    continue;
+                const powers = powersOf(role.rules);
+                if (!powers.length)
+                    continue;
+                grants.push({ binding, subject, role, scope: binding.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace', powers, kubescapeTakeover: kubescapeTakeover(account, binding, subject, role) });
+            }
+        }
+        const routes = routesTo(this.index, o);
+        const { policy: ingressPolicy, policies } = ingressPolicyOf(this.index, o);
+        return { object: o, account, bindings, grants, routes, ingressPolicy, policies, internetFacing: routes.length > 0 && ingressPolicy !== 'restricted' };
+    }
+}
+function accountName(o) {
+    return o.pod.spec.str('serviceAccountName') ?? o.pod.spec.str('serviceAccount') ?? 'default';
+}
+/**
+ * The ServiceAccount keys (namespace \0 name, `*` for any) a subject stands for, as the RBAC
+ * authorizer matches them (appliesToUser): a ServiceAccount subject (its namespace defaults to a
+ * RoleBinding's own), the user name `system:serviceaccount:<ns>:<name>`, and the groups
+ * `system:serviceaccounts[:<ns>]` and `system:authenticated` that every token belongs to.
+ */
+function subjectKeys(binding, s) {
+    const kind = s.str('kind');
+    const name = s.str('name') ?? '';
+    if (kind === 'ServiceAccount') {
+        const ns = s.str('namespace') ?? (binding.kind === 'RoleBinding' ? (binding.namespace ?? 'default') : null);
+        return ns === null ? [] : [`${ns}\0${name}`];
+    }
+    if (kind === 'User') {
+        const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+        return m ? [`${m[1]}\0${m[2]}`] : [];
+    }
+    if (kind === 'Group') {
+        if (name === 'system:serviceaccounts' || name === 'system:authenticated')
+            return ['*\0*'];
+        const m = /^system:serviceaccounts:([^:]+)$/.exec(name);
+        return m ? [`${m[1]}\0*`] : [];
+    }
+    return [];
+}
+/** The account a workload runs as, and whether the kubelet mounts its token into the pod. */
+function accountOf(index, o) {
+    const spec = o.pod.spec;
+    const name = accountName(o);
+    const namespace = effectiveNamespace(o);
+    const sa = index.find('ServiceAccount', name, namespace) ?? null;
+    const named = spec.pairOf('serviceAccountName') ?? spec.pairOf('serviceAccount');
+    const at = named ?? spec.pair ?? spec;
+    const podSetting = spec.bool('automountServiceAccountToken');
+    const saSetting = sa?.node.bool('automountServiceAccountToken');
+    const projected = spec.maps('volumes').some((v) => v.map('projected')?.maps('sources').some((src) => src.get('serviceAccountToken') !== undefined));
+    const kubescapeMounted = sa !== null && (podSetting === true || (podSetting === undefined && saSetting !== false));
+    if (podSetting === true)
+        return { name, namespace, object: sa, mounted: true, why: 'automountServiceAccountToken: true', at, kubescapeMounted };
+    if (projected)
+        return { name, namespace, object: sa, mounted: true, why: 'a projected serviceAccountToken volume', at, kubescapeMounted };
+    if (podSetting === false)
+        return { name, namespace, object: sa, mounted: false, why: 'the pod sets automountServiceAccountToken: false', at, kubescapeMounted };
+    if (saSetting === false)
+        return { name, namespace, object: sa, mounted: false, why: 'the ServiceAccount sets automountServiceAccountToken: false', at, kubescapeMounted };
+    return { name, namespace, object: sa, mounted: true, why: 'mounted by default', at, kubescapeMounted };
+}
+/**
+ * Kubescape C-0267 (workload-with-cluster-takeover-roles) reads objects literally: the
+ * ServiceAccount and the role must be in the scan, the subject must name the account by kind,
+ * name and the same written namespace, and the role must list `pods` or `*` with create, update,
+ * patch or `*` (or `secrets`/`*` with get, list, watch or `*`) in the core group or `*`.
+ */
+function kubescapeTakeover(account, binding, subject, role) {
+    if (!account.kubescapeMounted || !account.object || !role.object || role.builtIn)
+        return false;
+    if (subject.str('kind') !== 'ServiceAccount' || subject.str('name') !== account.name)
+        return false;
+    const written = account.object.namespace;
+    if (written === null || subject.str('namespace') !== written)
+        return false;
+    const lit = (xs, allowed) => xs.some((x) => allowed.includes(String(x.value)));
+    return role.object.node.maps('rules').some((r) => {
+        const groups = r.seq('apiGroups')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
+        const resources = r.seq('resources')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
+        const verbs = r.seq('verbs')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
+        if (!lit(groups, ['', '*']))
+            return false;
+        return (lit(resources, ['pods', '*']) && lit(verbs, ['create', 'update', 'patch', '*'])) || (lit(resources, ['secrets', '*']) && lit(verbs, ['get', 'list', 'watch', '*']));
+    }) && binding.node.map('roleRef')?.str('kind') === role.kind;
+}
+/** Annotations that make a cloud load balancer internal (AWS, Azure, GCP, Oracle, IBM, DigitalOcean, Alibaba). */
+const INTERNAL_LB = [
+    ['service.beta.kubernetes.io/aws-load-balancer-internal', /^(true|0\.0\.0\.0\/0|1)$/i],
+    ['service.beta.kubernetes.io/aws-load-balancer-scheme', /^internal$/i],
+    ['service.beta.kubernetes.io/azure-load-balancer-internal', /^true$/i],
+    ['networking.gke.io/load-balancer-type', /^internal$/i],
+    ['cloud.google.com/load-balancer-type', /^internal$/i],
+    ['service.beta.kubernetes.io/oci-load-balancer-internal', /^true$/i],
+    ['service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', /^private$/i],
+    ['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type', /^intranet$/i],
+];
+function internalLoadBalancer(svc) {
+    if (INTERNAL_LB.some(([k, re]) => re.test(svc.annotations[k] ?? '')))
+        return true;
+    // Source ranges other than "anywhere" limit who reaches it.
+    const ranges = svc.node.map('spec')?.seq('loadBalancerSourceRanges')?.strings() ?? [];
+    return ranges.length > 0 && !ranges.some((r) => /^(0\.0\.0\.0\/0|::\/0)$/.test(r.trim()));
+}
+const INTERNET = { object: null, at: null, label: 'Internet', note: '' };
+/** Services in the workload's namespace whose selector selects its pods. */
+function servicesSelecting(index, o) {
+    const labels = podLabels(o);
+    const ns = effectiveNamespace(o);
+    return index.inNamespace('Service', ns).filter((svc) => {
+        const sel = svc.node.map('spec')?.map('selector');
+        if (!sel || !sel.pairs.length)
+            return false;
+        return new LabelSelector(Object.fromEntries(sel.pairs.filter((p) => p.value instanceof ast_YScalar).map((p) => [p.keyText, String(p.value.text)])), []).matches(labels);
+    });
+}
+/** Every way from outside the cluster to the workload's pods. */
+function routesTo(index, o) {
+    const out = [];
+    const services = servicesSelecting(index, o);
+    for (const svc of services) {
+        const spec = svc.node.map('spec');
+        const type = spec?.str('type') ?? 'ClusterIP';
+        const typePair = spec?.pairOf('type') ?? null;
+        const kubescapeType = type === 'NodePort' || type === 'LoadBalancer';
+        if (type === 'LoadBalancer' && !internalLoadBalancer(svc))
+            out.push({ how: 'LoadBalancer', steps: [INTERNET, { object: svc, at: typePair, label: refText(svc), note: 'LoadBalancer' }], kubescape: true });
+        else if (type === 'NodePort')
+            out.push({ how: 'NodePort', steps: [INTERNET, { object: svc, at: typePair, label: refText(svc), note: 'NodePort on every node' }], kubescape: true });
+        const ips = spec?.pairOf('externalIPs');
+        if (ips && (spec?.seq('externalIPs')?.items.length ?? 0) > 0)
+            out.push({ how: 'externalIPs', steps: [INTERNET, { object: svc, at: ips, label: refText(svc), note: 'externalIPs' }], kubescape: false });
+        for (const ing of index.inNamespace('Ingress', effectiveNamespace(svc))) {
+            const backends = object_graph_ingressBackends(ing).filter((b) => b.name === svc.name);
+            if (!backends.length)
+                continue;
+            // Kubescape: a Service of another type, the Ingress's written namespace equal to the Service's, a rules[].http.paths[] backend.
+            const ks = !kubescapeType && ing.namespace !== null && ing.namespace === svc.namespace && backends.some((b) => b.inRules);
+            out.push({ how: 'Ingress', steps: [INTERNET, { object: ing, at: backends[0].at, label: refText(ing), note: 'routes to the Service' }, { object: svc, at: typePair ?? svc.node.pairOf('kind') ?? null, label: refText(svc), note: type }], kubescape: ks });
+        }
+        for (const route of index.ofKind('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute')) {
+            const ref = route.node.map('spec')?.maps('rules').flatMap((r) => r.maps('backendRefs')).find((b) => (b.str('kind') ?? 'Service') === 'Service' && b.str('name') === svc.name && (b.str('namespace') ?? effectiveNamespace(route)) === effectiveNamespace(svc));
+            if (ref)
+                out.push({ how: 'HTTPRoute', steps: [INTERNET, { object: route, at: ref.pairOf('name') ?? ref, label: refText(route), note: 'Gateway route to the Service' }, { object: svc, at: typePair ?? svc.node.pairOf('kind') ?? null, label: refText(svc), note: type }], kubescape: false });
+        }
+    }
+    for (const c of o.pod.containers) {
+        for (const port of c.node.maps('ports')) {
+            const hp = port.pairOf('hostPort');
+            if (hp && hp.value instanceof ast_YScalar && Number(hp.value.value) > 0) {
+                out.push({ how: 'hostPort', steps: [INTERNET, { object: o, at: hp, label: refText(o), note: `hostPort ${hp.value.text} on its node` }], kubescape: false });
+                break;
+            }
+        }
+    }
+    return out;
+}
+function object_graph_ingressBackends(ing) {
+    const spec = ing.node.map('spec');
+    const out = [];
+    const add = (b, inRules) => {
+        const svc = b?.map('service');
+        const name = svc?.str('name') ?? b?.str('serviceName');
+        if (name)
+            out.push({ name, at: svc?.pairOf('name') ?? b.pairOf('serviceName') ?? b, inRules });
+    };
+    add(spec?.map('defaultBackend') ?? spec?.map('backend'), false);
+    for (const r of spec?.maps('rules') ?? [])
+        for (const p of r.map('http')?.maps('paths') ?? [])
+            add(p.map('backend'), true);
+    return out;
+}
+/** How the NetworkPolicies that select the pod for ingress treat sources (see WorkloadFacts.ingressPolicy). */
+function ingressPolicyOf(index, o) {
+    const labels = podLabels(o);
+    const policies = [];
+    let open = false;
+    for (const np of index.inNamespace('NetworkPolicy', effectiveNamespace(o))) {
+        const spec = np.node.map('spec');
+        if (!LabelSelector.fromSelector(spec?.map('podSelector')).matches(labels))
+            continue;
+        const types = spec?.seq('policyTypes')?.strings();
+        // policyTypes defaults to Ingress (plus Egress when egress rules are written).
+        if (types && !types.includes('Ingress'))
+            continue;
+        policies.push(np);
+        for (const rule of spec?.maps('ingress') ?? []) {
+            const from = rule.seq('from');
+            if (!from || !from.items.length)
+                open = true;
+            else if (rule.maps('from').some((peer) => /^(0\.0\.0\.0\/0|::\/0)$/.test(peer.map('ipBlock')?.str('cidr') ?? '')))
+                open = true;
+        }
+    }
+    return { policy: !policies.length ? 'none' : open ? 'open' : 'restricted', policies };
+}
+/** Every other object the workload's facts rest on: its ServiceAccount, bindings, roles, routes and policies. */
+function relatedObjects(w) {
+    const out = [...w.bindings, ...w.policies];
+    if (w.account.object)
+        out.push(w.account.object);
+    for (const g of w.grants)
+        if (g.role.object && !g.role.builtIn)
+            out.push(g.role.object);
+    for (const r of w.routes)
+        for (const s of r.steps)
+            if (s.object && s.object !== w.object)
+                out.push(s.object);
+    return out;
+}
+//# sourceMappingURL=object-graph.js.map
+;// CONCATENATED MODULE: ./build/src/core/graph/chains.js
+// The chains of objects the graph rules report: from the internet (when the workload is reached
+// from outside) through the workload and its ServiceAccount to the binding and role that give the
+// token its power. Each step is a named object and the node to point at.
+
+
+function grantClass(g) {
+    const takeover = g.powers.some((p) => TAKEOVER_POWERS.has(p));
+    const secrets = g.powers.includes('read-secrets');
+    if (g.scope === 'cluster') {
+        if (takeover)
+            return 'cluster-takeover';
+        if (secrets)
+            return 'secrets-cluster';
+    }
+    else {
+        if (takeover)
+            return 'namespace-takeover';
+        if (secrets)
+            return 'secrets-namespace';
+    }
+    return 'exec';
+}
+/** The message prefix of each class: the risk model's features read it (features.ts), so it is fixed. */
+const CLASS_PREFIX = {
+    'cluster-takeover': 'cluster takeover',
+    'secrets-cluster': 'reads every Secret in the cluster',
+    'namespace-takeover': 'namespace takeover',
+    'secrets-namespace': 'reads the Secrets of its namespace',
+    exec: 'exec into pods',
+};
+/** Severity of a token finding: the class, one step lower when nothing outside the cluster reaches the workload. */
+function grantSeverity(c, internetFacing) {
+    const exposed = { 'cluster-takeover': 'critical', 'secrets-cluster': 'high', 'namespace-takeover': 'high', 'secrets-namespace': 'medium', exec: 'medium' };
+    const inside = { 'cluster-takeover': 'medium', 'secrets-cluster': 'medium', 'namespace-takeover': 'medium', 'secrets-namespace': 'low', exec: 'low' };
+    return (internetFacing ? exposed : inside)[c];
+}
+/** The route a chain starts with: the most direct (a LoadBalancer before an Ingress before a node port). */
+function entryRoute(w) {
+    if (!w.internetFacing)
+        return null;
+    const order = ['LoadBalancer', 'Ingress', 'HTTPRoute', 'externalIPs', 'NodePort', 'hostPort'];
+    return [...w.routes].sort((a, b) => order.indexOf(a.how) - order.indexOf(b.how))[0] ?? null;
+}
+const policyNote = (w) => (w.ingressPolicy === 'none' ? 'no NetworkPolicy' : 'a NetworkPolicy allows any source');
+function routeText(r, w) {
+    const via = r.steps.slice(1).filter((s) => s.object !== w.object).map((s) => `${s.label} (${s.note})`);
+    return `${via.length ? via.join(' → ') : r.steps[r.steps.length - 1].note}, ${policyNote(w)}`;
+}
+function workloadStep(w, note = '') {
+    // The account's name, else the pod spec's first line: an index copy keeps both where they are written (not the `spec:` key).
+    const spec = w.object.pod.spec;
+    return { object: w.object, at: spec.pairOf('serviceAccountName') ?? spec.pairOf('serviceAccount') ?? spec, label: refText(w.object), note };
+}
+/** Internet → route → workload → ServiceAccount → binding → role. */
+function tokenChain(w, g) {
+    const route = entryRoute(w);
+    const steps = [];
+    if (route) {
+        steps.push(...route.steps.filter((s) => s.object !== w.object));
+        steps[steps.length - 1] = { ...steps[steps.length - 1], note: `${steps[steps.length - 1].note}, ${policyNote(w)}` };
+    }
+    steps.push(workloadStep(w, route?.how === 'hostPort' ? route.steps[1].note : ''));
+    steps.push({ object: w.account.object, at: w.account.object?.node.pairOf('automountServiceAccountToken') ?? null, label: `ServiceAccount/${w.account.name}`, note: `token mounted: ${w.account.why}` });
+    steps.push({
+        object: g.binding,
+        at: g.subject,
+        label: refText(g.binding),
+        note: g.scope === 'cluster' ? 'cluster-wide' : `in namespace ${g.binding.namespace ?? 'default'}`,
+        cut: `remove ServiceAccount ${w.account.name} from its subjects, or bind a narrower role (the app keeps its token for what it needs)`,
+    });
+    steps.push({ object: g.role.builtIn ? null : g.role.object, at: g.role.object?.node.pairOf('rules') ?? null, label: `${g.role.kind}/${g.role.name}`, note: `${g.role.builtIn ? 'built-in; ' : ''}${powersText(g)}` });
+    return steps;
+}
+/** What a grant gives, in words: "use every verb on every resource" says all for a superuser. */
+function powersText(g) {
+    return (g.powers.includes('superuser') ? ['superuser'] : g.powers).map((p) => POWER_TEXT[p]).join('; ');
+}
+//# sourceMappingURL=chains.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/internet-facing-workload.js
+
+
+
+/** What to change on the first object of each kind of route to close it. */
+const CUT = {
+    LoadBalancer: 'make it internal (an internal load-balancer annotation or loadBalancerSourceRanges), or ClusterIP, or add a NetworkPolicy',
+    NodePort: 'make it ClusterIP, or add a NetworkPolicy',
+    externalIPs: 'remove externalIPs, or add a NetworkPolicy',
+    Ingress: 'remove this backend, or add a NetworkPolicy that admits only the ingress controller',
+    HTTPRoute: 'remove this backendRef, or add a NetworkPolicy that admits only the gateway',
+    hostPort: 'remove the hostPort',
+};
+/* harmony default export */ const internet_facing_workload = (defineKubeRule({
+    meta: {
+        id: 'k8s/internet-facing-workload',
+        title: 'Workload reachable from outside the cluster',
+        severity: 'low',
+        target: 'kubernetes',
+        catalog: ['K46'],
+        description: 'A Service of type LoadBalancer (not internal, no source ranges), a NodePort, externalIPs, an Ingress or a Gateway route reaches the pod, and no NetworkPolicy limits where its traffic comes from. Being reachable is the purpose of a web app, so this is not a problem alone; it is the entry of every attack path through the pod (MITRE T1190, Exploit Public-Facing Application), and the risk score weighs what the pod can do once entered.',
+        remediation: 'If the workload need not face the internet, use an internal load balancer (or ClusterIP) and a NetworkPolicy that allows only the sources it serves; otherwise keep the pod hardened and its token powerless.',
+        decisions: 'A LoadBalancer with an internal annotation (AWS, Azure, GCP, Oracle, IBM, Alibaba) or with source ranges other than 0.0.0.0/0 is not counted, nor a route to a pod whose NetworkPolicies admit only pods or named ranges. Kubescape C-0256 is cited only where its own condition holds: a NodePort or LoadBalancer Service in the workload\'s namespace selecting it, or an Ingress with a rules backend to a Service of another type, both written with the same namespace. Kubescape also reports internal and source-restricted load balancers, which riskgate does not.',
+        references: ['kubescape:C-0256'],
+        conditions: [
+            { id: 'reachable', when: 'a route from outside the cluster reaches the pod', references: [] },
+            { id: 'kubescape-external', when: 'as Kubescape reads it: a NodePort or LoadBalancer Service, or an Ingress in the same namespace', references: ['kubescape:C-0256'] },
+        ],
+        fix: { available: false, note: 'Whether a workload should face the internet is a design decision.' },
+    },
+    check(ctx) {
+        const w = objectGraph(ctx.index).workload(ctx.object);
+        const route = w && entryRoute(w);
+        if (!w || !route)
+            return;
+        const others = w.routes.length - 1;
+        // The pod labels the Service selects; a host port is its own place.
+        const labels = route.how === 'hostPort' ? undefined : ctx.object.pod?.metadata?.pairOf('labels');
+        const at = labels ?? (route.how === 'hostPort' ? route.steps[1].at : null) ?? w.account.at;
+        ctx.report({
+            at,
+            keyOnly: labels !== undefined,
+            message: `reachable from the internet through ${routeText(route, w)}${others > 0 ? ` (and ${others} other route${others > 1 ? 's' : ''})` : ''}`,
+            condition: w.routes.some((r) => r.kubescape) ? ['reachable', 'kubescape-external'] : 'reachable',
+            steps: [...route.steps.filter((s) => s.object !== w.object).map((s, i) => (i === 1 ? { ...s, cut: CUT[route.how] } : s)), workloadStep(w)],
+        });
+    },
+}));
+//# sourceMappingURL=internet-facing-workload.js.map
 ;// CONCATENATED MODULE: ./build/src/core/k8s/schema/kubernetes-api.generated.js
 // Generated by scripts/gen-k8s-schema.mjs from @kubernetes/client-node 1.4.0 (Kubernetes v1.34.0 OpenAPI). Do not edit.
 const KUBERNETES_API = JSON.parse("{\"source\":\"@kubernetes/client-node 1.4.0\",\"kubernetes\":\"v1.34.0\",\"kinds\":{\"admissionregistration.k8s.io/v1/MutatingWebhookConfiguration\":\"V1MutatingWebhookConfiguration\",\"admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy\":\"V1ValidatingAdmissionPolicy\",\"admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding\":\"V1ValidatingAdmissionPolicyBinding\",\"admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration\":\"V1ValidatingWebhookConfiguration\",\"admissionregistration.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"admissionregistration.k8s.io/v1/Status\":\"V1Status\",\"admissionregistration.k8s.io/v1alpha1/MutatingAdmissionPolicy\":\"V1alpha1MutatingAdmissionPolicy\",\"admissionregistration.k8s.io/v1alpha1/MutatingAdmissionPolicyBinding\":\"V1alpha1MutatingAdmissionPolicyBinding\",\"admissionregistration.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"admissionregistration.k8s.io/v1alpha1/Status\":\"V1Status\",\"admissionregistration.k8s.io/v1beta1/MutatingAdmissionPolicy\":\"V1beta1MutatingAdmissionPolicy\",\"admissionregistration.k8s.io/v1beta1/MutatingAdmissionPolicyBinding\":\"V1beta1MutatingAdmissionPolicyBinding\",\"admissionregistration.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"admissionregistration.k8s.io/v1beta1/Status\":\"V1Status\",\"apiextensions.k8s.io/v1/CustomResourceDefinition\":\"V1CustomResourceDefinition\",\"apiextensions.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"apiextensions.k8s.io/v1/Status\":\"V1Status\",\"apiregistration.k8s.io/v1/APIService\":\"V1APIService\",\"apiregistration.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"apiregistration.k8s.io/v1/Status\":\"V1Status\",\"apps/v1/ControllerRevision\":\"V1ControllerRevision\",\"apps/v1/DaemonSet\":\"V1DaemonSet\",\"apps/v1/Deployment\":\"V1Deployment\",\"apps/v1/ReplicaSet\":\"V1ReplicaSet\",\"apps/v1/StatefulSet\":\"V1StatefulSet\",\"apps/v1/DeleteOptions\":\"V1DeleteOptions\",\"apps/v1/Scale\":\"V1Scale\",\"apps/v1/Status\":\"V1Status\",\"authentication.k8s.io/v1/SelfSubjectReview\":\"V1SelfSubjectReview\",\"authentication.k8s.io/v1/TokenReview\":\"V1TokenReview\",\"authentication.k8s.io/v1alpha1/SelfSubjectReview\":\"V1alpha1SelfSubjectReview\",\"authentication.k8s.io/v1beta1/SelfSubjectReview\":\"V1beta1SelfSubjectReview\",\"authorization.k8s.io/v1/LocalSubjectAccessReview\":\"V1LocalSubjectAccessReview\",\"authorization.k8s.io/v1/SelfSubjectAccessReview\":\"V1SelfSubjectAccessReview\",\"authorization.k8s.io/v1/SelfSubjectRulesReview\":\"V1SelfSubjectRulesReview\",\"authorization.k8s.io/v1/SubjectAccessReview\":\"V1SubjectAccessReview\",\"autoscaling/v1/HorizontalPodAutoscaler\":\"V1HorizontalPodAutoscaler\",\"autoscaling/v1/DeleteOptions\":\"V1DeleteOptions\",\"autoscaling/v1/Status\":\"V1Status\",\"autoscaling/v2/HorizontalPodAutoscaler\":\"V2HorizontalPodAutoscaler\",\"autoscaling/v2/DeleteOptions\":\"V1DeleteOptions\",\"autoscaling/v2/Status\":\"V1Status\",\"batch/v1/CronJob\":\"V1CronJob\",\"batch/v1/Job\":\"V1Job\",\"batch/v1/DeleteOptions\":\"V1DeleteOptions\",\"batch/v1/Status\":\"V1Status\",\"certificates.k8s.io/v1/CertificateSigningRequest\":\"V1CertificateSigningRequest\",\"certificates.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"certificates.k8s.io/v1/Status\":\"V1Status\",\"certificates.k8s.io/v1alpha1/ClusterTrustBundle\":\"V1alpha1ClusterTrustBundle\",\"certificates.k8s.io/v1alpha1/PodCertificateRequest\":\"V1alpha1PodCertificateRequest\",\"certificates.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"certificates.k8s.io/v1alpha1/Status\":\"V1Status\",\"certificates.k8s.io/v1beta1/ClusterTrustBundle\":\"V1beta1ClusterTrustBundle\",\"certificates.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"certificates.k8s.io/v1beta1/Status\":\"V1Status\",\"coordination.k8s.io/v1/Lease\":\"V1Lease\",\"coordination.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"coordination.k8s.io/v1/Status\":\"V1Status\",\"coordination.k8s.io/v1alpha2/LeaseCandidate\":\"V1alpha2LeaseCandidate\",\"coordination.k8s.io/v1alpha2/DeleteOptions\":\"V1DeleteOptions\",\"coordination.k8s.io/v1alpha2/Status\":\"V1Status\",\"coordination.k8s.io/v1beta1/LeaseCandidate\":\"V1beta1LeaseCandidate\",\"coordination.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"coordination.k8s.io/v1beta1/Status\":\"V1Status\",\"v1/Namespace\":\"V1Namespace\",\"v1/Binding\":\"V1Binding\",\"v1/ConfigMap\":\"V1ConfigMap\",\"v1/Endpoints\":\"V1Endpoints\",\"v1/Event\":\"CoreV1Event\",\"v1/LimitRange\":\"V1LimitRange\",\"v1/PersistentVolumeClaim\":\"V1PersistentVolumeClaim\",\"v1/Pod\":\"V1Pod\",\"v1/Eviction\":\"V1Eviction\",\"v1/PodTemplate\":\"V1PodTemplate\",\"v1/ReplicationController\":\"V1ReplicationController\",\"v1/ResourceQuota\":\"V1ResourceQuota\",\"v1/Secret\":\"V1Secret\",\"v1/Service\":\"V1Service\",\"v1/ServiceAccount\":\"V1ServiceAccount\",\"v1/TokenRequest\":\"AuthenticationV1TokenRequest\",\"v1/Node\":\"V1Node\",\"v1/PersistentVolume\":\"V1PersistentVolume\",\"v1/DeleteOptions\":\"V1DeleteOptions\",\"v1/Scale\":\"V1Scale\",\"v1/Status\":\"V1Status\",\"v1/ComponentStatus\":\"V1ComponentStatus\",\"discovery.k8s.io/v1/EndpointSlice\":\"V1EndpointSlice\",\"discovery.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"discovery.k8s.io/v1/Status\":\"V1Status\",\"events.k8s.io/v1/Event\":\"EventsV1Event\",\"events.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"events.k8s.io/v1/Status\":\"V1Status\",\"flowcontrol.apiserver.k8s.io/v1/FlowSchema\":\"V1FlowSchema\",\"flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration\":\"V1PriorityLevelConfiguration\",\"flowcontrol.apiserver.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"flowcontrol.apiserver.k8s.io/v1/Status\":\"V1Status\",\"flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema\":\"V1beta3FlowSchema\",\"flowcontrol.apiserver.k8s.io/v1beta3/PriorityLevelConfiguration\":\"V1beta3PriorityLevelConfiguration\",\"flowcontrol.apiserver.k8s.io/v1beta3/DeleteOptions\":\"V1DeleteOptions\",\"flowcontrol.apiserver.k8s.io/v1beta3/Status\":\"V1Status\",\"internal.apiserver.k8s.io/v1alpha1/StorageVersion\":\"V1alpha1StorageVersion\",\"internal.apiserver.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"internal.apiserver.k8s.io/v1alpha1/Status\":\"V1Status\",\"networking.k8s.io/v1/IPAddress\":\"V1IPAddress\",\"networking.k8s.io/v1/IngressClass\":\"V1IngressClass\",\"networking.k8s.io/v1/Ingress\":\"V1Ingress\",\"networking.k8s.io/v1/NetworkPolicy\":\"V1NetworkPolicy\",\"networking.k8s.io/v1/ServiceCIDR\":\"V1ServiceCIDR\",\"networking.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"networking.k8s.io/v1/Status\":\"V1Status\",\"networking.k8s.io/v1alpha1/IPAddress\":\"V1alpha1IPAddress\",\"networking.k8s.io/v1alpha1/ServiceCIDR\":\"V1alpha1ServiceCIDR\",\"networking.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"networking.k8s.io/v1alpha1/Status\":\"V1Status\",\"networking.k8s.io/v1beta1/IPAddress\":\"V1beta1IPAddress\",\"networking.k8s.io/v1beta1/ServiceCIDR\":\"V1beta1ServiceCIDR\",\"networking.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"networking.k8s.io/v1beta1/Status\":\"V1Status\",\"node.k8s.io/v1/RuntimeClass\":\"V1RuntimeClass\",\"node.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"node.k8s.io/v1/Status\":\"V1Status\",\"policy/v1/PodDisruptionBudget\":\"V1PodDisruptionBudget\",\"policy/v1/DeleteOptions\":\"V1DeleteOptions\",\"policy/v1/Status\":\"V1Status\",\"rbac.authorization.k8s.io/v1/ClusterRole\":\"V1ClusterRole\",\"rbac.authorization.k8s.io/v1/ClusterRoleBinding\":\"V1ClusterRoleBinding\",\"rbac.authorization.k8s.io/v1/Role\":\"V1Role\",\"rbac.authorization.k8s.io/v1/RoleBinding\":\"V1RoleBinding\",\"rbac.authorization.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"rbac.authorization.k8s.io/v1/Status\":\"V1Status\",\"resource.k8s.io/v1/DeviceClass\":\"V1DeviceClass\",\"resource.k8s.io/v1/ResourceClaim\":\"ResourceV1ResourceClaim\",\"resource.k8s.io/v1/ResourceClaimTemplate\":\"V1ResourceClaimTemplate\",\"resource.k8s.io/v1/ResourceSlice\":\"V1ResourceSlice\",\"resource.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1/Status\":\"V1Status\",\"resource.k8s.io/v1alpha2/PodSchedulingContext\":\"V1alpha2PodSchedulingContext\",\"resource.k8s.io/v1alpha2/ResourceClaim\":\"V1alpha2ResourceClaim\",\"resource.k8s.io/v1alpha2/ResourceClaimParameters\":\"V1alpha2ResourceClaimParameters\",\"resource.k8s.io/v1alpha2/ResourceClaimTemplate\":\"V1alpha2ResourceClaimTemplate\",\"resource.k8s.io/v1alpha2/ResourceClassParameters\":\"V1alpha2ResourceClassParameters\",\"resource.k8s.io/v1alpha2/ResourceClass\":\"V1alpha2ResourceClass\",\"resource.k8s.io/v1alpha2/ResourceSlice\":\"V1alpha2ResourceSlice\",\"resource.k8s.io/v1alpha2/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1alpha2/Status\":\"V1Status\",\"resource.k8s.io/v1alpha3/DeviceTaintRule\":\"V1alpha3DeviceTaintRule\",\"resource.k8s.io/v1alpha3/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1alpha3/Status\":\"V1Status\",\"resource.k8s.io/v1beta1/DeviceClass\":\"V1beta1DeviceClass\",\"resource.k8s.io/v1beta1/ResourceClaim\":\"V1beta1ResourceClaim\",\"resource.k8s.io/v1beta1/ResourceClaimTemplate\":\"V1beta1ResourceClaimTemplate\",\"resource.k8s.io/v1beta1/ResourceSlice\":\"V1beta1ResourceSlice\",\"resource.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1beta1/Status\":\"V1Status\",\"resource.k8s.io/v1beta2/DeviceClass\":\"V1beta2DeviceClass\",\"resource.k8s.io/v1beta2/ResourceClaim\":\"V1beta2ResourceClaim\",\"resource.k8s.io/v1beta2/ResourceClaimTemplate\":\"V1beta2ResourceClaimTemplate\",\"resource.k8s.io/v1beta2/ResourceSlice\":\"V1beta2ResourceSlice\",\"resource.k8s.io/v1beta2/DeleteOptions\":\"V1DeleteOptions\",\"resource.k8s.io/v1beta2/Status\":\"V1Status\",\"scheduling.k8s.io/v1/PriorityClass\":\"V1PriorityClass\",\"scheduling.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"scheduling.k8s.io/v1/Status\":\"V1Status\",\"storage.k8s.io/v1/CSIDriver\":\"V1CSIDriver\",\"storage.k8s.io/v1/CSINode\":\"V1CSINode\",\"storage.k8s.io/v1/CSIStorageCapacity\":\"V1CSIStorageCapacity\",\"storage.k8s.io/v1/StorageClass\":\"V1StorageClass\",\"storage.k8s.io/v1/VolumeAttachment\":\"V1VolumeAttachment\",\"storage.k8s.io/v1/VolumeAttributesClass\":\"V1VolumeAttributesClass\",\"storage.k8s.io/v1/DeleteOptions\":\"V1DeleteOptions\",\"storage.k8s.io/v1/Status\":\"V1Status\",\"storage.k8s.io/v1alpha1/VolumeAttributesClass\":\"V1alpha1VolumeAttributesClass\",\"storage.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"storage.k8s.io/v1alpha1/Status\":\"V1Status\",\"storage.k8s.io/v1beta1/VolumeAttributesClass\":\"V1beta1VolumeAttributesClass\",\"storage.k8s.io/v1beta1/DeleteOptions\":\"V1DeleteOptions\",\"storage.k8s.io/v1beta1/Status\":\"V1Status\",\"storagemigration.k8s.io/v1alpha1/StorageVersionMigration\":\"V1alpha1StorageVersionMigration\",\"storagemigration.k8s.io/v1alpha1/DeleteOptions\":\"V1DeleteOptions\",\"storagemigration.k8s.io/v1alpha1/Status\":\"V1Status\"},\"types\":{\"AdmissionregistrationV1ServiceReference\":{\"name\":\"string\",\"namespace\":\"string\",\"path\":\"string\",\"port\":\"int\"},\"AdmissionregistrationV1WebhookClientConfig\":{\"caBundle\":\"string\",\"service\":\"AdmissionregistrationV1ServiceReference\",\"url\":\"string\"},\"ApiextensionsV1ServiceReference\":{\"name\":\"string\",\"namespace\":\"string\",\"path\":\"string\",\"port\":\"int\"},\"ApiextensionsV1WebhookClientConfig\":{\"caBundle\":\"string\",\"service\":\"ApiextensionsV1ServiceReference\",\"url\":\"string\"},\"ApiregistrationV1ServiceReference\":{\"name\":\"string\",\"namespace\":\"string\",\"port\":\"int\"},\"AuthenticationV1TokenRequest\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1TokenRequestSpec\",\"status\":\"V1TokenRequestStatus\"},\"CoreV1EndpointPort\":{\"appProtocol\":\"string\",\"name\":\"string\",\"port\":\"int\",\"protocol\":\"string\"},\"CoreV1Event\":{\"action\":\"string\",\"apiVersion\":\"string\",\"count\":\"int\",\"eventTime\":\"V1MicroTime\",\"firstTimestamp\":\"date\",\"involvedObject\":\"V1ObjectReference\",\"kind\":\"string\",\"lastTimestamp\":\"date\",\"message\":\"string\",\"metadata\":\"V1ObjectMeta\",\"reason\":\"string\",\"related\":\"V1ObjectReference\",\"reportingComponent\":\"string\",\"reportingInstance\":\"string\",\"series\":\"CoreV1EventSeries\",\"source\":\"V1EventSource\",\"type\":\"string\"},\"CoreV1EventSeries\":{\"count\":\"int\",\"lastObservedTime\":\"V1MicroTime\"},\"CoreV1ResourceClaim\":{\"name\":\"string\",\"request\":\"string\"},\"DiscoveryV1EndpointPort\":{\"appProtocol\":\"string\",\"name\":\"string\",\"port\":\"int\",\"protocol\":\"string\"},\"EventsV1Event\":{\"action\":\"string\",\"apiVersion\":\"string\",\"deprecatedCount\":\"int\",\"deprecatedFirstTimestamp\":\"date\",\"deprecatedLastTimestamp\":\"date\",\"deprecatedSource\":\"V1EventSource\",\"eventTime\":\"V1MicroTime\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"note\":\"string\",\"reason\":\"string\",\"regarding\":\"V1ObjectReference\",\"related\":\"V1ObjectReference\",\"reportingController\":\"string\",\"reportingInstance\":\"string\",\"series\":\"EventsV1EventSeries\",\"type\":\"string\"},\"EventsV1EventSeries\":{\"count\":\"int\",\"lastObservedTime\":\"V1MicroTime\"},\"FlowcontrolV1Subject\":{\"group\":\"V1GroupSubject\",\"kind\":\"string\",\"serviceAccount\":\"V1ServiceAccountSubject\",\"user\":\"V1UserSubject\"},\"RbacV1Subject\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\"},\"ResourceV1ResourceClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceClaimSpec\",\"status\":\"V1ResourceClaimStatus\"},\"StorageV1TokenRequest\":{\"audience\":\"string\",\"expirationSeconds\":\"int\"},\"V1APIService\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1APIServiceSpec\",\"status\":\"V1APIServiceStatus\"},\"V1APIServiceCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1APIServiceSpec\":{\"caBundle\":\"string\",\"group\":\"string\",\"groupPriorityMinimum\":\"int\",\"insecureSkipTLSVerify\":\"boolean\",\"service\":\"ApiregistrationV1ServiceReference\",\"version\":\"string\",\"versionPriority\":\"int\"},\"V1APIServiceStatus\":{\"conditions\":\"[V1APIServiceCondition\"},\"V1AWSElasticBlockStoreVolumeSource\":{\"fsType\":\"string\",\"partition\":\"int\",\"readOnly\":\"boolean\",\"volumeID\":\"string\"},\"V1Affinity\":{\"nodeAffinity\":\"V1NodeAffinity\",\"podAffinity\":\"V1PodAffinity\",\"podAntiAffinity\":\"V1PodAntiAffinity\"},\"V1AggregationRule\":{\"clusterRoleSelectors\":\"[V1LabelSelector\"},\"V1AllocatedDeviceStatus\":{\"conditions\":\"[V1Condition\",\"data\":\"any\",\"device\":\"string\",\"driver\":\"string\",\"networkData\":\"V1NetworkDeviceData\",\"pool\":\"string\",\"shareID\":\"string\"},\"V1AllocationResult\":{\"allocationTimestamp\":\"date\",\"devices\":\"V1DeviceAllocationResult\",\"nodeSelector\":\"V1NodeSelector\"},\"V1AppArmorProfile\":{\"localhostProfile\":\"string\",\"type\":\"string\"},\"V1AttachedVolume\":{\"devicePath\":\"string\",\"name\":\"string\"},\"V1AuditAnnotation\":{\"key\":\"string\",\"valueExpression\":\"string\"},\"V1AzureDiskVolumeSource\":{\"cachingMode\":\"string\",\"diskName\":\"string\",\"diskURI\":\"string\",\"fsType\":\"string\",\"kind\":\"string\",\"readOnly\":\"boolean\"},\"V1AzureFilePersistentVolumeSource\":{\"readOnly\":\"boolean\",\"secretName\":\"string\",\"secretNamespace\":\"string\",\"shareName\":\"string\"},\"V1AzureFileVolumeSource\":{\"readOnly\":\"boolean\",\"secretName\":\"string\",\"shareName\":\"string\"},\"V1Binding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"target\":\"V1ObjectReference\"},\"V1BoundObjectReference\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"uid\":\"string\"},\"V1CELDeviceSelector\":{\"expression\":\"string\"},\"V1CSIDriver\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CSIDriverSpec\"},\"V1CSIDriverSpec\":{\"attachRequired\":\"boolean\",\"fsGroupPolicy\":\"string\",\"nodeAllocatableUpdatePeriodSeconds\":\"int\",\"podInfoOnMount\":\"boolean\",\"requiresRepublish\":\"boolean\",\"seLinuxMount\":\"boolean\",\"storageCapacity\":\"boolean\",\"tokenRequests\":\"[StorageV1TokenRequest\",\"volumeLifecycleModes\":\"[string\"},\"V1CSINode\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CSINodeSpec\"},\"V1CSINodeDriver\":{\"allocatable\":\"V1VolumeNodeResources\",\"name\":\"string\",\"nodeID\":\"string\",\"topologyKeys\":\"[string\"},\"V1CSINodeSpec\":{\"drivers\":\"[V1CSINodeDriver\"},\"V1CSIPersistentVolumeSource\":{\"controllerExpandSecretRef\":\"V1SecretReference\",\"controllerPublishSecretRef\":\"V1SecretReference\",\"driver\":\"string\",\"fsType\":\"string\",\"nodeExpandSecretRef\":\"V1SecretReference\",\"nodePublishSecretRef\":\"V1SecretReference\",\"nodeStageSecretRef\":\"V1SecretReference\",\"readOnly\":\"boolean\",\"volumeAttributes\":\"{string\",\"volumeHandle\":\"string\"},\"V1CSIStorageCapacity\":{\"apiVersion\":\"string\",\"capacity\":\"string\",\"kind\":\"string\",\"maximumVolumeSize\":\"string\",\"metadata\":\"V1ObjectMeta\",\"nodeTopology\":\"V1LabelSelector\",\"storageClassName\":\"string\"},\"V1CSIVolumeSource\":{\"driver\":\"string\",\"fsType\":\"string\",\"nodePublishSecretRef\":\"V1LocalObjectReference\",\"readOnly\":\"boolean\",\"volumeAttributes\":\"{string\"},\"V1Capabilities\":{\"add\":\"[string\",\"drop\":\"[string\"},\"V1CapacityRequestPolicy\":{\"default\":\"string\",\"validRange\":\"V1CapacityRequestPolicyRange\",\"validValues\":\"[string\"},\"V1CapacityRequestPolicyRange\":{\"max\":\"string\",\"min\":\"string\",\"step\":\"string\"},\"V1CapacityRequirements\":{\"requests\":\"{string\"},\"V1CephFSPersistentVolumeSource\":{\"monitors\":\"[string\",\"path\":\"string\",\"readOnly\":\"boolean\",\"secretFile\":\"string\",\"secretRef\":\"V1SecretReference\",\"user\":\"string\"},\"V1CephFSVolumeSource\":{\"monitors\":\"[string\",\"path\":\"string\",\"readOnly\":\"boolean\",\"secretFile\":\"string\",\"secretRef\":\"V1LocalObjectReference\",\"user\":\"string\"},\"V1CertificateSigningRequest\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CertificateSigningRequestSpec\",\"status\":\"V1CertificateSigningRequestStatus\"},\"V1CertificateSigningRequestCondition\":{\"lastTransitionTime\":\"date\",\"lastUpdateTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1CertificateSigningRequestSpec\":{\"expirationSeconds\":\"int\",\"extra\":\"{[string\",\"groups\":\"[string\",\"request\":\"string\",\"signerName\":\"string\",\"uid\":\"string\",\"usages\":\"[string\",\"username\":\"string\"},\"V1CertificateSigningRequestStatus\":{\"certificate\":\"string\",\"conditions\":\"[V1CertificateSigningRequestCondition\"},\"V1CinderPersistentVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\",\"volumeID\":\"string\"},\"V1CinderVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"volumeID\":\"string\"},\"V1ClientIPConfig\":{\"timeoutSeconds\":\"int\"},\"V1ClusterRole\":{\"aggregationRule\":\"V1AggregationRule\",\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"rules\":\"[V1PolicyRule\"},\"V1ClusterRoleBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"roleRef\":\"V1RoleRef\",\"subjects\":\"[RbacV1Subject\"},\"V1ClusterTrustBundleProjection\":{\"labelSelector\":\"V1LabelSelector\",\"name\":\"string\",\"optional\":\"boolean\",\"path\":\"string\",\"signerName\":\"string\"},\"V1ComponentCondition\":{\"error\":\"string\",\"message\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1ComponentStatus\":{\"apiVersion\":\"string\",\"conditions\":\"[V1ComponentCondition\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\"},\"V1Condition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"observedGeneration\":\"int\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1ConfigMap\":{\"apiVersion\":\"string\",\"binaryData\":\"{string\",\"data\":\"{string\",\"immutable\":\"boolean\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\"},\"V1ConfigMapEnvSource\":{\"name\":\"string\",\"optional\":\"boolean\"},\"V1ConfigMapKeySelector\":{\"key\":\"string\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1ConfigMapNodeConfigSource\":{\"kubeletConfigKey\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resourceVersion\":\"string\",\"uid\":\"string\"},\"V1ConfigMapProjection\":{\"items\":\"[V1KeyToPath\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1ConfigMapVolumeSource\":{\"defaultMode\":\"int\",\"items\":\"[V1KeyToPath\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1Container\":{\"args\":\"[string\",\"command\":\"[string\",\"env\":\"[V1EnvVar\",\"envFrom\":\"[V1EnvFromSource\",\"image\":\"string\",\"imagePullPolicy\":\"string\",\"lifecycle\":\"V1Lifecycle\",\"livenessProbe\":\"V1Probe\",\"name\":\"string\",\"ports\":\"[V1ContainerPort\",\"readinessProbe\":\"V1Probe\",\"resizePolicy\":\"[V1ContainerResizePolicy\",\"resources\":\"V1ResourceRequirements\",\"restartPolicy\":\"string\",\"restartPolicyRules\":\"[V1ContainerRestartRule\",\"securityContext\":\"V1SecurityContext\",\"startupProbe\":\"V1Probe\",\"stdin\":\"boolean\",\"stdinOnce\":\"boolean\",\"terminationMessagePath\":\"string\",\"terminationMessagePolicy\":\"string\",\"tty\":\"boolean\",\"volumeDevices\":\"[V1VolumeDevice\",\"volumeMounts\":\"[V1VolumeMount\",\"workingDir\":\"string\"},\"V1ContainerExtendedResourceRequest\":{\"containerName\":\"string\",\"requestName\":\"string\",\"resourceName\":\"string\"},\"V1ContainerImage\":{\"names\":\"[string\",\"sizeBytes\":\"int\"},\"V1ContainerPort\":{\"containerPort\":\"int\",\"hostIP\":\"string\",\"hostPort\":\"int\",\"name\":\"string\",\"protocol\":\"string\"},\"V1ContainerResizePolicy\":{\"resourceName\":\"string\",\"restartPolicy\":\"string\"},\"V1ContainerRestartRule\":{\"action\":\"string\",\"exitCodes\":\"V1ContainerRestartRuleOnExitCodes\"},\"V1ContainerRestartRuleOnExitCodes\":{\"operator\":\"string\",\"values\":\"[number\"},\"V1ContainerState\":{\"running\":\"V1ContainerStateRunning\",\"terminated\":\"V1ContainerStateTerminated\",\"waiting\":\"V1ContainerStateWaiting\"},\"V1ContainerStateRunning\":{\"startedAt\":\"date\"},\"V1ContainerStateTerminated\":{\"containerID\":\"string\",\"exitCode\":\"int\",\"finishedAt\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"signal\":\"int\",\"startedAt\":\"date\"},\"V1ContainerStateWaiting\":{\"message\":\"string\",\"reason\":\"string\"},\"V1ContainerStatus\":{\"allocatedResources\":\"{string\",\"allocatedResourcesStatus\":\"[V1ResourceStatus\",\"containerID\":\"string\",\"image\":\"string\",\"imageID\":\"string\",\"lastState\":\"V1ContainerState\",\"name\":\"string\",\"ready\":\"boolean\",\"resources\":\"V1ResourceRequirements\",\"restartCount\":\"int\",\"started\":\"boolean\",\"state\":\"V1ContainerState\",\"stopSignal\":\"string\",\"user\":\"V1ContainerUser\",\"volumeMounts\":\"[V1VolumeMountStatus\"},\"V1ContainerUser\":{\"linux\":\"V1LinuxContainerUser\"},\"V1ControllerRevision\":{\"apiVersion\":\"string\",\"data\":\"any\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"revision\":\"int\"},\"V1Counter\":{\"value\":\"string\"},\"V1CounterSet\":{\"counters\":\"{V1Counter\",\"name\":\"string\"},\"V1CronJob\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CronJobSpec\",\"status\":\"V1CronJobStatus\"},\"V1CronJobSpec\":{\"concurrencyPolicy\":\"string\",\"failedJobsHistoryLimit\":\"int\",\"jobTemplate\":\"V1JobTemplateSpec\",\"schedule\":\"string\",\"startingDeadlineSeconds\":\"int\",\"successfulJobsHistoryLimit\":\"int\",\"suspend\":\"boolean\",\"timeZone\":\"string\"},\"V1CronJobStatus\":{\"active\":\"[V1ObjectReference\",\"lastScheduleTime\":\"date\",\"lastSuccessfulTime\":\"date\"},\"V1CrossVersionObjectReference\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V1CustomResourceColumnDefinition\":{\"description\":\"string\",\"format\":\"string\",\"jsonPath\":\"string\",\"name\":\"string\",\"priority\":\"int\",\"type\":\"string\"},\"V1CustomResourceConversion\":{\"strategy\":\"string\",\"webhook\":\"V1WebhookConversion\"},\"V1CustomResourceDefinition\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1CustomResourceDefinitionSpec\",\"status\":\"V1CustomResourceDefinitionStatus\"},\"V1CustomResourceDefinitionCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1CustomResourceDefinitionNames\":{\"categories\":\"[string\",\"kind\":\"string\",\"listKind\":\"string\",\"plural\":\"string\",\"shortNames\":\"[string\",\"singular\":\"string\"},\"V1CustomResourceDefinitionSpec\":{\"conversion\":\"V1CustomResourceConversion\",\"group\":\"string\",\"names\":\"V1CustomResourceDefinitionNames\",\"preserveUnknownFields\":\"boolean\",\"scope\":\"string\",\"versions\":\"[V1CustomResourceDefinitionVersion\"},\"V1CustomResourceDefinitionStatus\":{\"acceptedNames\":\"V1CustomResourceDefinitionNames\",\"conditions\":\"[V1CustomResourceDefinitionCondition\",\"storedVersions\":\"[string\"},\"V1CustomResourceDefinitionVersion\":{\"additionalPrinterColumns\":\"[V1CustomResourceColumnDefinition\",\"deprecated\":\"boolean\",\"deprecationWarning\":\"string\",\"name\":\"string\",\"schema\":\"V1CustomResourceValidation\",\"selectableFields\":\"[V1SelectableField\",\"served\":\"boolean\",\"storage\":\"boolean\",\"subresources\":\"V1CustomResourceSubresources\"},\"V1CustomResourceSubresourceScale\":{\"labelSelectorPath\":\"string\",\"specReplicasPath\":\"string\",\"statusReplicasPath\":\"string\"},\"V1CustomResourceSubresources\":{\"scale\":\"V1CustomResourceSubresourceScale\",\"status\":\"any\"},\"V1CustomResourceValidation\":{\"openAPIV3Schema\":\"V1JSONSchemaProps\"},\"V1DaemonEndpoint\":{\"Port\":\"int\"},\"V1DaemonSet\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1DaemonSetSpec\",\"status\":\"V1DaemonSetStatus\"},\"V1DaemonSetCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1DaemonSetSpec\":{\"minReadySeconds\":\"int\",\"revisionHistoryLimit\":\"int\",\"selector\":\"V1LabelSelector\",\"template\":\"V1PodTemplateSpec\",\"updateStrategy\":\"V1DaemonSetUpdateStrategy\"},\"V1DaemonSetStatus\":{\"collisionCount\":\"int\",\"conditions\":\"[V1DaemonSetCondition\",\"currentNumberScheduled\":\"int\",\"desiredNumberScheduled\":\"int\",\"numberAvailable\":\"int\",\"numberMisscheduled\":\"int\",\"numberReady\":\"int\",\"numberUnavailable\":\"int\",\"observedGeneration\":\"int\",\"updatedNumberScheduled\":\"int\"},\"V1DaemonSetUpdateStrategy\":{\"rollingUpdate\":\"V1RollingUpdateDaemonSet\",\"type\":\"string\"},\"V1DeleteOptions\":{\"apiVersion\":\"string\",\"dryRun\":\"[string\",\"gracePeriodSeconds\":\"int\",\"ignoreStoreReadErrorWithClusterBreakingPotential\":\"boolean\",\"kind\":\"string\",\"orphanDependents\":\"boolean\",\"preconditions\":\"V1Preconditions\",\"propagationPolicy\":\"string\"},\"V1Deployment\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1DeploymentSpec\",\"status\":\"V1DeploymentStatus\"},\"V1DeploymentCondition\":{\"lastTransitionTime\":\"date\",\"lastUpdateTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1DeploymentSpec\":{\"minReadySeconds\":\"int\",\"paused\":\"boolean\",\"progressDeadlineSeconds\":\"int\",\"replicas\":\"int\",\"revisionHistoryLimit\":\"int\",\"selector\":\"V1LabelSelector\",\"strategy\":\"V1DeploymentStrategy\",\"template\":\"V1PodTemplateSpec\"},\"V1DeploymentStatus\":{\"availableReplicas\":\"int\",\"collisionCount\":\"int\",\"conditions\":\"[V1DeploymentCondition\",\"observedGeneration\":\"int\",\"readyReplicas\":\"int\",\"replicas\":\"int\",\"terminatingReplicas\":\"int\",\"unavailableReplicas\":\"int\",\"updatedReplicas\":\"int\"},\"V1DeploymentStrategy\":{\"rollingUpdate\":\"V1RollingUpdateDeployment\",\"type\":\"string\"},\"V1Device\":{\"allNodes\":\"boolean\",\"allowMultipleAllocations\":\"boolean\",\"attributes\":\"{V1DeviceAttribute\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"bindsToNode\":\"boolean\",\"capacity\":\"{V1DeviceCapacity\",\"consumesCounters\":\"[V1DeviceCounterConsumption\",\"name\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"taints\":\"[V1DeviceTaint\"},\"V1DeviceAllocationConfiguration\":{\"opaque\":\"V1OpaqueDeviceConfiguration\",\"requests\":\"[string\",\"source\":\"string\"},\"V1DeviceAllocationResult\":{\"config\":\"[V1DeviceAllocationConfiguration\",\"results\":\"[V1DeviceRequestAllocationResult\"},\"V1DeviceAttribute\":{\"bool\":\"boolean\",\"int\":\"int\",\"string\":\"string\",\"version\":\"string\"},\"V1DeviceCapacity\":{\"requestPolicy\":\"V1CapacityRequestPolicy\",\"value\":\"string\"},\"V1DeviceClaim\":{\"config\":\"[V1DeviceClaimConfiguration\",\"constraints\":\"[V1DeviceConstraint\",\"requests\":\"[V1DeviceRequest\"},\"V1DeviceClaimConfiguration\":{\"opaque\":\"V1OpaqueDeviceConfiguration\",\"requests\":\"[string\"},\"V1DeviceClass\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1DeviceClassSpec\"},\"V1DeviceClassConfiguration\":{\"opaque\":\"V1OpaqueDeviceConfiguration\"},\"V1DeviceClassSpec\":{\"config\":\"[V1DeviceClassConfiguration\",\"extendedResourceName\":\"string\",\"selectors\":\"[V1DeviceSelector\"},\"V1DeviceConstraint\":{\"distinctAttribute\":\"string\",\"matchAttribute\":\"string\",\"requests\":\"[string\"},\"V1DeviceCounterConsumption\":{\"counterSet\":\"string\",\"counters\":\"{V1Counter\"},\"V1DeviceRequest\":{\"exactly\":\"V1ExactDeviceRequest\",\"firstAvailable\":\"[V1DeviceSubRequest\",\"name\":\"string\"},\"V1DeviceRequestAllocationResult\":{\"adminAccess\":\"boolean\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"consumedCapacity\":\"{string\",\"device\":\"string\",\"driver\":\"string\",\"pool\":\"string\",\"request\":\"string\",\"shareID\":\"string\",\"tolerations\":\"[V1DeviceToleration\"},\"V1DeviceSelector\":{\"cel\":\"V1CELDeviceSelector\"},\"V1DeviceSubRequest\":{\"allocationMode\":\"string\",\"capacity\":\"V1CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"name\":\"string\",\"selectors\":\"[V1DeviceSelector\",\"tolerations\":\"[V1DeviceToleration\"},\"V1DeviceTaint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1DeviceToleration\":{\"effect\":\"string\",\"key\":\"string\",\"operator\":\"string\",\"tolerationSeconds\":\"int\",\"value\":\"string\"},\"V1DownwardAPIProjection\":{\"items\":\"[V1DownwardAPIVolumeFile\"},\"V1DownwardAPIVolumeFile\":{\"fieldRef\":\"V1ObjectFieldSelector\",\"mode\":\"int\",\"path\":\"string\",\"resourceFieldRef\":\"V1ResourceFieldSelector\"},\"V1DownwardAPIVolumeSource\":{\"defaultMode\":\"int\",\"items\":\"[V1DownwardAPIVolumeFile\"},\"V1EmptyDirVolumeSource\":{\"medium\":\"string\",\"sizeLimit\":\"string\"},\"V1Endpoint\":{\"addresses\":\"[string\",\"conditions\":\"V1EndpointConditions\",\"deprecatedTopology\":\"{string\",\"hints\":\"V1EndpointHints\",\"hostname\":\"string\",\"nodeName\":\"string\",\"targetRef\":\"V1ObjectReference\",\"zone\":\"string\"},\"V1EndpointAddress\":{\"hostname\":\"string\",\"ip\":\"string\",\"nodeName\":\"string\",\"targetRef\":\"V1ObjectReference\"},\"V1EndpointConditions\":{\"ready\":\"boolean\",\"serving\":\"boolean\",\"terminating\":\"boolean\"},\"V1EndpointHints\":{\"forNodes\":\"[V1ForNode\",\"forZones\":\"[V1ForZone\"},\"V1EndpointSlice\":{\"addressType\":\"string\",\"apiVersion\":\"string\",\"endpoints\":\"[V1Endpoint\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"ports\":\"[DiscoveryV1EndpointPort\"},\"V1EndpointSubset\":{\"addresses\":\"[V1EndpointAddress\",\"notReadyAddresses\":\"[V1EndpointAddress\",\"ports\":\"[CoreV1EndpointPort\"},\"V1Endpoints\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"subsets\":\"[V1EndpointSubset\"},\"V1EnvFromSource\":{\"configMapRef\":\"V1ConfigMapEnvSource\",\"prefix\":\"string\",\"secretRef\":\"V1SecretEnvSource\"},\"V1EnvVar\":{\"name\":\"string\",\"value\":\"string\",\"valueFrom\":\"V1EnvVarSource\"},\"V1EnvVarSource\":{\"configMapKeyRef\":\"V1ConfigMapKeySelector\",\"fieldRef\":\"V1ObjectFieldSelector\",\"fileKeyRef\":\"V1FileKeySelector\",\"resourceFieldRef\":\"V1ResourceFieldSelector\",\"secretKeyRef\":\"V1SecretKeySelector\"},\"V1EphemeralContainer\":{\"args\":\"[string\",\"command\":\"[string\",\"env\":\"[V1EnvVar\",\"envFrom\":\"[V1EnvFromSource\",\"image\":\"string\",\"imagePullPolicy\":\"string\",\"lifecycle\":\"V1Lifecycle\",\"livenessProbe\":\"V1Probe\",\"name\":\"string\",\"ports\":\"[V1ContainerPort\",\"readinessProbe\":\"V1Probe\",\"resizePolicy\":\"[V1ContainerResizePolicy\",\"resources\":\"V1ResourceRequirements\",\"restartPolicy\":\"string\",\"restartPolicyRules\":\"[V1ContainerRestartRule\",\"securityContext\":\"V1SecurityContext\",\"startupProbe\":\"V1Probe\",\"stdin\":\"boolean\",\"stdinOnce\":\"boolean\",\"targetContainerName\":\"string\",\"terminationMessagePath\":\"string\",\"terminationMessagePolicy\":\"string\",\"tty\":\"boolean\",\"volumeDevices\":\"[V1VolumeDevice\",\"volumeMounts\":\"[V1VolumeMount\",\"workingDir\":\"string\"},\"V1EphemeralVolumeSource\":{\"volumeClaimTemplate\":\"V1PersistentVolumeClaimTemplate\"},\"V1EventSource\":{\"component\":\"string\",\"host\":\"string\"},\"V1Eviction\":{\"apiVersion\":\"string\",\"deleteOptions\":\"V1DeleteOptions\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\"},\"V1ExactDeviceRequest\":{\"adminAccess\":\"boolean\",\"allocationMode\":\"string\",\"capacity\":\"V1CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"selectors\":\"[V1DeviceSelector\",\"tolerations\":\"[V1DeviceToleration\"},\"V1ExecAction\":{\"command\":\"[string\"},\"V1ExemptPriorityLevelConfiguration\":{\"lendablePercent\":\"int\",\"nominalConcurrencyShares\":\"int\"},\"V1ExpressionWarning\":{\"fieldRef\":\"string\",\"warning\":\"string\"},\"V1ExternalDocumentation\":{\"description\":\"string\",\"url\":\"string\"},\"V1FCVolumeSource\":{\"fsType\":\"string\",\"lun\":\"int\",\"readOnly\":\"boolean\",\"targetWWNs\":\"[string\",\"wwids\":\"[string\"},\"V1FieldSelectorAttributes\":{\"rawSelector\":\"string\",\"requirements\":\"[V1FieldSelectorRequirement\"},\"V1FieldSelectorRequirement\":{\"key\":\"string\",\"operator\":\"string\",\"values\":\"[string\"},\"V1FileKeySelector\":{\"key\":\"string\",\"optional\":\"boolean\",\"path\":\"string\",\"volumeName\":\"string\"},\"V1FlexPersistentVolumeSource\":{\"driver\":\"string\",\"fsType\":\"string\",\"options\":\"{string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\"},\"V1FlexVolumeSource\":{\"driver\":\"string\",\"fsType\":\"string\",\"options\":\"{string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\"},\"V1FlockerVolumeSource\":{\"datasetName\":\"string\",\"datasetUUID\":\"string\"},\"V1FlowDistinguisherMethod\":{\"type\":\"string\"},\"V1FlowSchema\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1FlowSchemaSpec\",\"status\":\"V1FlowSchemaStatus\"},\"V1FlowSchemaCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1FlowSchemaSpec\":{\"distinguisherMethod\":\"V1FlowDistinguisherMethod\",\"matchingPrecedence\":\"int\",\"priorityLevelConfiguration\":\"V1PriorityLevelConfigurationReference\",\"rules\":\"[V1PolicyRulesWithSubjects\"},\"V1FlowSchemaStatus\":{\"conditions\":\"[V1FlowSchemaCondition\"},\"V1ForNode\":{\"name\":\"string\"},\"V1ForZone\":{\"name\":\"string\"},\"V1GCEPersistentDiskVolumeSource\":{\"fsType\":\"string\",\"partition\":\"int\",\"pdName\":\"string\",\"readOnly\":\"boolean\"},\"V1GRPCAction\":{\"port\":\"int\",\"service\":\"string\"},\"V1GitRepoVolumeSource\":{\"directory\":\"string\",\"repository\":\"string\",\"revision\":\"string\"},\"V1GlusterfsPersistentVolumeSource\":{\"endpoints\":\"string\",\"endpointsNamespace\":\"string\",\"path\":\"string\",\"readOnly\":\"boolean\"},\"V1GlusterfsVolumeSource\":{\"endpoints\":\"string\",\"path\":\"string\",\"readOnly\":\"boolean\"},\"V1GroupSubject\":{\"name\":\"string\"},\"V1HTTPGetAction\":{\"host\":\"string\",\"httpHeaders\":\"[V1HTTPHeader\",\"path\":\"string\",\"port\":\"intstr\",\"scheme\":\"string\"},\"V1HTTPHeader\":{\"name\":\"string\",\"value\":\"string\"},\"V1HTTPIngressPath\":{\"backend\":\"V1IngressBackend\",\"path\":\"string\",\"pathType\":\"string\"},\"V1HTTPIngressRuleValue\":{\"paths\":\"[V1HTTPIngressPath\"},\"V1HorizontalPodAutoscaler\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1HorizontalPodAutoscalerSpec\",\"status\":\"V1HorizontalPodAutoscalerStatus\"},\"V1HorizontalPodAutoscalerSpec\":{\"maxReplicas\":\"int\",\"minReplicas\":\"int\",\"scaleTargetRef\":\"V1CrossVersionObjectReference\",\"targetCPUUtilizationPercentage\":\"int\"},\"V1HorizontalPodAutoscalerStatus\":{\"currentCPUUtilizationPercentage\":\"int\",\"currentReplicas\":\"int\",\"desiredReplicas\":\"int\",\"lastScaleTime\":\"date\",\"observedGeneration\":\"int\"},\"V1HostAlias\":{\"hostnames\":\"[string\",\"ip\":\"string\"},\"V1HostIP\":{\"ip\":\"string\"},\"V1HostPathVolumeSource\":{\"path\":\"string\",\"type\":\"string\"},\"V1IPAddress\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1IPAddressSpec\"},\"V1IPAddressSpec\":{\"parentRef\":\"V1ParentReference\"},\"V1IPBlock\":{\"cidr\":\"string\",\"except\":\"[string\"},\"V1ISCSIPersistentVolumeSource\":{\"chapAuthDiscovery\":\"boolean\",\"chapAuthSession\":\"boolean\",\"fsType\":\"string\",\"initiatorName\":\"string\",\"iqn\":\"string\",\"iscsiInterface\":\"string\",\"lun\":\"int\",\"portals\":\"[string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\",\"targetPortal\":\"string\"},\"V1ISCSIVolumeSource\":{\"chapAuthDiscovery\":\"boolean\",\"chapAuthSession\":\"boolean\",\"fsType\":\"string\",\"initiatorName\":\"string\",\"iqn\":\"string\",\"iscsiInterface\":\"string\",\"lun\":\"int\",\"portals\":\"[string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"targetPortal\":\"string\"},\"V1ImageVolumeSource\":{\"pullPolicy\":\"string\",\"reference\":\"string\"},\"V1Ingress\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1IngressSpec\",\"status\":\"V1IngressStatus\"},\"V1IngressBackend\":{\"resource\":\"V1TypedLocalObjectReference\",\"service\":\"V1IngressServiceBackend\"},\"V1IngressClass\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1IngressClassSpec\"},\"V1IngressClassParametersReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"scope\":\"string\"},\"V1IngressClassSpec\":{\"controller\":\"string\",\"parameters\":\"V1IngressClassParametersReference\"},\"V1IngressLoadBalancerIngress\":{\"hostname\":\"string\",\"ip\":\"string\",\"ports\":\"[V1IngressPortStatus\"},\"V1IngressLoadBalancerStatus\":{\"ingress\":\"[V1IngressLoadBalancerIngress\"},\"V1IngressPortStatus\":{\"error\":\"string\",\"port\":\"int\",\"protocol\":\"string\"},\"V1IngressRule\":{\"host\":\"string\",\"http\":\"V1HTTPIngressRuleValue\"},\"V1IngressServiceBackend\":{\"name\":\"string\",\"port\":\"V1ServiceBackendPort\"},\"V1IngressSpec\":{\"defaultBackend\":\"V1IngressBackend\",\"ingressClassName\":\"string\",\"rules\":\"[V1IngressRule\",\"tls\":\"[V1IngressTLS\"},\"V1IngressStatus\":{\"loadBalancer\":\"V1IngressLoadBalancerStatus\"},\"V1IngressTLS\":{\"hosts\":\"[string\",\"secretName\":\"string\"},\"V1JSONSchemaProps\":{\"$ref\":\"string\",\"$schema\":\"string\",\"additionalItems\":\"any\",\"additionalProperties\":\"any\",\"allOf\":\"[V1JSONSchemaProps\",\"anyOf\":\"[V1JSONSchemaProps\",\"default\":\"any\",\"definitions\":\"{V1JSONSchemaProps\",\"dependencies\":\"{any\",\"description\":\"string\",\"enum\":\"[any\",\"example\":\"any\",\"exclusiveMaximum\":\"boolean\",\"exclusiveMinimum\":\"boolean\",\"externalDocs\":\"V1ExternalDocumentation\",\"format\":\"string\",\"id\":\"string\",\"items\":\"any\",\"maxItems\":\"int\",\"maxLength\":\"int\",\"maxProperties\":\"int\",\"maximum\":\"number\",\"minItems\":\"int\",\"minLength\":\"int\",\"minProperties\":\"int\",\"minimum\":\"number\",\"multipleOf\":\"number\",\"not\":\"V1JSONSchemaProps\",\"nullable\":\"boolean\",\"oneOf\":\"[V1JSONSchemaProps\",\"pattern\":\"string\",\"patternProperties\":\"{V1JSONSchemaProps\",\"properties\":\"{V1JSONSchemaProps\",\"required\":\"[string\",\"title\":\"string\",\"type\":\"string\",\"uniqueItems\":\"boolean\",\"x-kubernetes-embedded-resource\":\"boolean\",\"x-kubernetes-int-or-string\":\"boolean\",\"x-kubernetes-list-map-keys\":\"[string\",\"x-kubernetes-list-type\":\"string\",\"x-kubernetes-map-type\":\"string\",\"x-kubernetes-preserve-unknown-fields\":\"boolean\",\"x-kubernetes-validations\":\"[V1ValidationRule\"},\"V1Job\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1JobSpec\",\"status\":\"V1JobStatus\"},\"V1JobCondition\":{\"lastProbeTime\":\"date\",\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1JobSpec\":{\"activeDeadlineSeconds\":\"int\",\"backoffLimit\":\"int\",\"backoffLimitPerIndex\":\"int\",\"completionMode\":\"string\",\"completions\":\"int\",\"managedBy\":\"string\",\"manualSelector\":\"boolean\",\"maxFailedIndexes\":\"int\",\"parallelism\":\"int\",\"podFailurePolicy\":\"V1PodFailurePolicy\",\"podReplacementPolicy\":\"string\",\"selector\":\"V1LabelSelector\",\"successPolicy\":\"V1SuccessPolicy\",\"suspend\":\"boolean\",\"template\":\"V1PodTemplateSpec\",\"ttlSecondsAfterFinished\":\"int\"},\"V1JobStatus\":{\"active\":\"int\",\"completedIndexes\":\"string\",\"completionTime\":\"date\",\"conditions\":\"[V1JobCondition\",\"failed\":\"int\",\"failedIndexes\":\"string\",\"ready\":\"int\",\"startTime\":\"date\",\"succeeded\":\"int\",\"terminating\":\"int\",\"uncountedTerminatedPods\":\"V1UncountedTerminatedPods\"},\"V1JobTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1JobSpec\"},\"V1KeyToPath\":{\"key\":\"string\",\"mode\":\"int\",\"path\":\"string\"},\"V1LabelSelector\":{\"matchExpressions\":\"[V1LabelSelectorRequirement\",\"matchLabels\":\"{string\"},\"V1LabelSelectorAttributes\":{\"rawSelector\":\"string\",\"requirements\":\"[V1LabelSelectorRequirement\"},\"V1LabelSelectorRequirement\":{\"key\":\"string\",\"operator\":\"string\",\"values\":\"[string\"},\"V1Lease\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1LeaseSpec\"},\"V1LeaseSpec\":{\"acquireTime\":\"V1MicroTime\",\"holderIdentity\":\"string\",\"leaseDurationSeconds\":\"int\",\"leaseTransitions\":\"int\",\"preferredHolder\":\"string\",\"renewTime\":\"V1MicroTime\",\"strategy\":\"string\"},\"V1Lifecycle\":{\"postStart\":\"V1LifecycleHandler\",\"preStop\":\"V1LifecycleHandler\",\"stopSignal\":\"string\"},\"V1LifecycleHandler\":{\"exec\":\"V1ExecAction\",\"httpGet\":\"V1HTTPGetAction\",\"sleep\":\"V1SleepAction\",\"tcpSocket\":\"V1TCPSocketAction\"},\"V1LimitRange\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1LimitRangeSpec\"},\"V1LimitRangeItem\":{\"default\":\"{string\",\"defaultRequest\":\"{string\",\"max\":\"{string\",\"maxLimitRequestRatio\":\"{string\",\"min\":\"{string\",\"type\":\"string\"},\"V1LimitRangeSpec\":{\"limits\":\"[V1LimitRangeItem\"},\"V1LimitResponse\":{\"queuing\":\"V1QueuingConfiguration\",\"type\":\"string\"},\"V1LimitedPriorityLevelConfiguration\":{\"borrowingLimitPercent\":\"int\",\"lendablePercent\":\"int\",\"limitResponse\":\"V1LimitResponse\",\"nominalConcurrencyShares\":\"int\"},\"V1LinuxContainerUser\":{\"gid\":\"int\",\"supplementalGroups\":\"[number\",\"uid\":\"int\"},\"V1ListMeta\":{\"continue\":\"string\",\"remainingItemCount\":\"int\",\"resourceVersion\":\"string\",\"selfLink\":\"string\"},\"V1LoadBalancerIngress\":{\"hostname\":\"string\",\"ip\":\"string\",\"ipMode\":\"string\",\"ports\":\"[V1PortStatus\"},\"V1LoadBalancerStatus\":{\"ingress\":\"[V1LoadBalancerIngress\"},\"V1LocalObjectReference\":{\"name\":\"string\"},\"V1LocalSubjectAccessReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1SubjectAccessReviewSpec\",\"status\":\"V1SubjectAccessReviewStatus\"},\"V1LocalVolumeSource\":{\"fsType\":\"string\",\"path\":\"string\"},\"V1ManagedFieldsEntry\":{\"apiVersion\":\"string\",\"fieldsType\":\"string\",\"fieldsV1\":\"any\",\"manager\":\"string\",\"operation\":\"string\",\"subresource\":\"string\",\"time\":\"date\"},\"V1MatchCondition\":{\"expression\":\"string\",\"name\":\"string\"},\"V1MatchResources\":{\"excludeResourceRules\":\"[V1NamedRuleWithOperations\",\"matchPolicy\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"resourceRules\":\"[V1NamedRuleWithOperations\"},\"V1ModifyVolumeStatus\":{\"status\":\"string\",\"targetVolumeAttributesClassName\":\"string\"},\"V1MutatingWebhook\":{\"admissionReviewVersions\":\"[string\",\"clientConfig\":\"AdmissionregistrationV1WebhookClientConfig\",\"failurePolicy\":\"string\",\"matchConditions\":\"[V1MatchCondition\",\"matchPolicy\":\"string\",\"name\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"reinvocationPolicy\":\"string\",\"rules\":\"[V1RuleWithOperations\",\"sideEffects\":\"string\",\"timeoutSeconds\":\"int\"},\"V1MutatingWebhookConfiguration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"webhooks\":\"[V1MutatingWebhook\"},\"V1NFSVolumeSource\":{\"path\":\"string\",\"readOnly\":\"boolean\",\"server\":\"string\"},\"V1NamedRuleWithOperations\":{\"apiGroups\":\"[string\",\"apiVersions\":\"[string\",\"operations\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"scope\":\"string\"},\"V1Namespace\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1NamespaceSpec\",\"status\":\"V1NamespaceStatus\"},\"V1NamespaceCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1NamespaceSpec\":{\"finalizers\":\"[string\"},\"V1NamespaceStatus\":{\"conditions\":\"[V1NamespaceCondition\",\"phase\":\"string\"},\"V1NetworkDeviceData\":{\"hardwareAddress\":\"string\",\"interfaceName\":\"string\",\"ips\":\"[string\"},\"V1NetworkPolicy\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1NetworkPolicySpec\"},\"V1NetworkPolicyEgressRule\":{\"ports\":\"[V1NetworkPolicyPort\",\"to\":\"[V1NetworkPolicyPeer\"},\"V1NetworkPolicyIngressRule\":{\"from\":\"[V1NetworkPolicyPeer\",\"ports\":\"[V1NetworkPolicyPort\"},\"V1NetworkPolicyPeer\":{\"ipBlock\":\"V1IPBlock\",\"namespaceSelector\":\"V1LabelSelector\",\"podSelector\":\"V1LabelSelector\"},\"V1NetworkPolicyPort\":{\"endPort\":\"int\",\"port\":\"intstr\",\"protocol\":\"string\"},\"V1NetworkPolicySpec\":{\"egress\":\"[V1NetworkPolicyEgressRule\",\"ingress\":\"[V1NetworkPolicyIngressRule\",\"podSelector\":\"V1LabelSelector\",\"policyTypes\":\"[string\"},\"V1Node\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1NodeSpec\",\"status\":\"V1NodeStatus\"},\"V1NodeAddress\":{\"address\":\"string\",\"type\":\"string\"},\"V1NodeAffinity\":{\"preferredDuringSchedulingIgnoredDuringExecution\":\"[V1PreferredSchedulingTerm\",\"requiredDuringSchedulingIgnoredDuringExecution\":\"V1NodeSelector\"},\"V1NodeCondition\":{\"lastHeartbeatTime\":\"date\",\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1NodeConfigSource\":{\"configMap\":\"V1ConfigMapNodeConfigSource\"},\"V1NodeConfigStatus\":{\"active\":\"V1NodeConfigSource\",\"assigned\":\"V1NodeConfigSource\",\"error\":\"string\",\"lastKnownGood\":\"V1NodeConfigSource\"},\"V1NodeDaemonEndpoints\":{\"kubeletEndpoint\":\"V1DaemonEndpoint\"},\"V1NodeFeatures\":{\"supplementalGroupsPolicy\":\"boolean\"},\"V1NodeRuntimeHandler\":{\"features\":\"V1NodeRuntimeHandlerFeatures\",\"name\":\"string\"},\"V1NodeRuntimeHandlerFeatures\":{\"recursiveReadOnlyMounts\":\"boolean\",\"userNamespaces\":\"boolean\"},\"V1NodeSelector\":{\"nodeSelectorTerms\":\"[V1NodeSelectorTerm\"},\"V1NodeSelectorRequirement\":{\"key\":\"string\",\"operator\":\"string\",\"values\":\"[string\"},\"V1NodeSelectorTerm\":{\"matchExpressions\":\"[V1NodeSelectorRequirement\",\"matchFields\":\"[V1NodeSelectorRequirement\"},\"V1NodeSpec\":{\"configSource\":\"V1NodeConfigSource\",\"externalID\":\"string\",\"podCIDR\":\"string\",\"podCIDRs\":\"[string\",\"providerID\":\"string\",\"taints\":\"[V1Taint\",\"unschedulable\":\"boolean\"},\"V1NodeStatus\":{\"addresses\":\"[V1NodeAddress\",\"allocatable\":\"{string\",\"capacity\":\"{string\",\"conditions\":\"[V1NodeCondition\",\"config\":\"V1NodeConfigStatus\",\"daemonEndpoints\":\"V1NodeDaemonEndpoints\",\"features\":\"V1NodeFeatures\",\"images\":\"[V1ContainerImage\",\"nodeInfo\":\"V1NodeSystemInfo\",\"phase\":\"string\",\"runtimeHandlers\":\"[V1NodeRuntimeHandler\",\"volumesAttached\":\"[V1AttachedVolume\",\"volumesInUse\":\"[string\"},\"V1NodeSwapStatus\":{\"capacity\":\"int\"},\"V1NodeSystemInfo\":{\"architecture\":\"string\",\"bootID\":\"string\",\"containerRuntimeVersion\":\"string\",\"kernelVersion\":\"string\",\"kubeProxyVersion\":\"string\",\"kubeletVersion\":\"string\",\"machineID\":\"string\",\"operatingSystem\":\"string\",\"osImage\":\"string\",\"swap\":\"V1NodeSwapStatus\",\"systemUUID\":\"string\"},\"V1NonResourceAttributes\":{\"path\":\"string\",\"verb\":\"string\"},\"V1NonResourcePolicyRule\":{\"nonResourceURLs\":\"[string\",\"verbs\":\"[string\"},\"V1NonResourceRule\":{\"nonResourceURLs\":\"[string\",\"verbs\":\"[string\"},\"V1ObjectFieldSelector\":{\"apiVersion\":\"string\",\"fieldPath\":\"string\"},\"V1ObjectMeta\":{\"annotations\":\"{string\",\"creationTimestamp\":\"date\",\"deletionGracePeriodSeconds\":\"int\",\"deletionTimestamp\":\"date\",\"finalizers\":\"[string\",\"generateName\":\"string\",\"generation\":\"int\",\"labels\":\"{string\",\"managedFields\":\"[V1ManagedFieldsEntry\",\"name\":\"string\",\"namespace\":\"string\",\"ownerReferences\":\"[V1OwnerReference\",\"resourceVersion\":\"string\",\"selfLink\":\"string\",\"uid\":\"string\"},\"V1ObjectReference\":{\"apiVersion\":\"string\",\"fieldPath\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resourceVersion\":\"string\",\"uid\":\"string\"},\"V1OpaqueDeviceConfiguration\":{\"driver\":\"string\",\"parameters\":\"any\"},\"V1Overhead\":{\"podFixed\":\"{string\"},\"V1OwnerReference\":{\"apiVersion\":\"string\",\"blockOwnerDeletion\":\"boolean\",\"controller\":\"boolean\",\"kind\":\"string\",\"name\":\"string\",\"uid\":\"string\"},\"V1ParamKind\":{\"apiVersion\":\"string\",\"kind\":\"string\"},\"V1ParamRef\":{\"name\":\"string\",\"namespace\":\"string\",\"parameterNotFoundAction\":\"string\",\"selector\":\"V1LabelSelector\"},\"V1ParentReference\":{\"group\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resource\":\"string\"},\"V1PersistentVolume\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PersistentVolumeSpec\",\"status\":\"V1PersistentVolumeStatus\"},\"V1PersistentVolumeClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PersistentVolumeClaimSpec\",\"status\":\"V1PersistentVolumeClaimStatus\"},\"V1PersistentVolumeClaimCondition\":{\"lastProbeTime\":\"date\",\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1PersistentVolumeClaimSpec\":{\"accessModes\":\"[string\",\"dataSource\":\"V1TypedLocalObjectReference\",\"dataSourceRef\":\"V1TypedObjectReference\",\"resources\":\"V1VolumeResourceRequirements\",\"selector\":\"V1LabelSelector\",\"storageClassName\":\"string\",\"volumeAttributesClassName\":\"string\",\"volumeMode\":\"string\",\"volumeName\":\"string\"},\"V1PersistentVolumeClaimStatus\":{\"accessModes\":\"[string\",\"allocatedResourceStatuses\":\"{string\",\"allocatedResources\":\"{string\",\"capacity\":\"{string\",\"conditions\":\"[V1PersistentVolumeClaimCondition\",\"currentVolumeAttributesClassName\":\"string\",\"modifyVolumeStatus\":\"V1ModifyVolumeStatus\",\"phase\":\"string\"},\"V1PersistentVolumeClaimTemplate\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PersistentVolumeClaimSpec\"},\"V1PersistentVolumeClaimVolumeSource\":{\"claimName\":\"string\",\"readOnly\":\"boolean\"},\"V1PersistentVolumeSpec\":{\"accessModes\":\"[string\",\"awsElasticBlockStore\":\"V1AWSElasticBlockStoreVolumeSource\",\"azureDisk\":\"V1AzureDiskVolumeSource\",\"azureFile\":\"V1AzureFilePersistentVolumeSource\",\"capacity\":\"{string\",\"cephfs\":\"V1CephFSPersistentVolumeSource\",\"cinder\":\"V1CinderPersistentVolumeSource\",\"claimRef\":\"V1ObjectReference\",\"csi\":\"V1CSIPersistentVolumeSource\",\"fc\":\"V1FCVolumeSource\",\"flexVolume\":\"V1FlexPersistentVolumeSource\",\"flocker\":\"V1FlockerVolumeSource\",\"gcePersistentDisk\":\"V1GCEPersistentDiskVolumeSource\",\"glusterfs\":\"V1GlusterfsPersistentVolumeSource\",\"hostPath\":\"V1HostPathVolumeSource\",\"iscsi\":\"V1ISCSIPersistentVolumeSource\",\"local\":\"V1LocalVolumeSource\",\"mountOptions\":\"[string\",\"nfs\":\"V1NFSVolumeSource\",\"nodeAffinity\":\"V1VolumeNodeAffinity\",\"persistentVolumeReclaimPolicy\":\"string\",\"photonPersistentDisk\":\"V1PhotonPersistentDiskVolumeSource\",\"portworxVolume\":\"V1PortworxVolumeSource\",\"quobyte\":\"V1QuobyteVolumeSource\",\"rbd\":\"V1RBDPersistentVolumeSource\",\"scaleIO\":\"V1ScaleIOPersistentVolumeSource\",\"storageClassName\":\"string\",\"storageos\":\"V1StorageOSPersistentVolumeSource\",\"volumeAttributesClassName\":\"string\",\"volumeMode\":\"string\",\"vsphereVolume\":\"V1VsphereVirtualDiskVolumeSource\"},\"V1PersistentVolumeStatus\":{\"lastPhaseTransitionTime\":\"date\",\"message\":\"string\",\"phase\":\"string\",\"reason\":\"string\"},\"V1PhotonPersistentDiskVolumeSource\":{\"fsType\":\"string\",\"pdID\":\"string\"},\"V1Pod\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PodSpec\",\"status\":\"V1PodStatus\"},\"V1PodAffinity\":{\"preferredDuringSchedulingIgnoredDuringExecution\":\"[V1WeightedPodAffinityTerm\",\"requiredDuringSchedulingIgnoredDuringExecution\":\"[V1PodAffinityTerm\"},\"V1PodAffinityTerm\":{\"labelSelector\":\"V1LabelSelector\",\"matchLabelKeys\":\"[string\",\"mismatchLabelKeys\":\"[string\",\"namespaceSelector\":\"V1LabelSelector\",\"namespaces\":\"[string\",\"topologyKey\":\"string\"},\"V1PodAntiAffinity\":{\"preferredDuringSchedulingIgnoredDuringExecution\":\"[V1WeightedPodAffinityTerm\",\"requiredDuringSchedulingIgnoredDuringExecution\":\"[V1PodAffinityTerm\"},\"V1PodCertificateProjection\":{\"certificateChainPath\":\"string\",\"credentialBundlePath\":\"string\",\"keyPath\":\"string\",\"keyType\":\"string\",\"maxExpirationSeconds\":\"int\",\"signerName\":\"string\"},\"V1PodCondition\":{\"lastProbeTime\":\"date\",\"lastTransitionTime\":\"date\",\"message\":\"string\",\"observedGeneration\":\"int\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1PodDNSConfig\":{\"nameservers\":\"[string\",\"options\":\"[V1PodDNSConfigOption\",\"searches\":\"[string\"},\"V1PodDNSConfigOption\":{\"name\":\"string\",\"value\":\"string\"},\"V1PodDisruptionBudget\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PodDisruptionBudgetSpec\",\"status\":\"V1PodDisruptionBudgetStatus\"},\"V1PodDisruptionBudgetSpec\":{\"maxUnavailable\":\"intstr\",\"minAvailable\":\"intstr\",\"selector\":\"V1LabelSelector\",\"unhealthyPodEvictionPolicy\":\"string\"},\"V1PodDisruptionBudgetStatus\":{\"conditions\":\"[V1Condition\",\"currentHealthy\":\"int\",\"desiredHealthy\":\"int\",\"disruptedPods\":\"{date\",\"disruptionsAllowed\":\"int\",\"expectedPods\":\"int\",\"observedGeneration\":\"int\"},\"V1PodExtendedResourceClaimStatus\":{\"requestMappings\":\"[V1ContainerExtendedResourceRequest\",\"resourceClaimName\":\"string\"},\"V1PodFailurePolicy\":{\"rules\":\"[V1PodFailurePolicyRule\"},\"V1PodFailurePolicyOnExitCodesRequirement\":{\"containerName\":\"string\",\"operator\":\"string\",\"values\":\"[number\"},\"V1PodFailurePolicyOnPodConditionsPattern\":{\"status\":\"string\",\"type\":\"string\"},\"V1PodFailurePolicyRule\":{\"action\":\"string\",\"onExitCodes\":\"V1PodFailurePolicyOnExitCodesRequirement\",\"onPodConditions\":\"[V1PodFailurePolicyOnPodConditionsPattern\"},\"V1PodIP\":{\"ip\":\"string\"},\"V1PodOS\":{\"name\":\"string\"},\"V1PodReadinessGate\":{\"conditionType\":\"string\"},\"V1PodResourceClaim\":{\"name\":\"string\",\"resourceClaimName\":\"string\",\"resourceClaimTemplateName\":\"string\"},\"V1PodResourceClaimStatus\":{\"name\":\"string\",\"resourceClaimName\":\"string\"},\"V1PodSchedulingGate\":{\"name\":\"string\"},\"V1PodSecurityContext\":{\"appArmorProfile\":\"V1AppArmorProfile\",\"fsGroup\":\"int\",\"fsGroupChangePolicy\":\"string\",\"runAsGroup\":\"int\",\"runAsNonRoot\":\"boolean\",\"runAsUser\":\"int\",\"seLinuxChangePolicy\":\"string\",\"seLinuxOptions\":\"V1SELinuxOptions\",\"seccompProfile\":\"V1SeccompProfile\",\"supplementalGroups\":\"[number\",\"supplementalGroupsPolicy\":\"string\",\"sysctls\":\"[V1Sysctl\",\"windowsOptions\":\"V1WindowsSecurityContextOptions\"},\"V1PodSpec\":{\"activeDeadlineSeconds\":\"int\",\"affinity\":\"V1Affinity\",\"automountServiceAccountToken\":\"boolean\",\"containers\":\"[V1Container\",\"dnsConfig\":\"V1PodDNSConfig\",\"dnsPolicy\":\"string\",\"enableServiceLinks\":\"boolean\",\"ephemeralContainers\":\"[V1EphemeralContainer\",\"hostAliases\":\"[V1HostAlias\",\"hostIPC\":\"boolean\",\"hostNetwork\":\"boolean\",\"hostPID\":\"boolean\",\"hostUsers\":\"boolean\",\"hostname\":\"string\",\"hostnameOverride\":\"string\",\"imagePullSecrets\":\"[V1LocalObjectReference\",\"initContainers\":\"[V1Container\",\"nodeName\":\"string\",\"nodeSelector\":\"{string\",\"os\":\"V1PodOS\",\"overhead\":\"{string\",\"preemptionPolicy\":\"string\",\"priority\":\"int\",\"priorityClassName\":\"string\",\"readinessGates\":\"[V1PodReadinessGate\",\"resourceClaims\":\"[V1PodResourceClaim\",\"resources\":\"V1ResourceRequirements\",\"restartPolicy\":\"string\",\"runtimeClassName\":\"string\",\"schedulerName\":\"string\",\"schedulingGates\":\"[V1PodSchedulingGate\",\"securityContext\":\"V1PodSecurityContext\",\"serviceAccount\":\"string\",\"serviceAccountName\":\"string\",\"setHostnameAsFQDN\":\"boolean\",\"shareProcessNamespace\":\"boolean\",\"subdomain\":\"string\",\"terminationGracePeriodSeconds\":\"int\",\"tolerations\":\"[V1Toleration\",\"topologySpreadConstraints\":\"[V1TopologySpreadConstraint\",\"volumes\":\"[V1Volume\"},\"V1PodStatus\":{\"conditions\":\"[V1PodCondition\",\"containerStatuses\":\"[V1ContainerStatus\",\"ephemeralContainerStatuses\":\"[V1ContainerStatus\",\"extendedResourceClaimStatus\":\"V1PodExtendedResourceClaimStatus\",\"hostIP\":\"string\",\"hostIPs\":\"[V1HostIP\",\"initContainerStatuses\":\"[V1ContainerStatus\",\"message\":\"string\",\"nominatedNodeName\":\"string\",\"observedGeneration\":\"int\",\"phase\":\"string\",\"podIP\":\"string\",\"podIPs\":\"[V1PodIP\",\"qosClass\":\"string\",\"reason\":\"string\",\"resize\":\"string\",\"resourceClaimStatuses\":\"[V1PodResourceClaimStatus\",\"startTime\":\"date\"},\"V1PodTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"template\":\"V1PodTemplateSpec\"},\"V1PodTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PodSpec\"},\"V1PolicyRule\":{\"apiGroups\":\"[string\",\"nonResourceURLs\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"verbs\":\"[string\"},\"V1PolicyRulesWithSubjects\":{\"nonResourceRules\":\"[V1NonResourcePolicyRule\",\"resourceRules\":\"[V1ResourcePolicyRule\",\"subjects\":\"[FlowcontrolV1Subject\"},\"V1PortStatus\":{\"error\":\"string\",\"port\":\"int\",\"protocol\":\"string\"},\"V1PortworxVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"volumeID\":\"string\"},\"V1Preconditions\":{\"resourceVersion\":\"string\",\"uid\":\"string\"},\"V1PreferredSchedulingTerm\":{\"preference\":\"V1NodeSelectorTerm\",\"weight\":\"int\"},\"V1PriorityClass\":{\"apiVersion\":\"string\",\"description\":\"string\",\"globalDefault\":\"boolean\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"preemptionPolicy\":\"string\",\"value\":\"int\"},\"V1PriorityLevelConfiguration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1PriorityLevelConfigurationSpec\",\"status\":\"V1PriorityLevelConfigurationStatus\"},\"V1PriorityLevelConfigurationCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1PriorityLevelConfigurationReference\":{\"name\":\"string\"},\"V1PriorityLevelConfigurationSpec\":{\"exempt\":\"V1ExemptPriorityLevelConfiguration\",\"limited\":\"V1LimitedPriorityLevelConfiguration\",\"type\":\"string\"},\"V1PriorityLevelConfigurationStatus\":{\"conditions\":\"[V1PriorityLevelConfigurationCondition\"},\"V1Probe\":{\"exec\":\"V1ExecAction\",\"failureThreshold\":\"int\",\"grpc\":\"V1GRPCAction\",\"httpGet\":\"V1HTTPGetAction\",\"initialDelaySeconds\":\"int\",\"periodSeconds\":\"int\",\"successThreshold\":\"int\",\"tcpSocket\":\"V1TCPSocketAction\",\"terminationGracePeriodSeconds\":\"int\",\"timeoutSeconds\":\"int\"},\"V1ProjectedVolumeSource\":{\"defaultMode\":\"int\",\"sources\":\"[V1VolumeProjection\"},\"V1QueuingConfiguration\":{\"handSize\":\"int\",\"queueLengthLimit\":\"int\",\"queues\":\"int\"},\"V1QuobyteVolumeSource\":{\"group\":\"string\",\"readOnly\":\"boolean\",\"registry\":\"string\",\"tenant\":\"string\",\"user\":\"string\",\"volume\":\"string\"},\"V1RBDPersistentVolumeSource\":{\"fsType\":\"string\",\"image\":\"string\",\"keyring\":\"string\",\"monitors\":\"[string\",\"pool\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\",\"user\":\"string\"},\"V1RBDVolumeSource\":{\"fsType\":\"string\",\"image\":\"string\",\"keyring\":\"string\",\"monitors\":\"[string\",\"pool\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"user\":\"string\"},\"V1ReplicaSet\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ReplicaSetSpec\",\"status\":\"V1ReplicaSetStatus\"},\"V1ReplicaSetCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1ReplicaSetSpec\":{\"minReadySeconds\":\"int\",\"replicas\":\"int\",\"selector\":\"V1LabelSelector\",\"template\":\"V1PodTemplateSpec\"},\"V1ReplicaSetStatus\":{\"availableReplicas\":\"int\",\"conditions\":\"[V1ReplicaSetCondition\",\"fullyLabeledReplicas\":\"int\",\"observedGeneration\":\"int\",\"readyReplicas\":\"int\",\"replicas\":\"int\",\"terminatingReplicas\":\"int\"},\"V1ReplicationController\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ReplicationControllerSpec\",\"status\":\"V1ReplicationControllerStatus\"},\"V1ReplicationControllerCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1ReplicationControllerSpec\":{\"minReadySeconds\":\"int\",\"replicas\":\"int\",\"selector\":\"{string\",\"template\":\"V1PodTemplateSpec\"},\"V1ReplicationControllerStatus\":{\"availableReplicas\":\"int\",\"conditions\":\"[V1ReplicationControllerCondition\",\"fullyLabeledReplicas\":\"int\",\"observedGeneration\":\"int\",\"readyReplicas\":\"int\",\"replicas\":\"int\"},\"V1ResourceAttributes\":{\"fieldSelector\":\"V1FieldSelectorAttributes\",\"group\":\"string\",\"labelSelector\":\"V1LabelSelectorAttributes\",\"name\":\"string\",\"namespace\":\"string\",\"resource\":\"string\",\"subresource\":\"string\",\"verb\":\"string\",\"version\":\"string\"},\"V1ResourceClaimConsumerReference\":{\"apiGroup\":\"string\",\"name\":\"string\",\"resource\":\"string\",\"uid\":\"string\"},\"V1ResourceClaimSpec\":{\"devices\":\"V1DeviceClaim\"},\"V1ResourceClaimStatus\":{\"allocation\":\"V1AllocationResult\",\"devices\":\"[V1AllocatedDeviceStatus\",\"reservedFor\":\"[V1ResourceClaimConsumerReference\"},\"V1ResourceClaimTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceClaimTemplateSpec\"},\"V1ResourceClaimTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceClaimSpec\"},\"V1ResourceFieldSelector\":{\"containerName\":\"string\",\"divisor\":\"string\",\"resource\":\"string\"},\"V1ResourceHealth\":{\"health\":\"string\",\"resourceID\":\"string\"},\"V1ResourcePolicyRule\":{\"apiGroups\":\"[string\",\"clusterScope\":\"boolean\",\"namespaces\":\"[string\",\"resources\":\"[string\",\"verbs\":\"[string\"},\"V1ResourcePool\":{\"generation\":\"int\",\"name\":\"string\",\"resourceSliceCount\":\"int\"},\"V1ResourceQuota\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceQuotaSpec\",\"status\":\"V1ResourceQuotaStatus\"},\"V1ResourceQuotaSpec\":{\"hard\":\"{string\",\"scopeSelector\":\"V1ScopeSelector\",\"scopes\":\"[string\"},\"V1ResourceQuotaStatus\":{\"hard\":\"{string\",\"used\":\"{string\"},\"V1ResourceRequirements\":{\"claims\":\"[CoreV1ResourceClaim\",\"limits\":\"{string\",\"requests\":\"{string\"},\"V1ResourceRule\":{\"apiGroups\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"verbs\":\"[string\"},\"V1ResourceSlice\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ResourceSliceSpec\"},\"V1ResourceSliceSpec\":{\"allNodes\":\"boolean\",\"devices\":\"[V1Device\",\"driver\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"perDeviceNodeSelection\":\"boolean\",\"pool\":\"V1ResourcePool\",\"sharedCounters\":\"[V1CounterSet\"},\"V1ResourceStatus\":{\"name\":\"string\",\"resources\":\"[V1ResourceHealth\"},\"V1Role\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"rules\":\"[V1PolicyRule\"},\"V1RoleBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"roleRef\":\"V1RoleRef\",\"subjects\":\"[RbacV1Subject\"},\"V1RoleRef\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V1RollingUpdateDaemonSet\":{\"maxSurge\":\"intstr\",\"maxUnavailable\":\"intstr\"},\"V1RollingUpdateDeployment\":{\"maxSurge\":\"intstr\",\"maxUnavailable\":\"intstr\"},\"V1RollingUpdateStatefulSetStrategy\":{\"maxUnavailable\":\"intstr\",\"partition\":\"int\"},\"V1RuleWithOperations\":{\"apiGroups\":\"[string\",\"apiVersions\":\"[string\",\"operations\":\"[string\",\"resources\":\"[string\",\"scope\":\"string\"},\"V1RuntimeClass\":{\"apiVersion\":\"string\",\"handler\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"overhead\":\"V1Overhead\",\"scheduling\":\"V1Scheduling\"},\"V1SELinuxOptions\":{\"level\":\"string\",\"role\":\"string\",\"type\":\"string\",\"user\":\"string\"},\"V1Scale\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ScaleSpec\",\"status\":\"V1ScaleStatus\"},\"V1ScaleIOPersistentVolumeSource\":{\"fsType\":\"string\",\"gateway\":\"string\",\"protectionDomain\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1SecretReference\",\"sslEnabled\":\"boolean\",\"storageMode\":\"string\",\"storagePool\":\"string\",\"system\":\"string\",\"volumeName\":\"string\"},\"V1ScaleIOVolumeSource\":{\"fsType\":\"string\",\"gateway\":\"string\",\"protectionDomain\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"sslEnabled\":\"boolean\",\"storageMode\":\"string\",\"storagePool\":\"string\",\"system\":\"string\",\"volumeName\":\"string\"},\"V1ScaleSpec\":{\"replicas\":\"int\"},\"V1ScaleStatus\":{\"replicas\":\"int\",\"selector\":\"string\"},\"V1Scheduling\":{\"nodeSelector\":\"{string\",\"tolerations\":\"[V1Toleration\"},\"V1ScopeSelector\":{\"matchExpressions\":\"[V1ScopedResourceSelectorRequirement\"},\"V1ScopedResourceSelectorRequirement\":{\"operator\":\"string\",\"scopeName\":\"string\",\"values\":\"[string\"},\"V1SeccompProfile\":{\"localhostProfile\":\"string\",\"type\":\"string\"},\"V1Secret\":{\"apiVersion\":\"string\",\"data\":\"{string\",\"immutable\":\"boolean\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"stringData\":\"{string\",\"type\":\"string\"},\"V1SecretEnvSource\":{\"name\":\"string\",\"optional\":\"boolean\"},\"V1SecretKeySelector\":{\"key\":\"string\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1SecretProjection\":{\"items\":\"[V1KeyToPath\",\"name\":\"string\",\"optional\":\"boolean\"},\"V1SecretReference\":{\"name\":\"string\",\"namespace\":\"string\"},\"V1SecretVolumeSource\":{\"defaultMode\":\"int\",\"items\":\"[V1KeyToPath\",\"optional\":\"boolean\",\"secretName\":\"string\"},\"V1SecurityContext\":{\"allowPrivilegeEscalation\":\"boolean\",\"appArmorProfile\":\"V1AppArmorProfile\",\"capabilities\":\"V1Capabilities\",\"privileged\":\"boolean\",\"procMount\":\"string\",\"readOnlyRootFilesystem\":\"boolean\",\"runAsGroup\":\"int\",\"runAsNonRoot\":\"boolean\",\"runAsUser\":\"int\",\"seLinuxOptions\":\"V1SELinuxOptions\",\"seccompProfile\":\"V1SeccompProfile\",\"windowsOptions\":\"V1WindowsSecurityContextOptions\"},\"V1SelectableField\":{\"jsonPath\":\"string\"},\"V1SelfSubjectAccessReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1SelfSubjectAccessReviewSpec\",\"status\":\"V1SubjectAccessReviewStatus\"},\"V1SelfSubjectAccessReviewSpec\":{\"nonResourceAttributes\":\"V1NonResourceAttributes\",\"resourceAttributes\":\"V1ResourceAttributes\"},\"V1SelfSubjectReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"status\":\"V1SelfSubjectReviewStatus\"},\"V1SelfSubjectReviewStatus\":{\"userInfo\":\"V1UserInfo\"},\"V1SelfSubjectRulesReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1SelfSubjectRulesReviewSpec\",\"status\":\"V1SubjectRulesReviewStatus\"},\"V1SelfSubjectRulesReviewSpec\":{\"namespace\":\"string\"},\"V1Service\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ServiceSpec\",\"status\":\"V1ServiceStatus\"},\"V1ServiceAccount\":{\"apiVersion\":\"string\",\"automountServiceAccountToken\":\"boolean\",\"imagePullSecrets\":\"[V1LocalObjectReference\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"secrets\":\"[V1ObjectReference\"},\"V1ServiceAccountSubject\":{\"name\":\"string\",\"namespace\":\"string\"},\"V1ServiceAccountTokenProjection\":{\"audience\":\"string\",\"expirationSeconds\":\"int\",\"path\":\"string\"},\"V1ServiceBackendPort\":{\"name\":\"string\",\"number\":\"int\"},\"V1ServiceCIDR\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ServiceCIDRSpec\",\"status\":\"V1ServiceCIDRStatus\"},\"V1ServiceCIDRSpec\":{\"cidrs\":\"[string\"},\"V1ServiceCIDRStatus\":{\"conditions\":\"[V1Condition\"},\"V1ServicePort\":{\"appProtocol\":\"string\",\"name\":\"string\",\"nodePort\":\"int\",\"port\":\"int\",\"protocol\":\"string\",\"targetPort\":\"intstr\"},\"V1ServiceSpec\":{\"allocateLoadBalancerNodePorts\":\"boolean\",\"clusterIP\":\"string\",\"clusterIPs\":\"[string\",\"externalIPs\":\"[string\",\"externalName\":\"string\",\"externalTrafficPolicy\":\"string\",\"healthCheckNodePort\":\"int\",\"internalTrafficPolicy\":\"string\",\"ipFamilies\":\"[string\",\"ipFamilyPolicy\":\"string\",\"loadBalancerClass\":\"string\",\"loadBalancerIP\":\"string\",\"loadBalancerSourceRanges\":\"[string\",\"ports\":\"[V1ServicePort\",\"publishNotReadyAddresses\":\"boolean\",\"selector\":\"{string\",\"sessionAffinity\":\"string\",\"sessionAffinityConfig\":\"V1SessionAffinityConfig\",\"trafficDistribution\":\"string\",\"type\":\"string\"},\"V1ServiceStatus\":{\"conditions\":\"[V1Condition\",\"loadBalancer\":\"V1LoadBalancerStatus\"},\"V1SessionAffinityConfig\":{\"clientIP\":\"V1ClientIPConfig\"},\"V1SleepAction\":{\"seconds\":\"int\"},\"V1StatefulSet\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1StatefulSetSpec\",\"status\":\"V1StatefulSetStatus\"},\"V1StatefulSetCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1StatefulSetOrdinals\":{\"start\":\"int\"},\"V1StatefulSetPersistentVolumeClaimRetentionPolicy\":{\"whenDeleted\":\"string\",\"whenScaled\":\"string\"},\"V1StatefulSetSpec\":{\"minReadySeconds\":\"int\",\"ordinals\":\"V1StatefulSetOrdinals\",\"persistentVolumeClaimRetentionPolicy\":\"V1StatefulSetPersistentVolumeClaimRetentionPolicy\",\"podManagementPolicy\":\"string\",\"replicas\":\"int\",\"revisionHistoryLimit\":\"int\",\"selector\":\"V1LabelSelector\",\"serviceName\":\"string\",\"template\":\"V1PodTemplateSpec\",\"updateStrategy\":\"V1StatefulSetUpdateStrategy\",\"volumeClaimTemplates\":\"[V1PersistentVolumeClaim\"},\"V1StatefulSetStatus\":{\"availableReplicas\":\"int\",\"collisionCount\":\"int\",\"conditions\":\"[V1StatefulSetCondition\",\"currentReplicas\":\"int\",\"currentRevision\":\"string\",\"observedGeneration\":\"int\",\"readyReplicas\":\"int\",\"replicas\":\"int\",\"updateRevision\":\"string\",\"updatedReplicas\":\"int\"},\"V1StatefulSetUpdateStrategy\":{\"rollingUpdate\":\"V1RollingUpdateStatefulSetStrategy\",\"type\":\"string\"},\"V1Status\":{\"apiVersion\":\"string\",\"code\":\"int\",\"details\":\"V1StatusDetails\",\"kind\":\"string\",\"message\":\"string\",\"metadata\":\"V1ListMeta\",\"reason\":\"string\",\"status\":\"string\"},\"V1StatusCause\":{\"field\":\"string\",\"message\":\"string\",\"reason\":\"string\"},\"V1StatusDetails\":{\"causes\":\"[V1StatusCause\",\"group\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"retryAfterSeconds\":\"int\",\"uid\":\"string\"},\"V1StorageClass\":{\"allowVolumeExpansion\":\"boolean\",\"allowedTopologies\":\"[V1TopologySelectorTerm\",\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"mountOptions\":\"[string\",\"parameters\":\"{string\",\"provisioner\":\"string\",\"reclaimPolicy\":\"string\",\"volumeBindingMode\":\"string\"},\"V1StorageOSPersistentVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1ObjectReference\",\"volumeName\":\"string\",\"volumeNamespace\":\"string\"},\"V1StorageOSVolumeSource\":{\"fsType\":\"string\",\"readOnly\":\"boolean\",\"secretRef\":\"V1LocalObjectReference\",\"volumeName\":\"string\",\"volumeNamespace\":\"string\"},\"V1SubjectAccessReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1SubjectAccessReviewSpec\",\"status\":\"V1SubjectAccessReviewStatus\"},\"V1SubjectAccessReviewSpec\":{\"extra\":\"{[string\",\"groups\":\"[string\",\"nonResourceAttributes\":\"V1NonResourceAttributes\",\"resourceAttributes\":\"V1ResourceAttributes\",\"uid\":\"string\",\"user\":\"string\"},\"V1SubjectAccessReviewStatus\":{\"allowed\":\"boolean\",\"denied\":\"boolean\",\"evaluationError\":\"string\",\"reason\":\"string\"},\"V1SubjectRulesReviewStatus\":{\"evaluationError\":\"string\",\"incomplete\":\"boolean\",\"nonResourceRules\":\"[V1NonResourceRule\",\"resourceRules\":\"[V1ResourceRule\"},\"V1SuccessPolicy\":{\"rules\":\"[V1SuccessPolicyRule\"},\"V1SuccessPolicyRule\":{\"succeededCount\":\"int\",\"succeededIndexes\":\"string\"},\"V1Sysctl\":{\"name\":\"string\",\"value\":\"string\"},\"V1TCPSocketAction\":{\"host\":\"string\",\"port\":\"intstr\"},\"V1Taint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1TokenRequestSpec\":{\"audiences\":\"[string\",\"boundObjectRef\":\"V1BoundObjectReference\",\"expirationSeconds\":\"int\"},\"V1TokenRequestStatus\":{\"expirationTimestamp\":\"date\",\"token\":\"string\"},\"V1TokenReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1TokenReviewSpec\",\"status\":\"V1TokenReviewStatus\"},\"V1TokenReviewSpec\":{\"audiences\":\"[string\",\"token\":\"string\"},\"V1TokenReviewStatus\":{\"audiences\":\"[string\",\"authenticated\":\"boolean\",\"error\":\"string\",\"user\":\"V1UserInfo\"},\"V1Toleration\":{\"effect\":\"string\",\"key\":\"string\",\"operator\":\"string\",\"tolerationSeconds\":\"int\",\"value\":\"string\"},\"V1TopologySelectorLabelRequirement\":{\"key\":\"string\",\"values\":\"[string\"},\"V1TopologySelectorTerm\":{\"matchLabelExpressions\":\"[V1TopologySelectorLabelRequirement\"},\"V1TopologySpreadConstraint\":{\"labelSelector\":\"V1LabelSelector\",\"matchLabelKeys\":\"[string\",\"maxSkew\":\"int\",\"minDomains\":\"int\",\"nodeAffinityPolicy\":\"string\",\"nodeTaintsPolicy\":\"string\",\"topologyKey\":\"string\",\"whenUnsatisfiable\":\"string\"},\"V1TypeChecking\":{\"expressionWarnings\":\"[V1ExpressionWarning\"},\"V1TypedLocalObjectReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V1TypedObjectReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\"},\"V1UncountedTerminatedPods\":{\"failed\":\"[string\",\"succeeded\":\"[string\"},\"V1UserInfo\":{\"extra\":\"{[string\",\"groups\":\"[string\",\"uid\":\"string\",\"username\":\"string\"},\"V1UserSubject\":{\"name\":\"string\"},\"V1ValidatingAdmissionPolicy\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ValidatingAdmissionPolicySpec\",\"status\":\"V1ValidatingAdmissionPolicyStatus\"},\"V1ValidatingAdmissionPolicyBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1ValidatingAdmissionPolicyBindingSpec\"},\"V1ValidatingAdmissionPolicyBindingSpec\":{\"matchResources\":\"V1MatchResources\",\"paramRef\":\"V1ParamRef\",\"policyName\":\"string\",\"validationActions\":\"[string\"},\"V1ValidatingAdmissionPolicySpec\":{\"auditAnnotations\":\"[V1AuditAnnotation\",\"failurePolicy\":\"string\",\"matchConditions\":\"[V1MatchCondition\",\"matchConstraints\":\"V1MatchResources\",\"paramKind\":\"V1ParamKind\",\"validations\":\"[V1Validation\",\"variables\":\"[V1Variable\"},\"V1ValidatingAdmissionPolicyStatus\":{\"conditions\":\"[V1Condition\",\"observedGeneration\":\"int\",\"typeChecking\":\"V1TypeChecking\"},\"V1ValidatingWebhook\":{\"admissionReviewVersions\":\"[string\",\"clientConfig\":\"AdmissionregistrationV1WebhookClientConfig\",\"failurePolicy\":\"string\",\"matchConditions\":\"[V1MatchCondition\",\"matchPolicy\":\"string\",\"name\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"rules\":\"[V1RuleWithOperations\",\"sideEffects\":\"string\",\"timeoutSeconds\":\"int\"},\"V1ValidatingWebhookConfiguration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"webhooks\":\"[V1ValidatingWebhook\"},\"V1Validation\":{\"expression\":\"string\",\"message\":\"string\",\"messageExpression\":\"string\",\"reason\":\"string\"},\"V1ValidationRule\":{\"fieldPath\":\"string\",\"message\":\"string\",\"messageExpression\":\"string\",\"optionalOldSelf\":\"boolean\",\"reason\":\"string\",\"rule\":\"string\"},\"V1Variable\":{\"expression\":\"string\",\"name\":\"string\"},\"V1Volume\":{\"awsElasticBlockStore\":\"V1AWSElasticBlockStoreVolumeSource\",\"azureDisk\":\"V1AzureDiskVolumeSource\",\"azureFile\":\"V1AzureFileVolumeSource\",\"cephfs\":\"V1CephFSVolumeSource\",\"cinder\":\"V1CinderVolumeSource\",\"configMap\":\"V1ConfigMapVolumeSource\",\"csi\":\"V1CSIVolumeSource\",\"downwardAPI\":\"V1DownwardAPIVolumeSource\",\"emptyDir\":\"V1EmptyDirVolumeSource\",\"ephemeral\":\"V1EphemeralVolumeSource\",\"fc\":\"V1FCVolumeSource\",\"flexVolume\":\"V1FlexVolumeSource\",\"flocker\":\"V1FlockerVolumeSource\",\"gcePersistentDisk\":\"V1GCEPersistentDiskVolumeSource\",\"gitRepo\":\"V1GitRepoVolumeSource\",\"glusterfs\":\"V1GlusterfsVolumeSource\",\"hostPath\":\"V1HostPathVolumeSource\",\"image\":\"V1ImageVolumeSource\",\"iscsi\":\"V1ISCSIVolumeSource\",\"name\":\"string\",\"nfs\":\"V1NFSVolumeSource\",\"persistentVolumeClaim\":\"V1PersistentVolumeClaimVolumeSource\",\"photonPersistentDisk\":\"V1PhotonPersistentDiskVolumeSource\",\"portworxVolume\":\"V1PortworxVolumeSource\",\"projected\":\"V1ProjectedVolumeSource\",\"quobyte\":\"V1QuobyteVolumeSource\",\"rbd\":\"V1RBDVolumeSource\",\"scaleIO\":\"V1ScaleIOVolumeSource\",\"secret\":\"V1SecretVolumeSource\",\"storageos\":\"V1StorageOSVolumeSource\",\"vsphereVolume\":\"V1VsphereVirtualDiskVolumeSource\"},\"V1VolumeAttachment\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1VolumeAttachmentSpec\",\"status\":\"V1VolumeAttachmentStatus\"},\"V1VolumeAttachmentSource\":{\"inlineVolumeSpec\":\"V1PersistentVolumeSpec\",\"persistentVolumeName\":\"string\"},\"V1VolumeAttachmentSpec\":{\"attacher\":\"string\",\"nodeName\":\"string\",\"source\":\"V1VolumeAttachmentSource\"},\"V1VolumeAttachmentStatus\":{\"attachError\":\"V1VolumeError\",\"attached\":\"boolean\",\"attachmentMetadata\":\"{string\",\"detachError\":\"V1VolumeError\"},\"V1VolumeAttributesClass\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"parameters\":\"{string\"},\"V1VolumeDevice\":{\"devicePath\":\"string\",\"name\":\"string\"},\"V1VolumeError\":{\"errorCode\":\"int\",\"message\":\"string\",\"time\":\"date\"},\"V1VolumeMount\":{\"mountPath\":\"string\",\"mountPropagation\":\"string\",\"name\":\"string\",\"readOnly\":\"boolean\",\"recursiveReadOnly\":\"string\",\"subPath\":\"string\",\"subPathExpr\":\"string\"},\"V1VolumeMountStatus\":{\"mountPath\":\"string\",\"name\":\"string\",\"readOnly\":\"boolean\",\"recursiveReadOnly\":\"string\"},\"V1VolumeNodeAffinity\":{\"required\":\"V1NodeSelector\"},\"V1VolumeNodeResources\":{\"count\":\"int\"},\"V1VolumeProjection\":{\"clusterTrustBundle\":\"V1ClusterTrustBundleProjection\",\"configMap\":\"V1ConfigMapProjection\",\"downwardAPI\":\"V1DownwardAPIProjection\",\"podCertificate\":\"V1PodCertificateProjection\",\"secret\":\"V1SecretProjection\",\"serviceAccountToken\":\"V1ServiceAccountTokenProjection\"},\"V1VolumeResourceRequirements\":{\"limits\":\"{string\",\"requests\":\"{string\"},\"V1VsphereVirtualDiskVolumeSource\":{\"fsType\":\"string\",\"storagePolicyID\":\"string\",\"storagePolicyName\":\"string\",\"volumePath\":\"string\"},\"V1WebhookConversion\":{\"clientConfig\":\"ApiextensionsV1WebhookClientConfig\",\"conversionReviewVersions\":\"[string\"},\"V1WeightedPodAffinityTerm\":{\"podAffinityTerm\":\"V1PodAffinityTerm\",\"weight\":\"int\"},\"V1WindowsSecurityContextOptions\":{\"gmsaCredentialSpec\":\"string\",\"gmsaCredentialSpecName\":\"string\",\"hostProcess\":\"boolean\",\"runAsUserName\":\"string\"},\"V1alpha1ApplyConfiguration\":{\"expression\":\"string\"},\"V1alpha1ClusterTrustBundle\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1ClusterTrustBundleSpec\"},\"V1alpha1ClusterTrustBundleSpec\":{\"signerName\":\"string\",\"trustBundle\":\"string\"},\"V1alpha1GroupVersionResource\":{\"group\":\"string\",\"resource\":\"string\",\"version\":\"string\"},\"V1alpha1IPAddress\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1IPAddressSpec\"},\"V1alpha1IPAddressSpec\":{\"parentRef\":\"V1alpha1ParentReference\"},\"V1alpha1JSONPatch\":{\"expression\":\"string\"},\"V1alpha1MatchCondition\":{\"expression\":\"string\",\"name\":\"string\"},\"V1alpha1MatchResources\":{\"excludeResourceRules\":\"[V1alpha1NamedRuleWithOperations\",\"matchPolicy\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"resourceRules\":\"[V1alpha1NamedRuleWithOperations\"},\"V1alpha1MigrationCondition\":{\"lastUpdateTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1alpha1MutatingAdmissionPolicy\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1MutatingAdmissionPolicySpec\"},\"V1alpha1MutatingAdmissionPolicyBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1MutatingAdmissionPolicyBindingSpec\"},\"V1alpha1MutatingAdmissionPolicyBindingSpec\":{\"matchResources\":\"V1alpha1MatchResources\",\"paramRef\":\"V1alpha1ParamRef\",\"policyName\":\"string\"},\"V1alpha1MutatingAdmissionPolicySpec\":{\"failurePolicy\":\"string\",\"matchConditions\":\"[V1alpha1MatchCondition\",\"matchConstraints\":\"V1alpha1MatchResources\",\"mutations\":\"[V1alpha1Mutation\",\"paramKind\":\"V1alpha1ParamKind\",\"reinvocationPolicy\":\"string\",\"variables\":\"[V1alpha1Variable\"},\"V1alpha1Mutation\":{\"applyConfiguration\":\"V1alpha1ApplyConfiguration\",\"jsonPatch\":\"V1alpha1JSONPatch\",\"patchType\":\"string\"},\"V1alpha1NamedRuleWithOperations\":{\"apiGroups\":\"[string\",\"apiVersions\":\"[string\",\"operations\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"scope\":\"string\"},\"V1alpha1ParamKind\":{\"apiVersion\":\"string\",\"kind\":\"string\"},\"V1alpha1ParamRef\":{\"name\":\"string\",\"namespace\":\"string\",\"parameterNotFoundAction\":\"string\",\"selector\":\"V1LabelSelector\"},\"V1alpha1ParentReference\":{\"group\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resource\":\"string\"},\"V1alpha1PodCertificateRequest\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1PodCertificateRequestSpec\",\"status\":\"V1alpha1PodCertificateRequestStatus\"},\"V1alpha1PodCertificateRequestSpec\":{\"maxExpirationSeconds\":\"int\",\"nodeName\":\"string\",\"nodeUID\":\"string\",\"pkixPublicKey\":\"string\",\"podName\":\"string\",\"podUID\":\"string\",\"proofOfPossession\":\"string\",\"serviceAccountName\":\"string\",\"serviceAccountUID\":\"string\",\"signerName\":\"string\"},\"V1alpha1PodCertificateRequestStatus\":{\"beginRefreshAt\":\"date\",\"certificateChain\":\"string\",\"conditions\":\"[V1Condition\",\"notAfter\":\"date\",\"notBefore\":\"date\"},\"V1alpha1SelfSubjectReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"status\":\"V1alpha1SelfSubjectReviewStatus\"},\"V1alpha1SelfSubjectReviewStatus\":{\"userInfo\":\"V1UserInfo\"},\"V1alpha1ServerStorageVersion\":{\"apiServerID\":\"string\",\"decodableVersions\":\"[string\",\"encodingVersion\":\"string\",\"servedVersions\":\"[string\"},\"V1alpha1ServiceCIDR\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1ServiceCIDRSpec\",\"status\":\"V1alpha1ServiceCIDRStatus\"},\"V1alpha1ServiceCIDRSpec\":{\"cidrs\":\"[string\"},\"V1alpha1ServiceCIDRStatus\":{\"conditions\":\"[V1Condition\"},\"V1alpha1StorageVersion\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"any\",\"status\":\"V1alpha1StorageVersionStatus\"},\"V1alpha1StorageVersionCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"observedGeneration\":\"int\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1alpha1StorageVersionMigration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha1StorageVersionMigrationSpec\",\"status\":\"V1alpha1StorageVersionMigrationStatus\"},\"V1alpha1StorageVersionMigrationSpec\":{\"continueToken\":\"string\",\"resource\":\"V1alpha1GroupVersionResource\"},\"V1alpha1StorageVersionMigrationStatus\":{\"conditions\":\"[V1alpha1MigrationCondition\",\"resourceVersion\":\"string\"},\"V1alpha1StorageVersionStatus\":{\"commonEncodingVersion\":\"string\",\"conditions\":\"[V1alpha1StorageVersionCondition\",\"storageVersions\":\"[V1alpha1ServerStorageVersion\"},\"V1alpha1Variable\":{\"expression\":\"string\",\"name\":\"string\"},\"V1alpha1VolumeAttributesClass\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"parameters\":\"{string\"},\"V1alpha2AllocationResult\":{\"availableOnNodes\":\"V1NodeSelector\",\"resourceHandles\":\"[V1alpha2ResourceHandle\",\"shareable\":\"boolean\"},\"V1alpha2DriverAllocationResult\":{\"namedResources\":\"V1alpha2NamedResourcesAllocationResult\",\"vendorRequestParameters\":\"any\"},\"V1alpha2DriverRequests\":{\"driverName\":\"string\",\"requests\":\"[V1alpha2ResourceRequest\",\"vendorParameters\":\"any\"},\"V1alpha2LeaseCandidate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2LeaseCandidateSpec\"},\"V1alpha2LeaseCandidateSpec\":{\"binaryVersion\":\"string\",\"emulationVersion\":\"string\",\"leaseName\":\"string\",\"pingTime\":\"V1MicroTime\",\"renewTime\":\"V1MicroTime\",\"strategy\":\"string\"},\"V1alpha2NamedResourcesAllocationResult\":{\"name\":\"string\"},\"V1alpha2NamedResourcesAttribute\":{\"bool\":\"boolean\",\"int\":\"int\",\"intSlice\":\"V1alpha2NamedResourcesIntSlice\",\"name\":\"string\",\"quantity\":\"string\",\"string\":\"string\",\"stringSlice\":\"V1alpha2NamedResourcesStringSlice\",\"version\":\"string\"},\"V1alpha2NamedResourcesFilter\":{\"selector\":\"string\"},\"V1alpha2NamedResourcesInstance\":{\"attributes\":\"[V1alpha2NamedResourcesAttribute\",\"name\":\"string\"},\"V1alpha2NamedResourcesIntSlice\":{\"ints\":\"[number\"},\"V1alpha2NamedResourcesRequest\":{\"selector\":\"string\"},\"V1alpha2NamedResourcesResources\":{\"instances\":\"[V1alpha2NamedResourcesInstance\"},\"V1alpha2NamedResourcesStringSlice\":{\"strings\":\"[string\"},\"V1alpha2PodSchedulingContext\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2PodSchedulingContextSpec\",\"status\":\"V1alpha2PodSchedulingContextStatus\"},\"V1alpha2PodSchedulingContextSpec\":{\"potentialNodes\":\"[string\",\"selectedNode\":\"string\"},\"V1alpha2PodSchedulingContextStatus\":{\"resourceClaims\":\"[V1alpha2ResourceClaimSchedulingStatus\"},\"V1alpha2ResourceClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2ResourceClaimSpec\",\"status\":\"V1alpha2ResourceClaimStatus\"},\"V1alpha2ResourceClaimConsumerReference\":{\"apiGroup\":\"string\",\"name\":\"string\",\"resource\":\"string\",\"uid\":\"string\"},\"V1alpha2ResourceClaimParameters\":{\"apiVersion\":\"string\",\"driverRequests\":\"[V1alpha2DriverRequests\",\"generatedFrom\":\"V1alpha2ResourceClaimParametersReference\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"shareable\":\"boolean\"},\"V1alpha2ResourceClaimParametersReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V1alpha2ResourceClaimSchedulingStatus\":{\"name\":\"string\",\"unsuitableNodes\":\"[string\"},\"V1alpha2ResourceClaimSpec\":{\"allocationMode\":\"string\",\"parametersRef\":\"V1alpha2ResourceClaimParametersReference\",\"resourceClassName\":\"string\"},\"V1alpha2ResourceClaimStatus\":{\"allocation\":\"V1alpha2AllocationResult\",\"deallocationRequested\":\"boolean\",\"driverName\":\"string\",\"reservedFor\":\"[V1alpha2ResourceClaimConsumerReference\"},\"V1alpha2ResourceClaimTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2ResourceClaimTemplateSpec\"},\"V1alpha2ResourceClaimTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha2ResourceClaimSpec\"},\"V1alpha2ResourceClass\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"parametersRef\":\"V1alpha2ResourceClassParametersReference\",\"structuredParameters\":\"boolean\",\"suitableNodes\":\"V1NodeSelector\"},\"V1alpha2ResourceClassParameters\":{\"apiVersion\":\"string\",\"filters\":\"[V1alpha2ResourceFilter\",\"generatedFrom\":\"V1alpha2ResourceClassParametersReference\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"vendorParameters\":\"[V1alpha2VendorParameters\"},\"V1alpha2ResourceClassParametersReference\":{\"apiGroup\":\"string\",\"kind\":\"string\",\"name\":\"string\",\"namespace\":\"string\"},\"V1alpha2ResourceFilter\":{\"driverName\":\"string\",\"namedResources\":\"V1alpha2NamedResourcesFilter\"},\"V1alpha2ResourceHandle\":{\"data\":\"string\",\"driverName\":\"string\",\"structuredData\":\"V1alpha2StructuredResourceHandle\"},\"V1alpha2ResourceRequest\":{\"namedResources\":\"V1alpha2NamedResourcesRequest\",\"vendorParameters\":\"any\"},\"V1alpha2ResourceSlice\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"namedResources\":\"V1alpha2NamedResourcesResources\",\"nodeName\":\"string\"},\"V1alpha2StructuredResourceHandle\":{\"nodeName\":\"string\",\"results\":\"[V1alpha2DriverAllocationResult\",\"vendorClaimParameters\":\"any\",\"vendorClassParameters\":\"any\"},\"V1alpha2VendorParameters\":{\"driverName\":\"string\",\"parameters\":\"any\"},\"V1alpha3CELDeviceSelector\":{\"expression\":\"string\"},\"V1alpha3DeviceSelector\":{\"cel\":\"V1alpha3CELDeviceSelector\"},\"V1alpha3DeviceTaint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1alpha3DeviceTaintRule\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1alpha3DeviceTaintRuleSpec\"},\"V1alpha3DeviceTaintRuleSpec\":{\"deviceSelector\":\"V1alpha3DeviceTaintSelector\",\"taint\":\"V1alpha3DeviceTaint\"},\"V1alpha3DeviceTaintSelector\":{\"device\":\"string\",\"deviceClassName\":\"string\",\"driver\":\"string\",\"pool\":\"string\",\"selectors\":\"[V1alpha3DeviceSelector\"},\"V1beta1AllocatedDeviceStatus\":{\"conditions\":\"[V1Condition\",\"data\":\"any\",\"device\":\"string\",\"driver\":\"string\",\"networkData\":\"V1beta1NetworkDeviceData\",\"pool\":\"string\",\"shareID\":\"string\"},\"V1beta1AllocationResult\":{\"allocationTimestamp\":\"date\",\"devices\":\"V1beta1DeviceAllocationResult\",\"nodeSelector\":\"V1NodeSelector\"},\"V1beta1ApplyConfiguration\":{\"expression\":\"string\"},\"V1beta1BasicDevice\":{\"allNodes\":\"boolean\",\"allowMultipleAllocations\":\"boolean\",\"attributes\":\"{V1beta1DeviceAttribute\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"bindsToNode\":\"boolean\",\"capacity\":\"{V1beta1DeviceCapacity\",\"consumesCounters\":\"[V1beta1DeviceCounterConsumption\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"taints\":\"[V1beta1DeviceTaint\"},\"V1beta1CELDeviceSelector\":{\"expression\":\"string\"},\"V1beta1CapacityRequestPolicy\":{\"default\":\"string\",\"validRange\":\"V1beta1CapacityRequestPolicyRange\",\"validValues\":\"[string\"},\"V1beta1CapacityRequestPolicyRange\":{\"max\":\"string\",\"min\":\"string\",\"step\":\"string\"},\"V1beta1CapacityRequirements\":{\"requests\":\"{string\"},\"V1beta1ClusterTrustBundle\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ClusterTrustBundleSpec\"},\"V1beta1ClusterTrustBundleSpec\":{\"signerName\":\"string\",\"trustBundle\":\"string\"},\"V1beta1Counter\":{\"value\":\"string\"},\"V1beta1CounterSet\":{\"counters\":\"{V1beta1Counter\",\"name\":\"string\"},\"V1beta1Device\":{\"basic\":\"V1beta1BasicDevice\",\"name\":\"string\"},\"V1beta1DeviceAllocationConfiguration\":{\"opaque\":\"V1beta1OpaqueDeviceConfiguration\",\"requests\":\"[string\",\"source\":\"string\"},\"V1beta1DeviceAllocationResult\":{\"config\":\"[V1beta1DeviceAllocationConfiguration\",\"results\":\"[V1beta1DeviceRequestAllocationResult\"},\"V1beta1DeviceAttribute\":{\"bool\":\"boolean\",\"int\":\"int\",\"string\":\"string\",\"version\":\"string\"},\"V1beta1DeviceCapacity\":{\"requestPolicy\":\"V1beta1CapacityRequestPolicy\",\"value\":\"string\"},\"V1beta1DeviceClaim\":{\"config\":\"[V1beta1DeviceClaimConfiguration\",\"constraints\":\"[V1beta1DeviceConstraint\",\"requests\":\"[V1beta1DeviceRequest\"},\"V1beta1DeviceClaimConfiguration\":{\"opaque\":\"V1beta1OpaqueDeviceConfiguration\",\"requests\":\"[string\"},\"V1beta1DeviceClass\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1DeviceClassSpec\"},\"V1beta1DeviceClassConfiguration\":{\"opaque\":\"V1beta1OpaqueDeviceConfiguration\"},\"V1beta1DeviceClassSpec\":{\"config\":\"[V1beta1DeviceClassConfiguration\",\"extendedResourceName\":\"string\",\"selectors\":\"[V1beta1DeviceSelector\"},\"V1beta1DeviceConstraint\":{\"distinctAttribute\":\"string\",\"matchAttribute\":\"string\",\"requests\":\"[string\"},\"V1beta1DeviceCounterConsumption\":{\"counterSet\":\"string\",\"counters\":\"{V1beta1Counter\"},\"V1beta1DeviceRequest\":{\"adminAccess\":\"boolean\",\"allocationMode\":\"string\",\"capacity\":\"V1beta1CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"firstAvailable\":\"[V1beta1DeviceSubRequest\",\"name\":\"string\",\"selectors\":\"[V1beta1DeviceSelector\",\"tolerations\":\"[V1beta1DeviceToleration\"},\"V1beta1DeviceRequestAllocationResult\":{\"adminAccess\":\"boolean\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"consumedCapacity\":\"{string\",\"device\":\"string\",\"driver\":\"string\",\"pool\":\"string\",\"request\":\"string\",\"shareID\":\"string\",\"tolerations\":\"[V1beta1DeviceToleration\"},\"V1beta1DeviceSelector\":{\"cel\":\"V1beta1CELDeviceSelector\"},\"V1beta1DeviceSubRequest\":{\"allocationMode\":\"string\",\"capacity\":\"V1beta1CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"name\":\"string\",\"selectors\":\"[V1beta1DeviceSelector\",\"tolerations\":\"[V1beta1DeviceToleration\"},\"V1beta1DeviceTaint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1beta1DeviceToleration\":{\"effect\":\"string\",\"key\":\"string\",\"operator\":\"string\",\"tolerationSeconds\":\"int\",\"value\":\"string\"},\"V1beta1IPAddress\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1IPAddressSpec\"},\"V1beta1IPAddressSpec\":{\"parentRef\":\"V1beta1ParentReference\"},\"V1beta1JSONPatch\":{\"expression\":\"string\"},\"V1beta1LeaseCandidate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1LeaseCandidateSpec\"},\"V1beta1LeaseCandidateSpec\":{\"binaryVersion\":\"string\",\"emulationVersion\":\"string\",\"leaseName\":\"string\",\"pingTime\":\"V1MicroTime\",\"renewTime\":\"V1MicroTime\",\"strategy\":\"string\"},\"V1beta1MatchCondition\":{\"expression\":\"string\",\"name\":\"string\"},\"V1beta1MatchResources\":{\"excludeResourceRules\":\"[V1beta1NamedRuleWithOperations\",\"matchPolicy\":\"string\",\"namespaceSelector\":\"V1LabelSelector\",\"objectSelector\":\"V1LabelSelector\",\"resourceRules\":\"[V1beta1NamedRuleWithOperations\"},\"V1beta1MutatingAdmissionPolicy\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1MutatingAdmissionPolicySpec\"},\"V1beta1MutatingAdmissionPolicyBinding\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1MutatingAdmissionPolicyBindingSpec\"},\"V1beta1MutatingAdmissionPolicyBindingSpec\":{\"matchResources\":\"V1beta1MatchResources\",\"paramRef\":\"V1beta1ParamRef\",\"policyName\":\"string\"},\"V1beta1MutatingAdmissionPolicySpec\":{\"failurePolicy\":\"string\",\"matchConditions\":\"[V1beta1MatchCondition\",\"matchConstraints\":\"V1beta1MatchResources\",\"mutations\":\"[V1beta1Mutation\",\"paramKind\":\"V1beta1ParamKind\",\"reinvocationPolicy\":\"string\",\"variables\":\"[V1beta1Variable\"},\"V1beta1Mutation\":{\"applyConfiguration\":\"V1beta1ApplyConfiguration\",\"jsonPatch\":\"V1beta1JSONPatch\",\"patchType\":\"string\"},\"V1beta1NamedRuleWithOperations\":{\"apiGroups\":\"[string\",\"apiVersions\":\"[string\",\"operations\":\"[string\",\"resourceNames\":\"[string\",\"resources\":\"[string\",\"scope\":\"string\"},\"V1beta1NetworkDeviceData\":{\"hardwareAddress\":\"string\",\"interfaceName\":\"string\",\"ips\":\"[string\"},\"V1beta1OpaqueDeviceConfiguration\":{\"driver\":\"string\",\"parameters\":\"any\"},\"V1beta1ParamKind\":{\"apiVersion\":\"string\",\"kind\":\"string\"},\"V1beta1ParamRef\":{\"name\":\"string\",\"namespace\":\"string\",\"parameterNotFoundAction\":\"string\",\"selector\":\"V1LabelSelector\"},\"V1beta1ParentReference\":{\"group\":\"string\",\"name\":\"string\",\"namespace\":\"string\",\"resource\":\"string\"},\"V1beta1ResourceClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ResourceClaimSpec\",\"status\":\"V1beta1ResourceClaimStatus\"},\"V1beta1ResourceClaimConsumerReference\":{\"apiGroup\":\"string\",\"name\":\"string\",\"resource\":\"string\",\"uid\":\"string\"},\"V1beta1ResourceClaimSpec\":{\"devices\":\"V1beta1DeviceClaim\"},\"V1beta1ResourceClaimStatus\":{\"allocation\":\"V1beta1AllocationResult\",\"devices\":\"[V1beta1AllocatedDeviceStatus\",\"reservedFor\":\"[V1beta1ResourceClaimConsumerReference\"},\"V1beta1ResourceClaimTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ResourceClaimTemplateSpec\"},\"V1beta1ResourceClaimTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ResourceClaimSpec\"},\"V1beta1ResourcePool\":{\"generation\":\"int\",\"name\":\"string\",\"resourceSliceCount\":\"int\"},\"V1beta1ResourceSlice\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ResourceSliceSpec\"},\"V1beta1ResourceSliceSpec\":{\"allNodes\":\"boolean\",\"devices\":\"[V1beta1Device\",\"driver\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"perDeviceNodeSelection\":\"boolean\",\"pool\":\"V1beta1ResourcePool\",\"sharedCounters\":\"[V1beta1CounterSet\"},\"V1beta1SelfSubjectReview\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"status\":\"V1beta1SelfSubjectReviewStatus\"},\"V1beta1SelfSubjectReviewStatus\":{\"userInfo\":\"V1UserInfo\"},\"V1beta1ServiceCIDR\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta1ServiceCIDRSpec\",\"status\":\"V1beta1ServiceCIDRStatus\"},\"V1beta1ServiceCIDRSpec\":{\"cidrs\":\"[string\"},\"V1beta1ServiceCIDRStatus\":{\"conditions\":\"[V1Condition\"},\"V1beta1Variable\":{\"expression\":\"string\",\"name\":\"string\"},\"V1beta1VolumeAttributesClass\":{\"apiVersion\":\"string\",\"driverName\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"parameters\":\"{string\"},\"V1beta2AllocatedDeviceStatus\":{\"conditions\":\"[V1Condition\",\"data\":\"any\",\"device\":\"string\",\"driver\":\"string\",\"networkData\":\"V1beta2NetworkDeviceData\",\"pool\":\"string\",\"shareID\":\"string\"},\"V1beta2AllocationResult\":{\"allocationTimestamp\":\"date\",\"devices\":\"V1beta2DeviceAllocationResult\",\"nodeSelector\":\"V1NodeSelector\"},\"V1beta2CELDeviceSelector\":{\"expression\":\"string\"},\"V1beta2CapacityRequestPolicy\":{\"default\":\"string\",\"validRange\":\"V1beta2CapacityRequestPolicyRange\",\"validValues\":\"[string\"},\"V1beta2CapacityRequestPolicyRange\":{\"max\":\"string\",\"min\":\"string\",\"step\":\"string\"},\"V1beta2CapacityRequirements\":{\"requests\":\"{string\"},\"V1beta2Counter\":{\"value\":\"string\"},\"V1beta2CounterSet\":{\"counters\":\"{V1beta2Counter\",\"name\":\"string\"},\"V1beta2Device\":{\"allNodes\":\"boolean\",\"allowMultipleAllocations\":\"boolean\",\"attributes\":\"{V1beta2DeviceAttribute\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"bindsToNode\":\"boolean\",\"capacity\":\"{V1beta2DeviceCapacity\",\"consumesCounters\":\"[V1beta2DeviceCounterConsumption\",\"name\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"taints\":\"[V1beta2DeviceTaint\"},\"V1beta2DeviceAllocationConfiguration\":{\"opaque\":\"V1beta2OpaqueDeviceConfiguration\",\"requests\":\"[string\",\"source\":\"string\"},\"V1beta2DeviceAllocationResult\":{\"config\":\"[V1beta2DeviceAllocationConfiguration\",\"results\":\"[V1beta2DeviceRequestAllocationResult\"},\"V1beta2DeviceAttribute\":{\"bool\":\"boolean\",\"int\":\"int\",\"string\":\"string\",\"version\":\"string\"},\"V1beta2DeviceCapacity\":{\"requestPolicy\":\"V1beta2CapacityRequestPolicy\",\"value\":\"string\"},\"V1beta2DeviceClaim\":{\"config\":\"[V1beta2DeviceClaimConfiguration\",\"constraints\":\"[V1beta2DeviceConstraint\",\"requests\":\"[V1beta2DeviceRequest\"},\"V1beta2DeviceClaimConfiguration\":{\"opaque\":\"V1beta2OpaqueDeviceConfiguration\",\"requests\":\"[string\"},\"V1beta2DeviceClass\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2DeviceClassSpec\"},\"V1beta2DeviceClassConfiguration\":{\"opaque\":\"V1beta2OpaqueDeviceConfiguration\"},\"V1beta2DeviceClassSpec\":{\"config\":\"[V1beta2DeviceClassConfiguration\",\"extendedResourceName\":\"string\",\"selectors\":\"[V1beta2DeviceSelector\"},\"V1beta2DeviceConstraint\":{\"distinctAttribute\":\"string\",\"matchAttribute\":\"string\",\"requests\":\"[string\"},\"V1beta2DeviceCounterConsumption\":{\"counterSet\":\"string\",\"counters\":\"{V1beta2Counter\"},\"V1beta2DeviceRequest\":{\"exactly\":\"V1beta2ExactDeviceRequest\",\"firstAvailable\":\"[V1beta2DeviceSubRequest\",\"name\":\"string\"},\"V1beta2DeviceRequestAllocationResult\":{\"adminAccess\":\"boolean\",\"bindingConditions\":\"[string\",\"bindingFailureConditions\":\"[string\",\"consumedCapacity\":\"{string\",\"device\":\"string\",\"driver\":\"string\",\"pool\":\"string\",\"request\":\"string\",\"shareID\":\"string\",\"tolerations\":\"[V1beta2DeviceToleration\"},\"V1beta2DeviceSelector\":{\"cel\":\"V1beta2CELDeviceSelector\"},\"V1beta2DeviceSubRequest\":{\"allocationMode\":\"string\",\"capacity\":\"V1beta2CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"name\":\"string\",\"selectors\":\"[V1beta2DeviceSelector\",\"tolerations\":\"[V1beta2DeviceToleration\"},\"V1beta2DeviceTaint\":{\"effect\":\"string\",\"key\":\"string\",\"timeAdded\":\"date\",\"value\":\"string\"},\"V1beta2DeviceToleration\":{\"effect\":\"string\",\"key\":\"string\",\"operator\":\"string\",\"tolerationSeconds\":\"int\",\"value\":\"string\"},\"V1beta2ExactDeviceRequest\":{\"adminAccess\":\"boolean\",\"allocationMode\":\"string\",\"capacity\":\"V1beta2CapacityRequirements\",\"count\":\"int\",\"deviceClassName\":\"string\",\"selectors\":\"[V1beta2DeviceSelector\",\"tolerations\":\"[V1beta2DeviceToleration\"},\"V1beta2NetworkDeviceData\":{\"hardwareAddress\":\"string\",\"interfaceName\":\"string\",\"ips\":\"[string\"},\"V1beta2OpaqueDeviceConfiguration\":{\"driver\":\"string\",\"parameters\":\"any\"},\"V1beta2ResourceClaim\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2ResourceClaimSpec\",\"status\":\"V1beta2ResourceClaimStatus\"},\"V1beta2ResourceClaimConsumerReference\":{\"apiGroup\":\"string\",\"name\":\"string\",\"resource\":\"string\",\"uid\":\"string\"},\"V1beta2ResourceClaimSpec\":{\"devices\":\"V1beta2DeviceClaim\"},\"V1beta2ResourceClaimStatus\":{\"allocation\":\"V1beta2AllocationResult\",\"devices\":\"[V1beta2AllocatedDeviceStatus\",\"reservedFor\":\"[V1beta2ResourceClaimConsumerReference\"},\"V1beta2ResourceClaimTemplate\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2ResourceClaimTemplateSpec\"},\"V1beta2ResourceClaimTemplateSpec\":{\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2ResourceClaimSpec\"},\"V1beta2ResourcePool\":{\"generation\":\"int\",\"name\":\"string\",\"resourceSliceCount\":\"int\"},\"V1beta2ResourceSlice\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta2ResourceSliceSpec\"},\"V1beta2ResourceSliceSpec\":{\"allNodes\":\"boolean\",\"devices\":\"[V1beta2Device\",\"driver\":\"string\",\"nodeName\":\"string\",\"nodeSelector\":\"V1NodeSelector\",\"perDeviceNodeSelection\":\"boolean\",\"pool\":\"V1beta2ResourcePool\",\"sharedCounters\":\"[V1beta2CounterSet\"},\"V1beta3ExemptPriorityLevelConfiguration\":{\"lendablePercent\":\"int\",\"nominalConcurrencyShares\":\"int\"},\"V1beta3FlowDistinguisherMethod\":{\"type\":\"string\"},\"V1beta3FlowSchema\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta3FlowSchemaSpec\",\"status\":\"V1beta3FlowSchemaStatus\"},\"V1beta3FlowSchemaCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1beta3FlowSchemaSpec\":{\"distinguisherMethod\":\"V1beta3FlowDistinguisherMethod\",\"matchingPrecedence\":\"int\",\"priorityLevelConfiguration\":\"V1beta3PriorityLevelConfigurationReference\",\"rules\":\"[V1beta3PolicyRulesWithSubjects\"},\"V1beta3FlowSchemaStatus\":{\"conditions\":\"[V1beta3FlowSchemaCondition\"},\"V1beta3GroupSubject\":{\"name\":\"string\"},\"V1beta3LimitResponse\":{\"queuing\":\"V1beta3QueuingConfiguration\",\"type\":\"string\"},\"V1beta3LimitedPriorityLevelConfiguration\":{\"borrowingLimitPercent\":\"int\",\"lendablePercent\":\"int\",\"limitResponse\":\"V1beta3LimitResponse\",\"nominalConcurrencyShares\":\"int\"},\"V1beta3NonResourcePolicyRule\":{\"nonResourceURLs\":\"[string\",\"verbs\":\"[string\"},\"V1beta3PolicyRulesWithSubjects\":{\"nonResourceRules\":\"[V1beta3NonResourcePolicyRule\",\"resourceRules\":\"[V1beta3ResourcePolicyRule\",\"subjects\":\"[V1beta3Subject\"},\"V1beta3PriorityLevelConfiguration\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V1beta3PriorityLevelConfigurationSpec\",\"status\":\"V1beta3PriorityLevelConfigurationStatus\"},\"V1beta3PriorityLevelConfigurationCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V1beta3PriorityLevelConfigurationReference\":{\"name\":\"string\"},\"V1beta3PriorityLevelConfigurationSpec\":{\"exempt\":\"V1beta3ExemptPriorityLevelConfiguration\",\"limited\":\"V1beta3LimitedPriorityLevelConfiguration\",\"type\":\"string\"},\"V1beta3PriorityLevelConfigurationStatus\":{\"conditions\":\"[V1beta3PriorityLevelConfigurationCondition\"},\"V1beta3QueuingConfiguration\":{\"handSize\":\"int\",\"queueLengthLimit\":\"int\",\"queues\":\"int\"},\"V1beta3ResourcePolicyRule\":{\"apiGroups\":\"[string\",\"clusterScope\":\"boolean\",\"namespaces\":\"[string\",\"resources\":\"[string\",\"verbs\":\"[string\"},\"V1beta3ServiceAccountSubject\":{\"name\":\"string\",\"namespace\":\"string\"},\"V1beta3Subject\":{\"group\":\"V1beta3GroupSubject\",\"kind\":\"string\",\"serviceAccount\":\"V1beta3ServiceAccountSubject\",\"user\":\"V1beta3UserSubject\"},\"V1beta3UserSubject\":{\"name\":\"string\"},\"V2ContainerResourceMetricSource\":{\"container\":\"string\",\"name\":\"string\",\"target\":\"V2MetricTarget\"},\"V2ContainerResourceMetricStatus\":{\"container\":\"string\",\"current\":\"V2MetricValueStatus\",\"name\":\"string\"},\"V2CrossVersionObjectReference\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"name\":\"string\"},\"V2ExternalMetricSource\":{\"metric\":\"V2MetricIdentifier\",\"target\":\"V2MetricTarget\"},\"V2ExternalMetricStatus\":{\"current\":\"V2MetricValueStatus\",\"metric\":\"V2MetricIdentifier\"},\"V2HPAScalingPolicy\":{\"periodSeconds\":\"int\",\"type\":\"string\",\"value\":\"int\"},\"V2HPAScalingRules\":{\"policies\":\"[V2HPAScalingPolicy\",\"selectPolicy\":\"string\",\"stabilizationWindowSeconds\":\"int\",\"tolerance\":\"string\"},\"V2HorizontalPodAutoscaler\":{\"apiVersion\":\"string\",\"kind\":\"string\",\"metadata\":\"V1ObjectMeta\",\"spec\":\"V2HorizontalPodAutoscalerSpec\",\"status\":\"V2HorizontalPodAutoscalerStatus\"},\"V2HorizontalPodAutoscalerBehavior\":{\"scaleDown\":\"V2HPAScalingRules\",\"scaleUp\":\"V2HPAScalingRules\"},\"V2HorizontalPodAutoscalerCondition\":{\"lastTransitionTime\":\"date\",\"message\":\"string\",\"reason\":\"string\",\"status\":\"string\",\"type\":\"string\"},\"V2HorizontalPodAutoscalerSpec\":{\"behavior\":\"V2HorizontalPodAutoscalerBehavior\",\"maxReplicas\":\"int\",\"metrics\":\"[V2MetricSpec\",\"minReplicas\":\"int\",\"scaleTargetRef\":\"V2CrossVersionObjectReference\"},\"V2HorizontalPodAutoscalerStatus\":{\"conditions\":\"[V2HorizontalPodAutoscalerCondition\",\"currentMetrics\":\"[V2MetricStatus\",\"currentReplicas\":\"int\",\"desiredReplicas\":\"int\",\"lastScaleTime\":\"date\",\"observedGeneration\":\"int\"},\"V2MetricIdentifier\":{\"name\":\"string\",\"selector\":\"V1LabelSelector\"},\"V2MetricSpec\":{\"containerResource\":\"V2ContainerResourceMetricSource\",\"external\":\"V2ExternalMetricSource\",\"object\":\"V2ObjectMetricSource\",\"pods\":\"V2PodsMetricSource\",\"resource\":\"V2ResourceMetricSource\",\"type\":\"string\"},\"V2MetricStatus\":{\"containerResource\":\"V2ContainerResourceMetricStatus\",\"external\":\"V2ExternalMetricStatus\",\"object\":\"V2ObjectMetricStatus\",\"pods\":\"V2PodsMetricStatus\",\"resource\":\"V2ResourceMetricStatus\",\"type\":\"string\"},\"V2MetricTarget\":{\"averageUtilization\":\"int\",\"averageValue\":\"string\",\"type\":\"string\",\"value\":\"string\"},\"V2MetricValueStatus\":{\"averageUtilization\":\"int\",\"averageValue\":\"string\",\"value\":\"string\"},\"V2ObjectMetricSource\":{\"describedObject\":\"V2CrossVersionObjectReference\",\"metric\":\"V2MetricIdentifier\",\"target\":\"V2MetricTarget\"},\"V2ObjectMetricStatus\":{\"current\":\"V2MetricValueStatus\",\"describedObject\":\"V2CrossVersionObjectReference\",\"metric\":\"V2MetricIdentifier\"},\"V2PodsMetricSource\":{\"metric\":\"V2MetricIdentifier\",\"target\":\"V2MetricTarget\"},\"V2PodsMetricStatus\":{\"current\":\"V2MetricValueStatus\",\"metric\":\"V2MetricIdentifier\"},\"V2ResourceMetricSource\":{\"name\":\"string\",\"target\":\"V2MetricTarget\"},\"V2ResourceMetricStatus\":{\"current\":\"V2MetricValueStatus\",\"name\":\"string\"}}}");
@@ -21888,78 +22642,6 @@ function isSecurityControl(object, path) {
     },
 }));
 //# sourceMappingURL=invalid-value.js.map
-;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-tls.js
-
-/** Annotations by which a cloud load balancer terminates TLS for the Ingress (each documented by its controller). */
-const PLATFORM_CERTIFICATE = ['networking.gke.io/managed-certificates', 'ingress.gcp.kubernetes.io/pre-shared-cert', 'appgw.ingress.kubernetes.io/appgw-ssl-certificate'];
-function platformTerminatesTls(annotations) {
-    if (!annotations)
-        return false;
-    const set = (key) => (annotations.str(key) ?? '').trim() !== '';
-    if (PLATFORM_CERTIFICATE.some(set))
-        return true;
-    if (!set('alb.ingress.kubernetes.io/certificate-arn'))
-        return false;
-    // With a certificate the controller's default listener is HTTPS:443; explicit listen-ports must name HTTPS.
-    const ports = annotations.str('alb.ingress.kubernetes.io/listen-ports');
-    return ports === undefined || /"?HTTPS"?\s*:/i.test(ports);
-}
-/* harmony default export */ const ingress_tls = (defineKubeRule({
-    meta: {
-        id: 'k8s/ingress-tls',
-        title: 'Ingress without TLS',
-        severity: 'medium',
-        target: 'kubernetes',
-        catalog: ['K50'],
-        description: 'An Ingress without `spec.tls` serves plain HTTP: credentials and session cookies cross the network in clear text.',
-        remediation: 'Add a `spec.tls` entry with the hosts and a certificate Secret (cert-manager can issue it).',
-        decisions: 'TLS terminated by the platform\'s load balancer counts as TLS: GKE managed or pre-shared certificates (`networking.gke.io/managed-certificates`, `ingress.gcp.kubernetes.io/pre-shared-cert`), ' +
-            'the AWS Load Balancer Controller\'s `alb.ingress.kubernetes.io/certificate-arn` (its listener is HTTPS unless `listen-ports` names only HTTP), and Azure Application Gateway\'s `appgw.ingress.kubernetes.io/appgw-ssl-certificate`. ' +
-            'Polaris and Kubescape read only `spec.tls`; an engineer reviewing such an Ingress dismisses the finding, so riskgate does not report it.',
-        references: ['polaris:tlsSettingsMissing', 'kubescape:C-0263'],
-        fix: { available: false, note: 'The certificate Secret must exist.' },
-    },
-    check(ctx) {
-        const o = ctx.object;
-        if (o.kind !== 'Ingress')
-            return;
-        const spec = o.node.map('spec');
-        if (!spec)
-            return;
-        if (platformTerminatesTls(o.metadata?.map('annotations')))
-            return;
-        const tls = spec.get('tls');
-        if (!tls || (tls.kind === 'seq' && tls.items.length === 0))
-            ctx.report({ at: spec.pair, keyOnly: true, message: `Ingress ${o.name} has no TLS configuration` });
-    },
-}));
-//# sourceMappingURL=ingress-tls.js.map
-;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-wildcard-host.js
-
-/* harmony default export */ const ingress_wildcard_host = (defineKubeRule({
-    meta: {
-        id: 'k8s/ingress-wildcard-host',
-        title: 'Ingress rule matches any host',
-        severity: 'medium',
-        target: 'kubernetes',
-        catalog: ['K51'],
-        description: 'A host of `*` makes the rule answer for every name that reaches the controller, so the backend is exposed under hosts nobody intended.',
-        remediation: 'Name the exact host(s) the backend serves.',
-        references: ['datree:INGRESS_INCORRECT_HOST_VALUE_PERMISSIVE'],
-        fix: { available: false, note: 'The host name is the owner\'s choice.' },
-    },
-    check(ctx) {
-        const o = ctx.object;
-        if (o.kind !== 'Ingress')
-            return;
-        for (const r of o.node.map('spec')?.maps('rules') ?? []) {
-            const h = r.pairOf('host');
-            if (h && /^\*\.?$/.test(r.str('host') ?? ''))
-                ctx.report({ at: h, message: `Ingress ${o.name} has a wildcard host "${r.str('host')}"` });
-        }
-    },
-}));
-//# sourceMappingURL=ingress-wildcard-host.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/kube-system-workload.js
 
 
@@ -22474,6 +23156,58 @@ const DELETE = ['delete', 'deletecollection', '*'];
     { verbs: ['delete', 'deletecollection'], resources: ['events'], groups: ['', 'events.k8s.io'], what: 'deletion of events', condition: 'events' },
 ], (_o, rule) => [...(literally(rule, ['pods/log'], DELETE) ? ['trivy'] : []), ...(literally(rule, ['events', '*'], DELETE) ? ['kubescape'] : [])]));
 //# sourceMappingURL=rbac-anti-forensics.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-carried-by-workload.js
+
+
+
+
+/* harmony default export */ const rbac_carried_by_workload = (defineKubeRule({
+    meta: {
+        id: 'k8s/rbac-carried-by-workload',
+        title: 'RBAC powers carried by a running workload\'s token',
+        severity: 'low',
+        target: 'kubernetes',
+        catalog: ['K37'],
+        description: 'A binding (or the role it binds) gives dangerous powers to a ServiceAccount whose token a workload in the scan mounts. The powers are then one code-execution bug in that workload away, and further when the internet reaches it: this names which workloads carry the grant and how exposed they are.',
+        remediation: 'Bind the role only to a ServiceAccount of its own, used by the workload that needs it; keep that workload off the internet and its token unmounted where the API is not needed.',
+        decisions: 'High when a workload that carries a takeover power (every verb, escalate/bind/impersonate, pods or workloads, nodes/proxy) cluster-wide faces the internet, medium for other dangerous powers that face it, low otherwise. Only the graph of the scan is known: in the action, the whole checkout.',
+        references: [],
+        fix: { available: false, note: 'Which binding to narrow is a design decision.' },
+    },
+    check(ctx) {
+        const o = ctx.object;
+        const graph = objectGraph(ctx.index);
+        let bindings = [];
+        if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')
+            bindings = [o];
+        else if (o.kind === 'ClusterRole')
+            bindings = [...ctx.index.bindingsTo('ClusterRoleBinding', 'ClusterRole', o.name), ...ctx.index.bindingsTo('RoleBinding', 'ClusterRole', o.name)];
+        else if (o.kind === 'Role')
+            bindings = ctx.index.bindingsTo('RoleBinding', 'Role', o.name).filter((b) => (b.namespace ?? 'default') === (o.namespace ?? 'default'));
+        else
+            return;
+        const carriers = bindings.flatMap((b) => graph.carriersOf(b));
+        if (!carriers.length)
+            return;
+        const exposed = carriers.filter((c) => entryRoute(c.workload));
+        const lead = exposed[0] ?? carriers[0];
+        const names = [...new Set(carriers.map((c) => refText(c.workload.object)))];
+        const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+        const takeover = exposed.some((c) => c.grant.scope === 'cluster' && c.grant.powers.some((p) => TAKEOVER_POWERS.has(p)));
+        const own = object_graph_sameObject(o, lead.grant.binding);
+        const at = own ? lead.grant.subject : (o.node.pairOf('rules') ?? o.node.pairOf('kind'));
+        const via = own ? '' : ` through ${refText(lead.grant.binding)}`;
+        ctx.report({
+            at,
+            message: exposed.length
+                ? `carried by the mounted token of ${shown}${via}, which the internet reaches (${grantClass(lead.grant)})`
+                : `carried by the mounted token of ${shown}${via} (not reached from outside the cluster in this scan)`,
+            severity: takeover ? 'high' : exposed.length ? 'medium' : 'low',
+            steps: tokenChain(lead.workload, lead.grant),
+        });
+    },
+}));
+//# sourceMappingURL=rbac-carried-by-workload.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-configmap-tampering.js
 
 
@@ -22550,7 +23284,7 @@ const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-escalate.js
 
 
-const RBAC = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+const rbac_escalate_RBAC = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
 const has = (list, v) => list.some((x) => String(x.value).trim() === v);
 /* harmony default export */ const rbac_escalate = (rbacGrantRule({
     id: 'k8s/rbac-escalate',
@@ -22577,7 +23311,7 @@ const has = (list, v) => list.some((x) => String(x.value).trim() === v);
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
 }, [
     { verbs: ['escalate'], resources: ['roles', 'clusterroles'], groups: ['rbac.authorization.k8s.io'], what: 'escalate on roles', condition: 'escalate' },
-    { verbs: ['bind'], resources: RBAC, groups: ['rbac.authorization.k8s.io'], what: 'bind on roles', condition: 'bind' },
+    { verbs: ['bind'], resources: rbac_escalate_RBAC, groups: ['rbac.authorization.k8s.io'], what: 'bind on roles', condition: 'bind' },
     { verbs: ['impersonate'], resources: ['users', 'groups', 'serviceaccounts', 'userextras/scopes', 'uids'], what: 'impersonation', condition: 'impersonate' },
 ], (o, rule) => {
     const out = [];
@@ -23357,6 +24091,7 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
 
 
 
+
 /* harmony default export */ const service_account_token = (defineKubeRule({
     meta: {
         id: 'k8s/service-account-token',
@@ -23371,32 +24106,37 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
             'trivy:KSV-0036', 'checkov:CKV_K8S_38', 'polaris:automountServiceAccountToken', 'kubesec:AutomountServiceAccountToken', 'kubescape:C-0034',
             'kubescape:C-0190', 'kubescape:C-0261', 'kics:48471392-d4d0-47c0-b135-cdec95eb3eef', 'datree:SRVACC_INCORRECT_AUTOMOUNTSERVICEACCOUNTTOKEN_VALUE',
         ],
-        fix: { available: true, note: 'Adds `automountServiceAccountToken: false` to the pod spec.', unsafe: true },
+        fix: { available: true, note: 'Adds `automountServiceAccountToken: false` to the pod spec, only when no binding in the scan names the pod\'s ServiceAccount: a bound account is one the app uses to call the API (a controller, an operator), and taking its token would stop it; then the finding names the binding, which is the link to narrow.', unsafe: true },
     },
     check(ctx) {
         const pod = ctx.object.pod;
         if (!pod)
             return;
+        const bound = objectGraph(ctx.index).workload(ctx.object)?.bindings ?? [];
+        const why = bound.length
+            ? `; no automatic fix: ${bound.slice(0, 2).map(refText).join(', ')}${bound.length > 2 ? ` and ${bound.length - 2} more` : ''} bind${bound.length === 1 ? 's' : ''} its ServiceAccount, so the app likely calls the API: narrow the role or binding instead`
+            : '';
+        const fixIfUnbound = (f) => (bound.length ? undefined : f);
         const p = pod.spec.pairOf('automountServiceAccountToken');
         const v = p?.value instanceof ast_YScalar ? p.value.value : undefined;
         if (v === false)
             return;
         if (v === true) {
-            ctx.report({ at: p, message: 'pod mounts its service account token (automountServiceAccountToken: true)', fix: { description: 'Set automountServiceAccountToken: false', edits: [replaceScalar(p.value, false, ctx.style)] } });
+            ctx.report({ at: p, message: `pod mounts its service account token (automountServiceAccountToken: true)${why}`, fix: fixIfUnbound({ description: 'Set automountServiceAccountToken: false', edits: [replaceScalar(p.value, false, ctx.style)] }) });
             return;
         }
         const saName = pod.spec.str('serviceAccountName') ?? pod.spec.str('serviceAccount') ?? 'default';
         const sa = ctx.index.find('ServiceAccount', saName, effectiveNamespace(ctx.object));
         if (sa?.node.bool('automountServiceAccountToken') === false)
             return;
-        ctx.report({ ...ownerOf(pod.spec), message: `pod mounts the token of service account "${saName}" (automountServiceAccountToken is not false)`, fix: { description: 'Add automountServiceAccountToken: false (mount a projected token where the API is needed)', edits: [setKey(pod.spec, 'automountServiceAccountToken', false, ctx.style)] } });
+        ctx.report({ ...ownerOf(pod.spec), message: `pod mounts the token of service account "${saName}" (automountServiceAccountToken is not false)${why}`, fix: fixIfUnbound({ description: 'Add automountServiceAccountToken: false (mount a projected token where the API is needed)', edits: [setKey(pod.spec, 'automountServiceAccountToken', false, ctx.style)] }) });
     },
 }));
 //# sourceMappingURL=service-account-token.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/service-exposure.js
 
 /** The annotations that make a cloud provider's load balancer internal, and the values that do it. */
-const INTERNAL_LB = {
+const service_exposure_INTERNAL_LB = {
     'networking.gke.io/load-balancer-type': /^internal$/i,
     'cloud.google.com/load-balancer-type': /^internal$/i,
     'service.beta.kubernetes.io/aws-load-balancer-internal': /^(true|0\.0\.0\.0\/0)$/i,
@@ -23445,7 +24185,7 @@ const INTERNAL_LB = {
         if (t === 'NodePort')
             ctx.report({ at, condition: 'nodeport', message: `Service ${o.name} is a NodePort: it listens on every node` });
         else if (t === 'LoadBalancer' && ctx.params.flagLoadBalancer) {
-            const internal = Object.entries(o.annotations).some(([k, v]) => INTERNAL_LB[k]?.test(v.trim()));
+            const internal = Object.entries(o.annotations).some(([k, v]) => service_exposure_INTERNAL_LB[k]?.test(v.trim()));
             if (!spec?.get('loadBalancerSourceRanges') && !internal)
                 ctx.report({ at, condition: 'loadbalancer', message: `Service ${o.name} is an unrestricted LoadBalancer (no loadBalancerSourceRanges, no internal load-balancer annotation)` });
         }
@@ -23580,6 +24320,39 @@ const INTERNAL_LB = {
     },
 }));
 //# sourceMappingURL=tiller.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/unknown-field.js
+
+
+
+/* harmony default export */ const unknown_field = (defineKubeRule({
+    meta: {
+        id: 'k8s/unknown-field',
+        title: 'Field the Kubernetes API does not know',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: [],
+        description: `A key the Kubernetes API does not have for that object is dropped by the API server (or the apply is refused under strict field validation): a control written with a typo (\`runAsNonroot: true\`), with the wrong case, or one level off (\`securityContext\` directly under a Deployment's \`spec\`, \`runAsNonRoot\` directly under a container) reads like protection in review and does nothing. Objects of built-in kinds are checked against the API's own field list (Kubernetes ${SCHEMA_VERSION.kubernetes}, from ${SCHEMA_VERSION.source}, which is generated from the official OpenAPI spec); fields are never removed from GA APIs, so the list holds for manifests written for earlier versions. Under a securityContext, a host* setting, volumes or an RBAC role's rules the finding is high.`,
+        remediation: 'Use the field name the API defines (the finding suggests the closest one, or where a field of that name belongs), at the level where it belongs.',
+        decisions: 'Custom resources and kinds of API versions Kubernetes 1.34 no longer serves are not checked (k8s/deprecated-api reports the latter). Like kubeconform in strict mode, but: riskgate also says where a misplaced field belongs, and does not report missing required fields (other rules report the missing controls that matter). Status is validated like spec. Severity is high under securityContext, host* settings, volumes and RBAC rules, medium elsewhere; a severity set in .riskgate.yaml applies to all.',
+        references: [],
+        fix: { available: false, note: 'Which field was meant is for the author to confirm; the message names the likely one.' },
+    },
+    check(ctx) {
+        for (const p of schemaProblems(ctx.object)) {
+            if (p.kind !== 'unknown-field')
+                continue;
+            const where = dotted(p.path.slice(0, -1)) || 'the top level';
+            const hint = p.suggestion ? `; did you mean ${p.suggestion.includes('.') ? `\`${p.suggestion}\` (the field belongs there)` : `\`${p.suggestion}\``}?` : '';
+            ctx.report({
+                at: p.pair,
+                keyOnly: true,
+                message: `\`${p.pair.keyText}\` is not a field of ${plainTypeName(p.typeName)} (at ${where}): Kubernetes ignores or refuses it${hint}`,
+                severity: isSecurityControl(ctx.object, p.path) || (p.suggestion !== null && isSecurityControl(ctx.object, p.suggestion.split('.'))) ? 'high' : undefined,
+            });
+        }
+    },
+}));
+//# sourceMappingURL=unknown-field.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/unmasked-proc-mount.js
 
 
@@ -23643,39 +24416,6 @@ const SAFE = [
     },
 }));
 //# sourceMappingURL=unsafe-sysctls.js.map
-;// CONCATENATED MODULE: ./build/src/rules/k8s/unknown-field.js
-
-
-
-/* harmony default export */ const unknown_field = (defineKubeRule({
-    meta: {
-        id: 'k8s/unknown-field',
-        title: 'Field the Kubernetes API does not know',
-        severity: 'medium',
-        target: 'kubernetes',
-        catalog: [],
-        description: `A key the Kubernetes API does not have for that object is dropped by the API server (or the apply is refused under strict field validation): a control written with a typo (\`runAsNonroot: true\`), with the wrong case, or one level off (\`securityContext\` directly under a Deployment's \`spec\`, \`runAsNonRoot\` directly under a container) reads like protection in review and does nothing. Objects of built-in kinds are checked against the API's own field list (Kubernetes ${SCHEMA_VERSION.kubernetes}, from ${SCHEMA_VERSION.source}, which is generated from the official OpenAPI spec); fields are never removed from GA APIs, so the list holds for manifests written for earlier versions. Under a securityContext, a host* setting, volumes or an RBAC role's rules the finding is high.`,
-        remediation: 'Use the field name the API defines (the finding suggests the closest one, or where a field of that name belongs), at the level where it belongs.',
-        decisions: 'Custom resources and kinds of API versions Kubernetes 1.34 no longer serves are not checked (k8s/deprecated-api reports the latter). Like kubeconform in strict mode, but: riskgate also says where a misplaced field belongs, and does not report missing required fields (other rules report the missing controls that matter). Status is validated like spec. Severity is high under securityContext, host* settings, volumes and RBAC rules, medium elsewhere; a severity set in .riskgate.yaml applies to all.',
-        references: [],
-        fix: { available: false, note: 'Which field was meant is for the author to confirm; the message names the likely one.' },
-    },
-    check(ctx) {
-        for (const p of schemaProblems(ctx.object)) {
-            if (p.kind !== 'unknown-field')
-                continue;
-            const where = dotted(p.path.slice(0, -1)) || 'the top level';
-            const hint = p.suggestion ? `; did you mean ${p.suggestion.includes('.') ? `\`${p.suggestion}\` (the field belongs there)` : `\`${p.suggestion}\``}?` : '';
-            ctx.report({
-                at: p.pair,
-                keyOnly: true,
-                message: `\`${p.pair.keyText}\` is not a field of ${plainTypeName(p.typeName)} (at ${where}): Kubernetes ignores or refuses it${hint}`,
-                severity: isSecurityControl(ctx.object, p.path) || (p.suggestion !== null && isSecurityControl(ctx.object, p.suggestion.split('.'))) ? 'high' : undefined,
-            });
-        }
-    },
-}));
-//# sourceMappingURL=unknown-field.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/untrusted-registry.js
 
 
@@ -23753,6 +24493,86 @@ const SAFE = [
     },
 }));
 //# sourceMappingURL=windows-host-process.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/workload-mounted-secret.js
+
+
+/* harmony default export */ const workload_mounted_secret = (defineKubeRule({
+    meta: {
+        id: 'k8s/workload-mounted-secret',
+        title: 'Workload mounts a Secret defined in the scan',
+        severity: 'info',
+        target: 'kubernetes',
+        catalog: [],
+        description: 'A container mounts a Secret volume whose Secret is part of the same configuration. Whoever runs code in the container reads it: it is part of the blast radius of the workload, which attack paths through the pod reach.',
+        remediation: 'Mount only the Secrets the container needs, in the containers that need them, read-only; prefer short-lived credentials (projected tokens, workload identity) to stored ones.',
+        decisions: 'Reported, as Kubescape C-0255 reports it, only when the Secret itself is in the scan (in the workload\'s namespace) and a container mounts the volume: a Secret made elsewhere is not known. Informational: mounting Secrets is how applications are meant to get them.',
+        references: ['kubescape:C-0255'],
+        fix: { available: false, note: 'Which credentials a container needs is the application\'s business.' },
+    },
+    check(ctx) {
+        const pod = ctx.object.pod;
+        if (!pod || ctx.object.kind === 'PodTemplate')
+            return;
+        const ns = effectiveNamespace(ctx.object);
+        const secretVolumes = new Map();
+        for (const v of pod.spec.maps('volumes')) {
+            const name = v.str('name');
+            const secret = v.map('secret')?.str('secretName');
+            if (name && secret && ctx.index.find('Secret', secret, ns))
+                secretVolumes.set(name, secret);
+        }
+        if (!secretVolumes.size)
+            return;
+        for (const c of pod.containers) {
+            for (const m of c.node.maps('volumeMounts')) {
+                const secret = secretVolumes.get(m.str('name') ?? '');
+                if (secret)
+                    ctx.report({ at: m.pairOf('name') ?? m, message: `container "${c.name}" mounts Secret ${secret} at ${m.str('mountPath') ?? '(no path)'}`, container: c });
+            }
+        }
+    },
+}));
+//# sourceMappingURL=workload-mounted-secret.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/workload-token-powers.js
+
+
+
+/* harmony default export */ const workload_token_powers = (defineKubeRule({
+    meta: {
+        id: 'k8s/workload-token-powers',
+        title: 'Workload carries a ServiceAccount token with dangerous RBAC powers',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: ['K37'],
+        description: 'The pod mounts the token of a ServiceAccount that a RoleBinding or ClusterRoleBinding gives powers an attacker wants: take over the cluster or a namespace (every verb on every resource, escalate/bind/impersonate, create or change pods and workloads, nodes/proxy), read Secrets, or exec into pods. Whoever runs code in the pod (one remote-code-execution bug in the app) has those powers. When something outside the cluster reaches the pod, the whole chain is open: Internet → Service → pod → token → binding → role.',
+        remediation: 'Cut the cheapest link: narrow the role or bind it to a ServiceAccount of its own that only the pod needing it uses; set `automountServiceAccountToken: false` when the app never calls the Kubernetes API; put the workload behind an internal load balancer or a NetworkPolicy. riskgate does not cut the link itself: which one is right depends on what the app does.',
+        decisions: 'Severity follows the chain: critical for cluster takeover (high for Secrets cluster-wide or a namespace takeover) when the internet reaches the pod, medium (low) when nothing outside the cluster does. A role the scan does not hold is read as Kubernetes bootstraps it when it is built in (cluster-admin, admin, edit, view); any other is unknown and not reported. Kubescape C-0267 is cited only where its own condition holds: the ServiceAccount and the role are in the scan, the subject names the account with the namespace the ServiceAccount is written with, and the role lists pods (create, update, patch) or Secrets (get, list, watch) literally; Kubescape does not report built-in roles or groups.',
+        references: ['kubescape:C-0267'],
+        conditions: [
+            { id: 'token-powers', when: 'the mounted token is given a dangerous power', references: [] },
+            { id: 'kubescape-takeover', when: 'as Kubescape reads it: the ServiceAccount and role in the scan, pods or Secrets granted literally', references: ['kubescape:C-0267'] },
+        ],
+        fix: { available: false, note: 'The link to cut (role, binding, token, exposure) depends on what the app needs; the message names each.' },
+    },
+    check(ctx) {
+        const w = objectGraph(ctx.index).workload(ctx.object);
+        if (!w || !w.account.mounted)
+            return;
+        const route = entryRoute(w);
+        for (const g of w.grants) {
+            const c = grantClass(g);
+            const reach = route ? `; the internet reaches it through ${routeText(route, w)}` : '';
+            ctx.report({
+                at: w.account.at,
+                message: `${CLASS_PREFIX[c]}: its token (ServiceAccount ${w.account.name}, ${w.account.why}) can ${powersText(g)} through ${refText(g.binding)} → ${g.role.kind}/${g.role.name}${reach}`,
+                severity: grantSeverity(c, route !== null),
+                condition: g.kubescapeTakeover ? ['token-powers', 'kubescape-takeover'] : 'token-powers',
+                steps: tokenChain(w, g),
+            });
+        }
+    },
+}));
+//# sourceMappingURL=workload-token-powers.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/writable-host-path.js
 
 
@@ -23970,6 +24790,10 @@ function isOsDirectory(path) {
 
 
 
+
+
+
+
 const KUBERNETES_RULES = [
     added_capabilities,
     apparmor,
@@ -24001,6 +24825,7 @@ const KUBERNETES_RULES = [
     ingress_nginx_snippet,
     ingress_tls,
     ingress_wildcard_host,
+    internet_facing_workload,
     invalid_value,
     kube_system_workload,
     kubernetes_dashboard,
@@ -24015,6 +24840,7 @@ const KUBERNETES_RULES = [
     privileged_port,
     rbac_admission_webhooks,
     rbac_anti_forensics,
+    rbac_carried_by_workload,
     rbac_configmap_tampering,
     rbac_create_pods,
     rbac_escalate,
@@ -24041,11 +24867,13 @@ const KUBERNETES_RULES = [
     ssh_port,
     sudo_in_command,
     tiller,
+    unknown_field,
     unmasked_proc_mount,
     unsafe_sysctls,
-    unknown_field,
     untrusted_registry,
     windows_host_process,
+    workload_mounted_secret,
+    workload_token_powers,
     writable_host_path,
     writable_os_directory_mount,
     writable_root_filesystem,
@@ -26886,6 +27714,8 @@ function analyze(inputs, config, options = {}) {
                     });
                     if (resolved.note)
                         finding.notes = [...(finding.notes ?? []), resolved.note];
+                    if (r.steps)
+                        finding.steps = r.steps.map(placeStep);
                     if (directiveFiles.has(object.path))
                         targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references, line: span.line, objectKey: key } });
                 },
@@ -26943,6 +27773,15 @@ function analyze(inputs, config, options = {}) {
     for (const image of images)
         resources.push(image);
     return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
+}
+/** A graph step in its own file: the object's path and the line of the node it points at. */
+function placeStep(s) {
+    const o = s.object;
+    const cut = s.cut ? { cut: s.cut } : {};
+    if (!o || !o.positions)
+        return { label: s.label, note: s.note, path: null, line: null, ...cut };
+    const at = s.at ?? o.node.pairOf('kind') ?? o.node;
+    return { label: s.label, note: s.note, path: o.path, line: o.positions.position(at.start).line, ...cut };
 }
 /**
  * What YAML resolution changes about a finding: a value that came in through an alias or a merge
@@ -27625,6 +28464,7 @@ function findingJson(f) {
         fingerprint: f.fingerprint,
         ...(f.notes?.length ? { notes: f.notes } : {}),
         ...(f.rendered ? { rendered: f.rendered } : {}),
+        ...(f.steps?.length ? { steps: f.steps } : {}),
         ...(f.fix ? { fix: { description: f.fix.description, unsafe: f.fix.unsafe === true, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })) } } : {}),
     };
 }
@@ -27699,6 +28539,20 @@ function sarifResult(f, ruleIndex, result, res) {
             },
         ],
         partialFingerprints: { 'riskgate/v1': f.fingerprint },
+        // The chain of objects a cross-object finding is about: each placed step as a related location
+        // (SARIF 2.1.0 §3.27.22), in order; the internet and built-in roles have no place and are named in the message.
+        ...(f.steps?.some((st) => st.path !== null)
+            ? {
+                relatedLocations: f.steps
+                    .map((st, i) => ({ st, i }))
+                    .filter(({ st }) => st.path !== null && st.line !== null)
+                    .map(({ st, i }) => ({
+                    id: i + 1,
+                    physicalLocation: { artifactLocation: { uri: encodePath(st.path), uriBaseId: '%SRCROOT%' }, region: { startLine: st.line } },
+                    message: { text: `step ${i + 1} of ${f.steps.length}: ${st.note ? `${st.label} (${st.note})` : st.label}` },
+                })),
+            }
+            : {}),
         ...(f.fix && lines
             ? {
                 fixes: [
@@ -27744,7 +28598,15 @@ function plain(md) {
 /** The findings of a resource's path to green, fixes riskgate has first. */
 function pathSteps(r, byFingerprint) {
     const steps = (r.pathToGreen?.findings ?? []).map((fp) => byFingerprint.get(fp)).filter((f) => f !== undefined);
-    return steps.map((f) => ({ ruleId: f.ruleId, path: f.path, line: f.line, hasFix: f.fix !== null })).sort((a, b) => Number(b.hasFix) - Number(a.hasFix));
+    return steps.map((f) => ({ ruleId: f.ruleId, path: f.path, line: f.line, hasFix: f.fix !== null, ...cutOf(f) })).sort((a, b) => Number(b.hasFix) - Number(a.hasFix));
+}
+/** The cut a chain finding marks: "cut ClusterRoleBinding/web-admin (web.yaml:18): remove …". */
+function cutOf(f) {
+    const st = f.steps?.find((s) => s.cut);
+    if (!st)
+        return {};
+    const place = stepPlace(st);
+    return { cut: `cut ${st.label}${place ? ` (${place})` : ''}: ${st.cut}` };
 }
 /** "fix these 3 to go from 100 to 18", or why no set of findings gets there. */
 function pathHeadline(r) {
@@ -27756,6 +28618,22 @@ function pathHeadline(r) {
 }
 function attackPathText(p) {
     return `${p.name} (${p.techniques.join(', ')})`;
+}
+/** The longest chain of named objects among a resource's attack paths (cross-object findings), if any. */
+function chainOf(r) {
+    let best = null;
+    for (const p of r.attackPaths ?? [])
+        if (p.steps && p.steps.length > (best?.length ?? 0))
+            best = p.steps;
+    return best;
+}
+/** `Service/web (LoadBalancer)`: a step in words, without its place. */
+function stepText(s) {
+    return s.note ? `${s.label} (${s.note})` : s.label;
+}
+/** `web.yaml:28`, or null for the internet and built-in roles. */
+function stepPlace(s) {
+    return s.path !== null && s.line !== null ? `${s.path}:${s.line}` : null;
 }
 function outlierText(r) {
     return r.outlier ? `above the 95th percentile (${r.outlier.percentile95}) of the ${r.outlier.peers} other ${r.outlier.kind} resources scanned` : null;
@@ -27903,11 +28781,14 @@ function formatText(result, opts) {
                 out.push(c('2', `         ${d.ruleId} ${d.path ? `${stripControl(d.path)}:${d.line}` : `line ${d.line}`}: risk if fixed ${d.riskIfFixed}`));
             const headline = pathHeadline(r);
             if (headline) {
-                const steps = pathSteps(r, byFingerprint).map((st) => `${st.ruleId} ${st.path === r.path ? `line ${st.line}` : `${stripControl(st.path)}:${st.line}`}${st.hasFix ? ' (riskgate fix)' : ''}`);
+                const steps = pathSteps(r, byFingerprint).map((st) => `${st.ruleId} ${st.path === r.path ? `line ${st.line}` : `${stripControl(st.path)}:${st.line}`}${st.hasFix ? ' (riskgate fix)' : ''}${st.cut ? ` (${stripControl(st.cut)})` : ''}`);
                 out.push(`         ${c('1', 'path to green:')} ${stripControl(headline)}${steps.length ? `: ${steps.join(', ')}` : ''}`);
             }
             if ((r.risk ?? 0) >= 50 && r.attackPaths?.length)
                 out.push(`         ${c('1', 'attack paths:')} ${stripControl(r.attackPaths.map(attackPathText).join('; '))}`);
+            const chain = chainOf(r);
+            if (chain)
+                out.push(`         ${c('1', 'chain:')} ${chain.map((st) => `${stripControl(stepText(st))}${stepPlace(st) ? c('2', ` ${stripControl(stepPlace(st))}`) : ''}`).join(' → ')}`);
             const outlier = outlierText(r);
             if (outlier)
                 out.push(`         ${c('33', 'outlier:')} ${stripControl(outlier)}`);

@@ -17964,6 +17964,7 @@ function scanChart(t, ctx, cache, limits, helm, r, prepared) {
         display: ctx.display,
         rescan: (text) => ctx.scanText(vpath, text).findings,
     });
+    placeSteps(mapped.findings, mapped.resources, vpath, t.path);
     return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }
 function scanKustomization(t, ctx, cache, limits, cmd, r) {
@@ -17987,6 +17988,7 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
         // Proof copies: a Component built over a base is built over the base's copy.
         renderAll: (dirs) => renderKustomizations(cmd, dirs.map((d) => ({ ...buildOf(t), dir: d, over: t.over ? (0,external_node_path_namespaceObject.join)(copyRootOf(d, t), (0,external_node_path_namespaceObject.relative)(scopeOf(t), t.over)) : null })), enableHelm, limits),
     });
+    placeSteps(mapped.findings, mapped.resources, vpath, t.path);
     if (!t.componentFiles)
         return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
     // A Component built over a base: what it changes is its own; the base is checked as its own root.
@@ -17995,6 +17997,30 @@ function scanKustomization(t, ctx, cache, limits, cmd, r) {
     const withFindings = new Set(findings.map((f) => `${f.rendered?.resourcePath}\0${f.resource?.kind}/${f.resource?.namespace ?? ''}/${f.resource?.name}`));
     const resources = mapped.resources.filter((r) => own.has(r.path) || withFindings.has(`${r.path}\0${r.kind}/${r.namespace ?? ''}/${r.name}`));
     return { ok: true, tool: cmd.label, findings, resources, objects: sub.objects };
+}
+/**
+ * The steps of a chain found in rendered output name the rendered text; each is placed where its
+ * object is written (the template or base file and the object's first line, as the resource is
+ * reported). An object riskgate cannot place keeps the chart or root and no line.
+ */
+function placeSteps(findings, resources, vpath, root) {
+    let byLabel = null;
+    for (const f of findings) {
+        if (!f.steps?.some((s) => s.path === vpath))
+            continue;
+        if (!byLabel) {
+            byLabel = new Map();
+            for (const r of resources)
+                if (!byLabel.has(`${r.kind}/${r.name}`))
+                    byLabel.set(`${r.kind}/${r.name}`, r);
+        }
+        f.steps = f.steps.map((s) => {
+            if (s.path !== vpath)
+                return s;
+            const r = byLabel.get(s.label);
+            return r ? { ...s, path: r.path, line: r.line } : { ...s, path: root, line: null };
+        });
+    }
 }
 /** The copy of a target's scope that holds `dir`, a copy of the target's directory. */
 function copyRootOf(dir, t) {
@@ -18053,6 +18079,17 @@ function isLibraryChart(dir) {
     }
 }
 //# sourceMappingURL=scan-rendered.js.map
+;// CONCATENATED MODULE: ./build/src/core/types.js
+// The engine's vocabulary. Nothing here knows about GitHub, terminals or file formats.
+const types_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+/** Higher is more severe. */
+function severityRank(s) {
+    return types_SEVERITIES.length - types_SEVERITIES.indexOf(s);
+}
+function atLeast(s, threshold) {
+    return threshold !== 'none' && severityRank(s) >= severityRank(threshold);
+}
+//# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ./build/src/core/risk/attack-paths.js
 // The attack paths a resource's findings open, in the vocabulary of MITRE ATT&CK for Containers
 // (technique IDs) and Microsoft's Threat Matrix for Kubernetes (technique names): what a high
@@ -18063,6 +18100,7 @@ function isLibraryChart(dir) {
 // A central table rather than rule metadata: the paths are the risk model's vocabulary (training
 // labels and features read them too), and one table keeps them consistent; a test checks that
 // every rule named here exists.
+
 
 const ATTACK_PATHS = [
     {
@@ -18102,6 +18140,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/service-account-token', 'k8s/service-account', 'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/cloud-credentials-mount',
             'k8s/rbac-read-secrets', 'k8s/host-network', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'docker/secrets-in-build', 'docker/chpasswd',
+            'k8s/workload-token-powers', 'k8s/workload-mounted-secret',
         ],
     },
     {
@@ -18116,6 +18155,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-escalate', 'k8s/rbac-create-pods', 'k8s/rbac-exec-attach', 'k8s/rbac-escalation-paths',
             'k8s/rbac-admission-webhooks', 'k8s/binding-broad-group', 'k8s/rbac-nodes-proxy', 'k8s/rbac-configmap-tampering', 'k8s/rbac-anti-forensics', 'k8s/tiller', 'k8s/kubernetes-dashboard',
+            'k8s/workload-token-powers', 'k8s/rbac-carried-by-workload',
         ],
     },
     {
@@ -18131,7 +18171,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/host-network', 'k8s/host-port', 'k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host',
             'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'k8s/non-isolated-pod', 'k8s/rbac-manage-networking', 'k8s/endpointslice-loopback',
-            'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh',
+            'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh', 'k8s/internet-facing-workload',
         ],
     },
     {
@@ -18161,9 +18201,14 @@ function pathsOfRule(ruleId) {
 function attackPathsOf(findings) {
     const out = [];
     for (const p of ATTACK_PATHS) {
-        const fps = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId)).map((f) => f.fingerprint);
-        if (fps.length)
-            out.push({ id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: fps });
+        const opening = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId));
+        if (!opening.length)
+            continue;
+        const path = { id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: opening.map((f) => f.fingerprint) };
+        const chain = opening.filter((f) => f.steps?.length).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.steps.length - a.steps.length)[0];
+        if (chain)
+            path.steps = chain.steps;
+        out.push(path);
     }
     return out;
 }
@@ -18249,6 +18294,16 @@ const FEATURES = [
     { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, ...count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
     { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, ...count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
     { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, ...count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
+    // Across objects (model v3, core/graph): what the workload's mounted token may do through the
+    // bindings in the scan, whether the internet reaches the workload, and for bindings and roles
+    // whether a running workload carries them (and whether that workload faces the internet).
+    { name: 'token_takeover', description: 'mounted token can take over the cluster', direction: 1, ...matching('k8s/workload-token-powers', /^cluster takeover:/) },
+    { name: 'token_secrets_cluster', description: 'mounted token reads every Secret in the cluster', direction: 1, ...matching('k8s/workload-token-powers', /^reads every Secret in the cluster:/) },
+    { name: 'token_namespace', description: 'mounted token takes over its namespace or reads its Secrets', direction: 1, ...matching('k8s/workload-token-powers', /^(namespace takeover|reads the Secrets of its namespace):/) },
+    { name: 'token_exec', description: 'mounted token can exec into pods', direction: 1, ...matching('k8s/workload-token-powers', /^exec into pods:/) },
+    { name: 'reach_internet', description: 'reachable from the internet (Service, Ingress, route, host port)', direction: 1, ...flag('k8s/internet-facing-workload') },
+    { name: 'carried_by_workload', description: 'RBAC powers carried by a running workload\'s token', direction: 1, ...flag('k8s/rbac-carried-by-workload') },
+    { name: 'carried_exposed', description: 'RBAC powers carried by an internet-facing workload\'s token', direction: 1, ...matching('k8s/rbac-carried-by-workload', /which the internet reaches/) },
     // Dockerfile final images.
     { name: 'df_root', description: 'image runs as root', direction: 1, ...flag('docker/root-user') },
     { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, ...count('docker/remote-script-to-shell') },
@@ -18290,7 +18345,7 @@ const RULES_WITH_OWN_FEATURE = [
     'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection',
     'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
     'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
-    'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
+    'docker/os-packages-unpinned', 'docker/language-packages-unpinned', 'k8s/workload-token-powers', 'k8s/internet-facing-workload', 'k8s/rbac-carried-by-workload',
 ];
 const KNOWN = new Set(RULES_WITH_OWN_FEATURE);
 /** Findings of rules without a feature of their own, of the given severities. */
@@ -18922,6 +18977,8 @@ function loadManifest(file, opts = {}) {
         // Kustomize and kubectl config files carry apiVersion/kind but are not cluster objects.
         if (isKubernetesDocument(doc.root) && !NOT_CLUSTER_OBJECTS.test(doc.root.str('apiVersion') ?? '')) {
             const found = objectsOf(path, doc.index, doc.root);
+            for (const o of found)
+                o.positions = file.lines;
             objects.push(...found);
             shared.push(...(doc.resolution?.shared ?? []));
             // Each ambiguity belongs to the object whose text holds it (List items), else the first.
@@ -19190,12 +19247,21 @@ function scalarText(node) {
  * keys from the object's root): a NetworkPolicy's pod selector (non-isolated-pod), a role's rules
  * and aggregation (cluster-admin-binding, rbac-grant-rule), a binding's roleRef and subjects
  * (rbac-read-secrets, service-account), a ServiceAccount's automount setting
- * (service-account-token). Services, Ingresses, quotas, limit ranges and namespaces are only
- * looked up by name and namespace. Everything else of these kinds (annotations, ports, ingress
- * rules, …) is left out of the copy: it was a third of the index's nodes on real-world manifests.
+ * (service-account-token), and what the object graph reads of Services, Ingresses, routes and
+ * NetworkPolicies. Quotas, limit ranges and namespaces are only looked up by name and namespace.
+ * Everything else (other annotations, container settings, …) is left out of the copy: it was a
+ * third of the index's nodes on real-world manifests.
  */
 const KEPT = {
-    NetworkPolicy: [['spec', 'podSelector']],
+    // The object graph (core/graph) reads how Services, Ingresses, Gateway routes and
+    // NetworkPolicies connect the internet to pods, and the pod's volumes (projected tokens).
+    NetworkPolicy: [['spec', 'podSelector'], ['spec', 'policyTypes'], ['spec', 'ingress']],
+    Service: [['metadata', 'annotations'], ['spec', 'type'], ['spec', 'selector'], ['spec', 'externalIPs'], ['spec', 'loadBalancerSourceRanges']],
+    Ingress: [['spec']],
+    HTTPRoute: [['spec', 'rules']],
+    GRPCRoute: [['spec', 'rules']],
+    TLSRoute: [['spec', 'rules']],
+    TCPRoute: [['spec', 'rules']],
     Role: [['rules']],
     ClusterRole: [['rules'], ['aggregationRule']],
     RoleBinding: [['roleRef'], ['subjects']],
@@ -19203,11 +19269,58 @@ const KEPT = {
     ServiceAccount: [['automountServiceAccountToken']],
 };
 const METADATA_KEYS = ['name', 'generateName', 'namespace', 'labels'];
-const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken'];
+const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'volumes'];
 const CONTAINER_KEYS = ['name', 'image', 'ports'];
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 function slimObject(o) {
-    return makeObject(o.path, o.documentIndex, o.itemIndex, skeleton(o));
+    const copy = makeObject(o.path, o.documentIndex, o.itemIndex, skeleton(o));
+    if (o.positions)
+        copy.positions = NodePositions.of(copy.node, o.positions);
+    return copy;
+}
+/**
+ * The lines and columns of a copy's own nodes (their starts), so the copy can name where its
+ * fields are without its file's text: sorted offsets and their positions, looked up by the
+ * nearest offset at or before the one asked.
+ */
+class NodePositions {
+    table;
+    constructor(table) {
+        this.table = table;
+    }
+    static of(root, from) {
+        const offsets = new Set();
+        const walk = (n) => {
+            offsets.add(n.start);
+            if (n instanceof ast_YSeq)
+                n.items.forEach(walk);
+            else if (n instanceof ast_YMap)
+                for (const p of n.pairs)
+                    (walk(p.key), walk(p.value));
+        };
+        walk(root);
+        const table = [];
+        for (const off of [...offsets].sort((a, b) => a - b)) {
+            const p = from.position(off);
+            table.push(off, p.line, p.column);
+        }
+        return new NodePositions(table);
+    }
+    position(offset) {
+        const t = this.table;
+        let lo = 0;
+        let hi = t.length / 3 - 1;
+        if (hi < 0)
+            return { line: 1, column: 1 };
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (t[mid * 3] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: t[lo * 3 + 1], column: t[lo * 3 + 2] + Math.max(0, offset - t[lo * 3]) };
+    }
 }
 /** apiVersion, kind, identity and labels, the kind's KEPT fields, and along the pod template path the fields the index reads. */
 function skeleton(o) {
@@ -19217,8 +19330,9 @@ function skeleton(o) {
         put(root, 'metadata', slim_object_pick(metadata, METADATA_KEYS));
     for (const keys of KEPT[o.kind] ?? []) {
         const value = o.node.at(...keys);
+        const owner = keys.length > 1 ? o.node.at(...keys.slice(0, -1)) : o.node;
         if (value)
-            slim_object_place(root, keys, copy(value));
+            slim_object_place(root, keys, copy(value), owner instanceof ast_YMap ? owner.pairOf(keys[keys.length - 1])?.key : undefined);
     }
     if (!o.pod)
         return root;
@@ -19258,8 +19372,8 @@ function pathTo(root, node) {
     }
     return keys;
 }
-/** Sets `value` at `keys` under `root`, creating the maps on the way. */
-function slim_object_place(root, keys, value) {
+/** Sets `value` at `keys` under `root`, creating the maps on the way; the last key placed where `key` was written. */
+function slim_object_place(root, keys, value, key) {
     let map = root;
     for (const k of keys.slice(0, -1)) {
         let next = map.map(k);
@@ -19272,21 +19386,25 @@ function slim_object_place(root, keys, value) {
     // The pod metadata may land where a map was already made on the way to the spec (template).
     if (existing && value instanceof ast_YMap)
         for (const p of value.pairs)
-            put(existing, p.keyText, p.value);
+            put(existing, p.keyText, p.value, p.key);
     else
-        put(map, last, value);
+        put(map, last, value, key);
 }
 function slim_object_pick(map, keys) {
     const out = placed(new ast_YMap(map.flow), map.start, map.end);
     for (const k of keys) {
-        const v = map.get(k);
-        if (v)
-            put(out, k, copy(v));
+        const p = map.pairOf(k);
+        if (p)
+            put(out, k, copy(p.value), p.key);
     }
     return out;
 }
-function put(map, key, value) {
-    addPair(map, new ast_YScalar(key, key, false, false), value);
+/** Adds `key: value`; the key at the offsets of `from` (the key it copies), so the copy can say where the pair is written. */
+function put(map, key, value, from) {
+    const k = new ast_YScalar(key, key, false, false);
+    if (from)
+        placed(k, from.start, from.end);
+    addPair(map, k, value);
 }
 /** Appends `key: value` to `map`, the value linked to its pair as the parser links it. Shared with slim-wire.ts. */
 function addPair(map, key, value) {
@@ -21293,6 +21411,653 @@ const CN_BREAKOUT = /CN=.*[\r\n#{};|].*/;
     },
 }));
 //# sourceMappingURL=ingress-nginx-snippet.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-tls.js
+
+/** Annotations by which a cloud load balancer terminates TLS for the Ingress (each documented by its controller). */
+const PLATFORM_CERTIFICATE = ['networking.gke.io/managed-certificates', 'ingress.gcp.kubernetes.io/pre-shared-cert', 'appgw.ingress.kubernetes.io/appgw-ssl-certificate'];
+function platformTerminatesTls(annotations) {
+    if (!annotations)
+        return false;
+    const set = (key) => (annotations.str(key) ?? '').trim() !== '';
+    if (PLATFORM_CERTIFICATE.some(set))
+        return true;
+    if (!set('alb.ingress.kubernetes.io/certificate-arn'))
+        return false;
+    // With a certificate the controller's default listener is HTTPS:443; explicit listen-ports must name HTTPS.
+    const ports = annotations.str('alb.ingress.kubernetes.io/listen-ports');
+    return ports === undefined || /"?HTTPS"?\s*:/i.test(ports);
+}
+/* harmony default export */ const ingress_tls = (defineKubeRule({
+    meta: {
+        id: 'k8s/ingress-tls',
+        title: 'Ingress without TLS',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: ['K50'],
+        description: 'An Ingress without `spec.tls` serves plain HTTP: credentials and session cookies cross the network in clear text.',
+        remediation: 'Add a `spec.tls` entry with the hosts and a certificate Secret (cert-manager can issue it).',
+        decisions: 'TLS terminated by the platform\'s load balancer counts as TLS: GKE managed or pre-shared certificates (`networking.gke.io/managed-certificates`, `ingress.gcp.kubernetes.io/pre-shared-cert`), ' +
+            'the AWS Load Balancer Controller\'s `alb.ingress.kubernetes.io/certificate-arn` (its listener is HTTPS unless `listen-ports` names only HTTP), and Azure Application Gateway\'s `appgw.ingress.kubernetes.io/appgw-ssl-certificate`. ' +
+            'Polaris and Kubescape read only `spec.tls`; an engineer reviewing such an Ingress dismisses the finding, so riskgate does not report it.',
+        references: ['polaris:tlsSettingsMissing', 'kubescape:C-0263'],
+        fix: { available: false, note: 'The certificate Secret must exist.' },
+    },
+    check(ctx) {
+        const o = ctx.object;
+        if (o.kind !== 'Ingress')
+            return;
+        const spec = o.node.map('spec');
+        if (!spec)
+            return;
+        if (platformTerminatesTls(o.metadata?.map('annotations')))
+            return;
+        const tls = spec.get('tls');
+        if (!tls || (tls.kind === 'seq' && tls.items.length === 0))
+            ctx.report({ at: spec.pair, keyOnly: true, message: `Ingress ${o.name} has no TLS configuration` });
+    },
+}));
+//# sourceMappingURL=ingress-tls.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-wildcard-host.js
+
+/* harmony default export */ const ingress_wildcard_host = (defineKubeRule({
+    meta: {
+        id: 'k8s/ingress-wildcard-host',
+        title: 'Ingress rule matches any host',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: ['K51'],
+        description: 'A host of `*` makes the rule answer for every name that reaches the controller, so the backend is exposed under hosts nobody intended.',
+        remediation: 'Name the exact host(s) the backend serves.',
+        references: ['datree:INGRESS_INCORRECT_HOST_VALUE_PERMISSIVE'],
+        fix: { available: false, note: 'The host name is the owner\'s choice.' },
+    },
+    check(ctx) {
+        const o = ctx.object;
+        if (o.kind !== 'Ingress')
+            return;
+        for (const r of o.node.map('spec')?.maps('rules') ?? []) {
+            const h = r.pairOf('host');
+            if (h && /^\*\.?$/.test(r.str('host') ?? ''))
+                ctx.report({ at: h, message: `Ingress ${o.name} has a wildcard host "${r.str('host')}"` });
+        }
+    },
+}));
+//# sourceMappingURL=ingress-wildcard-host.js.map
+;// CONCATENATED MODULE: ./build/src/core/graph/rbac-powers.js
+// What a set of RBAC rules lets a token do, in the terms an attacker uses: take over the cluster
+// (or a namespace), read Secrets, exec into pods. Evaluated with the authorizer model the RBAC
+// checks use (rules/k8s/rbac.ts `allows`), on the role's own rules, the rules of the ClusterRoles
+// it aggregates, or, for the built-in roles a chart binds without shipping them, their rules as
+// Kubernetes bootstraps them.
+
+
+
+
+
+/** The powers that take over whatever the binding's scope is: a pod created with any ServiceAccount, any role bound, any identity assumed. */
+const TAKEOVER_POWERS = new Set(['superuser', 'escalate', 'impersonate', 'create-workloads', 'nodes-proxy']);
+const WORKLOAD_RESOURCES = [
+    ['', 'pods'], ['apps', 'deployments'], ['apps', 'daemonsets'], ['apps', 'statefulsets'], ['apps', 'replicasets'], ['', 'replicationcontrollers'], ['batch', 'jobs'], ['batch', 'cronjobs'],
+];
+const RBAC = 'rbac.authorization.k8s.io';
+/** Each power with the requests that grant it (any one suffices). */
+const POWER_REQUESTS = [
+    ['escalate', [
+            ...['escalate', 'bind'].flatMap((verb) => ['roles', 'clusterroles'].map((resource) => ({ verb, group: RBAC, resource }))),
+            // Writing bindings to a role the token cannot escalate to still needs `bind`; writing roles needs `escalate`. Creating
+            // ServiceAccount tokens for any account is the same as impersonating it.
+            { verb: 'create', group: '', resource: 'serviceaccounts/token' },
+        ]],
+    ['impersonate', ['users', 'groups', 'serviceaccounts'].map((resource) => ({ verb: 'impersonate', group: '', resource }))],
+    ['create-workloads', WORKLOAD_RESOURCES.flatMap(([group, resource]) => ['create', 'update', 'patch'].map((verb) => ({ verb, group, resource })))],
+    ['nodes-proxy', [{ verb: 'get', group: '', resource: 'nodes/proxy' }, { verb: 'create', group: '', resource: 'nodes/proxy' }]],
+    ['read-secrets', ['get', 'list', 'watch'].map((verb) => ({ verb, group: '', resource: 'secrets' }))],
+    ['exec', [{ verb: 'create', group: '', resource: 'pods/exec' }, { verb: 'create', group: '', resource: 'pods/attach' }, { verb: 'get', group: '', resource: 'pods/exec' }]],
+];
+const POWER_TEXT = {
+    superuser: 'use every verb on every resource',
+    escalate: 'escalate or bind roles, or mint ServiceAccount tokens',
+    impersonate: 'impersonate users, groups or ServiceAccounts',
+    'create-workloads': 'create or change pods and workloads (so run as any ServiceAccount)',
+    'nodes-proxy': 'reach the kubelet API (nodes/proxy)',
+    'read-secrets': 'read Secrets',
+    exec: 'exec or attach into pods',
+};
+/** The powers `rules` grant, strongest first. */
+function powersOf(rules) {
+    const out = [];
+    if (rules.some(isFullWildcard))
+        out.push('superuser');
+    for (const [power, requests] of POWER_REQUESTS)
+        if (requests.some((req) => rules.some((r) => allows(r, req))))
+            out.push(power);
+    return out;
+}
+// The built-in roles as Kubernetes' bootstrap policy writes them, reduced to the rules that grant
+// a power above (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go): admin and edit can
+// read Secrets, run pods and exec; view cannot read Secrets.
+const BUILT_IN = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: cluster-admin}
+rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}, {nonResourceURLs: ["*"], verbs: ["*"]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: admin}
+rules:
+- {apiGroups: [""], resources: [pods/attach, pods/exec, pods/portforward, pods/proxy, secrets, services/proxy], verbs: [get, list, watch]}
+- {apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate]}
+- {apiGroups: [""], resources: [pods, pods/attach, pods/exec, pods/portforward, pods/proxy], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [""], resources: [secrets, serviceaccounts, services], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [apps], resources: [daemonsets, deployments, replicasets, statefulsets], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [batch], resources: [cronjobs, jobs], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [rbac.authorization.k8s.io], resources: [rolebindings, roles], verbs: [create, delete, deletecollection, get, list, patch, update, watch]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: edit}
+rules:
+- {apiGroups: [""], resources: [pods/attach, pods/exec, pods/portforward, pods/proxy, secrets, services/proxy], verbs: [get, list, watch]}
+- {apiGroups: [""], resources: [serviceaccounts], verbs: [impersonate]}
+- {apiGroups: [""], resources: [pods, pods/attach, pods/exec, pods/portforward, pods/proxy], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [apps], resources: [daemonsets, deployments, replicasets, statefulsets], verbs: [create, delete, deletecollection, patch, update]}
+- {apiGroups: [batch], resources: [cronjobs, jobs], verbs: [create, delete, deletecollection, patch, update]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: view}
+rules:
+- {apiGroups: [""], resources: [pods, services, configmaps, endpoints], verbs: [get, list, watch]}
+`;
+let builtIns = null;
+/** The built-in ClusterRole of that name (cluster-admin, admin, edit, view), as bootstrapped. */
+function builtInClusterRole(name) {
+    if (!builtIns) {
+        builtIns = new Map();
+        for (const d of parse_parseYaml(BUILT_IN).documents) {
+            if (!(d.root instanceof ast_YMap))
+                continue;
+            const o = makeObject('(built-in)', d.index, null, d.root);
+            builtIns.set(o.name, o);
+        }
+    }
+    return builtIns.get(name);
+}
+/**
+ * The role a binding's roleRef names: a Role in the binding's namespace, a ClusterRole in the scan
+ * (with the rules of the ClusterRoles its aggregationRule selects), else a built-in ClusterRole.
+ */
+function resolveRole(index, binding) {
+    const ref = binding.node.map('roleRef');
+    const kind = ref?.str('kind');
+    const name = ref?.str('name');
+    if ((kind !== 'Role' && kind !== 'ClusterRole') || !name)
+        return null;
+    if (kind === 'Role') {
+        const role = binding.kind === 'RoleBinding' ? index.find('Role', name, binding.namespace ?? 'default') : undefined;
+        return { kind, name, object: role ?? null, builtIn: false, rules: role ? policyRules(role) : [] };
+    }
+    const role = index.find('ClusterRole', name, null);
+    if (role)
+        return { kind, name, object: role, builtIn: false, rules: [...policyRules(role), ...aggregatedRules(index, role)] };
+    const builtIn = builtInClusterRole(name);
+    return { kind, name, object: builtIn ?? null, builtIn: !!builtIn, rules: builtIn ? policyRules(builtIn) : [] };
+}
+/** The rules of the ClusterRoles an aggregated ClusterRole's selectors match (one level, as the controller aggregates). */
+function aggregatedRules(index, role) {
+    const selectors = role.node.map('aggregationRule')?.maps('clusterRoleSelectors') ?? [];
+    const out = [];
+    for (const s of selectors) {
+        const selector = LabelSelector.fromSelector(s);
+        if (selector.empty)
+            continue;
+        for (const r of index.labeled('ClusterRole', selector))
+            if (r !== role)
+                out.push(...policyRules(r));
+    }
+    return out;
+}
+//# sourceMappingURL=rbac-powers.js.map
+;// CONCATENATED MODULE: ./build/src/core/graph/object-graph.js
+// One graph of the objects a scan holds, for the checks and the risk model that look across
+// objects: which ServiceAccount a workload runs as and whether its token is mounted, which
+// bindings give that account which powers, and how the workload is reached (Services, Ingresses,
+// Gateway routes, host ports, and the NetworkPolicies that select it). Built from the cross-object
+// index (cluster-index.ts), once per index and lazily per workload, so a scan with no workload
+// asks nothing.
+//
+// The graph has what the scan has: a PR that touches one file gets the objects of that file, and
+// in the action the index of the whole checkout (which cross-object rules already read). A role
+// the scan does not hold is resolved to Kubernetes' built-in role of that name where there is one.
+
+
+
+
+
+const graphs = new WeakMap();
+/** The graph of an index, built once. */
+function objectGraph(index) {
+    let g = graphs.get(index);
+    if (!g)
+        graphs.set(index, (g = new ObjectGraph(index)));
+    return g;
+}
+const refText = (o) => `${o.kind}/${o.name}`;
+/** The same object, whether the full one being checked or the index's copy of it (bounded scans). */
+const object_graph_sameObject = (a, b) => a === b || (a.path === b.path && a.documentIndex === b.documentIndex && a.itemIndex === b.itemIndex);
+class ObjectGraph {
+    index;
+    facts = new Map();
+    subjects = null;
+    accounts = null;
+    constructor(index) {
+        this.index = index;
+    }
+    workload(o) {
+        if (!o.pod || o.kind === 'PodTemplate')
+            return null;
+        let f = this.facts.get(o);
+        if (!f)
+            this.facts.set(o, (f = this.build(o)));
+        return f;
+    }
+    /** Workloads (with their facts) that run as ServiceAccount `name` in `namespace`. */
+    workloadsOf(namespace, name) {
+        if (!this.accounts) {
+            this.accounts = new Map();
+            for (const o of this.index.objects) {
+                if (!o.pod || o.kind === 'PodTemplate')
+                    continue;
+                append_append(this.accounts, `${effectiveNamespace(o)}\0${accountName(o)}`, o);
+            }
+        }
+        return (this.accounts.get(`${namespace}\0${name}`) ?? []).map((o) => this.workload(o));
+    }
+    /** The workloads whose mounted token a binding's subjects give the binding's role, and the grant each gets. */
+    carriersOf(binding) {
+        const out = [];
+        const seen = new Set();
+        for (const subject of binding.node.maps('subjects')) {
+            for (const key of subjectKeys(binding, subject)) {
+                const [ns, name] = key.split('\0');
+                const candidates = name === '*' ? this.index.objects.filter((o) => o.pod && o.kind !== 'PodTemplate' && (ns === '*' || effectiveNamespace(o) === ns)).map((o) => this.workload(o)) : this.workloadsOf(ns, name);
+                for (const w of candidates) {
+                    if (seen.has(w.object) || !w.account.mounted)
+                        continue;
+                    const grant = w.grants.find((g) => object_graph_sameObject(g.binding, binding));
+                    if (!grant)
+                        continue;
+                    seen.add(w.object);
+                    out.push({ workload: w, grant });
+                }
+            }
+        }
+        return out;
+    }
+    bindingsBySubject() {
+        if (!this.subjects) {
+            this.subjects = new Map();
+            for (const b of this.index.ofKind('RoleBinding', 'ClusterRoleBinding'))
+                for (const s of b.node.maps('subjects'))
+                    for (const key of subjectKeys(b, s))
+                        append_append(this.subjects, key, { binding: b, subject: s });
+        }
+        return this.subjects;
+    }
+    build(o) {
+        const account = accountOf(this.index, o);
+        const grants = [];
+        const bindings = [];
+        const keys = [`${account.namespace}\0${account.name}`, `${account.namespace}\0*`, '*\0*'];
+        const seen = new Set();
+        for (const key of keys) {
+            for (const { binding, subject } of this.bindingsBySubject().get(key) ?? []) {
+                if (seen.has(binding))
+                    continue;
+                seen.add(binding);
+                bindings.push(binding);
+                const role = resolveRole(this.index, binding);
+                if (!role)
+                    continue;
+                const powers = powersOf(role.rules);
+                if (!powers.length)
+                    continue;
+                grants.push({ binding, subject, role, scope: binding.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace', powers, kubescapeTakeover: kubescapeTakeover(account, binding, subject, role) });
+            }
+        }
+        const routes = routesTo(this.index, o);
+        const { policy: ingressPolicy, policies } = ingressPolicyOf(this.index, o);
+        return { object: o, account, bindings, grants, routes, ingressPolicy, policies, internetFacing: routes.length > 0 && ingressPolicy !== 'restricted' };
+    }
+}
+function accountName(o) {
+    return o.pod.spec.str('serviceAccountName') ?? o.pod.spec.str('serviceAccount') ?? 'default';
+}
+/**
+ * The ServiceAccount keys (namespace \0 name, `*` for any) a subject stands for, as the RBAC
+ * authorizer matches them (appliesToUser): a ServiceAccount subject (its namespace defaults to a
+ * RoleBinding's own), the user name `system:serviceaccount:<ns>:<name>`, and the groups
+ * `system:serviceaccounts[:<ns>]` and `system:authenticated` that every token belongs to.
+ */
+function subjectKeys(binding, s) {
+    const kind = s.str('kind');
+    const name = s.str('name') ?? '';
+    if (kind === 'ServiceAccount') {
+        const ns = s.str('namespace') ?? (binding.kind === 'RoleBinding' ? (binding.namespace ?? 'default') : null);
+        return ns === null ? [] : [`${ns}\0${name}`];
+    }
+    if (kind === 'User') {
+        const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+        return m ? [`${m[1]}\0${m[2]}`] : [];
+    }
+    if (kind === 'Group') {
+        if (name === 'system:serviceaccounts' || name === 'system:authenticated')
+            return ['*\0*'];
+        const m = /^system:serviceaccounts:([^:]+)$/.exec(name);
+        return m ? [`${m[1]}\0*`] : [];
+    }
+    return [];
+}
+/** The account a workload runs as, and whether the kubelet mounts its token into the pod. */
+function accountOf(index, o) {
+    const spec = o.pod.spec;
+    const name = accountName(o);
+    const namespace = effectiveNamespace(o);
+    const sa = index.find('ServiceAccount', name, namespace) ?? null;
+    const named = spec.pairOf('serviceAccountName') ?? spec.pairOf('serviceAccount');
+    const at = named ?? spec.pair ?? spec;
+    const podSetting = spec.bool('automountServiceAccountToken');
+    const saSetting = sa?.node.bool('automountServiceAccountToken');
+    const projected = spec.maps('volumes').some((v) => v.map('projected')?.maps('sources').some((src) => src.get('serviceAccountToken') !== undefined));
+    const kubescapeMounted = sa !== null && (podSetting === true || (podSetting === undefined && saSetting !== false));
+    if (podSetting === true)
+        return { name, namespace, object: sa, mounted: true, why: 'automountServiceAccountToken: true', at, kubescapeMounted };
+    if (projected)
+        return { name, namespace, object: sa, mounted: true, why: 'a projected serviceAccountToken volume', at, kubescapeMounted };
+    if (podSetting === false)
+        return { name, namespace, object: sa, mounted: false, why: 'the pod sets automountServiceAccountToken: false', at, kubescapeMounted };
+    if (saSetting === false)
+        return { name, namespace, object: sa, mounted: false, why: 'the ServiceAccount sets automountServiceAccountToken: false', at, kubescapeMounted };
+    return { name, namespace, object: sa, mounted: true, why: 'mounted by default', at, kubescapeMounted };
+}
+/**
+ * Kubescape C-0267 (workload-with-cluster-takeover-roles) reads objects literally: the
+ * ServiceAccount and the role must be in the scan, the subject must name the account by kind,
+ * name and the same written namespace, and the role must list `pods` or `*` with create, update,
+ * patch or `*` (or `secrets`/`*` with get, list, watch or `*`) in the core group or `*`.
+ */
+function kubescapeTakeover(account, binding, subject, role) {
+    if (!account.kubescapeMounted || !account.object || !role.object || role.builtIn)
+        return false;
+    if (subject.str('kind') !== 'ServiceAccount' || subject.str('name') !== account.name)
+        return false;
+    const written = account.object.namespace;
+    if (written === null || subject.str('namespace') !== written)
+        return false;
+    const lit = (xs, allowed) => xs.some((x) => allowed.includes(String(x.value)));
+    return role.object.node.maps('rules').some((r) => {
+        const groups = r.seq('apiGroups')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
+        const resources = r.seq('resources')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
+        const verbs = r.seq('verbs')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
+        if (!lit(groups, ['', '*']))
+            return false;
+        return (lit(resources, ['pods', '*']) && lit(verbs, ['create', 'update', 'patch', '*'])) || (lit(resources, ['secrets', '*']) && lit(verbs, ['get', 'list', 'watch', '*']));
+    }) && binding.node.map('roleRef')?.str('kind') === role.kind;
+}
+/** Annotations that make a cloud load balancer internal (AWS, Azure, GCP, Oracle, IBM, DigitalOcean, Alibaba). */
+const INTERNAL_LB = [
+    ['service.beta.kubernetes.io/aws-load-balancer-internal', /^(true|0\.0\.0\.0\/0|1)$/i],
+    ['service.beta.kubernetes.io/aws-load-balancer-scheme', /^internal$/i],
+    ['service.beta.kubernetes.io/azure-load-balancer-internal', /^true$/i],
+    ['networking.gke.io/load-balancer-type', /^internal$/i],
+    ['cloud.google.com/load-balancer-type', /^internal$/i],
+    ['service.beta.kubernetes.io/oci-load-balancer-internal', /^true$/i],
+    ['service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', /^private$/i],
+    ['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type', /^intranet$/i],
+];
+function internalLoadBalancer(svc) {
+    if (INTERNAL_LB.some(([k, re]) => re.test(svc.annotations[k] ?? '')))
+        return true;
+    // Source ranges other than "anywhere" limit who reaches it.
+    const ranges = svc.node.map('spec')?.seq('loadBalancerSourceRanges')?.strings() ?? [];
+    return ranges.length > 0 && !ranges.some((r) => /^(0\.0\.0\.0\/0|::\/0)$/.test(r.trim()));
+}
+const INTERNET = { object: null, at: null, label: 'Internet', note: '' };
+/** Services in the workload's namespace whose selector selects its pods. */
+function servicesSelecting(index, o) {
+    const labels = podLabels(o);
+    const ns = effectiveNamespace(o);
+    return index.inNamespace('Service', ns).filter((svc) => {
+        const sel = svc.node.map('spec')?.map('selector');
+        if (!sel || !sel.pairs.length)
+            return false;
+        return new LabelSelector(Object.fromEntries(sel.pairs.filter((p) => p.value instanceof ast_YScalar).map((p) => [p.keyText, String(p.value.text)])), []).matches(labels);
+    });
+}
+/** Every way from outside the cluster to the workload's pods. */
+function routesTo(index, o) {
+    const out = [];
+    const services = servicesSelecting(index, o);
+    for (const svc of services) {
+        const spec = svc.node.map('spec');
+        const type = spec?.str('type') ?? 'ClusterIP';
+        const typePair = spec?.pairOf('type') ?? null;
+        const kubescapeType = type === 'NodePort' || type === 'LoadBalancer';
+        if (type === 'LoadBalancer' && !internalLoadBalancer(svc))
+            out.push({ how: 'LoadBalancer', steps: [INTERNET, { object: svc, at: typePair, label: refText(svc), note: 'LoadBalancer' }], kubescape: true });
+        else if (type === 'NodePort')
+            out.push({ how: 'NodePort', steps: [INTERNET, { object: svc, at: typePair, label: refText(svc), note: 'NodePort on every node' }], kubescape: true });
+        const ips = spec?.pairOf('externalIPs');
+        if (ips && (spec?.seq('externalIPs')?.items.length ?? 0) > 0)
+            out.push({ how: 'externalIPs', steps: [INTERNET, { object: svc, at: ips, label: refText(svc), note: 'externalIPs' }], kubescape: false });
+        for (const ing of index.inNamespace('Ingress', effectiveNamespace(svc))) {
+            const backends = object_graph_ingressBackends(ing).filter((b) => b.name === svc.name);
+            if (!backends.length)
+                continue;
+            // Kubescape: a Service of another type, the Ingress's written namespace equal to the Service's, a rules[].http.paths[] backend.
+            const ks = !kubescapeType && ing.namespace !== null && ing.namespace === svc.namespace && backends.some((b) => b.inRules);
+            out.push({ how: 'Ingress', steps: [INTERNET, { object: ing, at: backends[0].at, label: refText(ing), note: 'routes to the Service' }, { object: svc, at: typePair ?? svc.node.pairOf('kind') ?? null, label: refText(svc), note: type }], kubescape: ks });
+        }
+        for (const route of index.ofKind('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute')) {
+            const ref = route.node.map('spec')?.maps('rules').flatMap((r) => r.maps('backendRefs')).find((b) => (b.str('kind') ?? 'Service') === 'Service' && b.str('name') === svc.name && (b.str('namespace') ?? effectiveNamespace(route)) === effectiveNamespace(svc));
+            if (ref)
+                out.push({ how: 'HTTPRoute', steps: [INTERNET, { object: route, at: ref.pairOf('name') ?? ref, label: refText(route), note: 'Gateway route to the Service' }, { object: svc, at: typePair ?? svc.node.pairOf('kind') ?? null, label: refText(svc), note: type }], kubescape: false });
+        }
+    }
+    for (const c of o.pod.containers) {
+        for (const port of c.node.maps('ports')) {
+            const hp = port.pairOf('hostPort');
+            if (hp && hp.value instanceof ast_YScalar && Number(hp.value.value) > 0) {
+                out.push({ how: 'hostPort', steps: [INTERNET, { object: o, at: hp, label: refText(o), note: `hostPort ${hp.value.text} on its node` }], kubescape: false });
+                break;
+            }
+        }
+    }
+    return out;
+}
+function object_graph_ingressBackends(ing) {
+    const spec = ing.node.map('spec');
+    const out = [];
+    const add = (b, inRules) => {
+        const svc = b?.map('service');
+        const name = svc?.str('name') ?? b?.str('serviceName');
+        if (name)
+            out.push({ name, at: svc?.pairOf('name') ?? b.pairOf('serviceName') ?? b, inRules });
+    };
+    add(spec?.map('defaultBackend') ?? spec?.map('backend'), false);
+    for (const r of spec?.maps('rules') ?? [])
+        for (const p of r.map('http')?.maps('paths') ?? [])
+            add(p.map('backend'), true);
+    return out;
+}
+/** How the NetworkPolicies that select the pod for ingress treat sources (see WorkloadFacts.ingressPolicy). */
+function ingressPolicyOf(index, o) {
+    const labels = podLabels(o);
+    const policies = [];
+    let open = false;
+    for (const np of index.inNamespace('NetworkPolicy', effectiveNamespace(o))) {
+        const spec = np.node.map('spec');
+        if (!LabelSelector.fromSelector(spec?.map('podSelector')).matches(labels))
+            continue;
+        const types = spec?.seq('policyTypes')?.strings();
+        // policyTypes defaults to Ingress (plus Egress when egress rules are written).
+        if (types && !types.includes('Ingress'))
+            continue;
+        policies.push(np);
+        for (const rule of spec?.maps('ingress') ?? []) {
+            const from = rule.seq('from');
+            if (!from || !from.items.length)
+                open = true;
+            else if (rule.maps('from').some((peer) => /^(0\.0\.0\.0\/0|::\/0)$/.test(peer.map('ipBlock')?.str('cidr') ?? '')))
+                open = true;
+        }
+    }
+    return { policy: !policies.length ? 'none' : open ? 'open' : 'restricted', policies };
+}
+/** Every other object the workload's facts rest on: its ServiceAccount, bindings, roles, routes and policies. */
+function relatedObjects(w) {
+    const out = [...w.bindings, ...w.policies];
+    if (w.account.object)
+        out.push(w.account.object);
+    for (const g of w.grants)
+        if (g.role.object && !g.role.builtIn)
+            out.push(g.role.object);
+    for (const r of w.routes)
+        for (const s of r.steps)
+            if (s.object && s.object !== w.object)
+                out.push(s.object);
+    return out;
+}
+//# sourceMappingURL=object-graph.js.map
+;// CONCATENATED MODULE: ./build/src/core/graph/chains.js
+// The chains of objects the graph rules report: from the internet (when the workload is reached
+// from outside) through the workload and its ServiceAccount to the binding and role that give the
+// token its power. Each step is a named object and the node to point at.
+
+
+function grantClass(g) {
+    const takeover = g.powers.some((p) => TAKEOVER_POWERS.has(p));
+    const secrets = g.powers.includes('read-secrets');
+    if (g.scope === 'cluster') {
+        if (takeover)
+            return 'cluster-takeover';
+        if (secrets)
+            return 'secrets-cluster';
+    }
+    else {
+        if (takeover)
+            return 'namespace-takeover';
+        if (secrets)
+            return 'secrets-namespace';
+    }
+    return 'exec';
+}
+/** The message prefix of each class: the risk model's features read it (features.ts), so it is fixed. */
+const CLASS_PREFIX = {
+    'cluster-takeover': 'cluster takeover',
+    'secrets-cluster': 'reads every Secret in the cluster',
+    'namespace-takeover': 'namespace takeover',
+    'secrets-namespace': 'reads the Secrets of its namespace',
+    exec: 'exec into pods',
+};
+/** Severity of a token finding: the class, one step lower when nothing outside the cluster reaches the workload. */
+function grantSeverity(c, internetFacing) {
+    const exposed = { 'cluster-takeover': 'critical', 'secrets-cluster': 'high', 'namespace-takeover': 'high', 'secrets-namespace': 'medium', exec: 'medium' };
+    const inside = { 'cluster-takeover': 'medium', 'secrets-cluster': 'medium', 'namespace-takeover': 'medium', 'secrets-namespace': 'low', exec: 'low' };
+    return (internetFacing ? exposed : inside)[c];
+}
+/** The route a chain starts with: the most direct (a LoadBalancer before an Ingress before a node port). */
+function entryRoute(w) {
+    if (!w.internetFacing)
+        return null;
+    const order = ['LoadBalancer', 'Ingress', 'HTTPRoute', 'externalIPs', 'NodePort', 'hostPort'];
+    return [...w.routes].sort((a, b) => order.indexOf(a.how) - order.indexOf(b.how))[0] ?? null;
+}
+const policyNote = (w) => (w.ingressPolicy === 'none' ? 'no NetworkPolicy' : 'a NetworkPolicy allows any source');
+function routeText(r, w) {
+    const via = r.steps.slice(1).filter((s) => s.object !== w.object).map((s) => `${s.label} (${s.note})`);
+    return `${via.length ? via.join(' → ') : r.steps[r.steps.length - 1].note}, ${policyNote(w)}`;
+}
+function workloadStep(w, note = '') {
+    // The account's name, else the pod spec's first line: an index copy keeps both where they are written (not the `spec:` key).
+    const spec = w.object.pod.spec;
+    return { object: w.object, at: spec.pairOf('serviceAccountName') ?? spec.pairOf('serviceAccount') ?? spec, label: refText(w.object), note };
+}
+/** Internet → route → workload → ServiceAccount → binding → role. */
+function tokenChain(w, g) {
+    const route = entryRoute(w);
+    const steps = [];
+    if (route) {
+        steps.push(...route.steps.filter((s) => s.object !== w.object));
+        steps[steps.length - 1] = { ...steps[steps.length - 1], note: `${steps[steps.length - 1].note}, ${policyNote(w)}` };
+    }
+    steps.push(workloadStep(w, route?.how === 'hostPort' ? route.steps[1].note : ''));
+    steps.push({ object: w.account.object, at: w.account.object?.node.pairOf('automountServiceAccountToken') ?? null, label: `ServiceAccount/${w.account.name}`, note: `token mounted: ${w.account.why}` });
+    steps.push({
+        object: g.binding,
+        at: g.subject,
+        label: refText(g.binding),
+        note: g.scope === 'cluster' ? 'cluster-wide' : `in namespace ${g.binding.namespace ?? 'default'}`,
+        cut: `remove ServiceAccount ${w.account.name} from its subjects, or bind a narrower role (the app keeps its token for what it needs)`,
+    });
+    steps.push({ object: g.role.builtIn ? null : g.role.object, at: g.role.object?.node.pairOf('rules') ?? null, label: `${g.role.kind}/${g.role.name}`, note: `${g.role.builtIn ? 'built-in; ' : ''}${powersText(g)}` });
+    return steps;
+}
+/** What a grant gives, in words: "use every verb on every resource" says all for a superuser. */
+function powersText(g) {
+    return (g.powers.includes('superuser') ? ['superuser'] : g.powers).map((p) => POWER_TEXT[p]).join('; ');
+}
+//# sourceMappingURL=chains.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/internet-facing-workload.js
+
+
+
+/** What to change on the first object of each kind of route to close it. */
+const CUT = {
+    LoadBalancer: 'make it internal (an internal load-balancer annotation or loadBalancerSourceRanges), or ClusterIP, or add a NetworkPolicy',
+    NodePort: 'make it ClusterIP, or add a NetworkPolicy',
+    externalIPs: 'remove externalIPs, or add a NetworkPolicy',
+    Ingress: 'remove this backend, or add a NetworkPolicy that admits only the ingress controller',
+    HTTPRoute: 'remove this backendRef, or add a NetworkPolicy that admits only the gateway',
+    hostPort: 'remove the hostPort',
+};
+/* harmony default export */ const internet_facing_workload = (defineKubeRule({
+    meta: {
+        id: 'k8s/internet-facing-workload',
+        title: 'Workload reachable from outside the cluster',
+        severity: 'low',
+        target: 'kubernetes',
+        catalog: ['K46'],
+        description: 'A Service of type LoadBalancer (not internal, no source ranges), a NodePort, externalIPs, an Ingress or a Gateway route reaches the pod, and no NetworkPolicy limits where its traffic comes from. Being reachable is the purpose of a web app, so this is not a problem alone; it is the entry of every attack path through the pod (MITRE T1190, Exploit Public-Facing Application), and the risk score weighs what the pod can do once entered.',
+        remediation: 'If the workload need not face the internet, use an internal load balancer (or ClusterIP) and a NetworkPolicy that allows only the sources it serves; otherwise keep the pod hardened and its token powerless.',
+        decisions: 'A LoadBalancer with an internal annotation (AWS, Azure, GCP, Oracle, IBM, Alibaba) or with source ranges other than 0.0.0.0/0 is not counted, nor a route to a pod whose NetworkPolicies admit only pods or named ranges. Kubescape C-0256 is cited only where its own condition holds: a NodePort or LoadBalancer Service in the workload\'s namespace selecting it, or an Ingress with a rules backend to a Service of another type, both written with the same namespace. Kubescape also reports internal and source-restricted load balancers, which riskgate does not.',
+        references: ['kubescape:C-0256'],
+        conditions: [
+            { id: 'reachable', when: 'a route from outside the cluster reaches the pod', references: [] },
+            { id: 'kubescape-external', when: 'as Kubescape reads it: a NodePort or LoadBalancer Service, or an Ingress in the same namespace', references: ['kubescape:C-0256'] },
+        ],
+        fix: { available: false, note: 'Whether a workload should face the internet is a design decision.' },
+    },
+    check(ctx) {
+        const w = objectGraph(ctx.index).workload(ctx.object);
+        const route = w && entryRoute(w);
+        if (!w || !route)
+            return;
+        const others = w.routes.length - 1;
+        // The pod labels the Service selects; a host port is its own place.
+        const labels = route.how === 'hostPort' ? undefined : ctx.object.pod?.metadata?.pairOf('labels');
+        const at = labels ?? (route.how === 'hostPort' ? route.steps[1].at : null) ?? w.account.at;
+        ctx.report({
+            at,
+            keyOnly: labels !== undefined,
+            message: `reachable from the internet through ${routeText(route, w)}${others > 0 ? ` (and ${others} other route${others > 1 ? 's' : ''})` : ''}`,
+            condition: w.routes.some((r) => r.kubescape) ? ['reachable', 'kubescape-external'] : 'reachable',
+            steps: [...route.steps.filter((s) => s.object !== w.object).map((s, i) => (i === 1 ? { ...s, cut: CUT[route.how] } : s)), workloadStep(w)],
+        });
+    },
+}));
+//# sourceMappingURL=internet-facing-workload.js.map
 ;// CONCATENATED MODULE: ./build/src/core/suggest.js
 // "Did you mean …?" for misspelt keys, rule IDs and options.
 function suggest_suggest(got, options) {
@@ -21514,78 +22279,6 @@ function isSecurityControl(object, path) {
     },
 }));
 //# sourceMappingURL=invalid-value.js.map
-;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-tls.js
-
-/** Annotations by which a cloud load balancer terminates TLS for the Ingress (each documented by its controller). */
-const PLATFORM_CERTIFICATE = ['networking.gke.io/managed-certificates', 'ingress.gcp.kubernetes.io/pre-shared-cert', 'appgw.ingress.kubernetes.io/appgw-ssl-certificate'];
-function platformTerminatesTls(annotations) {
-    if (!annotations)
-        return false;
-    const set = (key) => (annotations.str(key) ?? '').trim() !== '';
-    if (PLATFORM_CERTIFICATE.some(set))
-        return true;
-    if (!set('alb.ingress.kubernetes.io/certificate-arn'))
-        return false;
-    // With a certificate the controller's default listener is HTTPS:443; explicit listen-ports must name HTTPS.
-    const ports = annotations.str('alb.ingress.kubernetes.io/listen-ports');
-    return ports === undefined || /"?HTTPS"?\s*:/i.test(ports);
-}
-/* harmony default export */ const ingress_tls = (defineKubeRule({
-    meta: {
-        id: 'k8s/ingress-tls',
-        title: 'Ingress without TLS',
-        severity: 'medium',
-        target: 'kubernetes',
-        catalog: ['K50'],
-        description: 'An Ingress without `spec.tls` serves plain HTTP: credentials and session cookies cross the network in clear text.',
-        remediation: 'Add a `spec.tls` entry with the hosts and a certificate Secret (cert-manager can issue it).',
-        decisions: 'TLS terminated by the platform\'s load balancer counts as TLS: GKE managed or pre-shared certificates (`networking.gke.io/managed-certificates`, `ingress.gcp.kubernetes.io/pre-shared-cert`), ' +
-            'the AWS Load Balancer Controller\'s `alb.ingress.kubernetes.io/certificate-arn` (its listener is HTTPS unless `listen-ports` names only HTTP), and Azure Application Gateway\'s `appgw.ingress.kubernetes.io/appgw-ssl-certificate`. ' +
-            'Polaris and Kubescape read only `spec.tls`; an engineer reviewing such an Ingress dismisses the finding, so riskgate does not report it.',
-        references: ['polaris:tlsSettingsMissing', 'kubescape:C-0263'],
-        fix: { available: false, note: 'The certificate Secret must exist.' },
-    },
-    check(ctx) {
-        const o = ctx.object;
-        if (o.kind !== 'Ingress')
-            return;
-        const spec = o.node.map('spec');
-        if (!spec)
-            return;
-        if (platformTerminatesTls(o.metadata?.map('annotations')))
-            return;
-        const tls = spec.get('tls');
-        if (!tls || (tls.kind === 'seq' && tls.items.length === 0))
-            ctx.report({ at: spec.pair, keyOnly: true, message: `Ingress ${o.name} has no TLS configuration` });
-    },
-}));
-//# sourceMappingURL=ingress-tls.js.map
-;// CONCATENATED MODULE: ./build/src/rules/k8s/ingress-wildcard-host.js
-
-/* harmony default export */ const ingress_wildcard_host = (defineKubeRule({
-    meta: {
-        id: 'k8s/ingress-wildcard-host',
-        title: 'Ingress rule matches any host',
-        severity: 'medium',
-        target: 'kubernetes',
-        catalog: ['K51'],
-        description: 'A host of `*` makes the rule answer for every name that reaches the controller, so the backend is exposed under hosts nobody intended.',
-        remediation: 'Name the exact host(s) the backend serves.',
-        references: ['datree:INGRESS_INCORRECT_HOST_VALUE_PERMISSIVE'],
-        fix: { available: false, note: 'The host name is the owner\'s choice.' },
-    },
-    check(ctx) {
-        const o = ctx.object;
-        if (o.kind !== 'Ingress')
-            return;
-        for (const r of o.node.map('spec')?.maps('rules') ?? []) {
-            const h = r.pairOf('host');
-            if (h && /^\*\.?$/.test(r.str('host') ?? ''))
-                ctx.report({ at: h, message: `Ingress ${o.name} has a wildcard host "${r.str('host')}"` });
-        }
-    },
-}));
-//# sourceMappingURL=ingress-wildcard-host.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/kube-system-workload.js
 
 
@@ -22100,6 +22793,58 @@ const DELETE = ['delete', 'deletecollection', '*'];
     { verbs: ['delete', 'deletecollection'], resources: ['events'], groups: ['', 'events.k8s.io'], what: 'deletion of events', condition: 'events' },
 ], (_o, rule) => [...(literally(rule, ['pods/log'], DELETE) ? ['trivy'] : []), ...(literally(rule, ['events', '*'], DELETE) ? ['kubescape'] : [])]));
 //# sourceMappingURL=rbac-anti-forensics.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-carried-by-workload.js
+
+
+
+
+/* harmony default export */ const rbac_carried_by_workload = (defineKubeRule({
+    meta: {
+        id: 'k8s/rbac-carried-by-workload',
+        title: 'RBAC powers carried by a running workload\'s token',
+        severity: 'low',
+        target: 'kubernetes',
+        catalog: ['K37'],
+        description: 'A binding (or the role it binds) gives dangerous powers to a ServiceAccount whose token a workload in the scan mounts. The powers are then one code-execution bug in that workload away, and further when the internet reaches it: this names which workloads carry the grant and how exposed they are.',
+        remediation: 'Bind the role only to a ServiceAccount of its own, used by the workload that needs it; keep that workload off the internet and its token unmounted where the API is not needed.',
+        decisions: 'High when a workload that carries a takeover power (every verb, escalate/bind/impersonate, pods or workloads, nodes/proxy) cluster-wide faces the internet, medium for other dangerous powers that face it, low otherwise. Only the graph of the scan is known: in the action, the whole checkout.',
+        references: [],
+        fix: { available: false, note: 'Which binding to narrow is a design decision.' },
+    },
+    check(ctx) {
+        const o = ctx.object;
+        const graph = objectGraph(ctx.index);
+        let bindings = [];
+        if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')
+            bindings = [o];
+        else if (o.kind === 'ClusterRole')
+            bindings = [...ctx.index.bindingsTo('ClusterRoleBinding', 'ClusterRole', o.name), ...ctx.index.bindingsTo('RoleBinding', 'ClusterRole', o.name)];
+        else if (o.kind === 'Role')
+            bindings = ctx.index.bindingsTo('RoleBinding', 'Role', o.name).filter((b) => (b.namespace ?? 'default') === (o.namespace ?? 'default'));
+        else
+            return;
+        const carriers = bindings.flatMap((b) => graph.carriersOf(b));
+        if (!carriers.length)
+            return;
+        const exposed = carriers.filter((c) => entryRoute(c.workload));
+        const lead = exposed[0] ?? carriers[0];
+        const names = [...new Set(carriers.map((c) => refText(c.workload.object)))];
+        const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+        const takeover = exposed.some((c) => c.grant.scope === 'cluster' && c.grant.powers.some((p) => TAKEOVER_POWERS.has(p)));
+        const own = object_graph_sameObject(o, lead.grant.binding);
+        const at = own ? lead.grant.subject : (o.node.pairOf('rules') ?? o.node.pairOf('kind'));
+        const via = own ? '' : ` through ${refText(lead.grant.binding)}`;
+        ctx.report({
+            at,
+            message: exposed.length
+                ? `carried by the mounted token of ${shown}${via}, which the internet reaches (${grantClass(lead.grant)})`
+                : `carried by the mounted token of ${shown}${via} (not reached from outside the cluster in this scan)`,
+            severity: takeover ? 'high' : exposed.length ? 'medium' : 'low',
+            steps: tokenChain(lead.workload, lead.grant),
+        });
+    },
+}));
+//# sourceMappingURL=rbac-carried-by-workload.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-configmap-tampering.js
 
 
@@ -22176,7 +22921,7 @@ const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-escalate.js
 
 
-const RBAC = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
+const rbac_escalate_RBAC = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'];
 const has = (list, v) => list.some((x) => String(x.value).trim() === v);
 /* harmony default export */ const rbac_escalate = (rbacGrantRule({
     id: 'k8s/rbac-escalate',
@@ -22203,7 +22948,7 @@ const has = (list, v) => list.some((x) => String(x.value).trim() === v);
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
 }, [
     { verbs: ['escalate'], resources: ['roles', 'clusterroles'], groups: ['rbac.authorization.k8s.io'], what: 'escalate on roles', condition: 'escalate' },
-    { verbs: ['bind'], resources: RBAC, groups: ['rbac.authorization.k8s.io'], what: 'bind on roles', condition: 'bind' },
+    { verbs: ['bind'], resources: rbac_escalate_RBAC, groups: ['rbac.authorization.k8s.io'], what: 'bind on roles', condition: 'bind' },
     { verbs: ['impersonate'], resources: ['users', 'groups', 'serviceaccounts', 'userextras/scopes', 'uids'], what: 'impersonation', condition: 'impersonate' },
 ], (o, rule) => {
     const out = [];
@@ -22983,6 +23728,7 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
 
 
 
+
 /* harmony default export */ const service_account_token = (defineKubeRule({
     meta: {
         id: 'k8s/service-account-token',
@@ -22997,32 +23743,37 @@ const sensitive_host_path_SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/l
             'trivy:KSV-0036', 'checkov:CKV_K8S_38', 'polaris:automountServiceAccountToken', 'kubesec:AutomountServiceAccountToken', 'kubescape:C-0034',
             'kubescape:C-0190', 'kubescape:C-0261', 'kics:48471392-d4d0-47c0-b135-cdec95eb3eef', 'datree:SRVACC_INCORRECT_AUTOMOUNTSERVICEACCOUNTTOKEN_VALUE',
         ],
-        fix: { available: true, note: 'Adds `automountServiceAccountToken: false` to the pod spec.', unsafe: true },
+        fix: { available: true, note: 'Adds `automountServiceAccountToken: false` to the pod spec, only when no binding in the scan names the pod\'s ServiceAccount: a bound account is one the app uses to call the API (a controller, an operator), and taking its token would stop it; then the finding names the binding, which is the link to narrow.', unsafe: true },
     },
     check(ctx) {
         const pod = ctx.object.pod;
         if (!pod)
             return;
+        const bound = objectGraph(ctx.index).workload(ctx.object)?.bindings ?? [];
+        const why = bound.length
+            ? `; no automatic fix: ${bound.slice(0, 2).map(refText).join(', ')}${bound.length > 2 ? ` and ${bound.length - 2} more` : ''} bind${bound.length === 1 ? 's' : ''} its ServiceAccount, so the app likely calls the API: narrow the role or binding instead`
+            : '';
+        const fixIfUnbound = (f) => (bound.length ? undefined : f);
         const p = pod.spec.pairOf('automountServiceAccountToken');
         const v = p?.value instanceof ast_YScalar ? p.value.value : undefined;
         if (v === false)
             return;
         if (v === true) {
-            ctx.report({ at: p, message: 'pod mounts its service account token (automountServiceAccountToken: true)', fix: { description: 'Set automountServiceAccountToken: false', edits: [replaceScalar(p.value, false, ctx.style)] } });
+            ctx.report({ at: p, message: `pod mounts its service account token (automountServiceAccountToken: true)${why}`, fix: fixIfUnbound({ description: 'Set automountServiceAccountToken: false', edits: [replaceScalar(p.value, false, ctx.style)] }) });
             return;
         }
         const saName = pod.spec.str('serviceAccountName') ?? pod.spec.str('serviceAccount') ?? 'default';
         const sa = ctx.index.find('ServiceAccount', saName, effectiveNamespace(ctx.object));
         if (sa?.node.bool('automountServiceAccountToken') === false)
             return;
-        ctx.report({ ...ownerOf(pod.spec), message: `pod mounts the token of service account "${saName}" (automountServiceAccountToken is not false)`, fix: { description: 'Add automountServiceAccountToken: false (mount a projected token where the API is needed)', edits: [setKey(pod.spec, 'automountServiceAccountToken', false, ctx.style)] } });
+        ctx.report({ ...ownerOf(pod.spec), message: `pod mounts the token of service account "${saName}" (automountServiceAccountToken is not false)${why}`, fix: fixIfUnbound({ description: 'Add automountServiceAccountToken: false (mount a projected token where the API is needed)', edits: [setKey(pod.spec, 'automountServiceAccountToken', false, ctx.style)] }) });
     },
 }));
 //# sourceMappingURL=service-account-token.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/service-exposure.js
 
 /** The annotations that make a cloud provider's load balancer internal, and the values that do it. */
-const INTERNAL_LB = {
+const service_exposure_INTERNAL_LB = {
     'networking.gke.io/load-balancer-type': /^internal$/i,
     'cloud.google.com/load-balancer-type': /^internal$/i,
     'service.beta.kubernetes.io/aws-load-balancer-internal': /^(true|0\.0\.0\.0\/0)$/i,
@@ -23071,7 +23822,7 @@ const INTERNAL_LB = {
         if (t === 'NodePort')
             ctx.report({ at, condition: 'nodeport', message: `Service ${o.name} is a NodePort: it listens on every node` });
         else if (t === 'LoadBalancer' && ctx.params.flagLoadBalancer) {
-            const internal = Object.entries(o.annotations).some(([k, v]) => INTERNAL_LB[k]?.test(v.trim()));
+            const internal = Object.entries(o.annotations).some(([k, v]) => service_exposure_INTERNAL_LB[k]?.test(v.trim()));
             if (!spec?.get('loadBalancerSourceRanges') && !internal)
                 ctx.report({ at, condition: 'loadbalancer', message: `Service ${o.name} is an unrestricted LoadBalancer (no loadBalancerSourceRanges, no internal load-balancer annotation)` });
         }
@@ -23206,6 +23957,39 @@ const INTERNAL_LB = {
     },
 }));
 //# sourceMappingURL=tiller.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/unknown-field.js
+
+
+
+/* harmony default export */ const unknown_field = (defineKubeRule({
+    meta: {
+        id: 'k8s/unknown-field',
+        title: 'Field the Kubernetes API does not know',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: [],
+        description: `A key the Kubernetes API does not have for that object is dropped by the API server (or the apply is refused under strict field validation): a control written with a typo (\`runAsNonroot: true\`), with the wrong case, or one level off (\`securityContext\` directly under a Deployment's \`spec\`, \`runAsNonRoot\` directly under a container) reads like protection in review and does nothing. Objects of built-in kinds are checked against the API's own field list (Kubernetes ${SCHEMA_VERSION.kubernetes}, from ${SCHEMA_VERSION.source}, which is generated from the official OpenAPI spec); fields are never removed from GA APIs, so the list holds for manifests written for earlier versions. Under a securityContext, a host* setting, volumes or an RBAC role's rules the finding is high.`,
+        remediation: 'Use the field name the API defines (the finding suggests the closest one, or where a field of that name belongs), at the level where it belongs.',
+        decisions: 'Custom resources and kinds of API versions Kubernetes 1.34 no longer serves are not checked (k8s/deprecated-api reports the latter). Like kubeconform in strict mode, but: riskgate also says where a misplaced field belongs, and does not report missing required fields (other rules report the missing controls that matter). Status is validated like spec. Severity is high under securityContext, host* settings, volumes and RBAC rules, medium elsewhere; a severity set in .riskgate.yaml applies to all.',
+        references: [],
+        fix: { available: false, note: 'Which field was meant is for the author to confirm; the message names the likely one.' },
+    },
+    check(ctx) {
+        for (const p of schemaProblems(ctx.object)) {
+            if (p.kind !== 'unknown-field')
+                continue;
+            const where = dotted(p.path.slice(0, -1)) || 'the top level';
+            const hint = p.suggestion ? `; did you mean ${p.suggestion.includes('.') ? `\`${p.suggestion}\` (the field belongs there)` : `\`${p.suggestion}\``}?` : '';
+            ctx.report({
+                at: p.pair,
+                keyOnly: true,
+                message: `\`${p.pair.keyText}\` is not a field of ${plainTypeName(p.typeName)} (at ${where}): Kubernetes ignores or refuses it${hint}`,
+                severity: isSecurityControl(ctx.object, p.path) || (p.suggestion !== null && isSecurityControl(ctx.object, p.suggestion.split('.'))) ? 'high' : undefined,
+            });
+        }
+    },
+}));
+//# sourceMappingURL=unknown-field.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/unmasked-proc-mount.js
 
 
@@ -23269,39 +24053,6 @@ const SAFE = [
     },
 }));
 //# sourceMappingURL=unsafe-sysctls.js.map
-;// CONCATENATED MODULE: ./build/src/rules/k8s/unknown-field.js
-
-
-
-/* harmony default export */ const unknown_field = (defineKubeRule({
-    meta: {
-        id: 'k8s/unknown-field',
-        title: 'Field the Kubernetes API does not know',
-        severity: 'medium',
-        target: 'kubernetes',
-        catalog: [],
-        description: `A key the Kubernetes API does not have for that object is dropped by the API server (or the apply is refused under strict field validation): a control written with a typo (\`runAsNonroot: true\`), with the wrong case, or one level off (\`securityContext\` directly under a Deployment's \`spec\`, \`runAsNonRoot\` directly under a container) reads like protection in review and does nothing. Objects of built-in kinds are checked against the API's own field list (Kubernetes ${SCHEMA_VERSION.kubernetes}, from ${SCHEMA_VERSION.source}, which is generated from the official OpenAPI spec); fields are never removed from GA APIs, so the list holds for manifests written for earlier versions. Under a securityContext, a host* setting, volumes or an RBAC role's rules the finding is high.`,
-        remediation: 'Use the field name the API defines (the finding suggests the closest one, or where a field of that name belongs), at the level where it belongs.',
-        decisions: 'Custom resources and kinds of API versions Kubernetes 1.34 no longer serves are not checked (k8s/deprecated-api reports the latter). Like kubeconform in strict mode, but: riskgate also says where a misplaced field belongs, and does not report missing required fields (other rules report the missing controls that matter). Status is validated like spec. Severity is high under securityContext, host* settings, volumes and RBAC rules, medium elsewhere; a severity set in .riskgate.yaml applies to all.',
-        references: [],
-        fix: { available: false, note: 'Which field was meant is for the author to confirm; the message names the likely one.' },
-    },
-    check(ctx) {
-        for (const p of schemaProblems(ctx.object)) {
-            if (p.kind !== 'unknown-field')
-                continue;
-            const where = dotted(p.path.slice(0, -1)) || 'the top level';
-            const hint = p.suggestion ? `; did you mean ${p.suggestion.includes('.') ? `\`${p.suggestion}\` (the field belongs there)` : `\`${p.suggestion}\``}?` : '';
-            ctx.report({
-                at: p.pair,
-                keyOnly: true,
-                message: `\`${p.pair.keyText}\` is not a field of ${plainTypeName(p.typeName)} (at ${where}): Kubernetes ignores or refuses it${hint}`,
-                severity: isSecurityControl(ctx.object, p.path) || (p.suggestion !== null && isSecurityControl(ctx.object, p.suggestion.split('.'))) ? 'high' : undefined,
-            });
-        }
-    },
-}));
-//# sourceMappingURL=unknown-field.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/untrusted-registry.js
 
 
@@ -23379,6 +24130,86 @@ const SAFE = [
     },
 }));
 //# sourceMappingURL=windows-host-process.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/workload-mounted-secret.js
+
+
+/* harmony default export */ const workload_mounted_secret = (defineKubeRule({
+    meta: {
+        id: 'k8s/workload-mounted-secret',
+        title: 'Workload mounts a Secret defined in the scan',
+        severity: 'info',
+        target: 'kubernetes',
+        catalog: [],
+        description: 'A container mounts a Secret volume whose Secret is part of the same configuration. Whoever runs code in the container reads it: it is part of the blast radius of the workload, which attack paths through the pod reach.',
+        remediation: 'Mount only the Secrets the container needs, in the containers that need them, read-only; prefer short-lived credentials (projected tokens, workload identity) to stored ones.',
+        decisions: 'Reported, as Kubescape C-0255 reports it, only when the Secret itself is in the scan (in the workload\'s namespace) and a container mounts the volume: a Secret made elsewhere is not known. Informational: mounting Secrets is how applications are meant to get them.',
+        references: ['kubescape:C-0255'],
+        fix: { available: false, note: 'Which credentials a container needs is the application\'s business.' },
+    },
+    check(ctx) {
+        const pod = ctx.object.pod;
+        if (!pod || ctx.object.kind === 'PodTemplate')
+            return;
+        const ns = effectiveNamespace(ctx.object);
+        const secretVolumes = new Map();
+        for (const v of pod.spec.maps('volumes')) {
+            const name = v.str('name');
+            const secret = v.map('secret')?.str('secretName');
+            if (name && secret && ctx.index.find('Secret', secret, ns))
+                secretVolumes.set(name, secret);
+        }
+        if (!secretVolumes.size)
+            return;
+        for (const c of pod.containers) {
+            for (const m of c.node.maps('volumeMounts')) {
+                const secret = secretVolumes.get(m.str('name') ?? '');
+                if (secret)
+                    ctx.report({ at: m.pairOf('name') ?? m, message: `container "${c.name}" mounts Secret ${secret} at ${m.str('mountPath') ?? '(no path)'}`, container: c });
+            }
+        }
+    },
+}));
+//# sourceMappingURL=workload-mounted-secret.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/workload-token-powers.js
+
+
+
+/* harmony default export */ const workload_token_powers = (defineKubeRule({
+    meta: {
+        id: 'k8s/workload-token-powers',
+        title: 'Workload carries a ServiceAccount token with dangerous RBAC powers',
+        severity: 'medium',
+        target: 'kubernetes',
+        catalog: ['K37'],
+        description: 'The pod mounts the token of a ServiceAccount that a RoleBinding or ClusterRoleBinding gives powers an attacker wants: take over the cluster or a namespace (every verb on every resource, escalate/bind/impersonate, create or change pods and workloads, nodes/proxy), read Secrets, or exec into pods. Whoever runs code in the pod (one remote-code-execution bug in the app) has those powers. When something outside the cluster reaches the pod, the whole chain is open: Internet → Service → pod → token → binding → role.',
+        remediation: 'Cut the cheapest link: narrow the role or bind it to a ServiceAccount of its own that only the pod needing it uses; set `automountServiceAccountToken: false` when the app never calls the Kubernetes API; put the workload behind an internal load balancer or a NetworkPolicy. riskgate does not cut the link itself: which one is right depends on what the app does.',
+        decisions: 'Severity follows the chain: critical for cluster takeover (high for Secrets cluster-wide or a namespace takeover) when the internet reaches the pod, medium (low) when nothing outside the cluster does. A role the scan does not hold is read as Kubernetes bootstraps it when it is built in (cluster-admin, admin, edit, view); any other is unknown and not reported. Kubescape C-0267 is cited only where its own condition holds: the ServiceAccount and the role are in the scan, the subject names the account with the namespace the ServiceAccount is written with, and the role lists pods (create, update, patch) or Secrets (get, list, watch) literally; Kubescape does not report built-in roles or groups.',
+        references: ['kubescape:C-0267'],
+        conditions: [
+            { id: 'token-powers', when: 'the mounted token is given a dangerous power', references: [] },
+            { id: 'kubescape-takeover', when: 'as Kubescape reads it: the ServiceAccount and role in the scan, pods or Secrets granted literally', references: ['kubescape:C-0267'] },
+        ],
+        fix: { available: false, note: 'The link to cut (role, binding, token, exposure) depends on what the app needs; the message names each.' },
+    },
+    check(ctx) {
+        const w = objectGraph(ctx.index).workload(ctx.object);
+        if (!w || !w.account.mounted)
+            return;
+        const route = entryRoute(w);
+        for (const g of w.grants) {
+            const c = grantClass(g);
+            const reach = route ? `; the internet reaches it through ${routeText(route, w)}` : '';
+            ctx.report({
+                at: w.account.at,
+                message: `${CLASS_PREFIX[c]}: its token (ServiceAccount ${w.account.name}, ${w.account.why}) can ${powersText(g)} through ${refText(g.binding)} → ${g.role.kind}/${g.role.name}${reach}`,
+                severity: grantSeverity(c, route !== null),
+                condition: g.kubescapeTakeover ? ['token-powers', 'kubescape-takeover'] : 'token-powers',
+                steps: tokenChain(w, g),
+            });
+        }
+    },
+}));
+//# sourceMappingURL=workload-token-powers.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/writable-host-path.js
 
 
@@ -23596,6 +24427,10 @@ function isOsDirectory(path) {
 
 
 
+
+
+
+
 const KUBERNETES_RULES = [
     added_capabilities,
     apparmor,
@@ -23627,6 +24462,7 @@ const KUBERNETES_RULES = [
     ingress_nginx_snippet,
     ingress_tls,
     ingress_wildcard_host,
+    internet_facing_workload,
     invalid_value,
     kube_system_workload,
     kubernetes_dashboard,
@@ -23641,6 +24477,7 @@ const KUBERNETES_RULES = [
     privileged_port,
     rbac_admission_webhooks,
     rbac_anti_forensics,
+    rbac_carried_by_workload,
     rbac_configmap_tampering,
     rbac_create_pods,
     rbac_escalate,
@@ -23667,11 +24504,13 @@ const KUBERNETES_RULES = [
     ssh_port,
     sudo_in_command,
     tiller,
+    unknown_field,
     unmasked_proc_mount,
     unsafe_sysctls,
-    unknown_field,
     untrusted_registry,
     windows_host_process,
+    workload_mounted_secret,
+    workload_token_powers,
     writable_host_path,
     writable_os_directory_mount,
     writable_root_filesystem,
@@ -26512,6 +27351,8 @@ function analyze(inputs, config, options = {}) {
                     });
                     if (resolved.note)
                         finding.notes = [...(finding.notes ?? []), resolved.note];
+                    if (r.steps)
+                        finding.steps = r.steps.map(placeStep);
                     if (directiveFiles.has(object.path))
                         targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references, line: span.line, objectKey: key } });
                 },
@@ -26570,6 +27411,15 @@ function analyze(inputs, config, options = {}) {
         resources.push(image);
     return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
 }
+/** A graph step in its own file: the object's path and the line of the node it points at. */
+function placeStep(s) {
+    const o = s.object;
+    const cut = s.cut ? { cut: s.cut } : {};
+    if (!o || !o.positions)
+        return { label: s.label, note: s.note, path: null, line: null, ...cut };
+    const at = s.at ?? o.node.pairOf('kind') ?? o.node;
+    return { label: s.label, note: s.note, path: o.path, line: o.positions.position(at.start).line, ...cut };
+}
 /**
  * What YAML resolution changes about a finding: a value that came in through an alias or a merge
  * key names the line that brought it in, and no fix edits text that more than one value reads
@@ -26626,10 +27476,14 @@ function reportDirectiveProblems(directives, active, sources, collector, targets
 
 
 function toWire(o) {
-    return { path: o.path, documentIndex: o.documentIndex, itemIndex: o.itemIndex, node: flatten(o.node) };
+    const positions = o.positions instanceof NodePositions ? o.positions.table : undefined;
+    return { path: o.path, documentIndex: o.documentIndex, itemIndex: o.itemIndex, node: flatten(o.node), ...(positions ? { positions } : {}) };
 }
 function fromWire(w) {
-    return makeObject(w.path, w.documentIndex, w.itemIndex, slim_wire_build(w.node));
+    const o = makeObject(w.path, w.documentIndex, w.itemIndex, slim_wire_build(w.node));
+    if (w.positions)
+        o.positions = new NodePositions(w.positions);
+    return o;
 }
 function flatten(n) {
     if (n instanceof ast_YScalar)

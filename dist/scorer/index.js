@@ -222,6 +222,7 @@ function append(map, key, value) {
 // labels and features read them too), and one table keeps them consistent; a test checks that
 // every rule named here exists.
 
+
 const ATTACK_PATHS = [
     {
         id: 'container-escape',
@@ -260,6 +261,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/service-account-token', 'k8s/service-account', 'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/cloud-credentials-mount',
             'k8s/rbac-read-secrets', 'k8s/host-network', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'docker/secrets-in-build', 'docker/chpasswd',
+            'k8s/workload-token-powers', 'k8s/workload-mounted-secret',
         ],
     },
     {
@@ -274,6 +276,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-escalate', 'k8s/rbac-create-pods', 'k8s/rbac-exec-attach', 'k8s/rbac-escalation-paths',
             'k8s/rbac-admission-webhooks', 'k8s/binding-broad-group', 'k8s/rbac-nodes-proxy', 'k8s/rbac-configmap-tampering', 'k8s/rbac-anti-forensics', 'k8s/tiller', 'k8s/kubernetes-dashboard',
+            'k8s/workload-token-powers', 'k8s/rbac-carried-by-workload',
         ],
     },
     {
@@ -289,7 +292,7 @@ const ATTACK_PATHS = [
         rules: [
             'k8s/host-network', 'k8s/host-port', 'k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host',
             'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'k8s/non-isolated-pod', 'k8s/rbac-manage-networking', 'k8s/endpointslice-loopback',
-            'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh',
+            'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh', 'k8s/internet-facing-workload',
         ],
     },
     {
@@ -319,9 +322,14 @@ function pathsOfRule(ruleId) {
 function attackPathsOf(findings) {
     const out = [];
     for (const p of ATTACK_PATHS) {
-        const fps = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId)).map((f) => f.fingerprint);
-        if (fps.length)
-            out.push({ id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: fps });
+        const opening = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId));
+        if (!opening.length)
+            continue;
+        const path = { id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: opening.map((f) => f.fingerprint) };
+        const chain = opening.filter((f) => f.steps?.length).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.steps.length - a.steps.length)[0];
+        if (chain)
+            path.steps = chain.steps;
+        out.push(path);
     }
     return out;
 }
@@ -407,6 +415,16 @@ const FEATURES = [
     { name: 'exposed', description: 'NodePort/LoadBalancer Services, externalIPs, SSH ports', direction: 1, ...count('k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port') },
     { name: 'ingress_injection', description: 'ingress-nginx configuration injection (snippets, annotation values reaching nginx.conf)', direction: 1, ...count('k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection') },
     { name: 'ingress_weak', description: 'Ingress without TLS or with a wildcard host', direction: 1, ...count('k8s/ingress-tls', 'k8s/ingress-wildcard-host') },
+    // Across objects (model v3, core/graph): what the workload's mounted token may do through the
+    // bindings in the scan, whether the internet reaches the workload, and for bindings and roles
+    // whether a running workload carries them (and whether that workload faces the internet).
+    { name: 'token_takeover', description: 'mounted token can take over the cluster', direction: 1, ...matching('k8s/workload-token-powers', /^cluster takeover:/) },
+    { name: 'token_secrets_cluster', description: 'mounted token reads every Secret in the cluster', direction: 1, ...matching('k8s/workload-token-powers', /^reads every Secret in the cluster:/) },
+    { name: 'token_namespace', description: 'mounted token takes over its namespace or reads its Secrets', direction: 1, ...matching('k8s/workload-token-powers', /^(namespace takeover|reads the Secrets of its namespace):/) },
+    { name: 'token_exec', description: 'mounted token can exec into pods', direction: 1, ...matching('k8s/workload-token-powers', /^exec into pods:/) },
+    { name: 'reach_internet', description: 'reachable from the internet (Service, Ingress, route, host port)', direction: 1, ...flag('k8s/internet-facing-workload') },
+    { name: 'carried_by_workload', description: 'RBAC powers carried by a running workload\'s token', direction: 1, ...flag('k8s/rbac-carried-by-workload') },
+    { name: 'carried_exposed', description: 'RBAC powers carried by an internet-facing workload\'s token', direction: 1, ...matching('k8s/rbac-carried-by-workload', /which the internet reaches/) },
     // Dockerfile final images.
     { name: 'df_root', description: 'image runs as root', direction: 1, ...flag('docker/root-user') },
     { name: 'df_remote_exec', description: 'downloaded scripts piped into a shell', direction: 1, ...count('docker/remote-script-to-shell') },
@@ -448,7 +466,7 @@ const RULES_WITH_OWN_FEATURE = [
     'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection',
     'docker/root-user', 'docker/remote-script-to-shell', 'docker/tls-verification-disabled', 'docker/package-signatures-disabled', 'docker/secrets-in-build',
     'docker/chpasswd', 'docker/sudo', 'docker/base-image-unpinned', 'docker/untrusted-base-registry', 'docker/add-instead-of-copy', 'docker/expose-ssh',
-    'docker/os-packages-unpinned', 'docker/language-packages-unpinned',
+    'docker/os-packages-unpinned', 'docker/language-packages-unpinned', 'k8s/workload-token-powers', 'k8s/internet-facing-workload', 'k8s/rbac-carried-by-workload',
 ];
 const KNOWN = new Set(RULES_WITH_OWN_FEATURE);
 /** Findings of rules without a feature of their own, of the given severities. */

@@ -17,7 +17,8 @@ import { chartOf, KUSTOMIZATION_FILES } from '../core/render/targets.js';
 import { decideGate } from '../core/gate.js';
 import { toSarif } from '../report/sarif.js';
 import { ruleMetas } from '../rules/index.js';
-import { atLeast, severityRank, type Finding } from '../core/types.js';
+import { atLeast, severityRank, type Finding, type ResourceReport } from '../core/types.js';
+import { reachedWorkloads, type ReachedWorkload } from '../core/graph/reach.js';
 import { readInputs, InputError, type ActionInputs } from './inputs.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createClient, type Octokit } from './github.js';
@@ -103,6 +104,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const diffs = new Map<string, FileDiff>();
   let result: ScanResult;
   let scopeLabel: string;
+  let reached: ReachedWorkload[] = [];
   if (pr && inputs.scope !== 'all') {
     files = await listPrFiles(octokit, owner, repo, pr, workspace, notices);
     for (const f of files) diffs.set(f.filename, parsePatch(f.patch));
@@ -112,6 +114,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const chartCache = new Map<string, string | null>();
     const inChart = (p: string) => chartOf(resolve(workspace, p), workspace, chartCache) !== null;
     const targets = files.filter((f) => f.status !== 'removed' && (relevant(f.filename) || inChart(f.filename)) && inPaths(f.filename) && existsSync(resolve(workspace, f.filename))).map((f) => f.filename);
+    // A changed binding, role, ServiceAccount, Service, Ingress, route or NetworkPolicy changes the
+    // risk of the workloads it connects to: their files join the scan (at base and head) so the
+    // comparison shows them and the gate counts what got worse (core/graph/reach.ts).
+    if (targets.some((t) => mayConnect(resolve(workspace, t)))) {
+      reached = reachedWorkloads({ paths: inputs.paths, cwd: workspace, root: workspace, config }, new Set(files.map((f) => f.filename)));
+      for (const p of new Set(reached.map((r) => r.path))) if (!targets.includes(p)) targets.push(p);
+    }
     result = targets.length ? await scanParallel({ paths: targets, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined }, inputs.jobs) : scanFiles([], config);
     scopeLabel = inputs.scope === 'added-lines' ? `lines added or edited by pull request #${pr.number}` : `files changed by pull request #${pr.number} (${targets.length} Dockerfiles and manifests)`;
   } else {
@@ -135,7 +144,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (pr && scored && inputs.shard) notices.push(`Shard ${inputs.shard.index}/${inputs.shard.count}: no comparison with the base branch and no review here; \`riskgate merge\` of all shards gives the whole picture.`);
   if (pr && scored && !inputs.shard) {
     try {
-      const base = await scanBase(octokit, owner, repo, pr, files, workspace, config, inputs, notices, result);
+      const base = await scanBase(octokit, owner, repo, pr, files, workspace, config, inputs, notices, result, [...new Set(reached.map((r) => r.path))]);
       await scoreResources(base.resources, base.findings, { drivers: false });
       comparison = compare(pr.base.sha.slice(0, 7), base, result);
     } catch (e) {
@@ -143,9 +152,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
   }
 
-  // Which findings count, by scope.
+  // Which findings count, by scope. In a file the change reaches but does not edit, only what the
+  // change brought (not in the base): a workload's token powers after a binding changed.
+  const reachedFiles = new Set(reached.map((r) => r.path));
   const scoped = result.findings.filter((f) => {
     if (f.suppressed) return false;
+    if (reachedFiles.has(f.path)) return comparison !== null && !comparison.baselineFingerprints.has(f.fingerprint);
     if (!pr || inputs.scope === 'all') return true;
     if (inputs.scope === 'added-lines') {
       const d = diffs.get(f.path);
@@ -173,7 +185,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 
   // Gate.
-  const gate = decideGate({ ...result, findings: [...scoped, ...refused] }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison, unrendered: inputs.unrendered ?? config.render.unrendered });
+  // A resource the change reaches counts for the risk gate when the change made it riskier.
+  const worsened = (r: ResourceReport) => comparison?.resources.some((c) => c.kind === r.kind && c.name === r.name && c.namespace === r.namespace && c.path === r.path && (c.status === 'worsened' || c.status === 'new')) ?? false;
+  const gated = reachedFiles.size ? result.resources.filter((r) => !reachedFiles.has(r.path) || worsened(r)) : result.resources;
+  const gate = decideGate({ ...result, resources: gated, findings: [...scoped, ...refused] }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison, unrendered: inputs.unrendered ?? config.render.unrendered });
   if (refused.length && gate.fail) gate.reasons.push(`${refused.length} suppression${refused.length === 1 ? '' : 's'} added by this pull request not honoured (new-suppressions: ${inputs.newSuppressions})`);
   if (inputs.failOnIncreaseOnly && !comparison) notices.push('fail-on-increase-only needs the base branch to compare with; every finding and resource counted.');
 
@@ -186,7 +201,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Summary and outputs.
   for (const n of notices) core.notice(n, { title: 'riskgate' });
   try {
-    await core.summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated, commented, scopeLabel, policy: policy ? renderPolicy(policy, workspace) : '' })).write();
+    await core.summary.addRaw(renderSummary({ result, findings: ordered, comparison, gate, notices, annotated, commented, scopeLabel, policy: policy ? renderPolicy(policy, workspace) : '', reached })).write();
   } catch (e) {
     core.warning(`riskgate: could not write the job summary: ${(e as Error).message}`);
   }
@@ -333,8 +348,19 @@ async function listPrFiles(octokit: Octokit | null, owner: string, repo: string,
   return files;
 }
 
+/** Kinds whose change reaches other objects' workloads (a cheap look at the text before the graph is built). */
+const CONNECTING_KINDS = /^kind:\s*["']?(RoleBinding|ClusterRoleBinding|Role|ClusterRole|ServiceAccount|Service|Ingress|NetworkPolicy|HTTPRoute|GRPCRoute|TLSRoute|TCPRoute)["']?\s*$/m;
+
+function mayConnect(abs: string): boolean {
+  try {
+    return CONNECTING_KINDS.test(readFileSync(abs, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /** The changed files as they were at the base: from git when the checkout has the base commit, else the contents API. */
-async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr: PullRequest, files: PrFile[], workspace: string, config: Config, inputs: ActionInputs, notices: string[], head: ScanResult): Promise<ScanResult> {
+async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr: PullRequest, files: PrFile[], workspace: string, config: Config, inputs: ActionInputs, notices: string[], head: ScanResult, unchanged: string[] = []): Promise<ScanResult> {
   if (inputs.scope === 'all') {
     return scanBaseline(pr.base.sha, inputs.paths, workspace, config);
   }
@@ -370,6 +396,8 @@ async function scanBase(octokit: Octokit | null, owner: string, repo: string, pr
     // Under its head name, so a renamed Dockerfile is compared with itself.
     if (text !== null) out.push({ path: f.filename.split(sep).join('/'), text, kind: isDockerfileName(f.filename.split('/').pop()!) ? 'dockerfile' : 'manifest' });
   }
+  // Files the change reaches but does not edit are the same at the base.
+  for (const p of unchanged) out.push({ path: p, text: readFileSync(resolve(workspace, p), 'utf8'), kind: 'manifest' });
   if (!haveBase && !octokit) notices.push('The base commit is not in the checkout and no token was given: risk deltas are unavailable.');
   const base = scanFiles(out, config);
   const scopes = head.renderScopes ?? [];

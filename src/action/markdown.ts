@@ -3,6 +3,8 @@
 // neither break out of its place in the Markdown nor smuggle HTML, mentions or links.
 
 import { stripControl } from '../core/text.js';
+import type { AttackStep } from '../core/types.js';
+import { stepPlace, stepText } from '../report/explain.js';
 import { notCheckedGroups, type NotCheckedTarget } from '../core/not-checked.js';
 
 /** Inline Markdown text: no line breaks, every Markdown and HTML special character escaped. */
@@ -52,4 +54,9 @@ export function marker(fingerprint: string): string {
 
 export function markersIn(body: string | null | undefined): string[] {
   return [...(body ?? '').matchAll(/<!-- riskgate:fp=([a-f0-9]+) -->/g)].map((m) => m[1]);
+}
+
+/** A chain of objects as Markdown: each step escaped, its place in code, joined by arrows. */
+export function chainMarkdown(steps: AttackStep[]): string {
+  return steps.map((st) => `${md(stepText(st), 120)}${stepPlace(st) ? ` ${code(stepPlace(st)!)}` : ''}`).join(' → ');
 }

@@ -5,7 +5,7 @@
 // not posted again, and riskgate's own comments whose finding is gone are deleted (unless someone
 // replied to them).
 
-import { attackPathText, fingerprintIndex, pathHeadline, pathSteps } from '../report/explain.js';
+import { attackPathText, chainOf, fingerprintIndex, pathHeadline, pathSteps } from '../report/explain.js';
 import { createHash } from 'node:crypto';
 import { severityRank, type FileReport, type Finding, type ResourceReport } from '../core/types.js';
 import { groupAcrossRoots } from '../report/across-roots.js';
@@ -14,7 +14,7 @@ import { suggestionFor } from '../core/fix/apply.js';
 import { suggestionKeepsStructure } from '../core/fix/fix-files.js';
 import type { FileDiff } from './diff.js';
 import { canAnchor } from './diff.js';
-import { code, fenced, marker, markersIn, md, notCheckedList } from './markdown.js';
+import { chainMarkdown, code, fenced, marker, markersIn, md, notCheckedList } from './markdown.js';
 import { DOCS_BASE } from '../version.js';
 import type { Octokit } from './github.js';
 
@@ -164,9 +164,11 @@ export function riskBlock(resources: ResourceReport[], findings: Finding[]): str
   if (!blocked.length) return '';
   const lines = ['#### Path to green', ''];
   for (const r of blocked) {
-    const steps = pathSteps(r, byFingerprint).map((st) => `${md(st.ruleId)} ${code(`${st.path}:${st.line}`)}${st.hasFix ? ' (suggested fix)' : ''}`);
+    const steps = pathSteps(r, byFingerprint).map((st) => `${md(st.ruleId)} ${code(`${st.path}:${st.line}`)}${st.hasFix ? ' (suggested fix)' : ''}${st.cut ? ` (${md(st.cut)})` : ''}`);
     lines.push(`- **${md(`${r.kind}/${r.name}`)}**: ${md(pathHeadline(r)!)}${steps.length ? `: ${steps.join(', ')}` : ''}`);
     if (r.attackPaths?.length) lines.push(`  - opens: ${r.attackPaths.map((p) => md(attackPathText(p))).join('; ')}`);
+    const chain = chainOf(r);
+    if (chain) lines.push(`  - chain: ${chainMarkdown(chain)}`);
   }
   return lines.join('\n');
 }

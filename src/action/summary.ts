@@ -5,9 +5,10 @@ import type { ScanResult } from '../core/engine.js';
 import type { Comparison } from '../core/risk/compare.js';
 import type { GateDecision } from '../core/gate.js';
 import { SEVERITIES, type Finding } from '../core/types.js';
-import { code, md, notCheckedList } from './markdown.js';
+import type { ReachedWorkload } from '../core/graph/reach.js';
+import { chainMarkdown, code, md, notCheckedList } from './markdown.js';
 import { notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
-import { attackPathText, fingerprintIndex, outlierText, pathHeadline, pathSteps } from '../report/explain.js';
+import { attackPathText, chainOf, fingerprintIndex, outlierText, pathHeadline, pathSteps } from '../report/explain.js';
 
 export interface SummaryInput {
   result: ScanResult;
@@ -20,6 +21,8 @@ export interface SummaryInput {
   scopeLabel: string;
   /** The rendered policy section (configuration changes, added suppressions), or ''. */
   policy?: string;
+  /** Workloads in files the change does not edit, whose risk it changes through the object graph. */
+  reached?: ReachedWorkload[];
 }
 
 const MAX_BYTES = 900 * 1024; // GitHub refuses step summaries over 1 MiB
@@ -54,13 +57,25 @@ export function renderSummary(s: SummaryInput): string {
     for (const c of gone.slice(0, 50)) out.push(`| ${md(`${c.kind}/${c.name}`)} | ${code(c.path)} | ${c.baseRisk ?? ''} | ${c.status === 'removed' ? 'removed' : '**not checked**'} | |`);
     if (rows.length > 100) out.push('', `… and ${rows.length - 100} more resources.`);
     const byFingerprint = fingerprintIndex(result.findings);
+    if (s.reached?.length) {
+      out.push('', '### Workloads this change reaches', '', 'Their files did not change; objects the change edits connect to them (object graph), so their risk is compared too.', '');
+      for (const w of s.reached.slice(0, 30)) {
+        const { r, c } = rows.find(({ r }) => r.path === w.path && `${r.kind}/${r.name}` === w.workload) ?? {};
+        const risk = r ? (c?.baseRisk !== undefined && c?.baseRisk !== null ? `${c.baseRisk} → ${r.risk}` : `${r.risk}`) : 'n/a';
+        out.push(`- **${md(w.workload)}** ${code(w.path)}: risk ${risk}, through ${w.through.map((t) => md(t)).join(', ')}`);
+        const chain = r ? chainOf(r) : null;
+        if (chain) out.push(`  - chain: ${chainMarkdown(chain)}`);
+      }
+    }
     const blocked = rows.filter(({ r }) => pathHeadline(r) !== null).slice(0, 15);
     if (blocked.length) {
       out.push('', '### Path to green', '');
       for (const { r } of blocked) {
         out.push(`- **${md(`${r.kind}/${r.name}`)}**: ${md(pathHeadline(r)!)}`);
-        for (const st of pathSteps(r, byFingerprint)) out.push(`  - ${md(st.ruleId)} ${code(`${st.path}:${st.line}`)}${st.hasFix ? ' (riskgate has a fix)' : ''}`);
+        for (const st of pathSteps(r, byFingerprint)) out.push(`  - ${md(st.ruleId)} ${code(`${st.path}:${st.line}`)}${st.hasFix ? ' (riskgate has a fix)' : ''}${st.cut ? ` — ${md(st.cut)}` : ''}`);
         if (r.attackPaths?.length) out.push(`  - attack paths: ${r.attackPaths.map((p) => md(attackPathText(p))).join('; ')}`);
+        const chain = chainOf(r);
+        if (chain) out.push(`  - chain: ${chainMarkdown(chain)}`);
       }
     }
     const outliers = rows.filter(({ r }) => r.outlier);

@@ -18,7 +18,8 @@ import { objectKey, applyDirectives, isValidDate, type Directive, type Suppressi
 import { FindingCollector, compareFindings, nodeSpan, type ActiveRule } from './findings.js';
 import { defaultParams, isEnabledByDefault, referencesFor, type RuleMeta } from './rule.js';
 import type { KubeRule, KubeReport } from './k8s/kube-rule.js';
-import type { FileReport, Finding, ResourceReport, Severity } from './types.js';
+import type { AttackStep, FileReport, Finding, ResourceReport, Severity } from './types.js';
+import type { GraphStep } from './graph/object-graph.js';
 import { ALL_RULES, META_RULES, type AnyRule } from '../rules/index.js';
 import { analyzeDockerfile, type DockerfileRule } from './docker/analyze.js';
 import { styleOf, type YamlStyle } from './fix/yaml-edit.js';
@@ -474,6 +475,7 @@ function analyze(inputs: AnalyzeInput[], config: Config, options: AnalyzeOptions
             severity: r.severity && !config.rules[a.meta.id]?.severity ? r.severity : undefined,
           });
           if (resolved.note) finding.notes = [...(finding.notes ?? []), resolved.note];
+          if (r.steps) finding.steps = r.steps.map(placeStep);
           if (directiveFiles.has(object.path)) targets.push({ finding, target: { file: object.path, ruleId: a.meta.id, references, line: span.line, objectKey: key } });
         },
       }));
@@ -523,6 +525,15 @@ function analyze(inputs: AnalyzeInput[], config: Config, options: AnalyzeOptions
 
   for (const image of images) resources.push(image);
   return { files, findings: collector.findings.sort(compareFindings), resources, objects, sources };
+}
+
+/** A graph step in its own file: the object's path and the line of the node it points at. */
+function placeStep(s: GraphStep): AttackStep {
+  const o = s.object;
+  const cut = s.cut ? { cut: s.cut } : {};
+  if (!o || !o.positions) return { label: s.label, note: s.note, path: null, line: null, ...cut };
+  const at = s.at ?? o.node.pairOf('kind') ?? o.node;
+  return { label: s.label, note: s.note, path: o.path, line: o.positions.position(at.start).line, ...cut };
 }
 
 /**

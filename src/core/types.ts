@@ -63,6 +63,19 @@ export interface Finding extends Span {
   /** Set when the finding was found in a rendered Helm chart or Kustomize root; `path` and the
    * position are then where a person edits (values, template, base or patch line). */
   rendered?: RenderedFrom;
+  /** For a finding about a chain of objects (core/graph): each link, from the entry to the impact. */
+  steps?: AttackStep[];
+}
+
+/** One link of an attack path across objects: `Service/web` (LoadBalancer) at web.yaml:12. */
+export interface AttackStep {
+  label: string;
+  note: string;
+  /** null for the internet, and for a role the scan does not hold (built-in). */
+  path: string | null;
+  line: number | null;
+  /** On the link whose change removes the finding (the cheapest cut): what to change there. */
+  cut?: string;
 }
 
 /** How precisely a finding in rendered output was placed back on the files people edit. */
@@ -111,7 +124,7 @@ export interface ResourceReport {
   /** Set for resources of a rendered chart or Kustomize root (path is their template or base). */
   rendered?: { by: 'helm' | 'kustomize'; root: string };
   /** The attack paths the resource's findings open (attack-paths.ts), with the findings that open each. */
-  attackPaths?: { id: string; name: string; techniques: string[]; findings: string[] }[];
+  attackPaths?: { id: string; name: string; techniques: string[]; findings: string[]; steps?: AttackStep[] }[];
   /** At or above the risk threshold: the fewest findings whose fixes bring it below, and the risk after; null when none does (see pathToGreenReason). */
   pathToGreen?: { findings: string[]; riskAfter: number } | null;
   pathToGreenReason?: string;

@@ -76,6 +76,20 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResu
       },
     ],
     partialFingerprints: { 'riskgate/v1': f.fingerprint },
+    // The chain of objects a cross-object finding is about: each placed step as a related location
+    // (SARIF 2.1.0 §3.27.22), in order; the internet and built-in roles have no place and are named in the message.
+    ...(f.steps?.some((st) => st.path !== null)
+      ? {
+          relatedLocations: f.steps
+            .map((st, i) => ({ st, i }))
+            .filter(({ st }) => st.path !== null && st.line !== null)
+            .map(({ st, i }) => ({
+              id: i + 1,
+              physicalLocation: { artifactLocation: { uri: encodePath(st.path!), uriBaseId: '%SRCROOT%' }, region: { startLine: st.line! } },
+              message: { text: `step ${i + 1} of ${f.steps!.length}: ${st.note ? `${st.label} (${st.note})` : st.label}` },
+            })),
+        }
+      : {}),
     ...(f.fix && lines
       ? {
           fixes: [

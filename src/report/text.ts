@@ -3,7 +3,7 @@
 
 import type { ScanResult } from '../core/engine.js';
 import type { Finding, Severity } from '../core/types.js';
-import { attackPathText, fingerprintIndex, outlierText, pathHeadline, pathSteps } from './explain.js';
+import { attackPathText, chainOf, fingerprintIndex, outlierText, pathHeadline, pathSteps, stepPlace, stepText } from './explain.js';
 import { stripControl } from '../core/text.js';
 import { append } from '../core/util/append.js';
 import { groupAcrossRoots } from './across-roots.js';
@@ -111,10 +111,12 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
       for (const d of (r.drivers ?? []).slice(0, 3)) out.push(c('2', `         ${d.ruleId} ${d.path ? `${stripControl(d.path)}:${d.line}` : `line ${d.line}`}: risk if fixed ${d.riskIfFixed}`));
       const headline = pathHeadline(r);
       if (headline) {
-        const steps = pathSteps(r, byFingerprint).map((st) => `${st.ruleId} ${st.path === r.path ? `line ${st.line}` : `${stripControl(st.path)}:${st.line}`}${st.hasFix ? ' (riskgate fix)' : ''}`);
+        const steps = pathSteps(r, byFingerprint).map((st) => `${st.ruleId} ${st.path === r.path ? `line ${st.line}` : `${stripControl(st.path)}:${st.line}`}${st.hasFix ? ' (riskgate fix)' : ''}${st.cut ? ` (${stripControl(st.cut)})` : ''}`);
         out.push(`         ${c('1', 'path to green:')} ${stripControl(headline)}${steps.length ? `: ${steps.join(', ')}` : ''}`);
       }
       if ((r.risk ?? 0) >= 50 && r.attackPaths?.length) out.push(`         ${c('1', 'attack paths:')} ${stripControl(r.attackPaths.map(attackPathText).join('; '))}`);
+      const chain = chainOf(r);
+      if (chain) out.push(`         ${c('1', 'chain:')} ${chain.map((st) => `${stripControl(stepText(st))}${stepPlace(st) ? c('2', ` ${stripControl(stepPlace(st)!)}`) : ''}`).join(' → ')}`);
       const outlier = outlierText(r);
       if (outlier) out.push(`         ${c('33', 'outlier:')} ${stripControl(outlier)}`);
     }

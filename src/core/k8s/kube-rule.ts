@@ -7,6 +7,7 @@ import type { Container, KubeObject } from './objects.js';
 import type { ClusterIndex } from './cluster-index.js';
 import type { Severity, TextEdit } from '../types.js';
 import type { YamlStyle } from '../fix/yaml-edit.js';
+import type { GraphStep } from '../graph/object-graph.js';
 
 export interface KubeReport {
   /** The exact node that is wrong; for a missing field, the nearest existing owner (see `ownerOf`). */
@@ -20,6 +21,8 @@ export interface KubeReport {
   condition?: string | string[];
   /** This finding's severity when it differs from the rule's (a severity set in .riskgate.yaml still wins). */
   severity?: Severity;
+  /** The chain of objects the finding is about (graph rules), each step placed in its own file. */
+  steps?: GraphStep[];
 }
 
 export interface KubeContext {

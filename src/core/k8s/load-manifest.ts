@@ -35,6 +35,7 @@ export function loadManifest(file: SourceFile, opts: { rendered?: boolean } = {}
     // Kustomize and kubectl config files carry apiVersion/kind but are not cluster objects.
     if (isKubernetesDocument(doc.root) && !NOT_CLUSTER_OBJECTS.test(doc.root.str('apiVersion') ?? '')) {
       const found = objectsOf(path, doc.index, doc.root);
+      for (const o of found) o.positions = file.lines;
       objects.push(...found);
       shared.push(...(doc.resolution?.shared ?? []));
       // Each ambiguity belongs to the object whose text holds it (List items), else the first.

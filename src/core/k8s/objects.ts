@@ -4,6 +4,7 @@
 import { YMap, YScalar, type YNode } from '../yaml/ast.js';
 import type { Ambiguity } from '../yaml/resolve.js';
 import type { ResourceRef } from '../types.js';
+import type { Position } from '../text.js';
 import { detach } from '../util/detach.js';
 
 export type ContainerKind = 'container' | 'initContainer' | 'ephemeralContainer';
@@ -40,6 +41,13 @@ export interface KubeObject {
   pod: PodSpec | null;
   /** Keys whose value decoders disagree on (duplicates, merge order), found while resolving the YAML. */
   ambiguities: Ambiguity[];
+  /** Lines of the object's nodes in its file, for findings on one object that name another (attack-path steps). */
+  positions?: Positions;
+}
+
+/** Offset to line and column: the file's LineIndex, or an index copy's table of its own nodes (slim-object.ts). */
+export interface Positions {
+  position(offset: number): Position;
 }
 
 /** Where each workload kind keeps its pod template spec. */

@@ -8,7 +8,8 @@
 // is kept here: test/bounded-scan.test.ts compares a bounded scan with a normal one.
 
 import { YMap, YPair, YScalar, YSeq, type YNode } from '../yaml/ast.js';
-import { makeObject, type KubeObject } from './objects.js';
+import { makeObject, type KubeObject, type Positions } from './objects.js';
+import type { Position } from '../text.js';
 import { detach } from '../util/detach.js';
 
 /**
@@ -16,12 +17,21 @@ import { detach } from '../util/detach.js';
  * keys from the object's root): a NetworkPolicy's pod selector (non-isolated-pod), a role's rules
  * and aggregation (cluster-admin-binding, rbac-grant-rule), a binding's roleRef and subjects
  * (rbac-read-secrets, service-account), a ServiceAccount's automount setting
- * (service-account-token). Services, Ingresses, quotas, limit ranges and namespaces are only
- * looked up by name and namespace. Everything else of these kinds (annotations, ports, ingress
- * rules, …) is left out of the copy: it was a third of the index's nodes on real-world manifests.
+ * (service-account-token), and what the object graph reads of Services, Ingresses, routes and
+ * NetworkPolicies. Quotas, limit ranges and namespaces are only looked up by name and namespace.
+ * Everything else (other annotations, container settings, …) is left out of the copy: it was a
+ * third of the index's nodes on real-world manifests.
  */
 const KEPT: Record<string, string[][]> = {
-  NetworkPolicy: [['spec', 'podSelector']],
+  // The object graph (core/graph) reads how Services, Ingresses, Gateway routes and
+  // NetworkPolicies connect the internet to pods, and the pod's volumes (projected tokens).
+  NetworkPolicy: [['spec', 'podSelector'], ['spec', 'policyTypes'], ['spec', 'ingress']],
+  Service: [['metadata', 'annotations'], ['spec', 'type'], ['spec', 'selector'], ['spec', 'externalIPs'], ['spec', 'loadBalancerSourceRanges']],
+  Ingress: [['spec']],
+  HTTPRoute: [['spec', 'rules']],
+  GRPCRoute: [['spec', 'rules']],
+  TLSRoute: [['spec', 'rules']],
+  TCPRoute: [['spec', 'rules']],
   Role: [['rules']],
   ClusterRole: [['rules'], ['aggregationRule']],
   RoleBinding: [['roleRef'], ['subjects']],
@@ -29,12 +39,52 @@ const KEPT: Record<string, string[][]> = {
   ServiceAccount: [['automountServiceAccountToken']],
 };
 const METADATA_KEYS = ['name', 'generateName', 'namespace', 'labels'];
-const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken'];
+const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'volumes'];
 const CONTAINER_KEYS = ['name', 'image', 'ports'];
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 
 export function slimObject(o: KubeObject): KubeObject {
-  return makeObject(o.path, o.documentIndex, o.itemIndex, skeleton(o));
+  const copy = makeObject(o.path, o.documentIndex, o.itemIndex, skeleton(o));
+  if (o.positions) copy.positions = NodePositions.of(copy.node, o.positions);
+  return copy;
+}
+
+/**
+ * The lines and columns of a copy's own nodes (their starts), so the copy can name where its
+ * fields are without its file's text: sorted offsets and their positions, looked up by the
+ * nearest offset at or before the one asked.
+ */
+export class NodePositions implements Positions {
+  constructor(readonly table: number[]) {}
+
+  static of(root: YNode, from: Positions): NodePositions {
+    const offsets = new Set<number>();
+    const walk = (n: YNode) => {
+      offsets.add(n.start);
+      if (n instanceof YSeq) n.items.forEach(walk);
+      else if (n instanceof YMap) for (const p of n.pairs) (walk(p.key), walk(p.value));
+    };
+    walk(root);
+    const table: number[] = [];
+    for (const off of [...offsets].sort((a, b) => a - b)) {
+      const p = from.position(off);
+      table.push(off, p.line, p.column);
+    }
+    return new NodePositions(table);
+  }
+
+  position(offset: number): Position {
+    const t = this.table;
+    let lo = 0;
+    let hi = t.length / 3 - 1;
+    if (hi < 0) return { line: 1, column: 1 };
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (t[mid * 3] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: t[lo * 3 + 1], column: t[lo * 3 + 2] + Math.max(0, offset - t[lo * 3]) };
+  }
 }
 
 /** apiVersion, kind, identity and labels, the kind's KEPT fields, and along the pod template path the fields the index reads. */
@@ -44,7 +94,8 @@ function skeleton(o: KubeObject): YMap {
   if (metadata) put(root, 'metadata', pick(metadata, METADATA_KEYS));
   for (const keys of KEPT[o.kind] ?? []) {
     const value = o.node.at(...keys);
-    if (value) place(root, keys, copy(value));
+    const owner = keys.length > 1 ? o.node.at(...keys.slice(0, -1)) : o.node;
+    if (value) place(root, keys, copy(value), owner instanceof YMap ? owner.pairOf(keys[keys.length - 1])?.key : undefined);
   }
   if (!o.pod) return root;
   // The keys from the object's root to its pod spec and pod metadata (spec.template.spec, …).
@@ -79,8 +130,8 @@ function pathTo(root: YMap, node: YMap): string[] | null {
   return keys;
 }
 
-/** Sets `value` at `keys` under `root`, creating the maps on the way. */
-function place(root: YMap, keys: string[], value: YNode): void {
+/** Sets `value` at `keys` under `root`, creating the maps on the way; the last key placed where `key` was written. */
+function place(root: YMap, keys: string[], value: YNode, key?: YNode): void {
   let map = root;
   for (const k of keys.slice(0, -1)) {
     let next = map.map(k);
@@ -90,21 +141,24 @@ function place(root: YMap, keys: string[], value: YNode): void {
   const last = keys[keys.length - 1];
   const existing = map.map(last);
   // The pod metadata may land where a map was already made on the way to the spec (template).
-  if (existing && value instanceof YMap) for (const p of value.pairs) put(existing, p.keyText, p.value);
-  else put(map, last, value);
+  if (existing && value instanceof YMap) for (const p of value.pairs) put(existing, p.keyText, p.value, p.key);
+  else put(map, last, value, key);
 }
 
 function pick(map: YMap, keys: string[]): YMap {
   const out = placed(new YMap(map.flow), map.start, map.end);
   for (const k of keys) {
-    const v = map.get(k);
-    if (v) put(out, k, copy(v));
+    const p = map.pairOf(k);
+    if (p) put(out, k, copy(p.value), p.key);
   }
   return out;
 }
 
-function put(map: YMap, key: string, value: YNode): void {
-  addPair(map, new YScalar(key, key, false, false), value);
+/** Adds `key: value`; the key at the offsets of `from` (the key it copies), so the copy can say where the pair is written. */
+function put(map: YMap, key: string, value: YNode, from?: YNode): void {
+  const k = new YScalar(key, key, false, false);
+  if (from) placed(k, from.start, from.end);
+  addPair(map, k, value);
 }
 
 /** Appends `key: value` to `map`, the value linked to its pair as the parser links it. Shared with slim-wire.ts. */

@@ -4,7 +4,7 @@
 
 import { YMap, YScalar, YSeq, type ScalarValue, type YNode } from '../yaml/ast.js';
 import { makeObject, type KubeObject } from './objects.js';
-import { addItem, addPair, placed } from './slim-object.js';
+import { addItem, addPair, NodePositions, placed } from './slim-object.js';
 
 type WireNode = [0, ScalarValue, string, boolean, boolean, number, number] | [1, boolean, number, number, WireNode[]] | [2, boolean, number, number, [WireNode, WireNode][]];
 
@@ -13,14 +13,18 @@ export interface WireObject {
   documentIndex: number;
   itemIndex: number | null;
   node: WireNode;
+  positions?: number[];
 }
 
 export function toWire(o: KubeObject): WireObject {
-  return { path: o.path, documentIndex: o.documentIndex, itemIndex: o.itemIndex, node: flatten(o.node) };
+  const positions = o.positions instanceof NodePositions ? o.positions.table : undefined;
+  return { path: o.path, documentIndex: o.documentIndex, itemIndex: o.itemIndex, node: flatten(o.node), ...(positions ? { positions } : {}) };
 }
 
 export function fromWire(w: WireObject): KubeObject {
-  return makeObject(w.path, w.documentIndex, w.itemIndex, build(w.node) as YMap);
+  const o = makeObject(w.path, w.documentIndex, w.itemIndex, build(w.node) as YMap);
+  if (w.positions) o.positions = new NodePositions(w.positions);
+  return o;
 }
 
 function flatten(n: YNode): WireNode {

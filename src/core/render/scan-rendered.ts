@@ -212,6 +212,7 @@ function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limit
     display: ctx.display,
     rescan: (text) => ctx.scanText(vpath, text).findings,
   });
+  placeSteps(mapped.findings, mapped.resources, vpath, t.path);
   return { ok: true, tool: 'helm template', findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
 }
 
@@ -235,6 +236,7 @@ function scanKustomization(t: RootTarget, ctx: RenderContext, cache: SourceCache
     // Proof copies: a Component built over a base is built over the base's copy.
     renderAll: (dirs) => renderKustomizations(cmd, dirs.map((d) => ({ ...buildOf(t), dir: d, over: t.over ? join(copyRootOf(d, t), relative(scopeOf(t), t.over)) : null })), enableHelm, limits),
   });
+  placeSteps(mapped.findings, mapped.resources, vpath, t.path);
   if (!t.componentFiles) return { ok: true, tool: cmd.label, findings: mapped.findings, resources: mapped.resources, objects: sub.objects };
   // A Component built over a base: what it changes is its own; the base is checked as its own root.
   const own = new Set([...t.componentFiles].map((f) => ctx.display(f)));
@@ -242,6 +244,27 @@ function scanKustomization(t: RootTarget, ctx: RenderContext, cache: SourceCache
   const withFindings = new Set(findings.map((f) => `${f.rendered?.resourcePath}\0${f.resource?.kind}/${f.resource?.namespace ?? ''}/${f.resource?.name}`));
   const resources = mapped.resources.filter((r) => own.has(r.path) || withFindings.has(`${r.path}\0${r.kind}/${r.namespace ?? ''}/${r.name}`));
   return { ok: true, tool: cmd.label, findings, resources, objects: sub.objects };
+}
+
+/**
+ * The steps of a chain found in rendered output name the rendered text; each is placed where its
+ * object is written (the template or base file and the object's first line, as the resource is
+ * reported). An object riskgate cannot place keeps the chart or root and no line.
+ */
+function placeSteps(findings: Finding[], resources: ResourceReport[], vpath: string, root: string): void {
+  let byLabel: Map<string, ResourceReport> | null = null;
+  for (const f of findings) {
+    if (!f.steps?.some((s) => s.path === vpath)) continue;
+    if (!byLabel) {
+      byLabel = new Map();
+      for (const r of resources) if (!byLabel.has(`${r.kind}/${r.name}`)) byLabel.set(`${r.kind}/${r.name}`, r);
+    }
+    f.steps = f.steps.map((s) => {
+      if (s.path !== vpath) return s;
+      const r = byLabel!.get(s.label);
+      return r ? { ...s, path: r.path, line: r.line } : { ...s, path: root, line: null };
+    });
+  }
 }
 
 /** The copy of a target's scope that holds `dir`, a copy of the target's directory. */

@@ -8,7 +8,7 @@
 // labels and features read them too), and one table keeps them consistent; a test checks that
 // every rule named here exists.
 
-import type { Finding } from '../types.js';
+import { severityRank, type AttackStep, type Finding } from '../types.js';
 import { append } from '../util/append.js';
 
 export interface AttackPath {
@@ -57,6 +57,7 @@ export const ATTACK_PATHS: AttackPath[] = [
     rules: [
       'k8s/service-account-token', 'k8s/service-account', 'k8s/hardcoded-secret-env', 'k8s/secret-in-configmap', 'k8s/secret-in-env', 'k8s/cloud-credentials-mount',
       'k8s/rbac-read-secrets', 'k8s/host-network', 'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'docker/secrets-in-build', 'docker/chpasswd',
+      'k8s/workload-token-powers', 'k8s/workload-mounted-secret',
     ],
   },
   {
@@ -71,6 +72,7 @@ export const ATTACK_PATHS: AttackPath[] = [
     rules: [
       'k8s/rbac-wildcard', 'k8s/cluster-admin-binding', 'k8s/rbac-escalate', 'k8s/rbac-create-pods', 'k8s/rbac-exec-attach', 'k8s/rbac-escalation-paths',
       'k8s/rbac-admission-webhooks', 'k8s/binding-broad-group', 'k8s/rbac-nodes-proxy', 'k8s/rbac-configmap-tampering', 'k8s/rbac-anti-forensics', 'k8s/tiller', 'k8s/kubernetes-dashboard',
+      'k8s/workload-token-powers', 'k8s/rbac-carried-by-workload',
     ],
   },
   {
@@ -86,7 +88,7 @@ export const ATTACK_PATHS: AttackPath[] = [
     rules: [
       'k8s/host-network', 'k8s/host-port', 'k8s/service-exposure', 'k8s/service-external-ips', 'k8s/ssh-port', 'k8s/ingress-tls', 'k8s/ingress-wildcard-host',
       'k8s/ingress-nginx-snippet', 'k8s/ingress-nginx-annotation-injection', 'k8s/non-isolated-pod', 'k8s/rbac-manage-networking', 'k8s/endpointslice-loopback',
-      'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh',
+      'k8s/net-raw', 'k8s/capabilities-not-dropped', 'k8s/kubernetes-dashboard', 'docker/expose-ssh', 'k8s/internet-facing-workload',
     ],
   },
   {
@@ -118,14 +120,20 @@ export interface OpenedPath {
   name: string;
   techniques: string[];
   findings: string[];
+  /** The chain of named objects, when a finding opening the path runs across objects (the longest such chain, most severe first). */
+  steps?: AttackStep[];
 }
 
 /** The paths a resource's (unsuppressed) findings open, with the findings that open each. */
 export function attackPathsOf(findings: Finding[]): OpenedPath[] {
   const out: OpenedPath[] = [];
   for (const p of ATTACK_PATHS) {
-    const fps = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId)).map((f) => f.fingerprint);
-    if (fps.length) out.push({ id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: fps });
+    const opening = findings.filter((f) => !f.suppressed && p.rules.includes(f.ruleId));
+    if (!opening.length) continue;
+    const path: OpenedPath = { id: p.id, name: p.name, techniques: p.techniques.map((t) => t.id), findings: opening.map((f) => f.fingerprint) };
+    const chain = opening.filter((f) => f.steps?.length).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.steps!.length - a.steps!.length)[0];
+    if (chain) path.steps = chain.steps;
+    out.push(path);
   }
   return out;
 }

@@ -28,9 +28,10 @@ import imagePullPolicy from './image-pull-policy.js';
 import imageTag from './image-tag.js';
 import ingressNginxAnnotationInjection from './ingress-nginx-annotation-injection.js';
 import ingressNginxSnippet from './ingress-nginx-snippet.js';
-import invalidValue from './invalid-value.js';
 import ingressTls from './ingress-tls.js';
 import ingressWildcardHost from './ingress-wildcard-host.js';
+import internetFacingWorkload from './internet-facing-workload.js';
+import invalidValue from './invalid-value.js';
 import kubeSystemWorkload from './kube-system-workload.js';
 import kubernetesDashboard from './kubernetes-dashboard.js';
 import lowUidGid from './low-uid-gid.js';
@@ -44,6 +45,7 @@ import privilegedContainer from './privileged-container.js';
 import privilegedPort from './privileged-port.js';
 import rbacAdmissionWebhooks from './rbac-admission-webhooks.js';
 import rbacAntiForensics from './rbac-anti-forensics.js';
+import rbacCarriedByWorkload from './rbac-carried-by-workload.js';
 import rbacConfigmapTampering from './rbac-configmap-tampering.js';
 import rbacCreatePods from './rbac-create-pods.js';
 import rbacEscalate from './rbac-escalate.js';
@@ -70,11 +72,13 @@ import serviceExternalIps from './service-external-ips.js';
 import sshPort from './ssh-port.js';
 import sudoInCommand from './sudo-in-command.js';
 import tiller from './tiller.js';
+import unknownField from './unknown-field.js';
 import unmaskedProcMount from './unmasked-proc-mount.js';
 import unsafeSysctls from './unsafe-sysctls.js';
-import unknownField from './unknown-field.js';
 import untrustedRegistry from './untrusted-registry.js';
 import windowsHostProcess from './windows-host-process.js';
+import workloadMountedSecret from './workload-mounted-secret.js';
+import workloadTokenPowers from './workload-token-powers.js';
 import writableHostPath from './writable-host-path.js';
 import writableOsDirectoryMount from './writable-os-directory-mount.js';
 import writableRootFilesystem from './writable-root-filesystem.js';
@@ -110,6 +114,7 @@ export const KUBERNETES_RULES = [
   ingressNginxSnippet,
   ingressTls,
   ingressWildcardHost,
+  internetFacingWorkload,
   invalidValue,
   kubeSystemWorkload,
   kubernetesDashboard,
@@ -124,6 +129,7 @@ export const KUBERNETES_RULES = [
   privilegedPort,
   rbacAdmissionWebhooks,
   rbacAntiForensics,
+  rbacCarriedByWorkload,
   rbacConfigmapTampering,
   rbacCreatePods,
   rbacEscalate,
@@ -150,11 +156,13 @@ export const KUBERNETES_RULES = [
   sshPort,
   sudoInCommand,
   tiller,
+  unknownField,
   unmaskedProcMount,
   unsafeSysctls,
-  unknownField,
   untrustedRegistry,
   windowsHostProcess,
+  workloadMountedSecret,
+  workloadTokenPowers,
   writableHostPath,
   writableOsDirectoryMount,
   writableRootFilesystem,

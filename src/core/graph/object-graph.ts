@@ -1,0 +1,350 @@
+// One graph of the objects a scan holds, for the checks and the risk model that look across
+// objects: which ServiceAccount a workload runs as and whether its token is mounted, which
+// bindings give that account which powers, and how the workload is reached (Services, Ingresses,
+// Gateway routes, host ports, and the NetworkPolicies that select it). Built from the cross-object
+// index (cluster-index.ts), once per index and lazily per workload, so a scan with no workload
+// asks nothing.
+//
+// The graph has what the scan has: a PR that touches one file gets the objects of that file, and
+// in the action the index of the whole checkout (which cross-object rules already read). A role
+// the scan does not hold is resolved to Kubernetes' built-in role of that name where there is one.
+
+import { YMap, YPair, YScalar, type YNode } from '../yaml/ast.js';
+import { effectiveNamespace, type KubeObject } from '../k8s/objects.js';
+import { LabelSelector, podLabels, type ClusterIndex } from '../k8s/cluster-index.js';
+import { append } from '../util/append.js';
+import { powersOf, resolveRole, type Power, type ResolvedRole } from './rbac-powers.js';
+
+/** One link of a chain: an object (or the internet), where to point in it, and what it adds. */
+export interface GraphStep {
+  /** null: the internet, or an object the scan does not hold (a built-in role is `builtIn`). */
+  object: KubeObject | null;
+  at: YNode | YPair | null;
+  label: string;
+  note: string;
+  /** Set on the link to cut to remove the finding: what to change there. */
+  cut?: string;
+}
+
+export interface ServiceAccountUse {
+  name: string;
+  namespace: string | null;
+  object: KubeObject | null;
+  mounted: boolean;
+  /** Why the token is or is not mounted, in a phrase. */
+  why: string;
+  /** Where the workload names its account (serviceAccountName), or its pod spec. */
+  at: YNode | YPair;
+  /** Kubescape's reading (workload-with-cluster-takeover-roles is_sa_auto_mounted): needs the ServiceAccount in the scan. */
+  kubescapeMounted: boolean;
+}
+
+export interface TokenGrant {
+  binding: KubeObject;
+  /** The subject entry that names the account (or its group). */
+  subject: YMap;
+  role: ResolvedRole;
+  scope: 'cluster' | 'namespace';
+  powers: Power[];
+  /** Kubescape C-0267's own condition holds (see kubescapeTakeover). */
+  kubescapeTakeover: boolean;
+}
+
+export type RouteKind = 'LoadBalancer' | 'NodePort' | 'externalIPs' | 'Ingress' | 'HTTPRoute' | 'hostPort';
+
+export interface Route {
+  how: RouteKind;
+  /** From the internet to the workload, the workload excluded. */
+  steps: GraphStep[];
+  /** Kubescape C-0256's own condition holds for this route (exposure-to-internet). */
+  kubescape: boolean;
+}
+
+export interface WorkloadFacts {
+  object: KubeObject;
+  account: ServiceAccountUse;
+  /** Every binding whose subjects include the account, whatever its role grants. */
+  bindings: KubeObject[];
+  /** The bindings that give the account a power (rbac-powers.ts), with what each gives. */
+  grants: TokenGrant[];
+  routes: Route[];
+  /** NetworkPolicies that select the pod for ingress: none, one allowing any source, or only restricted sources. */
+  ingressPolicy: 'none' | 'open' | 'restricted';
+  /** The NetworkPolicies that select the pod for ingress. */
+  policies: KubeObject[];
+  internetFacing: boolean;
+}
+
+const graphs = new WeakMap<ClusterIndex, ObjectGraph>();
+
+/** The graph of an index, built once. */
+export function objectGraph(index: ClusterIndex): ObjectGraph {
+  let g = graphs.get(index);
+  if (!g) graphs.set(index, (g = new ObjectGraph(index)));
+  return g;
+}
+
+export const refText = (o: KubeObject) => `${o.kind}/${o.name}`;
+
+/** The same object, whether the full one being checked or the index's copy of it (bounded scans). */
+export const sameObject = (a: KubeObject, b: KubeObject) => a === b || (a.path === b.path && a.documentIndex === b.documentIndex && a.itemIndex === b.itemIndex);
+
+export class ObjectGraph {
+  private readonly facts = new Map<KubeObject, WorkloadFacts>();
+  private subjects: Map<string, { binding: KubeObject; subject: YMap }[]> | null = null;
+  private accounts: Map<string, KubeObject[]> | null = null;
+
+  constructor(readonly index: ClusterIndex) {}
+
+  workload(o: KubeObject): WorkloadFacts | null {
+    if (!o.pod || o.kind === 'PodTemplate') return null;
+    let f = this.facts.get(o);
+    if (!f) this.facts.set(o, (f = this.build(o)));
+    return f;
+  }
+
+  /** Workloads (with their facts) that run as ServiceAccount `name` in `namespace`. */
+  workloadsOf(namespace: string | null, name: string): WorkloadFacts[] {
+    if (!this.accounts) {
+      this.accounts = new Map();
+      for (const o of this.index.objects) {
+        if (!o.pod || o.kind === 'PodTemplate') continue;
+        append(this.accounts, `${effectiveNamespace(o)}\0${accountName(o)}`, o);
+      }
+    }
+    return (this.accounts.get(`${namespace}\0${name}`) ?? []).map((o) => this.workload(o)!);
+  }
+
+  /** The workloads whose mounted token a binding's subjects give the binding's role, and the grant each gets. */
+  carriersOf(binding: KubeObject): { workload: WorkloadFacts; grant: TokenGrant }[] {
+    const out: { workload: WorkloadFacts; grant: TokenGrant }[] = [];
+    const seen = new Set<KubeObject>();
+    for (const subject of binding.node.maps('subjects')) {
+      for (const key of subjectKeys(binding, subject)) {
+        const [ns, name] = key.split('\0');
+        const candidates = name === '*' ? this.index.objects.filter((o) => o.pod && o.kind !== 'PodTemplate' && (ns === '*' || effectiveNamespace(o) === ns)).map((o) => this.workload(o)!) : this.workloadsOf(ns, name);
+        for (const w of candidates) {
+          if (seen.has(w.object) || !w.account.mounted) continue;
+          const grant = w.grants.find((g) => sameObject(g.binding, binding));
+          if (!grant) continue;
+          seen.add(w.object);
+          out.push({ workload: w, grant });
+        }
+      }
+    }
+    return out;
+  }
+
+  private bindingsBySubject(): Map<string, { binding: KubeObject; subject: YMap }[]> {
+    if (!this.subjects) {
+      this.subjects = new Map();
+      for (const b of this.index.ofKind('RoleBinding', 'ClusterRoleBinding'))
+        for (const s of b.node.maps('subjects')) for (const key of subjectKeys(b, s)) append(this.subjects, key, { binding: b, subject: s });
+    }
+    return this.subjects;
+  }
+
+  private build(o: KubeObject): WorkloadFacts {
+    const account = accountOf(this.index, o);
+    const grants: TokenGrant[] = [];
+    const bindings: KubeObject[] = [];
+    const keys = [`${account.namespace}\0${account.name}`, `${account.namespace}\0*`, '*\0*'];
+    const seen = new Set<KubeObject>();
+    for (const key of keys) {
+      for (const { binding, subject } of this.bindingsBySubject().get(key) ?? []) {
+        if (seen.has(binding)) continue;
+        seen.add(binding);
+        bindings.push(binding);
+        const role = resolveRole(this.index, binding);
+        if (!role) continue;
+        const powers = powersOf(role.rules);
+        if (!powers.length) continue;
+        grants.push({ binding, subject, role, scope: binding.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace', powers, kubescapeTakeover: kubescapeTakeover(account, binding, subject, role) });
+      }
+    }
+    const routes = routesTo(this.index, o);
+    const { policy: ingressPolicy, policies } = ingressPolicyOf(this.index, o);
+    return { object: o, account, bindings, grants, routes, ingressPolicy, policies, internetFacing: routes.length > 0 && ingressPolicy !== 'restricted' };
+  }
+}
+
+function accountName(o: KubeObject): string {
+  return o.pod!.spec.str('serviceAccountName') ?? o.pod!.spec.str('serviceAccount') ?? 'default';
+}
+
+/**
+ * The ServiceAccount keys (namespace \0 name, `*` for any) a subject stands for, as the RBAC
+ * authorizer matches them (appliesToUser): a ServiceAccount subject (its namespace defaults to a
+ * RoleBinding's own), the user name `system:serviceaccount:<ns>:<name>`, and the groups
+ * `system:serviceaccounts[:<ns>]` and `system:authenticated` that every token belongs to.
+ */
+function subjectKeys(binding: KubeObject, s: YMap): string[] {
+  const kind = s.str('kind');
+  const name = s.str('name') ?? '';
+  if (kind === 'ServiceAccount') {
+    const ns = s.str('namespace') ?? (binding.kind === 'RoleBinding' ? (binding.namespace ?? 'default') : null);
+    return ns === null ? [] : [`${ns}\0${name}`];
+  }
+  if (kind === 'User') {
+    const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(name);
+    return m ? [`${m[1]}\0${m[2]}`] : [];
+  }
+  if (kind === 'Group') {
+    if (name === 'system:serviceaccounts' || name === 'system:authenticated') return ['*\0*'];
+    const m = /^system:serviceaccounts:([^:]+)$/.exec(name);
+    return m ? [`${m[1]}\0*`] : [];
+  }
+  return [];
+}
+
+/** The account a workload runs as, and whether the kubelet mounts its token into the pod. */
+function accountOf(index: ClusterIndex, o: KubeObject): ServiceAccountUse {
+  const spec = o.pod!.spec;
+  const name = accountName(o);
+  const namespace = effectiveNamespace(o);
+  const sa = index.find('ServiceAccount', name, namespace) ?? null;
+  const named = spec.pairOf('serviceAccountName') ?? spec.pairOf('serviceAccount');
+  const at: YNode | YPair = named ?? spec.pair ?? spec;
+  const podSetting = spec.bool('automountServiceAccountToken');
+  const saSetting = sa?.node.bool('automountServiceAccountToken');
+  const projected = spec.maps('volumes').some((v) => v.map('projected')?.maps('sources').some((src) => src.get('serviceAccountToken') !== undefined));
+  const kubescapeMounted = sa !== null && (podSetting === true || (podSetting === undefined && saSetting !== false));
+  if (podSetting === true) return { name, namespace, object: sa, mounted: true, why: 'automountServiceAccountToken: true', at, kubescapeMounted };
+  if (projected) return { name, namespace, object: sa, mounted: true, why: 'a projected serviceAccountToken volume', at, kubescapeMounted };
+  if (podSetting === false) return { name, namespace, object: sa, mounted: false, why: 'the pod sets automountServiceAccountToken: false', at, kubescapeMounted };
+  if (saSetting === false) return { name, namespace, object: sa, mounted: false, why: 'the ServiceAccount sets automountServiceAccountToken: false', at, kubescapeMounted };
+  return { name, namespace, object: sa, mounted: true, why: 'mounted by default', at, kubescapeMounted };
+}
+
+/**
+ * Kubescape C-0267 (workload-with-cluster-takeover-roles) reads objects literally: the
+ * ServiceAccount and the role must be in the scan, the subject must name the account by kind,
+ * name and the same written namespace, and the role must list `pods` or `*` with create, update,
+ * patch or `*` (or `secrets`/`*` with get, list, watch or `*`) in the core group or `*`.
+ */
+function kubescapeTakeover(account: ServiceAccountUse, binding: KubeObject, subject: YMap, role: ResolvedRole): boolean {
+  if (!account.kubescapeMounted || !account.object || !role.object || role.builtIn) return false;
+  if (subject.str('kind') !== 'ServiceAccount' || subject.str('name') !== account.name) return false;
+  const written = account.object.namespace;
+  if (written === null || subject.str('namespace') !== written) return false;
+  const lit = (xs: YScalar[], allowed: string[]) => xs.some((x) => allowed.includes(String(x.value)));
+  return role.object.node.maps('rules').some((r) => {
+    const groups = r.seq('apiGroups')?.items.filter((x): x is YScalar => x instanceof YScalar) ?? [];
+    const resources = r.seq('resources')?.items.filter((x): x is YScalar => x instanceof YScalar) ?? [];
+    const verbs = r.seq('verbs')?.items.filter((x): x is YScalar => x instanceof YScalar) ?? [];
+    if (!lit(groups, ['', '*'])) return false;
+    return (lit(resources, ['pods', '*']) && lit(verbs, ['create', 'update', 'patch', '*'])) || (lit(resources, ['secrets', '*']) && lit(verbs, ['get', 'list', 'watch', '*']));
+  }) && binding.node.map('roleRef')?.str('kind') === role.kind;
+}
+
+/** Annotations that make a cloud load balancer internal (AWS, Azure, GCP, Oracle, IBM, DigitalOcean, Alibaba). */
+const INTERNAL_LB: [string, RegExp][] = [
+  ['service.beta.kubernetes.io/aws-load-balancer-internal', /^(true|0\.0\.0\.0\/0|1)$/i],
+  ['service.beta.kubernetes.io/aws-load-balancer-scheme', /^internal$/i],
+  ['service.beta.kubernetes.io/azure-load-balancer-internal', /^true$/i],
+  ['networking.gke.io/load-balancer-type', /^internal$/i],
+  ['cloud.google.com/load-balancer-type', /^internal$/i],
+  ['service.beta.kubernetes.io/oci-load-balancer-internal', /^true$/i],
+  ['service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type', /^private$/i],
+  ['service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type', /^intranet$/i],
+];
+
+function internalLoadBalancer(svc: KubeObject): boolean {
+  if (INTERNAL_LB.some(([k, re]) => re.test(svc.annotations[k] ?? ''))) return true;
+  // Source ranges other than "anywhere" limit who reaches it.
+  const ranges = svc.node.map('spec')?.seq('loadBalancerSourceRanges')?.strings() ?? [];
+  return ranges.length > 0 && !ranges.some((r) => /^(0\.0\.0\.0\/0|::\/0)$/.test(r.trim()));
+}
+
+const INTERNET: GraphStep = { object: null, at: null, label: 'Internet', note: '' };
+
+/** Services in the workload's namespace whose selector selects its pods. */
+function servicesSelecting(index: ClusterIndex, o: KubeObject): KubeObject[] {
+  const labels = podLabels(o);
+  const ns = effectiveNamespace(o);
+  return index.inNamespace('Service', ns).filter((svc) => {
+    const sel = svc.node.map('spec')?.map('selector');
+    if (!sel || !sel.pairs.length) return false;
+    return new LabelSelector(Object.fromEntries(sel.pairs.filter((p) => p.value instanceof YScalar).map((p) => [p.keyText, String((p.value as YScalar).text)])), []).matches(labels);
+  });
+}
+
+/** Every way from outside the cluster to the workload's pods. */
+function routesTo(index: ClusterIndex, o: KubeObject): Route[] {
+  const out: Route[] = [];
+  const services = servicesSelecting(index, o);
+  for (const svc of services) {
+    const spec = svc.node.map('spec');
+    const type = spec?.str('type') ?? 'ClusterIP';
+    const typePair = spec?.pairOf('type') ?? null;
+    const kubescapeType = type === 'NodePort' || type === 'LoadBalancer';
+    if (type === 'LoadBalancer' && !internalLoadBalancer(svc)) out.push({ how: 'LoadBalancer', steps: [INTERNET, { object: svc, at: typePair, label: refText(svc), note: 'LoadBalancer' }], kubescape: true });
+    else if (type === 'NodePort') out.push({ how: 'NodePort', steps: [INTERNET, { object: svc, at: typePair, label: refText(svc), note: 'NodePort on every node' }], kubescape: true });
+    const ips = spec?.pairOf('externalIPs');
+    if (ips && (spec?.seq('externalIPs')?.items.length ?? 0) > 0) out.push({ how: 'externalIPs', steps: [INTERNET, { object: svc, at: ips, label: refText(svc), note: 'externalIPs' }], kubescape: false });
+    for (const ing of index.inNamespace('Ingress', effectiveNamespace(svc))) {
+      const backends = ingressBackends(ing).filter((b) => b.name === svc.name);
+      if (!backends.length) continue;
+      // Kubescape: a Service of another type, the Ingress's written namespace equal to the Service's, a rules[].http.paths[] backend.
+      const ks = !kubescapeType && ing.namespace !== null && ing.namespace === svc.namespace && backends.some((b) => b.inRules);
+      out.push({ how: 'Ingress', steps: [INTERNET, { object: ing, at: backends[0].at, label: refText(ing), note: 'routes to the Service' }, { object: svc, at: typePair ?? svc.node.pairOf('kind') ?? null, label: refText(svc), note: type }], kubescape: ks });
+    }
+    for (const route of index.ofKind('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute')) {
+      const ref = route.node.map('spec')?.maps('rules').flatMap((r) => r.maps('backendRefs')).find((b) => (b.str('kind') ?? 'Service') === 'Service' && b.str('name') === svc.name && (b.str('namespace') ?? effectiveNamespace(route)) === effectiveNamespace(svc));
+      if (ref) out.push({ how: 'HTTPRoute', steps: [INTERNET, { object: route, at: ref.pairOf('name') ?? ref, label: refText(route), note: 'Gateway route to the Service' }, { object: svc, at: typePair ?? svc.node.pairOf('kind') ?? null, label: refText(svc), note: type }], kubescape: false });
+    }
+  }
+  for (const c of o.pod!.containers) {
+    for (const port of c.node.maps('ports')) {
+      const hp = port.pairOf('hostPort');
+      if (hp && hp.value instanceof YScalar && Number(hp.value.value) > 0) {
+        out.push({ how: 'hostPort', steps: [INTERNET, { object: o, at: hp, label: refText(o), note: `hostPort ${hp.value.text} on its node` }], kubescape: false });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function ingressBackends(ing: KubeObject): { name: string; at: YNode | YPair; inRules: boolean }[] {
+  const spec = ing.node.map('spec');
+  const out: { name: string; at: YNode | YPair; inRules: boolean }[] = [];
+  const add = (b: YMap | undefined, inRules: boolean) => {
+    const svc = b?.map('service');
+    const name = svc?.str('name') ?? b?.str('serviceName');
+    if (name) out.push({ name, at: svc?.pairOf('name') ?? b!.pairOf('serviceName') ?? b!, inRules });
+  };
+  add(spec?.map('defaultBackend') ?? spec?.map('backend'), false);
+  for (const r of spec?.maps('rules') ?? []) for (const p of r.map('http')?.maps('paths') ?? []) add(p.map('backend'), true);
+  return out;
+}
+
+/** How the NetworkPolicies that select the pod for ingress treat sources (see WorkloadFacts.ingressPolicy). */
+function ingressPolicyOf(index: ClusterIndex, o: KubeObject): { policy: WorkloadFacts['ingressPolicy']; policies: KubeObject[] } {
+  const labels = podLabels(o);
+  const policies: KubeObject[] = [];
+  let open = false;
+  for (const np of index.inNamespace('NetworkPolicy', effectiveNamespace(o))) {
+    const spec = np.node.map('spec');
+    if (!LabelSelector.fromSelector(spec?.map('podSelector')).matches(labels)) continue;
+    const types = spec?.seq('policyTypes')?.strings();
+    // policyTypes defaults to Ingress (plus Egress when egress rules are written).
+    if (types && !types.includes('Ingress')) continue;
+    policies.push(np);
+    for (const rule of spec?.maps('ingress') ?? []) {
+      const from = rule.seq('from');
+      if (!from || !from.items.length) open = true;
+      else if (rule.maps('from').some((peer) => /^(0\.0\.0\.0\/0|::\/0)$/.test(peer.map('ipBlock')?.str('cidr') ?? ''))) open = true;
+    }
+  }
+  return { policy: !policies.length ? 'none' : open ? 'open' : 'restricted', policies };
+}
+
+/** Every other object the workload's facts rest on: its ServiceAccount, bindings, roles, routes and policies. */
+export function relatedObjects(w: WorkloadFacts): KubeObject[] {
+  const out: KubeObject[] = [...w.bindings, ...w.policies];
+  if (w.account.object) out.push(w.account.object);
+  for (const g of w.grants) if (g.role.object && !g.role.builtIn) out.push(g.role.object);
+  for (const r of w.routes) for (const s of r.steps) if (s.object && s.object !== w.object) out.push(s.object);
+  return out;
+}
