@@ -115,3 +115,13 @@ test('Kubescape C-0267 is cited only where its own condition holds', () => {
   // Without the ServiceAccount in the scan, Kubescape has no account to match.
   assert.deepEqual(refs(without(own, 'ServiceAccount')), []);
 });
+
+test('per-environment installs: each workload is linked to the copies of its objects beside it, once', () => {
+  const install = (env: string) => without(EXPOSED, 'Service').replace('  name: web-admin\n', `  name: web-admin\n  labels: {env: ${env}}\n`);
+  const r = scanFiles([{ path: 'deploy/aws/web.yaml', text: install('aws') }, { path: 'deploy/gcp/web.yaml', text: install('gcp') }]);
+  const token = r.findings.filter((f) => f.ruleId === 'k8s/workload-token-powers');
+  assert.deepEqual(token.map((f) => f.path), ['deploy/aws/web.yaml', 'deploy/gcp/web.yaml']);
+  for (const f of token) assert.deepEqual([...new Set(f.steps!.filter((s) => s.path).map((s) => s.path))], [f.path], 'every step in the workload\'s own install');
+  const sa = r.findings.filter((f) => f.ruleId === 'k8s/service-account-token');
+  for (const f of sa) assert.match(f.message, /no automatic fix: ClusterRoleBinding\/web-admin binds/);
+});

@@ -11,7 +11,7 @@
 
 import { YMap, YPair, YScalar, type YNode } from '../yaml/ast.js';
 import { effectiveNamespace, type KubeObject } from '../k8s/objects.js';
-import { LabelSelector, podLabels, type ClusterIndex } from '../k8s/cluster-index.js';
+import { LabelSelector, nearestCopies, podLabels, type ClusterIndex } from '../k8s/cluster-index.js';
 import { append } from '../util/append.js';
 import { powersOf, resolveRole, type Power, type ResolvedRole } from './rbac-powers.js';
 
@@ -149,18 +149,20 @@ export class ObjectGraph {
     const grants: TokenGrant[] = [];
     const bindings: KubeObject[] = [];
     const keys = [`${account.namespace}\0${account.name}`, `${account.namespace}\0*`, '*\0*'];
+    const matched: { binding: KubeObject; subject: YMap }[] = [];
+    for (const key of keys) matched.push(...(this.bindingsBySubject().get(key) ?? []));
+    // One copy of each binding: the one beside the workload (a repository of per-environment installs holds several).
+    const chosen = new Set(nearestCopies(matched.map((m) => m.binding), o));
     const seen = new Set<KubeObject>();
-    for (const key of keys) {
-      for (const { binding, subject } of this.bindingsBySubject().get(key) ?? []) {
-        if (seen.has(binding)) continue;
-        seen.add(binding);
-        bindings.push(binding);
-        const role = resolveRole(this.index, binding);
-        if (!role) continue;
-        const powers = powersOf(role.rules);
-        if (!powers.length) continue;
-        grants.push({ binding, subject, role, scope: binding.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace', powers, kubescapeTakeover: kubescapeTakeover(account, binding, subject, role) });
-      }
+    for (const { binding, subject } of matched) {
+      if (seen.has(binding) || !chosen.has(binding)) continue;
+      seen.add(binding);
+      bindings.push(binding);
+      const role = resolveRole(this.index, binding);
+      if (!role) continue;
+      const powers = powersOf(role.rules);
+      if (!powers.length) continue;
+      grants.push({ binding, subject, role, scope: binding.kind === 'ClusterRoleBinding' ? 'cluster' : 'namespace', powers, kubescapeTakeover: kubescapeTakeover(account, binding, subject, role) });
     }
     const routes = routesTo(this.index, o);
     const { policy: ingressPolicy, policies } = ingressPolicyOf(this.index, o);
@@ -202,7 +204,7 @@ function accountOf(index: ClusterIndex, o: KubeObject): ServiceAccountUse {
   const spec = o.pod!.spec;
   const name = accountName(o);
   const namespace = effectiveNamespace(o);
-  const sa = index.find('ServiceAccount', name, namespace) ?? null;
+  const sa = index.findNear('ServiceAccount', name, namespace, o) ?? null;
   const named = spec.pairOf('serviceAccountName') ?? spec.pairOf('serviceAccount');
   const at: YNode | YPair = named ?? spec.pair ?? spec;
   const podSetting = spec.bool('automountServiceAccountToken');
@@ -262,7 +264,7 @@ const INTERNET: GraphStep = { object: null, at: null, label: 'Internet', note: '
 function servicesSelecting(index: ClusterIndex, o: KubeObject): KubeObject[] {
   const labels = podLabels(o);
   const ns = effectiveNamespace(o);
-  return index.inNamespace('Service', ns).filter((svc) => {
+  return nearestCopies(index.inNamespace('Service', ns), o).filter((svc) => {
     const sel = svc.node.map('spec')?.map('selector');
     if (!sel || !sel.pairs.length) return false;
     return new LabelSelector(Object.fromEntries(sel.pairs.filter((p) => p.value instanceof YScalar).map((p) => [p.keyText, String((p.value as YScalar).text)])), []).matches(labels);
@@ -282,14 +284,14 @@ function routesTo(index: ClusterIndex, o: KubeObject): Route[] {
     else if (type === 'NodePort') out.push({ how: 'NodePort', steps: [INTERNET, { object: svc, at: typePair, label: refText(svc), note: 'NodePort on every node' }], kubescape: true });
     const ips = spec?.pairOf('externalIPs');
     if (ips && (spec?.seq('externalIPs')?.items.length ?? 0) > 0) out.push({ how: 'externalIPs', steps: [INTERNET, { object: svc, at: ips, label: refText(svc), note: 'externalIPs' }], kubescape: false });
-    for (const ing of index.inNamespace('Ingress', effectiveNamespace(svc))) {
+    for (const ing of nearestCopies(index.inNamespace('Ingress', effectiveNamespace(svc)), svc)) {
       const backends = ingressBackends(ing).filter((b) => b.name === svc.name);
       if (!backends.length) continue;
       // Kubescape: a Service of another type, the Ingress's written namespace equal to the Service's, a rules[].http.paths[] backend.
       const ks = !kubescapeType && ing.namespace !== null && ing.namespace === svc.namespace && backends.some((b) => b.inRules);
       out.push({ how: 'Ingress', steps: [INTERNET, { object: ing, at: backends[0].at, label: refText(ing), note: 'routes to the Service' }, { object: svc, at: typePair ?? svc.node.pairOf('kind') ?? null, label: refText(svc), note: type }], kubescape: ks });
     }
-    for (const route of index.ofKind('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute')) {
+    for (const route of nearestCopies(index.ofKind('HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'), svc)) {
       const ref = route.node.map('spec')?.maps('rules').flatMap((r) => r.maps('backendRefs')).find((b) => (b.str('kind') ?? 'Service') === 'Service' && b.str('name') === svc.name && (b.str('namespace') ?? effectiveNamespace(route)) === effectiveNamespace(svc));
       if (ref) out.push({ how: 'HTTPRoute', steps: [INTERNET, { object: route, at: ref.pairOf('name') ?? ref, label: refText(route), note: 'Gateway route to the Service' }, { object: svc, at: typePair ?? svc.node.pairOf('kind') ?? null, label: refText(svc), note: type }], kubescape: false });
     }
@@ -324,7 +326,7 @@ function ingressPolicyOf(index: ClusterIndex, o: KubeObject): { policy: Workload
   const labels = podLabels(o);
   const policies: KubeObject[] = [];
   let open = false;
-  for (const np of index.inNamespace('NetworkPolicy', effectiveNamespace(o))) {
+  for (const np of nearestCopies(index.inNamespace('NetworkPolicy', effectiveNamespace(o)), o)) {
     const spec = np.node.map('spec');
     if (!LabelSelector.fromSelector(spec?.map('podSelector')).matches(labels)) continue;
     const types = spec?.seq('policyTypes')?.strings();

@@ -126,10 +126,10 @@ export function resolveRole(index: ClusterIndex, binding: KubeObject): ResolvedR
   const name = ref?.str('name');
   if ((kind !== 'Role' && kind !== 'ClusterRole') || !name) return null;
   if (kind === 'Role') {
-    const role = binding.kind === 'RoleBinding' ? index.find('Role', name, binding.namespace ?? 'default') : undefined;
+    const role = binding.kind === 'RoleBinding' ? index.findNear('Role', name, binding.namespace ?? 'default', binding) : undefined;
     return { kind, name, object: role ?? null, builtIn: false, rules: role ? policyRules(role) : [] };
   }
-  const role = index.find('ClusterRole', name, null);
+  const role = index.findNear('ClusterRole', name, null, binding);
   if (role) return { kind, name, object: role, builtIn: false, rules: [...policyRules(role), ...aggregatedRules(index, role)] };
   const builtIn = builtInClusterRole(name);
   return { kind, name, object: builtIn ?? null, builtIn: !!builtIn, rules: builtIn ? policyRules(builtIn) : [] };

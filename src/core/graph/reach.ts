@@ -41,6 +41,7 @@ export function reachedWorkloads(opts: { paths: string[]; cwd: string; root: str
     if (changed.has(o.path)) continue;
     const w = graph.workload(o);
     if (!w) continue;
+    // The graph already links each workload to the copies beside it (per-environment installs).
     const through = [...new Set(relatedObjects(w).filter((x) => changed.has(x.path)).map((x) => `${refText(x)} (${x.path})`))];
     if (through.length) out.push({ path: o.path, workload: refText(o), through });
   }

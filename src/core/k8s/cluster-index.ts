@@ -87,6 +87,25 @@ export class ClusterIndex {
     return this.byKey.get(`${kind}\0${namespace}\0${name}`);
   }
 
+  private allByKey: Map<string, KubeObject[]> | null = null;
+
+  /**
+   * The object of that kind, name and namespace nearest to `near`: in its file, else the one whose
+   * directory shares the longest prefix with its file's, else the first. A repository that keeps
+   * one install per environment (aws/deploy.yaml, gcp/deploy.yaml) has several copies of each
+   * object; a workload belongs with the copy beside it.
+   */
+  findNear(kind: string, name: string, namespace: string | null, near: { path: string }): KubeObject | undefined {
+    if (!this.allByKey) {
+      this.allByKey = new Map();
+      for (const o of this.objects) append(this.allByKey, `${o.kind}\0${effectiveNamespace(o)}\0${o.name}`, o);
+    }
+    const all = this.allByKey.get(`${kind}\0${namespace}\0${name}`);
+    return all && nearest(all, near);
+  }
+
+
+
   private bySa: Map<string, KubeObject[]> | null = null;
 
   /** Workloads (not PodTemplates) in `namespace` that run as service account `name`. */
@@ -131,6 +150,33 @@ export class ClusterIndex {
   hasWorkloadsIn(namespace: string | null): boolean {
     return (this.workloadsByNs.get(namespace)?.length ?? 0) > 0;
   }
+}
+
+/** Of `objects`, one per kind, namespace and name: the copy nearest to `near` (see findNear), in first-seen order. */
+export function nearestCopies(objects: KubeObject[], near: { path: string }): KubeObject[] {
+  const groups = new Map<string, KubeObject[]>();
+  for (const o of objects) append(groups, `${o.kind}\0${effectiveNamespace(o)}\0${o.name}`, o);
+  return [...groups.values()].map((g) => nearest(g, near));
+}
+
+/** Of several copies of one object, the one nearest to `near` (see findNear). */
+export function nearest<T extends { path: string }>(copies: T[], near: { path: string }): T {
+  if (copies.length === 1) return copies[0];
+  let best = copies[0];
+  let bestScore = -1;
+  for (const c of copies) {
+    const score = c.path === near.path ? Number.MAX_SAFE_INTEGER : sharedDirs(c.path, near.path);
+    if (score > bestScore) (best = c), (bestScore = score);
+  }
+  return best;
+}
+
+function sharedDirs(a: string, b: string): number {
+  const x = a.split('/').slice(0, -1);
+  const y = b.split('/').slice(0, -1);
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
 }
 
 export function podLabels(w: KubeObject): Record<string, string> {

@@ -9,7 +9,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { dump, load } from 'js-yaml';
+import { dump, load } from '../yaml/js-yaml.js';
 import { runTool, type ToolLimits } from './run-tool.js';
 import { satisfiesRange } from './semver-range.js';
 import { escapingSymlink } from './symlinks.js';

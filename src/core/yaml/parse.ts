@@ -1,7 +1,7 @@
 // Builds positioned YAML trees from js-yaml's event stream (parseEvents keeps exact source
 // offsets). A file is parsed once; a broken document does not hide the good ones around it.
 
-import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE, COLLECTION_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { parseEvents, getScalarValue, EVENT_ID, SCALAR_STYLE, COLLECTION_STYLE, type Event, type ScalarEvent } from './js-yaml.js';
 import { YMap, YPair, YScalar, YSeq, type YNode, type ScalarValue } from './ast.js';
 import { LineIndex } from '../text.js';
 import { resolveDocument, type AliasSlots, type Resolution } from './resolve.js';

@@ -24,9 +24,10 @@ export default defineKubeRule({
   check(ctx) {
     const pod = ctx.object.pod;
     if (!pod) return;
-    const bound = objectGraph(ctx.index).workload(ctx.object)?.bindings ?? [];
+    // By name: copies of one binding (a manifest per environment) are one binding to the reader.
+    const bound = [...new Set((objectGraph(ctx.index).workload(ctx.object)?.bindings ?? []).map(refText))];
     const why = bound.length
-      ? `; no automatic fix: ${bound.slice(0, 2).map(refText).join(', ')}${bound.length > 2 ? ` and ${bound.length - 2} more` : ''} bind${bound.length === 1 ? 's' : ''} its ServiceAccount, so the app likely calls the API: narrow the role or binding instead`
+      ? `; no automatic fix: ${bound.slice(0, 2).join(', ')}${bound.length > 2 ? ` and ${bound.length - 2} more` : ''} bind${bound.length === 1 ? 's' : ''} its ServiceAccount, so the app likely calls the API: narrow the role or binding instead`
       : '';
     const fixIfUnbound = (f: { description: string; edits: TextEdit[] }) => (bound.length ? undefined : f);
     const p = pod.spec.pairOf('automountServiceAccountToken');
