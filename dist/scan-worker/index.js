@@ -23142,15 +23142,16 @@ const has = (list, v) => list.some((x) => String(x.value).trim() === v);
     description: '`escalate` and `bind` on roles let a subject grant itself permissions it does not have; `impersonate` lets it act as any user, group or service account.',
     decisions: 'Creating role bindings alone is not reported: the API server\'s escalation check only lets a subject bind roles whose permissions it already has, unless it also has `bind`. `bind` is reported on bindings too, as Checkov does. ' +
         'Evaluated as the RBAC authorizer evaluates a request; a rule limited by `resourceNames` (bind only to the `view` role) is narrowed and not reported. Trivy\'s checks read the rule text literally and are cited only where their own condition holds: ' +
-        'KSV-0043 (apiGroups `*`, resource `groups`, verb `impersonate`), KSV-0050 (`roles` or `rolebindings` with create, update, delete, deletecollection, impersonate or `*`), KSV-0051/KSV-0052 (create on `rolebindings`/`clusterrolebindings` and, in a later rule, bind on roles with resourceNames `*`), KSV-0055 (apiGroups `*`, `rolebindings`, get and patch). ' +
-        'Checkov\'s CKV2_K8S_1 and CKV2_K8S_3 judge the subjects a role is bound to, which this role-level rule does not see, so they are not cited.',
+        'KSV-0043 (apiGroups `*`, resource `groups`, verb `impersonate`), KSV-0050 (`roles` or `rolebindings` with escalate, bind, impersonate or `*`, read literally), KSV-0051/KSV-0052 (create on `rolebindings`/`clusterrolebindings` and, in a later rule, bind on roles with resourceNames `*`), KSV-0055 (apiGroups `*`, `rolebindings`, get and patch). ' +
+        'Checkov\'s CKV2_K8S_1 and CKV2_K8S_3 judge the subjects a role is bound to, which this role-level rule does not see, so they are not cited. ' +
+        'Where Trivy fires on a rule that grants nothing, riskgate does not: `impersonate` on `roles` or `rolebindings` (impersonation applies only to users, groups, ServiceAccounts, uids and user extras: Trivy KSV-0050 fires), `bind` with `resourceNames: ["*"]` (Kubernetes has no wildcard in resourceNames: it names a role called `*`; Trivy KSV-0051/KSV-0052 fire), and get + patch on `rolebindings` alone (the API server lets a subject add others only to bindings of roles it already holds: Trivy KSV-0055 fires). Each would be a finding on an access the cluster does not grant.',
     remediation: 'Remove these verbs; they belong to cluster administrators only.',
     conditions: [
         { id: 'bind', when: 'bind on roles, clusterroles or bindings in rbac.authorization.k8s.io', references: ['checkov:CKV_K8S_157', 'kubescape:C-0191', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
         { id: 'escalate', when: 'escalate on roles or clusterroles in rbac.authorization.k8s.io', references: ['checkov:CKV_K8S_158', 'kubescape:C-0191', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
         { id: 'impersonate', when: 'impersonate on users, groups, service accounts, user extras or UIDs', references: ['kubescape:C-0065', 'kics:9f85c3f6-26fd-4007-938a-2e0cb0100980', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
         { id: 'trivy-impersonate-groups', when: 'a rule written with apiGroups `*`, resource `groups` and verb `impersonate`', references: ['trivy:KSV-0043'] },
-        { id: 'trivy-manage-rbac', when: 'a rule writing `roles` or `rolebindings` with create, update, delete, deletecollection, impersonate or `*`', references: ['trivy:KSV-0050'] },
+        { id: 'trivy-manage-rbac', when: 'a rule listing `roles` or `rolebindings` with escalate, bind, impersonate or `*`', references: ['trivy:KSV-0050'] },
         { id: 'trivy-rolebinding-bind', when: 'create on `rolebindings` and, in a later rule, bind on `roles`/`clusterroles` with resourceNames `*` (rbac.authorization.k8s.io)', references: ['trivy:KSV-0051'] },
         { id: 'trivy-clusterrolebinding-bind', when: 'create on `clusterrolebindings` and, in a later rule, bind on `roles`/`clusterroles` with resourceNames `*` (rbac.authorization.k8s.io)', references: ['trivy:KSV-0052'] },
         { id: 'trivy-rolebinding-patch', when: 'a rule written with apiGroups `*`, `rolebindings`, get and patch', references: ['trivy:KSV-0055'] },
@@ -23165,7 +23166,7 @@ const has = (list, v) => list.some((x) => String(x.value).trim() === v);
     const out = [];
     if (has(rule.apiGroups, '*') && has(rule.resources, 'groups') && has(rule.verbs, 'impersonate'))
         out.push('trivy-impersonate-groups');
-    if (literally(rule, ['roles', 'rolebindings'], ['create', 'update', 'delete', 'deletecollection', 'impersonate', '*']))
+    if (literally(rule, ['roles', 'rolebindings'], ['escalate', 'bind', 'impersonate', '*']))
         out.push('trivy-manage-rbac');
     if (has(rule.apiGroups, '*') && has(rule.resources, 'rolebindings') && has(rule.verbs, 'get') && has(rule.verbs, 'patch'))
         out.push('trivy-rolebinding-patch');
@@ -23733,7 +23734,7 @@ function noOtherHardening(pod, c) {
         catalog: ['K41'],
         description: 'ConfigMaps are not meant for secrets: RBAC grants read on them widely, they are not encrypted at rest by default configuration, and they end up in logs and dumps.',
         remediation: 'Move the value to a Secret (or an external secret manager) and rotate it.',
-        decisions: 'A key only counts when its name looks secret and its value is a literal (not a path, placeholder or boolean), or when the value has the shape of a known credential: Trivy\'s name-only check is a known false-positive source (trivy#8198). Trivy KSV-01010 (usernames and e-mail addresses in a ConfigMap) is not cited: this rule does not report those.',
+        decisions: 'A key only counts when its name looks secret and its value is a literal (not a path, placeholder or boolean), or when the value has the shape of a known credential: Trivy\'s name-only check is a known false-positive source (trivy#8198). A file kept in a ConfigMap (`.env`, properties, YAML) is read line by line the same way: a line setting a secret-named key to a literal counts, a reference (`${VAR}`, `$(…)`, `{{ }}`) does not. Trivy KSV-01010 (usernames and e-mail addresses in a ConfigMap) is not cited: this rule does not report those.',
         references: ['trivy:KSV-0109', 'polaris:sensitiveConfigmapContent', 'kubescape:C-0012'],
         fix: { available: false, note: 'The value must move to a Secret and be rotated.' },
     },
@@ -23753,9 +23754,36 @@ function noOtherHardening(pod, c) {
                 ctx.report({ at: p, message: `ConfigMap ${o.name} key ${p.keyText} contains a ${kind}` });
             else if (!value.includes('\n') && isSecretLiteral(p.keyText, value))
                 ctx.report({ at: p, message: `ConfigMap ${o.name} key ${p.keyText} holds a secret-like value` });
+            else {
+                // A file kept in the ConfigMap (.env, properties, YAML): a line setting a secret-named key
+                // to a literal, as Trivy KSV-0109 reads values (`password=…`, `token: …`).
+                const line = embeddedSecret(value);
+                if (line)
+                    ctx.report({ at: p, message: `ConfigMap ${o.name} key ${p.keyText} sets ${line.name} to a literal (line ${line.line} of its value)` });
+            }
         }
     },
 }));
+/** The first `NAME=value` or `NAME: value` line of a multi-line or one-line value whose name looks secret and whose value is a literal. */
+function embeddedSecret(value) {
+    const lines = value.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const m = /^\s*(?:export\s+)?([A-Za-z][\w.-]*)\s*[=:]\s*(.*?)\s*$/.exec(lines[i]);
+        if (!m || !m[2])
+            continue;
+        const v = m[2].replace(/^(["'])(.*)\1$/, '$2');
+        // Interpolated or templated values are references, not secrets (Trivy skips them too). Code
+        // (`token=os.environ["HF_TOKEN"]`, `self.tokenizer = AutoTokenizer.from_pretrained(…)`) and
+        // nsswitch.conf's databases (`passwd: files`) are not credentials either.
+        if (/^(\$\{|\$\(|\{\{)/.test(v) || /[\s()[\]"'`,;]/.test(v) || v.length < 4)
+            continue;
+        if (/^(passwd|shadow|gshadow|group)$/.test(m[1]) && /^(files|compat|systemd|ldap|nis|sss|db|winbind|dns)\b/.test(v))
+            continue;
+        if (isSecretLiteral(m[1], v))
+            return { name: m[1], line: i + 1 };
+    }
+    return null;
+}
 //# sourceMappingURL=secret-in-configmap.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/secret-in-env.js
 
@@ -26020,7 +26048,7 @@ function duplicateInstructionRule(keyword, meta) {
         catalog: ['D17'],
         description: 'Unversioned `apt-get install`, `apk add`, `yum`/`dnf install` or `zypper install` get whatever the mirror serves on build day: two builds of the same commit differ, and a bad package version slips in unreviewed.',
         remediation: 'Pin versions (`curl=8.5.0-2ubuntu10`, `curl=8.5.0-r0`, `curl-8.5.0`), or pin the base image by digest and rebuild on purpose.',
-        decisions: 'Local package files (`./x.deb`, `/tmp/x.rpm`), packages given as a variable (hadolint#928) and `apt-get install -f` are not reported. Options that take a value are read as apt-get does: in `apt-get install -t bookworm-backports curl` the release is not a package (KICS reads it as one).',
+        decisions: 'Local package files (`./x.deb`, `/tmp/x.rpm`), packages given as a variable (hadolint#928) and `apt-get install -f` are not reported. `yum`/`dnf module install` is pinned by a stream (`nodejs:20`), as hadolint reads it. Options that take a value are read as apt-get does: in `apt-get install -t bookworm-backports curl` the release is not a package (KICS reads it as one).',
         references: [
             'hadolint:DL3008', 'hadolint:DL3018', 'hadolint:DL3033', 'hadolint:DL3041', 'hadolint:DL3037', 'kics:965a08d7-ef86-4f14-8792-4a3b2098937e',
             'kics:d3499f6d-1651-41bb-a9a7-de925fea487b', 'kics:6452c424-1d92-4deb-bb18-a03e95d579c4', 'kics:93d88cf7-f078-46a8-8ddc-178e03aeacf1', 'kics:562952e4-0348-4dea-9826-44f3a2c6117b',
@@ -26056,10 +26084,20 @@ function duplicateInstructionRule(keyword, meta) {
             }
             else if (YUM_LIKE.has(cmd.name)) {
                 const s = subcommand(cmd, YUM_OPTIONS_WITH_VALUE);
-                if (!s || !/^(install|in)$/.test(s.sub.value))
-                    continue; // dnf's `in` is install
-                pkgs = operands(s.rest, YUM_OPTIONS_WITH_VALUE);
-                pinned = (p) => /-\d[\w.+~:-]*$/.test(p) || /[<>=]/.test(p) || p.startsWith('@');
+                if (s?.sub.value === 'module') {
+                    // `yum module install nodejs:20`: a module is pinned by its stream (name:stream), as hadolint reads DL3033/DL3041.
+                    const m = subcommand({ ...cmd, args: s.rest }, YUM_OPTIONS_WITH_VALUE);
+                    if (m?.sub.value !== 'install')
+                        continue;
+                    pkgs = operands(m.rest, YUM_OPTIONS_WITH_VALUE);
+                    pinned = (p) => p.includes(':');
+                }
+                else {
+                    if (!s || !/^(install|in)$/.test(s.sub.value))
+                        continue; // dnf's `in` is install
+                    pkgs = operands(s.rest, YUM_OPTIONS_WITH_VALUE);
+                    pinned = (p) => /-\d[\w.+~:-]*$/.test(p) || /[<>=]/.test(p) || p.startsWith('@');
+                }
             }
             else if (cmd.name === 'zypper') {
                 const s = subcommand(cmd, /^(-r|--repo|--from|-t|--type)$/);
@@ -26095,6 +26133,7 @@ function duplicateInstructionRule(keyword, meta) {
             'and removing them in a later RUN does not shrink the image.',
         remediation: 'Clean in the same RUN: `rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum clean all` / `dnf clean all` / `zypper clean`, `pip install --no-cache-dir`, `yarn cache clean`; or use a BuildKit cache mount.',
         decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.' +
+            ' An `ONBUILD RUN` in such a stage is checked too: it runs in every image built FROM this one and leaves its cache there (hadolint checks triggers the same way). A cleanup counts only when it comes after the install it cleans (`rm -rf /var/cache/libdnf5 && dnf install …` leaves the cache); dnf5 keeps its cache in `/var/cache/libdnf5`.' +
             ' The shell is read as the shell reads it: `yum install pkg \\ yum clean all` (a backslash continuation, no `&&`) is one yum command whose arguments include `yum clean all`, so no cleanup runs; KICS matches the words and accepts it.',
         references: [
             'hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3032', 'hadolint:DL3036', 'hadolint:DL3040', 'hadolint:DL3042', 'hadolint:DL3060', 'trivy:DS-0025', 'trivy:DS-0015',
@@ -26121,15 +26160,18 @@ function duplicateInstructionRule(keyword, meta) {
             lineage.add(s);
         for (const stage of lineage) {
             const pipNoCache = envSet(stage, /^PIP_NO_CACHE_DIR$/, PIP_BOOL);
-            for (const i of stage.instructions) {
+            for (const i of withTriggers(ctx.model, stage)) {
                 if (i.keyword !== 'RUN' || !i.shell)
                     continue;
                 const cmds = i.shell.commands;
                 const has = (pred) => cmds.some(pred);
                 const words = (c) => c.args.map((w) => w.value).join(' ');
                 for (const c of cmds) {
+                    // A clean-up counts only after the install it cleans (`rm -rf /var/cache/… && dnf install` leaves the cache).
+                    const later = cmds.slice(cmds.indexOf(c) + 1);
+                    const hasAfter = (pred) => later.some(pred);
                     if (APT.has(c.name) && subcommand(c, APT_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
-                        const cleaned = has((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || hasCacheMount(i, /\/var\/(lib|cache)\/apt/);
+                        const cleaned = hasAfter((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || hasCacheMount(i, /\/var\/(lib|cache)\/apt/);
                         if (!cleaned)
                             ctx.report({ at: c.words[0], condition: 'apt', message: `${c.name} install leaves /var/lib/apt/lists in the layer`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
                     }
@@ -26141,7 +26183,7 @@ function duplicateInstructionRule(keyword, meta) {
                     }
                     else if ((YUM_LIKE.has(c.name) && (YUM_INSTALL.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '') || YUM_UPGRADE.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? ''))) || (c.name === 'zypper' && (ZYPPER_INSTALL.test(subcommand(c)?.sub.value ?? '') || ZYPPER_UPGRADE.test(subcommand(c)?.sub.value ?? '')))) {
                         const cleanRe = c.name === 'zypper' ? /^(clean|cc)$/ : /^clean$/;
-                        const cleaned = has((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || has((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|zypp)/);
+                        const cleaned = hasAfter((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || hasAfter((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|libdnf5|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|libdnf5|zypp)/);
                         const condition = c.name === 'yum' || c.name === 'dnf' || c.name === 'microdnf' || c.name === 'zypper' ? c.name : 'other';
                         if (!cleaned)
                             ctx.report({ at: c.words[0], condition, message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });
@@ -26166,6 +26208,17 @@ function duplicateInstructionRule(keyword, meta) {
         }
     },
 }));
+/**
+ * A stage's instructions and the ONBUILD RUNs written in it: a trigger runs in every image built
+ * FROM this one and leaves its cache in that image's layer, so it is checked as hadolint checks it.
+ */
+function withTriggers(model, stage) {
+    if (!model.triggers.length)
+        return stage.instructions;
+    const next = model.stages[stage.index + 1];
+    const own = model.triggers.filter((t) => t.start >= stage.from.start && (!next || t.start < next.from.start));
+    return own.length ? [...stage.instructions, ...own].sort((a, b) => a.start - b.start) : stage.instructions;
+}
 function envSet(stage, name, value) {
     for (let s = stage; s; s = s.parent)
         for (const i of s.instructions)

@@ -1,5 +1,5 @@
 import { defineDockerfileRule } from '../../core/docker/analyze.js';
-import { declaredVars, type Instr, type Stage } from '../../core/docker/model.js';
+import { declaredVars, type DockerModel, type Instr, type Stage } from '../../core/docker/model.js';
 import type { ShellCommand } from '../../core/docker/shell.js';
 import { APK_OPTIONS_WITH_VALUE, APT, APT_OPTIONS_WITH_VALUE, PIP_BOOL, PIP_OPTIONS_WITH_VALUE, YUM_INSTALL, YUM_LIKE, YUM_OPTIONS_WITH_VALUE, YUM_UPGRADE, ZYPPER_INSTALL, ZYPPER_UPGRADE, finalStage, hasCacheMount, hasOption, pipArgs, subcommand } from './helpers.js';
 
@@ -16,6 +16,7 @@ export default defineDockerfileRule({
     remediation:
       'Clean in the same RUN: `rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum clean all` / `dnf clean all` / `zypper clean`, `pip install --no-cache-dir`, `yarn cache clean`; or use a BuildKit cache mount.',
     decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.' +
+      ' An `ONBUILD RUN` in such a stage is checked too: it runs in every image built FROM this one and leaves its cache there (hadolint checks triggers the same way). A cleanup counts only when it comes after the install it cleans (`rm -rf /var/cache/libdnf5 && dnf install …` leaves the cache); dnf5 keeps its cache in `/var/cache/libdnf5`.' +
       ' The shell is read as the shell reads it: `yum install pkg \\ yum clean all` (a backslash continuation, no `&&`) is one yum command whose arguments include `yum clean all`, so no cleanup runs; KICS matches the words and accepts it.',
     references: [
       'hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3032', 'hadolint:DL3036', 'hadolint:DL3040', 'hadolint:DL3042', 'hadolint:DL3060', 'trivy:DS-0025', 'trivy:DS-0015',
@@ -41,14 +42,17 @@ export default defineDockerfileRule({
     for (let s = final; s; s = s.parent) lineage.add(s);
     for (const stage of lineage) {
       const pipNoCache = envSet(stage, /^PIP_NO_CACHE_DIR$/, PIP_BOOL);
-      for (const i of stage.instructions) {
+      for (const i of withTriggers(ctx.model, stage)) {
         if (i.keyword !== 'RUN' || !i.shell) continue;
         const cmds = i.shell.commands;
         const has = (pred: (c: ShellCommand) => boolean) => cmds.some(pred);
         const words = (c: ShellCommand) => c.args.map((w) => w.value).join(' ');
         for (const c of cmds) {
+          // A clean-up counts only after the install it cleans (`rm -rf /var/cache/… && dnf install` leaves the cache).
+          const later = cmds.slice(cmds.indexOf(c) + 1);
+          const hasAfter = (pred: (c: ShellCommand) => boolean) => later.some(pred);
           if (APT.has(c.name) && subcommand(c, APT_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
-            const cleaned = has((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || hasCacheMount(i, /\/var\/(lib|cache)\/apt/);
+            const cleaned = hasAfter((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || hasCacheMount(i, /\/var\/(lib|cache)\/apt/);
             if (!cleaned) ctx.report({ at: c.words[0], condition: 'apt', message: `${c.name} install leaves /var/lib/apt/lists in the layer`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
           } else if (c.name === 'apk' && subcommand(c, APK_OPTIONS_WITH_VALUE)?.sub.value === 'add') {
             const cleaned = hasOption(c.args, '--no-cache') || has((x) => x.name === 'rm' && /\/var\/cache\/apk/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/apk|\/etc\/apk\/cache/);
@@ -56,7 +60,7 @@ export default defineDockerfileRule({
             if (!cleaned) ctx.report({ at: sub, condition: 'apk', message: 'apk add without --no-cache keeps the package index in the layer', fix: { description: 'Add --no-cache', edits: [{ start: sub.end, end: sub.end, text: ' --no-cache' }] } });
           } else if ((YUM_LIKE.has(c.name) && (YUM_INSTALL.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '') || YUM_UPGRADE.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? ''))) || (c.name === 'zypper' && (ZYPPER_INSTALL.test(subcommand(c)?.sub.value ?? '') || ZYPPER_UPGRADE.test(subcommand(c)?.sub.value ?? '')))) {
             const cleanRe = c.name === 'zypper' ? /^(clean|cc)$/ : /^clean$/;
-            const cleaned = has((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || has((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|zypp)/);
+            const cleaned = hasAfter((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || hasAfter((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|libdnf5|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|libdnf5|zypp)/);
             const condition = c.name === 'yum' || c.name === 'dnf' || c.name === 'microdnf' || c.name === 'zypper' ? c.name : 'other';
             if (!cleaned) ctx.report({ at: c.words[0], condition, message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });
           } else {
@@ -76,6 +80,17 @@ export default defineDockerfileRule({
     }
   },
 });
+
+/**
+ * A stage's instructions and the ONBUILD RUNs written in it: a trigger runs in every image built
+ * FROM this one and leaves its cache in that image's layer, so it is checked as hadolint checks it.
+ */
+function withTriggers(model: DockerModel, stage: Stage): Instr[] {
+  if (!model.triggers.length) return stage.instructions;
+  const next = model.stages[stage.index + 1];
+  const own = model.triggers.filter((t) => t.start >= stage.from.start && (!next || t.start < next.from.start));
+  return own.length ? [...stage.instructions, ...own].sort((a, b) => a.start - b.start) : stage.instructions;
+}
 
 function envSet(stage: Stage, name: RegExp, value: RegExp): boolean {
   for (let s: Stage | null = stage; s; s = s.parent)

@@ -14,15 +14,16 @@ export default rbacGrantRule(
     decisions:
       'Creating role bindings alone is not reported: the API server\'s escalation check only lets a subject bind roles whose permissions it already has, unless it also has `bind`. `bind` is reported on bindings too, as Checkov does. ' +
       'Evaluated as the RBAC authorizer evaluates a request; a rule limited by `resourceNames` (bind only to the `view` role) is narrowed and not reported. Trivy\'s checks read the rule text literally and are cited only where their own condition holds: ' +
-      'KSV-0043 (apiGroups `*`, resource `groups`, verb `impersonate`), KSV-0050 (`roles` or `rolebindings` with create, update, delete, deletecollection, impersonate or `*`), KSV-0051/KSV-0052 (create on `rolebindings`/`clusterrolebindings` and, in a later rule, bind on roles with resourceNames `*`), KSV-0055 (apiGroups `*`, `rolebindings`, get and patch). ' +
-      'Checkov\'s CKV2_K8S_1 and CKV2_K8S_3 judge the subjects a role is bound to, which this role-level rule does not see, so they are not cited.',
+      'KSV-0043 (apiGroups `*`, resource `groups`, verb `impersonate`), KSV-0050 (`roles` or `rolebindings` with escalate, bind, impersonate or `*`, read literally), KSV-0051/KSV-0052 (create on `rolebindings`/`clusterrolebindings` and, in a later rule, bind on roles with resourceNames `*`), KSV-0055 (apiGroups `*`, `rolebindings`, get and patch). ' +
+      'Checkov\'s CKV2_K8S_1 and CKV2_K8S_3 judge the subjects a role is bound to, which this role-level rule does not see, so they are not cited. ' +
+      'Where Trivy fires on a rule that grants nothing, riskgate does not: `impersonate` on `roles` or `rolebindings` (impersonation applies only to users, groups, ServiceAccounts, uids and user extras: Trivy KSV-0050 fires), `bind` with `resourceNames: ["*"]` (Kubernetes has no wildcard in resourceNames: it names a role called `*`; Trivy KSV-0051/KSV-0052 fire), and get + patch on `rolebindings` alone (the API server lets a subject add others only to bindings of roles it already holds: Trivy KSV-0055 fires). Each would be a finding on an access the cluster does not grant.',
     remediation: 'Remove these verbs; they belong to cluster administrators only.',
     conditions: [
       { id: 'bind', when: 'bind on roles, clusterroles or bindings in rbac.authorization.k8s.io', references: ['checkov:CKV_K8S_157', 'kubescape:C-0191', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
       { id: 'escalate', when: 'escalate on roles or clusterroles in rbac.authorization.k8s.io', references: ['checkov:CKV_K8S_158', 'kubescape:C-0191', 'kics:8320826e-7a9c-4b0b-9535-578333193432', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
       { id: 'impersonate', when: 'impersonate on users, groups, service accounts, user extras or UIDs', references: ['kubescape:C-0065', 'kics:9f85c3f6-26fd-4007-938a-2e0cb0100980', 'datree:CIS_INVALID_VALUE_BIND_IMPERSONATE_ESCALATE'] },
       { id: 'trivy-impersonate-groups', when: 'a rule written with apiGroups `*`, resource `groups` and verb `impersonate`', references: ['trivy:KSV-0043'] },
-      { id: 'trivy-manage-rbac', when: 'a rule writing `roles` or `rolebindings` with create, update, delete, deletecollection, impersonate or `*`', references: ['trivy:KSV-0050'] },
+      { id: 'trivy-manage-rbac', when: 'a rule listing `roles` or `rolebindings` with escalate, bind, impersonate or `*`', references: ['trivy:KSV-0050'] },
       { id: 'trivy-rolebinding-bind', when: 'create on `rolebindings` and, in a later rule, bind on `roles`/`clusterroles` with resourceNames `*` (rbac.authorization.k8s.io)', references: ['trivy:KSV-0051'] },
       { id: 'trivy-clusterrolebinding-bind', when: 'create on `clusterrolebindings` and, in a later rule, bind on `roles`/`clusterroles` with resourceNames `*` (rbac.authorization.k8s.io)', references: ['trivy:KSV-0052'] },
       { id: 'trivy-rolebinding-patch', when: 'a rule written with apiGroups `*`, `rolebindings`, get and patch', references: ['trivy:KSV-0055'] },
@@ -38,7 +39,7 @@ export default rbacGrantRule(
   (o, rule) => {
     const out: string[] = [];
     if (has(rule.apiGroups, '*') && has(rule.resources, 'groups') && has(rule.verbs, 'impersonate')) out.push('trivy-impersonate-groups');
-    if (literally(rule, ['roles', 'rolebindings'], ['create', 'update', 'delete', 'deletecollection', 'impersonate', '*'])) out.push('trivy-manage-rbac');
+    if (literally(rule, ['roles', 'rolebindings'], ['escalate', 'bind', 'impersonate', '*'])) out.push('trivy-manage-rbac');
     if (has(rule.apiGroups, '*') && has(rule.resources, 'rolebindings') && has(rule.verbs, 'get') && has(rule.verbs, 'patch')) out.push('trivy-rolebinding-patch');
     const rules = policyRules(o);
     const i = rules.findIndex((r) => r.node === rule.node);
