@@ -24174,6 +24174,7 @@ const service_exposure_INTERNAL_LB = {
         catalog: ['K67'],
         description: 'Tiller (Helm v2, end-of-life since 2020) runs with cluster-admin and, by default, serves an unauthenticated gRPC port that anyone in the cluster can use to deploy anything.',
         remediation: 'Remove Tiller and migrate to Helm 3, which has no in-cluster component.',
+        decisions: 'Tiller is recognised by its image (`…/tiller:<tag>`, or an image mentioning tiller in a workload labelled `app: helm` or `name: tiller`). Trivy KSV-0102 also fires on every container of a workload whose name contains "tiller" or that carries those labels, whatever it runs: a Deployment `app-run-tiller-middle` running mongo is reported by Trivy and not by riskgate, because nothing in it is Tiller.',
         conditions: [
             { id: 'deployed', when: 'a container runs the Tiller image', references: ['trivy:KSV-0102', 'checkov:CKV_K8S_34', 'kics:6d173be7-545a-46c6-a81d-2ae52ed1605d'] },
             { id: 'listens-in-cluster', when: '… without `--listen` on localhost or a loopback address, so every pod can reach it', references: ['checkov:CKV_K8S_45', 'kics:e17fa86a-6222-4584-a914-56e8f6c87e06'] },
