@@ -25320,7 +25320,7 @@ function hasShortFlag(words, letter) {
 const APT_OPTIONS_WITH_VALUE = /^(-o|-c|-t|--target-release|--option|--config-file|--default-release)$/;
 const APK_OPTIONS_WITH_VALUE = /^(-X|--repository|-t|--virtual|-p|--root|--arch|--keys-dir|--cache-dir|-R)$/;
 const YUM_OPTIONS_WITH_VALUE = /^(-c|--config|--installroot|--releasever|--setopt|--enablerepo|--disablerepo|-x|--exclude|--repo|--repofrom|--repofrompath|--forcearch|--nodocs)$/;
-const PIP_OPTIONS_WITH_VALUE = /^(-r|--requirement|-c|--constraint|-e|--editable|-i|--index-url|--extra-index-url|-f|--find-links|-t|--target|--prefix|--root|--trusted-host|--platform|--python-version|--implementation|--abi|--src|--upgrade-strategy|--progress-bar|--cache-dir|--log|--proxy|--retries|--timeout|--cert|--client-cert)$/;
+const PIP_OPTIONS_WITH_VALUE = /^(-r|--requirement|-c|--constraint|-e|--editable|-i|--index-url|--extra-index-url|-f|--find-links|-t|--target|--prefix|--root|--root-user-action|--trusted-host|--platform|--python-version|--python|--implementation|--abi|--src|--upgrade-strategy|--progress-bar|--cache-dir|--log|--proxy|--retries|--timeout|--cert|--client-cert|--no-binary|--only-binary)$/;
 const NPM_OPTIONS_WITH_VALUE = /^(--prefix|--registry|--cache|--userconfig|-w|--workspace|--tag|--omit|--include)$/;
 const APT = new Set(['apt-get', 'apt']);
 const YUM_LIKE = new Set(['yum', 'dnf', 'microdnf', 'tdnf']);
@@ -26112,7 +26112,8 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
         description: '`pip install flask`, `npm install -g typescript`, `gem install rails` or `go install x@latest` take whatever the registry serves that day: a compromised release (typosquats, hijacked maintainers) lands in the image unreviewed.',
         remediation: 'Pin exact versions (`flask==3.0.3`, `typescript@5.6.3`, `rails:7.2.1`, `x@v1.2.3`), or install from a lock file (`pip install -r requirements.txt`, `npm ci`).',
         decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.' +
-            ' `pip install pkg=1.0` (a single `=`) is not a pin: pip rejects it as an invalid requirement, so it is reported; KICS accepts it.',
+            ' `pip install pkg=1.0` (a single `=`) is not a pin: pip rejects it as an invalid requirement, so it is reported; KICS accepts it.' +
+            ' As hadolint DL3013 reads pip: any version specifier (`<0.7` included) pins, a constraints file (`-c`, `--constraint`) pins the whole command, a VCS requirement (`git+https://…`) pins only with an `@ref`, another URL or path names one artifact, and `pipx install` is read like `pip install`.',
         conditions: [
             { id: 'pip', when: 'pip install names a package without a version', references: ['hadolint:DL3013', 'kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc'] },
             { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version or tag', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },
@@ -26125,14 +26126,20 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
     },
     check(ctx) {
         for (const { cmd } of runCommands(ctx.model)) {
-            const pip = pipArgs(cmd);
+            // pipx installs one application from PyPI as pip does: its version is pinned the same way.
+            const pip = pipArgs(cmd) ?? (cmd.name === 'pipx' ? cmd.args : null);
             if (pip) {
                 const s = subcommand({ ...cmd, args: pip }, PIP_OPTIONS_WITH_VALUE);
                 if (s?.sub.value !== 'install')
                     continue;
+                // A constraints file pins what the command installs (hadolint DL3013 reads it so too).
+                if (s.rest.some((w) => /^(-c|--constraint)(=|$)/.test(w.value)))
+                    continue;
                 for (const p of operands(s.rest, PIP_OPTIONS_WITH_VALUE)) {
                     const v = p.value;
-                    if (p.dynamic || /[=<>~!]=|===|@/.test(v) || /^[./]/.test(v) || /\.(whl|tar\.gz|zip)$/.test(v) || /^(git\+|https?:)/.test(v) || v === '.')
+                    // A VCS requirement is pinned by its @ref; any other path or URL names one artifact.
+                    const vcs = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/.test(v);
+                    if (p.dynamic || /==|>=|<=|!=|~=|[<>]/.test(v) || (vcs ? v.includes('@') : v.includes('/') || /@/.test(v)) || /\.(whl|tar\.gz|zip)$/.test(v) || v === '.')
                         continue;
                     if (/^(pip|setuptools|wheel)$/i.test(v))
                         continue; // tooling upgrades, pinned by the base image

@@ -83,7 +83,7 @@ export function hasShortFlag(words: Word[], letter: string): boolean {
 export const APT_OPTIONS_WITH_VALUE = /^(-o|-c|-t|--target-release|--option|--config-file|--default-release)$/;
 export const APK_OPTIONS_WITH_VALUE = /^(-X|--repository|-t|--virtual|-p|--root|--arch|--keys-dir|--cache-dir|-R)$/;
 export const YUM_OPTIONS_WITH_VALUE = /^(-c|--config|--installroot|--releasever|--setopt|--enablerepo|--disablerepo|-x|--exclude|--repo|--repofrom|--repofrompath|--forcearch|--nodocs)$/;
-export const PIP_OPTIONS_WITH_VALUE = /^(-r|--requirement|-c|--constraint|-e|--editable|-i|--index-url|--extra-index-url|-f|--find-links|-t|--target|--prefix|--root|--trusted-host|--platform|--python-version|--implementation|--abi|--src|--upgrade-strategy|--progress-bar|--cache-dir|--log|--proxy|--retries|--timeout|--cert|--client-cert)$/;
+export const PIP_OPTIONS_WITH_VALUE = /^(-r|--requirement|-c|--constraint|-e|--editable|-i|--index-url|--extra-index-url|-f|--find-links|-t|--target|--prefix|--root|--root-user-action|--trusted-host|--platform|--python-version|--python|--implementation|--abi|--src|--upgrade-strategy|--progress-bar|--cache-dir|--log|--proxy|--retries|--timeout|--cert|--client-cert|--no-binary|--only-binary)$/;
 export const NPM_OPTIONS_WITH_VALUE = /^(--prefix|--registry|--cache|--userconfig|-w|--workspace|--tag|--omit|--include)$/;
 
 export const APT = new Set(['apt-get', 'apt']);
