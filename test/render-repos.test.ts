@@ -15,6 +15,7 @@ import { parseConfig, type Config } from '../src/core/config.js';
 import { ruleMetas } from '../src/rules/index.js';
 import { decideGate } from '../src/core/gate.js';
 import { compare } from '../src/core/risk/compare.js';
+import { scoreResources } from '../src/core/risk/score.js';
 import { formatText } from '../src/report/text.js';
 import { renderSummary } from '../src/action/summary.js';
 import { notCheckedBlock, planReview } from '../src/action/review.js';
@@ -272,6 +273,36 @@ test('one base line that several roots render is one line of text and one review
       for (const f of seccomp) assert.ok(bodies.includes(f.fingerprint), 'every copy is marked, so re-runs know it was said');
     },
   );
+});
+
+test('overlays that render one base to the same name are separate resources: each copy is scored on its own findings', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-copies-'));
+  const files: Record<string, string> = {
+    'base/kustomization.yaml': 'resources: [pod.yaml]\n',
+    'base/pod.yaml': POD('web'),
+    'dev/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: privileged.yaml\n',
+    'dev/privileged.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n',
+    'prod/kustomization.yaml': 'resources: [../base]\n',
+  };
+  try {
+    for (const [p, t] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, p)), { recursive: true });
+      writeFileSync(join(dir, p), t);
+    }
+    const r = scan({ paths: ['.'], cwd: dir, root: dir, config: config() });
+    await scoreResources(r.resources, r.findings);
+    const pods = r.resources.filter((x) => x.kind === 'Pod' && x.name === 'web');
+    assert.deepEqual(pods.map((p) => p.rendered?.root).sort(), ['base', 'dev', 'prod']);
+    const of = (root: string) => pods.find((p) => p.rendered?.root === root)!;
+    assert.ok(of('dev').drivers!.some((d) => d.ruleId === 'k8s/privileged-container'), 'the patched copy has its privileged finding');
+    assert.ok(!of('prod').drivers!.some((d) => d.ruleId === 'k8s/privileged-container'), 'the other copy does not');
+    assert.ok(of('dev').risk! > of('prod').risk! + 30, `dev ${of('dev').risk} vs prod ${of('prod').risk}`);
+    // Each copy lists a finding once, not once per root.
+    for (const p of pods) assert.equal(new Set(p.drivers!.map((d) => d.fingerprint)).size, p.drivers!.length);
+    assert.equal(of('prod').risk, of('base').risk, 'the unpatched copies score alike');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('render errors are reduced to their cause, the same on every run', () => {

@@ -590,14 +590,20 @@ class features_FeatureTable {
 function resourceLookup(resources) {
     const byKey = new Map();
     for (const r of resources) {
-        const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r);
+        const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r, r.rendered?.root ?? null);
         if (!byKey.has(key))
             byKey.set(key, r);
     }
-    return (f) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource));
+    return (f) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource, f.rendered?.root ?? null));
 }
-function resourceKey(path, kind, named) {
-    return named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+/**
+ * A resource is its file, kind, namespace and name, and the chart or Kustomize root that rendered
+ * it: two overlays that render one base to the same name are two resources, each with its own
+ * findings (before, every root's findings went to the first copy and the others scored clean).
+ */
+function resourceKey(path, kind, named, root) {
+    const own = named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+    return root === null ? own : `${own}\0${root}`;
 }
 /** Each resource's unsuppressed findings (resourceLookup). */
 function features_findingsByResource(resources, findings) {

@@ -282,14 +282,20 @@ export class FeatureTable {
 export function resourceLookup(resources: ResourceReport[]): (f: Finding) => ResourceReport | undefined {
   const byKey = new Map<string, ResourceReport>();
   for (const r of resources) {
-    const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r);
+    const key = resourceKey(r.path, r.kind, r.kind === 'Dockerfile' ? null : r, r.rendered?.root ?? null);
     if (!byKey.has(key)) byKey.set(key, r);
   }
-  return (f) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource));
+  return (f) => byKey.get(resourceKey(f.rendered?.resourcePath ?? f.path, f.resource ? f.resource.kind : 'Dockerfile', f.resource, f.rendered?.root ?? null));
 }
 
-function resourceKey(path: string, kind: string, named: { name: string; namespace: string | null } | null): string {
-  return named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+/**
+ * A resource is its file, kind, namespace and name, and the chart or Kustomize root that rendered
+ * it: two overlays that render one base to the same name are two resources, each with its own
+ * findings (before, every root's findings went to the first copy and the others scored clean).
+ */
+function resourceKey(path: string, kind: string, named: { name: string; namespace: string | null } | null, root: string | null): string {
+  const own = named ? `${path}\0${kind}\0${named.namespace ?? '\u0001'}\0${named.name}` : `${path}\0${kind}`;
+  return root === null ? own : `${own}\0${root}`;
 }
 
 /** Each resource's unsuppressed findings (resourceLookup). */
