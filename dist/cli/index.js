@@ -22240,6 +22240,7 @@ function aggregatedRules(index, role) {
 
 
 
+
 const graphs = new WeakMap();
 /** The graph of an index, built once. */
 function objectGraph(index) {
@@ -22249,8 +22250,6 @@ function objectGraph(index) {
     return g;
 }
 const refText = (o) => `${o.kind}/${o.name}`;
-/** The same object, whether the full one being checked or the index's copy of it (bounded scans). */
-const object_graph_sameObject = (a, b) => a === b || (a.path === b.path && a.documentIndex === b.documentIndex && a.itemIndex === b.itemIndex);
 class ObjectGraph {
     index;
     facts = new Map();
@@ -22290,7 +22289,7 @@ class ObjectGraph {
                 for (const w of candidates) {
                     if (seen.has(w.object) || !w.account.mounted)
                         continue;
-                    const grant = w.grants.find((g) => object_graph_sameObject(g.binding, binding));
+                    const grant = w.grants.find((g) => sameObject(g.binding, binding));
                     if (!grant)
                         continue;
                     seen.add(w.object);
@@ -22404,13 +22403,10 @@ function kubescapeTakeover(account, binding, subject, role) {
     if (written === null || subject.str('namespace') !== written)
         return false;
     const lit = (xs, allowed) => xs.some((x) => allowed.includes(String(x.value)));
-    return role.object.node.maps('rules').some((r) => {
-        const groups = r.seq('apiGroups')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
-        const resources = r.seq('resources')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
-        const verbs = r.seq('verbs')?.items.filter((x) => x instanceof ast_YScalar) ?? [];
-        if (!lit(groups, ['', '*']))
+    return policyRules(role.object).some((r) => {
+        if (!lit(r.apiGroups, ['', '*']))
             return false;
-        return (lit(resources, ['pods', '*']) && lit(verbs, ['create', 'update', 'patch', '*'])) || (lit(resources, ['secrets', '*']) && lit(verbs, ['get', 'list', 'watch', '*']));
+        return (lit(r.resources, ['pods', '*']) && lit(r.verbs, ['create', 'update', 'patch', '*'])) || (lit(r.resources, ['secrets', '*']) && lit(r.verbs, ['get', 'list', 'watch', '*']));
     }) && binding.node.map('roleRef')?.str('kind') === role.kind;
 }
 /** Annotations that make a cloud load balancer internal (AWS, Azure, GCP, Oracle, IBM, DigitalOcean, Alibaba). */
@@ -23378,6 +23374,7 @@ const DELETE = ['delete', 'deletecollection', '*'];
 
 
 
+
 /* harmony default export */ const rbac_carried_by_workload = (defineKubeRule({
     meta: {
         id: 'k8s/rbac-carried-by-workload',
@@ -23411,7 +23408,7 @@ const DELETE = ['delete', 'deletecollection', '*'];
         const names = [...new Set(carriers.map((c) => refText(c.workload.object)))];
         const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
         const takeover = exposed.some((c) => c.grant.scope === 'cluster' && c.grant.powers.some((p) => TAKEOVER_POWERS.has(p)));
-        const own = object_graph_sameObject(o, lead.grant.binding);
+        const own = sameObject(o, lead.grant.binding);
         const at = own ? lead.grant.subject : (o.node.pairOf('rules') ?? o.node.pairOf('kind'));
         const via = own ? '' : ` through ${refText(lead.grant.binding)}`;
         ctx.report({

@@ -10,10 +10,11 @@
 // the scan does not hold is resolved to Kubernetes' built-in role of that name where there is one.
 
 import { YMap, YPair, YScalar, type YNode } from '../yaml/ast.js';
-import { effectiveNamespace, type KubeObject } from '../k8s/objects.js';
+import { effectiveNamespace, sameObject, type KubeObject } from '../k8s/objects.js';
 import { LabelSelector, nearestCopies, podLabels, type ClusterIndex } from '../k8s/cluster-index.js';
 import { append } from '../util/append.js';
 import { powersOf, resolveRole, type Power, type ResolvedRole } from './rbac-powers.js';
+import { policyRules } from '../../rules/k8s/rbac.js';
 
 /** One link of a chain: an object (or the internet), where to point in it, and what it adds. */
 export interface GraphStep {
@@ -85,9 +86,6 @@ export function objectGraph(index: ClusterIndex): ObjectGraph {
 }
 
 export const refText = (o: KubeObject) => `${o.kind}/${o.name}`;
-
-/** The same object, whether the full one being checked or the index's copy of it (bounded scans). */
-export const sameObject = (a: KubeObject, b: KubeObject) => a === b || (a.path === b.path && a.documentIndex === b.documentIndex && a.itemIndex === b.itemIndex);
 
 export class ObjectGraph {
   private readonly facts = new Map<KubeObject, WorkloadFacts>();
@@ -230,12 +228,9 @@ function kubescapeTakeover(account: ServiceAccountUse, binding: KubeObject, subj
   const written = account.object.namespace;
   if (written === null || subject.str('namespace') !== written) return false;
   const lit = (xs: YScalar[], allowed: string[]) => xs.some((x) => allowed.includes(String(x.value)));
-  return role.object.node.maps('rules').some((r) => {
-    const groups = r.seq('apiGroups')?.items.filter((x): x is YScalar => x instanceof YScalar) ?? [];
-    const resources = r.seq('resources')?.items.filter((x): x is YScalar => x instanceof YScalar) ?? [];
-    const verbs = r.seq('verbs')?.items.filter((x): x is YScalar => x instanceof YScalar) ?? [];
-    if (!lit(groups, ['', '*'])) return false;
-    return (lit(resources, ['pods', '*']) && lit(verbs, ['create', 'update', 'patch', '*'])) || (lit(resources, ['secrets', '*']) && lit(verbs, ['get', 'list', 'watch', '*']));
+  return policyRules(role.object).some((r) => {
+    if (!lit(r.apiGroups, ['', '*'])) return false;
+    return (lit(r.resources, ['pods', '*']) && lit(r.verbs, ['create', 'update', 'patch', '*'])) || (lit(r.resources, ['secrets', '*']) && lit(r.verbs, ['get', 'list', 'watch', '*']));
   }) && binding.node.map('roleRef')?.str('kind') === role.kind;
 }
 

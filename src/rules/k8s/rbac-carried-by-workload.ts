@@ -1,8 +1,8 @@
 import { defineKubeRule } from '../../core/k8s/kube-rule.js';
-import { objectGraph, refText, sameObject, type TokenGrant, type WorkloadFacts } from '../../core/graph/object-graph.js';
+import { objectGraph, refText, type TokenGrant, type WorkloadFacts } from '../../core/graph/object-graph.js';
 import { entryRoute, grantClass, tokenChain } from '../../core/graph/chains.js';
 import { TAKEOVER_POWERS } from '../../core/graph/rbac-powers.js';
-import type { KubeObject } from '../../core/k8s/objects.js';
+import { sameObject, type KubeObject } from '../../core/k8s/objects.js';
 
 export default defineKubeRule({
   meta: {
