@@ -96,12 +96,21 @@ export class ClusterIndex {
    * object; a workload belongs with the copy beside it.
    */
   findNear(kind: string, name: string, namespace: string | null, near: { path: string }): KubeObject | undefined {
+    const all = this.copiesByKey().get(`${kind}\0${namespace}\0${name}`);
+    return all && nearest(all, near);
+  }
+
+  /** Every copy of `o` (same kind, effective namespace and name), in index order; `o` itself among them. */
+  copiesOf(o: KubeObject): KubeObject[] {
+    return this.copiesByKey().get(`${o.kind}\0${effectiveNamespace(o)}\0${o.name}`) ?? [o];
+  }
+
+  private copiesByKey(): Map<string, KubeObject[]> {
     if (!this.allByKey) {
       this.allByKey = new Map();
       for (const o of this.objects) append(this.allByKey, `${o.kind}\0${effectiveNamespace(o)}\0${o.name}`, o);
     }
-    const all = this.allByKey.get(`${kind}\0${namespace}\0${name}`);
-    return all && nearest(all, near);
+    return this.allByKey;
   }
 
 
@@ -171,11 +180,15 @@ export function nearest<T extends { path: string }>(copies: T[], near: { path: s
   return best;
 }
 
+/** How many leading directories two paths share: the slashes reached while their texts agree. */
 function sharedDirs(a: string, b: string): number {
-  const x = a.split('/').slice(0, -1);
-  const y = b.split('/').slice(0, -1);
+  const end = Math.min(a.length, b.length);
   let n = 0;
-  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  for (let i = 0; i < end; i++) {
+    const c = a.charCodeAt(i);
+    if (c !== b.charCodeAt(i)) break;
+    if (c === 47 /* / */) n++;
+  }
   return n;
 }
 
