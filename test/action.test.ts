@@ -385,10 +385,33 @@ test('a pull request that changes a chart\'s values: the chart is rendered at ba
   assert.equal(privileged.path, 'deploy/web/values.yaml');
   assert.match(privileged.body, /```suggestion\n {4}privileged: false\n```/);
   // Compared with the chart as rendered at the base commit: the Deployment got worse.
-  assert.match(run.summary, /\| Deployment\/release\\-name\\-web \(default\) \| `deploy\/web\/templates\/deployment\.yaml:1` \| [\d.]+ \| [\d.]+ \| \+[\d.]+ \|/);
+  assert.match(run.summary, /\| Deployment\/release\\-name\\-web \(default\) via `deploy\/web` \| `deploy\/web\/templates\/deployment\.yaml:1` \| [\d.]+ \| [\d.]+ \| \+[\d.]+ \|/);
   // Drivers in another file than their resource name it.
   assert.match(run.summary, /k8s\/host\\-network `deploy\/web\/values\.yaml:5`: pod uses the host network/);
   assert.ok(Number(run.outputs['risk-delta']) > 0, run.outputs['risk-delta']);
+  rmSync(repo.dir, { recursive: true, force: true });
+});
+
+test('a pull request that only bumps a chart value: findings of resources it re-renders count, an unchanged subchart\'s do not', async () => {
+  const chart = join(ROOT, 'test/fixtures/render/charts/web');
+  const read = (p: string) => readFileSync(join(chart, p), 'utf8');
+  const files: Record<string, string> = {};
+  for (const p of ['Chart.yaml', 'templates/_helpers.tpl', 'templates/deployment.yaml', 'charts/metrics/Chart.yaml', 'charts/metrics/templates/daemonset.yaml']) files[`deploy/web/${p}`] = read(p);
+  // The subchart's DaemonSet shares the host's PID namespace (high), set in its own values file, which the PR does not touch.
+  files['deploy/web/values.yaml'] = read('values.yaml').replace(/^metrics:\n {2}hostPID: false\n/m, '');
+  files['deploy/web/charts/metrics/values.yaml'] = read('charts/metrics/values.yaml').replace('hostPID: false', 'hostPID: true');
+  const { repo, base, head } = pullRequest(files, { 'deploy/web/values.yaml': files['deploy/web/values.yaml'].replace('replicas: 2', 'replicas: 3') });
+  const tools = (await import('./helpers/k8s-tools.js')).k8sTools()!;
+  const run = await runAction(repo, fake, { base, head }, { PATH: `${dirname(tools.helm)}:${process.env.PATH ?? ''}` });
+  assert.deepEqual(fake.validationErrors, []);
+  // The DaemonSet's rendering did not change: its high finding and its risk are not the PR's.
+  assert.equal(run.code, 0, run.stdout);
+  assert.doesNotMatch(run.stdout, /k8s\/host-pid/);
+  assert.ok(!fake.comments.some((c) => c.body.includes('k8s/host-pid')));
+  // The Deployment re-rendered (replicas 2 -> 3): its findings are in scope, on a template the PR did not edit.
+  assert.match(run.stdout, /::notice title=k8s\/image-digest[^\n]*,file=deploy\/web\/templates\/deployment\.yaml,/);
+  // Both are still listed with their risk.
+  assert.match(run.summary, /DaemonSet\/release\\-name\\-metrics/);
   rmSync(repo.dir, { recursive: true, force: true });
 });
 

@@ -305,6 +305,51 @@ test('overlays that render one base to the same name are separate resources: eac
   }
 });
 
+test('a comparison matches rendered copies by their root: one overlay worsening is that copy\'s delta, the others unchanged', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-copies-cmp-'));
+  const base: Record<string, string> = {
+    'base/kustomization.yaml': 'resources: [pod.yaml]\n',
+    'base/pod.yaml': POD('web'),
+    'dev/kustomization.yaml': 'resources: [../base]\n',
+    'prod/kustomization.yaml': 'resources: [../base]\n',
+  };
+  const head: Record<string, string> = {
+    ...base,
+    'dev/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: privileged.yaml\n',
+    'dev/privileged.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n',
+  };
+  const write = (root: string, files: Record<string, string>) => {
+    for (const [p, t] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, p)), { recursive: true });
+      writeFileSync(join(root, p), t);
+    }
+  };
+  try {
+    write(join(dir, 'base'), base);
+    write(join(dir, 'head'), head);
+    const scanAt = async (at: string) => {
+      const r = scan({ paths: ['.'], cwd: join(dir, at), root: join(dir, at), config: config() });
+      await scoreResources(r.resources, r.findings);
+      return r;
+    };
+    const h = await scanAt('head');
+    const cmp = compare('main', await scanAt('base'), h);
+    const pods = cmp.resources.filter((c) => c.kind === 'Pod' && c.name === 'web');
+    assert.deepEqual(pods.map((p) => p.root).sort(), ['base', 'dev', 'prod'], 'one change per rendered copy');
+    const of = (root: string) => pods.find((p) => p.root === root)!;
+    assert.equal(of('dev').status, 'worsened');
+    assert.ok(of('dev').delta! > 30, `dev's delta ${of('dev').delta}`);
+    assert.equal(of('prod').status, 'unchanged');
+    assert.equal(of('base').status, 'unchanged');
+    // The text report says which copy: the root beside each, and its delta on that line only.
+    const text = formatText(h, { color: false, comparison: cmp });
+    assert.match(text, /Pod\/web via dev base\/pod\.yaml:\d+ \(\+[\d.]+ since main\)/);
+    assert.match(text, /Pod\/web via prod base\/pod\.yaml:\d+\n/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('render errors are reduced to their cause, the same on every run', () => {
   assert.equal(toolCause('E1203 06:20:00.123456   41234 run.go:74] "command failed" err="accumulating resources: accumulation err=\'accumulating resources from \'missing.yaml\': evalsymlink failure on \'/r/base/missing.yaml\' : lstat /r/base/missing.yaml: no such file or directory\': must build at directory: not a valid directory"'), '/r/base/missing.yaml does not exist');
   assert.equal(toolCause('Error: template: ch/templates/x.yaml:1:13: executing "ch/templates/x.yaml" at <.Values.a.b>: nil pointer evaluating interface {}.b\n\nUse --debug flag to render out invalid YAML\n'), 'template: ch/templates/x.yaml:1:13: executing "ch/templates/x.yaml" at <.Values.a.b>: nil pointer evaluating interface {}.b');

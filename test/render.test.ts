@@ -225,6 +225,43 @@ test('the CLI renders a chart and an overlay and names what it rendered', () => 
   }
 });
 
+test('a plain CLI scan renders each chart and root without fix proofs; --prove-fixes proves them (JSON, SARIF)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-cli-prove-'));
+  try {
+    cpSync(join(RENDER, 'charts/web'), join(dir, 'charts/web'), { recursive: true });
+    // The renderers through a wrapper that logs each run: renders are what the plain scan saves.
+    const log = join(dir, 'renders.log');
+    const wrap = (name: string, real: string) => {
+      const p = join(dir, name);
+      writeFileSync(p, `#!/bin/sh\necho "$1" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      return p;
+    };
+    writeFileSync(join(dir, '.riskgate.yaml'), `render:\n  helm:\n    path: ${wrap('helm', tools.helm)}\n    charts:\n      charts/web:\n        valuesFiles: [values-bad.yaml]\n  kustomize:\n    path: ${wrap('kubectl', tools.kubectl)}\n`);
+    const run = (...extra: string[]) => {
+      rmSync(log, { force: true });
+      const r = spawnSync(process.execPath, [BIN, 'scan', '.', '--no-risk', ...extra], { cwd: dir, encoding: 'utf8' });
+      assert.ok(r.status === 1, r.stderr);
+      return { out: r.stdout, renders: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').length : 0 };
+    };
+    type Json = { findings: { ruleId: string; container: string | null; path: string; fix?: { proved?: false } }[] };
+    const plain = run('--format', 'json');
+    const proved = run('--format', 'json', '--prove-fixes');
+    // One render of the chart and one values probe; the proofs render again.
+    assert.equal(plain.renders, 2);
+    assert.ok(proved.renders > plain.renders, `${proved.renders} renders with proofs`);
+    const privileged = (j: Json) => j.findings.find((f) => f.ruleId === 'k8s/privileged-container' && f.container === 'log-shipper')!;
+    assert.deepEqual(privileged(JSON.parse(plain.out) as Json).fix?.proved, false, 'unproved in a plain scan');
+    assert.equal(privileged(JSON.parse(proved.out) as Json).fix?.proved, undefined, 'proved with --prove-fixes');
+    assert.ok(privileged(JSON.parse(proved.out) as Json).fix, 'and kept');
+    type Sarif = { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; fixes?: unknown[] }[] }[] };
+    const sarifFixAt = (out: string) => (JSON.parse(out) as Sarif).runs[0].results.find((x) => x.ruleId === 'k8s/privileged-container' && x.locations[0].physicalLocation.region.startLine === 10)!.fixes;
+    assert.equal(sarifFixAt(run('--format', 'sarif').out), undefined, 'SARIF offers no unproved fix');
+    assert.equal(sarifFixAt(run('--format', 'sarif', '--prove-fixes').out)?.length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('riskgate fix applies the proved fixes of a chart and an overlay together, and the scan is then clean of them', () => {
   const dir = mkdtempSync(join(tmpdir(), 'riskgate-fix-render-'));
   try {

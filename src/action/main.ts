@@ -13,6 +13,7 @@ import { loadConfig, ConfigError, type Config } from '../core/config.js';
 import { isDockerfileName } from '../core/discovery.js';
 import { scoreResources } from '../core/risk/score.js';
 import { compare, scanBaseline, scanRenderedAt, type Comparison } from '../core/risk/compare.js';
+import { changeKey, changeKeyOf, resourceKey } from '../core/risk/change-key.js';
 import { chartOf, KUSTOMIZATION_FILES } from '../core/render/targets.js';
 import { decideGate } from '../core/gate.js';
 import { toSarif } from '../report/sarif.js';
@@ -159,11 +160,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (f.suppressed) return false;
     if (reachedFiles.has(f.path)) return comparison !== null && !comparison.baselineFingerprints.has(f.fingerprint);
     if (!pr || inputs.scope === 'all') return true;
-    if (inputs.scope === 'added-lines') {
-      const d = diffs.get(f.path);
-      return d !== undefined && d.added.has(f.line);
-    }
-    return true;
+    const d = diffs.get(f.path);
+    if (f.rendered && inRenderedScope(f, d, comparison, inputs.scope)) return true;
+    if (inputs.scope === 'added-lines') return d !== undefined && d.added.has(f.line);
+    return !f.rendered;
   });
   const ordered = [...scoped].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.path < b.path ? -1 : 1) || a.line - b.line);
 
@@ -186,8 +186,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   // Gate.
   // A resource the change reaches counts for the risk gate when the change made it riskier.
-  const worsened = (r: ResourceReport) => comparison?.resources.some((c) => c.kind === r.kind && c.name === r.name && c.namespace === r.namespace && c.path === r.path && (c.status === 'worsened' || c.status === 'new')) ?? false;
-  const gated = reachedFiles.size ? result.resources.filter((r) => !reachedFiles.has(r.path) || worsened(r)) : result.resources;
+  const worsened = (r: ResourceReport) => comparison?.resources.some((c) => changeKeyOf(c) === resourceKey(r) && c.path === r.path && (c.status === 'worsened' || c.status === 'new')) ?? false;
+  // A rendered resource counts when the change altered its rendering (see inRenderedScope).
+  const altered = (r: ResourceReport) => !r.rendered || !pr || inputs.scope === 'all' || !comparison || comparison.changedRenderings.has(resourceKey(r));
+  const gated = result.resources.filter((r) => (!reachedFiles.has(r.path) || worsened(r)) && altered(r));
   const gate = decideGate({ ...result, resources: gated, findings: [...scoped, ...refused] }, { failOn: inputs.failOnSeverity, failOnRisk: inputs.failOnRisk, onlyIncrease: inputs.failOnIncreaseOnly, comparison, unrendered: inputs.unrendered ?? config.render.unrendered });
   if (refused.length && gate.fail) gate.reasons.push(`${refused.length} suppression${refused.length === 1 ? '' : 's'} added by this pull request not honoured (new-suppressions: ${inputs.newSuppressions})`);
   if (inputs.failOnIncreaseOnly && !comparison) notices.push('fail-on-increase-only needs the base branch to compare with; every finding and resource counted.');
@@ -459,3 +461,18 @@ if (process.env.RISKGATE_ACTION_NO_AUTORUN !== '1') {
   run().catch((e: unknown) => core.setFailed(`riskgate: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 }
 
+/**
+ * Whether a finding of a rendered chart or root is the pull request's: it is placed on a line the
+ * change added (added-lines) or in a file it changed (files), or the change altered its resource's
+ * rendering (a values change that re-renders a Deployment brings that Deployment's findings in;
+ * one that alters nothing else leaves the chart's Role out: the Role's finding is not the PR's).
+ * Without a base to compare with, every rendered finding of a changed chart counts (fail closed).
+ */
+function inRenderedScope(f: Finding, diff: FileDiff | undefined, comparison: Comparison | null, scope: ActionInputs['scope']): boolean {
+  if (scope === 'added-lines' ? diff?.added.has(f.line) === true : diff !== undefined) return true;
+  if (!comparison) return true;
+  if (!f.resource) return false;
+  const changed = comparison.changedRenderings.has(changeKey({ ...f.resource, path: '' }, f.rendered!.root));
+  // In added-lines scope only what the altered rendering brought, as for reached workloads.
+  return changed && (scope !== 'added-lines' || !comparison.baselineFingerprints.has(f.fingerprint));
+}

@@ -3,6 +3,7 @@
 
 import type { ScanResult } from '../core/engine.js';
 import type { Comparison } from '../core/risk/compare.js';
+import { changeKeyOf, resourceKey } from '../core/risk/change-key.js';
 import type { GateDecision } from '../core/gate.js';
 import { SEVERITIES, type Finding } from '../core/types.js';
 import type { ReachedWorkload } from '../core/graph/reach.js';
@@ -46,15 +47,15 @@ export function renderSummary(s: SummaryInput): string {
   const gone = (comparison?.resources ?? []).filter((x) => x.status === 'removed' || x.status === 'not-checked');
   if (scored.length || gone.length) {
     out.push('', '### Risk by resource', '', '| resource | file | base | head | Δ |', '|---|---|---:|---:|---:|');
-    const changes = new Map((comparison?.resources ?? []).map((c) => [`${c.kind}\0${c.namespace ?? ''}\0${c.name}\0${c.kind === 'Dockerfile' ? c.path : ''}`, c]));
+    const changes = new Map((comparison?.resources ?? []).map((c) => [changeKeyOf(c), c]));
     const rows = scored
-      .map((r) => ({ r, c: changes.get(`${r.kind}\0${r.namespace ?? ''}\0${r.name}\0${r.kind === 'Dockerfile' ? r.path : ''}`) }))
+      .map((r) => ({ r, c: changes.get(resourceKey(r)) }))
       .sort((a, b) => (b.r.risk ?? -1) - (a.r.risk ?? -1));
     for (const { r, c } of rows.slice(0, 100)) {
       const delta = c?.status === 'new' ? 'new' : c && c.delta !== null && c.status !== 'unchanged' ? `${c.delta > 0 ? '+' : ''}${c.delta}` : '';
-      out.push(`| ${md(`${r.kind}/${r.name}`)}${r.namespace ? ` (${md(r.namespace)})` : ''}${r.outlier ? ' ⚠️ outlier' : ''} | ${code(`${r.path}:${r.line}`)} | ${c?.baseRisk ?? ''} | ${r.risk ?? 'n/a'} | ${delta} |`);
+      out.push(`| ${md(`${r.kind}/${r.name}`)}${r.namespace ? ` (${md(r.namespace)})` : ''}${r.rendered ? ` via ${code(r.rendered.root)}` : ''}${r.outlier ? ' ⚠️ outlier' : ''} | ${code(`${r.path}:${r.line}`)} | ${c?.baseRisk ?? ''} | ${r.risk ?? 'n/a'} | ${delta} |`);
     }
-    for (const c of gone.slice(0, 50)) out.push(`| ${md(`${c.kind}/${c.name}`)} | ${code(c.path)} | ${c.baseRisk ?? ''} | ${c.status === 'removed' ? 'removed' : '**not checked**'} | |`);
+    for (const c of gone.slice(0, 50)) out.push(`| ${md(`${c.kind}/${c.name}`)}${c.root ? ` via ${code(c.root)}` : ''} | ${code(c.path)} | ${c.baseRisk ?? ''} | ${c.status === 'removed' ? 'removed' : '**not checked**'} | |`);
     if (rows.length > 100) out.push('', `… and ${rows.length - 100} more resources.`);
     const byFingerprint = fingerprintIndex(result.findings);
     if (s.reached?.length) {

@@ -25,7 +25,7 @@ interface ShardReport {
   version: number;
   shard?: { index: number; count: number };
   files: FileReport[];
-  findings: (Omit<Finding, 'fix'> & { fix?: { description: string; unsafe: boolean; edits: { start: number; end: number; text: string }[] } })[];
+  findings: (Omit<Finding, 'fix'> & { fix?: { description: string; unsafe: boolean; proved?: false; edits: { start: number; end: number; text: string }[] } })[];
   resources: ResourceReport[];
 }
 
@@ -47,7 +47,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   if (missing.length) throw new UsageError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: a merge of part of the shards would pass what the rest would block`);
 
   const files = filesListedOnce(reports).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const findings: Finding[] = reports.flatMap((r) => r.report.findings).map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, unsafe: f.fix.unsafe, edits: f.fix.edits } : null })).sort(compareFindings);
+  const findings: Finding[] = reports.flatMap((r) => r.report.findings).map((f) => ({ ...f, fix: f.fix ? { description: f.fix.description, unsafe: f.fix.unsafe, ...(f.fix.proved === false ? { unproved: true } : {}), edits: f.fix.edits } : null })).sort(compareFindings);
   const resources: ResourceReport[] = reports
     .flatMap((r) => r.report.resources)
     .map((r) => {

@@ -31,6 +31,8 @@ Options:
   --shard I/N                check and report only shard I of N (files split by a hash of their path;
                              every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed
+  --prove-fixes              prove fixes in charts and Kustomize roots by rendering again (JSON and
+                             SARIF then carry only proved ones; without it they are marked unproved)
   --show-suppressed          list suppressed findings in text output too
   --no-color                 no colours (also: NO_COLOR, or when output is not a terminal)
   -h, --help                 this help`,

@@ -43,6 +43,10 @@ export interface Fix {
   /** The fix can change how the image builds or the workload runs: a suggestion to check, applied by
    * `riskgate fix` only with --unsafe-fixes. Set from the rule's metadata. */
   unsafe?: boolean;
+  /** A fix moved onto a template, values file, patch or base that was not proved by rendering again
+   * (plain scans skip proofs: they cost one render or more per chart and root). `riskgate fix` and
+   * `riskgate scan --prove-fixes` prove it; SARIF leaves it out; JSON says `proved: false`. */
+  unproved?: boolean;
 }
 
 export interface Finding extends Span {
@@ -123,6 +127,10 @@ export interface ResourceReport {
   risk: number | null;
   /** Set for resources of a rendered chart or Kustomize root (path is their template or base). */
   rendered?: { by: 'helm' | 'kustomize'; root: string };
+  /** For a rendered resource: a hash of its rendered text, so a pull request can tell which
+   * resources its change re-rendered differently (a values bump alters one Deployment, not the
+   * chart's Role). Not in the reports. */
+  renderedDigest?: string;
   /** The attack paths the resource's findings open (attack-paths.ts), with the findings that open each. */
   attackPaths?: { id: string; name: string; techniques: string[]; findings: string[]; steps?: AttackStep[] }[];
   /** At or above the risk threshold: the fewest findings whose fixes bring it below, and the risk after; null when none does (see pathToGreenReason). */

@@ -60,6 +60,6 @@ function findingJson(f: Finding): object {
     ...(f.notes?.length ? { notes: f.notes } : {}),
     ...(f.rendered ? { rendered: f.rendered } : {}),
     ...(f.steps?.length ? { steps: f.steps } : {}),
-    ...(f.fix ? { fix: { description: f.fix.description, unsafe: f.fix.unsafe === true, edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })) } } : {}),
+    ...(f.fix ? { fix: { description: f.fix.description, unsafe: f.fix.unsafe === true, ...(f.fix.unproved ? { proved: false } : {}), edits: f.fix.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })) } } : {}),
   };
 }

@@ -90,7 +90,8 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, result: ScanResu
             })),
         }
       : {}),
-    ...(f.fix && lines
+    // An unproved fix in a chart or root is no fix to offer a code-scanning user: left out.
+    ...(f.fix && !f.fix.unproved && lines
       ? {
           fixes: [
             {

@@ -8,6 +8,7 @@ import { stripControl } from '../core/text.js';
 import { append } from '../core/util/append.js';
 import { groupAcrossRoots } from './across-roots.js';
 import type { Comparison } from '../core/risk/compare.js';
+import { changeKeyOf, resourceKey } from '../core/risk/change-key.js';
 import { notCheckedGroups, notCheckedHeadline, notCheckedTargets, type NotCheckedTarget } from '../core/not-checked.js';
 
 export interface TextOptions {
@@ -102,12 +103,13 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
   const byFingerprint = fingerprintIndex(result.findings);
   if (scored.length) {
     out.push(c('1', 'Risk by resource:'));
-    const changes = new Map((opts.comparison?.resources ?? []).map((ch) => [`${ch.kind}\0${ch.namespace ?? ''}\0${ch.name}\0${ch.kind === 'Dockerfile' ? ch.path : ''}`, ch]));
+    const changes = new Map((opts.comparison?.resources ?? []).map((ch) => [changeKeyOf(ch), ch]));
     for (const r of scored.slice(0, 25)) {
       const color = (r.risk ?? 0) >= 70 ? '31' : (r.risk ?? 0) >= 30 ? '33' : '32';
-      const ch = changes.get(`${r.kind}\0${r.namespace ?? ''}\0${r.name}\0${r.kind === 'Dockerfile' ? r.path : ''}`);
-      const delta = ch ? ` ${ch.status === 'new' ? '(new)' : ch.delta !== null && ch.status !== 'unchanged' ? `(${ch.delta > 0 ? '+' : ''}${ch.delta} since ${stripControl(opts.comparison!.baseline)})` : ''}` : '';
-      out.push(`  ${c(color, String(r.risk).padStart(5))}  ${stripControl(`${r.kind}/${r.name}`)}${r.namespace ? c('2', ` (${stripControl(r.namespace)})`) : ''} ${c('2', `${stripControl(r.path)}:${r.line}`)}${delta}`);
+      const ch = changes.get(resourceKey(r));
+      const change = !ch ? '' : ch.status === 'new' ? '(new)' : ch.delta !== null && ch.status !== 'unchanged' ? `(${ch.delta > 0 ? '+' : ''}${ch.delta} since ${stripControl(opts.comparison!.baseline)})` : '';
+      const delta = change ? ` ${change}` : '';
+      out.push(`  ${c(color, String(r.risk).padStart(5))}  ${stripControl(`${r.kind}/${r.name}`)}${r.namespace ? c('2', ` (${stripControl(r.namespace)})`) : ''}${r.rendered ? c('2', ` via ${stripControl(r.rendered.root)}`) : ''} ${c('2', `${stripControl(r.path)}:${r.line}`)}${delta}`);
       for (const d of (r.drivers ?? []).slice(0, 3)) out.push(c('2', `         ${d.ruleId} ${d.path ? `${stripControl(d.path)}:${d.line}` : `line ${d.line}`}: risk if fixed ${d.riskIfFixed}`));
       const headline = pathHeadline(r);
       if (headline) {
@@ -122,7 +124,7 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
     }
     if (scored.length > 25) out.push(c('2', `  … and ${scored.length - 25} more (see --format json)`));
     const removed = (opts.comparison?.resources ?? []).filter((ch) => ch.status === 'removed');
-    for (const ch of removed.slice(0, 10)) out.push(c('2', `  removed: ${stripControl(`${ch.kind}/${ch.name}`)} (was ${ch.baseRisk})`));
+    for (const ch of removed.slice(0, 10)) out.push(c('2', `  removed: ${stripControl(`${ch.kind}/${ch.name}`)}${ch.root ? ` via ${stripControl(ch.root)}` : ''} (was ${ch.baseRisk})`));
     out.push('');
   }
   out.push(summaryLine(result, unrendered, c));

@@ -21,7 +21,7 @@ import { elementAt, follow, pathOf, type PathStep, type YElement } from './yaml-
 import { classifyTemplate, alignLines, type LineOrigin, type TemplateLine } from './template-lines.js';
 import { leavesMatching, loadValues, probeValues, settingSource, type ValuesPath, type ValuesSource } from './values.js';
 import { renderChart, renderCharts, renderedDocs, type RenderedDoc } from './helm.js';
-import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
+import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, renderedDigest, type EditToProve, type Placement, type SourceCache } from './place.js';
 import type { ChartRenderSettings } from './settings.js';
 import type { ToolLimits } from './run-tool.js';
 
@@ -105,10 +105,12 @@ export function mapHelmFindings(ctx: HelmMapContext): { findings: Finding[]; res
     const p = proved.get(i);
     return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
   });
-  const kept = ctx.proveFixes === false ? located.map(() => true) : verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+  const kept: (boolean | null)[] = ctx.proveFixes === false ? located.map(() => null) : verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
   const findings = located.map((loc, i) => {
     const placement = placements[i];
-    if (placement.fix && !kept[i]) placement.fix = null;
+    // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
+    if (placement.fix && kept[i] === null) placement.fix = { ...placement.fix, unproved: true };
+    else if (placement.fix && !kept[i]) placement.fix = null;
     return placeFinding(loc.finding, placement, { by: 'helm', root: ctx.chartPath, resourcePath: resourcePathOf(loc, ctx) }, ctx.display);
   });
 
@@ -117,7 +119,7 @@ export function mapHelmFindings(ctx: HelmMapContext): { findings: Finding[]; res
     const d = docOf.get(r.line);
     const tplPath = d?.doc.template ? join(ctx.chartDir, d.doc.template) : null;
     const line = o ? (firstOrigin(d?.doc ?? null, origins) ?? 1) : 1;
-    return { ...r, path: tplPath ? ctx.display(tplPath) : ctx.chartPath, line, rendered: { by: 'helm' as const, root: ctx.chartPath } };
+    return { ...r, path: tplPath ? ctx.display(tplPath) : ctx.chartPath, line, rendered: { by: 'helm' as const, root: ctx.chartPath }, ...(o ? { renderedDigest: renderedDigest(ctx.rendered, o) } : {}) };
   });
   verifier.dispose();
   return { findings, resources };

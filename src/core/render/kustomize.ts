@@ -20,7 +20,7 @@ import type { ScanResult } from '../engine.js';
 import { findExecutable, runTools, type ToolLimits } from './run-tool.js';
 import { toolCause } from './tool-message.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
-import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
+import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, renderedDigest, type EditToProve, type Placement, type SourceCache } from './place.js';
 import { kustomizationFile, readKustomization, scopeOf, type KustomizeTarget } from './targets.js';
 
 const ORIGIN = 'config.kubernetes.io/origin';
@@ -209,9 +209,11 @@ export function mapKustomizeFindings(ctx: KustomizeMapContext): { findings: Find
   };
 
   const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-  const kept = ctx.proveFixes === false ? placed.map(() => true) : verifier.keepAll(placed);
+  const kept: (boolean | null)[] = ctx.proveFixes === false ? placed.map(() => null) : verifier.keepAll(placed);
   const findings = placed.map(({ finding, placement, resourcePath }, i) => {
-    if (placement.fix && !kept[i]) placement.fix = null;
+    // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
+    if (placement.fix && kept[i] === null) placement.fix = { ...placement.fix, unproved: true };
+    else if (placement.fix && !kept[i]) placement.fix = null;
     return placeFinding(finding, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);
   });
   const resources = ctx.resources.map((r) => {
@@ -219,7 +221,7 @@ export function mapKustomizeFindings(ctx: KustomizeMapContext): { findings: Find
     const file = (o && ctx.origins[o.documentIndex]?.file) || ctx.target.file;
     const src = ctx.cache.get(file);
     const bo = src && o ? matchObject(src, o) : null;
-    return { ...r, path: ctx.display(file), line: bo && src ? src.lines.position(bo.start).line : 1, rendered: { by: 'kustomize' as const, root: ctx.target.path } };
+    return { ...r, path: ctx.display(file), line: bo && src ? src.lines.position(bo.start).line : 1, rendered: { by: 'kustomize' as const, root: ctx.target.path }, ...(o ? { renderedDigest: renderedDigest(ctx.rendered, o) } : {}) };
   });
   verifier.dispose();
   return { findings, resources };

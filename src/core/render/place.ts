@@ -1,5 +1,6 @@
 // What a rendered finding becomes: the same finding, placed on the file and line a person edits.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fromText, type SourceFile } from '../source-file.js';
 import type { Finding, Fix, MappingPrecision, RenderedFrom, TextEdit } from '../types.js';
@@ -172,4 +173,9 @@ export function moveValueFix(fix: Fix | null, rendered: YNode | null, target: { 
   if (pair && e.text === '' && e.start <= pair.start && e.end >= pair.end && rendered instanceof YScalar && rendered.value === true)
     return { ...fix, description: `${fix.description} (here: set it to false)`, edits: [{ start: target.start, end: target.end, text: 'false' }] };
   return null;
+}
+
+/** A hash of an object's rendered text: equal renderings, equal digests (see ResourceReport.renderedDigest). */
+export function renderedDigest(rendered: SourceFile, o: { node: YNode }): string {
+  return createHash('sha1').update(rendered.text.slice(o.node.start, o.node.end)).digest('hex').slice(0, 16);
 }

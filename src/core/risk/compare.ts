@@ -18,6 +18,8 @@ export interface ResourceChange {
   name: string;
   namespace: string | null;
   path: string;
+  /** For a resource of a rendered chart or Kustomize root: that chart or root (part of its identity). */
+  root?: string;
   baseRisk: number | null;
   headRisk: number | null;
   delta: number | null;
@@ -29,11 +31,15 @@ export interface Comparison {
   resources: ResourceChange[];
   /** Fingerprints of findings present in the baseline. */
   baselineFingerprints: Set<string>;
+  /** Keys (resourceKey) of the head's rendered resources whose rendering differs from the
+   * baseline's, or that the baseline did not render: what a change to a values file, template,
+   * patch or base altered. Not in the reports. */
+  changedRenderings: Set<string>;
 }
 
-export function resourceKey(r: ResourceReport): string {
-  return r.kind === 'Dockerfile' ? `Dockerfile\0${r.path}` : `${r.kind}\0${r.namespace ?? ''}\0${r.name}`;
-}
+import { resourceKey } from './change-key.js';
+
+export { changeKey, resourceKey, changeKeyOf } from './change-key.js';
 
 /** Scans the baseline: a directory laid out like the working directory, or a git ref of the repository. */
 export function scanBaseline(baseline: string, paths: string[], cwd: string, config: Config, root = cwd): ScanResult {
@@ -116,22 +122,31 @@ export function scanRenderedAt(ref: string, scopes: { path: string; scope: strin
 
 export function compare(baselineName: string, base: ScanResult, head: ScanResult): Comparison {
   const baseBy = new Map(base.resources.filter((r) => r.checked).map((r) => [resourceKey(r), r]));
+  const baseByAll = new Map(base.resources.map((r) => [resourceKey(r), r]));
   const headBy = new Map(head.resources.filter((r) => r.checked).map((r) => [resourceKey(r), r]));
   const out: ResourceChange[] = [];
+  const changedRenderings = new Set<string>();
+  for (const r of head.resources) {
+    if (!r.rendered) continue;
+    const k = resourceKey(r);
+    const b = baseByAll.get(k);
+    // No digest on either side (an old report): counted as changed, the safe side for a gate.
+    if (!b || !b.renderedDigest || b.renderedDigest !== r.renderedDigest) changedRenderings.add(k);
+  }
   for (const [k, h] of headBy) {
     const b = baseBy.get(k);
     const delta = b && b.risk !== null && h.risk !== null ? Math.round((h.risk - b.risk) * 10) / 10 : null;
     const status: ChangeStatus = !b ? 'new' : delta === null || Math.abs(delta) < 0.05 ? 'unchanged' : delta > 0 ? 'worsened' : 'improved';
-    out.push({ kind: h.kind, name: h.name, namespace: h.namespace, path: h.path, baseRisk: b?.risk ?? null, headRisk: h.risk, delta: b ? delta : h.risk, status });
+    out.push({ kind: h.kind, name: h.name, namespace: h.namespace, path: h.path, ...(h.rendered ? { root: h.rendered.root } : {}), baseRisk: b?.risk ?? null, headRisk: h.risk, delta: b ? delta : h.risk, status });
   }
   // A resource of a chart or root the head could not render is not gone: nobody knows what it is now.
   const unrendered = new Set(notCheckedTargets(head.files).map((t) => t.path));
   for (const [k, b] of baseBy) {
     if (headBy.has(k)) continue;
     const unknown = b.rendered !== undefined && unrendered.has(b.rendered.root);
-    out.push({ kind: b.kind, name: b.name, namespace: b.namespace, path: b.path, baseRisk: b.risk, headRisk: null, delta: unknown || b.risk === null ? null : -b.risk, status: unknown ? 'not-checked' : 'removed' });
+    out.push({ kind: b.kind, name: b.name, namespace: b.namespace, path: b.path, ...(b.rendered ? { root: b.rendered.root } : {}), baseRisk: b.risk, headRisk: null, delta: unknown || b.risk === null ? null : -b.risk, status: unknown ? 'not-checked' : 'removed' });
   }
   const order: ChangeStatus[] = ['worsened', 'new', 'not-checked', 'improved', 'removed', 'unchanged'];
   out.sort((x, y) => order.indexOf(x.status) - order.indexOf(y.status) || (y.delta ?? 0) - (x.delta ?? 0));
-  return { baseline: baselineName, resources: out, baselineFingerprints: new Set(base.findings.map((f) => f.fingerprint)) };
+  return { baseline: baselineName, resources: out, baselineFingerprints: new Set(base.findings.map((f) => f.fingerprint)), changedRenderings };
 }
