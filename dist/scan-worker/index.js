@@ -25119,7 +25119,9 @@ function wordsText(words) {
 ;// CONCATENATED MODULE: ./build/src/rules/docker/add-instead-of-copy.js
 
 
-const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
+// What Docker may extract: a tar, or a compressed file that may hold one (Docker decides by
+// content, so a `.bz2` or `.xz` may be a tarball; hadolint's archive suffixes, plus zstd).
+const ARCHIVE = /\.(tar|gz|bz2|xz|zst|lz|lzma|z|tz|tb2|tbz2?|tgz|tlz|tpz|txz|tzst)$/i;
 /* harmony default export */ const add_instead_of_copy = (defineDockerfileRule({
     meta: {
         id: 'docker/add-instead-of-copy',
@@ -25130,7 +25132,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         description: '`ADD` fetches URLs and silently extracts local archives; for plain files it does what `COPY` does with more surprises. ' +
             'A remote `ADD` without `--checksum` downloads whatever the server returns, unverified.',
         remediation: 'Use `COPY` for local files. For downloads, use `ADD --checksum=sha256:… <url>` or `RUN curl` with a checksum check.',
-        decisions: 'Local archives (`.tar.gz`, …) are allowed: extracting them is what ADD is for (docker/copy-then-extract, hadolint DL3010, even suggests it), and rewriting such an ADD to COPY would change the image, so no finding and no fix. Git URLs and URLs pinned with `--checksum` are allowed. Checkov CKV_DOCKER_4 fails on every ADD; riskgate cites it on the findings it makes.',
+        decisions: 'Local archives (`.tar.gz`, …, and compressed files such as `.bz2` or `.xz`, which Docker extracts when they hold a tar; quotes around a path are read off) are allowed: extracting them is what ADD is for (docker/copy-then-extract, hadolint DL3010, even suggests it), and rewriting such an ADD to COPY would change the image, so no finding and no fix. Git URLs and URLs pinned with `--checksum` are allowed. Checkov CKV_DOCKER_4 fails on every ADD; riskgate cites it on the findings it makes.',
         conditions: [
             { id: 'local', when: 'ADD of local files none of which is a tar archive', references: ['hadolint:DL3020', 'trivy:DS-0005', 'checkov:CKV_DOCKER_4', 'kics:9513a694-aa0d-41d8-be61-3271e056f36b'] },
             { id: 'remote', when: 'ADD of a URL without --checksum', references: ['checkov:CKV_DOCKER_4', 'kics:4b410d24-1cbe-4430-a632-62c9a931cf1c'] },
@@ -25147,7 +25149,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
             const remote = sources.filter((s) => /^https?:\/\//i.test(s.value));
             const git = sources.filter((s) => /^git@|\.git(#.*)?$/.test(s.value));
             const local = sources.filter((s) => !remote.includes(s) && !git.includes(s));
-            if (local.length && local.every((s) => !ARCHIVE.test(s.value))) {
+            if (local.length && local.every((s) => !ARCHIVE.test(unquoted(s.value)))) {
                 ctx.report({
                     at: { start: i.start, end: i.keywordEnd },
                     condition: 'local',
@@ -25162,6 +25164,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         }
     },
 }));
+const unquoted = (v) => v.replace(/^["']+|["']+$/g, '');
 //# sourceMappingURL=add-instead-of-copy.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/apt.js
 
@@ -25321,7 +25324,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
         catalog: ['D29'],
         description: 'Each RUN is a layer. Consecutive RUNs that belong together make the image larger and leave intermediate files (caches, downloaded archives) in earlier layers.',
         remediation: 'Join related commands with `&&` in one RUN.',
-        decisions: 'As hadolint DL3059 (on by default there, at info level): comments between the RUNs do not separate them; RUNs with different flags (`--mount`, `--network`) are not joinable; and when either RUN already chains more than two commands the split is taken as deliberate.',
+        decisions: 'As hadolint DL3059 (on by default there, at info level): comments between the RUNs do not separate them; RUNs with different flags (`--mount`, `--network`) are not joinable; and when either RUN already chains commands (`&&`, `;`, a pipe or a list) the split is taken as deliberate: only two single-command RUNs in a row are reported.',
         references: ['hadolint:DL3059', 'kics:0008c003-79aa-42d8-95b8-1c2fe37dbfe6'],
         fix: { available: false, note: 'Which commands belong together is the owner\'s call.' },
     },
@@ -25335,7 +25338,7 @@ const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst)|tgz|tbz2?|txz|tzst)$/i;
                     prev = null;
                     continue;
                 }
-                if (prev && flagsOf(prev) === flagsOf(i) && commands(prev) <= 2 && commands(i) <= 2)
+                if (prev && flagsOf(prev) === flagsOf(i) && commands(prev) <= 1 && commands(i) <= 1)
                     ctx.report({ at: { start: i.start, end: i.keywordEnd }, message: 'RUN directly after another RUN; consider joining them' });
                 prev = i;
             }
@@ -25433,6 +25436,10 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
         decisions: 'A value that looks like an image reference (has a registry, tag or digest) is an image on purpose and not reported. Numeric stage indexes must name an earlier stage, and by default are reported even then, as KICS does, since they break silently when stages are added.',
         params: { flagStageIndexes: { type: 'boolean', default: true, description: 'Also report `--from=<number>`, which breaks silently when a stage is inserted (KICS "Using Unnamed Build Stages").' } },
         references: ['hadolint:DL3022', 'kics:68a51e22-ae5a-4d48-8e87-b01a323605c9'],
+        conditions: [
+            { id: 'undefined', when: 'COPY --from names no earlier stage (by name or by a position past the stages before it)', references: ['hadolint:DL3022'] },
+            { id: 'index', when: 'COPY --from names an earlier stage by its position', references: ['kics:68a51e22-ae5a-4d48-8e87-b01a323605c9'] },
+        ],
         fix: { available: false, note: 'The intended stage is the owner\'s knowledge.' },
     },
     check(ctx) {
@@ -25446,16 +25453,16 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
             const earlier = ctx.model.stages.filter((s) => s.from.index < i.index);
             if (/^\d+$/.test(v)) {
                 if (Number(v) >= earlier.length)
-                    ctx.report({ at: f, message: `COPY --from=${v}: there is no stage ${v} before this instruction` });
+                    ctx.report({ at: f, condition: 'undefined', message: `COPY --from=${v}: there is no stage ${v} before this instruction` });
                 else if (ctx.params.flagStageIndexes)
-                    ctx.report({ at: f, message: `COPY --from=${v} refers to a stage by position; name the stage (FROM … AS name), or inserting a stage breaks this` });
+                    ctx.report({ at: f, condition: 'index', message: `COPY --from=${v} refers to a stage by position; name the stage (FROM … AS name), or inserting a stage breaks this` });
                 continue;
             }
             if (earlier.some((s) => s.alias?.toLowerCase() === v.toLowerCase()))
                 continue;
             if (/[:@/.]/.test(v))
                 continue; // an image reference
-            ctx.report({ at: f, message: `COPY --from=${v} names no earlier stage; it will be pulled as an image called "${v}"` });
+            ctx.report({ at: f, condition: 'undefined', message: `COPY --from=${v} names no earlier stage; it will be pulled as an image called "${v}"` });
         }
     },
 }));
@@ -25483,7 +25490,12 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
             if (args.length <= 2)
                 continue;
             const dest = args[args.length - 1];
-            if (dest.value.endsWith('/') || dest.value.endsWith('\\') || dest.value.includes('$'))
+            const bare = dest.value.replace(/^["']+|["']+$/g, '');
+            if (bare.endsWith('/') || bare.endsWith('\\') || bare.includes('$'))
+                continue;
+            // `COPY file:<digest> in <dest>` is how an image's history prints a COPY (Trivy scans
+            // images that way and skips it): one source, not two.
+            if (args.length === 3 && /^(file|multi):/.test(args[0].value) && args[1].value === 'in')
                 continue;
             ctx.report({ at: dest, message: `${i.keyword} has ${args.length - 1} sources but the destination ${dest.value} does not end with /`, fix: i.json ? undefined : { description: 'End the destination with /', edits: [{ start: dest.end, end: dest.end, text: '/' }] } });
         }
@@ -25502,6 +25514,11 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
         description: 'A relative COPY destination is relative to the WORKDIR; with none set in the stage it depends on the base image, and files land somewhere unexpected.',
         remediation: 'Set `WORKDIR` before the COPY, or use an absolute destination.',
         references: ['hadolint:DL3045'],
+        decisions: 'As hadolint DL3045: a destination in quotes is read without them, and one that starts with a variable (`"$DEST"`, `${DEST}`) or a Windows drive (`c:\\app`) is not relative. ADD is checked too, on its own condition: hadolint checks only COPY.',
+        conditions: [
+            { id: 'copy', when: 'COPY to a relative destination with no WORKDIR in the stage or the stages it builds on', references: ['hadolint:DL3045'] },
+            { id: 'add', when: 'ADD to a relative destination with no WORKDIR', references: [] },
+        ],
         fix: { available: false, note: 'The intended destination is the owner\'s knowledge.' },
     },
     check(ctx) {
@@ -25515,8 +25532,11 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
                 if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || workdir || i.args.length < 2)
                     continue;
                 const dest = i.args[i.args.length - 1];
-                if (!dest.value.startsWith('/') && !dest.value.startsWith('$') && !/^[A-Za-z]:[\\/]/.test(dest.value))
-                    ctx.report({ at: dest, message: `${i.keyword} to relative destination ${dest.value} with no WORKDIR set` });
+                // As written (Docker's escape processing drops the backslashes of `c:\app`), without quotes.
+                const written = ctx.model.file.text.slice(dest.start, dest.end).replace(/^["']+|["']+$/g, '');
+                if (written.startsWith('/') || written.startsWith('$') || /^[A-Za-z]:/.test(written))
+                    continue;
+                ctx.report({ at: dest, condition: i.keyword === 'COPY' ? 'copy' : 'add', message: `${i.keyword} to relative destination ${dest.value} with no WORKDIR set` });
             }
         }
     },
@@ -25535,15 +25555,22 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
         description: '`COPY --from=<stage> / …` brings the builder\'s entire filesystem, compilers, caches and secrets included, into the image: what multi-stage builds exist to avoid.',
         remediation: 'Copy only the build outputs: `COPY --from=build /app/bin/server /usr/local/bin/server`.',
         references: ['hadolint:DL3067'],
+        decisions: 'Any destination counts: `COPY --from=build / /app` brings the builder\'s filesystem as surely as `/ /`. hadolint DL3067 fires only when the destination is `/` too, so only that condition cites it. Quotes around the paths are read off.',
+        conditions: [
+            { id: 'root-to-root', when: 'COPY --from of / to /', references: ['hadolint:DL3067'] },
+            { id: 'root-elsewhere', when: 'COPY --from of / (or /., /*) to another destination', references: [] },
+        ],
         fix: { available: false, note: 'The needed paths are the owner\'s knowledge.' },
     },
     check(ctx) {
         for (const i of instructions(ctx.model, 'COPY')) {
             if (!i.flags.some((f) => f.name === 'from'))
                 continue;
-            const src = i.args.slice(0, -1).find((a) => a.value === '/' || a.value === '/.' || a.value === '/*');
+            const bare = (v) => v.replace(/^["']+|["']+$/g, '');
+            const src = i.args.slice(0, -1).find((a) => ['/', '/.', '/*'].includes(bare(a.value)));
+            const dest = i.args[i.args.length - 1];
             if (src)
-                ctx.report({ at: src, message: 'COPY --from copies the whole filesystem of another stage' });
+                ctx.report({ at: src, condition: bare(src.value) === '/' && bare(dest.value) === '/' ? 'root-to-root' : 'root-elsewhere', message: 'COPY --from copies the whole filesystem of another stage' });
         }
     },
 }));
@@ -25863,12 +25890,14 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
         catalog: ['D18'],
         description: '`pip install flask`, `npm install -g typescript`, `gem install rails` or `go install x@latest` take whatever the registry serves that day: a compromised release (typosquats, hijacked maintainers) lands in the image unreviewed.',
         remediation: 'Pin exact versions (`flask==3.0.3`, `typescript@5.6.3`, `rails:7.2.1`, `x@v1.2.3`), or install from a lock file (`pip install -r requirements.txt`, `npm ci`).',
-        decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported. Each finding cites only its package manager\'s peer checks.' +
+        decisions: 'Requirement and constraint files, local paths, lock-file installs (`npm ci`, `npm install` without package names), and `go install`/`go get`/`go run` of a versioned module (hadolint#1134) are not reported; neither is `go get x@none`, which removes a module (hadolint DL3062 counts it as unpinned). Each finding cites only its package manager\'s peer checks.' +
             ' `pip install pkg=1.0` (a single `=`) is not a pin: pip rejects it as an invalid requirement, so it is reported; KICS accepts it.' +
             ' As hadolint DL3013 reads pip: any version specifier (`<0.7` included) pins, a constraints file (`-c`, `--constraint`) pins the whole command, a VCS requirement (`git+https://…`) pins only with an `@ref`, another URL or path names one artifact, and `pipx install` is read like `pip install`.',
         conditions: [
             { id: 'pip', when: 'pip install names a package without a version', references: ['hadolint:DL3013', 'kics:02d9c71f-3ee8-4986-9c27-1a20d0d19bfc'] },
             { id: 'npm', when: 'npm, yarn or pnpm installs a package without a version or tag', references: ['hadolint:DL3016', 'kics:e36d8880-3f78-4546-b9a1-12f0745ca0d5'] },
+            { id: 'npm-git', when: 'npm, yarn or pnpm installs from a git URL or a user/repo shorthand without a #commit-ish', references: ['hadolint:DL3016'] },
+            { id: 'npm-url', when: 'npm, yarn or pnpm installs from an http(s) URL that is not a .tgz/.tar/.tar.gz tarball', references: ['hadolint:DL3016'] },
             { id: 'npm-latest', when: '… with the tag @latest, which hadolint and KICS accept as pinned; riskgate does not', references: [] },
             { id: 'gem', when: 'gem install names a gem without a version', references: ['hadolint:DL3028', 'kics:22cd11f7-9c6c-4f6e-84c0-02058120b341'] },
             { id: 'go', when: 'go install, go get or go run names a module without @version (or @latest)', references: ['hadolint:DL3062'] },
@@ -25905,8 +25934,19 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
                 const rest = cmd.name === 'yarn' && s.sub.value === 'global' ? s.rest.slice(1) : s.rest;
                 for (const p of operands(rest, NPM_OPTIONS_WITH_VALUE)) {
                     const v = p.value;
-                    if (p.dynamic || /^[./~]/.test(v) || /^(git\+|git:|https?:|file:|github:)/.test(v) || /\.tgz$/.test(v))
+                    if (p.dynamic || /^[./~]/.test(v) || /^file:/.test(v) || /\.(tgz|tar|tar\.gz)$/.test(v))
                         continue;
+                    // A git source is pinned by its #commit-ish (or #semver:range), as npm reads it; a URL that
+                    // is not a tarball serves whatever it serves (hadolint DL3016 reads both the same way).
+                    if (/^(git\+(ssh|https?|file):|git:|github:|gitlab:|bitbucket:|gist:)/.test(v) || (/^[\w.-]+\/[\w.-]+$/.test(v) && !v.startsWith('@'))) {
+                        if (!v.includes('#'))
+                            ctx.report({ at: p, condition: 'npm-git', message: `${cmd.name} installs ${v} from git without a #commit or #semver: range` });
+                        continue;
+                    }
+                    if (/^https?:/.test(v)) {
+                        ctx.report({ at: p, condition: 'npm-url', message: `${cmd.name} installs ${v}: a URL that is not a versioned tarball` });
+                        continue;
+                    }
                     const at = v.startsWith('@') ? v.indexOf('@', 1) : v.indexOf('@');
                     const tag = at > 0 ? v.slice(at + 1) : '';
                     if (tag !== '' && tag !== 'latest')
@@ -25915,12 +25955,12 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
                 }
             }
             else if (cmd.name === 'gem') {
-                const s = subcommand(cmd, /^(-v|--version|-i|--install-dir|-s|--source)$/);
-                if (s?.sub.value !== 'install')
+                const s = subcommand(cmd, GEM_OPTIONS_WITH_VALUE);
+                if (s?.sub.value !== 'install' && s?.sub.value !== 'i')
                     continue;
                 if (s.rest.some((w) => w.value === '-v' || w.value.startsWith('--version')))
                     continue;
-                for (const p of operands(s.rest, /^(-v|--version|-i|--install-dir|-s|--source|-n|--bindir)$/))
+                for (const p of gemOperands(s.rest))
                     if (!p.dynamic && !/:\d/.test(p.value) && !p.value.endsWith('.gem'))
                         ctx.report({ at: p, condition: 'gem', message: `gem installs ${p.value} without a version` });
             }
@@ -25932,9 +25972,13 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
                     continue;
                 const mods = operands(s.rest);
                 for (const p of s.sub.value === 'run' ? mods.slice(0, 1) : mods) {
-                    if (p.dynamic || /^[./]/.test(p.value) || !p.value.includes('/') || p.value.endsWith('.go'))
+                    // Local packages, go files, and the patterns that name the standard library or the main module.
+                    if (p.dynamic || /^[./]/.test(p.value) || p.value.endsWith('.go') || /^(all|std|cmd|tool|\.\.\.)$/.test(p.value) || /^cmd\//.test(p.value))
                         continue;
                     const at = p.value.lastIndexOf('@');
+                    // @none removes the module from go.mod (go get x@none): nothing is installed, so nothing to pin.
+                    if (at >= 0 && p.value.slice(at + 1) === 'none')
+                        continue;
                     if (at < 0 || p.value.slice(at + 1) === 'latest')
                         ctx.report({ at: p, condition: 'go', message: `go ${s.sub.value} ${p.value} is not pinned to a version` });
                 }
@@ -25942,6 +25986,35 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
         }
     },
 }));
+const GEM_OPTIONS_WITH_VALUE = /^(-v|--version|-i|--install-dir|-s|--source|-n|--bindir|--platform|-P|--trust-policy|--build-root|-g|--file|-B|--bulk-threshold|-p|--http-proxy|--config-file)$/;
+/** gem install's flags that take no value (`gem help install`). */
+const GEM_BOOLEAN_FLAGS = new Set([
+    '-N', '--no-document', '--no-ri', '--no-rdoc', '--conservative', '--minimal-deps', '-f', '--force', '--no-force', '--ignore-dependencies', '--no-ignore-dependencies',
+    '--user-install', '--no-user-install', '--pre', '--prerelease', '--no-prerelease', '--development', '--development-all', '--explain', '--lock', '--no-lock',
+    '--suggestions', '--no-suggestions', '--default', '--post-install-message', '--no-post-install-message', '-V', '--verbose', '--no-verbose', '-q', '--quiet',
+    '--silent', '--wrappers', '--no-wrappers', '--both', '-l', '--local', '-r', '--remote', '--clear-sources', '-E', '--env-shebang', '--no-env-shebang',
+    '--vendor', '--norc', '--backtrace', '--debug', '--format-executable', '--no-format-executable', '-w', '-W', '--update-sources', '--no-update-sources',
+]);
+/**
+ * The gems of `gem install`: operands up to `--` (after it come the gem's build flags). A flag
+ * riskgate does not know as a plain switch is read as taking the next word, as hadolint DL3028
+ * reads every flag (`--use-system-libraries true` is a build flag and its value, not a gem).
+ */
+function gemOperands(words) {
+    const out = [];
+    for (let i = 0; i < words.length; i++) {
+        const v = words[i].value;
+        if (v === '--')
+            break;
+        if (v.startsWith('-') && v.length > 1) {
+            if (!v.includes('=') && !GEM_BOOLEAN_FLAGS.has(v))
+                i++;
+            continue;
+        }
+        out.push(words[i]);
+    }
+    return out;
+}
 //# sourceMappingURL=language-packages-unpinned.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/docker/maintainer.js
 
@@ -25971,17 +26044,32 @@ const TOOLS = ['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'ps'
 // Factory for "more than one X per stage" checks (CMD, ENTRYPOINT, HEALTHCHECK): only the last applies.
 
 function duplicateInstructionRule(keyword, meta) {
+    // hadolint (DL3012, DL4003, DL4004) and Trivy (DS-0007, DS-0016, DS-0023) check every stage;
+    // KICS's queries are cited only where riskgate's own reading (the final image) holds.
+    const everyStage = meta.references.filter((r) => r.startsWith('hadolint:') || r.startsWith('trivy:'));
     return defineDockerfileRule({
-        meta: { ...meta, target: 'dockerfile' },
+        meta: {
+            ...meta,
+            target: 'dockerfile',
+            decisions: `A stage the final image builds on (its FROM chain) is reported as the image's own: only the last ${keyword} there takes effect. A duplicate in a builder stage the image does not keep is reported too, on its own condition (its ${keyword} never runs in the image; hadolint and Trivy check every stage alike).`,
+            conditions: [
+                { id: 'final', when: `more than one ${keyword} in a stage of the final image`, references: meta.references },
+                { id: 'builder', when: `more than one ${keyword} in a builder stage the final image does not build on`, references: everyStage },
+            ],
+        },
         check(ctx) {
-            // Only stages that end up in the final image: a builder stage's CMD never runs.
-            const lineage = [];
+            const lineage = new Set();
             for (let s = ctx.model.stages[ctx.model.stages.length - 1] ?? null; s; s = s.parent)
-                lineage.push(s);
-            for (const stage of lineage) {
+                lineage.add(s);
+            for (const stage of ctx.model.stages) {
                 const list = stage.instructions.filter((i) => i.keyword === keyword);
+                const builder = !lineage.has(stage);
                 for (const i of list.slice(0, -1))
-                    ctx.report({ at: { start: i.start, end: i.keywordEnd }, message: `${keyword} at line ${i.line} is overridden by the ${keyword} at line ${list[list.length - 1].line}; only the last one applies` });
+                    ctx.report({
+                        at: { start: i.start, end: i.keywordEnd },
+                        condition: builder ? 'builder' : 'final',
+                        message: `${keyword} at line ${i.line} is overridden by the ${keyword} at line ${list[list.length - 1].line}; only the last one applies${builder ? ` (in builder stage ${stage.alias ?? stage.index}, which the final image does not keep)` : ''}`,
+                    });
             }
         },
     });
@@ -26255,8 +26343,10 @@ function duplicateInstructionRule(keyword, meta) {
         description: 'Package indexes and download caches left in a layer (`/var/lib/apt/lists`, `/var/cache/apk`, yum/dnf/zypper caches, pip and yarn caches) add tens to hundreds of megabytes, ' +
             'and removing them in a later RUN does not shrink the image.',
         remediation: 'Clean in the same RUN: `rm -rf /var/lib/apt/lists/*`, `apk add --no-cache`, `yum clean all` / `dnf clean all` / `zypper clean`, `pip install --no-cache-dir`, `yarn cache clean`; or use a BuildKit cache mount.',
-        decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.' +
+        decisions: 'Only stages that end up in the final image are checked: a builder stage\'s cache is thrown away with it (Trivy\'s DS-0015, DS-0019, DS-0025 and DS-0027 check every stage; a cache in a stage the image does not keep costs build time, not image size). yum, dnf and microdnf must run `clean all` (`yum clean metadata` keeps the packages), as Trivy and hadolint ask. A RUN with a `--mount=type=cache` or `type=tmpfs` over the cache directory counts as clean, and so does `PIP_NO_CACHE_DIR` set to any boolean (in `ENV` or on the command, `PIP_NO_CACHE_DIR=0` included: pip disables the cache for every valid value). `pipx install` is not pip install: it keeps no wheel cache in the image.' +
             ' An `ONBUILD RUN` in such a stage is checked too: it runs in every image built FROM this one and leaves its cache there (hadolint checks triggers the same way). A cleanup counts only when it comes after the install it cleans (`rm -rf /var/cache/libdnf5 && dnf install …` leaves the cache); dnf5 keeps its cache in `/var/cache/libdnf5`.' +
+            ' apt is read as Debian and Ubuntu images set it up: their docker-clean hook deletes downloaded packages after each install, so only the lists (`/var/lib/apt/lists`) stay unless a RUN removes the hook or sets `Keep-Downloaded-Packages "true"`; from then on `/var/cache/apt` must be on a cache mount or cleaned too (hadolint DL3009 asks for both mounts even with the hook in place, where nothing is left). A cache mount counts for the directories under its target: `/var/lib/apt` covers the lists, `/var/cache/apt` alone does not.' +
+            ' An ONBUILD trigger in a stage the final image does not build on is not checked: it runs only in images built FROM that stage (hadolint\'s ONBUILD pass does not see FROM lines and checks every trigger).' +
             ' The shell is read as the shell reads it: `yum install pkg \\ yum clean all` (a backslash continuation, no `&&`) is one yum command whose arguments include `yum clean all`, so no cleanup runs; KICS matches the words and accepts it.',
         references: [
             'hadolint:DL3009', 'hadolint:DL3019', 'hadolint:DL3032', 'hadolint:DL3036', 'hadolint:DL3040', 'hadolint:DL3042', 'hadolint:DL3060', 'trivy:DS-0025', 'trivy:DS-0015',
@@ -26265,6 +26355,7 @@ function duplicateInstructionRule(keyword, meta) {
         ],
         conditions: [
             { id: 'apt', when: 'apt-get or apt install without removing /var/lib/apt/lists', references: ['hadolint:DL3009', 'kics:df746b39-6564-4fed-bf85-e9c44382303c'] },
+            { id: 'apt-archives', when: 'apt install after docker-clean was turned off, without a cache mount over /var/cache/apt or apt-get clean', references: ['hadolint:DL3009'] },
             { id: 'apk', when: 'apk add without --no-cache', references: ['hadolint:DL3019', 'trivy:DS-0025', 'kics:ae9c56a6-3ed1-4ac0-9b54-31267f51151d'] },
             { id: 'yum', when: 'yum without yum clean all', references: ['hadolint:DL3032', 'trivy:DS-0015', 'kics:00481784-25aa-4a55-8633-3136dfcf4f37'] },
             { id: 'dnf', when: 'dnf without dnf clean all', references: ['hadolint:DL3040', 'trivy:DS-0019', 'kics:295acb63-9246-4b21-b441-7c1f1fb62dc0'] },
@@ -26281,6 +26372,10 @@ function duplicateInstructionRule(keyword, meta) {
         const lineage = new Set();
         for (let s = final; s; s = s.parent)
             lineage.add(s);
+        // Where an earlier RUN turned off the image's docker-clean hook (Debian and Ubuntu images delete
+        // downloaded .deb files after every install through it): from there apt keeps them in
+        // /var/cache/apt. A trigger sees what the stage's own RUNs and earlier triggers did.
+        const cleanOff = dockerCleanOff(ctx.model, [...lineage].reverse());
         for (const stage of lineage) {
             const pipNoCache = envSet(stage, /^PIP_NO_CACHE_DIR$/, PIP_BOOL);
             for (const i of withTriggers(ctx.model, stage)) {
@@ -26294,9 +26389,17 @@ function duplicateInstructionRule(keyword, meta) {
                     const later = cmds.slice(cmds.indexOf(c) + 1);
                     const hasAfter = (pred) => later.some(pred);
                     if (APT.has(c.name) && subcommand(c, APT_OPTIONS_WITH_VALUE)?.sub.value === 'install') {
-                        const cleaned = hasAfter((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || hasCacheMount(i, /\/var\/(lib|cache)\/apt/);
-                        if (!cleaned)
-                            ctx.report({ at: c.words[0], condition: 'apt', message: `${c.name} install leaves /var/lib/apt/lists in the layer`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
+                        const mounts = cacheMountTargets(i);
+                        const listsMounted = mounts.some((t) => covers(t, '/var/lib/apt/lists'));
+                        const cleaned = hasAfter((x) => x.name === 'rm' && /\/var\/lib\/apt\/lists/.test(words(x))) || listsMounted;
+                        if (!cleaned) {
+                            const why = mounts.some((t) => covers(t, '/var/cache/apt')) ? ' (the cache mount covers /var/cache/apt, not the lists)' : '';
+                            ctx.report({ at: c.words[0], condition: 'apt', message: `${c.name} install leaves /var/lib/apt/lists in the layer${why}`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && rm -rf /var/lib/apt/lists/*') });
+                        }
+                        const off = cleanOff.get(i);
+                        const archivesCleaned = mounts.some((t) => covers(t, '/var/cache/apt/archives')) || hasAfter((x) => (APT.has(x.name) && /^(auto)?clean$/.test(subcommand(x, APT_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || (x.name === 'rm' && /\/var\/cache\/apt/.test(words(x))));
+                        if (off && !archivesCleaned)
+                            ctx.report({ at: c.words[0], condition: 'apt-archives', message: `${c.name} install keeps the downloaded packages in /var/cache/apt: docker-clean was turned off at line ${off}`, fix: appendToRun(ctx.model.file.text, i, ' \\\n    && apt-get clean') });
                     }
                     else if (c.name === 'apk' && subcommand(c, APK_OPTIONS_WITH_VALUE)?.sub.value === 'add') {
                         const cleaned = hasOption(c.args, '--no-cache') || has((x) => x.name === 'rm' && /\/var\/cache\/apk/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/apk|\/etc\/apk\/cache/);
@@ -26306,7 +26409,9 @@ function duplicateInstructionRule(keyword, meta) {
                     }
                     else if ((YUM_LIKE.has(c.name) && (YUM_INSTALL.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '') || YUM_UPGRADE.test(subcommand(c, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? ''))) || (c.name === 'zypper' && (ZYPPER_INSTALL.test(subcommand(c)?.sub.value ?? '') || ZYPPER_UPGRADE.test(subcommand(c)?.sub.value ?? '')))) {
                         const cleanRe = c.name === 'zypper' ? /^(clean|cc)$/ : /^clean$/;
-                        const cleaned = hasAfter((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '')) || hasAfter((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|libdnf5|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|libdnf5|zypp)/);
+                        // `yum clean metadata` (or packages) leaves the rest of the cache: yum, dnf and microdnf need `clean all`.
+                        const cleansAll = (x) => c.name === 'zypper' || x.args.some((a) => a.value === 'all');
+                        const cleaned = hasAfter((x) => x.name === c.name && cleanRe.test(subcommand(x, YUM_OPTIONS_WITH_VALUE)?.sub.value ?? '') && cleansAll(x)) || hasAfter((x) => x.name === 'rm' && /\/var\/cache\/(yum|dnf|libdnf5|zypp)/.test(words(x))) || hasCacheMount(i, /\/var\/cache\/(yum|dnf|libdnf5|zypp)/);
                         const condition = c.name === 'yum' || c.name === 'dnf' || c.name === 'microdnf' || c.name === 'zypper' ? c.name : 'other';
                         if (!cleaned)
                             ctx.report({ at: c.words[0], condition, message: `${c.name} install without \`${c.name} clean${c.name === 'zypper' ? '' : ' all'}\` in the same RUN keeps its cache in the layer` });
@@ -26341,6 +26446,50 @@ function withTriggers(model, stage) {
     const next = model.stages[stage.index + 1];
     const own = model.triggers.filter((t) => t.start >= stage.from.start && (!next || t.start < next.from.start));
     return own.length ? [...stage.instructions, ...own].sort((a, b) => a.start - b.start) : stage.instructions;
+}
+/** The targets of a RUN's cache and tmpfs mounts (`target=`, `dst=`, `destination=`), without a trailing slash. */
+function cacheMountTargets(i) {
+    const out = [];
+    for (const f of i.flags) {
+        if (f.name !== 'mount' || !/(^|,)type=(cache|tmpfs)(,|$)/.test(f.value ?? ''))
+            continue;
+        const t = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value ?? '')?.[1];
+        if (t)
+            out.push(t.replace(/^["']|["']$/g, '').replace(/\/+$/, '') || '/');
+    }
+    return out;
+}
+/** A mount at `target` holds `path`: the same directory or one above it. */
+const covers = (target, path) => target === path || target === '/' || path.startsWith(`${target}/`);
+/**
+ * The apt installs that run with docker-clean off, each with the line that turned it off: a RUN
+ * that removes /etc/apt/apt.conf.d/docker-clean or writes `Keep-Downloaded-Packages "true"`
+ * (as BuildKit's cache-mount recipe does), in this stage or one it builds on. A stage's own RUNs
+ * see earlier RUNs; its ONBUILD triggers run later, in the child build, and see both.
+ */
+function dockerCleanOff(model, stages) {
+    const out = new Map();
+    let runOff = 0;
+    let triggerOff = 0;
+    const turnsOff = (i) => (i.shell?.commands ?? []).some((c) => (c.name === 'rm' && c.args.some((a) => /\/etc\/apt\/apt\.conf\.d\/docker-clean$/.test(a.value))) || (c.name === 'echo' && c.args.some((a) => /Keep-Downloaded-Packages\s+"?true/.test(a.value))));
+    for (const stage of stages) {
+        for (const i of withTriggers(model, stage)) {
+            if (i.keyword !== 'RUN' || !i.shell)
+                continue;
+            const trigger = i.onbuild !== null;
+            const off = trigger ? triggerOff || runOff : runOff;
+            if (off)
+                out.set(i, off);
+            if (turnsOff(i)) {
+                const line = i.line;
+                if (trigger)
+                    triggerOff ||= line;
+                else
+                    runOff ||= line;
+            }
+        }
+    }
+    return out;
 }
 function envSet(stage, name, value) {
     for (let s = stage; s; s = s.parent)
@@ -27135,7 +27284,9 @@ function dropOption(text, w, letter) {
     check(ctx) {
         for (const i of instructions(ctx.model, 'WORKDIR')) {
             const v = i.args[0]?.value.replace(/^(["'])(.*)\1$/, '$2');
-            if (v && !v.startsWith('/') && !v.startsWith('$') && !/^[A-Za-z]:[\\/]/.test(v))
+            // As written, without quotes: Docker's escape processing drops the backslash of `"C:\"`.
+            const written = i.args[0] ? ctx.model.file.text.slice(i.args[0].start, i.args[0].end).replace(/^["']+|["']+$/g, '') : '';
+            if (v && !v.startsWith('/') && !v.startsWith('$') && !/^[A-Za-z]:/.test(written))
                 ctx.report({ at: i.args[0], message: `WORKDIR ${v} is relative` });
         }
     },
@@ -27158,7 +27309,7 @@ function dropOption(text, w, letter) {
     },
     check(ctx) {
         for (const i of instructions(ctx.model, 'WORKDIR')) {
-            const v = i.args.map((a) => a.value).join(' ');
+            const v = i.args.map((a) => a.value).join(' ').replace(/^(["'])(.*)\1$/, '$2');
             if (/^\/(proc|sys|dev|boot|initrd|lost\+found)(\/|$)/.test(v))
                 ctx.report({ at: i.args[0], message: `WORKDIR ${v} is a system directory` });
         }

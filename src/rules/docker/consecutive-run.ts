@@ -10,7 +10,7 @@ export default defineDockerfileRule({
     catalog: ['D29'],
     description: 'Each RUN is a layer. Consecutive RUNs that belong together make the image larger and leave intermediate files (caches, downloaded archives) in earlier layers.',
     remediation: 'Join related commands with `&&` in one RUN.',
-    decisions: 'As hadolint DL3059 (on by default there, at info level): comments between the RUNs do not separate them; RUNs with different flags (`--mount`, `--network`) are not joinable; and when either RUN already chains more than two commands the split is taken as deliberate.',
+    decisions: 'As hadolint DL3059 (on by default there, at info level): comments between the RUNs do not separate them; RUNs with different flags (`--mount`, `--network`) are not joinable; and when either RUN already chains commands (`&&`, `;`, a pipe or a list) the split is taken as deliberate: only two single-command RUNs in a row are reported.',
     references: ['hadolint:DL3059', 'kics:0008c003-79aa-42d8-95b8-1c2fe37dbfe6'],
     fix: { available: false, note: 'Which commands belong together is the owner\'s call.' },
   },
@@ -24,7 +24,7 @@ export default defineDockerfileRule({
           prev = null;
           continue;
         }
-        if (prev && flagsOf(prev) === flagsOf(i) && commands(prev) <= 2 && commands(i) <= 2)
+        if (prev && flagsOf(prev) === flagsOf(i) && commands(prev) <= 1 && commands(i) <= 1)
           ctx.report({ at: { start: i.start, end: i.keywordEnd }, message: 'RUN directly after another RUN; consider joining them' });
         prev = i;
       }

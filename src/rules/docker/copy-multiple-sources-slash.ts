@@ -19,7 +19,11 @@ export default defineDockerfileRule({
       const args = i.json ?? i.args;
       if (args.length <= 2) continue;
       const dest = args[args.length - 1];
-      if (dest.value.endsWith('/') || dest.value.endsWith('\\') || dest.value.includes('$')) continue;
+      const bare = dest.value.replace(/^["']+|["']+$/g, '');
+      if (bare.endsWith('/') || bare.endsWith('\\') || bare.includes('$')) continue;
+      // `COPY file:<digest> in <dest>` is how an image's history prints a COPY (Trivy scans
+      // images that way and skips it): one source, not two.
+      if (args.length === 3 && /^(file|multi):/.test(args[0].value) && args[1].value === 'in') continue;
       ctx.report({ at: dest, message: `${i.keyword} has ${args.length - 1} sources but the destination ${dest.value} does not end with /`, fix: i.json ? undefined : { description: 'End the destination with /', edits: [{ start: dest.end, end: dest.end, text: '/' }] } });
     }
   },

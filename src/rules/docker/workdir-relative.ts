@@ -16,7 +16,9 @@ export default defineDockerfileRule({
   check(ctx) {
     for (const i of instructions(ctx.model, 'WORKDIR')) {
       const v = i.args[0]?.value.replace(/^(["'])(.*)\1$/, '$2');
-      if (v && !v.startsWith('/') && !v.startsWith('$') && !/^[A-Za-z]:[\\/]/.test(v)) ctx.report({ at: i.args[0], message: `WORKDIR ${v} is relative` });
+      // As written, without quotes: Docker's escape processing drops the backslash of `"C:\"`.
+      const written = i.args[0] ? ctx.model.file.text.slice(i.args[0].start, i.args[0].end).replace(/^["']+|["']+$/g, '') : '';
+      if (v && !v.startsWith('/') && !v.startsWith('$') && !/^[A-Za-z]:/.test(written)) ctx.report({ at: i.args[0], message: `WORKDIR ${v} is relative` });
     }
   },
 });

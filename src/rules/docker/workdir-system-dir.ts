@@ -15,7 +15,7 @@ export default defineDockerfileRule({
   },
   check(ctx) {
     for (const i of instructions(ctx.model, 'WORKDIR')) {
-      const v = i.args.map((a) => a.value).join(' ');
+      const v = i.args.map((a) => a.value).join(' ').replace(/^(["'])(.*)\1$/, '$2');
       if (/^\/(proc|sys|dev|boot|initrd|lost\+found)(\/|$)/.test(v)) ctx.report({ at: i.args[0], message: `WORKDIR ${v} is a system directory` });
     }
   },
