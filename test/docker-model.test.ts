@@ -2,7 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDockerfile, varsAt } from '../src/core/docker/model.js';
+import { declaredVars, parseDockerfile, varsAt } from '../src/core/docker/model.js';
+import { expandWord } from '../src/core/docker/expand.js';
 import { parseShell } from '../src/core/docker/shell.js';
 import { fromText } from '../src/core/source-file.js';
 import { scanFiles } from '../src/core/engine.js';
@@ -63,4 +64,37 @@ test('a file that is not a Dockerfile says so; a fragment without FROM is checke
   assert.ok(fragment.findings.some((f) => f.ruleId === 'docker/sudo'));
   assert.ok(!fragment.findings.some((f) => f.ruleId === 'docker/instruction-order'), 'a fragment has no FROM to come first');
   assert.equal(fragment.resources.length, 0, 'a fragment is no image');
+});
+
+test('RUN words are expanded from the ARG and ENV values in scope, as the shell splits them', () => {
+  const scope = new Map([
+    ['FETCH', { value: 'curl -k', line: 3, keyword: 'ENV' }],
+    ['EMPTY', { value: '', line: 4, keyword: 'ARG' }],
+    ['NODEFAULT', { value: null, line: 5, keyword: 'ARG' }],
+  ]);
+  const fields = (raw: string) => expandWord(raw, scope)?.fields ?? null;
+  assert.deepEqual(fields('$FETCH'), ['curl', '-k'], 'unquoted: split into fields');
+  assert.deepEqual(fields('"$FETCH"'), ['curl -k'], 'quoted: one word');
+  assert.deepEqual(fields("'$FETCH'"), ['$FETCH'], 'single quotes: literal');
+  assert.deepEqual(fields('x${FETCH}y'), ['xcurl', '-ky']);
+  assert.deepEqual(fields('${EMPTY:-fallback}'), ['fallback']);
+  assert.deepEqual(fields('${EMPTY-fallback}'), [], 'set but empty: - keeps the empty value, which splits to nothing');
+  assert.deepEqual(fields('${NODEFAULT:-d}'), ['d'], 'an ARG without a default, not passed: the default word');
+  assert.deepEqual(fields('${UNDECLARED:---insecure}'), ['--insecure'], 'not declared: the default word is what the shell gives');
+  assert.deepEqual(fields('${FETCH:+-v}'), ['-v']);
+  assert.equal(fields('$UNDECLARED'), null, 'not declared and no default: may come from the base image, unknown');
+  assert.equal(fields('$NODEFAULT'), null, 'an ARG without a value: unknown');
+  assert.equal(fields('$(id -u)'), null);
+  assert.deepEqual(expandWord('${FETCH}', scope)?.used, [{ name: 'FETCH', line: 3, keyword: 'ENV' }]);
+});
+
+test('ARG and ENV values are read as Docker splits them: quoted values with spaces are one value', () => {
+  const model = parseDockerfile(fromText('Dockerfile', 'FROM debian:12\nARG HINT="password token"\nENV A=1 \\\n  B=two\\ words C=\'x y\'\nENV LEGACY some value\nRUN echo $B\n'));
+  const decl = (n: number) => declaredVars(model.instructions[n]);
+  assert.deepEqual(decl(1), [['HINT', 'password token']]);
+  assert.deepEqual(decl(2), [['A', '1'], ['B', 'two words'], ['C', 'x y']]);
+  assert.deepEqual(decl(3), [['LEGACY', 'some value']]);
+  // echo's argument is B's value, one field per word.
+  assert.deepEqual(model.instructions[4].shell!.commands[0].args.map((w) => w.value), ['two', 'words']);
+  assert.deepEqual(model.expansions.map((e) => e.used.map((u) => `${u.keyword} ${u.name} ${u.line}`)), [['ENV B 3']]);
 });

@@ -16449,6 +16449,27 @@ function shifted(s, base) {
         }),
     };
 }
+/**
+ * The script with some commands' words replaced (`replace` returns the new words, or null to keep
+ * a command): the commands a script wrote are rebuilt from them, so a wrapper or `sh -c` that a
+ * replacement reveals is read as one (`$SUDO apt-get …` with SUDO=sudo). Commands found through
+ * a wrapper are rebuilt from the command that wraps them.
+ */
+function replaceWords(script, replace) {
+    const out = { commands: [], pipes: [], error: script.error };
+    let changed = false;
+    for (const c of script.commands) {
+        if (c.via !== null)
+            continue;
+        const words = replace(c);
+        if (words)
+            changed = true;
+        addCommand(out, words ?? c.words, null, 0, c.env);
+    }
+    // The script's pipes in their order, then any a revealed `sh -c` script adds.
+    out.pipes = [...new Set([...script.pipes, ...out.pipes])];
+    return changed ? out : script;
+}
 function parseShellUncached(script, base, depth) {
     const out = { commands: [], pipes: [], error: null };
     let file;
@@ -16690,10 +16711,131 @@ function byteToCharMapper(s) {
     return (b) => (b >= map.length ? s.length : map[b]);
 }
 //# sourceMappingURL=shell.js.map
+;// CONCATENATED MODULE: ./build/src/core/docker/expand.js
+// Variables in RUN scripts, expanded as the shell in that build expands them. Docker passes the
+// stage's ARG and ENV values to RUN as environment, so `ENV FETCH="curl -k"` then `RUN $FETCH …`
+// runs curl with -k, and `ARG INSECURE=--no-check-certificate` then `wget $INSECURE …` turns
+// verification off: rules read the expanded words, so no setting hides behind a variable.
+//
+// What is expanded: `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}` and
+// `${NAME+word}` of variables the Dockerfile declares in scope (varsAt). Unquoted results are
+// split into fields on whitespace, quoted ones are not. A variable the Dockerfile does not
+// declare may come from the base image's environment or the builder: such a word stays as it is
+// (dynamic), as does anything else with a `$` (command substitution, `$1`, `${#X}`).
+/** Expands one shell word as written (quotes included). Null: not expandable from what the Dockerfile declares. */
+function expandWord(raw, scope) {
+    // Pieces of the result: literal text never splits; an unquoted expansion does.
+    const pieces = [];
+    const used = [];
+    let quoted = false;
+    let i = 0;
+    const lit = (t) => pieces.push({ text: t, split: false });
+    while (i < raw.length) {
+        const ch = raw[i];
+        if (ch === "'" && !quoted) {
+            const close = raw.indexOf("'", i + 1);
+            if (close < 0)
+                return null;
+            lit(raw.slice(i + 1, close));
+            i = close + 1;
+            continue;
+        }
+        if (ch === '"') {
+            quoted = !quoted;
+            lit('');
+            i++;
+            continue;
+        }
+        if (ch === '\\') {
+            const next = raw[i + 1];
+            if (next === '\n') {
+                i += 2;
+                continue;
+            }
+            if (next !== undefined && (!quoted || '$`"\\'.includes(next))) {
+                lit(next);
+                i += 2;
+                continue;
+            }
+            lit(ch);
+            i++;
+            continue;
+        }
+        if (ch === '`')
+            return null;
+        if (ch === '$') {
+            const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(raw.slice(i));
+            if (!m)
+                return null;
+            const name = m[1] ?? m[4];
+            const op = m[2];
+            // Not declared in the Dockerfile: unknown (the base image may set it), except that a
+            // default word is what the shell gives an unset variable.
+            const v = scope.get(name) ?? (op === ':-' || op === '-' || op === ':+' || op === '+' ? { value: null, line: 0, keyword: '' } : undefined);
+            if (!v)
+                return null;
+            used.push({ name, line: v.line, keyword: v.keyword });
+            const set = v.value !== null && (op?.startsWith(':') ? v.value !== '' : true);
+            let text;
+            if (op === ':-' || op === '-') {
+                const word = op === '-' && v.value === null ? m[3] : set ? v.value : m[3];
+                if (m[3].includes('$'))
+                    return null;
+                text = word;
+            }
+            else if (op === ':+' || op === '+') {
+                if (m[3].includes('$'))
+                    return null;
+                text = set ? m[3] : '';
+            }
+            else {
+                if (v.value === null)
+                    return null;
+                text = v.value;
+            }
+            pieces.push({ text, split: !quoted });
+            i += m[0].length;
+            continue;
+        }
+        lit(ch);
+        i++;
+    }
+    if (quoted)
+        return null;
+    // Field splitting: whitespace inside unquoted expansions separates fields.
+    const fields = [];
+    let cur = '';
+    let started = false;
+    for (const p of pieces) {
+        if (!p.split) {
+            cur += p.text;
+            started = true;
+            continue;
+        }
+        const parts = p.text.split(/[ \t\n]+/);
+        parts.forEach((part, k) => {
+            if (k > 0) {
+                if (started)
+                    fields.push(cur);
+                cur = '';
+                started = false;
+            }
+            if (part) {
+                cur += part;
+                started = true;
+            }
+        });
+    }
+    if (started)
+        fields.push(cur);
+    return { fields, used };
+}
+//# sourceMappingURL=expand.js.map
 ;// CONCATENATED MODULE: ./build/src/core/docker/model.js
 // A Dockerfile as rules see it: instructions with exact offsets, flags, exec-form values,
 // build stages with their aliases, bases and variables, and RUN commands parsed as shell.
 // Parsed by dockerfile-ast, the parser behind the VS Code Docker extension.
+
 
 
 
@@ -16707,7 +16849,7 @@ function parseDockerfile(file) {
     const lines = file.lines;
     const off = (r) => lines.lineStart(r.line + 1) + r.character;
     const escape = df.getEscapeCharacter();
-    const model = { file, escape, instructions: [], triggers: [], stages: [], globalArgs: new Map(), comments: [] };
+    const model = { file, escape, instructions: [], triggers: [], stages: [], globalArgs: new Map(), comments: [], expansions: [] };
     for (const c of df.getComments()) {
         const r = c.getRange();
         model.comments.push({ line: r.start.line + 1, text: c.getContent(), start: off(r.start), end: off(r.end) });
@@ -16761,6 +16903,8 @@ function parseDockerfile(file) {
             instr.stage = stage;
             if (stage)
                 instr.shellKind = stage.shellKind;
+            if (keyword === 'ARG' || keyword === 'ENV')
+                declaredVars(instr, file.text);
             if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
                 instr.json = execForm(file.text, instr.body, escape);
                 if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json))
@@ -16775,8 +16919,11 @@ function parseDockerfile(file) {
         instr.stage = stage;
         if (stage)
             instr.shellKind = stage.shellKind;
+        // Declarations read once from the text, for every reader (see declaredVars).
+        if (keyword === 'ARG' || keyword === 'ENV')
+            declaredVars(instr, file.text);
         if (keyword === 'ARG' && !stage)
-            for (const [k, v] of declaredVars(instr))
+            for (const [k, v] of declaredVars(instr, file.text))
                 model.globalArgs.set(k, v);
         if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
             instr.json = execForm(file.text, instr.body, escape);
@@ -16801,6 +16948,9 @@ function parseDockerfile(file) {
     });
     if (model.stages.length)
         model.stages[model.stages.length - 1].final = true;
+    for (const instr of model.instructions)
+        if (instr.keyword === 'RUN' && instr.shell)
+            expandRun(model, instr);
     return model;
 }
 function flagOf(f, off) {
@@ -16845,24 +16995,87 @@ function makeStage(model, instr, node, off) {
 function shellKindOf(program) {
     return /powershell|pwsh/i.test(program) ? 'powershell' : /(^|[\\/])cmd(\.exe)?$/i.test(program) ? 'cmd' : 'posix';
 }
-/** `ARG A=1 B` / `ENV A=1 B=2` / `ENV A 1`: the names and (unquoted) values they declare. */
-function declaredVars(instr) {
+const declCache = new WeakMap();
+/**
+ * `ARG A=1 B` / `ENV A=1 B="x y"` / `ENV A 1`: the names and values they declare, read from the
+ * instruction's text as Docker reads it: words split on whitespace outside quotes, quotes
+ * removed, escapes applied. (dockerfile-ast's arguments split inside quotes, so
+ * `ARG HINT="password token"` read as ARGs `HINT` and `token"`.)
+ */
+function declaredVars(instr, text) {
+    const cached = declCache.get(instr);
+    if (cached)
+        return cached;
+    const source = text ?? instr.args.map((a) => a.value).join(' ');
+    const raw = text ? text.slice(instr.body.start, instr.body.end) : source;
     const out = [];
-    if (instr.keyword === 'ENV' && instr.args.length >= 2 && !instr.args[0].value.includes('=')) {
-        out.push([instr.args[0].value, unquote(instr.args.slice(1).map((a) => a.value).join(' '))]);
-        return out;
+    const words = dockerWords(raw);
+    if (instr.keyword === 'ENV' && words.length >= 1 && !words[0].includes('=')) {
+        // Legacy `ENV NAME value with spaces`: everything after the name is the value.
+        const m = /^\s*\S+\s+([\s\S]*?)\s*$/.exec(raw.replace(/\\\r?\n/g, ' '));
+        out.push([words[0], m ? unquoteWord(m[1]) : null]);
     }
-    for (const a of instr.args) {
-        const eq = a.value.indexOf('=');
-        if (eq < 0)
-            out.push([a.value, null]);
-        else
-            out.push([a.value.slice(0, eq), unquote(a.value.slice(eq + 1))]);
+    else {
+        for (const w of words) {
+            const eq = w.indexOf('=');
+            if (eq < 0)
+                out.push([w, null]);
+            else
+                out.push([w.slice(0, eq), w.slice(eq + 1)]);
+        }
     }
+    declCache.set(instr, out);
     return out;
 }
-function unquote(v) {
-    return /^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v;
+/** Docker's word splitting of ENV/ARG/LABEL text: whitespace outside quotes separates words; quotes are removed. */
+function dockerWords(raw) {
+    const out = [];
+    let cur = '';
+    let has = false;
+    let quote = null;
+    for (let i = 0; i < raw.length; i++) {
+        const ch = raw[i];
+        if (ch === '\\' && quote !== "'") {
+            const next = raw[i + 1];
+            if (next === '\n' || (next === '\r' && raw[i + 2] === '\n')) {
+                i += next === '\r' ? 2 : 1;
+                continue;
+            }
+            if (next !== undefined) {
+                cur += next;
+                has = true;
+                i++;
+                continue;
+            }
+        }
+        if (quote) {
+            if (ch === quote)
+                quote = null;
+            else
+                cur += ch;
+            continue;
+        }
+        if (ch === '"' || ch === "'") {
+            quote = ch;
+            has = true;
+            continue;
+        }
+        if (/\s/.test(ch)) {
+            if (has)
+                out.push(cur);
+            cur = '';
+            has = false;
+            continue;
+        }
+        cur += ch;
+        has = true;
+    }
+    if (has)
+        out.push(cur);
+    return out;
+}
+function unquoteWord(v) {
+    return dockerWords(v).join(' ');
 }
 /**
  * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` from `vars`. Returns null
@@ -16888,7 +17101,16 @@ function substitute(text, vars) {
 }
 /** Variables in scope at `instr`: global ARG defaults re-declared in the stage, stage ARGs and ENVs. */
 function varsAt(model, instr) {
+    return new Map([...scopeAt(model, instr)].map(([k, v]) => [k, v.value]));
+}
+/**
+ * The variables a RUN at `instr` sees, with where each was declared: the ARGs and ENVs of its
+ * stage before it and of the stages it builds on (FROM parent); an ARG without a value takes the
+ * global ARG's default. A stage that does not build on another sees nothing of it.
+ */
+function scopeAt(model, instr) {
     const vars = new Map();
+    const out = new Map();
     const chain = [];
     for (let s = instr.stage; s; s = s.parent)
         chain.unshift(s);
@@ -16901,10 +17123,35 @@ function varsAt(model, instr) {
             for (const [k, v] of declaredVars(i)) {
                 const value = v === null ? (i.keyword === 'ARG' ? (model.globalArgs.get(k) ?? null) : null) : substitute(v, vars);
                 vars.set(k, value);
+                out.set(k, { value, line: i.line, keyword: i.keyword });
             }
         }
     }
-    return vars;
+    return out;
+}
+/** Expands the variables of a RUN's commands (expand.ts), recording each expanded word in `model.expansions`. */
+function expandRun(model, instr) {
+    const script = instr.shell;
+    if (!script.commands.some((c) => c.via === null && c.words.some((w) => w.dynamic)))
+        return;
+    const scope = scopeAt(model, instr);
+    instr.shell = replaceWords(script, (c) => {
+        if (c.via !== null || !c.words.some((w) => w.dynamic))
+            return null;
+        let changed = false;
+        const words = c.words.flatMap((w) => {
+            if (!w.dynamic)
+                return [w];
+            const raw = model.file.text.slice(w.start, w.end);
+            const e = expandWord(raw, scope);
+            if (!e)
+                return [w];
+            changed = true;
+            model.expansions.push({ start: w.start, end: w.end, text: raw, used: e.used });
+            return e.fields.map((value) => ({ value, dynamic: false, start: w.start, end: w.end }));
+        });
+        return changed ? words : null;
+    });
 }
 /** Exec form: `["cmd", "arg"]` with each string's offsets. Null when the text is not a JSON array. */
 function execForm(text, body, escape) {
@@ -25334,6 +25581,13 @@ function analyzeDockerfile(file, rules, collector) {
             model,
             params: a.params,
             report: (r) => {
+                // A finding on a word a variable expanded to (expand.ts) names where the value came from;
+                // a fix that would edit the `$VAR` text is dropped (the value lives on the ARG or ENV line).
+                const via = model.expansions.find((e) => r.at.start >= e.start && r.at.end <= e.end);
+                if (via) {
+                    const from = [...new Set(via.used.map((u) => (u.line > 0 ? `${u.keyword} ${u.name}, line ${u.line}` : `the default value of ${u.name}`)))].join('; ');
+                    r = { ...r, message: `${r.message} (expanded from ${from})`, fix: r.fix?.edits.some((e) => e.start < via.end && e.end > via.start) ? undefined : r.fix };
+                }
                 const span = file.lines.span(r.at.start, r.at.end);
                 const references = referencesFor(a.meta, r.condition);
                 const finding = collector.add({

@@ -69,6 +69,13 @@ export function analyzeDockerfile(file: SourceFile, rules: ActiveRule<Dockerfile
       model,
       params: a.params,
       report: (r) => {
+        // A finding on a word a variable expanded to (expand.ts) names where the value came from;
+        // a fix that would edit the `$VAR` text is dropped (the value lives on the ARG or ENV line).
+        const via = model.expansions.find((e) => r.at.start >= e.start && r.at.end <= e.end);
+        if (via) {
+          const from = [...new Set(via.used.map((u) => (u.line > 0 ? `${u.keyword} ${u.name}, line ${u.line}` : `the default value of ${u.name}`)))].join('; ');
+          r = { ...r, message: `${r.message} (expanded from ${from})`, fix: r.fix?.edits.some((e) => e.start < via.end && e.end > via.start) ? undefined : r.fix };
+        }
         const span = file.lines.span(r.at.start, r.at.end);
         const references = referencesFor(a.meta, r.condition);
         const finding = collector.add({

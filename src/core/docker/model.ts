@@ -5,7 +5,8 @@
 import { DockerfileParser, Keyword, type Instruction } from 'dockerfile-ast';
 import './ast-memo.js';
 import type { SourceFile } from '../source-file.js';
-import { parseShell, type ShellScript } from './shell.js';
+import { parseShell, replaceWords, type ShellScript, type Word } from './shell.js';
+import { expandWord, type Expansion, type ScopedVar } from './expand.js';
 
 export interface Span {
   start: number;
@@ -75,6 +76,8 @@ export interface DockerModel {
   stages: Stage[];
   /** ARGs declared before the first FROM, with their defaults. */
   globalArgs: Map<string, string | null>;
+  /** Words of RUN scripts that were variables, expanded from the ARG and ENV values in scope (expand.ts). */
+  expansions: { start: number; end: number; text: string; used: Expansion['used'] }[];
   /** Offsets of comments (`# …` lines), for suppressions. */
   comments: { line: number; text: string; start: number; end: number }[];
 }
@@ -91,7 +94,7 @@ export function parseDockerfile(file: SourceFile): DockerModel {
   const lines = file.lines;
   const off = (r: { line: number; character: number }) => lines.lineStart(r.line + 1) + r.character;
   const escape = df.getEscapeCharacter();
-  const model: DockerModel = { file, escape, instructions: [], triggers: [], stages: [], globalArgs: new Map(), comments: [] };
+  const model: DockerModel = { file, escape, instructions: [], triggers: [], stages: [], globalArgs: new Map(), comments: [], expansions: [] };
 
   for (const c of df.getComments()) {
     const r = c.getRange();
@@ -145,6 +148,7 @@ export function parseDockerfile(file: SourceFile): DockerModel {
     if (wrapper) {
       instr.stage = stage;
       if (stage) instr.shellKind = stage.shellKind;
+      if (keyword === 'ARG' || keyword === 'ENV') declaredVars(instr, file.text);
       if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
         instr.json = execForm(file.text, instr.body, escape);
         if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json)) instr.shell = runScript(file.text, instr, node, escape, off);
@@ -157,7 +161,9 @@ export function parseDockerfile(file: SourceFile): DockerModel {
     }
     instr.stage = stage;
     if (stage) instr.shellKind = stage.shellKind;
-    if (keyword === 'ARG' && !stage) for (const [k, v] of declaredVars(instr)) model.globalArgs.set(k, v);
+    // Declarations read once from the text, for every reader (see declaredVars).
+    if (keyword === 'ARG' || keyword === 'ENV') declaredVars(instr, file.text);
+    if (keyword === 'ARG' && !stage) for (const [k, v] of declaredVars(instr, file.text)) model.globalArgs.set(k, v);
     if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
       instr.json = execForm(file.text, instr.body, escape);
       if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json)) instr.shell = runScript(file.text, instr, node, escape, off);
@@ -176,6 +182,7 @@ export function parseDockerfile(file: SourceFile): DockerModel {
     if (stage) stage.instructions.push(instr);
   });
   if (model.stages.length) model.stages[model.stages.length - 1].final = true;
+  for (const instr of model.instructions) if (instr.keyword === 'RUN' && instr.shell) expandRun(model, instr);
   return model;
 }
 
@@ -232,23 +239,82 @@ function shellKindOf(program: string): 'posix' | 'powershell' | 'cmd' {
 
 type Rng = { start: { line: number; character: number }; end: { line: number; character: number } };
 
-/** `ARG A=1 B` / `ENV A=1 B=2` / `ENV A 1`: the names and (unquoted) values they declare. */
-export function declaredVars(instr: Instr): [string, string | null][] {
+const declCache = new WeakMap<Instr, [string, string | null][]>();
+
+/**
+ * `ARG A=1 B` / `ENV A=1 B="x y"` / `ENV A 1`: the names and values they declare, read from the
+ * instruction's text as Docker reads it: words split on whitespace outside quotes, quotes
+ * removed, escapes applied. (dockerfile-ast's arguments split inside quotes, so
+ * `ARG HINT="password token"` read as ARGs `HINT` and `token"`.)
+ */
+export function declaredVars(instr: Instr, text?: string): [string, string | null][] {
+  const cached = declCache.get(instr);
+  if (cached) return cached;
+  const source = text ?? instr.args.map((a) => a.value).join(' ');
+  const raw = text ? text.slice(instr.body.start, instr.body.end) : source;
   const out: [string, string | null][] = [];
-  if (instr.keyword === 'ENV' && instr.args.length >= 2 && !instr.args[0].value.includes('=')) {
-    out.push([instr.args[0].value, unquote(instr.args.slice(1).map((a) => a.value).join(' '))]);
-    return out;
+  const words = dockerWords(raw);
+  if (instr.keyword === 'ENV' && words.length >= 1 && !words[0].includes('=')) {
+    // Legacy `ENV NAME value with spaces`: everything after the name is the value.
+    const m = /^\s*\S+\s+([\s\S]*?)\s*$/.exec(raw.replace(/\\\r?\n/g, ' '));
+    out.push([words[0], m ? unquoteWord(m[1]) : null]);
+  } else {
+    for (const w of words) {
+      const eq = w.indexOf('=');
+      if (eq < 0) out.push([w, null]);
+      else out.push([w.slice(0, eq), w.slice(eq + 1)]);
+    }
   }
-  for (const a of instr.args) {
-    const eq = a.value.indexOf('=');
-    if (eq < 0) out.push([a.value, null]);
-    else out.push([a.value.slice(0, eq), unquote(a.value.slice(eq + 1))]);
-  }
+  declCache.set(instr, out);
   return out;
 }
 
-function unquote(v: string): string {
-  return /^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v;
+/** Docker's word splitting of ENV/ARG/LABEL text: whitespace outside quotes separates words; quotes are removed. */
+function dockerWords(raw: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let has = false;
+  let quote: string | null = null;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch === '\\' && quote !== "'") {
+      const next = raw[i + 1];
+      if (next === '\n' || (next === '\r' && raw[i + 2] === '\n')) {
+        i += next === '\r' ? 2 : 1;
+        continue;
+      }
+      if (next !== undefined) {
+        cur += next;
+        has = true;
+        i++;
+        continue;
+      }
+    }
+    if (quote) {
+      if (ch === quote) quote = null;
+      else cur += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      if (has) out.push(cur);
+      cur = '';
+      has = false;
+      continue;
+    }
+    cur += ch;
+    has = true;
+  }
+  if (has) out.push(cur);
+  return out;
+}
+
+function unquoteWord(v: string): string {
+  return dockerWords(v).join(' ');
 }
 
 /**
@@ -274,7 +340,17 @@ export function substitute(text: string, vars: Map<string, string | null>): stri
 
 /** Variables in scope at `instr`: global ARG defaults re-declared in the stage, stage ARGs and ENVs. */
 export function varsAt(model: DockerModel, instr: Instr): Map<string, string | null> {
+  return new Map([...scopeAt(model, instr)].map(([k, v]) => [k, v.value]));
+}
+
+/**
+ * The variables a RUN at `instr` sees, with where each was declared: the ARGs and ENVs of its
+ * stage before it and of the stages it builds on (FROM parent); an ARG without a value takes the
+ * global ARG's default. A stage that does not build on another sees nothing of it.
+ */
+export function scopeAt(model: DockerModel, instr: Instr): Map<string, ScopedVar> {
   const vars = new Map<string, string | null>();
+  const out = new Map<string, ScopedVar>();
   const chain: Stage[] = [];
   for (let s = instr.stage; s; s = s.parent) chain.unshift(s);
   for (const s of chain) {
@@ -284,10 +360,32 @@ export function varsAt(model: DockerModel, instr: Instr): Map<string, string | n
       for (const [k, v] of declaredVars(i)) {
         const value = v === null ? (i.keyword === 'ARG' ? (model.globalArgs.get(k) ?? null) : null) : substitute(v, vars);
         vars.set(k, value);
+        out.set(k, { value, line: i.line, keyword: i.keyword });
       }
     }
   }
-  return vars;
+  return out;
+}
+
+/** Expands the variables of a RUN's commands (expand.ts), recording each expanded word in `model.expansions`. */
+function expandRun(model: DockerModel, instr: Instr): void {
+  const script = instr.shell!;
+  if (!script.commands.some((c) => c.via === null && c.words.some((w) => w.dynamic))) return;
+  const scope = scopeAt(model, instr);
+  instr.shell = replaceWords(script, (c) => {
+    if (c.via !== null || !c.words.some((w) => w.dynamic)) return null;
+    let changed = false;
+    const words = c.words.flatMap((w): Word[] => {
+      if (!w.dynamic) return [w];
+      const raw = model.file.text.slice(w.start, w.end);
+      const e = expandWord(raw, scope);
+      if (!e) return [w];
+      changed = true;
+      model.expansions.push({ start: w.start, end: w.end, text: raw, used: e.used });
+      return e.fields.map((value) => ({ value, dynamic: false, start: w.start, end: w.end }));
+    });
+    return changed ? words : null;
+  });
 }
 
 /** Exec form: `["cmd", "arg"]` with each string's offsets. Null when the text is not a JSON array. */

@@ -86,6 +86,26 @@ function shifted(s: ShellScript, base: number): ShellScript {
   };
 }
 
+/**
+ * The script with some commands' words replaced (`replace` returns the new words, or null to keep
+ * a command): the commands a script wrote are rebuilt from them, so a wrapper or `sh -c` that a
+ * replacement reveals is read as one (`$SUDO apt-get …` with SUDO=sudo). Commands found through
+ * a wrapper are rebuilt from the command that wraps them.
+ */
+export function replaceWords(script: ShellScript, replace: (c: ShellCommand) => Word[] | null): ShellScript {
+  const out: ShellScript = { commands: [], pipes: [], error: script.error };
+  let changed = false;
+  for (const c of script.commands) {
+    if (c.via !== null) continue;
+    const words = replace(c);
+    if (words) changed = true;
+    addCommand(out, words ?? c.words, null, 0, c.env);
+  }
+  // The script's pipes in their order, then any a revealed `sh -c` script adds.
+  out.pipes = [...new Set([...script.pipes, ...out.pipes])];
+  return changed ? out : script;
+}
+
 function parseShellUncached(script: string, base: number, depth: number): ShellScript {
   const out: ShellScript = { commands: [], pipes: [], error: null };
   let file: ShNode;
