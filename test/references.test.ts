@@ -249,3 +249,14 @@ test('Linux hardening (Polaris linuxHardening, Kubescape C-0055) is cited only w
   const caps = scan(pod('      securityContext: {seccompProfile: {type: RuntimeDefault}}\n')).findings.find((f) => f.ruleId === 'k8s/capabilities-not-dropped')!.references;
   assert.ok(!caps.includes('kubescape:C-0055'), 'a container with seccomp passes C-0055');
 });
+
+test('admission webhooks: Checkov for ClusterRoles that create/update/patch, Trivy on its verbs, Kubescape only for a bound role', () => {
+  const role = (verbs: string, kind = 'ClusterRole') => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata: {name: hooks, namespace: ops}\nrules:\n  - {apiGroups: [admissionregistration.k8s.io], resources: [validatingwebhookconfigurations], verbs: [${verbs}]}\n`;
+  const binding = '---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: hooks}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: hooks}\nsubjects: [{kind: ServiceAccount, name: ctl, namespace: ops}]\n';
+  const refs = (text: string) => scan(text).findings.filter((f) => f.ruleId === 'k8s/rbac-admission-webhooks').map((f) => f.references);
+  assert.deepEqual(refs(role('patch')), [['trivy:KSV-0114', 'checkov:CKV_K8S_155']], 'an unbound role: no subject for Kubescape to judge');
+  assert.deepEqual(refs(role('patch') + binding), [['trivy:KSV-0114', 'checkov:CKV_K8S_155']], 'Kubescape does not count patch');
+  assert.deepEqual(refs(role('update') + binding), [['trivy:KSV-0114', 'checkov:CKV_K8S_155', 'kubescape:C-0281']]);
+  assert.deepEqual(refs(role('delete')), [['trivy:KSV-0114']], 'Checkov does not count delete');
+  assert.deepEqual(refs(role('impersonate')), [], 'impersonate on webhooks grants nothing');
+});

@@ -23327,6 +23327,8 @@ function aggregatedSources(index, o, aggregation) {
 //# sourceMappingURL=rbac-grant-rule.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-admission-webhooks.js
 
+
+const WEBHOOKS = ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'];
 /* harmony default export */ const rbac_admission_webhooks = (rbacGrantRule({
     id: 'k8s/rbac-admission-webhooks',
     title: 'Role can manage admission webhooks',
@@ -23334,9 +23336,36 @@ function aggregatedSources(index, o, aggregation) {
     catalog: ['K61'],
     description: 'Control over Validating/MutatingWebhookConfigurations lets a subject disable policy enforcement or rewrite every object created in the cluster.',
     remediation: 'Reserve webhook management for cluster administrators and the controller that owns each webhook.',
+    decisions: 'Evaluated as the RBAC authorizer evaluates a request (create, update, patch or delete on the webhook configurations in admissionregistration.k8s.io). Each peer is cited on its own condition: Checkov CKV_K8S_155 on ClusterRoles that can create, update or patch them; ' +
+        'Trivy KSV-0114 where the rule writes a webhook configuration by name with one of its verbs (any API group); Kubescape C-0281 only where a binding in the scan gives such a role (create, update, delete or `*`) to a subject, since it judges subjects, not roles. ' +
+        'A rule whose only verb is `impersonate` grants nothing on these resources (Kubernetes impersonates only users, groups, ServiceAccounts, uids and user extras), so riskgate makes no finding; Trivy KSV-0114 counts `impersonate` and fires on it.',
+    conditions: [
+        { id: 'control', when: 'create, update, patch or delete on validating or mutating webhook configurations', references: [] },
+        { id: 'checkov', when: 'a ClusterRole that can create, update or patch them', references: ['checkov:CKV_K8S_155'] },
+        { id: 'trivy', when: 'the rule writes a webhook configuration by name with create, update, patch, delete, deletecollection, impersonate or `*`', references: ['trivy:KSV-0114'] },
+        { id: 'kubescape', when: 'the rule lists create, update, delete or `*` on them (or `*`) in admissionregistration.k8s.io (or `*`), and a binding in the scan gives the role to a subject', references: ['kubescape:C-0281'] },
+    ],
     references: ['trivy:KSV-0114', 'checkov:CKV_K8S_155', 'kubescape:C-0281'],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
-}, [{ verbs: ['create', 'update', 'patch', 'delete'], resources: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], groups: ['admissionregistration.k8s.io'], what: 'control of admission webhooks' }]));
+}, [
+    { verbs: ['create', 'update', 'patch', 'delete'], resources: WEBHOOKS, groups: ['admissionregistration.k8s.io'], what: 'control of admission webhooks', condition: 'control' },
+], (o, rule, index) => {
+    const out = [];
+    if (o.kind === 'ClusterRole' && literallyGrants(rule, ['create', 'update', 'patch']))
+        out.push('checkov');
+    if (literally(rule, WEBHOOKS, ['create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate', '*']))
+        out.push('trivy');
+    const lit = (xs, allowed) => xs.some((x) => allowed.includes(String(x.value)));
+    const bound = index.bindingsTo(o.kind === 'ClusterRole' ? 'ClusterRoleBinding' : 'RoleBinding', o.kind, o.name).length > 0 || (o.kind === 'ClusterRole' && index.bindingsTo('RoleBinding', 'ClusterRole', o.name).length > 0);
+    if (bound && lit(rule.verbs, ['create', 'update', 'delete', '*']) && lit(rule.apiGroups, ['admissionregistration.k8s.io', '*']) && lit(rule.resources, [...WEBHOOKS, '*']))
+        out.push('kubescape');
+    return out;
+}));
+/** The rule grants one of `verbs` on a webhook configuration, wildcards read as the authorizer reads them. */
+function literallyGrants(rule, verbs) {
+    const has = (xs, allowed) => xs.some((x) => allowed.includes(String(x.value)) || String(x.value) === '*');
+    return has(rule.verbs, verbs) && has(rule.resources, WEBHOOKS) && has(rule.apiGroups, ['admissionregistration.k8s.io']);
+}
 //# sourceMappingURL=rbac-admission-webhooks.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-anti-forensics.js
 
@@ -23433,7 +23462,7 @@ const names = (rule) => rule.resourceNames;
     description: 'Write access to ConfigMaps can poison cluster configuration: CoreDNS\'s Corefile, ingress controller settings, or EKS\'s `aws-auth`, which maps IAM identities to Kubernetes groups.',
     remediation: 'Restrict write access with `resourceNames` to the ConfigMaps the subject owns.',
     decisions: 'Evaluated as the RBAC authorizer evaluates a request; a rule limited by `resourceNames` is reported only when it names `aws-auth` or `coredns`. ' +
-        'Trivy reads the rule text literally: KSV-0049 the resource written `configmaps` with one of its verbs, KSV-0115 the same with `aws-auth` among the resourceNames. ' +
+        'Trivy reads the rule text literally: KSV-0049 the resource written `configmaps` with one of its verbs, KSV-0115 the same with `aws-auth` among the resourceNames. A rule whose only verb on configmaps is `impersonate` grants nothing (Kubernetes impersonates only users, groups, ServiceAccounts, uids and user extras), so riskgate makes no finding; Trivy KSV-0049 and KSV-0115 counts `impersonate` among its verbs and fires on it. ' +
         'Kubescape C-0037 (CoreDNS poisoning) is cited where the role can update or patch the `coredns` ConfigMap: a ClusterRole, or a Role in kube-system (Kubescape also wants the ConfigMap and a binding in what it scans; a cluster always has them).',
     conditions: [
         { id: 'write', when: 'create, update, patch, delete or deletecollection on any ConfigMap', references: [] },
@@ -23478,7 +23507,7 @@ const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
         'Updating or patching an existing workload swaps its image or command just as well.',
     remediation: 'Grant workload creation and changes only to deployment pipelines, scoped to their namespace.',
     decisions: 'Evaluated as the RBAC authorizer evaluates a request, each workload in its own API group (pods and replicationcontrollers in the core group, deployments, statefulsets, daemonsets and replicasets in apps, jobs and cronjobs in batch). ' +
-        'kube-linter, Kubescape, KICS and Datree check `create` on pods; Trivy KSV-0048 reads the rule text literally (a workload resource written by name, with create, update, patch, delete, deletecollection, impersonate or `*`, any API group): each is cited only where its condition holds.',
+        'kube-linter, Kubescape, KICS and Datree check `create` on pods; Trivy KSV-0048 reads the rule text literally (a workload resource written by name, with create, update, patch, delete, deletecollection, impersonate or `*`, any API group): each is cited only where its condition holds. A rule whose only verb on workloads is `impersonate` grants nothing (Kubernetes impersonates only users, groups, ServiceAccounts, uids and user extras), so riskgate makes no finding; Trivy KSV-0048 counts `impersonate` among its verbs and fires on it.',
     conditions: [
         { id: 'create-pods', when: 'create on pods in the core group', references: ['kube-linter:access-to-create-pods', 'kubescape:C-0188', 'kics:592ad21d-ad9b-46c6-8d2d-fad09d62a942', 'datree:CIS_INVALID_VALUE_CREATE_POD'] },
         { id: 'change-workloads', when: 'create, update, patch, delete or deletecollection on pods or workload controllers in their API groups', references: [] },
@@ -23617,7 +23646,7 @@ const rbac_manage_networking_CHANGE = ['create', 'update', 'patch', 'delete', 'd
     catalog: ['K65'],
     description: 'Creating or changing Services and endpoints redirects traffic (man-in-the-middle inside the cluster); changing NetworkPolicies removes isolation.',
     remediation: 'Grant networking changes only to deployment pipelines and controllers.',
-    decisions: 'Evaluated as the RBAC authorizer evaluates a request (Services and endpoints in the core group, EndpointSlices in discovery.k8s.io, NetworkPolicies and Ingresses in networking.k8s.io). Trivy KSV-0056 reads the rule text literally (any API group) and is cited only where that holds.',
+    decisions: 'Evaluated as the RBAC authorizer evaluates a request (Services and endpoints in the core group, EndpointSlices in discovery.k8s.io, NetworkPolicies and Ingresses in networking.k8s.io). Trivy KSV-0056 reads the rule text literally (any API group) and is cited only where that holds. A rule whose only verb on these resources is `impersonate` grants nothing (Kubernetes impersonates only users, groups, ServiceAccounts, uids and user extras), so riskgate makes no finding; Trivy KSV-0056 counts `impersonate` among its verbs and fires on it.',
     conditions: [
         { id: 'change-networking', when: 'create, update, patch, delete or deletecollection on services, endpoints, endpointslices, networkpolicies or ingresses in their API groups', references: [] },
         { id: 'trivy-networking', when: 'the rule writes one of those resources by name with create, update, patch, delete, deletecollection, impersonate or `*`', references: ['trivy:KSV-0056'] },
@@ -23660,7 +23689,7 @@ const rbac_read_secrets_MANAGE = ['get', 'list', 'watch', 'create', 'update', 'p
     description: 'Reading Secrets reads every credential in their scope, service-account tokens included, which usually leads to cluster-admin; creating, changing or deleting them lets the holder plant or destroy credentials.',
     remediation: 'Grant access to the specific Secrets the workload needs with `resourceNames`, or mount them instead of reading them through the API.',
     decisions: 'Evaluated as the RBAC authorizer evaluates a request: the Secret resource in the core group (`""` or `*`), any verb that reads or changes it. A rule limited by `resourceNames` grants access to those Secrets only and is not reported. ' +
-        'Trivy KSV-0041 (ClusterRole) and KSV-0113 (Role) read the rule text literally (the resource written `secrets`, any API group, verbs from get to deletecollection, impersonate or `*`): riskgate cites them only where that literal condition holds.',
+        'Trivy KSV-0041 (ClusterRole) and KSV-0113 (Role) read the rule text literally (the resource written `secrets`, any API group, verbs from get to deletecollection, impersonate or `*`): riskgate cites them only where that literal condition holds. A rule whose only verb on secrets is `impersonate` grants nothing (Kubernetes impersonates only users, groups, ServiceAccounts, uids and user extras), so riskgate makes no finding; Trivy KSV-0041 and KSV-0113 counts `impersonate` among its verbs and fires on it.',
     conditions: [
         { id: 'read', when: 'get, list or watch on secrets in the core group', references: ['checkov:CKV2_K8S_5', 'kube-linter:access-to-secrets', 'kubescape:C-0015', 'kubescape:C-0186', 'kics:b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14', 'datree:CIS_INVALID_VERB_SECRETS'] },
         { id: 'kics-serviceaccount', when: 'the rule writes `secrets` with get, list, watch or `*`, and a binding in the scan gives the role to a ServiceAccount (a RoleBinding for a Role, a ClusterRoleBinding for a ClusterRole)', references: ['kics:056ac60e-fe07-4acc-9b34-8e1d51716ab9'] },

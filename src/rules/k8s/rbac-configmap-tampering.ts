@@ -17,7 +17,7 @@ export default rbacGrantRule(
     remediation: 'Restrict write access with `resourceNames` to the ConfigMaps the subject owns.',
     decisions:
       'Evaluated as the RBAC authorizer evaluates a request; a rule limited by `resourceNames` is reported only when it names `aws-auth` or `coredns`. ' +
-      'Trivy reads the rule text literally: KSV-0049 the resource written `configmaps` with one of its verbs, KSV-0115 the same with `aws-auth` among the resourceNames. ' +
+      'Trivy reads the rule text literally: KSV-0049 the resource written `configmaps` with one of its verbs, KSV-0115 the same with `aws-auth` among the resourceNames. A rule whose only verb on configmaps is `impersonate` grants nothing (Kubernetes impersonates only users, groups, ServiceAccounts, uids and user extras), so riskgate makes no finding; Trivy KSV-0049 and KSV-0115 counts `impersonate` among its verbs and fires on it. ' +
       'Kubescape C-0037 (CoreDNS poisoning) is cited where the role can update or patch the `coredns` ConfigMap: a ClusterRole, or a Role in kube-system (Kubescape also wants the ConfigMap and a binding in what it scans; a cluster always has them).',
     conditions: [
       { id: 'write', when: 'create, update, patch, delete or deletecollection on any ConfigMap', references: [] },

@@ -16,7 +16,7 @@ export default rbacGrantRule(
     remediation: 'Grant workload creation and changes only to deployment pipelines, scoped to their namespace.',
     decisions:
       'Evaluated as the RBAC authorizer evaluates a request, each workload in its own API group (pods and replicationcontrollers in the core group, deployments, statefulsets, daemonsets and replicasets in apps, jobs and cronjobs in batch). ' +
-      'kube-linter, Kubescape, KICS and Datree check `create` on pods; Trivy KSV-0048 reads the rule text literally (a workload resource written by name, with create, update, patch, delete, deletecollection, impersonate or `*`, any API group): each is cited only where its condition holds.',
+      'kube-linter, Kubescape, KICS and Datree check `create` on pods; Trivy KSV-0048 reads the rule text literally (a workload resource written by name, with create, update, patch, delete, deletecollection, impersonate or `*`, any API group): each is cited only where its condition holds. A rule whose only verb on workloads is `impersonate` grants nothing (Kubernetes impersonates only users, groups, ServiceAccounts, uids and user extras), so riskgate makes no finding; Trivy KSV-0048 counts `impersonate` among its verbs and fires on it.',
     conditions: [
       { id: 'create-pods', when: 'create on pods in the core group', references: ['kube-linter:access-to-create-pods', 'kubescape:C-0188', 'kics:592ad21d-ad9b-46c6-8d2d-fad09d62a942', 'datree:CIS_INVALID_VALUE_CREATE_POD'] },
       { id: 'change-workloads', when: 'create, update, patch, delete or deletecollection on pods or workload controllers in their API groups', references: [] },
