@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { scan } from '../src/core/engine.js';
 import { ClusterIndex, LabelSelector } from '../src/core/k8s/cluster-index.js';
-import { effectiveNamespace } from '../src/core/k8s/objects.js';
+import { effectiveNamespace, templateLabels } from '../src/core/k8s/objects.js';
 import { podLabels } from '../src/core/k8s/cluster-index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,9 +28,11 @@ test('label, namespace and roleRef lookups equal a search of every object', () =
   assert.ok(selectors.length > 50, `${selectors.length} selectors`);
   let compared = 0;
   for (const ns of namespaces) {
-    const workloads = objects.filter((o) => o.pod && effectiveNamespace(o) === ns);
+    // Workloads, and workload templates without a pod spec (selected by their template labels).
+    const labelsOf = (o: (typeof objects)[number]) => (o.pod ? podLabels(o) : templateLabels(o));
+    const workloads = objects.filter((o) => labelsOf(o) !== null && effectiveNamespace(o) === ns);
     for (const sel of selectors) {
-      assert.deepEqual(names(index.podsMatching(ns, sel)), names(workloads.filter((w) => sel.matches(podLabels(w)))));
+      assert.deepEqual(names(index.podsMatching(ns, sel)), names(workloads.filter((w) => sel.matches(labelsOf(w)!))));
       compared++;
     }
     for (const kind of ['Service', 'NetworkPolicy', 'Deployment', 'Pod']) assert.deepEqual(names(index.inNamespace(kind, ns)), names(objects.filter((o) => o.kind === kind && effectiveNamespace(o) === ns)));

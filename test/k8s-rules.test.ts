@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanFiles } from '../src/core/engine.js';
+import { defaultConfig } from '../src/core/config.js';
 import { KUBERNETES_RULES } from '../src/rules/k8s/index.js';
 import { FIXTURES, expectedLines, onlyRule, readFixture } from './helpers/fixtures.js';
 
@@ -30,3 +31,10 @@ for (const rule of KUBERNETES_RULES) {
     });
   }
 }
+
+test('an OpenShift DeploymentConfig is a workload even before it lists containers, as kube-linter reads it', () => {
+  const r = scanFiles([{ path: 'dc.yaml', text: 'apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata: {name: app, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccount: legacy\n      hostIPC: true\n' }], defaultConfig());
+  const rules = new Set(r.findings.map((f) => f.ruleId));
+  assert.ok(rules.has('k8s/host-ipc'), [...rules].join(', '));
+  assert.ok(r.findings.some((f) => f.ruleId === 'k8s/service-account' && /deprecated|serviceAccount\b/.test(f.message)), r.findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n'));
+});

@@ -17649,6 +17649,11 @@ function detach(s) {
 const POD_SPEC_PATH = {
     Pod: ['spec'],
     Deployment: ['spec', 'template'],
+    // OpenShift (apps.openshift.io/v1): a Deployment by another name. Any kind with a pod template
+    // holding containers is read as a workload (EMBEDDED_TEMPLATE_PATHS), as Checkov and KICS read
+    // it; named here, a DeploymentConfig is one even before its containers are written, as
+    // kube-linter reads it.
+    DeploymentConfig: ['spec', 'template'],
     StatefulSet: ['spec', 'template'],
     DaemonSet: ['spec', 'template'],
     ReplicaSet: ['spec', 'template'],
@@ -17742,6 +17747,19 @@ function podSpecOf(kind, node) {
     add('containers', 'container');
     add('ephemeralContainers', 'ephemeralContainer');
     return { spec, metadata, containers };
+}
+/**
+ * The pod labels of a workload whose template has no pod spec (`spec.template.metadata.labels`
+ * without `spec.template.spec`): not a workload riskgate checks, but one a Service or
+ * NetworkPolicy selects, as kube-linter reads it. Null for other objects.
+ */
+function templateLabels(o) {
+    const path = POD_SPEC_PATH[o.kind];
+    if (o.pod || !path || o.kind === 'Pod' || o.kind === 'PodTemplate')
+        return null;
+    const template = o.node.at(...path);
+    const labels = template instanceof ast_YMap ? template.map('metadata')?.map('labels') : undefined;
+    return labels ? stringMap(labels) : null;
 }
 function stringMap(node) {
     const out = {};
@@ -19491,6 +19509,11 @@ class ClusterIndex {
                 this.byKey.set(key, o);
             if (o.pod)
                 append_append(this.workloadsByNs, ns, { object: o, labels: podLabels(o) });
+            else {
+                const labels = templateLabels(o);
+                if (labels)
+                    append_append(this.workloadsByNs, ns, { object: o, labels });
+            }
         }
     }
     ofKind(...kinds) {
@@ -19582,7 +19605,7 @@ class ClusterIndex {
             this.bySa = new Map();
             for (const list of this.workloadsByNs.values()) {
                 for (const { object } of list) {
-                    if (object.kind === 'PodTemplate')
+                    if (object.kind === 'PodTemplate' || !object.pod)
                         continue;
                     const sa = object.pod.spec.str('serviceAccountName') ?? object.pod.spec.str('serviceAccount');
                     if (sa)
@@ -19753,6 +19776,9 @@ const KEPT = {
     RoleBinding: [['roleRef'], ['subjects']],
     ClusterRoleBinding: [['roleRef'], ['subjects']],
     ServiceAccount: [['automountServiceAccountToken']],
+    // A workload template without a pod spec is still selected by its labels (templateLabels).
+    ...Object.fromEntries(['Deployment', 'DeploymentConfig', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'].map((k) => [k, [['spec', 'template', 'metadata', 'labels']]])),
+    CronJob: [['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']],
 };
 const METADATA_KEYS = ['name', 'generateName', 'namespace', 'labels'];
 const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'volumes'];
@@ -21111,7 +21137,7 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
         catalog: ['K45'],
         description: 'A NetworkPolicy whose podSelector matches no workload protects nothing, usually because of a label typo, and gives a false sense of isolation.',
         remediation: 'Fix the `podSelector` labels to match the workload\'s pod template labels.',
-        decisions: 'Judged only when the scan contains workloads in the policy\'s namespace, so scanning a policy on its own does not fire. An empty podSelector selects every pod and is fine. Only the policy\'s own podSelector is judged, so kube-linter\'s dangling-networkpolicypeer-podselector (a peer selector that matches nothing) is not cited.',
+        decisions: 'Judged only when the scan contains workloads in the policy\'s namespace, so scanning a policy on its own does not fire (kube-linter reports it then too; riskgate does not, since the workloads may live in another repository or chart). An empty podSelector selects every pod and is fine. Only the policy\'s own podSelector is judged, so kube-linter\'s dangling-networkpolicypeer-podselector (a peer selector that matches nothing) is not cited.',
         references: ['trivy:KSV-0038', 'kube-score:networkpolicy-targets-pod', 'kube-linter:dangling-networkpolicy', 'kubescape:C-0299', 'kics:85ab1c5b-014e-4352-b5f8-d7dea3bb4fd3'],
         fix: { available: false, note: 'The intended labels are the owner\'s knowledge.' },
     },
@@ -21199,7 +21225,7 @@ const portsOf = new WeakMap();
 function declaredPorts(w) {
     let d = portsOf.get(w);
     if (!d) {
-        const ports = w.pod.containers.flatMap((c) => c.node.maps('ports'));
+        const ports = (w.pod?.containers ?? []).flatMap((c) => c.node.maps('ports'));
         d = { count: ports.length, numbers: new Set(ports.map((p) => p.num('containerPort')).filter((n) => n !== undefined)), names: new Set(ports.map((p) => p.str('name')).filter((n) => n !== undefined)) };
         portsOf.set(w, d);
     }

@@ -2,7 +2,7 @@
 // NetworkPolicies to pods, Services to pods, bindings to roles, pods to service accounts.
 
 import { YMap, YScalar } from '../yaml/ast.js';
-import { effectiveNamespace, stringMap, type KubeObject } from './objects.js';
+import { effectiveNamespace, stringMap, templateLabels, type KubeObject } from './objects.js';
 import { append } from '../util/append.js';
 
 export class ClusterIndex {
@@ -20,6 +20,10 @@ export class ClusterIndex {
       const key = `${o.kind}\0${ns}\0${o.name}`;
       if (!this.byKey.has(key)) this.byKey.set(key, o);
       if (o.pod) append(this.workloadsByNs, ns, { object: o, labels: podLabels(o) });
+      else {
+        const labels = templateLabels(o);
+        if (labels) append(this.workloadsByNs, ns, { object: o, labels });
+      }
     }
   }
 
@@ -123,7 +127,7 @@ export class ClusterIndex {
       this.bySa = new Map();
       for (const list of this.workloadsByNs.values()) {
         for (const { object } of list) {
-          if (object.kind === 'PodTemplate') continue;
+          if (object.kind === 'PodTemplate' || !object.pod) continue;
           const sa = object.pod!.spec.str('serviceAccountName') ?? object.pod!.spec.str('serviceAccount');
           if (sa) append(this.bySa, `${effectiveNamespace(object)}\0${sa}`, object);
         }

@@ -54,6 +54,11 @@ export interface Positions {
 const POD_SPEC_PATH: Record<string, string[]> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template'],
+  // OpenShift (apps.openshift.io/v1): a Deployment by another name. Any kind with a pod template
+  // holding containers is read as a workload (EMBEDDED_TEMPLATE_PATHS), as Checkov and KICS read
+  // it; named here, a DeploymentConfig is one even before its containers are written, as
+  // kube-linter reads it.
+  DeploymentConfig: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],
@@ -149,6 +154,19 @@ function podSpecOf(kind: string, node: YMap): PodSpec | null {
   add('containers', 'container');
   add('ephemeralContainers', 'ephemeralContainer');
   return { spec, metadata, containers };
+}
+
+/**
+ * The pod labels of a workload whose template has no pod spec (`spec.template.metadata.labels`
+ * without `spec.template.spec`): not a workload riskgate checks, but one a Service or
+ * NetworkPolicy selects, as kube-linter reads it. Null for other objects.
+ */
+export function templateLabels(o: KubeObject): Record<string, string> | null {
+  const path = POD_SPEC_PATH[o.kind];
+  if (o.pod || !path || o.kind === 'Pod' || o.kind === 'PodTemplate') return null;
+  const template = o.node.at(...path);
+  const labels = template instanceof YMap ? template.map('metadata')?.map('labels') : undefined;
+  return labels ? stringMap(labels) : null;
 }
 
 export function stringMap(node: YMap | undefined): Record<string, string> {

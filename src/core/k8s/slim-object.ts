@@ -37,6 +37,9 @@ const KEPT: Record<string, string[][]> = {
   RoleBinding: [['roleRef'], ['subjects']],
   ClusterRoleBinding: [['roleRef'], ['subjects']],
   ServiceAccount: [['automountServiceAccountToken']],
+  // A workload template without a pod spec is still selected by its labels (templateLabels).
+  ...Object.fromEntries(['Deployment', 'DeploymentConfig', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'].map((k) => [k, [['spec', 'template', 'metadata', 'labels']]])),
+  CronJob: [['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']],
 };
 const METADATA_KEYS = ['name', 'generateName', 'namespace', 'labels'];
 const POD_SPEC_KEYS = ['serviceAccountName', 'serviceAccount', 'automountServiceAccountToken', 'volumes'];

@@ -62,7 +62,7 @@ const portsOf = new WeakMap<KubeObject, { count: number; numbers: Set<number>; n
 function declaredPorts(w: KubeObject): { count: number; numbers: Set<number>; names: Set<string> } {
   let d = portsOf.get(w);
   if (!d) {
-    const ports = w.pod!.containers.flatMap((c) => c.node.maps('ports'));
+    const ports = (w.pod?.containers ?? []).flatMap((c) => c.node.maps('ports'));
     d = { count: ports.length, numbers: new Set(ports.map((p) => p.num('containerPort')).filter((n): n is number => n !== undefined)), names: new Set(ports.map((p) => p.str('name')).filter((n): n is string => n !== undefined)) };
     portsOf.set(w, d);
   }
