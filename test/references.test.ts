@@ -174,7 +174,8 @@ test('seccomp: unset vs Unconfined; dangerous capabilities: each peer for the ca
   const pod = (sc: string, add = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n${sc}  containers:\n    - name: c\n      image: "x:1"\n${add}`;
   const refs = (text: string, rule: string) => scan(text).findings.filter((f) => f.ruleId === rule).map((f) => f.references);
   const [unset] = refs(pod(''), 'k8s/seccomp-profile');
-  assert.ok(unset.includes('trivy:KSV-0030') && !unset.includes('trivy:KSV-0104'), 'KSV-0104 reads an explicit Unconfined only');
+  // Trivy KSV-0104 counts a container with no profile as Unconfined (the runtime's default); kubesec's SeccompUnconfined reads an explicit Unconfined only.
+  assert.ok(unset.includes('trivy:KSV-0030') && unset.includes('trivy:KSV-0104') && !unset.includes('kubesec:SeccompUnconfined'));
   const [unconfined] = refs(pod('  securityContext: {seccompProfile: {type: Unconfined}}\n'), 'k8s/seccomp-profile');
   assert.ok(unconfined.includes('trivy:KSV-0104') && unconfined.includes('kubesec:SeccompUnconfined'));
   const caps = (cap: string) => refs(pod('', `      securityContext: {capabilities: {add: [${cap}]}}\n`), 'k8s/dangerous-capabilities')[0];
@@ -259,4 +260,16 @@ test('admission webhooks: Checkov for ClusterRoles that create/update/patch, Tri
   assert.deepEqual(refs(role('update') + binding), [['trivy:KSV-0114', 'checkov:CKV_K8S_155', 'kubescape:C-0281']]);
   assert.deepEqual(refs(role('delete')), [['trivy:KSV-0114']], 'Checkov does not count delete');
   assert.deepEqual(refs(role('impersonate')), [], 'impersonate on webhooks grants nothing');
+});
+
+test('UID 0 cites the low-UID checks that compare with 10000; nodes/proxy cites Trivy only for get and create', () => {
+  const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n${spec}  containers:\n    - name: c\n      image: "x:1"\n      securityContext: {runAsUser: 0}\n`;
+  const uid0 = (spec: string) => scan(pod(spec)).findings.filter((f) => f.ruleId === 'k8s/run-as-uid-0').map((f) => f.references)[0];
+  assert.ok(uid0('').includes('trivy:KSV-0020') && uid0('').includes('checkov:CKV_K8S_40') && uid0('').includes('trivy:KSV-0105'));
+  assert.ok(!uid0('  hostUsers: false\n').includes('checkov:CKV_K8S_40'), 'Checkov accepts any UID in a pod with its own user namespace');
+  assert.equal(scan(pod('')).findings.filter((f) => f.ruleId === 'k8s/low-uid-gid' && /runAsUser/.test(f.message)).length, 0, 'UID 0 is not reported twice');
+  const role = (verb: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n  - {apiGroups: [""], resources: [nodes/proxy], verbs: [${verb}]}\n`;
+  const proxy = (verb: string) => scan(role(verb)).findings.filter((f) => f.ruleId === 'k8s/rbac-nodes-proxy').map((f) => f.references)[0];
+  assert.ok(proxy('get').includes('trivy:KSV-0047'));
+  assert.ok(proxy('update') && !proxy('update').includes('trivy:KSV-0047'), 'update reaches the kubelet too, but Trivy does not count it');
 });

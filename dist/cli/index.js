@@ -24050,6 +24050,7 @@ const rbac_manage_networking_CHANGE = ['create', 'update', 'patch', 'delete', 'd
 //# sourceMappingURL=rbac-manage-networking.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-nodes-proxy.js
 
+
 /* harmony default export */ const rbac_nodes_proxy = (rbacGrantRule({
     id: 'k8s/rbac-nodes-proxy',
     title: 'Role can proxy to nodes',
@@ -24058,8 +24059,13 @@ const rbac_manage_networking_CHANGE = ['create', 'update', 'patch', 'delete', 'd
     description: '`nodes/proxy` reaches the kubelet API directly: exec into any pod on the node without the API server\'s audit log or admission control.',
     remediation: 'Remove `nodes/proxy`; monitoring agents should use the metrics endpoints instead.',
     references: ['trivy:KSV-0047', 'checkov:CKV2_K8S_2', 'kubescape:C-0279'],
+    decisions: 'Any verb that reaches the kubelet through nodes/proxy counts (get for reads, create, update and patch for exec and run). Trivy KSV-0047 counts only get and create, written literally, so it is cited only there.',
+    conditions: [
+        { id: 'proxy', when: 'get, create, update, patch or * on nodes/proxy in the core group', references: ['checkov:CKV2_K8S_2', 'kubescape:C-0279'] },
+        { id: 'trivy', when: 'the rule writes nodes/proxy with get or create', references: ['trivy:KSV-0047'] },
+    ],
     fix: { available: false, note: 'The needed access is the owner\'s knowledge.' },
-}, [{ verbs: ['get', 'create', 'update', 'patch', '*'], resources: ['nodes/proxy'], groups: [''], what: 'access to nodes/proxy (the kubelet API)' }]));
+}, [{ verbs: ['get', 'create', 'update', 'patch', '*'], resources: ['nodes/proxy'], groups: [''], what: 'access to nodes/proxy (the kubelet API)', condition: 'proxy' }], (_o, rule) => (literally(rule, ['nodes/proxy'], ['get', 'create']) ? ['trivy'] : [])));
 //# sourceMappingURL=rbac-nodes-proxy.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/rbac-read-secrets.js
 
@@ -24392,7 +24398,12 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
         catalog: ['K04'],
         description: '`runAsUser: 0` runs the container as root on purpose, whatever the image says; it also defeats `runAsNonRoot`, which then refuses to start the pod.',
         remediation: 'Set `runAsUser` to a non-zero UID (10000 or above avoids clashing with host users) and `runAsNonRoot: true`.',
-        references: ['trivy:KSV-0105', 'kube-linter:run-as-non-root', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb'],
+        references: ['trivy:KSV-0105', 'kube-linter:run-as-non-root', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'trivy:KSV-0020', 'checkov:CKV_K8S_40', 'kube-score:container-security-context-user-group-id'],
+        decisions: 'UID 0 is also a UID below 10000: the low-UID checks that compare the UID with 10000 (Trivy KSV-0020, Checkov CKV_K8S_40, kube-score) fire on it, and riskgate cites them here rather than report it twice (k8s/low-uid-gid reports UIDs from 1 up). In a pod with its own user namespace (`hostUsers: false`) Checkov accepts any UID and is not cited.',
+        conditions: [
+            { id: 'uid-0', when: 'runAsUser is 0 (pod or container level)', references: ['trivy:KSV-0105', 'kube-linter:run-as-non-root', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'trivy:KSV-0020', 'checkov:CKV_K8S_40', 'kube-score:container-security-context-user-group-id'] },
+            { id: 'uid-0-userns', when: 'runAsUser is 0 in a pod with its own user namespace (hostUsers: false)', references: ['trivy:KSV-0105', 'kube-linter:run-as-non-root', 'kics:cf34805e-3872-4c08-bf92-6ff7bb0cfadb', 'trivy:KSV-0020', 'kube-score:container-security-context-user-group-id'] },
+        ],
         fix: { available: false, note: 'The UID to run as is the owner\'s choice.' },
     },
     check(ctx) {
@@ -24405,7 +24416,8 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
             if (reported.has(uid.node))
                 return;
             reported.add(uid.node);
-            ctx.report({ at: uid.node.pair ?? uid.node, container: c, message: `${describeContainer(c)} runs as UID 0 (root)` });
+            const userns = pod.spec.bool('hostUsers') === false;
+            ctx.report({ at: uid.node.pair ?? uid.node, container: c, condition: userns ? 'uid-0-userns' : 'uid-0', message: `${describeContainer(c)} runs as UID 0 (root)` });
         });
     },
 }));
@@ -24439,7 +24451,7 @@ function noOtherHardening(pod, c) {
         description: 'Without a seccomp profile the container may call every syscall, including the rarely used ones most kernel exploits need. ' +
             '`RuntimeDefault` blocks them at no cost for almost every application; `Unconfined` turns the filter off.',
         remediation: 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a custom profile).',
-        decisions: 'The pod-level profile applies to containers that do not set their own (Checkov CKV_K8S_31 ignores this: checkov#3300). The deprecated seccomp annotations are honoured too.' +
+        decisions: 'The pod-level profile applies to containers that do not set their own (Checkov CKV_K8S_31 ignores this: checkov#3300; so does Trivy KSV-0104 for a bare Pod, where it reads only the container\'s own profile and its annotation). The deprecated seccomp annotations are honoured too.' +
             ' The annotation `seccomp.security.alpha.kubernetes.io/defaultProfileName` belongs to PodSecurityPolicies and does nothing on a Pod, so it sets no profile (KICS accepts it).',
         references: [
             'trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompAny',
@@ -24449,8 +24461,8 @@ function noOtherHardening(pod, c) {
         conditions: [
             {
                 id: 'unset',
-                when: 'no seccomp profile applies (Trivy KSV-0104 and kubesec SeccompUnconfined read an explicit Unconfined only)',
-                references: ['trivy:KSV-0030', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'kubesec:SeccompAny', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+                when: 'no seccomp profile applies (kubesec SeccompUnconfined reads an explicit Unconfined only)',
+                references: ['trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'kubesec:SeccompAny', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
             },
             {
                 id: 'unconfined',

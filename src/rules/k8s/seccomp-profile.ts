@@ -28,7 +28,7 @@ export default defineKubeRule({
       'Without a seccomp profile the container may call every syscall, including the rarely used ones most kernel exploits need. ' +
       '`RuntimeDefault` blocks them at no cost for almost every application; `Unconfined` turns the filter off.',
     remediation: 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a custom profile).',
-    decisions: 'The pod-level profile applies to containers that do not set their own (Checkov CKV_K8S_31 ignores this: checkov#3300). The deprecated seccomp annotations are honoured too.' +
+    decisions: 'The pod-level profile applies to containers that do not set their own (Checkov CKV_K8S_31 ignores this: checkov#3300; so does Trivy KSV-0104 for a bare Pod, where it reads only the container\'s own profile and its annotation). The deprecated seccomp annotations are honoured too.' +
       ' The annotation `seccomp.security.alpha.kubernetes.io/defaultProfileName` belongs to PodSecurityPolicies and does nothing on a Pod, so it sets no profile (KICS accepts it).',
     references: [
       'trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'polaris:linuxHardening', 'kubesec:SeccompAny',
@@ -38,8 +38,8 @@ export default defineKubeRule({
     conditions: [
       {
         id: 'unset',
-        when: 'no seccomp profile applies (Trivy KSV-0104 and kubesec SeccompUnconfined read an explicit Unconfined only)',
-        references: ['trivy:KSV-0030', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'kubesec:SeccompAny', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
+        when: 'no seccomp profile applies (kubesec SeccompUnconfined reads an explicit Unconfined only)',
+        references: ['trivy:KSV-0030', 'trivy:KSV-0104', 'checkov:CKV_K8S_31', 'kube-score:container-seccomp-profile', 'kubesec:SeccompAny', 'kics:f377b83e-bd07-4f48-a591-60c82b14a78b', 'datree:CONTAINERS_INCORRECT_SECCOMP_PROFILE', 'datree:CIS_INVALID_VALUE_SECCOMP_PROFILE'],
       },
       {
         id: 'unconfined',
