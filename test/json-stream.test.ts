@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MappedArray, writeJsonStream } from '../src/report/json-stream.js';
 
-async function streamed(value: unknown): Promise<{ text: string; chunks: number }> {
+async function streamed(value: unknown, compact = false): Promise<{ text: string; chunks: number }> {
   const chunks: string[] = [];
-  await writeJsonStream(value, (c) => void chunks.push(c));
+  await writeJsonStream(value, (c) => void chunks.push(c), { compact });
   return { text: chunks.join(''), chunks: chunks.length };
 }
 
@@ -23,6 +23,9 @@ test('the same bytes as JSON.stringify(value, null, 2), for nested, empty, odd a
     null,
   ];
   for (const v of values) assert.equal((await streamed(v)).text, JSON.stringify(v, null, 2) + '\n');
+  // Compact: the bytes of JSON.stringify(value), MappedArrays included.
+  for (const v of [...values, { findings: new MappedArray(Array.from({ length: 300 }, (_, i) => i), (i) => (i % 5 ? { i, s: `"${i}"` } : undefined)), more: new MappedArray([1, 2], (i) => i * 2) }])
+    assert.equal((await streamed(v, true)).text, JSON.stringify(v) + '\n');
 });
 
 test('a large report is written in several chunks, not one string', async () => {

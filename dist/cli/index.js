@@ -13618,14 +13618,15 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./build/src/report/json-stream.js
 // Writes a report as JSON in chunks instead of one string: the same bytes as
-// `JSON.stringify(value, null, 2) + '\n'` (test/json-stream.test.ts), but a large report (hundreds of
-// thousands of findings) never exists as one string beside the objects it was made from.
+// `JSON.stringify(value, null, 2) + '\n'`, or with `compact` as `JSON.stringify(value) + '\n'`
+// (test/json-stream.test.ts), but a large report (hundreds of thousands of findings) never exists
+// as one string beside the objects it was made from.
 const CHUNK = 1 << 20;
 /** Arrays longer than this, and objects holding them, are written item by item; smaller values at once. */
 const STREAM_OVER = 64;
 /** Small items of a streamed array written per native call. */
 const BATCH = 256;
-async function writeJsonStream(value, write) {
+async function writeJsonStream(value, write, options = {}) {
     // Concatenated, not joined: V8 keeps `+=` as a rope and copies it once, when it is written.
     let buffer = '';
     const pending = [];
@@ -13640,7 +13641,7 @@ async function writeJsonStream(value, write) {
         while (pending.length)
             await write(pending.shift());
     };
-    const generator = walk(value, '', emit);
+    const generator = options.compact ? walkCompact(value, emit) : walk(value, '', emit);
     for (let step = generator.next(); !step.done; step = generator.next())
         if (pending.length)
             await flush();
@@ -13716,6 +13717,56 @@ function* walk(value, indent, emit) {
         emit(i < entries.length - 1 ? ',\n' : `\n${indent}}`);
     }
 }
+/** As walk, without whitespace: what JSON.stringify(value) prints. */
+function* walkCompact(value, emit) {
+    const v = value instanceof MappedArray && value.source.length > STREAM_OVER ? value : toJsonValue(value);
+    if (!big(v)) {
+        emit(JSON.stringify(v) ?? 'null');
+        return;
+    }
+    if (Array.isArray(v) || v instanceof MappedArray) {
+        const items = v instanceof MappedArray ? v.source : v;
+        const at = v instanceof MappedArray ? (i) => v.map(items[i]) : (i) => items[i];
+        emit('[');
+        let i = 0;
+        while (i < items.length) {
+            const run = [];
+            let next;
+            if (v instanceof MappedArray)
+                while (i + run.length < items.length && run.length < BATCH)
+                    run.push(at(i + run.length));
+            else
+                while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length)))))
+                    run.push(next);
+            if (run.length) {
+                const json = JSON.stringify(run);
+                emit(json.slice(1, -1));
+                i += run.length;
+            }
+            else {
+                yield* walkCompact(at(i), emit);
+                i++;
+            }
+            emit(i < items.length ? ',' : ']');
+            yield;
+        }
+        if (!items.length)
+            emit(']');
+        return;
+    }
+    const entries = Object.entries(v)
+        .map(([k, x]) => [k, x instanceof MappedArray && x.source.length > STREAM_OVER ? x : toJsonValue(x)])
+        .filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
+    emit('{');
+    for (let i = 0; i < entries.length; i++) {
+        const [k, x] = entries[i];
+        emit(`${JSON.stringify(k)}:`);
+        yield* walkCompact(x, emit);
+        if (i < entries.length - 1)
+            emit(',');
+    }
+    emit('}');
+}
 /** What JSON.stringify would serialize for `value` (its toJSON, if any). */
 function toJsonValue(value) {
     return value !== null && typeof value === 'object' && typeof value.toJSON === 'function' ? value.toJSON() : value;
@@ -13760,12 +13811,18 @@ function indentText(json, indent) {
 
 
 
-async function writeReport(report, output, io) {
+/**
+ * JSON and SARIF are compact (one line) unless they go to a terminal or `pretty` is asked
+ * (`--pretty`): a pretty report of a large scan is several times the bytes for a reader that is
+ * a program; a person at a terminal gets it indented.
+ */
+async function writeReport(report, output, io, pretty = false) {
+    const compact = !pretty && !(io.isTTY && !output);
     if (!output) {
         if ('text' in report)
             await io.stdout(report.text);
         else
-            await writeJsonStream(report.json, io.stdout);
+            await writeJsonStream(report.json, io.stdout, { compact });
         return;
     }
     const fd = (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, output), 'w');
@@ -13773,7 +13830,7 @@ async function writeReport(report, output, io) {
         if ('text' in report)
             (0,external_node_fs_namespaceObject.writeSync)(fd, report.text);
         else
-            await writeJsonStream(report.json, (chunk) => void (0,external_node_fs_namespaceObject.writeSync)(fd, chunk));
+            await writeJsonStream(report.json, (chunk) => void (0,external_node_fs_namespaceObject.writeSync)(fd, chunk), { compact });
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
@@ -30485,6 +30542,8 @@ Options:
   --strict                   exit 2 when a file cannot be parsed
   --prove-fixes              prove fixes in charts and Kustomize roots by rendering again (JSON and
                              SARIF then carry only proved ones; without it they are marked unproved)
+  --pretty                   indent JSON and SARIF (default: indented only on a terminal; compact,
+                             one line, when written to a file or a pipe)
   --show-suppressed          list suppressed findings in text output too
   --no-color                 no colours (also: NO_COLOR, or when output is not a terminal)
   -h, --help                 this help`,
@@ -30521,6 +30580,7 @@ Options:
   --config FILE              configuration file
   --fail-on SEVERITY         exit 1 when an unsuppressed finding is at or above it (default: high)
   --fail-on-risk N           also exit 1 when a resource's risk score is N or more (0-100)
+  --pretty                   indent JSON and SARIF (default: only on a terminal)
   --no-color                 no colours
   -h, --help                 this help`,
 };
@@ -30627,7 +30687,7 @@ async function resolveCommand(argv, io) {
 
 
 async function mergeCommand(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color'], command: 'merge' });
+    const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color', '--pretty'], command: 'merge' });
     const format = choice(args, '--format', ['text', 'json', 'sarif'], 'text');
     if (!args.positionals.length)
         throw new UsageError('riskgate merge needs the JSON reports of riskgate scan --shard i/n --format json');
@@ -30675,7 +30735,7 @@ async function mergeCommand(argv, io) {
     const failOnRisk = riskThreshold(single(args, '--fail-on-risk'));
     const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
     const output = single(args, '--output');
-    await writeReport(format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) }, output, io);
+    await writeReport(format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) }, output, io, args.flags.has('--pretty'));
     if (output)
         io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
     const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null, unrendered: config.render.unrendered });
@@ -30786,7 +30846,7 @@ async function main_main(argv, io) {
     }
 }
 async function scanCommand(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard', '--jobs'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk', '--prove-fixes'], command: 'scan' });
+    const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard', '--jobs'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk', '--prove-fixes', '--pretty'], command: 'scan' });
     const format = choice(args, '--format', ['text', 'json', 'sarif'], 'text');
     const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
     const rules = ruleMetas();
@@ -30838,7 +30898,7 @@ async function scanCommand(argv, io) {
         ? { json: toJsonReport(result, comparison, shard, { streamed: true }) }
         : format === 'sarif'
             ? { json: toSarif(result, rules) }
-            : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) }, output, io);
+            : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) }, output, io, args.flags.has('--pretty'));
     mark('report written');
     if (comparison && format !== 'text')
         io.stderr(`riskgate: ${comparisonLine(result, comparison)}\n`);

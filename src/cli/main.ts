@@ -73,7 +73,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function scanCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard', '--jobs'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk', '--prove-fixes'], command: 'scan' });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--config', '--fail-on', '--fail-on-risk', '--baseline', '--files-from', '--shard', '--jobs'], flags: ['--strict', '--show-suppressed', '--no-color', '--fail-on-increase', '--no-risk', '--prove-fixes', '--pretty'], command: 'scan' });
   const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
   const paths = await pathsOf(args.positionals, single(args, '--files-from'), io.cwd, io.stdin);
   const rules = ruleMetas();
@@ -126,6 +126,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
         : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) },
     output,
     io,
+    args.flags.has('--pretty'),
   );
   mark('report written');
   if (comparison && format !== 'text') io.stderr(`riskgate: ${comparisonLine(result, comparison)}\n`);

@@ -30,7 +30,7 @@ interface ShardReport {
 }
 
 export async function mergeCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color'], command: 'merge' });
+  const args = parseArgs(argv, { values: ['--format', '--output', '--fail-on', '--fail-on-risk', '--config'], flags: ['--no-color', '--pretty'], command: 'merge' });
   const format = choice(args, '--format', ['text', 'json', 'sarif'] as const, 'text');
   if (!args.positionals.length) throw new UsageError('riskgate merge needs the JSON reports of riskgate scan --shard i/n --format json');
   const reports = args.positionals.map((p) => readReport(resolve(io.cwd, p), p));
@@ -77,6 +77,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
     format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) },
     output,
     io,
+    args.flags.has('--pretty'),
   );
   if (output) io.stderr(`riskgate: merged ${count} shard${count === 1 ? '' : 's'} into ${format} report ${output}\n`);
   const gate = decideGate(result, { failOn, failOnRisk, onlyIncrease: false, comparison: null, unrendered: config.render.unrendered });

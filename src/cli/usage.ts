@@ -33,6 +33,8 @@ Options:
   --strict                   exit 2 when a file cannot be parsed
   --prove-fixes              prove fixes in charts and Kustomize roots by rendering again (JSON and
                              SARIF then carry only proved ones; without it they are marked unproved)
+  --pretty                   indent JSON and SARIF (default: indented only on a terminal; compact,
+                             one line, when written to a file or a pipe)
   --show-suppressed          list suppressed findings in text output too
   --no-color                 no colours (also: NO_COLOR, or when output is not a terminal)
   -h, --help                 this help`,
@@ -69,6 +71,7 @@ Options:
   --config FILE              configuration file
   --fail-on SEVERITY         exit 1 when an unsuppressed finding is at or above it (default: high)
   --fail-on-risk N           also exit 1 when a resource's risk score is N or more (0-100)
+  --pretty                   indent JSON and SARIF (default: only on a terminal)
   --no-color                 no colours
   -h, --help                 this help`,
 } as const;

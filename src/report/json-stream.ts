@@ -1,6 +1,7 @@
 // Writes a report as JSON in chunks instead of one string: the same bytes as
-// `JSON.stringify(value, null, 2) + '\n'` (test/json-stream.test.ts), but a large report (hundreds of
-// thousands of findings) never exists as one string beside the objects it was made from.
+// `JSON.stringify(value, null, 2) + '\n'`, or with `compact` as `JSON.stringify(value) + '\n'`
+// (test/json-stream.test.ts), but a large report (hundreds of thousands of findings) never exists
+// as one string beside the objects it was made from.
 
 const CHUNK = 1 << 20;
 
@@ -9,7 +10,7 @@ const STREAM_OVER = 64;
 /** Small items of a streamed array written per native call. */
 const BATCH = 256;
 
-export async function writeJsonStream(value: unknown, write: (chunk: string) => Promise<void> | void): Promise<void> {
+export async function writeJsonStream(value: unknown, write: (chunk: string) => Promise<void> | void, options: { compact?: boolean } = {}): Promise<void> {
   // Concatenated, not joined: V8 keeps `+=` as a rope and copies it once, when it is written.
   let buffer = '';
   const pending: string[] = [];
@@ -23,7 +24,7 @@ export async function writeJsonStream(value: unknown, write: (chunk: string) => 
   const flush = async () => {
     while (pending.length) await write(pending.shift()!);
   };
-  const generator = walk(value, '', emit);
+  const generator = options.compact ? walkCompact(value, emit) : walk(value, '', emit);
   for (let step = generator.next(); !step.done; step = generator.next()) if (pending.length) await flush();
   emit('\n');
   pending.push(buffer);
@@ -92,6 +93,50 @@ function* walk(value: unknown, indent: string, emit: (s: string) => void): Gener
     yield* walk(x, inner, emit);
     emit(i < entries.length - 1 ? ',\n' : `\n${indent}}`);
   }
+}
+
+/** As walk, without whitespace: what JSON.stringify(value) prints. */
+function* walkCompact(value: unknown, emit: (s: string) => void): Generator<void> {
+  const v = value instanceof MappedArray && value.source.length > STREAM_OVER ? value : toJsonValue(value);
+  if (!big(v)) {
+    emit(JSON.stringify(v) ?? 'null');
+    return;
+  }
+  if (Array.isArray(v) || v instanceof MappedArray) {
+    const items: readonly unknown[] = v instanceof MappedArray ? v.source : v;
+    const at = v instanceof MappedArray ? (i: number) => v.map(items[i]) : (i: number) => items[i];
+    emit('[');
+    let i = 0;
+    while (i < items.length) {
+      const run: unknown[] = [];
+      let next: unknown;
+      if (v instanceof MappedArray) while (i + run.length < items.length && run.length < BATCH) run.push(at(i + run.length));
+      else while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length))))) run.push(next);
+      if (run.length) {
+        const json = JSON.stringify(run);
+        emit(json.slice(1, -1));
+        i += run.length;
+      } else {
+        yield* walkCompact(at(i), emit);
+        i++;
+      }
+      emit(i < items.length ? ',' : ']');
+      yield;
+    }
+    if (!items.length) emit(']');
+    return;
+  }
+  const entries = Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => [k, x instanceof MappedArray && x.source.length > STREAM_OVER ? x : toJsonValue(x)] as const)
+    .filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
+  emit('{');
+  for (let i = 0; i < entries.length; i++) {
+    const [k, x] = entries[i];
+    emit(`${JSON.stringify(k)}:`);
+    yield* walkCompact(x, emit);
+    if (i < entries.length - 1) emit(',');
+  }
+  emit('}');
 }
 
 /** What JSON.stringify would serialize for `value` (its toJSON, if any). */
