@@ -19294,6 +19294,21 @@ class FeatureTable {
     key() {
         return row_key_rowKey(this.fill(SCRATCH, -1));
     }
+    signatures = null;
+    /**
+     * Equal for two findings whose removal gives the same row: the same shares of the same features,
+     * and the same container where a feature counts containers. A path-to-green step scores one row
+     * per signature instead of one per finding (a resource's 20 `k8s/resources` findings are one).
+     */
+    signature(i) {
+        if (!this.signatures) {
+            this.signatures = this.shares.map(({ at, by }, k) => {
+                const perContainer = at.some((j) => this.containers.has(j));
+                return `${at.join(',')}|${by.join(',')}${perContainer ? `|${this.findings[k].container ?? ''}` : ''}`;
+            });
+        }
+        return this.signatures[i];
+    }
     /** rowKey(rowWithout(i)), without building the row. */
     keyWithout(i) {
         return row_key_rowKey(this.fill(SCRATCH, i));
@@ -29831,16 +29846,24 @@ async function pathsFor(above, threshold, cache) {
             break;
         const rows = [];
         const owners = [];
-        for (const o of active)
+        for (const o of active) {
+            // Findings whose removal gives the same row share one (FeatureTable.signature).
+            const rowOf = new Map();
             for (const i of o.left) {
-                rows.push(o.table.keyWithout(i));
-                owners.push({ o, i, f: o.table.findings[i] });
+                const sig = o.table.signature(i);
+                let row = rowOf.get(sig);
+                if (row === undefined) {
+                    rowOf.set(sig, (row = rows.length));
+                    rows.push(o.table.keyWithout(i));
+                }
+                owners.push({ o, i, f: o.table.findings[i], row });
             }
+        }
         const scores = await predictKeys(rows, cache);
         const best = new Map();
-        owners.forEach(({ o, i, f }, k) => {
+        owners.forEach(({ o, i, f, row }) => {
             const cur = best.get(o);
-            const p = scores[k];
+            const p = scores[row];
             const better = !cur || p < cur.p - 1e-9 || (Math.abs(p - cur.p) <= 1e-9 && (rank(f) > rank(cur.f)));
             if (better)
                 best.set(o, { i, f, p });

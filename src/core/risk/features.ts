@@ -247,6 +247,23 @@ export class FeatureTable {
     return rowKey(this.fill(SCRATCH, -1));
   }
 
+  private signatures: string[] | null = null;
+
+  /**
+   * Equal for two findings whose removal gives the same row: the same shares of the same features,
+   * and the same container where a feature counts containers. A path-to-green step scores one row
+   * per signature instead of one per finding (a resource's 20 `k8s/resources` findings are one).
+   */
+  signature(i: number): string {
+    if (!this.signatures) {
+      this.signatures = this.shares.map(({ at, by }, k) => {
+        const perContainer = at.some((j) => this.containers.has(j));
+        return `${at.join(',')}|${by.join(',')}${perContainer ? `|${this.findings[k].container ?? ''}` : ''}`;
+      });
+    }
+    return this.signatures[i];
+  }
+
   /** rowKey(rowWithout(i)), without building the row. */
   keyWithout(i: number): string {
     return rowKey(this.fill(SCRATCH, i));

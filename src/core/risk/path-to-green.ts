@@ -41,17 +41,25 @@ async function pathsFor(above: [ResourceReport, Finding[]][], threshold: number,
     const active = open.filter((o) => o.left.length && o.risk >= threshold);
     if (!active.length) break;
     const rows: string[] = [];
-    const owners: { o: (typeof open)[number]; i: number; f: Finding }[] = [];
-    for (const o of active)
+    const owners: { o: (typeof open)[number]; i: number; f: Finding; row: number }[] = [];
+    for (const o of active) {
+      // Findings whose removal gives the same row share one (FeatureTable.signature).
+      const rowOf = new Map<string, number>();
       for (const i of o.left) {
-        rows.push(o.table.keyWithout(i));
-        owners.push({ o, i, f: o.table.findings[i] });
+        const sig = o.table.signature(i);
+        let row = rowOf.get(sig);
+        if (row === undefined) {
+          rowOf.set(sig, (row = rows.length));
+          rows.push(o.table.keyWithout(i));
+        }
+        owners.push({ o, i, f: o.table.findings[i], row });
       }
+    }
     const scores = await predictKeys(rows, cache);
     const best = new Map<(typeof open)[number], { i: number; f: Finding; p: number }>();
-    owners.forEach(({ o, i, f }, k) => {
+    owners.forEach(({ o, i, f, row }) => {
       const cur = best.get(o);
-      const p = scores[k];
+      const p = scores[row];
       const better = !cur || p < cur.p - 1e-9 || (Math.abs(p - cur.p) <= 1e-9 && (rank(f) > rank(cur.f)));
       if (better) best.set(o, { i, f, p });
     });
