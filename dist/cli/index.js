@@ -17932,12 +17932,55 @@ function templatePlacement(loc, docs, origins, ctx, rl) {
     const o = loc.origin;
     if (o && o.how !== 'guess') {
         const precision = o.how === 'output' ? 'expression' : 'template';
-        return { file: tplAbs, span: lineSpan(file, o.line), precision, note: null, fix: o.how === 'static' ? templateFix(loc.finding.fix, origins, rl, file) : null };
+        const fix = o.how === 'static' ? templateFix(loc.finding.fix, origins, rl, file) : null;
+        // A fix that writes a key the template already prints under a switch (`{{- if .Values.x.enable }}`)
+        // would print it twice once the switch is on: not offered; the note names the switch.
+        const dup = fix ? switchedDuplicate(file, fix) : null;
+        return { file: tplAbs, span: lineSpan(file, o.line), precision, note: dup, fix: dup ? null : fix };
     }
     if (o)
         return { file: tplAbs, span: lineSpan(file, o.line), precision: 'fallback', note: 'printed by one of several template expressions; riskgate shows the first of them', fix: null };
     const first = firstOrigin(loc.doc, origins) ?? 1;
     return { file: tplAbs, span: lineSpan(file, first), precision: 'fallback', note: `riskgate could not tell which line of ${tplRel} printed this; shown at the resource's first line`, fix: null };
+}
+/**
+ * Whether an edit of `fix` adds a key that the enclosing mapping of the template already writes on
+ * a line the render did not print (inside `{{ if }}`, `{{ with }}` or `{{ range }}`): the note to
+ * show instead of the fix, or null. microservices-demo's chart writes `seccompProfile:` under
+ * `{{- if .Values.seccompProfile.enable }}`; adding a literal one beside it gives a duplicate key
+ * when the value is turned on.
+ */
+function switchedDuplicate(tpl, fix) {
+    for (const e of fix.edits) {
+        const m = /^\n*([ ]*)([A-Za-z0-9_.\/-]+):/.exec(e.text);
+        if (!m)
+            continue;
+        const indent = m[1].length;
+        const key = m[2];
+        const at = tpl.lines.position(e.start).line;
+        const indentOf = (t) => t.length - t.trimStart().length;
+        const inside = (t) => !t.trim() || t.trim().startsWith('{{') || indentOf(t) >= indent;
+        const lines = [];
+        for (let l = at; l >= 1 && inside(tpl.lines.lineText(l)); l--)
+            lines.push(l);
+        for (let l = at + 1; l <= tpl.lines.lineCount && inside(tpl.lines.lineText(l)); l++)
+            lines.push(l);
+        for (const l of lines.sort((a, b) => a - b)) {
+            const t = tpl.lines.lineText(l);
+            if (indentOf(t) !== indent || !t.trimStart().startsWith(`${key}:`))
+                continue;
+            let cond = '';
+            for (let k = l - 1; k >= 1 && k >= l - 20; k--) {
+                const c = /\{\{-?\s*(if|with|range)\b[^}]*\}\}/.exec(tpl.lines.lineText(k));
+                if (c) {
+                    cond = ` under \`${c[0]}\` (line ${k})`;
+                    break;
+                }
+            }
+            return `no automatic fix: ${tpl.path} already writes ${key}${cond} at line ${l}; adding another would print it twice when that is on; turn it on in the values instead`;
+        }
+    }
+    return null;
 }
 /** Moves a fix onto the template when every line it touches was printed verbatim from consecutive template lines. */
 function templateFix(fix, origins, rl, tpl) {
