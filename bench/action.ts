@@ -33,7 +33,7 @@ async function benchPr(label: string, files: PrFile[], change: (f: PrFile) => st
     // The renderers through wrappers that log each run (outside the checkout).
     const wrap = (name: string, real: string) => {
       const p = join(dirname(dir), `${label.replace(/\W+/g, '-')}-${name}`);
-      writeFileSync(p, `#!/bin/sh\necho "$1" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      writeFileSync(p, `#!/bin/sh\necho "${name} $*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
       return p;
     };
     files = [...files, { path: '.riskgate.yaml', text: `render:\n  helm:\n    path: ${wrap('helm', renderer.helm)}\n  kustomize:\n    path: ${wrap('kubectl', renderer.kubectl)}\n` }];
@@ -83,6 +83,8 @@ async function benchPr(label: string, files: PrFile[], change: (f: PrFile) => st
     rmSync(log, { force: true });
     runs.push(await once());
     renders.push(existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').length : 0);
+    // BENCH_RENDERS=1 prints what the first run rendered.
+    if (i === 0 && process.env.BENCH_RENDERS && existsSync(log)) console.log(readFileSync(log, 'utf8'));
   }
   await fake.stop();
   rmSync(dir, { recursive: true, force: true });

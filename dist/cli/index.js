@@ -17694,6 +17694,13 @@ function moveValueFix(fix, rendered, target) {
 function renderedDigest(rendered, o) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha1').update(rendered.text.slice(o.node.start, o.node.end)).digest('hex').slice(0, 16);
 }
+function provesAt(prove, path, line) {
+    if (prove === undefined || prove === true)
+        return true;
+    if (prove === false)
+        return false;
+    return prove.lines[path]?.includes(line) ?? false;
+}
 //# sourceMappingURL=place.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/helm-map.js
 // Places findings of a rendered chart on the lines people edit. In order of preference:
@@ -17765,7 +17772,10 @@ function mapHelmFindings(ctx) {
         const p = proved.get(i);
         return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
     });
-    const kept = ctx.proveFixes === false ? located.map(() => null) : verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+    // Fixes not asked for stay unproved candidates (null): a render each costs.
+    const wanted = placements.map((p) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
+    const provedFixes = wanted.some(Boolean) ? verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: wanted[i] ? placements[i] : { ...placements[i], fix: null } }))) : [];
+    const kept = located.map((_, i) => (wanted[i] ? provedFixes[i] : null));
     const findings = located.map((loc, i) => {
         const placement = placements[i];
         // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
@@ -18404,7 +18414,10 @@ function mapKustomizeFindings(ctx) {
         return { placement: place(ctx, origin.file, near.at.start, near.at.end, 'fallback', note), resourcePath };
     };
     const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-    const kept = ctx.proveFixes === false ? placed.map(() => null) : verifier.keepAll(placed);
+    // Fixes not asked for stay unproved candidates (null): a render each costs.
+    const wanted = placed.map(({ placement: p }) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
+    const proved = wanted.some(Boolean) ? verifier.keepAll(placed.map((x, i) => (wanted[i] ? x : { ...x, placement: { ...x.placement, fix: null } }))) : [];
+    const kept = placed.map((_, i) => (wanted[i] ? proved[i] : null));
     const findings = placed.map(({ finding, placement, resourcePath }, i) => {
         // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
         if (placement.fix && kept[i] === null)
@@ -28415,7 +28428,7 @@ function engine_scan(opts) {
             root,
             config,
             display: (abs) => toDisplayPath(cwd, abs),
-            proveFixes: opts.proveFixes !== false,
+            proveFixes: opts.proveFixes ?? true,
             scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
         });
         // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.
@@ -30012,7 +30025,7 @@ function scanBaseline(baseline, paths, cwd, config, root = cwd) {
     const dir = (0,external_node_path_namespaceObject.resolve)(cwd, baseline);
     if ((0,external_node_fs_namespaceObject.existsSync)(dir) && (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
         const inBase = paths.map((p) => (0,external_node_path_namespaceObject.relative)(cwd, (0,external_node_path_namespaceObject.resolve)(cwd, p))).map((p) => (0,external_node_path_namespaceObject.join)(dir, p)).filter((p) => (0,external_node_fs_namespaceObject.existsSync)(p));
-        const r = engine_scan({ paths: inBase.length ? inBase : [dir], cwd: dir, config, root: (0,external_node_path_namespaceObject.join)(dir, (0,external_node_path_namespaceObject.relative)(cwd, root)) });
+        const r = engine_scan({ paths: inBase.length ? inBase : [dir], cwd: dir, config, root: (0,external_node_path_namespaceObject.join)(dir, (0,external_node_path_namespaceObject.relative)(cwd, root)), proveFixes: false });
         return r;
     }
     return scanGitRef(baseline, paths, cwd, config, root);
@@ -30036,7 +30049,7 @@ function scanGitRef(ref, paths, cwd, config, root = cwd) {
         const inBase = rel.filter((p) => (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, p)));
         if (!inBase.length)
             return scanFiles([], config);
-        return engine_scan({ paths: inBase, cwd: dir, config, root: (0,external_node_path_namespaceObject.join)(dir, (0,external_node_path_namespaceObject.relative)(cwd, root)) });
+        return engine_scan({ paths: inBase, cwd: dir, config, root: (0,external_node_path_namespaceObject.join)(dir, (0,external_node_path_namespaceObject.relative)(cwd, root)), proveFixes: false });
     }
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
@@ -30082,7 +30095,7 @@ function scanRenderedAt(ref, scopes, cwd, config, root = cwd) {
     try {
         materializeAt(ref, [...new Set(scopes.map((s) => s.scope))], cwd, dir, config.maxFileSize);
         const targets = scopes.map((s) => s.path).filter((p) => existsSync(join(dir, p)));
-        return targets.length ? scan({ paths: targets, cwd: dir, config, root: join(dir, relative(cwd, root)) }) : null;
+        return targets.length ? scan({ paths: targets, cwd: dir, config, root: join(dir, relative(cwd, root)), proveFixes: false }) : null;
     }
     finally {
         rmSync(dir, { recursive: true, force: true });

@@ -17299,6 +17299,13 @@ function moveValueFix(fix, rendered, target) {
 function renderedDigest(rendered, o) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha1').update(rendered.text.slice(o.node.start, o.node.end)).digest('hex').slice(0, 16);
 }
+function provesAt(prove, path, line) {
+    if (prove === undefined || prove === true)
+        return true;
+    if (prove === false)
+        return false;
+    return prove.lines[path]?.includes(line) ?? false;
+}
 //# sourceMappingURL=place.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/helm-map.js
 // Places findings of a rendered chart on the lines people edit. In order of preference:
@@ -17370,7 +17377,10 @@ function mapHelmFindings(ctx) {
         const p = proved.get(i);
         return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
     });
-    const kept = ctx.proveFixes === false ? located.map(() => null) : verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+    // Fixes not asked for stay unproved candidates (null): a render each costs.
+    const wanted = placements.map((p) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
+    const provedFixes = wanted.some(Boolean) ? verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: wanted[i] ? placements[i] : { ...placements[i], fix: null } }))) : [];
+    const kept = located.map((_, i) => (wanted[i] ? provedFixes[i] : null));
     const findings = located.map((loc, i) => {
         const placement = placements[i];
         // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
@@ -18009,7 +18019,10 @@ function mapKustomizeFindings(ctx) {
         return { placement: place(ctx, origin.file, near.at.start, near.at.end, 'fallback', note), resourcePath };
     };
     const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-    const kept = ctx.proveFixes === false ? placed.map(() => null) : verifier.keepAll(placed);
+    // Fixes not asked for stay unproved candidates (null): a render each costs.
+    const wanted = placed.map(({ placement: p }) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
+    const proved = wanted.some(Boolean) ? verifier.keepAll(placed.map((x, i) => (wanted[i] ? x : { ...x, placement: { ...x.placement, fix: null } }))) : [];
+    const kept = placed.map((_, i) => (wanted[i] ? proved[i] : null));
     const findings = placed.map(({ finding, placement, resourcePath }, i) => {
         // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
         if (placement.fix && kept[i] === null)
@@ -27995,7 +28008,7 @@ function scan(opts) {
             root,
             config,
             display: (abs) => toDisplayPath(cwd, abs),
-            proveFixes: opts.proveFixes !== false,
+            proveFixes: opts.proveFixes ?? true,
             scanText: (path, text) => engine_scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
         });
         // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.

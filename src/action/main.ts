@@ -122,10 +122,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       reached = reachedWorkloads({ paths: inputs.paths, cwd: workspace, root: workspace, config }, new Set(files.map((f) => f.filename)));
       for (const p of new Set(reached.map((r) => r.path))) if (!targets.includes(p)) targets.push(p);
     }
-    result = targets.length ? await scanParallel({ paths: targets, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined }, inputs.jobs) : scanFiles([], config);
+    // Fixes in charts and roots are proved (a render each) only where the review can suggest them: lines in the diff's hunks.
+    const proveFixes = inputs.review && !inputs.shard ? { lines: Object.fromEntries([...diffs].map(([p, d]) => [p, [...d.lines.keys()]])) } : false;
+    result = targets.length ? await scanParallel({ paths: targets, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined, proveFixes }, inputs.jobs) : scanFiles([], config);
     scopeLabel = inputs.scope === 'added-lines' ? `lines added or edited by pull request #${pr.number}` : `files changed by pull request #${pr.number} (${targets.length} Dockerfiles and manifests)`;
   } else {
-    result = await scanParallel({ paths: inputs.paths, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined }, inputs.jobs);
+    // Without a pull request there is no review to suggest fixes in: nothing to prove.
+    result = await scanParallel({ paths: inputs.paths, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined, proveFixes: pr && inputs.review && !inputs.shard ? true : false }, inputs.jobs);
     scopeLabel = `${inputs.paths.join(', ')}${pr ? ` (all files, pull request #${pr.number})` : ''}`;
   }
 

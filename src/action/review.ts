@@ -93,7 +93,8 @@ export function planReview(
     let comment: ReviewComment | null = null;
     // A suggestion is a write a reviewer makes with one click: offered only when the file still
     // parses as before with it applied (the same check riskgate fix makes before writing).
-    if (f.fix && source && suggestionKeepsStructure(f.path, source.text, f.fix)) {
+    // An unproved fix in a chart or root (not rendered again with it applied) is never suggested.
+    if (f.fix && !f.fix.unproved && source && suggestionKeepsStructure(f.path, source.text, f.fix)) {
       const s = suggestionFor(source.text, f.fix);
       const key = `${f.path}:${s.startLine}-${s.endLine}`;
       // GitHub applies one suggestion per line range in a batch: the second one on a range waits for a re-run.

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { discover, toDisplayPath, type Candidate, type Unreadable } from './discovery.js';
 import { planRendering, scopeOf, type RenderPlan } from './render/targets.js';
 import { scanRendered } from './render/scan-rendered.js';
+import type { ProveFixes } from './render/place.js';
 import { addAttackPaths } from './risk/explain.js';
 import { inShard, type Shard } from './shard.js';
 import { readSource, fromText, type SourceFile, type ReadResult } from './source-file.js';
@@ -71,7 +72,7 @@ export interface ScanOptions {
    * 41 renders with them, 17 without), so a plain CLI scan skips them (`--prove-fixes` asks);
    * the action proves the fixes it may suggest, and `riskgate fix` proves each before writing.
    */
-  proveFixes?: boolean;
+  proveFixes?: ProveFixes;
   /**
    * The cross-object facts come from elsewhere (a parallel scan's other workers): this run reads
    * only its own manifests, hands their index copies to `publish`, and checks them against what
@@ -213,7 +214,7 @@ export function scan(opts: ScanOptions): ScanResult {
       root,
       config,
       display: (abs) => toDisplayPath(cwd, abs),
-      proveFixes: opts.proveFixes !== false,
+      proveFixes: opts.proveFixes ?? true,
       scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
     });
     // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.

@@ -21,13 +21,13 @@ import { elementAt, follow, pathOf, type PathStep, type YElement } from './yaml-
 import { classifyTemplate, alignLines, type LineOrigin, type TemplateLine } from './template-lines.js';
 import { leavesMatching, loadValues, probeValues, settingSource, type ValuesPath, type ValuesSource } from './values.js';
 import { renderChart, renderCharts, renderedDocs, type RenderedDoc } from './helm.js';
-import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, renderedDigest, type EditToProve, type Placement, type SourceCache } from './place.js';
+import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, provesAt, renderedDigest, type ProveFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
 import type { ChartRenderSettings } from './settings.js';
 import type { ToolLimits } from './run-tool.js';
 
 export interface HelmMapContext {
-  /** false: fixes are kept as candidates, not proved by rendering (a text report only says riskgate fix will try; fix proves each itself); default true. */
-  proveFixes?: boolean;
+  /** Which fixes to prove by rendering again (place.ts ProveFixes); unproved ones are kept as candidates. Default: all. */
+  proveFixes?: ProveFixes;
   chartDir: string;
   chartPath: string;
   helm: string;
@@ -105,7 +105,10 @@ export function mapHelmFindings(ctx: HelmMapContext): { findings: Finding[]; res
     const p = proved.get(i);
     return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
   });
-  const kept: (boolean | null)[] = ctx.proveFixes === false ? located.map(() => null) : verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })));
+  // Fixes not asked for stay unproved candidates (null): a render each costs.
+  const wanted = placements.map((p) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
+  const provedFixes = wanted.some(Boolean) ? verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: wanted[i] ? placements[i] : { ...placements[i], fix: null } }))) : [];
+  const kept: (boolean | null)[] = located.map((_, i) => (wanted[i] ? provedFixes[i] : null));
   const findings = located.map((loc, i) => {
     const placement = placements[i];
     // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.

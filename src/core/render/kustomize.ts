@@ -20,7 +20,7 @@ import type { ScanResult } from '../engine.js';
 import { findExecutable, runTools, type ToolLimits } from './run-tool.js';
 import { toolCause } from './tool-message.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
-import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, renderedDigest, type EditToProve, type Placement, type SourceCache } from './place.js';
+import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, provesAt, renderedDigest, type ProveFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
 import { kustomizationFile, readKustomization, scopeOf, type KustomizeTarget } from './targets.js';
 
 const ORIGIN = 'config.kubernetes.io/origin';
@@ -131,8 +131,8 @@ export function stripOrigins(text: string, wrapper: string): KustomizeRender {
 }
 
 export interface KustomizeMapContext {
-  /** false: fixes are kept as candidates, not proved by rendering (a text report only says riskgate fix will try; fix proves each itself); default true. */
-  proveFixes?: boolean;
+  /** Which fixes to prove by rendering again (place.ts ProveFixes); unproved ones are kept as candidates. Default: all. */
+  proveFixes?: ProveFixes;
   target: KustomizeTarget;
   rendered: SourceFile;
   origins: ObjectOrigin[];
@@ -209,7 +209,10 @@ export function mapKustomizeFindings(ctx: KustomizeMapContext): { findings: Find
   };
 
   const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-  const kept: (boolean | null)[] = ctx.proveFixes === false ? placed.map(() => null) : verifier.keepAll(placed);
+  // Fixes not asked for stay unproved candidates (null): a render each costs.
+  const wanted = placed.map(({ placement: p }) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
+  const proved = wanted.some(Boolean) ? verifier.keepAll(placed.map((x, i) => (wanted[i] ? x : { ...x, placement: { ...x.placement, fix: null } }))) : [];
+  const kept: (boolean | null)[] = placed.map((_, i) => (wanted[i] ? proved[i] : null));
   const findings = placed.map(({ finding, placement, resourcePath }, i) => {
     // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
     if (placement.fix && kept[i] === null) placement.fix = { ...placement.fix, unproved: true };

@@ -179,3 +179,16 @@ export function moveValueFix(fix: Fix | null, rendered: YNode | null, target: { 
 export function renderedDigest(rendered: SourceFile, o: { node: YNode }): string {
   return createHash('sha1').update(rendered.text.slice(o.node.start, o.node.end)).digest('hex').slice(0, 16);
 }
+
+/**
+ * Which placed fixes a scan proves by rendering again: all (true), none (false: reported as
+ * unproved candidates), or those placed on the given lines of the given files, by display path: a
+ * pull request's added lines, where the action can suggest a fix (each proof is a render).
+ */
+export type ProveFixes = boolean | { lines: Record<string, number[]> };
+
+export function provesAt(prove: ProveFixes | undefined, path: string, line: number): boolean {
+  if (prove === undefined || prove === true) return true;
+  if (prove === false) return false;
+  return prove.lines[path]?.includes(line) ?? false;
+}

@@ -14,7 +14,7 @@ import { findExecutable, type ToolLimits, type ToolRun } from './run-tool.js';
 import { renderChart, renderCharts } from './helm.js';
 import { mapHelmFindings } from './helm-map.js';
 import { buildAt, buildOf, renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeCommand, type KustomizeRender } from './kustomize.js';
-import { SourceCache } from './place.js';
+import { SourceCache, type ProveFixes } from './place.js';
 import { append } from '../util/append.js';
 import { chartSettings } from './settings.js';
 import { scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
@@ -37,8 +37,8 @@ export interface RenderContext {
   /** Scans rendered output (in memory) with the scan's rules and configuration. */
   scanText: (path: string, text: string) => ScanResult;
   display: (abs: string) => string;
-  /** false: fixes are kept as candidates, not proved by rendering (a text report only says riskgate fix will try; fix proves each itself); default true. */
-  proveFixes?: boolean;
+  /** Which fixes to prove by rendering again (place.ts ProveFixes); default all. */
+  proveFixes?: ProveFixes;
 }
 
 export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan {

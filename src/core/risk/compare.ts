@@ -46,7 +46,7 @@ export function scanBaseline(baseline: string, paths: string[], cwd: string, con
   const dir = resolve(cwd, baseline);
   if (existsSync(dir) && statSync(dir).isDirectory()) {
     const inBase = paths.map((p) => relative(cwd, resolve(cwd, p))).map((p) => join(dir, p)).filter((p) => existsSync(p));
-    const r = scan({ paths: inBase.length ? inBase : [dir], cwd: dir, config, root: join(dir, relative(cwd, root)) });
+    const r = scan({ paths: inBase.length ? inBase : [dir], cwd: dir, config, root: join(dir, relative(cwd, root)), proveFixes: false });
     return r;
   }
   return scanGitRef(baseline, paths, cwd, config, root);
@@ -70,7 +70,7 @@ function scanGitRef(ref: string, paths: string[], cwd: string, config: Config, r
     materializeAt(ref, rel, cwd, dir, config.maxFileSize);
     const inBase = rel.filter((p) => existsSync(join(dir, p)));
     if (!inBase.length) return scanFiles([], config);
-    return scan({ paths: inBase, cwd: dir, config, root: join(dir, relative(cwd, root)) });
+    return scan({ paths: inBase, cwd: dir, config, root: join(dir, relative(cwd, root)), proveFixes: false });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -114,7 +114,7 @@ export function scanRenderedAt(ref: string, scopes: { path: string; scope: strin
   try {
     materializeAt(ref, [...new Set(scopes.map((s) => s.scope))], cwd, dir, config.maxFileSize);
     const targets = scopes.map((s) => s.path).filter((p) => existsSync(join(dir, p)));
-    return targets.length ? scan({ paths: targets, cwd: dir, config, root: join(dir, relative(cwd, root)) }) : null;
+    return targets.length ? scan({ paths: targets, cwd: dir, config, root: join(dir, relative(cwd, root)), proveFixes: false }) : null;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
