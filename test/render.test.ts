@@ -225,6 +225,16 @@ test('the CLI renders a chart and an overlay and names what it rendered', () => 
   }
 });
 
+test('fixes are proved only on the lines asked (a pull request\'s diff): the others stay unproved candidates', () => {
+  const r = scan({ paths: ['charts/web'], cwd: RENDER, root: RENDER, config: config(BAD_VALUES), proveFixes: { lines: { 'charts/web/values-bad.yaml': [10] } } });
+  const privileged = one(r.findings, 'k8s/privileged-container', 'log-shipper');
+  assert.equal(where(privileged), 'charts/web/values-bad.yaml:10');
+  assert.ok(privileged.fix && !privileged.fix.unproved, 'the asked line is proved');
+  const hostNetwork = one(r.findings, 'k8s/host-network');
+  assert.equal(where(hostNetwork), 'charts/web/values-bad.yaml:4');
+  assert.equal(hostNetwork.fix?.unproved, true, 'a line not asked keeps its fix as an unproved candidate');
+});
+
 test('a chart that writes a key under a switch gets no fix that writes it again beside the switch', () => {
   // Its own directory: the other tests copy all of render/.
   const dir = join(FIXTURES, 'render-switch');
