@@ -273,3 +273,13 @@ test('UID 0 cites the low-UID checks that compare with 10000; nodes/proxy cites 
   assert.ok(proxy('get').includes('trivy:KSV-0047'));
   assert.ok(proxy('update') && !proxy('update').includes('trivy:KSV-0047'), 'update reaches the kubelet too, but Trivy does not count it');
 });
+
+test('HEALTHCHECK missing: every peer when the file has none, hadolint alone when another stage has one', async () => {
+  const { parseConfig } = await import('../src/core/config.js');
+  const { ruleMetas } = await import('../src/rules/index.js');
+  const config = parseConfig('rules:\n  docker/healthcheck-missing: low\n', '.riskgate.yaml', ruleMetas());
+  const refs = (text: string) => scanFiles([{ path: 'Dockerfile', text }], config, '2026-01-01').findings.filter((f) => f.ruleId === 'docker/healthcheck-missing').map((f) => f.references);
+  assert.deepEqual(refs('FROM alpine:3.20\nUSER 1000\n'), [['hadolint:DL3057', 'trivy:DS-0026', 'checkov:CKV_DOCKER_2', 'kics:b03a748a-542d-44f4-bb86-9199ab4fd2d5']]);
+  assert.deepEqual(refs('FROM alpine:3.20 AS build\nHEALTHCHECK CMD ["/x"]\nFROM scratch\nUSER 1000\n'), [['hadolint:DL3057']]);
+  assert.deepEqual(refs('FROM alpine:3.20 AS build\nHEALTHCHECK CMD ["/x"]\nFROM build\nUSER 1000\n'), [], 'inherited through FROM build');
+});

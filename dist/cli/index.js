@@ -17039,6 +17039,7 @@ function makeStage(model, instr, node, off) {
         from: instr,
         imageRaw,
         image,
+        imageUnset: substitute(imageRaw, model.globalArgs, true) ?? '',
         imageSpan: ir ? { start: off(ir.start), end: off(ir.end) } : { start: instr.start, end: instr.end },
         alias: alias ? alias : null,
         aliasSpan: ar ? { start: off(ar.start), end: off(ar.end) } : null,
@@ -17138,7 +17139,7 @@ function unquoteWord(v) {
  * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` from `vars`. Returns null
  * when a variable has no known value: an unknown is never treated as a finding.
  */
-function substitute(text, vars) {
+function substitute(text, vars, unsetAsEmpty = false) {
     let unknown = false;
     const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced, op, word, bare) => {
         const name = braced ?? bare;
@@ -17154,7 +17155,7 @@ function substitute(text, vars) {
         }
         return v;
     });
-    return unknown ? null : out;
+    return unknown && !unsetAsEmpty ? null : out;
 }
 /** Variables in scope at `instr`: global ARG defaults re-declared in the stage, stage ARGs and ENVs. */
 function varsAt(model, instr) {
@@ -21656,8 +21657,8 @@ const RUNTIME_SOCKETS = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|docker
         catalog: ['K45'],
         description: 'A NetworkPolicy whose podSelector matches no workload protects nothing, usually because of a label typo, and gives a false sense of isolation.',
         remediation: 'Fix the `podSelector` labels to match the workload\'s pod template labels.',
-        decisions: 'Judged only when the scan contains workloads in the policy\'s namespace, so scanning a policy on its own does not fire (kube-linter reports it then too; riskgate does not, since the workloads may live in another repository or chart). An empty podSelector selects every pod and is fine. Only the policy\'s own podSelector is judged, so kube-linter\'s dangling-networkpolicypeer-podselector (a peer selector that matches nothing) is not cited.',
-        references: ['trivy:KSV-0038', 'kube-score:networkpolicy-targets-pod', 'kube-linter:dangling-networkpolicy', 'kubescape:C-0299', 'kics:85ab1c5b-014e-4352-b5f8-d7dea3bb4fd3'],
+        decisions: 'Judged only when the scan contains workloads in the policy\'s namespace, so scanning a policy on its own does not fire (kube-linter reports it then too; riskgate does not, since the workloads may live in another repository or chart). An empty podSelector selects every pod and is fine. Only the policy\'s own podSelector is judged, so kube-linter\'s dangling-networkpolicypeer-podselector (a peer selector that matches nothing) is not cited. Nor is Trivy KSV-0038, which fires on a policy that writes no selector at all: Kubernetes reads a missing podSelector as `{}` (every pod in the namespace), a policy that selects, not one that selects nothing.',
+        references: ['kube-score:networkpolicy-targets-pod', 'kube-linter:dangling-networkpolicy', 'kubescape:C-0299', 'kics:85ab1c5b-014e-4352-b5f8-d7dea3bb4fd3'],
         fix: { available: false, note: 'The intended labels are the owner\'s knowledge.' },
     },
     check(ctx) {
@@ -26013,16 +26014,26 @@ const unquoted = (v) => v.replace(/^["']+|["']+$/g, '');
         catalog: ['D16'],
         description: 'A `FROM` without a tag, or with `latest`, builds on whatever the tag points to today: builds are not reproducible and a compromised or broken upstream flows straight in.',
         remediation: 'Pin a version tag, and preferably the digest: `FROM node:22.11-bookworm-slim@sha256:…`.',
-        decisions: 'Stage references (`FROM builder`), `scratch` and images whose name is only known at build time (`FROM ${BASE}` with no default) are not reported. No peer requires a digest; neither does this rule.',
+        decisions: 'Stage references (`FROM builder`), `scratch` and images whose name is only known at build time (`FROM ${BASE}` with no default) are not reported. A tag that only a variable gives (`FROM alpine$TAG`) is reported when a default build has none: the variable is a global ARG without a default, or no global ARG declares it (FROM sees only global ARGs, and Docker expands the rest to nothing); such a finding cites Trivy DS-0001, which reads it the same way. `golang:${GOLANG_VERSION}` is not: without the ARG it is `golang:`, which does not build, so the ARG is required rather than the tag latest. No peer requires a digest; neither does this rule.',
         references: ['hadolint:DL3006', 'hadolint:DL3007', 'trivy:DS-0001', 'checkov:CKV_DOCKER_7', 'kics:9efb0b2d-89c9-41a3-91ca-dcc0aec911fd', 'kics:f45ea400-6bbe-4501-9fc7-1c3d75c32067'],
         conditions: [
             { id: 'untagged', when: 'the image has no tag', references: ['hadolint:DL3006', 'trivy:DS-0001', 'checkov:CKV_DOCKER_7', 'kics:9efb0b2d-89c9-41a3-91ca-dcc0aec911fd'] },
+            { id: 'untagged-variable', when: 'the image has no tag in a build without --build-arg: its tag comes from a global ARG with no default, or a variable no global ARG declares', references: ['trivy:DS-0001'] },
             { id: 'latest', when: 'the image\'s tag is latest', references: ['hadolint:DL3007', 'trivy:DS-0001', 'checkov:CKV_DOCKER_7', 'kics:f45ea400-6bbe-4501-9fc7-1c3d75c32067'] },
         ],
         fix: { available: false, note: 'The version to pin is the owner\'s choice.' },
     },
     check(ctx) {
         for (const s of ctx.model.stages) {
+            if (!s.image && !s.parent && s.imageUnset && /\$/.test(s.imageRaw)) {
+                // Only the tag is variable: the name is known, the default build has no tag.
+                const img = parseImage(s.imageUnset);
+                const nameKnown = s.imageRaw.replace(/\$\{?\w+\}?$/, '') === s.imageUnset;
+                // `golang:${GOLANG_VERSION}` without the ARG is `golang:`, which fails to build: the ARG is required, not a latest tag.
+                if (nameKnown && !/[:@]$/.test(s.imageUnset) && !img.tag && !img.digest && s.imageUnset !== 'scratch' && !ctx.model.stages.some((x) => x.alias?.toLowerCase() === s.imageUnset.toLowerCase()))
+                    ctx.report({ at: s.imageSpan, condition: 'untagged-variable', message: `base image ${s.imageRaw} has no tag unless one is passed with --build-arg (a default build uses ${s.imageUnset}, the latest tag)` });
+                continue;
+            }
             if (!s.image || s.parent || s.image === 'scratch')
                 continue;
             const img = parseImage(s.image);
@@ -26629,16 +26640,23 @@ const base = (p) => p.replace(/^["']|["']$/g, '').split(/[/\\]/).pop() ?? p;
         remediation: 'Add `HEALTHCHECK CMD …` to the final stage (Kubernetes ignores it and uses probes instead).',
         decisions: 'Off by default, as in hadolint: Kubernetes ignores HEALTHCHECK, so for images deployed there it is noise. Enable it for images run by Docker or Compose.',
         references: ['hadolint:DL3057', 'trivy:DS-0026', 'checkov:CKV_DOCKER_2', 'kics:b03a748a-542d-44f4-bb86-9199ab4fd2d5'],
+        conditions: [
+            { id: 'none', when: 'no HEALTHCHECK anywhere in the Dockerfile', references: ['hadolint:DL3057', 'trivy:DS-0026', 'checkov:CKV_DOCKER_2', 'kics:b03a748a-542d-44f4-bb86-9199ab4fd2d5'] },
+            { id: 'not-in-final', when: 'a stage has a HEALTHCHECK, but the final image neither has one nor builds on a stage that has', references: ['hadolint:DL3057'] },
+        ],
         fix: { available: false, note: 'The health command is application-specific.' },
     },
     check(ctx) {
         const stage = finalStage(ctx.model);
-        if (!stage || stage.image === 'scratch')
+        // A scratch image is checked too (hadolint does): its static binary can check itself.
+        if (!stage)
             return;
         for (let s = stage; s; s = s.parent)
             if (s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))
                 return;
-        ctx.report({ at: stage.from, message: 'the final image defines no HEALTHCHECK' });
+        // Trivy, Checkov and KICS look for a HEALTHCHECK anywhere in the file; hadolint per stage.
+        const anywhere = ctx.model.instructions.some((i) => i.keyword === 'HEALTHCHECK');
+        ctx.report({ at: stage.from, condition: anywhere ? 'not-in-final' : 'none', message: anywhere ? 'the final image defines no HEALTHCHECK (the one in another stage is not inherited)' : 'the final image defines no HEALTHCHECK' });
     },
 }));
 //# sourceMappingURL=healthcheck-missing.js.map
@@ -27937,8 +27955,8 @@ function dropOption(text, w, letter) {
             const s = subcommand(cmd, opts);
             if (!s)
                 continue;
-            // yum/dnf `update` with no package names refreshes metadata and upgrades everything, as peers read it.
-            const isUpdate = APT.has(cmd.name) ? s.sub.value === 'update' : cmd.name === 'apk' ? s.sub.value === 'update' : cmd.name === 'zypper' ? /^(refresh|ref)$/.test(s.sub.value) : s.sub.value === 'makecache' || (/^(update|check-update)$/.test(s.sub.value) && s.rest.every((w) => w.value.startsWith('-')));
+            // yum/dnf `update` and zypper `update`/`up` with no package names refresh metadata and upgrade everything, as peers read it.
+            const isUpdate = APT.has(cmd.name) ? s.sub.value === 'update' : cmd.name === 'apk' ? s.sub.value === 'update' : cmd.name === 'zypper' ? /^(refresh|ref)$/.test(s.sub.value) || (/^(update|up)$/.test(s.sub.value) && s.rest.every((w) => w.value.startsWith('-'))) : s.sub.value === 'makecache' || (/^(update|check-update)$/.test(s.sub.value) && s.rest.every((w) => w.value.startsWith('-')));
             if (isUpdate)
                 e.update ??= { at: { start: cmd.start, end: s.sub.end }, text: `${cmd.name} ${s.sub.value}`, manager: cmd.name };
             else if (/^(install|add|in|upgrade|dist-upgrade|groupinstall|reinstall|build-dep|source)$/.test(s.sub.value) || (s.sub.value === 'update' && !APT.has(cmd.name) && cmd.name !== 'apk'))

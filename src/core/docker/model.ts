@@ -54,6 +54,12 @@ export interface Stage {
   imageRaw: string;
   /** With ARG defaults substituted; null when a variable has no known value. */
   image: string | null;
+  /**
+   * The image a build without --build-arg uses: global ARGs without a default, and variables no
+   * global ARG declares (FROM sees nothing else; Docker warns and expands them to nothing), as
+   * empty. Equal to `image` when that is known.
+   */
+  imageUnset: string;
   imageSpan: Span;
   alias: string | null;
   aliasSpan: Span | null;
@@ -222,6 +228,7 @@ function makeStage(model: DockerModel, instr: Instr, node: Instruction, off: (r:
     from: instr,
     imageRaw,
     image,
+    imageUnset: substitute(imageRaw, model.globalArgs, true) ?? '',
     imageSpan: ir ? { start: off(ir.start), end: off(ir.end) } : { start: instr.start, end: instr.end },
     alias: alias ? alias : null,
     aliasSpan: ar ? { start: off(ar.start), end: off(ar.end) } : null,
@@ -321,7 +328,7 @@ function unquoteWord(v: string): string {
  * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alt}` from `vars`. Returns null
  * when a variable has no known value: an unknown is never treated as a finding.
  */
-export function substitute(text: string, vars: Map<string, string | null>): string | null {
+export function substitute(text: string, vars: Map<string, string | null>, unsetAsEmpty = false): string | null {
   let unknown = false;
   const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string, op: string, word: string, bare: string) => {
     const name = braced ?? bare;
@@ -335,7 +342,7 @@ export function substitute(text: string, vars: Map<string, string | null>): stri
     }
     return v!;
   });
-  return unknown ? null : out;
+  return unknown && !unsetAsEmpty ? null : out;
 }
 
 /** Variables in scope at `instr`: global ARG defaults re-declared in the stage, stage ARGs and ENVs. */

@@ -37,8 +37,8 @@ export default defineDockerfileRule({
       if (!(APT.has(cmd.name) || cmd.name === 'apk' || YUM_LIKE.has(cmd.name) || cmd.name === 'zypper')) continue;
       const s = subcommand(cmd, opts);
       if (!s) continue;
-      // yum/dnf `update` with no package names refreshes metadata and upgrades everything, as peers read it.
-      const isUpdate = APT.has(cmd.name) ? s.sub.value === 'update' : cmd.name === 'apk' ? s.sub.value === 'update' : cmd.name === 'zypper' ? /^(refresh|ref)$/.test(s.sub.value) : s.sub.value === 'makecache' || (/^(update|check-update)$/.test(s.sub.value) && s.rest.every((w) => w.value.startsWith('-')));
+      // yum/dnf `update` and zypper `update`/`up` with no package names refresh metadata and upgrade everything, as peers read it.
+      const isUpdate = APT.has(cmd.name) ? s.sub.value === 'update' : cmd.name === 'apk' ? s.sub.value === 'update' : cmd.name === 'zypper' ? /^(refresh|ref)$/.test(s.sub.value) || (/^(update|up)$/.test(s.sub.value) && s.rest.every((w) => w.value.startsWith('-'))) : s.sub.value === 'makecache' || (/^(update|check-update)$/.test(s.sub.value) && s.rest.every((w) => w.value.startsWith('-')));
       if (isUpdate) e.update ??= { at: { start: cmd.start, end: s.sub.end }, text: `${cmd.name} ${s.sub.value}`, manager: cmd.name };
       else if (/^(install|add|in|upgrade|dist-upgrade|groupinstall|reinstall|build-dep|source)$/.test(s.sub.value) || (s.sub.value === 'update' && !APT.has(cmd.name) && cmd.name !== 'apk')) e.install = true;
     }
