@@ -235,6 +235,16 @@ test('fixes are proved only on the lines asked (a pull request\'s diff): the oth
   assert.equal(hostNetwork.fix?.unproved, true, 'a line not asked keeps its fix as an unproved candidate');
 });
 
+test('a chart whose defaults do not render is rendered with its ci/*-values.yaml, and says so', () => {
+  const dir = join(FIXTURES, 'render-required');
+  const r = scan({ paths: ['needs-value'], cwd: dir, root: dir, config: config() });
+  const chart = r.files.find((f) => f.path === 'needs-value')!;
+  assert.equal(chart.status, 'scanned', chart.reason ?? '');
+  assert.match(chart.reason!, /rendered with helm template and ci\/test-values\.yaml \(its default values do not render: .*database\.host is required/);
+  // The setting the ci values turn on is found, and placed on the key that set it.
+  assert.equal(where(one(r.findings, 'k8s/host-network')), 'needs-value/ci/test-values.yaml:3');
+});
+
 test('a chart that writes a key under a switch gets no fix that writes it again beside the switch', () => {
   // Its own directory: the other tests copy all of render/.
   const dir = join(FIXTURES, 'render-switch');

@@ -18749,7 +18749,7 @@ function scanTargets(plan, ctx, cache, limits, tools, first, out, ownedBy) {
             continue;
         }
         const prepared = t.kind === 'helm' ? first.prepared.get(t) : undefined;
-        let result = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm, r, prepared) : scanKustomization(t, ctx, cache, limits, tools.kustomize, r);
+        let result = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm, r, prepared, first.fallback) : scanKustomization(t, ctx, cache, limits, tools.kustomize, r);
         // Dependencies the checkout lacks were left out: each is NOT checked, by name; when the
         // parent does not render without them (it uses their helpers), the parent's reason says so.
         const missing = prepared?.missing ?? [];
@@ -18770,7 +18770,9 @@ function scanTargets(plan, ctx, cache, limits, tools, first, out, ownedBy) {
         }
         const vendored = prepared?.vendored.length ? `; dependencies from the checkout: ${prepared.vendored.map((v) => `${v.name} (${ctx.display(v.from)})`).join(', ')}` : '';
         const leftOut = missing.length ? `; without ${missing.map((m) => m.name).join(', ')} (NOT checked: not in the checkout)` : '';
-        out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}${vendored}${leftOut}`, rendered });
+        const fb = t.kind === 'helm' ? first.fallback.get(t) : undefined;
+        const withValues = fb ? ` and ${fb.valuesFile} (its default values do not render: ${relativePaths(fb.cause, ctx.cwd)})` : '';
+        out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}${withValues}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}${vendored}${leftOut}`, rendered });
         for (const f of owned)
             entry(ownedBy, f, rendered).labels.push(label);
         out.findings.push(...result.findings);
@@ -18787,7 +18789,7 @@ function entry(m, file, rendered) {
 /** A library chart: not rendered (scanRendered lists it as skipped). */
 const LIBRARY = { library: true };
 function renderAllFirst(targets, ctx, limits, tools) {
-    const out = { charts: new Map(), roots: new Map(), prepared: new Map() };
+    const out = { charts: new Map(), roots: new Map(), prepared: new Map(), fallback: new Map() };
     // Sibling charts are looked for in the whole checkout, also when a subdirectory is scanned.
     const index = new ChartIndex(checkoutRoot(ctx.root));
     const charts = [];
@@ -18816,12 +18818,57 @@ function renderAllFirst(targets, ctx, limits, tools) {
         out.prepared.set(t, prepareChart(t.dir, index, { helm: tools.helm, dependencyUpdate: ctx.config.render.helm.dependencyUpdate, limits }));
     if (charts.length)
         renderCharts(tools.helm, charts.map((t) => ({ chartDir: out.prepared.get(t).renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
+    renderWithCiValues(charts, ctx, limits, tools.helm, out);
     if (roots.length)
         renderKustomizations(tools.kustomize, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
     return out;
 }
-function chartSettingsOf(t, ctx) {
-    return chartSettings(ctx.config.render, (0,external_node_path_namespaceObject.relative)(ctx.root, t.dir).split(external_node_path_namespaceObject.sep).join('/') || '.');
+function chartSettingsOf(t, ctx, fallback) {
+    const settings = chartSettings(ctx.config.render, (0,external_node_path_namespaceObject.relative)(ctx.root, t.dir).split(external_node_path_namespaceObject.sep).join('/') || '.');
+    const f = fallback?.get(t);
+    return f ? { ...settings, valuesFiles: [...settings.valuesFiles, f.valuesFile] } : settings;
+}
+/**
+ * Charts that require values (`{{ required … }}`, a `fail` without them) do not render with their
+ * defaults. Charts tested with chart-testing keep values that do render in `ci/*-values.yaml`:
+ * such a chart is rendered with the first of them that works, in name order (one render per file
+ * tried, all charts at once), and the chart's entry says so. A chart with values configured in
+ * .riskgate.yaml is not tried: the configuration says how it is rendered.
+ */
+function renderWithCiValues(charts, ctx, limits, helm, out) {
+    if (!helm)
+        return;
+    const tries = new Map();
+    for (const t of charts) {
+        const r = out.charts.get(t);
+        if (!r || 'library' in r || r.ok || !/^helm template failed/.test(r.reason))
+            continue;
+        if (chartSettingsOf(t, ctx).valuesFiles.length)
+            continue;
+        let files = [];
+        try {
+            files = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(t.dir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
+        }
+        catch {
+            continue;
+        }
+        if (files.length)
+            tries.set(t, { files: files.slice(0, 5), cause: r.reason });
+    }
+    for (let round = 0; tries.size && round < 5; round++) {
+        const batch = [...tries].filter(([, v]) => v.files.length > round);
+        if (!batch.length)
+            break;
+        const settings = batch.map(([t, v]) => ({ chartDir: out.prepared.get(t).renderDir, settings: { ...chartSettingsOf(t, ctx), valuesFiles: [v.files[round]] } }));
+        renderCharts(helm, settings, limits).forEach((r, i) => {
+            const [t, v] = batch[i];
+            if (!r.ok)
+                return;
+            out.charts.set(t, r);
+            out.fallback.set(t, { valuesFile: v.files[round], cause: v.cause });
+            tries.delete(t);
+        });
+    }
 }
 /** Why a chart is not rendered, before trying. */
 function chartRefusal(t, ctx) {
@@ -18835,8 +18882,8 @@ function rootRefusal(t, ctx) {
     const link = escapingSymlink(scopeOf(t), ctx.root);
     return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
 }
-function scanChart(t, ctx, cache, limits, helm, r, prepared) {
-    const settings = chartSettingsOf(t, ctx);
+function scanChart(t, ctx, cache, limits, helm, r, prepared, fallback) {
+    const settings = chartSettingsOf(t, ctx, fallback);
     const vpath = `${t.path} (helm template)`;
     const sub = ctx.scanText(vpath, r.stdout);
     const rendered = sub.sources.get(vpath);
@@ -29300,6 +29347,18 @@ async function predictUnique(rows) {
     }
     return predictInProcess(rows);
 }
+/**
+ * Starts loading the model now, where it will run in this process, so the native runtime and the
+ * model load while files are read and checked instead of after (a scan that will score calls it
+ * first). Errors are left for the first prediction to report.
+ */
+function warmModel() {
+    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+    if (mode !== 'in-process' || session)
+        return;
+    session = score_load();
+    session.catch(() => undefined);
+}
 /** One scorer process per script, kept for the run (scorer-child.ts). */
 const children = new Map();
 /** Runs the model in a child process started with a short command line. */
@@ -30903,6 +30962,7 @@ function filesListedOnce(reports) {
 
 
 
+
 async function main_main(argv, io) {
     try {
         const [command, ...rest] = argv;
@@ -30972,6 +31032,8 @@ async function scanCommand(argv, io) {
     }
     mark('ready to scan');
     // A JSON report shows no code: the scan need not keep file texts for it.
+    if (!args.flags.has('--no-risk'))
+        warmModel();
     const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json', proveFixes: args.flags.has('--prove-fixes') }, jobs);
     mark(`scanned (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
     const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });

@@ -2,7 +2,7 @@
 // finding on the file and line a person edits. A chart or root that cannot be rendered is one
 // message on it; the rest of the scan goes on.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { parseYaml } from '../yaml/parse.js';
 import { YMap } from '../yaml/ast.js';
@@ -89,7 +89,7 @@ function scanTargets(plan: RenderPlan, ctx: RenderContext, cache: SourceCache, l
       continue;
     }
     const prepared = t.kind === 'helm' ? first.prepared.get(t) : undefined;
-    let result: TargetResult = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm!, r as Rendered<ToolRun>, prepared!) : scanKustomization(t, ctx, cache, limits, tools.kustomize!, r as Rendered<KustomizeRender>);
+    let result: TargetResult = !r.ok ? r : t.kind === 'helm' ? scanChart(t, ctx, cache, limits, tools.helm!, r as Rendered<ToolRun>, prepared!, first.fallback) : scanKustomization(t, ctx, cache, limits, tools.kustomize!, r as Rendered<KustomizeRender>);
     // Dependencies the checkout lacks were left out: each is NOT checked, by name; when the
     // parent does not render without them (it uses their helpers), the parent's reason says so.
     const missing = prepared?.missing ?? [];
@@ -108,7 +108,9 @@ function scanTargets(plan: RenderPlan, ctx: RenderContext, cache: SourceCache, l
     }
     const vendored = prepared?.vendored.length ? `; dependencies from the checkout: ${prepared.vendored.map((v) => `${v.name} (${ctx.display(v.from)})`).join(', ')}` : '';
     const leftOut = missing.length ? `; without ${missing.map((m) => m.name).join(', ')} (NOT checked: not in the checkout)` : '';
-    out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}${vendored}${leftOut}`, rendered });
+    const fb = t.kind === 'helm' ? first.fallback.get(t) : undefined;
+    const withValues = fb ? ` and ${fb.valuesFile} (its default values do not render: ${relativePaths(fb.cause, ctx.cwd)})` : '';
+    out.files.push({ path: t.path, type: 'kubernetes', status: 'scanned', reason: `${label} rendered with ${result.tool}${withValues}: ${plural(result.resources.length, 'resource')}${placedSummary(result.findings)}${vendored}${leftOut}`, rendered });
     for (const f of owned) entry(ownedBy, f, rendered).labels.push(label);
     out.findings.push(...result.findings);
     out.resources.push(...result.resources);
@@ -144,10 +146,12 @@ interface FirstRenders {
   roots: Map<RootTarget, KustomizeRender>;
   /** Charts rendered from a copy with their dependencies found in the checkout or left out (chart-deps.ts). */
   prepared: Map<ChartTarget, PreparedChart>;
+  /** Charts whose defaults do not render, rendered with one of their ci/*-values.yaml instead: that file, and why the defaults failed. */
+  fallback: Map<ChartTarget, { valuesFile: string; cause: string }>;
 }
 
 function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: ToolLimits, tools: Tools): FirstRenders {
-  const out: FirstRenders = { charts: new Map(), roots: new Map(), prepared: new Map() };
+  const out: FirstRenders = { charts: new Map(), roots: new Map(), prepared: new Map(), fallback: new Map() };
   // Sibling charts are looked for in the whole checkout, also when a subdirectory is scanned.
   const index = new ChartIndex(checkoutRoot(ctx.root));
   const charts: ChartTarget[] = [];
@@ -169,12 +173,51 @@ function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: Too
   }
   for (const t of charts) out.prepared.set(t, prepareChart(t.dir, index, { helm: tools.helm, dependencyUpdate: ctx.config.render.helm.dependencyUpdate, limits }));
   if (charts.length) renderCharts(tools.helm!, charts.map((t) => ({ chartDir: out.prepared.get(t)!.renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
+  renderWithCiValues(charts, ctx, limits, tools.helm, out);
   if (roots.length) renderKustomizations(tools.kustomize!, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
   return out;
 }
 
-function chartSettingsOf(t: ChartTarget, ctx: RenderContext) {
-  return chartSettings(ctx.config.render, relative(ctx.root, t.dir).split(sep).join('/') || '.');
+function chartSettingsOf(t: ChartTarget, ctx: RenderContext, fallback?: FirstRenders['fallback']) {
+  const settings = chartSettings(ctx.config.render, relative(ctx.root, t.dir).split(sep).join('/') || '.');
+  const f = fallback?.get(t);
+  return f ? { ...settings, valuesFiles: [...settings.valuesFiles, f.valuesFile] } : settings;
+}
+
+/**
+ * Charts that require values (`{{ required … }}`, a `fail` without them) do not render with their
+ * defaults. Charts tested with chart-testing keep values that do render in `ci/*-values.yaml`:
+ * such a chart is rendered with the first of them that works, in name order (one render per file
+ * tried, all charts at once), and the chart's entry says so. A chart with values configured in
+ * .riskgate.yaml is not tried: the configuration says how it is rendered.
+ */
+function renderWithCiValues(charts: ChartTarget[], ctx: RenderContext, limits: ToolLimits, helm: string | null, out: FirstRenders): void {
+  if (!helm) return;
+  const tries = new Map<ChartTarget, { files: string[]; cause: string }>();
+  for (const t of charts) {
+    const r = out.charts.get(t);
+    if (!r || 'library' in r || r.ok || !/^helm template failed/.test(r.reason)) continue;
+    if (chartSettingsOf(t, ctx).valuesFiles.length) continue;
+    let files: string[] = [];
+    try {
+      files = readdirSync(join(t.dir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
+    } catch {
+      continue;
+    }
+    if (files.length) tries.set(t, { files: files.slice(0, 5), cause: r.reason });
+  }
+  for (let round = 0; tries.size && round < 5; round++) {
+    const batch = [...tries].filter(([, v]) => v.files.length > round);
+    if (!batch.length) break;
+    const settings = batch.map(([t, v]) => ({ chartDir: out.prepared.get(t)!.renderDir, settings: { ...chartSettingsOf(t, ctx), valuesFiles: [v.files[round]] } }));
+    renderCharts(helm, settings, limits).forEach((r, i) => {
+      const [t, v] = batch[i];
+      if (!r.ok) return;
+      out.charts.set(t, r);
+      out.fallback.set(t, { valuesFile: v.files[round], cause: v.cause });
+      tries.delete(t);
+    });
+  }
 }
 
 /** Why a chart is not rendered, before trying. */
@@ -190,8 +233,8 @@ function rootRefusal(t: RootTarget, ctx: RenderContext): string | null {
   return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
 }
 
-function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, helm: string, r: Rendered<ToolRun>, prepared: PreparedChart): TargetResult {
-  const settings = chartSettingsOf(t, ctx);
+function scanChart(t: ChartTarget, ctx: RenderContext, cache: SourceCache, limits: ToolLimits, helm: string, r: Rendered<ToolRun>, prepared: PreparedChart, fallback: FirstRenders['fallback']): TargetResult {
+  const settings = chartSettingsOf(t, ctx, fallback);
   const vpath = `${t.path} (helm template)`;
   const sub = ctx.scanText(vpath, r.stdout);
   const rendered = sub.sources.get(vpath);
