@@ -16,7 +16,7 @@ import type { Io } from './main.js';
 import { pathsOf } from './files-from.js';
 import { planRendering } from '../core/render/targets.js';
 import { fixRendered, type RenderedFixOutcome } from '../core/render/fix-rendered.js';
-import { findingIdentity } from '../core/fix/fix-files.js';
+import { findingIdentity } from '../core/findings.js';
 
 export async function fixCommand(argv: string[], io: Io, configRootOf: (paths: string[], cwd: string) => string): Promise<number> {
   const args = parseArgs(argv, { values: ['--rule', '--config', '--fail-on', '--files-from'], flags: ['--dry-run', '--unsafe-fixes'], command: 'fix' });

@@ -133,3 +133,8 @@ export function compareFindings(a: Finding, b: Finding): number {
   const by = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return by(a.path, b.path) || a.line - b.line || a.column - b.column || by(a.ruleId, b.ruleId) || by(a.rendered?.root ?? '', b.rendered?.root ?? '') || by(a.message, b.message) || by(a.fingerprint, b.fingerprint);
 }
+
+/** A finding's identity without its position or wording: what a fix may remove but never add. */
+export function findingIdentity(f: Finding): string {
+  return `${f.ruleId}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : ''}|${f.container ?? ''}`;
+}

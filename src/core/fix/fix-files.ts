@@ -14,6 +14,9 @@ import { applyEdits, selectFixes } from './apply.js';
 import { parseDockerfile } from '../docker/model.js';
 import { fromText } from '../source-file.js';
 import { append } from '../util/append.js';
+import { findingIdentity } from '../findings.js';
+
+export { findingIdentity };
 
 export interface FixInput {
   path: string;
@@ -243,10 +246,6 @@ function fileState(file: FixInput, config: Config, today?: string): FileState {
   return { ...structureOf(file), counts };
 }
 
-/** A finding's identity without its position or wording: what a fix may remove but never add. */
-export function findingIdentity(f: Finding): string {
-  return `${f.ruleId}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : ''}|${f.container ?? ''}`;
-}
 
 /** Why an edit breaks the file's structure (a document no longer parses, documents lost), or null. */
 function verifyStructure(before: Structure, edited: FixInput): string | null {

@@ -12,7 +12,7 @@ import { scan, scanFiles } from '../engine.js';
 import type { Config } from '../config.js';
 import { severityRank, type Finding, type TextEdit } from '../types.js';
 import { applyEdits } from '../fix/apply.js';
-import { findingIdentity } from '../fix/fix-files.js';
+import { findingIdentity } from '../findings.js';
 import { counts, fixesKept } from './place.js';
 import { checkRenderedAt } from './scan-rendered.js';
 import { commonAncestor } from './targets.js';

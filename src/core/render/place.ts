@@ -6,7 +6,7 @@ import { fromText, type SourceFile } from '../source-file.js';
 import type { Finding, Fix, MappingPrecision, RenderedFrom, TextEdit } from '../types.js';
 import type { Span } from '../text.js';
 import { YScalar, type YNode } from '../yaml/ast.js';
-import { findingIdentity } from '../fix/fix-files.js';
+import { findingIdentity } from '../findings.js';
 import { applyEdits } from '../fix/apply.js';
 import { renderConcurrency } from './run-tool.js';
 
