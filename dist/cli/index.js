@@ -20238,7 +20238,7 @@ const OWN_RULES = new Set(['SYS_ADMIN', 'ALL', 'NET_RAW', ...dangerous_capabilit
         description: 'The Pod Security Standards baseline allows only the runtime\'s default capabilities to be added. Anything else widens what a compromised process can do.',
         remediation: 'Remove the capability from `capabilities.add`, or document why the workload needs it.',
         decisions: 'Capabilities with their own rules (SYS_ADMIN, NET_RAW, the dangerous list) are not reported again here. Trivy KSV-0022 (its allowed set is empty), Checkov CKV_K8S_25 and KICS report every added capability, the baseline\'s own included (`NET_BIND_SERVICE`, `CHOWN`, …); riskgate reports only additions beyond the set the Pod Security Standards baseline allows, because those are the ones that widen what a compromised process can do beyond the runtime\'s defaults (and restricted allows adding `NET_BIND_SERVICE`). Where riskgate reports, those peers report too.',
-        references: ['trivy:KSV-0022', 'checkov:CKV_K8S_25', 'kubescape:C-0200', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40', 'datree:CONTAINERS_INVALID_CAPABILITIES_VALUE', 'datree:EKS_INVALID_CAPABILITIES_EKS'],
+        references: ['trivy:KSV-0022', 'checkov:CKV_K8S_25', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40', 'datree:CONTAINERS_INVALID_CAPABILITIES_VALUE', 'datree:EKS_INVALID_CAPABILITIES_EKS'],
         fix: { available: false, note: 'Whether the workload needs the capability is the owner\'s call.' },
     },
     check(ctx) {
@@ -20376,19 +20376,18 @@ function dropAll(c, style) {
         description: 'Containers start with the runtime\'s default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, …). The restricted Pod Security Standard requires dropping ALL and adding back only NET_BIND_SERVICE.',
         remediation: 'Set `securityContext.capabilities.drop: [ALL]` and add back only what the workload needs.',
         references: [
-            'trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny',
-            'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
+            'trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
         ],
         conditions: [
             {
                 id: 'drops-nothing',
                 when: 'the container drops no capability at all',
-                references: ['trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
+                references: ['trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
             },
             {
                 id: 'drops-some',
                 when: 'the container drops some capabilities, but not ALL (Trivy KSV-0004 and kubesec CapDropAny ask only that something is dropped)',
-                references: ['trivy:KSV-0003', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
+                references: ['trivy:KSV-0003', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
             },
         ],
         fix: { available: true, note: 'Adds `capabilities: {drop: [ALL]}` or `ALL` to an existing drop list.', unsafe: true },
@@ -20765,6 +20764,53 @@ function ingressBackends(node) {
     },
 }));
 //# sourceMappingURL=default-namespace.js.map
+;// CONCATENATED MODULE: ./build/src/rules/k8s/namespace-pod-security.js
+
+
+const ENFORCE = 'pod-security.kubernetes.io/enforce';
+/* harmony default export */ const namespace_pod_security = (defineKubeRule({
+    meta: {
+        id: 'k8s/namespace-pod-security',
+        title: 'Namespace without Pod Security Admission enforcement',
+        severity: 'low',
+        target: 'kubernetes',
+        catalog: [],
+        description: 'Pod Security Admission enforces the Pod Security Standards per namespace, through the label `pod-security.kubernetes.io/enforce`. ' +
+            'Without `baseline` (or `restricted`) the API server admits privileged pods, host namespaces, hostPath volumes and added capabilities in that namespace, whatever the manifests in this repository say today.',
+        remediation: 'Label the namespace `pod-security.kubernetes.io/enforce: baseline` (or `restricted`), after checking its workloads pass with `kubectl label --dry-run=server`.',
+        decisions: 'Kubescape\'s controls C-0199, C-0202, C-0203 and C-0204 (NET_RAW, Windows HostProcess, hostPath, hostPorts) are this check on namespaces: they fail a Namespace whose enforce label is neither baseline nor restricted; C-0200 and C-0201 (added and assigned capabilities) fail one that is not restricted. ' +
+            'riskgate cites them here, not on the containers, where they were cited before. A namespace enforcing baseline is reported at info level for the restricted controls.',
+        references: ['kubescape:C-0199', 'kubescape:C-0202', 'kubescape:C-0203', 'kubescape:C-0204', 'kubescape:C-0200', 'kubescape:C-0201'],
+        conditions: [
+            { id: 'no-baseline', when: 'the Namespace enforces neither baseline nor restricted', references: ['kubescape:C-0199', 'kubescape:C-0202', 'kubescape:C-0203', 'kubescape:C-0204', 'kubescape:C-0200', 'kubescape:C-0201'] },
+            { id: 'baseline-only', when: 'the Namespace enforces baseline, not restricted', references: ['kubescape:C-0200', 'kubescape:C-0201'] },
+        ],
+        fix: { available: true, note: 'Adds the label `pod-security.kubernetes.io/enforce: baseline`; it can stop pods that need more from starting.', unsafe: true },
+    },
+    check(ctx) {
+        const o = ctx.object;
+        if (o.kind !== 'Namespace' || o.apiVersion !== 'v1' || !o.metadata)
+            return;
+        // The cluster's own namespaces run system components that need more than baseline.
+        if (/^kube-(system|public|node-lease)$/.test(o.name))
+            return;
+        const level = o.labels[ENFORCE];
+        if (level === 'restricted')
+            return;
+        const labelPair = o.metadata.map('labels')?.pairOf(ENFORCE);
+        if (level === 'baseline') {
+            ctx.report({ at: labelPair, condition: 'baseline-only', severity: 'info', message: `Namespace ${o.name} enforces the baseline Pod Security Standard, not restricted` });
+            return;
+        }
+        ctx.report({
+            ...(labelPair ? { at: labelPair } : ownerOf(o.metadata)),
+            condition: 'no-baseline',
+            message: level ? `Namespace ${o.name} enforces Pod Security level "${level}", which admits privileged pods` : `Namespace ${o.name} has no Pod Security Admission enforce label: privileged pods are admitted`,
+            fix: level ? undefined : { description: 'Enforce the baseline Pod Security Standard', edits: [ensurePath(o.metadata, ['labels', ENFORCE], 'baseline', ctx.style)] },
+        });
+    },
+}));
+//# sourceMappingURL=namespace-pod-security.js.map
 ;// CONCATENATED MODULE: ./build/src/rules/k8s/deprecated-api.js
 
 /** apiVersion/kind pairs removed from Kubernetes, with the release that removed them and the replacement. */
@@ -21106,10 +21152,10 @@ function podFlagRule(field, meta, message) {
         description: 'A hostPath volume exposes the node\'s filesystem to the pod. Even harmless-looking paths have been used to escape (symlinks, /var/log, device files).',
         remediation: 'Use a persistentVolumeClaim, emptyDir, configMap or CSI volume instead. If a node agent really needs the host path, mount it read-only and as narrowly as possible.',
         decisions: 'kube-system is not exempted (KICS exempts it): a manifest in a PR is reviewed the same wherever it lands; a finding in kube-system does not cite KICS\'s check, whose condition excludes it. Sensitive and writable hostPaths have their own rules.',
-        references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'kubescape:C-0203', 'kics:aa8f7a35-9923-4cad-bd61-a19b7f6aac91', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'],
+        references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'kics:aa8f7a35-9923-4cad-bd61-a19b7f6aac91', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'],
         conditions: [
-            { id: 'hostpath', when: 'a hostPath volume outside kube-system', references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'kubescape:C-0203', 'kics:aa8f7a35-9923-4cad-bd61-a19b7f6aac91', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'] },
-            { id: 'hostpath-kube-system', when: 'a hostPath volume in kube-system', references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'kubescape:C-0203', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'] },
+            { id: 'hostpath', when: 'a hostPath volume outside kube-system', references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'kics:aa8f7a35-9923-4cad-bd61-a19b7f6aac91', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'] },
+            { id: 'hostpath-kube-system', when: 'a hostPath volume in kube-system', references: ['trivy:KSV-0023', 'polaris:hostPathSet', 'kubescape:C-0048', 'datree:CONTAINERS_INCORRECT_KEY_HOSTPATH'] },
         ],
         fix: { available: false, note: 'Replacing storage is a design change.' },
     },
@@ -21154,7 +21200,7 @@ function podFlagRule(field, meta, message) {
         description: 'A `hostPort` opens the port on the node\'s own address, bypassing Services and most NetworkPolicy implementations, and pins the pod to nodes where the port is free.',
         remediation: 'Remove `hostPort` and expose the port through a Service.',
         references: [
-            'trivy:KSV-0024', 'checkov:CKV_K8S_26', 'polaris:hostPortSet', 'kubescape:C-0044', 'kubescape:C-0204', 'kics:2b1836f1-dcce-416e-8e16-da8c71920633',
+            'trivy:KSV-0024', 'checkov:CKV_K8S_26', 'polaris:hostPortSet', 'kubescape:C-0044', 'kics:2b1836f1-dcce-416e-8e16-da8c71920633',
             'datree:CONTAINERS_INCORRECT_KEY_HOSTPORT',
         ],
         fix: { available: true, note: 'Removes the `hostPort` line.', unsafe: true },
@@ -22557,7 +22603,7 @@ function isSecurityControl(object, path) {
         remediation: 'Drop it: `capabilities: {drop: [ALL]}` (or at least `NET_RAW`), and never add it back.',
         decisions: 'Trivy (KSV-0119) flags only adding NET_RAW; Checkov, kube-linter and KICS flag not dropping it. riskgate flags both, since the runtime grants it unless dropped.',
         references: [
-            'trivy:KSV-0119', 'checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'kubescape:C-0199', 'kics:dbbc6705-d541-43b0-b166-dd4be8208b54',
+            'trivy:KSV-0119', 'checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'kics:dbbc6705-d541-43b0-b166-dd4be8208b54',
             'datree:CIS_MISSING_VALUE_DROP_NET_RAW',
         ],
         fix: { available: true, note: 'Adds `ALL` to `capabilities.drop`.', unsafe: true },
@@ -24228,7 +24274,7 @@ const SAFE = [
         catalog: ['K13'],
         description: 'A Windows HostProcess container runs directly on the node as a host process, with the node\'s network and filesystem: the Windows equivalent of privileged.',
         remediation: 'Remove `windowsOptions.hostProcess: true` unless the workload is a node agent that must manage the host.',
-        references: ['trivy:KSV-0103', 'polaris:hostProcess', 'kubescape:C-0202', 'datree:EKS_INVALID_HOSTPROCESS_VALUE'],
+        references: ['trivy:KSV-0103', 'polaris:hostProcess', 'datree:EKS_INVALID_HOSTPROCESS_VALUE'],
         fix: { available: false, note: 'Node agents need it; removing it is a design change.' },
     },
     check(ctx) {
@@ -24549,6 +24595,7 @@ function isOsDirectory(path) {
 
 
 
+
 const KUBERNETES_RULES = [
     added_capabilities,
     apparmor,
@@ -24562,6 +24609,7 @@ const KUBERNETES_RULES = [
     dangling_network_policy,
     dangling_service,
     default_namespace,
+    namespace_pod_security,
     deprecated_api,
     duplicate_key,
     endpointslice_loopback,

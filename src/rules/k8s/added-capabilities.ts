@@ -17,7 +17,7 @@ export default defineKubeRule({
     description: 'The Pod Security Standards baseline allows only the runtime\'s default capabilities to be added. Anything else widens what a compromised process can do.',
     remediation: 'Remove the capability from `capabilities.add`, or document why the workload needs it.',
     decisions: 'Capabilities with their own rules (SYS_ADMIN, NET_RAW, the dangerous list) are not reported again here. Trivy KSV-0022 (its allowed set is empty), Checkov CKV_K8S_25 and KICS report every added capability, the baseline\'s own included (`NET_BIND_SERVICE`, `CHOWN`, …); riskgate reports only additions beyond the set the Pod Security Standards baseline allows, because those are the ones that widen what a compromised process can do beyond the runtime\'s defaults (and restricted allows adding `NET_BIND_SERVICE`). Where riskgate reports, those peers report too.',
-    references: ['trivy:KSV-0022', 'checkov:CKV_K8S_25', 'kubescape:C-0200', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40', 'datree:CONTAINERS_INVALID_CAPABILITIES_VALUE', 'datree:EKS_INVALID_CAPABILITIES_EKS'],
+    references: ['trivy:KSV-0022', 'checkov:CKV_K8S_25', 'kics:19ebaa28-fc86-4a58-bcfa-015c9e22fe40', 'datree:CONTAINERS_INVALID_CAPABILITIES_VALUE', 'datree:EKS_INVALID_CAPABILITIES_EKS'],
     fix: { available: false, note: 'Whether the workload needs the capability is the owner\'s call.' },
   },
   check(ctx) {

@@ -20,19 +20,18 @@ export default defineKubeRule({
     description: 'Containers start with the runtime\'s default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, …). The restricted Pod Security Standard requires dropping ALL and adding back only NET_BIND_SERVICE.',
     remediation: 'Set `securityContext.capabilities.drop: [ALL]` and add back only what the workload needs.',
     references: [
-      'trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny',
-      'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
+      'trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e',
     ],
     conditions: [
       {
         id: 'drops-nothing',
         when: 'the container drops no capability at all',
-        references: ['trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
+        references: ['trivy:KSV-0003', 'trivy:KSV-0004', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubesec:CapDropAny', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
       },
       {
         id: 'drops-some',
         when: 'the container drops some capabilities, but not ALL (Trivy KSV-0004 and kubesec CapDropAny ask only that something is dropped)',
-        references: ['trivy:KSV-0003', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kubescape:C-0201', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
+        references: ['trivy:KSV-0003', 'trivy:KSV-0106', 'checkov:CKV_K8S_37', 'polaris:insecureCapabilities', 'kubesec:CapDropAll', 'kics:268ca686-7fb7-4ae9-b129-955a2a89064e'],
       },
     ],
     fix: { available: true, note: 'Adds `capabilities: {drop: [ALL]}` or `ALL` to an existing drop list.', unsafe: true },

@@ -13,7 +13,7 @@ export default defineKubeRule({
     description: 'A `hostPort` opens the port on the node\'s own address, bypassing Services and most NetworkPolicy implementations, and pins the pod to nodes where the port is free.',
     remediation: 'Remove `hostPort` and expose the port through a Service.',
     references: [
-      'trivy:KSV-0024', 'checkov:CKV_K8S_26', 'polaris:hostPortSet', 'kubescape:C-0044', 'kubescape:C-0204', 'kics:2b1836f1-dcce-416e-8e16-da8c71920633',
+      'trivy:KSV-0024', 'checkov:CKV_K8S_26', 'polaris:hostPortSet', 'kubescape:C-0044', 'kics:2b1836f1-dcce-416e-8e16-da8c71920633',
       'datree:CONTAINERS_INCORRECT_KEY_HOSTPORT',
     ],
     fix: { available: true, note: 'Removes the `hostPort` line.', unsafe: true },

@@ -12,6 +12,7 @@ import dangerousCapabilities from './dangerous-capabilities.js';
 import danglingNetworkPolicy from './dangling-network-policy.js';
 import danglingService from './dangling-service.js';
 import defaultNamespace from './default-namespace.js';
+import namespacePodSecurity from './namespace-pod-security.js';
 import deprecatedApi from './deprecated-api.js';
 import duplicateKey from './duplicate-key.js';
 import endpointsliceLoopback from './endpointslice-loopback.js';
@@ -96,6 +97,7 @@ export const KUBERNETES_RULES = [
   danglingNetworkPolicy,
   danglingService,
   defaultNamespace,
+  namespacePodSecurity,
   deprecatedApi,
   duplicateKey,
   endpointsliceLoopback,

@@ -15,7 +15,7 @@ export default defineKubeRule({
     remediation: 'Drop it: `capabilities: {drop: [ALL]}` (or at least `NET_RAW`), and never add it back.',
     decisions: 'Trivy (KSV-0119) flags only adding NET_RAW; Checkov, kube-linter and KICS flag not dropping it. riskgate flags both, since the runtime grants it unless dropped.',
     references: [
-      'trivy:KSV-0119', 'checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'kubescape:C-0199', 'kics:dbbc6705-d541-43b0-b166-dd4be8208b54',
+      'trivy:KSV-0119', 'checkov:CKV_K8S_28', 'kube-linter:drop-net-raw-capability', 'kics:dbbc6705-d541-43b0-b166-dd4be8208b54',
       'datree:CIS_MISSING_VALUE_DROP_NET_RAW',
     ],
     fix: { available: true, note: 'Adds `ALL` to `capabilities.drop`.', unsafe: true },

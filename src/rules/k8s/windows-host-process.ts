@@ -12,7 +12,7 @@ export default defineKubeRule({
     catalog: ['K13'],
     description: 'A Windows HostProcess container runs directly on the node as a host process, with the node\'s network and filesystem: the Windows equivalent of privileged.',
     remediation: 'Remove `windowsOptions.hostProcess: true` unless the workload is a node agent that must manage the host.',
-    references: ['trivy:KSV-0103', 'polaris:hostProcess', 'kubescape:C-0202', 'datree:EKS_INVALID_HOSTPROCESS_VALUE'],
+    references: ['trivy:KSV-0103', 'polaris:hostProcess', 'datree:EKS_INVALID_HOSTPROCESS_VALUE'],
     fix: { available: false, note: 'Node agents need it; removing it is a design change.' },
   },
   check(ctx) {
