@@ -283,3 +283,13 @@ test('HEALTHCHECK missing: every peer when the file has none, hadolint alone whe
   assert.deepEqual(refs('FROM alpine:3.20 AS build\nHEALTHCHECK CMD ["/x"]\nFROM scratch\nUSER 1000\n'), [['hadolint:DL3057']]);
   assert.deepEqual(refs('FROM alpine:3.20 AS build\nHEALTHCHECK CMD ["/x"]\nFROM build\nUSER 1000\n'), [], 'inherited through FROM build');
 });
+
+test('NET_RAW: kube-linter only for containers that write capabilities; Trivy only for an added NET_RAW', () => {
+  const pod = (sc: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - name: c\n      image: "x:1"\n${sc}`;
+  const refs = (sc: string) => scan(pod(sc)).findings.filter((f) => f.ruleId === 'k8s/net-raw').map((f) => f.references)[0];
+  assert.deepEqual(refs(''), ['checkov:CKV_K8S_28', 'kics:dbbc6705-d541-43b0-b166-dd4be8208b54', 'datree:CIS_MISSING_VALUE_DROP_NET_RAW'], 'no capabilities: kube-linter skips the container');
+  assert.ok(refs('      securityContext: {capabilities: {drop: [CHOWN]}}\n').includes('kube-linter:drop-net-raw-capability'));
+  const added = refs('      securityContext: {capabilities: {add: [NET_RAW], drop: [ALL]}}\n');
+  assert.deepEqual(added, ['trivy:KSV-0119', 'kube-linter:drop-net-raw-capability'], 'dropped ALL: only the add is a finding');
+  assert.ok(!refs('      securityContext: {capabilities: {drop: [CHOWN]}}\n').includes('trivy:KSV-0119'), 'Trivy reads only an added NET_RAW');
+});
