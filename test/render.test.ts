@@ -245,6 +245,21 @@ test('a chart whose defaults do not render is rendered with its ci/*-values.yaml
   assert.equal(where(one(r.findings, 'k8s/host-network')), 'needs-value/ci/test-values.yaml:3');
 });
 
+test('a fix is proved under the chart\'s ci values too: one that prints a key twice there is not offered', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-ci-proof-'));
+  try {
+    cpSync(join(FIXTURES, 'render-ci-proof'), dir, { recursive: true });
+    const seccomp = () => one(scan({ paths: ['podsec'], cwd: dir, root: dir, config: config() }).findings, 'k8s/seccomp-profile');
+    // ci/hardened-values.yaml prints seccompProfile through toYaml: a literal one beside it is a duplicate key there.
+    assert.equal(seccomp().fix, null);
+    // Without the ci values, the same fix proves and is offered: the ci render is what refused it.
+    rmSync(join(dir, 'podsec/ci'), { recursive: true });
+    assert.ok(seccomp().fix, 'offered when no ci values exist');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a chart that writes a key under a switch gets no fix that writes it again beside the switch', () => {
   // Its own directory: the other tests copy all of render/.
   const dir = join(FIXTURES, 'render-switch');

@@ -17094,16 +17094,61 @@ class FixVerifier {
                 if (r.ok)
                     batch[slot].after = counts(this.ctx.rescan(r.stdout));
             });
+            // The same edits under each of the chart's ci values: a fix that breaks the render there, or
+            // brings a finding there that was not, is not offered (a literal key beside a switch the ci
+            // values turn on prints twice).
+            const ci = this.ciSets();
+            if (ci.length) {
+                const runs = renderCharts(this.ctx.helm, charts.flatMap((c) => ci.map((set) => ({ chartDir: c.chartDir, settings: { ...c.settings, valuesFiles: [...c.settings.valuesFiles, set.file] } }))), this.ctx.limits);
+                charts.forEach((_, slot) => {
+                    ci.forEach((set, k) => {
+                        const r = runs[slot * ci.length + k];
+                        if (!r.ok || addsFindings(set.before, counts(this.ctx.rescan(r.stdout))))
+                            batch[slot].after = null;
+                    });
+                });
+            }
         }
         finally {
             for (const r of restore)
                 (0,external_node_fs_namespaceObject.writeFileSync)(r.target, r.text);
         }
     }
+    ci = null;
+    /**
+     * The chart's ci/*-values.yaml (chart-testing's convention; the first three), each rendered once
+     * from the chart as it is: what a fix must not make worse under those values either. A values
+     * file the chart is already rendered with (its settings, or the ci fallback) is that render.
+     */
+    ciSets() {
+        if (this.ci)
+            return this.ci;
+        let files = [];
+        try {
+            files = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(this.ctx.chartDir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
+        }
+        catch {
+            files = [];
+        }
+        files = files.filter((f) => !this.ctx.settings.valuesFiles.includes(f)).slice(0, 3);
+        const runs = files.length ? renderCharts(this.ctx.helm, files.map((f) => ({ chartDir: this.ctx.chartDir, settings: { ...this.ctx.settings, valuesFiles: [...this.ctx.settings.valuesFiles, f] } })), this.ctx.limits) : [];
+        this.ci = files.flatMap((file, i) => {
+            const r = runs[i];
+            return r.ok ? [{ file, before: counts(this.ctx.rescan(r.stdout)) }] : [];
+        });
+        return this.ci;
+    }
     dispose() {
         for (const c of this.copies)
             (0,external_node_fs_namespaceObject.rmSync)(c, { recursive: true, force: true });
     }
+}
+/** Whether `after` holds a finding (by identity) more often than `before`. */
+function addsFindings(before, after) {
+    for (const [k, n] of after)
+        if (n > (before.get(k) ?? 0))
+            return true;
+    return false;
 }
 //# sourceMappingURL=helm-map.js.map
 ;// CONCATENATED MODULE: ./build/src/core/k8s/objects.js
