@@ -350,6 +350,33 @@ test('a comparison matches rendered copies by their root: one overlay worsening 
   }
 });
 
+test('a Component scanned from its own directory is built over the nearest base of the checkout', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskgate-component-alone-'));
+  const files: Record<string, string> = {
+    'base/kustomization.yaml': 'resources: [pod.yaml]\n',
+    'base/pod.yaml': POD('web'),
+    'components/priv/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: privileged.yaml\n',
+    'components/priv/privileged.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n',
+  };
+  try {
+    for (const [p, t] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, p)), { recursive: true });
+      writeFileSync(join(dir, p), t);
+    }
+    mkdirSync(join(dir, '.git'));
+    // As `cd components/priv && riskgate scan .` runs it: the scan's root is the Component's directory.
+    const here = join(dir, 'components/priv');
+    const r = scan({ paths: ['.'], cwd: here, root: here, config: config() });
+    const entry = r.files.find((f) => f.rendered?.by === 'kustomize' && f.status !== 'skipped' && /Component/.test(f.reason ?? ''))!;
+    assert.equal(entry?.status, 'scanned', entry?.reason ?? r.files.map((f) => `${f.path}: ${f.reason}`).join('\n'));
+    assert.match(entry.reason!, /built over \.\.\/\.\.\/base/);
+    const priv = r.findings.find((f) => f.ruleId === 'k8s/privileged-container')!;
+    assert.equal(`${priv.path}:${priv.line}`, 'privileged.yaml:9', 'placed on the Component\'s own patch');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('render errors are reduced to their cause, the same on every run', () => {
   assert.equal(toolCause('E1203 06:20:00.123456   41234 run.go:74] "command failed" err="accumulating resources: accumulation err=\'accumulating resources from \'missing.yaml\': evalsymlink failure on \'/r/base/missing.yaml\' : lstat /r/base/missing.yaml: no such file or directory\': must build at directory: not a valid directory"'), '/r/base/missing.yaml does not exist');
   assert.equal(toolCause('Error: template: ch/templates/x.yaml:1:13: executing "ch/templates/x.yaml" at <.Values.a.b>: nil pointer evaluating interface {}.b\n\nUse --debug flag to render out invalid YAML\n'), 'template: ch/templates/x.yaml:1:13: executing "ch/templates/x.yaml" at <.Values.a.b>: nil pointer evaluating interface {}.b');

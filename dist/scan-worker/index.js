@@ -14556,12 +14556,39 @@ function planRendering(candidates, opts) {
             own(f, t);
     }
     const bases = sorted.filter((k) => !k.component);
+    // A scan of a Component's own directory holds no base for it: its base is looked for in the
+    // whole checkout (the nearest directory above with .git), found once.
+    let wider = null;
+    const widerBases = () => {
+        if (!wider) {
+            const top = checkoutRoot((0,external_node_path_namespaceObject.resolve)(opts.root));
+            const found = top === (0,external_node_path_namespaceObject.resolve)(opts.root) ? all : findKustomizations(top);
+            wider = { all: found, bases: [...found.values()].filter((k) => !k.component).sort((a, b) => (a.dir < b.dir ? -1 : 1)) };
+        }
+        return wider;
+    };
     for (const k of sorted) {
         if (!k.component || usedComponents.has(k.dir))
             continue;
         const alone = closureOf(k, all, opts.cwd);
-        const over = nearestBase(k.dir, bases);
-        const t = over ? mergeClosures(alone, rootOf.get(over), over.dir) : { ...alone, component: true };
+        let over = nearestBase(k.dir, bases);
+        let baseRoot = over ? rootOf.get(over) : null;
+        if (!over) {
+            const w = widerBases();
+            over = nearestBase(k.dir, w.bases);
+            baseRoot = over ? closureOf(over, w.all, opts.cwd) : null;
+        }
+        if (over && baseRoot) {
+            const t = mergeClosures(alone, baseRoot, over.dir);
+            const hits = [...alone.closure].filter((f) => wanted.has(f));
+            if (!hits.length)
+                continue;
+            targets.push(t);
+            for (const f of hits)
+                own(f, t);
+            continue;
+        }
+        const t = { ...alone, component: true };
         // Rendered when one of its own files is scanned; the base's files are the base root's.
         const hits = [...alone.closure].filter((f) => wanted.has(f));
         if (!hits.length)
@@ -14654,6 +14681,15 @@ function commonAncestor(paths) {
         while (!(p + external_node_path_namespaceObject.sep).startsWith(from + external_node_path_namespaceObject.sep) && from !== (0,external_node_path_namespaceObject.dirname)(from))
             from = (0,external_node_path_namespaceObject.dirname)(from);
     return from;
+}
+/** The checkout a directory is in: the nearest directory at or above it with .git, else the directory itself. */
+function checkoutRoot(dir) {
+    for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, '.git')))
+            return d;
+        if ((0,external_node_path_namespaceObject.dirname)(d) === d)
+            return dir;
+    }
 }
 //# sourceMappingURL=targets.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -17669,14 +17705,6 @@ function checkRenderedAt(kind, dir, chartKey, ctx) {
     return r?.ok ? ctx.scanText('(kustomize build)', r.text).findings : null;
 }
 /** The git work tree around `dir` (where a monorepo's charts are), else `dir` itself. */
-function checkoutRoot(dir) {
-    for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, '.git')))
-            return d;
-        if ((0,external_node_path_namespaceObject.dirname)(d) === d)
-            return dir;
-    }
-}
 function isLibraryChart(dir) {
     try {
         const root = parse_parseYaml((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'Chart.yaml'), 'utf8')).documents[0]?.root;

@@ -17,7 +17,7 @@ import { buildAt, buildOf, renderKustomization, renderKustomizations, mapKustomi
 import { SourceCache, type ProveFixes } from './place.js';
 import { append } from '../util/append.js';
 import { chartSettings } from './settings.js';
-import { scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
+import { checkoutRoot, scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
 import { escapingSymlink } from './symlinks.js';
 import { ChartIndex, prepareChart, type PreparedChart } from './chart-deps.js';
 import type { ScanResult } from '../engine.js';
@@ -352,12 +352,6 @@ export function checkRenderedAt(kind: 'helm' | 'kustomize', dir: string, chartKe
 }
 
 /** The git work tree around `dir` (where a monorepo's charts are), else `dir` itself. */
-function checkoutRoot(dir: string): string {
-  for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) return d;
-    if (dirname(d) === d) return dir;
-  }
-}
 
 function isLibraryChart(dir: string): boolean {
   try {

@@ -241,11 +241,36 @@ export function planRendering(candidates: Candidate[], opts: { cwd: string; root
     for (const f of hits) own(f, t);
   }
   const bases = sorted.filter((k) => !k.component);
+  // A scan of a Component's own directory holds no base for it: its base is looked for in the
+  // whole checkout (the nearest directory above with .git), found once.
+  let wider: { all: Map<string, Kustomization>; bases: Kustomization[] } | null = null;
+  const widerBases = () => {
+    if (!wider) {
+      const top = checkoutRoot(resolve(opts.root));
+      const found = top === resolve(opts.root) ? all : findKustomizations(top);
+      wider = { all: found, bases: [...found.values()].filter((k) => !k.component).sort((a, b) => (a.dir < b.dir ? -1 : 1)) };
+    }
+    return wider;
+  };
   for (const k of sorted) {
     if (!k.component || usedComponents.has(k.dir)) continue;
     const alone = closureOf(k, all, opts.cwd);
-    const over = nearestBase(k.dir, bases);
-    const t: KustomizeTarget = over ? mergeClosures(alone, rootOf.get(over)!, over.dir) : { ...alone, component: true };
+    let over = nearestBase(k.dir, bases);
+    let baseRoot = over ? rootOf.get(over)! : null;
+    if (!over) {
+      const w = widerBases();
+      over = nearestBase(k.dir, w.bases);
+      baseRoot = over ? closureOf(over, w.all, opts.cwd) : null;
+    }
+    if (over && baseRoot) {
+      const t: KustomizeTarget = mergeClosures(alone, baseRoot, over.dir);
+      const hits = [...alone.closure].filter((f) => wanted.has(f));
+      if (!hits.length) continue;
+      targets.push(t);
+      for (const f of hits) own(f, t);
+      continue;
+    }
+    const t: KustomizeTarget = { ...alone, component: true };
     // Rendered when one of its own files is scanned; the base's files are the base root's.
     const hits = [...alone.closure].filter((f) => wanted.has(f));
     if (!hits.length) continue;
@@ -333,4 +358,12 @@ export function commonAncestor(paths: string[]): string {
   let from = paths[0];
   for (const p of paths) while (!(p + sep).startsWith(from + sep) && from !== dirname(from)) from = dirname(from);
   return from;
+}
+
+/** The checkout a directory is in: the nearest directory at or above it with .git, else the directory itself. */
+export function checkoutRoot(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return dir;
+  }
 }
