@@ -12,9 +12,9 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load } from 'js-yaml';
 import { FakeGitHub } from '../test/helpers/fake-github.js';
 import { k8sTools } from '../test/helpers/k8s-tools.js';
+import { pullRequestEnv } from '../test/helpers/pull-request-env.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -60,15 +60,10 @@ async function benchPr(label: string, files: PrFile[], change: (f: PrFile) => st
   await fake.start();
   fake.headSha = head;
   fake.files = changed.map((p) => ({ filename: p, status: 'modified', patch: git('diff', '-U3', base, head, '--', p).replace(/^[\s\S]*?(?=@@)/, '') }));
-  const defaults = (load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs;
 
   const once = async (): Promise<number> => {
     const temp = mkdtempSync(join(tmpdir(), 'riskgate-bench-runner-'));
-    writeFileSync(join(temp, 'event.json'), JSON.stringify({ pull_request: { number: 7, changed_files: changed.length, head: { sha: head, repo: { full_name: 'acme/shop' } }, base: { sha: base, repo: { full_name: 'acme/shop' } } }, repository: { full_name: 'acme/shop' } }));
-    for (const f of ['summary.md', 'output.txt']) writeFileSync(join(temp, f), '');
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(temp, 'event.json'), GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: fake.url, GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: join(temp, 'summary.md'), GITHUB_OUTPUT: join(temp, 'output.txt'), RUNNER_TEMP: temp, RISKGATE_WRITE_INTERVAL_MS: '0' };
-    for (const [k, v] of Object.entries(defaults)) env[`INPUT_${k.toUpperCase()}`] = String(v.default ?? '');
-    env.INPUT_TOKEN = 'write-token';
+    const env = pullRequestEnv({ workspace: dir, temp, apiUrl: fake.url, number: 7, base, head, changedFiles: changed.length });
     const start = process.hrtime.bigint();
     const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], { cwd: dir, env, stdio: 'ignore' });
     await new Promise((r) => child.on('close', r));

@@ -8,8 +8,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load } from 'js-yaml';
 import { FakeGitHub } from '../test/helpers/fake-github.js';
+import { pullRequestEnv } from '../test/helpers/pull-request-env.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'riskgate-examples-'));
@@ -30,11 +30,7 @@ await fake.start();
 fake.headSha = head;
 fake.files = git('diff', '--name-only', base, head).split('\n').map((f) => ({ filename: f, status: 'added' as const, patch: git('diff', '-U3', base, head, '--', f).replace(/^[\s\S]*?(?=@@)/, '') }));
 const temp = mkdtempSync(join(tmpdir(), 'riskgate-examples-runner-'));
-writeFileSync(join(temp, 'event.json'), JSON.stringify({ pull_request: { number: 12, changed_files: fake.files.length, head: { sha: head, repo: { full_name: 'acme/shop' } }, base: { sha: base, repo: { full_name: 'acme/shop' } } }, repository: { full_name: 'acme/shop' } }));
-for (const f of ['summary.md', 'output.txt']) writeFileSync(join(temp, f), '');
-const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(temp, 'event.json'), GITHUB_REPOSITORY: 'acme/shop', GITHUB_API_URL: fake.url, GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: join(temp, 'summary.md'), GITHUB_OUTPUT: join(temp, 'output.txt'), RUNNER_TEMP: temp, RISKGATE_WRITE_INTERVAL_MS: '0' };
-for (const [k, v] of Object.entries((load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }).inputs)) env[`INPUT_${k.toUpperCase()}`] = String(v.default ?? '');
-env.INPUT_TOKEN = 'write-token';
+const env = pullRequestEnv({ workspace: dir, temp, apiUrl: fake.url, number: 12, base, head, changedFiles: fake.files.length });
 const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let log = '';
 child.stdout.on('data', (d) => (log += d));

@@ -23,6 +23,7 @@ import { toolCause } from '../src/core/render/tool-message.js';
 import { satisfiesRange } from '../src/core/render/semver-range.js';
 import { alignLines, classifyTemplate, matchesParts } from '../src/core/render/template-lines.js';
 import { parsePatch } from '../src/action/diff.js';
+import { tempTree } from './helpers/tmp.js';
 import { k8sTools } from './helpers/k8s-tools.js';
 
 const tools = k8sTools();
@@ -306,7 +307,6 @@ test('overlays that render one base to the same name are separate resources: eac
 });
 
 test('a comparison matches rendered copies by their root: one overlay worsening is that copy\'s delta, the others unchanged', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'riskgate-copies-cmp-'));
   const base: Record<string, string> = {
     'base/kustomization.yaml': 'resources: [pod.yaml]\n',
     'base/pod.yaml': POD('web'),
@@ -318,15 +318,9 @@ test('a comparison matches rendered copies by their root: one overlay worsening 
     'dev/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: privileged.yaml\n',
     'dev/privileged.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n',
   };
-  const write = (root: string, files: Record<string, string>) => {
-    for (const [p, t] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, p)), { recursive: true });
-      writeFileSync(join(root, p), t);
-    }
-  };
+  const at = (prefix: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([p, t]) => [`${prefix}/${p}`, t]));
+  const { dir, cleanup } = tempTree({ ...at('base', base), ...at('head', head) });
   try {
-    write(join(dir, 'base'), base);
-    write(join(dir, 'head'), head);
     const scanAt = async (at: string) => {
       const r = scan({ paths: ['.'], cwd: join(dir, at), root: join(dir, at), config: config() });
       await scoreResources(r.resources, r.findings);
@@ -346,24 +340,20 @@ test('a comparison matches rendered copies by their root: one overlay worsening 
     assert.match(text, /Pod\/web via dev base\/pod\.yaml:\d+ \(\+[\d.]+ since main\)/);
     assert.match(text, /Pod\/web via prod base\/pod\.yaml:\d+\n/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 
 test('a Component scanned from its own directory is built over the nearest base of the checkout', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'riskgate-component-alone-'));
-  const files: Record<string, string> = {
+  const { dir, cleanup } = tempTree({
     'base/kustomization.yaml': 'resources: [pod.yaml]\n',
     'base/pod.yaml': POD('web'),
     'components/priv/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: privileged.yaml\n',
     'components/priv/privileged.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n',
-  };
+    // A checkout: the nearest .git above is where its bases are looked for.
+    '.git/HEAD': 'ref: refs/heads/main\n',
+  });
   try {
-    for (const [p, t] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, p)), { recursive: true });
-      writeFileSync(join(dir, p), t);
-    }
-    mkdirSync(join(dir, '.git'));
     // As `cd components/priv && riskgate scan .` runs it: the scan's root is the Component's directory.
     const here = join(dir, 'components/priv');
     const r = scan({ paths: ['.'], cwd: here, root: here, config: config() });
@@ -373,7 +363,7 @@ test('a Component scanned from its own directory is built over the nearest base 
     const priv = r.findings.find((f) => f.ruleId === 'k8s/privileged-container')!;
     assert.equal(`${priv.path}:${priv.line}`, 'privileged.yaml:9', 'placed on the Component\'s own patch');
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 

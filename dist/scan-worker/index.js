@@ -16366,6 +16366,22 @@ function moveValueFix(fix, rendered, target) {
 function renderedDigest(rendered, o) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha1').update(rendered.text.slice(o.node.start, o.node.end)).digest('hex').slice(0, 16);
 }
+/**
+ * Settles every placed fix: proved (by `keepAll`, one proof for all asked at once) and kept,
+ * dropped when its proof failed, or marked unproved when it was not asked for.
+ */
+function settleFixes(items, prove, display, keepAll) {
+    const wanted = items.map(({ placement: p }) => p.fix !== null && provesAt(prove, display(p.file), p.span.line));
+    const kept = wanted.some(Boolean) ? keepAll(items.map((x, i) => (wanted[i] ? x : { ...x, placement: { ...x.placement, fix: null } }))) : [];
+    items.forEach(({ placement }, i) => {
+        if (!placement.fix)
+            return;
+        if (!wanted[i])
+            placement.fix = { ...placement.fix, unproved: true };
+        else if (!kept[i])
+            placement.fix = null;
+    });
+}
 function provesAt(prove, path, line) {
     if (prove === undefined || prove === true)
         return true;
@@ -16374,6 +16390,33 @@ function provesAt(prove, path, line) {
     return prove.lines[path]?.includes(line) ?? false;
 }
 //# sourceMappingURL=place.js.map
+;// CONCATENATED MODULE: ./build/src/core/render/settings.js
+// How charts and overlays are rendered: the `render` section of .riskgate.yaml, resolved.
+
+
+const DEFAULT_CHART_SETTINGS = { releaseName: 'release-name', namespace: 'default', valuesFiles: [], set: [] };
+function settings_defaultRenderSettings() {
+    return { enabled: true, timeout: 60, maxOutput: 32 * 1024 * 1024, unrendered: 'fail', helm: { path: 'helm', charts: {}, dependencyUpdate: false }, kustomize: { path: null, enableHelm: false } };
+}
+/** The settings for one chart: its entry in render.helm.charts (keyed by its path from the root), over the defaults. */
+function settings_chartSettings(s, chartPathFromRoot) {
+    const key = chartPathFromRoot.replace(/\/+$/, '') || '.';
+    const own = s.helm.charts[key] ?? s.helm.charts[`${key}/`] ?? s.helm.charts[`./${key}`] ?? {};
+    return { ...DEFAULT_CHART_SETTINGS, ...own };
+}
+/**
+ * A chart's `ci/*-values.yaml` (chart-testing's convention: values sets the chart is tested
+ * with), relative to the chart directory, in name order.
+ */
+function ciValuesFiles(chartDir) {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(chartDir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
+    }
+    catch {
+        return [];
+    }
+}
+//# sourceMappingURL=settings.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/helm-map.js
 // Places findings of a rendered chart on the lines people edit. In order of preference:
 //   1. the values-file key that set the value: a candidate key (same name and value) is proved by
@@ -16384,6 +16427,7 @@ function provesAt(prove, path, line) {
 // A fix moves with the finding when it is a plain replacement of the value (values) or an edit of
 // template lines printed verbatim; it is kept only when a render of the chart with the fix
 // applied loses the finding and gains none.
+
 
 
 
@@ -16444,17 +16488,9 @@ function mapHelmFindings(ctx) {
         const p = proved.get(i);
         return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
     });
-    // Fixes not asked for stay unproved candidates (null): a render each costs.
-    const wanted = placements.map((p) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
-    const provedFixes = wanted.some(Boolean) ? verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: wanted[i] ? placements[i] : { ...placements[i], fix: null } }))) : [];
-    const kept = located.map((_, i) => (wanted[i] ? provedFixes[i] : null));
+    settleFixes(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })), ctx.proveFixes, ctx.display, (items) => verifier.keepAll(items));
     const findings = located.map((loc, i) => {
         const placement = placements[i];
-        // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
-        if (placement.fix && kept[i] === null)
-            placement.fix = { ...placement.fix, unproved: true };
-        else if (placement.fix && !kept[i])
-            placement.fix = null;
         return placeFinding(loc.finding, placement, { by: 'helm', root: ctx.chartPath, resourcePath: resourcePathOf(loc, ctx) }, ctx.display);
     });
     const resources = ctx.resources.map((r) => {
@@ -16764,14 +16800,7 @@ class FixVerifier {
     ciSets() {
         if (this.ci)
             return this.ci;
-        let files = [];
-        try {
-            files = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(this.ctx.chartDir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
-        }
-        catch {
-            files = [];
-        }
-        files = files.filter((f) => !this.ctx.settings.valuesFiles.includes(f)).slice(0, 3);
+        const files = ciValuesFiles(this.ctx.chartDir).filter((f) => !this.ctx.settings.valuesFiles.includes(f)).slice(0, 3);
         const runs = files.length ? renderCharts(this.ctx.helm, files.map((f) => ({ chartDir: this.ctx.chartDir, settings: { ...this.ctx.settings, valuesFiles: [...this.ctx.settings.valuesFiles, f] } })), this.ctx.limits) : [];
         this.ci = files.flatMap((file, i) => {
             const r = runs[i];
@@ -17118,16 +17147,8 @@ function mapKustomizeFindings(ctx) {
         return { placement: place(ctx, origin.file, near.at.start, near.at.end, 'fallback', note), resourcePath };
     };
     const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-    // Fixes not asked for stay unproved candidates (null): a render each costs.
-    const wanted = placed.map(({ placement: p }) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
-    const proved = wanted.some(Boolean) ? verifier.keepAll(placed.map((x, i) => (wanted[i] ? x : { ...x, placement: { ...x.placement, fix: null } }))) : [];
-    const kept = placed.map((_, i) => (wanted[i] ? proved[i] : null));
-    const findings = placed.map(({ finding, placement, resourcePath }, i) => {
-        // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
-        if (placement.fix && kept[i] === null)
-            placement.fix = { ...placement.fix, unproved: true };
-        else if (placement.fix && !kept[i])
-            placement.fix = null;
+    settleFixes(placed, ctx.proveFixes, ctx.display, (items) => verifier.keepAll(items));
+    const findings = placed.map(({ finding, placement, resourcePath }) => {
         return placeFinding(finding, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);
     });
     const resources = ctx.resources.map((r) => {
@@ -17368,19 +17389,6 @@ function sizeOf(dir, cap) {
     return total;
 }
 //# sourceMappingURL=kustomize.js.map
-;// CONCATENATED MODULE: ./build/src/core/render/settings.js
-// How charts and overlays are rendered: the `render` section of .riskgate.yaml, resolved.
-const DEFAULT_CHART_SETTINGS = { releaseName: 'release-name', namespace: 'default', valuesFiles: [], set: [] };
-function settings_defaultRenderSettings() {
-    return { enabled: true, timeout: 60, maxOutput: 32 * 1024 * 1024, unrendered: 'fail', helm: { path: 'helm', charts: {}, dependencyUpdate: false }, kustomize: { path: null, enableHelm: false } };
-}
-/** The settings for one chart: its entry in render.helm.charts (keyed by its path from the root), over the defaults. */
-function settings_chartSettings(s, chartPathFromRoot) {
-    const key = chartPathFromRoot.replace(/\/+$/, '') || '.';
-    const own = s.helm.charts[key] ?? s.helm.charts[`${key}/`] ?? s.helm.charts[`./${key}`] ?? {};
-    return { ...DEFAULT_CHART_SETTINGS, ...own };
-}
-//# sourceMappingURL=settings.js.map
 ;// CONCATENATED MODULE: ./build/src/core/render/scan-rendered.js
 // Renders the charts and Kustomize roots a scan touches, checks what they render, and places each
 // finding on the file and line a person edits. A chart or root that cannot be rendered is one
@@ -17548,13 +17556,7 @@ function renderWithCiValues(charts, ctx, limits, helm, out) {
             continue;
         if (chartSettingsOf(t, ctx).valuesFiles.length)
             continue;
-        let files = [];
-        try {
-            files = (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(t.dir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
-        }
-        catch {
-            continue;
-        }
+        const files = ciValuesFiles(t.dir);
         if (files.length)
             tries.set(t, { files: files.slice(0, 5), cause: r.reason });
     }
@@ -21502,7 +21504,7 @@ const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'];
  */
 class RouteIndex {
     index;
-    /** Services by `namespace \0 key \0 value` of their selector's first pair, with the selector. */
+    /** Services by `namespace \0 key \0 value` of their selector's first pair. */
     services = new Map();
     selectors = new Map();
     /** Ingresses by `namespace \0 Service name` of each backend; Gateway routes the same. */
@@ -21514,11 +21516,11 @@ class RouteIndex {
             const sel = svc.node.map('spec')?.map('selector');
             if (!sel || !sel.pairs.length)
                 continue;
-            const selector = Object.fromEntries(sel.pairs.filter((p) => p.value instanceof ast_YScalar).map((p) => [p.keyText, String(p.value.text)]));
-            this.selectors.set(svc, selector);
-            const first = Object.entries(selector)[0];
+            const labels = Object.fromEntries(sel.pairs.filter((p) => p.value instanceof ast_YScalar).map((p) => [p.keyText, String(p.value.text)]));
+            this.selectors.set(svc, new LabelSelector(labels, []));
+            const first = Object.entries(labels)[0];
             // A selector of only non-scalar values selects every pod, as an empty LabelSelector does.
-            append_append(this.services, first ? `${effectiveNamespace(svc)}\0${first[0]}\0${first[1]}` : `${effectiveNamespace(svc)}\0*`, { svc, selector });
+            append_append(this.services, first ? `${effectiveNamespace(svc)}\0${first[0]}\0${first[1]}` : `${effectiveNamespace(svc)}\0*`, svc);
         }
         for (const ing of index.ofKind('Ingress'))
             for (const name of new Set(object_graph_ingressBackends(ing).map((b) => b.name)))
@@ -21541,8 +21543,8 @@ class RouteIndex {
         const candidates = [...(this.services.get(`${ns}\0*`) ?? [])];
         for (const [k, v] of Object.entries(labels))
             candidates.push(...(this.services.get(`${ns}\0${k}\0${v}`) ?? []));
-        const selects = (svc) => new LabelSelector(this.selectors.get(svc) ?? {}, []).matches(labels);
-        return this.nearestMatching(candidates.filter((c) => selects(c.svc)).map((c) => c.svc), o, (svc) => this.selectors.has(svc) && selects(svc), [0]);
+        const selects = (svc) => this.selectors.get(svc)?.matches(labels) ?? false;
+        return this.nearestMatching(candidates.filter(selects), o, selects, [0]);
     }
     /** Ingresses in the Service's namespace with a backend naming it. */
     ingressesTo(svc) {
@@ -21552,7 +21554,8 @@ class RouteIndex {
     /** Gateway routes (any namespace) with a backendRef naming the Service. */
     routesTo(svc) {
         const list = this.routes.get(`${effectiveNamespace(svc)}\0${svc.name}`) ?? [];
-        return this.nearestMatching(list, svc, (route) => this.routes.get(`${effectiveNamespace(svc)}\0${svc.name}`).includes(route), ROUTE_KINDS);
+        const naming = new Set(list);
+        return this.nearestMatching(list, svc, (route) => naming.has(route), ROUTE_KINDS);
     }
     /**
      * Of the identities among `candidates`, the copy of each nearest to `near`, kept when it still
@@ -24708,10 +24711,11 @@ function byteToCharMapper(s) {
 // verification off: rules read the expanded words, so no setting hides behind a variable.
 //
 // What is expanded: `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}` and
-// `${NAME+word}` of variables the Dockerfile declares in scope (varsAt). Unquoted results are
+// `${NAME+word}` of variables the Dockerfile declares in scope (scopeAt). Unquoted results are
 // split into fields on whitespace, quoted ones are not. A variable the Dockerfile does not
 // declare may come from the base image's environment or the builder: such a word stays as it is
-// (dynamic), as does anything else with a `$` (command substitution, `$1`, `${#X}`).
+// (dynamic), unless it gives a default word (`${X:-word}`, the shell's value for an unset X); so
+// does anything else with a `$` (command substitution, `$1`, `${#X}`).
 /** Expands one shell word as written (quotes included). Null: not expandable from what the Dockerfile declares. */
 function expandWord(raw, scope) {
     // Pieces of the result: literal text never splits; an unquoted expansion does.
@@ -24894,7 +24898,7 @@ function parseDockerfile(file) {
             if (stage)
                 instr.shellKind = stage.shellKind;
             if (keyword === 'ARG' || keyword === 'ENV')
-                declaredVars(instr, file.text);
+                readDeclarations(instr, file.text);
             if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
                 instr.json = execForm(file.text, instr.body, escape);
                 if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json))
@@ -24910,10 +24914,9 @@ function parseDockerfile(file) {
         if (stage)
             instr.shellKind = stage.shellKind;
         // Declarations read once from the text, for every reader (see declaredVars).
-        if (keyword === 'ARG' || keyword === 'ENV')
-            declaredVars(instr, file.text);
+        const declared = keyword === 'ARG' || keyword === 'ENV' ? readDeclarations(instr, file.text) : [];
         if (keyword === 'ARG' && !stage)
-            for (const [k, v] of declaredVars(instr, file.text))
+            for (const [k, v] of declared)
                 model.globalArgs.set(k, v);
         if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
             instr.json = execForm(file.text, instr.body, escape);
@@ -24986,19 +24989,21 @@ function makeStage(model, instr, node, off) {
 function shellKindOf(program) {
     return /powershell|pwsh/i.test(program) ? 'powershell' : /(^|[\\/])cmd(\.exe)?$/i.test(program) ? 'cmd' : 'posix';
 }
-const declCache = new WeakMap();
+const declarations = new WeakMap();
 /**
- * `ARG A=1 B` / `ENV A=1 B="x y"` / `ENV A 1`: the names and values they declare, read from the
- * instruction's text as Docker reads it: words split on whitespace outside quotes, quotes
- * removed, escapes applied. (dockerfile-ast's arguments split inside quotes, so
- * `ARG HINT="password token"` read as ARGs `HINT` and `token"`.)
+ * `ARG A=1 B` / `ENV A=1 B="x y"` / `ENV A 1`: the names and values they declare, as the model
+ * read them (readDeclarations); none for other instructions.
  */
-function declaredVars(instr, text) {
-    const cached = declCache.get(instr);
-    if (cached)
-        return cached;
-    const source = text ?? instr.args.map((a) => a.value).join(' ');
-    const raw = text ? text.slice(instr.body.start, instr.body.end) : source;
+function declaredVars(instr) {
+    return declarations.get(instr) ?? [];
+}
+/**
+ * Reads an ARG's or ENV's declarations from its text as Docker reads it: words split on
+ * whitespace outside quotes, quotes removed, escapes applied. (dockerfile-ast's arguments split
+ * inside quotes, so `ARG HINT="password token"` read as ARGs `HINT` and `token"`.)
+ */
+function readDeclarations(instr, text) {
+    const raw = text.slice(instr.body.start, instr.body.end);
     const out = [];
     const words = dockerWords(raw);
     if (instr.keyword === 'ENV' && words.length >= 1 && !words[0].includes('=')) {
@@ -25015,7 +25020,7 @@ function declaredVars(instr, text) {
                 out.push([w.slice(0, eq), w.slice(eq + 1)]);
         }
     }
-    declCache.set(instr, out);
+    declarations.set(instr, out);
     return out;
 }
 /** Docker's word splitting of ENV/ARG/LABEL text: whitespace outside quotes separates words; quotes are removed. */

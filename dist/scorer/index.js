@@ -835,18 +835,6 @@ async function predictUnique(rows) {
     }
     return predictInProcess(rows);
 }
-/**
- * Starts loading the model now, where it will run in this process, so the native runtime and the
- * model load while files are read and checked instead of after (a scan that will score calls it
- * first). Errors are left for the first prediction to report.
- */
-function warmModel() {
-    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
-    if (mode !== 'in-process' || session)
-        return;
-    session = load();
-    session.catch(() => undefined);
-}
 /** One scorer process per script, kept for the run (scorer-child.ts). */
 const children = new Map();
 /** Runs the model in a child process started with a short command line. */

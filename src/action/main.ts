@@ -128,7 +128,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     scopeLabel = inputs.scope === 'added-lines' ? `lines added or edited by pull request #${pr.number}` : `files changed by pull request #${pr.number} (${targets.length} Dockerfiles and manifests)`;
   } else {
     // Without a pull request there is no review to suggest fixes in: nothing to prove.
-    result = await scanParallel({ paths: inputs.paths, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined, proveFixes: pr && inputs.review && !inputs.shard ? true : false }, inputs.jobs);
+    result = await scanParallel({ paths: inputs.paths, cwd: workspace, config, root: workspace, shard: inputs.shard ?? undefined, proveFixes: Boolean(pr && inputs.review && !inputs.shard) }, inputs.jobs);
     scopeLabel = `${inputs.paths.join(', ')}${pr ? ` (all files, pull request #${pr.number})` : ''}`;
   }
 

@@ -13,7 +13,6 @@ import { toSarif } from '../report/sarif.js';
 import { comparisonLine, formatTextLines } from '../report/text.js';
 import { formatRules } from './rules-command.js';
 import { applyRisk } from './risk.js';
-import { warmModel } from '../core/risk/score.js';
 import { decideGate } from '../core/gate.js';
 import { compare, scanBaseline, type Comparison } from '../core/risk/compare.js';
 import { fixCommand } from './fix-command.js';
@@ -101,7 +100,6 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   }
   mark('ready to scan');
   // A JSON report shows no code: the scan need not keep file texts for it.
-  if (!args.flags.has('--no-risk')) warmModel();
   const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json', proveFixes: args.flags.has('--prove-fixes') }, jobs);
   mark(`scanned (${result.workers} worker${result.workers === 1 ? '' : 's'})`);
   const scored = args.flags.has('--no-risk') ? false : await applyRisk(result, io.stderr, { threshold: failOnRisk });

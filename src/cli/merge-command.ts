@@ -16,7 +16,7 @@ import { SEVERITIES, type FileReport, type Finding, type ResourceReport } from '
 import { ruleMetas } from '../rules/index.js';
 import { JSON_REPORT_VERSION, toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
-import { formatText } from '../report/text.js';
+import { formatTextLines } from '../report/text.js';
 import { stripControl } from '../core/text.js';
 import { choice, parseArgs, riskThreshold, single, UsageError } from './args.js';
 import type { Io } from './main.js';
@@ -74,7 +74,7 @@ export async function mergeCommand(argv: string[], io: Io): Promise<number> {
   const color = format === 'text' && io.isTTY && !args.flags.has('--no-color') && !io.env.NO_COLOR && !single(args, '--output');
   const output = single(args, '--output');
   await writeReport(
-    format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { text: formatText(result, { color, showSuppressed: false, failOn, comparison: null }) },
+    format === 'json' ? { json: toJsonReport(result, null, null, { streamed: true }) } : format === 'sarif' ? { json: toSarif(result, ruleMetas()) } : { lines: formatTextLines(result, { color, showSuppressed: false, failOn, comparison: null }) },
     output,
     io,
     args.flags.has('--pretty'),

@@ -24,7 +24,7 @@ export async function writeJsonStream(value: unknown, write: (chunk: string) => 
   const flush = async () => {
     while (pending.length) await write(pending.shift()!);
   };
-  const generator = options.compact ? walkCompact(value, emit) : walk(value, '', emit);
+  const generator = walk(value, '', emit, !options.compact);
   for (let step = generator.next(); !step.done; step = generator.next()) if (pending.length) await flush();
   emit('\n');
   pending.push(buffer);
@@ -49,18 +49,23 @@ export class MappedArray<T> {
   }
 }
 
-/** Walks `value`, emitting its JSON; yields after each streamed item so the caller can flush. */
-function* walk(value: unknown, indent: string, emit: (s: string) => void): Generator<void> {
+/**
+ * Walks `value`, emitting its JSON; yields after each streamed item so the caller can flush.
+ * `pretty`: as JSON.stringify(value, null, 2) lays it out, `indent` being the current level's;
+ * else as JSON.stringify(value).
+ */
+function* walk(value: unknown, indent: string, emit: (s: string) => void, pretty: boolean): Generator<void> {
   const v = value instanceof MappedArray && value.source.length > STREAM_OVER ? value : toJsonValue(value);
   if (!big(v)) {
-    emit(indentText(JSON.stringify(v, null, 2) ?? 'null', indent));
+    emit(pretty ? indentText(JSON.stringify(v, null, 2) ?? 'null', indent) : (JSON.stringify(v) ?? 'null'));
     return;
   }
-  const inner = `${indent}  `;
+  const nl = pretty ? '\n' : '';
+  const inner = pretty ? `${indent}  ` : '';
   if (Array.isArray(v) || v instanceof MappedArray) {
     const items: readonly unknown[] = v instanceof MappedArray ? v.source : v;
     const at = v instanceof MappedArray ? (i: number) => v.map(items[i]) : (i: number) => items[i];
-    emit('[\n');
+    emit(`[${nl}`);
     let i = 0;
     while (i < items.length) {
       // A run of small items is written by one native JSON.stringify of that slice (its "[\n" and
@@ -71,14 +76,14 @@ function* walk(value: unknown, indent: string, emit: (s: string) => void): Gener
       if (v instanceof MappedArray) while (i + run.length < items.length && run.length < BATCH) run.push(at(i + run.length));
       else while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length))))) run.push(next);
       if (run.length) {
-        emit(runText(run, indent));
+        emit(pretty ? runText(run, indent) : JSON.stringify(run).slice(1, -1));
         i += run.length;
       } else {
         emit(inner);
-        yield* walk(at(i), inner, emit);
+        yield* walk(at(i), inner, emit, pretty);
         i++;
       }
-      emit(i < items.length ? ',\n' : `\n${indent}]`);
+      emit(i < items.length ? `,${nl}` : `${nl}${indent}]`);
       yield;
     }
     return;
@@ -86,57 +91,13 @@ function* walk(value: unknown, indent: string, emit: (s: string) => void): Gener
   const entries = Object.entries(v as Record<string, unknown>)
     .map(([k, x]) => [k, x instanceof MappedArray && x.source.length > STREAM_OVER ? x : toJsonValue(x)] as const)
     .filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
-  emit('{\n');
+  emit(`{${nl}`);
   for (let i = 0; i < entries.length; i++) {
     const [k, x] = entries[i];
-    emit(`${inner}${JSON.stringify(k)}: `);
-    yield* walk(x, inner, emit);
-    emit(i < entries.length - 1 ? ',\n' : `\n${indent}}`);
+    emit(`${inner}${JSON.stringify(k)}:${pretty ? ' ' : ''}`);
+    yield* walk(x, inner, emit, pretty);
+    emit(i < entries.length - 1 ? `,${nl}` : `${nl}${indent}}`);
   }
-}
-
-/** As walk, without whitespace: what JSON.stringify(value) prints. */
-function* walkCompact(value: unknown, emit: (s: string) => void): Generator<void> {
-  const v = value instanceof MappedArray && value.source.length > STREAM_OVER ? value : toJsonValue(value);
-  if (!big(v)) {
-    emit(JSON.stringify(v) ?? 'null');
-    return;
-  }
-  if (Array.isArray(v) || v instanceof MappedArray) {
-    const items: readonly unknown[] = v instanceof MappedArray ? v.source : v;
-    const at = v instanceof MappedArray ? (i: number) => v.map(items[i]) : (i: number) => items[i];
-    emit('[');
-    let i = 0;
-    while (i < items.length) {
-      const run: unknown[] = [];
-      let next: unknown;
-      if (v instanceof MappedArray) while (i + run.length < items.length && run.length < BATCH) run.push(at(i + run.length));
-      else while (i + run.length < items.length && run.length < BATCH && !big(toJsonValue((next = at(i + run.length))))) run.push(next);
-      if (run.length) {
-        const json = JSON.stringify(run);
-        emit(json.slice(1, -1));
-        i += run.length;
-      } else {
-        yield* walkCompact(at(i), emit);
-        i++;
-      }
-      emit(i < items.length ? ',' : ']');
-      yield;
-    }
-    if (!items.length) emit(']');
-    return;
-  }
-  const entries = Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => [k, x instanceof MappedArray && x.source.length > STREAM_OVER ? x : toJsonValue(x)] as const)
-    .filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol');
-  emit('{');
-  for (let i = 0; i < entries.length; i++) {
-    const [k, x] = entries[i];
-    emit(`${JSON.stringify(k)}:`);
-    yield* walkCompact(x, emit);
-    if (i < entries.length - 1) emit(',');
-  }
-  emit('}');
 }
 
 /** What JSON.stringify would serialize for `value` (its toJSON, if any). */

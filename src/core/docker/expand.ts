@@ -4,10 +4,11 @@
 // verification off: rules read the expanded words, so no setting hides behind a variable.
 //
 // What is expanded: `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}` and
-// `${NAME+word}` of variables the Dockerfile declares in scope (varsAt). Unquoted results are
+// `${NAME+word}` of variables the Dockerfile declares in scope (scopeAt). Unquoted results are
 // split into fields on whitespace, quoted ones are not. A variable the Dockerfile does not
 // declare may come from the base image's environment or the builder: such a word stays as it is
-// (dynamic), as does anything else with a `$` (command substitution, `$1`, `${#X}`).
+// (dynamic), unless it gives a default word (`${X:-word}`, the shell's value for an unset X); so
+// does anything else with a `$` (command substitution, `$1`, `${#X}`).
 
 export interface ScopedVar {
   /** null: declared without a value (an ARG with no default): unknown unless a default word is given. */

@@ -154,7 +154,7 @@ export function parseDockerfile(file: SourceFile): DockerModel {
     if (wrapper) {
       instr.stage = stage;
       if (stage) instr.shellKind = stage.shellKind;
-      if (keyword === 'ARG' || keyword === 'ENV') declaredVars(instr, file.text);
+      if (keyword === 'ARG' || keyword === 'ENV') readDeclarations(instr, file.text);
       if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
         instr.json = execForm(file.text, instr.body, escape);
         if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json)) instr.shell = runScript(file.text, instr, node, escape, off);
@@ -168,8 +168,8 @@ export function parseDockerfile(file: SourceFile): DockerModel {
     instr.stage = stage;
     if (stage) instr.shellKind = stage.shellKind;
     // Declarations read once from the text, for every reader (see declaredVars).
-    if (keyword === 'ARG' || keyword === 'ENV') declaredVars(instr, file.text);
-    if (keyword === 'ARG' && !stage) for (const [k, v] of declaredVars(instr, file.text)) model.globalArgs.set(k, v);
+    const declared = keyword === 'ARG' || keyword === 'ENV' ? readDeclarations(instr, file.text) : [];
+    if (keyword === 'ARG' && !stage) for (const [k, v] of declared) model.globalArgs.set(k, v);
     if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') {
       instr.json = execForm(file.text, instr.body, escape);
       if (keyword === 'RUN' && (instr.shellKind === 'posix' || instr.json)) instr.shell = runScript(file.text, instr, node, escape, off);
@@ -246,19 +246,23 @@ function shellKindOf(program: string): 'posix' | 'powershell' | 'cmd' {
 
 type Rng = { start: { line: number; character: number }; end: { line: number; character: number } };
 
-const declCache = new WeakMap<Instr, [string, string | null][]>();
+const declarations = new WeakMap<Instr, [string, string | null][]>();
 
 /**
- * `ARG A=1 B` / `ENV A=1 B="x y"` / `ENV A 1`: the names and values they declare, read from the
- * instruction's text as Docker reads it: words split on whitespace outside quotes, quotes
- * removed, escapes applied. (dockerfile-ast's arguments split inside quotes, so
- * `ARG HINT="password token"` read as ARGs `HINT` and `token"`.)
+ * `ARG A=1 B` / `ENV A=1 B="x y"` / `ENV A 1`: the names and values they declare, as the model
+ * read them (readDeclarations); none for other instructions.
  */
-export function declaredVars(instr: Instr, text?: string): [string, string | null][] {
-  const cached = declCache.get(instr);
-  if (cached) return cached;
-  const source = text ?? instr.args.map((a) => a.value).join(' ');
-  const raw = text ? text.slice(instr.body.start, instr.body.end) : source;
+export function declaredVars(instr: Instr): [string, string | null][] {
+  return declarations.get(instr) ?? [];
+}
+
+/**
+ * Reads an ARG's or ENV's declarations from its text as Docker reads it: words split on
+ * whitespace outside quotes, quotes removed, escapes applied. (dockerfile-ast's arguments split
+ * inside quotes, so `ARG HINT="password token"` read as ARGs `HINT` and `token"`.)
+ */
+function readDeclarations(instr: Instr, text: string): [string, string | null][] {
+  const raw = text.slice(instr.body.start, instr.body.end);
   const out: [string, string | null][] = [];
   const words = dockerWords(raw);
   if (instr.keyword === 'ENV' && words.length >= 1 && !words[0].includes('=')) {
@@ -272,7 +276,7 @@ export function declaredVars(instr: Instr, text?: string): [string, string | nul
       else out.push([w.slice(0, eq), w.slice(eq + 1)]);
     }
   }
-  declCache.set(instr, out);
+  declarations.set(instr, out);
   return out;
 }
 

@@ -277,9 +277,9 @@ const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'];
  * its size: 0.43 s of a 4,500-file scan).
  */
 class RouteIndex {
-  /** Services by `namespace \0 key \0 value` of their selector's first pair, with the selector. */
-  private readonly services = new Map<string, { svc: KubeObject; selector: Record<string, string> }[]>();
-  private readonly selectors = new Map<KubeObject, Record<string, string>>();
+  /** Services by `namespace \0 key \0 value` of their selector's first pair. */
+  private readonly services = new Map<string, KubeObject[]>();
+  private readonly selectors = new Map<KubeObject, LabelSelector>();
   /** Ingresses by `namespace \0 Service name` of each backend; Gateway routes the same. */
   private readonly ingresses = new Map<string, KubeObject[]>();
   private readonly routes = new Map<string, KubeObject[]>();
@@ -288,11 +288,11 @@ class RouteIndex {
     for (const svc of index.ofKind('Service')) {
       const sel = svc.node.map('spec')?.map('selector');
       if (!sel || !sel.pairs.length) continue;
-      const selector = Object.fromEntries(sel.pairs.filter((p) => p.value instanceof YScalar).map((p) => [p.keyText, String((p.value as YScalar).text)]));
-      this.selectors.set(svc, selector);
-      const first = Object.entries(selector)[0];
+      const labels = Object.fromEntries(sel.pairs.filter((p) => p.value instanceof YScalar).map((p) => [p.keyText, String((p.value as YScalar).text)]));
+      this.selectors.set(svc, new LabelSelector(labels, []));
+      const first = Object.entries(labels)[0];
       // A selector of only non-scalar values selects every pod, as an empty LabelSelector does.
-      append(this.services, first ? `${effectiveNamespace(svc)}\0${first[0]}\0${first[1]}` : `${effectiveNamespace(svc)}\0*`, { svc, selector });
+      append(this.services, first ? `${effectiveNamespace(svc)}\0${first[0]}\0${first[1]}` : `${effectiveNamespace(svc)}\0*`, svc);
     }
     for (const ing of index.ofKind('Ingress')) for (const name of new Set(ingressBackends(ing).map((b) => b.name))) append(this.ingresses, `${effectiveNamespace(ing)}\0${name}`, ing);
     for (const route of index.ofKind(...ROUTE_KINDS)) {
@@ -311,8 +311,8 @@ class RouteIndex {
     const ns = effectiveNamespace(o);
     const candidates = [...(this.services.get(`${ns}\0*`) ?? [])];
     for (const [k, v] of Object.entries(labels)) candidates.push(...(this.services.get(`${ns}\0${k}\0${v}`) ?? []));
-    const selects = (svc: KubeObject) => new LabelSelector(this.selectors.get(svc) ?? {}, []).matches(labels);
-    return this.nearestMatching(candidates.filter((c) => selects(c.svc)).map((c) => c.svc), o, (svc) => this.selectors.has(svc) && selects(svc), [0]);
+    const selects = (svc: KubeObject) => this.selectors.get(svc)?.matches(labels) ?? false;
+    return this.nearestMatching(candidates.filter(selects), o, selects, [0]);
   }
 
   /** Ingresses in the Service's namespace with a backend naming it. */
@@ -324,7 +324,8 @@ class RouteIndex {
   /** Gateway routes (any namespace) with a backendRef naming the Service. */
   routesTo(svc: KubeObject): KubeObject[] {
     const list = this.routes.get(`${effectiveNamespace(svc)}\0${svc.name}`) ?? [];
-    return this.nearestMatching(list, svc, (route) => this.routes.get(`${effectiveNamespace(svc)}\0${svc.name}`)!.includes(route), ROUTE_KINDS);
+    const naming = new Set(list);
+    return this.nearestMatching(list, svc, (route) => naming.has(route), ROUTE_KINDS);
   }
 
   /**

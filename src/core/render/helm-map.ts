@@ -8,7 +8,7 @@
 // template lines printed verbatim; it is kept only when a render of the chart with the fix
 // applied loses the finding and gains none.
 
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { parseYaml } from '../yaml/parse.js';
@@ -21,8 +21,8 @@ import { elementAt, follow, pathOf, type PathStep, type YElement } from './yaml-
 import { classifyTemplate, alignLines, type LineOrigin, type TemplateLine } from './template-lines.js';
 import { leavesMatching, loadValues, probeValues, settingSource, type ValuesPath, type ValuesSource } from './values.js';
 import { renderChart, renderCharts, renderedDocs, type RenderedDoc } from './helm.js';
-import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, provesAt, renderedDigest, type ProveFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
-import type { ChartRenderSettings } from './settings.js';
+import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, renderedDigest, settleFixes, type ProveFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
+import { ciValuesFiles, type ChartRenderSettings } from './settings.js';
 import type { ToolLimits } from './run-tool.js';
 
 export interface HelmMapContext {
@@ -105,15 +105,9 @@ export function mapHelmFindings(ctx: HelmMapContext): { findings: Finding[]; res
     const p = proved.get(i);
     return p ? valuesPlacement(loc, p, ctx) : templatePlacement(loc, docs, origins, ctx, rl);
   });
-  // Fixes not asked for stay unproved candidates (null): a render each costs.
-  const wanted = placements.map((p) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
-  const provedFixes = wanted.some(Boolean) ? verifier.keepAll(located.map((loc, i) => ({ finding: loc.finding, placement: wanted[i] ? placements[i] : { ...placements[i], fix: null } }))) : [];
-  const kept: (boolean | null)[] = located.map((_, i) => (wanted[i] ? provedFixes[i] : null));
+  settleFixes(located.map((loc, i) => ({ finding: loc.finding, placement: placements[i] })), ctx.proveFixes, ctx.display, (items) => verifier.keepAll(items));
   const findings = located.map((loc, i) => {
     const placement = placements[i];
-    // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
-    if (placement.fix && kept[i] === null) placement.fix = { ...placement.fix, unproved: true };
-    else if (placement.fix && !kept[i]) placement.fix = null;
     return placeFinding(loc.finding, placement, { by: 'helm', root: ctx.chartPath, resourcePath: resourcePathOf(loc, ctx) }, ctx.display);
   });
 
@@ -282,7 +276,7 @@ function templatePlacement(loc: Located, docs: RenderedDoc[], origins: LineOrigi
  * `{{- if .Values.seccompProfile.enable }}`; adding a literal one beside it gives a duplicate key
  * when the value is turned on.
  */
-export function switchedDuplicate(tpl: SourceFile, fix: Fix): string | null {
+function switchedDuplicate(tpl: SourceFile, fix: Fix): string | null {
   for (const e of fix.edits) {
     const m = /^\n*([ ]*)([A-Za-z0-9_.\/-]+):/.exec(e.text);
     if (!m) continue;
@@ -406,13 +400,7 @@ class FixVerifier {
    */
   private ciSets(): { file: string; before: Map<string, number> }[] {
     if (this.ci) return this.ci;
-    let files: string[] = [];
-    try {
-      files = readdirSync(join(this.ctx.chartDir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
-    } catch {
-      files = [];
-    }
-    files = files.filter((f) => !this.ctx.settings.valuesFiles.includes(f)).slice(0, 3);
+    const files = ciValuesFiles(this.ctx.chartDir).filter((f) => !this.ctx.settings.valuesFiles.includes(f)).slice(0, 3);
     const runs = files.length ? renderCharts(this.ctx.helm, files.map((f) => ({ chartDir: this.ctx.chartDir, settings: { ...this.ctx.settings, valuesFiles: [...this.ctx.settings.valuesFiles, f] } })), this.ctx.limits) : [];
     this.ci = files.flatMap((file, i) => {
       const r = runs[i];

@@ -20,7 +20,7 @@ import type { ScanResult } from '../engine.js';
 import { findExecutable, runTools, type ToolLimits } from './run-tool.js';
 import { toolCause } from './tool-message.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
-import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, provesAt, renderedDigest, type ProveFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
+import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, renderedDigest, settleFixes, type ProveFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
 import { kustomizationFile, readKustomization, scopeOf, type KustomizeTarget } from './targets.js';
 
 const ORIGIN = 'config.kubernetes.io/origin';
@@ -209,14 +209,8 @@ export function mapKustomizeFindings(ctx: KustomizeMapContext): { findings: Find
   };
 
   const placed = ctx.findings.map((f) => ({ finding: f, ...placeOne(f) }));
-  // Fixes not asked for stay unproved candidates (null): a render each costs.
-  const wanted = placed.map(({ placement: p }) => p.fix !== null && provesAt(ctx.proveFixes, ctx.display(p.file), p.span.line));
-  const proved = wanted.some(Boolean) ? verifier.keepAll(placed.map((x, i) => (wanted[i] ? x : { ...x, placement: { ...x.placement, fix: null } }))) : [];
-  const kept: (boolean | null)[] = placed.map((_, i) => (wanted[i] ? proved[i] : null));
-  const findings = placed.map(({ finding, placement, resourcePath }, i) => {
-    // null: not proved (a plain scan); the fix is reported as a candidate `riskgate fix` will prove.
-    if (placement.fix && kept[i] === null) placement.fix = { ...placement.fix, unproved: true };
-    else if (placement.fix && !kept[i]) placement.fix = null;
+  settleFixes(placed, ctx.proveFixes, ctx.display, (items) => verifier.keepAll(items));
+  const findings = placed.map(({ finding, placement, resourcePath }) => {
     return placeFinding(finding, placement, { by: 'kustomize', root: ctx.target.path, resourcePath }, ctx.display);
   });
   const resources = ctx.resources.map((r) => {

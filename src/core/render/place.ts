@@ -187,7 +187,21 @@ export function renderedDigest(rendered: SourceFile, o: { node: YNode }): string
  */
 export type ProveFixes = boolean | { lines: Record<string, number[]> };
 
-export function provesAt(prove: ProveFixes | undefined, path: string, line: number): boolean {
+/**
+ * Settles every placed fix: proved (by `keepAll`, one proof for all asked at once) and kept,
+ * dropped when its proof failed, or marked unproved when it was not asked for.
+ */
+export function settleFixes(items: { finding: Finding; placement: Placement }[], prove: ProveFixes | undefined, display: (abs: string) => string, keepAll: (items: { finding: Finding; placement: Placement }[]) => boolean[]): void {
+  const wanted = items.map(({ placement: p }) => p.fix !== null && provesAt(prove, display(p.file), p.span.line));
+  const kept = wanted.some(Boolean) ? keepAll(items.map((x, i) => (wanted[i] ? x : { ...x, placement: { ...x.placement, fix: null } }))) : [];
+  items.forEach(({ placement }, i) => {
+    if (!placement.fix) return;
+    if (!wanted[i]) placement.fix = { ...placement.fix, unproved: true };
+    else if (!kept[i]) placement.fix = null;
+  });
+}
+
+function provesAt(prove: ProveFixes | undefined, path: string, line: number): boolean {
   if (prove === undefined || prove === true) return true;
   if (prove === false) return false;
   return prove.lines[path]?.includes(line) ?? false;

@@ -2,7 +2,7 @@
 // finding on the file and line a person edits. A chart or root that cannot be rendered is one
 // message on it; the rest of the scan goes on.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { parseYaml } from '../yaml/parse.js';
 import { YMap } from '../yaml/ast.js';
@@ -16,7 +16,7 @@ import { mapHelmFindings } from './helm-map.js';
 import { buildAt, buildOf, renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeCommand, type KustomizeRender } from './kustomize.js';
 import { SourceCache, type ProveFixes } from './place.js';
 import { append } from '../util/append.js';
-import { chartSettings } from './settings.js';
+import { chartSettings, ciValuesFiles } from './settings.js';
 import { checkoutRoot, scopeOf, type RenderPlan, type RenderTarget } from './targets.js';
 import { escapingSymlink } from './symlinks.js';
 import { ChartIndex, prepareChart, type PreparedChart } from './chart-deps.js';
@@ -198,12 +198,7 @@ function renderWithCiValues(charts: ChartTarget[], ctx: RenderContext, limits: T
     const r = out.charts.get(t);
     if (!r || 'library' in r || r.ok || !/^helm template failed/.test(r.reason)) continue;
     if (chartSettingsOf(t, ctx).valuesFiles.length) continue;
-    let files: string[] = [];
-    try {
-      files = readdirSync(join(t.dir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
-    } catch {
-      continue;
-    }
+    const files = ciValuesFiles(t.dir);
     if (files.length) tries.set(t, { files: files.slice(0, 5), cause: r.reason });
   }
   for (let round = 0; tries.size && round < 5; round++) {

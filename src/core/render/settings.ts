@@ -1,5 +1,8 @@
 // How charts and overlays are rendered: the `render` section of .riskgate.yaml, resolved.
 
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
 export interface ChartRenderSettings {
   releaseName: string;
   namespace: string;
@@ -33,4 +36,16 @@ export function chartSettings(s: RenderSettings, chartPathFromRoot: string): Cha
   const key = chartPathFromRoot.replace(/\/+$/, '') || '.';
   const own = s.helm.charts[key] ?? s.helm.charts[`${key}/`] ?? s.helm.charts[`./${key}`] ?? {};
   return { ...DEFAULT_CHART_SETTINGS, ...own };
+}
+
+/**
+ * A chart's `ci/*-values.yaml` (chart-testing's convention: values sets the chart is tested
+ * with), relative to the chart directory, in name order.
+ */
+export function ciValuesFiles(chartDir: string): string[] {
+  try {
+    return readdirSync(join(chartDir, 'ci')).filter((f) => /-values\.ya?ml$/.test(f)).sort().map((f) => `ci/${f}`);
+  } catch {
+    return [];
+  }
 }
