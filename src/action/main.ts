@@ -2,6 +2,8 @@
 // changes, compares with the base, annotates, reviews (with one-click fixes), summarises, writes
 // SARIF and gates the merge. On other events it scans the paths, annotates, summarises and gates.
 
+// First: compiler settings apply to what is compiled after them (core/util/v8-tuning.ts).
+import '../core/util/v8-tuning.js';
 import * as core from '@actions/core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

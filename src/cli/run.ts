@@ -1,6 +1,8 @@
 // Process entry: wires the CLI to the real process. Sets exitCode instead of calling
 // process.exit(), so large piped output is never truncated.
 
+// First: compiler settings apply to what is compiled after them (core/util/v8-tuning.ts).
+import '../core/util/v8-tuning.js';
 import { main } from './main.js';
 import { setScoringMode } from '../core/risk/score.js';
 
