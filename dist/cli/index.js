@@ -29258,6 +29258,34 @@ async function predictUnique(rows) {
 }
 /** One scorer process per script, kept for the run (scorer-child.ts). */
 const children = new Map();
+/**
+ * Where the model runs in a process of its own, starts that process now: it loads onnxruntime and
+ * the model (about 0.2 s) on the other core while this one reads and checks files, instead of
+ * after them. The CLI calls it before a scan it will score. In this process nothing is started
+ * early: loading the native runtime would take this thread's time. Errors wait for the first
+ * prediction, which reports them as it always did.
+ */
+function startScorer() {
+    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+    if (mode !== 'child')
+        return;
+    const script = scorerScript();
+    if (!script || children.get(script)?.dead === false)
+        return;
+    let dir;
+    try {
+        dir = modelDir();
+    }
+    catch {
+        return;
+    }
+    children.set(script, new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: dir }));
+}
+/** In the scorer's process: starts loading the model before the first request arrives. */
+function preloadModel() {
+    session ??= score_load();
+    session.catch(() => undefined);
+}
 /** Runs the model in a child process started with a short command line. */
 async function predictInChild(script, rows) {
     let child = children.get(script);
@@ -31087,6 +31115,7 @@ function filesListedOnce(reports) {
 
 
 
+
 async function main_main(argv, io) {
     try {
         const [command, ...rest] = argv;
@@ -31155,6 +31184,8 @@ async function scanCommand(argv, io) {
         throw new UsageError(`--${e.message}`);
     }
     mark('ready to scan');
+    if (!args.flags.has('--no-risk'))
+        startScorer();
     // A JSON report shows no code: the scan need not keep file texts for it.
     const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json', proveFixes: args.flags.has('--prove-fixes') }, jobs);
     mark(`scanned (${result.workers} worker${result.workers === 1 ? '' : 's'})`);

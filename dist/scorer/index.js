@@ -837,6 +837,34 @@ async function predictUnique(rows) {
 }
 /** One scorer process per script, kept for the run (scorer-child.ts). */
 const children = new Map();
+/**
+ * Where the model runs in a process of its own, starts that process now: it loads onnxruntime and
+ * the model (about 0.2 s) on the other core while this one reads and checks files, instead of
+ * after them. The CLI calls it before a scan it will score. In this process nothing is started
+ * early: loading the native runtime would take this thread's time. Errors wait for the first
+ * prediction, which reports them as it always did.
+ */
+function startScorer() {
+    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+    if (mode !== 'child')
+        return;
+    const script = scorerScript();
+    if (!script || children.get(script)?.dead === false)
+        return;
+    let dir;
+    try {
+        dir = modelDir();
+    }
+    catch {
+        return;
+    }
+    children.set(script, new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: dir }));
+}
+/** In the scorer's process: starts loading the model before the first request arrives. */
+function preloadModel() {
+    session ??= load();
+    session.catch(() => undefined);
+}
 /** Runs the model in a child process started with a short command line. */
 async function predictInChild(script, rows) {
     let child = children.get(script);
@@ -971,6 +999,8 @@ async function run() {
         await new Promise((res, rej) => process.stdout.write(out, (e) => (e ? rej(e) : res())));
     }
 }
+// The model loads while the parent is still reading files (score.ts startScorer).
+preloadModel();
 run().then(() => {
     process.exitCode = 0;
 }, (e) => {

@@ -13,6 +13,7 @@ import { toSarif } from '../report/sarif.js';
 import { comparisonLine, formatTextLines } from '../report/text.js';
 import { formatRules } from './rules-command.js';
 import { applyRisk } from './risk.js';
+import { startScorer } from '../core/risk/score.js';
 import { decideGate } from '../core/gate.js';
 import { compare, scanBaseline, type Comparison } from '../core/risk/compare.js';
 import { fixCommand } from './fix-command.js';
@@ -99,6 +100,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`--${(e as Error).message}`);
   }
   mark('ready to scan');
+  if (!args.flags.has('--no-risk')) startScorer();
   // A JSON report shows no code: the scan need not keep file texts for it.
   const result = await scanParallel({ paths, cwd: io.cwd, config, root: configRoot, shard: shard ?? undefined, keepTexts: format !== 'json', proveFixes: args.flags.has('--prove-fixes') }, jobs);
   mark(`scanned (${result.workers} worker${result.workers === 1 ? '' : 's'})`);

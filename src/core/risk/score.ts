@@ -156,6 +156,33 @@ async function predictUnique(rows: number[][]): Promise<number[]> {
 /** One scorer process per script, kept for the run (scorer-child.ts). */
 const children = new Map<string, ScorerChild>();
 
+/**
+ * Where the model runs in a process of its own, starts that process now: it loads onnxruntime and
+ * the model (about 0.2 s) on the other core while this one reads and checks files, instead of
+ * after them. The CLI calls it before a scan it will score. In this process nothing is started
+ * early: loading the native runtime would take this thread's time. Errors wait for the first
+ * prediction, which reports them as it always did.
+ */
+export function startScorer(): void {
+  const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+  if (mode !== 'child') return;
+  const script = scorerScript();
+  if (!script || children.get(script)?.dead === false) return;
+  let dir: string;
+  try {
+    dir = modelDir();
+  } catch {
+    return;
+  }
+  children.set(script, new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: dir }));
+}
+
+/** In the scorer's process: starts loading the model before the first request arrives. */
+export function preloadModel(): void {
+  session ??= load();
+  session.catch(() => undefined);
+}
+
 /** Runs the model in a child process started with a short command line. */
 export async function predictInChild(script: string, rows: number[][]): Promise<number[]> {
   let child = children.get(script);

@@ -9,7 +9,7 @@
 // (see scorer-child.ts): uint32 row count, uint32 row width, the rows as little-endian float32;
 // each answered on stdout with a uint32 row count and one float32 per row.
 
-import { predictInProcess } from './score.js';
+import { predictInProcess, preloadModel } from './score.js';
 import { ByteQueue } from './byte-queue.js';
 
 async function* frames(): AsyncGenerator<{ n: number; width: number; data: Float32Array }> {
@@ -40,6 +40,8 @@ async function run(): Promise<void> {
   }
 }
 
+// The model loads while the parent is still reading files (score.ts startScorer).
+preloadModel();
 run().then(
   () => {
     process.exitCode = 0;
