@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { scan } from '../src/core/engine.js';
-import { FEATURE_NAMES, FeatureTable, featureVector, findingsByResource } from '../src/core/risk/features.js';
+import { FEATURE_NAMES, FeatureTable, computeShares, featureVector, findingsByResource, sharesOf } from '../src/core/risk/features.js';
+import { rowKey } from '../src/core/risk/row-key.js';
 import { syntheticFinding, syntheticResource } from '../src/core/risk/single-finding.js';
 import { ruleMetas } from '../src/rules/index.js';
 
@@ -21,6 +22,7 @@ test('a variant without one finding, and a table after removals, equal a fresh c
     assert.deepEqual(table.row(), featureVector({ resource, findings: list }));
     list.forEach((_, i) => {
       assert.deepEqual(table.rowWithout(i), featureVector({ resource, findings: list.filter((_, k) => k !== i) }), `${resource.path} ${resource.kind} without ${list[i].ruleId}`);
+      assert.equal(table.keyWithout(i), rowKey(table.rowWithout(i)), `key of ${resource.path} ${resource.kind} without ${list[i].ruleId}`);
       compared++;
     });
     // Take findings out one by one (every other one), checking the table and its variants each time.
@@ -29,10 +31,37 @@ test('a variant without one finding, and a table after removals, equal a fresh c
       table.remove(i);
       left.splice(left.indexOf(i), 1);
       assert.deepEqual(table.row(), featureVector({ resource, findings: left.map((k) => list[k]) }));
-      for (const k of left) assert.deepEqual(table.rowWithout(k), featureVector({ resource, findings: left.filter((x) => x !== k).map((x) => list[x]) }));
+      for (const k of left) {
+        assert.deepEqual(table.rowWithout(k), featureVector({ resource, findings: left.filter((x) => x !== k).map((x) => list[x]) }));
+        assert.equal(table.keyWithout(k), rowKey(table.rowWithout(k)));
+      }
+      assert.equal(table.keyWithout(i), table.key(), 'a removed finding leaves the row as it is');
     }
   }
   assert.ok(compared > 500, `compared ${compared} variants`);
+});
+
+test('a cached share is what asking every feature gives, for every finding of the fixtures', () => {
+  const result = scan({ paths: ['examples', 'test/fixtures/k8s', 'test/fixtures/docker'], cwd: ROOT });
+  let compared = 0;
+  let message = 0;
+  for (const [resource, list] of findingsByResource(result.resources, result.findings)) {
+    for (const f of list) {
+      // Twice: the second answer comes from the cache, keyed by what the features read.
+      assert.deepEqual(sharesOf(f, resource), computeShares(f, resource), `${f.ruleId} on ${resource.kind}`);
+      assert.deepEqual(sharesOf({ ...f }, resource), computeShares(f, resource));
+      compared++;
+    }
+  }
+  // Findings whose message decides a feature get shares of their own.
+  const token = { ...result.findings[0], ruleId: 'k8s/workload-token-powers', severity: 'high' as const };
+  const workload = { ...result.resources[0], kind: 'Deployment' };
+  const takeover = sharesOf({ ...token, message: 'cluster takeover: the token may …' }, workload);
+  const exec = sharesOf({ ...token, message: 'exec into pods: the token may …' }, workload);
+  assert.notDeepEqual(takeover, exec);
+  assert.deepEqual(takeover, computeShares({ ...token, message: 'cluster takeover: the token may …' }, workload));
+  message++;
+  assert.ok(compared > 200 && message > 0, `only ${compared} findings compared`);
 });
 
 test('shares combine as counts, flags and distinct containers', () => {

@@ -15200,24 +15200,66 @@ function renderConcurrency() {
 function runTools(jobs, limits, at = renderConcurrency()) {
     if (jobs.length <= 1 || at <= 1)
         return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
+    return startTools(jobs, limits, at).wait();
+}
+/**
+ * Starts the tools now, on the helper thread, and returns at once: this thread goes on (a scan
+ * reads and checks files meanwhile) and collects the runs with `wait()`, each exactly as runTool
+ * would give it. On a machine with one core they run one by one at `wait()`.
+ */
+function startTools(jobs, limits, at = renderConcurrency()) {
+    let runs = null;
+    if (!jobs.length || at <= 1)
+        return { wait: () => (runs ??= jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits))) };
     const homes = jobs.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-render-')));
+    const id = nextRequest++;
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    let h;
     try {
-        const helper = spawnHelper();
-        const done = new Int32Array(new SharedArrayBuffer(4));
-        const request = { jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, at, done };
-        helper.port.postMessage(request);
-        // The helper enforces each job's time limit; this bound only guards against the helper itself hanging.
-        const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * Math.ceil(jobs.length / at) + 10_000);
-        const reply = (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(helper.port)?.message;
-        if (waited === 'timed-out' || !reply) {
-            stopHelper();
-            return jobs.map(() => ({ ok: false, reason: 'the render helper did not answer' }));
-        }
-        return reply.map((r, i) => outcome(jobs[i].exe, r, limits));
+        h = spawnHelper();
+        h.port.postMessage({ id, jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, at, done });
     }
-    finally {
-        for (const h of homes)
-            (0,external_node_fs_namespaceObject.rmSync)(h, { recursive: true, force: true });
+    catch (e) {
+        for (const home of homes)
+            (0,external_node_fs_namespaceObject.rmSync)(home, { recursive: true, force: true });
+        throw e;
+    }
+    return {
+        wait: () => {
+            if (runs)
+                return runs;
+            try {
+                // The helper enforces each job's time limit; this bound only guards against the helper itself hanging.
+                const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * Math.ceil(jobs.length / at) + 10_000);
+                const reply = waited === 'timed-out' ? undefined : replyFor(h, id);
+                if (!reply) {
+                    stopHelper();
+                    return (runs = jobs.map(() => ({ ok: false, reason: 'the render helper did not answer' })));
+                }
+                return (runs = reply.map((r, i) => outcome(jobs[i].exe, r, limits)));
+            }
+            finally {
+                for (const home of homes)
+                    (0,external_node_fs_namespaceObject.rmSync)(home, { recursive: true, force: true });
+            }
+        },
+    };
+}
+let nextRequest = 1;
+/** Replies that arrived for another request while one was being collected. */
+const early = new Map();
+/** The helper's reply to request `id`: requests started together may end in any order. */
+function replyFor(h, id) {
+    for (;;) {
+        const have = early.get(id);
+        if (have) {
+            early.delete(id);
+            return have;
+        }
+        const m = (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(h.port)?.message;
+        if (!m)
+            return undefined;
+        early.set(m.id, m.results);
     }
 }
 /**
@@ -15230,7 +15272,7 @@ const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { spawn } = require('node:child_process');
 const port = workerData.port;
-port.on('message', async ({ jobs, timeoutMs, maxOutput, at, done }) => {
+port.on('message', async ({ id, jobs, timeoutMs, maxOutput, at, done }) => {
   const results = new Array(jobs.length);
   let next = 0;
   const lane = async () => {
@@ -15240,7 +15282,7 @@ port.on('message', async ({ jobs, timeoutMs, maxOutput, at, done }) => {
     }
   };
   await Promise.all(Array.from({ length: Math.min(at, jobs.length) }, lane));
-  port.postMessage(results);
+  port.postMessage({ id, results });
   Atomics.store(done, 0, 1);
   Atomics.notify(done, 0);
 });
@@ -15775,6 +15817,13 @@ function renderChart(helm, chartDir, s, limits, extraValues = []) {
 }
 /** Renders several charts (or copies of one) at once (runTools), each as renderChart would. */
 function renderCharts(helm, charts, limits) {
+    return startCharts(helm, charts, limits, (jobs) => {
+        const runs = runTools(jobs, limits);
+        return { wait: () => runs };
+    }).wait();
+}
+/** renderCharts started now (run-tool.ts startTools) and collected with `wait()`. */
+function startCharts(helm, charts, limits, run = (jobs) => startTools(jobs, limits)) {
     const out = charts.map(() => ({ ok: false, reason: '' }));
     const jobs = [];
     charts.forEach(({ chartDir, settings, extraValues }, index) => {
@@ -15785,10 +15834,18 @@ function renderCharts(helm, charts, limits) {
         else
             jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
     });
-    runTools(jobs.map((j) => j.job), limits).forEach((r, i) => {
-        out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
-    });
-    return out;
+    const started = run(jobs.map((j) => j.job));
+    let done = false;
+    return {
+        wait: () => {
+            if (!done)
+                started.wait().forEach((r, i) => {
+                    out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
+                });
+            done = true;
+            return out;
+        },
+    };
 }
 /** Splits `helm template` output into documents and the template each came from. */
 function renderedDocs(lines) {
@@ -17439,7 +17496,22 @@ function renderKustomization(cmd, build, enableHelm, limits) {
 }
 /** Renders several roots at once (runTools), each as renderKustomization would. */
 function renderKustomizations(cmd, builds, enableHelm, limits) {
+    return startKustomizations(cmd, builds, enableHelm, limits, (jobs) => {
+        const runs = runTools(jobs, limits);
+        return { wait: () => runs };
+    }).wait();
+}
+/**
+ * renderKustomizations started now (run-tool.ts startTools) and collected with `wait()`: the
+ * scan's first renders run while its files are read and checked.
+ */
+function startKustomizations(cmd, builds, enableHelm, limits, run = (jobs) => startTools(jobs, limits)) {
     const wrappers = builds.map(() => (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'riskgate-kustomize-')));
+    const cleanup = () => {
+        for (const w of wrappers)
+            (0,external_node_fs_namespaceObject.rmSync)(w, { recursive: true, force: true });
+    };
+    let started;
     try {
         const jobs = builds.map((b, i) => {
             const wrapper = wrappers[i];
@@ -17452,12 +17524,25 @@ function renderKustomizations(cmd, builds, enableHelm, limits) {
                 args.push('--enable-helm');
             return { exe: cmd.exe, args, cwd: wrapper };
         });
-        return runTools(jobs, limits).map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${toolCause(r.reason, [wrappers[i]])}` }));
+        started = run(jobs);
     }
-    finally {
-        for (const w of wrappers)
-            (0,external_node_fs_namespaceObject.rmSync)(w, { recursive: true, force: true });
+    catch (e) {
+        cleanup();
+        throw e;
     }
+    let renders = null;
+    return {
+        wait: () => {
+            if (renders)
+                return renders;
+            try {
+                return (renders = started.wait().map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${toolCause(r.reason, [wrappers[i]])}` })));
+            }
+            finally {
+                cleanup();
+            }
+        },
+    };
 }
 /** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */
 function stripOrigins(text, wrapper) {
@@ -17808,13 +17893,17 @@ function sizeOf(dir, cap) {
 
 
 
-function scanRendered(plan, ctx) {
-    const out = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
+function startRendering(plan, ctx) {
     const limits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
+    const tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
+    return { limits, tools, ...startFirstRenders(plan.targets, ctx, limits, tools) };
+}
+function scanRendered(plan, ctx, started = startRendering(plan, ctx)) {
+    const out = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
+    const { limits, tools } = started;
     // A file several roots include (a shared base) is listed once, naming them all.
     const ownedBy = new Map();
-    const tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
-    const first = renderAllFirst(plan.targets, ctx, limits, tools);
+    const first = started.wait();
     // A chart rendered from a prepared copy shows the files of the checkout, not of the copy.
     const copies = [...first.prepared.values()].filter((p) => p.original(p.renderDir) !== p.renderDir);
     const display = (abs) => {
@@ -17900,7 +17989,12 @@ function entry(m, file, rendered) {
 }
 /** A library chart: not rendered (scanRendered lists it as skipped). */
 const LIBRARY = { library: true };
-function renderAllFirst(targets, ctx, limits, tools) {
+/**
+ * Prepares the charts (their dependencies, chart-deps.ts) and starts every chart's and root's
+ * first render together; `wait()` collects them, then renders the charts whose defaults fail with
+ * their ci values (renderWithCiValues), which depends on the first answers.
+ */
+function startFirstRenders(targets, ctx, limits, tools) {
     const out = { charts: new Map(), roots: new Map(), prepared: new Map(), fallback: new Map() };
     // Sibling charts are looked for in the whole checkout, also when a subdirectory is scanned.
     const index = new ChartIndex(checkoutRoot(ctx.root));
@@ -17928,12 +18022,38 @@ function renderAllFirst(targets, ctx, limits, tools) {
     }
     for (const t of charts)
         out.prepared.set(t, prepareChart(t.dir, index, { helm: tools.helm, dependencyUpdate: ctx.config.render.helm.dependencyUpdate, limits }));
-    if (charts.length)
-        renderCharts(tools.helm, charts.map((t) => ({ chartDir: out.prepared.get(t).renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
-    renderWithCiValues(charts, ctx, limits, tools.helm, out);
-    if (roots.length)
-        renderKustomizations(tools.kustomize, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
-    return out;
+    const chartRuns = charts.length ? startCharts(tools.helm, charts.map((t) => ({ chartDir: out.prepared.get(t).renderDir, settings: chartSettingsOf(t, ctx) })), limits) : null;
+    let rootRuns = null;
+    try {
+        rootRuns = roots.length ? startKustomizations(tools.kustomize, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits) : null;
+    }
+    catch (e) {
+        chartRuns?.wait();
+        for (const p of out.prepared.values())
+            p.cleanup();
+        throw e;
+    }
+    let collected = false;
+    const collect = () => {
+        collected = true;
+        chartRuns?.wait().forEach((r, i) => out.charts.set(charts[i], r));
+        rootRuns?.wait().forEach((r, i) => out.roots.set(roots[i], r));
+    };
+    return {
+        wait: () => {
+            if (!collected) {
+                collect();
+                renderWithCiValues(charts, ctx, limits, tools.helm, out);
+            }
+            return out;
+        },
+        discard: () => {
+            if (!collected)
+                collect();
+            for (const p of out.prepared.values())
+                p.cleanup();
+        },
+    };
 }
 function chartSettingsOf(t, ctx, fallback) {
     const settings = chartSettings(ctx.config.render, (0,external_node_path_namespaceObject.relative)(ctx.root, t.dir).split(external_node_path_namespaceObject.sep).join('/') || '.');
@@ -18293,7 +18413,12 @@ const ruleIn = (rules) => {
 };
 const count = (...rules) => ({ per: ruleIn(rules), combine: 'sum' });
 const flag = (...rules) => ({ per: ruleIn(rules), combine: 'any' });
-const matchesMessage = (rule, re) => (f) => (f.ruleId === rule && re.test(f.message) ? 1 : 0);
+/** Rules some feature reads the message of: their findings' shares depend on it (sharesOf). */
+const MESSAGE_RULES = new Set();
+const matchesMessage = (rule, re) => {
+    MESSAGE_RULES.add(rule);
+    return (f) => (f.ruleId === rule && re.test(f.message) ? 1 : 0);
+};
 const matching = (rule, re) => ({ per: matchesMessage(rule, re), combine: 'sum' });
 const CLUSTER = new Set(['ClusterRole', 'ClusterRoleBinding']);
 const scoped = (cluster, ...rules) => {
@@ -18424,6 +18549,41 @@ const FEATURE_NAMES = FEATURES.map((f) => f.name);
 function featureVector(input) {
     return new FeatureTable(input.resource, input.findings).row();
 }
+/**
+ * What a finding adds to each feature (the features it counts in, and by how much). A share is
+ * decided by the finding's rule, its severity, whether its resource is cluster-scoped RBAC and,
+ * for the rules in MESSAGE_RULES, its message: findings alike in those share one computed share
+ * (37,000 findings of the bench set have about 400 distinct ones), instead of asking every
+ * feature about every finding of every resource, once for its score and again for its path to
+ * green. test/risk-features.test.ts checks the shares against asking every feature.
+ */
+const shareCache = new Map();
+const SHARE_CACHE_ENTRIES = 50_000;
+function sharesOf(f, resource) {
+    const key = `${f.ruleId}\0${f.severity}\0${CLUSTER.has(resource.kind) ? 1 : 0}${MESSAGE_RULES.has(f.ruleId) ? `\0${f.message}` : ''}`;
+    let share = shareCache.get(key);
+    if (!share) {
+        share = computeShares(f, resource);
+        if (shareCache.size >= SHARE_CACHE_ENTRIES)
+            shareCache.clear();
+        shareCache.set(key, share);
+    }
+    return share;
+}
+/** sharesOf without the cache: every feature asked. */
+function computeShares(f, resource) {
+    const at = [];
+    const by = [];
+    for (let j = 0; j < FEATURES.length; j++) {
+        const per = FEATURES[j].per;
+        const v = per ? per(f, resource) : 0;
+        if (!v)
+            continue;
+        at.push(j);
+        by.push(v);
+    }
+    return { at, by };
+}
 /** One row's worth of room, reused: keys are computed from it without allocating a row. */
 const SCRATCH = new Float64Array(FEATURES.length);
 /**
@@ -18451,21 +18611,16 @@ class FeatureTable {
                 this.containers.set(j, new Map());
         this.removed = findings.map(() => false);
         this.shares = findings.map((f) => {
-            const at = [];
-            const by = [];
-            for (let j = 0; j < FEATURES.length; j++) {
-                const per = FEATURES[j].per;
-                const v = per ? per(f, resource) : 0;
-                if (!v)
-                    continue;
-                at.push(j);
-                by.push(v);
-                this.sums[j] += v;
+            const share = sharesOf(f, resource);
+            const { at, by } = share;
+            for (let k = 0; k < at.length; k++) {
+                const j = at[k];
+                this.sums[j] += by[k];
                 const c = this.containers.get(j);
                 if (c)
                     c.set(f.container ?? '', (c.get(f.container ?? '') ?? 0) + 1);
             }
-            return { at, by };
+            return share;
         });
     }
     row() {
@@ -18478,6 +18633,7 @@ class FeatureTable {
         if (this.removed[i])
             return;
         this.removed[i] = true;
+        this.base = null;
         const { at, by } = this.shares[i];
         for (let k = 0; k < at.length; k++) {
             this.sums[at[k]] -= by[k];
@@ -18511,9 +18667,48 @@ class FeatureTable {
         }
         return this.signatures[i];
     }
-    /** rowKey(rowWithout(i)), without building the row. */
+    /** The row of the findings left and its key, while no finding is removed (remove() drops it). */
+    base = null;
+    /**
+     * rowKey(rowWithout(i)), without building the row: the row without finding i differs from the
+     * table's row only in the features finding i counts in (two to five, of 75), so the key is the
+     * table's key with those characters replaced. A resource's k variants, asked again at each step
+     * of its path to green, cost that instead of k full rows.
+     */
     keyWithout(i) {
-        return row_key_rowKey(this.fill(SCRATCH, i));
+        if (this.removed[i])
+            return this.key();
+        if (!this.base) {
+            const row = this.fill(new Float64Array(FEATURES.length), -1);
+            this.base = { row, key: row_key_rowKey(row) };
+        }
+        const { row, key } = this.base;
+        // The compact key form has one character per feature (row-key.ts); the other needs the full row.
+        if (key.length !== FEATURES.length)
+            return row_key_rowKey(this.fill(SCRATCH, i));
+        const { at, by } = this.shares[i];
+        let out = '';
+        let from = 0;
+        for (let k = 0; k < at.length; k++) {
+            const j = at[k];
+            const spec = FEATURES[j];
+            if (spec.ofResource)
+                continue;
+            let v;
+            if (spec.combine === 'any')
+                v = this.sums[j] - by[k] > 0 ? 1 : 0;
+            else if (spec.combine === 'containers')
+                v = this.containers.get(j).size - (this.containers.get(j).get(this.findings[i].container ?? '') === 1 ? 1 : 0);
+            else
+                v = this.sums[j] - by[k];
+            if (v === row[j])
+                continue;
+            if (!(Number.isInteger(v) && v >= 0 && v < 0xffff))
+                return row_key_rowKey(this.fill(SCRATCH, i));
+            out += key.slice(from, j) + String.fromCharCode(v);
+            from = j + 1;
+        }
+        return from === 0 ? key : out + key.slice(from);
     }
     vector(without) {
         return Array.from(this.fill(new Float64Array(FEATURES.length), without));
@@ -29290,17 +29485,27 @@ function engine_scan(opts) {
     // With an exchange, other runs send their manifests' facts: this one reads only its own.
     const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests && !opts.exchange) || mine(c.path));
     const inputs = standalone.map((c) => ({ candidate: c, read: () => readSource(c.absPath, c.path, config.maxFileSize) }));
-    const result = analyze(inputs, config, { today: opts.today, report: mine, bounded: opts.bounded, exchange: opts.exchange, keepTexts: opts.keepTexts });
+    const display = (abs) => toDisplayPath(cwd, abs);
+    // helm and kustomize start now and run while the files are read and checked (scan-rendered.ts).
+    const renders = plan?.targets.length ? startRendering(plan, { cwd, root, config, display }) : null;
+    let result;
+    try {
+        result = analyze(inputs, config, { today: opts.today, report: mine, bounded: opts.bounded, exchange: opts.exchange, keepTexts: opts.keepTexts });
+    }
+    catch (e) {
+        renders?.discard();
+        throw e;
+    }
     if (plan?.targets.length) {
         const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
         const r = scanRendered(plan, {
             cwd,
             root,
             config,
-            display: (abs) => toDisplayPath(cwd, abs),
+            display,
             proveFixes: opts.proveFixes ?? true,
             scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
-        });
+        }, renders);
         // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.
         for (const f of r.files)
             result.files.push(f);

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { discover, toDisplayPath, type Candidate, type Unreadable } from './discovery.js';
 import { planRendering, scopeOf, type RenderPlan } from './render/targets.js';
-import { scanRendered } from './render/scan-rendered.js';
+import { scanRendered, startRendering } from './render/scan-rendered.js';
 import type { ProveFixes } from './render/place.js';
 import { addAttackPaths } from './risk/explain.js';
 import { inShard, type Shard } from './shard.js';
@@ -206,17 +206,26 @@ export function scan(opts: ScanOptions): ScanResult {
   // With an exchange, other runs send their manifests' facts: this one reads only its own.
   const standalone = unowned.filter((c) => (c.kind === 'manifest' && checksManifests && !opts.exchange) || mine(c.path));
   const inputs = standalone.map((c) => ({ candidate: c, read: () => readSource(c.absPath, c.path, config.maxFileSize) }));
-  const result = analyze(inputs, config, { today: opts.today, report: mine, bounded: opts.bounded, exchange: opts.exchange, keepTexts: opts.keepTexts });
+  const display = (abs: string) => toDisplayPath(cwd, abs);
+  // helm and kustomize start now and run while the files are read and checked (scan-rendered.ts).
+  const renders = plan?.targets.length ? startRendering(plan, { cwd, root, config, display }) : null;
+  let result: ScanResult;
+  try {
+    result = analyze(inputs, config, { today: opts.today, report: mine, bounded: opts.bounded, exchange: opts.exchange, keepTexts: opts.keepTexts });
+  } catch (e) {
+    renders?.discard();
+    throw e;
+  }
   if (plan?.targets.length) {
     const renderedConfig = { ...config, maxFileSize: config.render.maxOutput };
     const r = scanRendered(plan, {
       cwd,
       root,
       config,
-      display: (abs) => toDisplayPath(cwd, abs),
+      display,
       proveFixes: opts.proveFixes ?? true,
       scanText: (path, text) => scanFiles([{ path, text, kind: 'manifest', rendered: true }], renderedConfig, opts.today),
-    });
+    }, renders!);
     // Loops, not spreads: a spread of more than about 100,000 items overflows the call stack.
     for (const f of r.files) result.files.push(f);
     for (const f of r.findings) result.findings.push(f);

@@ -4,7 +4,7 @@
 // deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
 
 import { resolve } from 'node:path';
-import { runTools, type ToolJob, type ToolLimits, type ToolRun } from './run-tool.js';
+import { runTools, startTools, type StartedTools, type ToolJob, type ToolLimits, type ToolRun } from './run-tool.js';
 import type { ChartRenderSettings } from './settings.js';
 import { toolCause } from './tool-message.js';
 import { missingDependencies } from './chart-deps.js';
@@ -23,6 +23,14 @@ export function renderChart(helm: string, chartDir: string, s: ChartRenderSettin
 
 /** Renders several charts (or copies of one) at once (runTools), each as renderChart would. */
 export function renderCharts(helm: string, charts: { chartDir: string; settings: ChartRenderSettings; extraValues?: string[] }[], limits: ToolLimits): ToolRun[] {
+  return startCharts(helm, charts, limits, (jobs) => {
+    const runs = runTools(jobs, limits);
+    return { wait: () => runs };
+  }).wait();
+}
+
+/** renderCharts started now (run-tool.ts startTools) and collected with `wait()`. */
+export function startCharts(helm: string, charts: { chartDir: string; settings: ChartRenderSettings; extraValues?: string[] }[], limits: ToolLimits, run: (jobs: ToolJob[]) => StartedTools = (jobs) => startTools(jobs, limits)): { wait(): ToolRun[] } {
   const out: ToolRun[] = charts.map(() => ({ ok: false, reason: '' }));
   const jobs: { index: number; job: ToolJob }[] = [];
   charts.forEach(({ chartDir, settings, extraValues }, index) => {
@@ -32,10 +40,18 @@ export function renderCharts(helm: string, charts: { chartDir: string; settings:
       out[index] = { ok: false, reason: `dependencies missing from charts/: ${missing.map((d) => d.name).join(', ')}. riskgate never downloads charts: run \`helm dependency build\` and commit charts/, or vendor the subcharts` };
     else jobs.push({ index, job: { exe: helm, args: helmArgs(chartDir, settings, extraValues), cwd: chartDir } });
   });
-  runTools(jobs.map((j) => j.job), limits).forEach((r, i) => {
-    out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
-  });
-  return out;
+  const started = run(jobs.map((j) => j.job));
+  let done = false;
+  return {
+    wait: () => {
+      if (!done)
+        started.wait().forEach((r, i) => {
+          out[jobs[i].index] = r.ok ? r : { ok: false, reason: `helm template failed: ${toolCause(r.reason)}` };
+        });
+      done = true;
+      return out;
+    },
+  };
 }
 
 export interface RenderedDoc {

@@ -17,7 +17,7 @@ import type { SourceFile } from '../source-file.js';
 import type { Finding, Fix, ResourceReport } from '../types.js';
 import { objectsOf, type KubeObject } from '../k8s/objects.js';
 import type { ScanResult } from '../engine.js';
-import { findExecutable, runTools, type ToolLimits } from './run-tool.js';
+import { findExecutable, runTools, startTools, type StartedTools, type ToolJob, type ToolLimits } from './run-tool.js';
 import { toolCause } from './tool-message.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
 import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, renderedDigest, settleFixes, type ProveFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
@@ -84,7 +84,22 @@ export function renderKustomization(cmd: KustomizeCommand, build: KustomizeBuild
 
 /** Renders several roots at once (runTools), each as renderKustomization would. */
 export function renderKustomizations(cmd: KustomizeCommand, builds: KustomizeBuild[], enableHelm: boolean, limits: ToolLimits): KustomizeRender[] {
+  return startKustomizations(cmd, builds, enableHelm, limits, (jobs) => {
+    const runs = runTools(jobs, limits);
+    return { wait: () => runs };
+  }).wait();
+}
+
+/**
+ * renderKustomizations started now (run-tool.ts startTools) and collected with `wait()`: the
+ * scan's first renders run while its files are read and checked.
+ */
+export function startKustomizations(cmd: KustomizeCommand, builds: KustomizeBuild[], enableHelm: boolean, limits: ToolLimits, run: (jobs: ToolJob[]) => StartedTools = (jobs) => startTools(jobs, limits)): { wait(): KustomizeRender[] } {
   const wrappers = builds.map(() => mkdtempSync(join(tmpdir(), 'riskgate-kustomize-')));
+  const cleanup = () => {
+    for (const w of wrappers) rmSync(w, { recursive: true, force: true });
+  };
+  let started: StartedTools;
   try {
     const jobs = builds.map((b, i) => {
       const wrapper = wrappers[i];
@@ -96,10 +111,22 @@ export function renderKustomizations(cmd: KustomizeCommand, builds: KustomizeBui
       if (enableHelm) args.push('--enable-helm');
       return { exe: cmd.exe, args, cwd: wrapper };
     });
-    return runTools(jobs, limits).map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${toolCause(r.reason, [wrappers[i]])}` }));
-  } finally {
-    for (const w of wrappers) rmSync(w, { recursive: true, force: true });
+    started = run(jobs);
+  } catch (e) {
+    cleanup();
+    throw e;
   }
+  let renders: KustomizeRender[] | null = null;
+  return {
+    wait: () => {
+      if (renders) return renders;
+      try {
+        return (renders = started.wait().map((r, i) => (r.ok ? stripOrigins(r.stdout, wrappers[i]) : { ok: false, reason: `${cmd.label} failed: ${toolCause(r.reason, [wrappers[i]])}` })));
+      } finally {
+        cleanup();
+      }
+    },
+  };
 }
 
 /** Reads the origin annotations riskgate asked for, and removes them so that checks see the objects as the cluster will. */

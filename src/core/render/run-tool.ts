@@ -123,22 +123,67 @@ export function renderConcurrency(): number {
  */
 export function runTools(jobs: ToolJob[], limits: ToolLimits, at = renderConcurrency()): ToolRun[] {
   if (jobs.length <= 1 || at <= 1) return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
+  return startTools(jobs, limits, at).wait();
+}
+
+/** Tools started by startTools: `wait()` returns their runs (once; later calls return the same). */
+export interface StartedTools {
+  wait(): ToolRun[];
+}
+
+/**
+ * Starts the tools now, on the helper thread, and returns at once: this thread goes on (a scan
+ * reads and checks files meanwhile) and collects the runs with `wait()`, each exactly as runTool
+ * would give it. On a machine with one core they run one by one at `wait()`.
+ */
+export function startTools(jobs: ToolJob[], limits: ToolLimits, at = renderConcurrency()): StartedTools {
+  let runs: ToolRun[] | null = null;
+  if (!jobs.length || at <= 1) return { wait: () => (runs ??= jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits))) };
   const homes = jobs.map(() => mkdtempSync(join(tmpdir(), 'riskgate-render-')));
+  const id = nextRequest++;
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  let h: { worker: Worker; port: MessagePort };
   try {
-    const helper = spawnHelper();
-    const done = new Int32Array(new SharedArrayBuffer(4));
-    const request = { jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, at, done };
-    helper.port.postMessage(request);
-    // The helper enforces each job's time limit; this bound only guards against the helper itself hanging.
-    const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * Math.ceil(jobs.length / at) + 10_000);
-    const reply = receiveMessageOnPort(helper.port)?.message as Exited[] | undefined;
-    if (waited === 'timed-out' || !reply) {
-      stopHelper();
-      return jobs.map(() => ({ ok: false, reason: 'the render helper did not answer' }));
+    h = spawnHelper();
+    h.port.postMessage({ id, jobs: jobs.map((j, i) => ({ ...j, env: sealedEnv(homes[i]) })), timeoutMs: limits.timeout * 1000, maxOutput: limits.maxOutput, at, done });
+  } catch (e) {
+    for (const home of homes) rmSync(home, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    wait: () => {
+      if (runs) return runs;
+      try {
+        // The helper enforces each job's time limit; this bound only guards against the helper itself hanging.
+        const waited = Atomics.wait(done, 0, 0, limits.timeout * 1000 * Math.ceil(jobs.length / at) + 10_000);
+        const reply = waited === 'timed-out' ? undefined : replyFor(h, id);
+        if (!reply) {
+          stopHelper();
+          return (runs = jobs.map(() => ({ ok: false, reason: 'the render helper did not answer' })));
+        }
+        return (runs = reply.map((r, i) => outcome(jobs[i].exe, r, limits)));
+      } finally {
+        for (const home of homes) rmSync(home, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+let nextRequest = 1;
+/** Replies that arrived for another request while one was being collected. */
+const early = new Map<number, Exited[]>();
+
+/** The helper's reply to request `id`: requests started together may end in any order. */
+function replyFor(h: { port: MessagePort }, id: number): Exited[] | undefined {
+  for (;;) {
+    const have = early.get(id);
+    if (have) {
+      early.delete(id);
+      return have;
     }
-    return reply.map((r, i) => outcome(jobs[i].exe, r, limits));
-  } finally {
-    for (const h of homes) rmSync(h, { recursive: true, force: true });
+    const m = receiveMessageOnPort(h.port)?.message as { id: number; results: Exited[] } | undefined;
+    if (!m) return undefined;
+    early.set(m.id, m.results);
   }
 }
 
@@ -152,7 +197,7 @@ const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { spawn } = require('node:child_process');
 const port = workerData.port;
-port.on('message', async ({ jobs, timeoutMs, maxOutput, at, done }) => {
+port.on('message', async ({ id, jobs, timeoutMs, maxOutput, at, done }) => {
   const results = new Array(jobs.length);
   let next = 0;
   const lane = async () => {
@@ -162,7 +207,7 @@ port.on('message', async ({ jobs, timeoutMs, maxOutput, at, done }) => {
     }
   };
   await Promise.all(Array.from({ length: Math.min(at, jobs.length) }, lane));
-  port.postMessage(results);
+  port.postMessage({ id, results });
   Atomics.store(done, 0, 1);
   Atomics.notify(done, 0);
 });

@@ -11,9 +11,9 @@ import type { FileReport, Finding, ResourceReport } from '../types.js';
 import type { KubeObject } from '../k8s/objects.js';
 import type { SourceFile } from '../source-file.js';
 import { findExecutable, type ToolLimits, type ToolRun } from './run-tool.js';
-import { renderChart, renderCharts } from './helm.js';
+import { renderChart, renderCharts, startCharts } from './helm.js';
 import { mapHelmFindings } from './helm-map.js';
-import { buildAt, buildOf, renderKustomization, renderKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeCommand, type KustomizeRender } from './kustomize.js';
+import { buildAt, buildOf, renderKustomization, renderKustomizations, startKustomizations, mapKustomizeFindings, kustomizeCommand, type KustomizeCommand, type KustomizeRender } from './kustomize.js';
 import { SourceCache, type ProveFixes } from './place.js';
 import { append } from '../util/append.js';
 import { chartSettings, ciValuesFiles } from './settings.js';
@@ -41,13 +41,34 @@ export interface RenderContext {
   proveFixes?: ProveFixes;
 }
 
-export function scanRendered(plan: RenderPlan, ctx: RenderContext): RenderedScan {
-  const out: RenderedScan = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
+/** What startRendering needs: the scan's settings, not its checks. */
+export type RenderSettings = Pick<RenderContext, 'cwd' | 'root' | 'config' | 'display'>;
+
+/**
+ * The first renders of every chart and root, started (startFirstRenders) before the scan reads
+ * its files: helm and kustomize are other processes, which run on the other cores while this
+ * thread checks files, instead of after it. scanRendered collects them.
+ */
+export interface StartedRenders {
+  limits: ToolLimits;
+  tools: Tools;
+  wait(): FirstRenders;
+  /** Removes what the renders left (a scan that fails before it collects them). */
+  discard(): void;
+}
+
+export function startRendering(plan: RenderPlan, ctx: RenderSettings): StartedRenders {
   const limits: ToolLimits = { timeout: ctx.config.render.timeout, maxOutput: ctx.config.render.maxOutput };
+  const tools: Tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
+  return { limits, tools, ...startFirstRenders(plan.targets, ctx, limits, tools) };
+}
+
+export function scanRendered(plan: RenderPlan, ctx: RenderContext, started: StartedRenders = startRendering(plan, ctx)): RenderedScan {
+  const out: RenderedScan = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
+  const { limits, tools } = started;
   // A file several roots include (a shared base) is listed once, naming them all.
   const ownedBy: OwnedBy = new Map();
-  const tools: Tools = { helm: findExecutable(ctx.config.render.helm.path), kustomize: kustomizeCommand(ctx.config.render.kustomize.path) };
-  const first = renderAllFirst(plan.targets, ctx, limits, tools);
+  const first = started.wait();
   // A chart rendered from a prepared copy shows the files of the checkout, not of the copy.
   const copies = [...first.prepared.values()].filter((p) => p.original(p.renderDir) !== p.renderDir);
   const display = (abs: string) => {
@@ -150,7 +171,12 @@ interface FirstRenders {
   fallback: Map<ChartTarget, { valuesFile: string; cause: string }>;
 }
 
-function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: ToolLimits, tools: Tools): FirstRenders {
+/**
+ * Prepares the charts (their dependencies, chart-deps.ts) and starts every chart's and root's
+ * first render together; `wait()` collects them, then renders the charts whose defaults fail with
+ * their ci values (renderWithCiValues), which depends on the first answers.
+ */
+function startFirstRenders(targets: RenderTarget[], ctx: RenderSettings, limits: ToolLimits, tools: Tools): { wait(): FirstRenders; discard(): void } {
   const out: FirstRenders = { charts: new Map(), roots: new Map(), prepared: new Map(), fallback: new Map() };
   // Sibling charts are looked for in the whole checkout, also when a subdirectory is scanned.
   const index = new ChartIndex(checkoutRoot(ctx.root));
@@ -172,13 +198,37 @@ function renderAllFirst(targets: RenderTarget[], ctx: RenderContext, limits: Too
     }
   }
   for (const t of charts) out.prepared.set(t, prepareChart(t.dir, index, { helm: tools.helm, dependencyUpdate: ctx.config.render.helm.dependencyUpdate, limits }));
-  if (charts.length) renderCharts(tools.helm!, charts.map((t) => ({ chartDir: out.prepared.get(t)!.renderDir, settings: chartSettingsOf(t, ctx) })), limits).forEach((r, i) => out.charts.set(charts[i], r));
-  renderWithCiValues(charts, ctx, limits, tools.helm, out);
-  if (roots.length) renderKustomizations(tools.kustomize!, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits).forEach((r, i) => out.roots.set(roots[i], r));
-  return out;
+  const chartRuns = charts.length ? startCharts(tools.helm!, charts.map((t) => ({ chartDir: out.prepared.get(t)!.renderDir, settings: chartSettingsOf(t, ctx) })), limits) : null;
+  let rootRuns: { wait(): KustomizeRender[] } | null = null;
+  try {
+    rootRuns = roots.length ? startKustomizations(tools.kustomize!, roots.map(buildOf), ctx.config.render.kustomize.enableHelm, limits) : null;
+  } catch (e) {
+    chartRuns?.wait();
+    for (const p of out.prepared.values()) p.cleanup();
+    throw e;
+  }
+  let collected = false;
+  const collect = () => {
+    collected = true;
+    chartRuns?.wait().forEach((r, i) => out.charts.set(charts[i], r));
+    rootRuns?.wait().forEach((r, i) => out.roots.set(roots[i], r));
+  };
+  return {
+    wait: () => {
+      if (!collected) {
+        collect();
+        renderWithCiValues(charts, ctx, limits, tools.helm, out);
+      }
+      return out;
+    },
+    discard: () => {
+      if (!collected) collect();
+      for (const p of out.prepared.values()) p.cleanup();
+    },
+  };
 }
 
-function chartSettingsOf(t: ChartTarget, ctx: RenderContext, fallback?: FirstRenders['fallback']) {
+function chartSettingsOf(t: ChartTarget, ctx: RenderSettings, fallback?: FirstRenders['fallback']) {
   const settings = chartSettings(ctx.config.render, relative(ctx.root, t.dir).split(sep).join('/') || '.');
   const f = fallback?.get(t);
   return f ? { ...settings, valuesFiles: [...settings.valuesFiles, f.valuesFile] } : settings;
@@ -191,7 +241,7 @@ function chartSettingsOf(t: ChartTarget, ctx: RenderContext, fallback?: FirstRen
  * tried, all charts at once), and the chart's entry says so. A chart with values configured in
  * .riskgate.yaml is not tried: the configuration says how it is rendered.
  */
-function renderWithCiValues(charts: ChartTarget[], ctx: RenderContext, limits: ToolLimits, helm: string | null, out: FirstRenders): void {
+function renderWithCiValues(charts: ChartTarget[], ctx: RenderSettings, limits: ToolLimits, helm: string | null, out: FirstRenders): void {
   if (!helm) return;
   const tries = new Map<ChartTarget, { files: string[]; cause: string }>();
   for (const t of charts) {
@@ -216,13 +266,13 @@ function renderWithCiValues(charts: ChartTarget[], ctx: RenderContext, limits: T
 }
 
 /** Why a chart is not rendered, before trying. */
-function chartRefusal(t: ChartTarget, ctx: RenderContext): string | null {
+function chartRefusal(t: ChartTarget, ctx: RenderSettings): string | null {
   const link = escapingSymlink(t.dir, t.dir);
   return link ? `it contains a symbolic link that leads outside the chart (${ctx.display(link)}); helm would read what it points to, so riskgate does not render it` : null;
 }
 
 /** Why a Kustomize root is not rendered, before trying. */
-function rootRefusal(t: RootTarget, ctx: RenderContext): string | null {
+function rootRefusal(t: RootTarget, ctx: RenderSettings): string | null {
   if (t.remote.length) return `it uses remote bases or resources (${t.remote.slice(0, 3).join(', ')}), which riskgate never fetches; vendor them into the repository to have them checked`;
   const link = escapingSymlink(scopeOf(t), ctx.root);
   return link ? `it reads a directory with a symbolic link that leads outside the repository or into .git (${ctx.display(link)}), so riskgate does not render it` : null;
