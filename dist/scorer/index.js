@@ -971,7 +971,8 @@ const toScore = (p) => Math.round(p * 1000) / 10;
  */
 async function scoreResources(resources, findings, options = {}) {
     const withDrivers = options.drivers !== false;
-    const entries = [...findingsByResource(resources, findings)].filter(([res]) => res.checked);
+    // The caller may pass findingsByResource's answer: scoring and paths to green need the same one.
+    const entries = [...(options.byResource ?? findingsByResource(resources, findings))].filter(([res]) => res.checked);
     const out = new Map();
     const cache = new Map();
     // In chunks: the rows of every variant of every resource at once (about 0.6 KB each, one per

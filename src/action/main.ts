@@ -29,6 +29,7 @@ import { parsePatch, type FileDiff } from './diff.js';
 import { listExisting, notCheckedBlock, planReview, reviewBody, riskBlock } from './review.js';
 import { addPathsToGreen, DEFAULT_RISK_THRESHOLD } from '../core/risk/path-to-green.js';
 import { markOutliers } from '../core/risk/explain.js';
+import { findingsByResource } from '../core/risk/features.js';
 import { renderSummary } from './summary.js';
 import { addedSuppressions, comparePolicies, judgeSuppressions, readBaseConfig, renderPolicy, type PolicyReport } from './policy.js';
 
@@ -136,9 +137,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   let scored = true;
   try {
-    await scoreResources(result.resources, result.findings);
+    const byResource = findingsByResource(result.resources, result.findings);
+    await scoreResources(result.resources, result.findings, { byResource });
     // What to fix first on blocked resources, and resources riskier than their peers.
-    await addPathsToGreen(result.resources, result.findings, inputs.failOnRisk ?? DEFAULT_RISK_THRESHOLD);
+    await addPathsToGreen(result.resources, result.findings, inputs.failOnRisk ?? DEFAULT_RISK_THRESHOLD, byResource);
     markOutliers(result.resources);
   } catch (e) {
     scored = false;
@@ -283,8 +285,9 @@ async function runReport(env: NodeJS.ProcessEnv, inputs: ActionInputs, event: Re
   const result = scanFiles(await fetchAll(pull.head.sha, changed.filter((f) => f.status !== 'removed'), (f) => f.filename), config);
   let comparison: Comparison | null = null;
   try {
-    await scoreResources(result.resources, result.findings);
-    await addPathsToGreen(result.resources, result.findings, inputs.failOnRisk ?? DEFAULT_RISK_THRESHOLD);
+    const byResource = findingsByResource(result.resources, result.findings);
+    await scoreResources(result.resources, result.findings, { byResource });
+    await addPathsToGreen(result.resources, result.findings, inputs.failOnRisk ?? DEFAULT_RISK_THRESHOLD, byResource);
     markOutliers(result.resources);
     const base = scanFiles(await fetchAll(pull.base.sha, changed.filter((f) => f.status !== 'added'), (f) => f.previous_filename ?? f.filename), config);
     await scoreResources(base.resources, base.findings, { drivers: false });

@@ -5,13 +5,16 @@ import type { ScanResult } from '../core/engine.js';
 import { scoreResources } from '../core/risk/score.js';
 import { addPathsToGreen, DEFAULT_RISK_THRESHOLD } from '../core/risk/path-to-green.js';
 import { markOutliers } from '../core/risk/explain.js';
+import { findingsByResource } from '../core/risk/features.js';
 
 /** Scores, then (unless `drivers` is false, as for a baseline) paths to green and outliers. */
 export async function applyRisk(result: ScanResult, warn: (s: string) => void, options: { threshold?: number | null; drivers?: boolean } = {}): Promise<boolean> {
   try {
-    await scoreResources(result.resources, result.findings, { drivers: options.drivers });
+    // Each resource's findings, found once for the scores and the paths to green.
+    const byResource = findingsByResource(result.resources, result.findings);
+    await scoreResources(result.resources, result.findings, { drivers: options.drivers, byResource });
     if (options.drivers !== false) {
-      await addPathsToGreen(result.resources, result.findings, options.threshold ?? DEFAULT_RISK_THRESHOLD);
+      await addPathsToGreen(result.resources, result.findings, options.threshold ?? DEFAULT_RISK_THRESHOLD, byResource);
       markOutliers(result.resources);
     }
     return true;

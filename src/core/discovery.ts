@@ -1,7 +1,7 @@
 // Finds the files to scan under the given paths: Dockerfiles by name, Kubernetes manifests by
 // extension (their content decides later). Never leaves the scanned root through a symlink.
 
-import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -74,18 +74,22 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
   // `dirReal` is `dir`'s real path: an entry that is not a symbolic link is that plus its name,
   // which spares a realpath (several system calls) per file.
   const walk = (dir: string, dirReal: string, rootReal: string, visited: Set<string>) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (e) {
       problems.push({ path: toDisplayPath(opts.cwd, dir), reason: `cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name;
       const abs = join(dir, name);
-      let st: Stats;
+      // The entry's type comes with the directory read: a file that can be neither a Dockerfile
+      // nor a manifest needs no stat (most of a repository), a directory none either.
+      if (entry.isFile() && !isDockerfileName(name) && !MANIFEST_EXT.test(name) && name !== 'Kustomization') continue;
+      let st: Stats | Dirent;
       try {
-        st = lstatSync(abs);
+        st = entry.isDirectory() ? entry : lstatSync(abs);
       } catch {
         continue;
       }
@@ -112,7 +116,7 @@ export function discover(paths: string[], opts: DiscoveryOptions): { candidates:
         visited.add(real);
         walk(abs, real, rootReal, visited);
       } else if (st.isFile()) {
-        addFile(abs, false, st.size, known);
+        addFile(abs, false, (st as Stats).size, known); // a Dirent only stands for a directory
       }
     }
   };

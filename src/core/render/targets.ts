@@ -8,7 +8,7 @@
 // root is rendered when a scanned file is part of it. Components are checked through the roots
 // that use them; one that no root uses is built over the nearest root (nearestBase), or alone.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseYaml } from '../yaml/parse.js';
 import { YMap, YScalar, YSeq } from '../yaml/ast.js';
@@ -136,43 +136,32 @@ export function findKustomizations(root: string): Map<string, Kustomization> {
   const out = new Map<string, Kustomization>();
   let budget = MAX_WALK_ENTRIES;
   const walk = (dir: string) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir);
+      // With their types: a stat per entry (and a second directory read per symlink test) was
+      // most of this walk, 40–50 ms of a 4,600-file scan.
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
     budget -= entries.length;
     if (budget < 0) return;
-    for (const name of entries) {
-      if (KUSTOMIZATION_FILES.includes(name) && !out.has(dir)) {
+    for (const e of entries) {
+      if (KUSTOMIZATION_FILES.includes(e.name) && !out.has(dir)) {
         const f = kustomizationFile(dir);
         if (f) out.set(dir, readKustomization(dir, f));
       }
     }
-    for (const name of entries.sort()) {
-      if (SKIP_DIRS.has(name)) continue;
-      const abs = join(dir, name);
-      let st;
-      try {
-        st = statSync(abs, { throwIfNoEntry: false });
-      } catch {
-        continue;
-      }
-      // Symlinked directories are not followed: discovery never leaves the root through one either.
-      if (st?.isDirectory() && !isSymlink(abs)) walk(abs);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (SKIP_DIRS.has(e.name)) continue;
+      // A symbolic link is not a directory here, so symlinked directories are not followed:
+      // discovery never leaves the root through one either.
+      if (e.isDirectory()) walk(join(dir, e.name));
     }
   };
   walk(root);
   return out;
-}
-
-function isSymlink(p: string): boolean {
-  try {
-    return readdirSync(dirname(p), { withFileTypes: true }).find((d) => d.name === basename(p))?.isSymbolicLink() ?? false;
-  } catch {
-    return false;
-  }
 }
 
 /** The chart a file belongs to: the outermost chart whose `charts/` holds the innermost. */

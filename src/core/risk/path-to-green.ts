@@ -27,8 +27,8 @@ const PATH_CHUNK = 2048;
  * most (ties: riskgate has a fix for it, then the more severe); a chunk's candidates of a step are
  * scored in one batch, so the cost is one model call per step and chunk, at most MAX_STEPS.
  */
-export async function addPathsToGreen(resources: ResourceReport[], findings: Finding[], threshold = DEFAULT_RISK_THRESHOLD): Promise<void> {
-  const above = [...findingsByResource(resources, findings)].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold);
+export async function addPathsToGreen(resources: ResourceReport[], findings: Finding[], threshold = DEFAULT_RISK_THRESHOLD, byResource = findingsByResource(resources, findings)): Promise<void> {
+  const above = [...byResource].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold);
   // Variants repeat across steps (the finding not chosen stays a candidate) and alike resources: each is scored once.
   const cache = new Map<string, number>();
   for (let from = 0; from < above.length; from += PATH_CHUNK) await pathsFor(above.slice(from, from + PATH_CHUNK), threshold, cache);

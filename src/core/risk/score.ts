@@ -212,9 +212,10 @@ export const toScore = (p: number) => Math.round(p * 1000) / 10;
  * Fills `risk` on every checked resource and returns the drivers: each unsuppressed finding on the
  * resource with the risk the resource would have without it.
  */
-export async function scoreResources(resources: ResourceReport[], findings: Finding[], options: { drivers?: boolean } = {}): Promise<Map<ResourceReport, RiskResult>> {
+export async function scoreResources(resources: ResourceReport[], findings: Finding[], options: { drivers?: boolean; byResource?: Map<ResourceReport, Finding[]> } = {}): Promise<Map<ResourceReport, RiskResult>> {
   const withDrivers = options.drivers !== false;
-  const entries = [...findingsByResource(resources, findings)].filter(([res]) => res.checked);
+  // The caller may pass findingsByResource's answer: scoring and paths to green need the same one.
+  const entries = [...(options.byResource ?? findingsByResource(resources, findings))].filter(([res]) => res.checked);
   const out = new Map<ResourceReport, RiskResult>();
   const cache = new Map<string, number>();
   // In chunks: the rows of every variant of every resource at once (about 0.6 KB each, one per
