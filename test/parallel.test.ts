@@ -11,7 +11,8 @@ import { FIXTURES } from './helpers/fixtures.js';
 import { tempTree } from './helpers/tmp.js';
 import { k8sTools } from './helpers/k8s-tools.js';
 import { partition } from '../src/core/parallel/partition.js';
-import { parseJobs, workerCount } from '../src/core/parallel/scan-parallel.js';
+import { dockerfileShare, parseJobs, workerCount } from '../src/core/parallel/scan-parallel.js';
+import { availableParallelism } from 'node:os';
 import { scan, scanUnits, type ScanUnit } from '../src/core/engine.js';
 import { slimObject } from '../src/core/k8s/slim-object.js';
 import { fromWire, toWire } from '../src/core/k8s/slim-wire.js';
@@ -121,4 +122,28 @@ test('--jobs: a number or auto; auto uses fewer workers for small scans', () => 
   const r = run(['scan', '.', '--jobs', 'many'], ROOT);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--jobs must be a whole number from 1 to 256, or auto; got "many"/);
+});
+
+test('on 2 cores, auto checks the Dockerfiles in one worker beside this thread: the same report as one thread', () => {
+  const units = (n: number, kind: ScanUnit['kind']) => Array.from({ length: n }, (_, i): ScanUnit => ({ path: `${kind}-${i}`, kind, weight: 1 }));
+  assert.deepEqual(dockerfileShare([...units(150, 'dockerfile'), ...units(5, 'manifest')], {}, 2), units(150, 'dockerfile').map((u) => u.path));
+  assert.equal(dockerfileShare([...units(149, 'dockerfile'), ...units(5, 'manifest')], {}, 2), null, 'too few Dockerfiles to pay for a worker');
+  assert.equal(dockerfileShare(units(400, 'dockerfile'), {}, 2), null, 'nothing else to do beside them');
+  assert.equal(dockerfileShare([...units(400, 'dockerfile'), ...units(5, 'manifest')], {}, 1), null, 'one core');
+  assert.equal(dockerfileShare([...units(400, 'dockerfile'), ...units(5, 'manifest')], { shard: { index: 1, count: 2 } }, 2), null, 'shards keep their own split');
+
+  const { dir, cleanup } = tempTree({}, { d1: join(FIXTURES, 'docker'), d2: join(FIXTURES, 'docker'), k8s: join(FIXTURES, 'k8s'), examples: join(ROOT, 'examples') });
+  try {
+    for (const format of ['json', 'sarif', 'text']) {
+      const one = run(['scan', '.', '--format', format, '--jobs', '1'], dir);
+      const auto = spawnSync(process.execPath, [BIN, 'scan', '.', '--format', format], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', RISKGATE_TIMING: '1' } });
+      assert.ok(one.status === 0 || one.status === 1, one.stderr);
+      assert.ok(auto.stdout === one.stdout, `${format}: the split scan differs from one thread`);
+      assert.equal(auto.status, one.status);
+      // Where the machine has the cores for it, the split did happen (RISKGATE_TIMING names its phases).
+      if (availableParallelism() >= 2) assert.match(auto.stderr, /Dockerfile worker done/, format);
+    }
+  } finally {
+    cleanup();
+  }
 });

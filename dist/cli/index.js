@@ -29983,8 +29983,12 @@ async function scanParallel(options, jobs) {
     options = { ...options, planned: options.planned ?? planFiles(options) };
     const units = scanUnits(options);
     const workers = script ? workerCount(jobs, units.length) : 1;
-    if (workers <= 1)
+    if (workers <= 1) {
+        const dockerfiles = jobs === 'auto' && script ? dockerfileShare(units, options) : null;
+        if (dockerfiles)
+            return scanBesideDockerfileWorker(script, options, units, dockerfiles);
         return { ...engine_scan(options), workers: 1 };
+    }
     // A shard's cross-object facts include other shards' manifests, which no worker of this run
     // owns: then each worker that checks manifests reads them all, and manifests stay together.
     const trade = !options.shard;
@@ -30012,6 +30016,56 @@ async function scanParallel(options, jobs) {
         for (const c of channels)
             c?.port1.close();
     }
+    return { ...merge(replies), workers };
+}
+/**
+ * On a machine with 2 cores `auto` runs one scanning thread (workerCount). That thread still
+ * shares its work with one worker when the scan has Dockerfiles enough and other units too: the
+ * worker checks the Dockerfiles, this thread everything else. The two halves need nothing from
+ * each other (Dockerfiles read no cross-object index) and run different code, so neither thread
+ * compiles the other's rules; a split by weight (--jobs 2) made each worker warm up every rule
+ * and measured slower than one thread (README, "Parallel"). Measured on `npm run bench`'s mixed
+ * set (node 24, 1,319 Dockerfiles of 4,584 files): see the closing note of issue 25.
+ */
+const MIN_DOCKERFILES_FOR_WORKER = MIN_UNITS_PER_WORKER;
+function dockerfileShare(units, options, cores = (0,external_node_os_namespaceObject.availableParallelism)()) {
+    if (cores < 2 || options.shard)
+        return null;
+    const dockerfiles = units.filter((u) => u.kind === 'dockerfile').map((u) => u.path);
+    if (dockerfiles.length < MIN_DOCKERFILES_FOR_WORKER || dockerfiles.length === units.length)
+        return null;
+    return dockerfiles;
+}
+async function scanBesideDockerfileWorker(script, options, units, dockerfiles) {
+    const worker = startWorker(script, { options, owns: dockerfiles });
+    const rest = new Set();
+    for (const u of units) {
+        if (u.kind === 'dockerfile')
+            continue;
+        rest.add(u.path);
+        for (const p of u.with ?? [])
+            rest.add(p);
+    }
+    let mine;
+    try {
+        mine = engine_scan({ ...options, owns: rest });
+    }
+    catch (e) {
+        await worker.worker.terminate();
+        throw e;
+    }
+    mark('this thread done');
+    const theirs = await worker.reply;
+    mark('Dockerfile worker done');
+    const own = { files: mine.files, findings: mine.findings, resources: mine.resources, renderScopes: mine.renderScopes ?? null, texts: [] };
+    const result = merge([own, theirs]);
+    // This thread's texts stay as they are (no copy through a message).
+    for (const [p, f] of mine.sources)
+        result.sources.set(p, f);
+    return { ...result, workers: 2 };
+}
+/** The one ScanResult of several runs' replies: concatenated, then in the order one run gives. */
+function merge(replies) {
     const result = { files: [], findings: [], resources: [], objects: [], sources: new Map() };
     const scopes = [];
     // Concatenated, not pushed with a spread: a large share has more findings than fit in call arguments.
@@ -30031,7 +30085,7 @@ async function scanParallel(options, jobs) {
     // Attack paths came with each worker's resources: a resource and its findings are in one unit.
     if (scopes.length)
         result.renderScopes = scopes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { ...result, workers };
+    return result;
 }
 /**
  * Collects every worker's index copies (one JSON chunk per file); when all have sent theirs,
