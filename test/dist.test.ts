@@ -45,3 +45,26 @@ test('README input and output tables match action.yml (npm run docs)', () => {
   const tables = renderActionTables(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
   assert.ok(readme.includes(tables), 'README tables are stale: run npm run docs');
 });
+
+test('the published command keeps its compiled code, and its worker\'s and scorer\'s, in node\'s compile cache', () => {
+  const module = (process as unknown as { getBuiltinModule?: (m: string) => { enableCompileCache?: unknown } }).getBuiltinModule?.('node:module');
+  if (typeof module?.enableCompileCache !== 'function') {
+    // Node before 22.1 has no compile cache: the command must still run.
+    assert.match(execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), '--version'], { encoding: 'utf8' }), /^riskgate /);
+    return;
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'riskgate-cache-'));
+  try {
+    const env = { ...process.env, TMPDIR: tmp, NODE_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '' };
+    delete (env as Record<string, string | undefined>).NODE_COMPILE_CACHE;
+    delete (env as Record<string, string | undefined>).NODE_DISABLE_COMPILE_CACHE;
+    // Enough Dockerfiles beside manifests for the Dockerfile worker (scan-parallel.ts), and a score.
+    const out = execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'scan', join(ROOT, 'test/fixtures/docker'), join(ROOT, 'examples'), '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+    assert.ok(JSON.parse(out).findings.length > 0);
+    const dir = join(tmp, 'node-compile-cache');
+    const entries = readdirSync(dir).flatMap((v) => readdirSync(join(dir, v)));
+    assert.ok(entries.length >= 3, `expected the command, worker and scorer bundles cached, found ${entries.length}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
