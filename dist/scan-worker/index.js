@@ -13377,6 +13377,22 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
+/***/ 425:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+__webpack_unused_export__ = ({ value: true });
+exports.R = mvdan;
+let loaded = null;
+function mvdan() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (loaded ??= __nccwpck_require__(914));
+}
+//# sourceMappingURL=mvdan-sh-lazy.cjs.map
+
+/***/ }),
+
 /***/ 187:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -24576,8 +24592,8 @@ if (!proto[INSTALLED]) {
     proto[INSTALLED] = true;
 }
 //# sourceMappingURL=ast-memo.js.map
-// EXTERNAL MODULE: ./node_modules/mvdan-sh/index.js
-var mvdan_sh = __nccwpck_require__(914);
+// EXTERNAL MODULE: ./build/src/core/docker/mvdan-sh-lazy.cjs
+var mvdan_sh_lazy = __nccwpck_require__(425);
 ;// CONCATENATED MODULE: ./build/src/core/docker/shell-read.js
 // A reader for the shell most RUN scripts are written in: simple commands with prefix
 // assignments and redirections, `&&`, `||`, pipes, `;`, `&`, `!`, subshells, `{ …; }`, if, while,
@@ -25355,8 +25371,7 @@ function assignment(w) {
 
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const { syntax } = mvdan_sh;
-const parser = syntax.NewParser();
+let parser = null;
 /** Commands that run the command named in their arguments. */
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'xargs', 'stdbuf', 'timeout', 'chroot', 'doas', 'gosu', 'su-exec', 'tini', 'dumb-init', 'command']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash', '/usr/bin/env']);
@@ -25447,7 +25462,7 @@ function parseShellMvdan(script, base = 0, depth = 0) {
     const out = { commands: [], pipes: [], error: null };
     let file;
     try {
-        file = parser.Parse(script, '');
+        file = (parser ??= (0,mvdan_sh_lazy/* mvdan */.R)().syntax.NewParser()).Parse(script, '');
     }
     catch (e) {
         const err = e;

@@ -12,12 +12,12 @@
 // On the 1,288 distinct RUN scripts of `npm run bench`'s mixed set it reads 1,281 (99.8 % of
 // the bytes) in 85 ms where mvdan took 486 ms, a fresh process each (node 20, 2026-12-04).
 
-import sh, { type ShNode } from 'mvdan-sh';
+import type { ShNode, ShParser } from 'mvdan-sh';
+import { mvdan } from './mvdan-sh-lazy.cjs';
 import { readShell, type Part, type ShWord, type Stmt, type Assign } from './shell-read.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const { syntax } = sh;
-const parser = syntax.NewParser();
+let parser: ShParser | null = null;
 
 export interface Word {
   /** The word as the shell would pass it, with quotes removed; parameter expansions kept as written. */
@@ -145,7 +145,7 @@ export function parseShellMvdan(script: string, base = 0, depth = 0): ShellScrip
   const out: ShellScript = { commands: [], pipes: [], error: null };
   let file: ShNode;
   try {
-    file = parser.Parse(script, '');
+    file = (parser ??= mvdan().syntax.NewParser()).Parse(script, '');
   } catch (e) {
     const err = e as { Error?: () => string };
     out.error = typeof err.Error === 'function' ? err.Error() : String(e);
