@@ -744,15 +744,20 @@ class scorer_child_ScorerChild {
         this.idle();
     }
     request(rows, width) {
+        const data = new Float32Array(rows.length * width);
+        rows.forEach((r, i) => data.set(r, i * width));
+        return this.requestMatrix(data, rows.length, width);
+    }
+    /** `rows` rows of `width` features, row-major. */
+    requestMatrix(data, rows, width) {
         if (this.dead)
             return Promise.reject(new ScorerFailure('the risk model\'s process has ended'));
-        const frame = Buffer.alloc(8 + rows.length * width * 4);
-        frame.writeUInt32LE(rows.length, 0);
+        const frame = Buffer.alloc(8 + rows * width * 4);
+        frame.writeUInt32LE(rows, 0);
         frame.writeUInt32LE(width, 4);
-        const data = new Float32Array(frame.buffer, frame.byteOffset + 8, rows.length * width);
-        rows.forEach((r, i) => data.set(r, i * width));
+        new Float32Array(frame.buffer, frame.byteOffset + 8, rows * width).set(data.subarray(0, rows * width));
         return new Promise((resolve, reject) => {
-            this.pending.push({ rows: rows.length, resolve, reject });
+            this.pending.push({ rows, resolve, reject });
             this.busy();
             this.child.stdin.write(frame);
         });
@@ -896,19 +901,34 @@ async function predictKeys(keys, cache = new Map()) {
         asked.add(key);
         missingKeys.push(key);
     }
-    const scores = await predictUnique(missingKeys.map((k) => rowOfKey(k, FEATURE_NAMES.length)));
+    const scores = await predictUnique(keysToMatrix(missingKeys, FEATURE_NAMES.length), missingKeys.length);
     missingKeys.forEach((key, i) => cache.set(key, scores[i]));
     return keys.map((key) => cache.get(key));
 }
-async function predictUnique(rows) {
+/** The rows of `keys` (rowKey) as one row-major matrix, what the model takes: no array per row. */
+function keysToMatrix(keys, width) {
+    const data = new Float32Array(keys.length * width);
+    keys.forEach((key, i) => {
+        const at = i * width;
+        if (key.length === width)
+            for (let j = 0; j < width; j++)
+                data[at + j] = key.charCodeAt(j);
+        else
+            data.set(rowOfKey(key, width), at);
+    });
+    return data;
+}
+async function predictUnique(data, rows) {
+    if (!rows)
+        return [];
     const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
     if (mode === 'child') {
         const script = scorerScript();
         if (script)
-            return predictInChild(script, rows);
+            return predictMatrixInChild(script, data, rows);
         // The action's bundle has no separate scorer file; its command line is short anyway.
     }
-    return predictInProcess(rows);
+    return predictMatrix(data, rows);
 }
 /** One scorer process per script, kept for the run (scorer-child.ts). */
 const children = new Map();
@@ -942,25 +962,35 @@ function preloadModel() {
 }
 /** Runs the model in a child process started with a short command line. */
 async function predictInChild(script, rows) {
+    return predictMatrixInChild(script, toMatrix(rows), rows.length);
+}
+async function predictMatrixInChild(script, data, rows) {
     let child = children.get(script);
     if (!child || child.dead)
         children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
     try {
-        return await child.request(rows, FEATURE_NAMES.length);
+        return await child.requestMatrix(data, rows, FEATURE_NAMES.length);
     }
     catch (e) {
         throw e instanceof ModelError ? e : new ModelError(e.message);
     }
 }
+function toMatrix(rows) {
+    const width = FEATURE_NAMES.length;
+    const data = new Float32Array(rows.length * width);
+    rows.forEach((r, i) => data.set(r, i * width));
+    return data;
+}
 async function predictInProcess(rows) {
-    if (!rows.length)
+    return predictMatrix(toMatrix(rows), rows.length);
+}
+/** The model on `rows` rows of FEATURE_NAMES.length features, row-major, in this process. */
+async function predictMatrix(data, rows) {
+    if (!rows)
         return [];
     session ??= load();
     const { ort, session: s } = await session;
-    const width = features_FEATURE_NAMES.length;
-    const data = new Float32Array(rows.length * width);
-    rows.forEach((r, i) => data.set(r, i * width));
-    const out = await s.run({ features: new ort.Tensor('float32', data, [rows.length, width]) });
+    const out = await s.run({ features: new ort.Tensor('float32', data, [rows, features_FEATURE_NAMES.length]) });
     return Array.from(out.risk.data);
 }
 /** A model probability as a risk score: 0 to 100, one decimal. */
@@ -1046,6 +1076,7 @@ class byte_queue_ByteQueue {
 // each answered on stdout with a uint32 row count and one float32 per row.
 
 
+
 async function* scorer_process_frames() {
     const queue = new byte_queue_ByteQueue();
     for await (const c of process.stdin) {
@@ -1065,10 +1096,9 @@ async function* scorer_process_frames() {
 }
 async function run() {
     for await (const { n, width, data } of scorer_process_frames()) {
-        const rows = [];
-        for (let i = 0; i < n; i++)
-            rows.push(Array.from(data.subarray(i * width, (i + 1) * width)));
-        const p = await predictInProcess(rows);
+        if (width !== features_FEATURE_NAMES.length)
+            throw new Error(`scorer: rows of ${width} features, the model takes ${features_FEATURE_NAMES.length}`);
+        const p = await predictMatrix(data, n);
         const out = Buffer.alloc(4 + p.length * 4);
         out.writeUInt32LE(p.length, 0);
         new Float32Array(out.buffer, out.byteOffset + 4, p.length).set(p);

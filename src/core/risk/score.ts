@@ -138,19 +138,31 @@ export async function predictKeys(keys: string[], cache: Map<string, number> = n
     asked.add(key);
     missingKeys.push(key);
   }
-  const scores = await predictUnique(missingKeys.map((k) => rowOfKey(k, FEATURE_NAMES.length)));
+  const scores = await predictUnique(keysToMatrix(missingKeys, FEATURE_NAMES.length), missingKeys.length);
   missingKeys.forEach((key, i) => cache.set(key, scores[i]));
   return keys.map((key) => cache.get(key)!);
 }
 
-async function predictUnique(rows: number[][]): Promise<number[]> {
+/** The rows of `keys` (rowKey) as one row-major matrix, what the model takes: no array per row. */
+function keysToMatrix(keys: string[], width: number): Float32Array {
+  const data = new Float32Array(keys.length * width);
+  keys.forEach((key, i) => {
+    const at = i * width;
+    if (key.length === width) for (let j = 0; j < width; j++) data[at + j] = key.charCodeAt(j);
+    else data.set(rowOfKey(key, width), at);
+  });
+  return data;
+}
+
+async function predictUnique(data: Float32Array, rows: number): Promise<number[]> {
+  if (!rows) return [];
   const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
   if (mode === 'child') {
     const script = scorerScript();
-    if (script) return predictInChild(script, rows);
+    if (script) return predictMatrixInChild(script, data, rows);
     // The action's bundle has no separate scorer file; its command line is short anyway.
   }
-  return predictInProcess(rows);
+  return predictMatrix(data, rows);
 }
 
 /** One scorer process per script, kept for the run (scorer-child.ts). */
@@ -185,23 +197,36 @@ export function preloadModel(): void {
 
 /** Runs the model in a child process started with a short command line. */
 export async function predictInChild(script: string, rows: number[][]): Promise<number[]> {
+  return predictMatrixInChild(script, toMatrix(rows), rows.length);
+}
+
+async function predictMatrixInChild(script: string, data: Float32Array, rows: number): Promise<number[]> {
   let child = children.get(script);
   if (!child || child.dead) children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
   try {
-    return await child.request(rows, FEATURE_NAMES.length);
+    return await child.requestMatrix(data, rows, FEATURE_NAMES.length);
   } catch (e) {
     throw e instanceof ModelError ? e : new ModelError((e as Error).message);
   }
 }
 
-export async function predictInProcess(rows: number[][]): Promise<number[]> {
-  if (!rows.length) return [];
-  session ??= load();
-  const { ort, session: s } = await session;
+function toMatrix(rows: number[][]): Float32Array {
   const width = FEATURE_NAMES.length;
   const data = new Float32Array(rows.length * width);
   rows.forEach((r, i) => data.set(r, i * width));
-  const out = await s.run({ features: new ort.Tensor('float32', data, [rows.length, width]) });
+  return data;
+}
+
+export async function predictInProcess(rows: number[][]): Promise<number[]> {
+  return predictMatrix(toMatrix(rows), rows.length);
+}
+
+/** The model on `rows` rows of FEATURE_NAMES.length features, row-major, in this process. */
+export async function predictMatrix(data: Float32Array, rows: number): Promise<number[]> {
+  if (!rows) return [];
+  session ??= load();
+  const { ort, session: s } = await session;
+  const out = await s.run({ features: new ort.Tensor('float32', data, [rows, FEATURE_NAMES.length]) });
   return Array.from(out.risk.data);
 }
 

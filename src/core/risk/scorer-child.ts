@@ -40,14 +40,20 @@ export class ScorerChild {
   }
 
   request(rows: number[][], width: number): Promise<number[]> {
-    if (this.dead) return Promise.reject(new ScorerFailure('the risk model\'s process has ended'));
-    const frame = Buffer.alloc(8 + rows.length * width * 4);
-    frame.writeUInt32LE(rows.length, 0);
-    frame.writeUInt32LE(width, 4);
-    const data = new Float32Array(frame.buffer, frame.byteOffset + 8, rows.length * width);
+    const data = new Float32Array(rows.length * width);
     rows.forEach((r, i) => data.set(r, i * width));
+    return this.requestMatrix(data, rows.length, width);
+  }
+
+  /** `rows` rows of `width` features, row-major. */
+  requestMatrix(data: Float32Array, rows: number, width: number): Promise<number[]> {
+    if (this.dead) return Promise.reject(new ScorerFailure('the risk model\'s process has ended'));
+    const frame = Buffer.alloc(8 + rows * width * 4);
+    frame.writeUInt32LE(rows, 0);
+    frame.writeUInt32LE(width, 4);
+    new Float32Array(frame.buffer, frame.byteOffset + 8, rows * width).set(data.subarray(0, rows * width));
     return new Promise((resolve, reject) => {
-      this.pending.push({ rows: rows.length, resolve, reject });
+      this.pending.push({ rows, resolve, reject });
       this.busy();
       this.child.stdin.write(frame);
     });

@@ -9,7 +9,8 @@
 // (see scorer-child.ts): uint32 row count, uint32 row width, the rows as little-endian float32;
 // each answered on stdout with a uint32 row count and one float32 per row.
 
-import { predictInProcess, preloadModel } from './score.js';
+import { predictMatrix, preloadModel } from './score.js';
+import { FEATURE_NAMES } from './features.js';
 import { ByteQueue } from './byte-queue.js';
 
 async function* frames(): AsyncGenerator<{ n: number; width: number; data: Float32Array }> {
@@ -30,9 +31,8 @@ async function* frames(): AsyncGenerator<{ n: number; width: number; data: Float
 
 async function run(): Promise<void> {
   for await (const { n, width, data } of frames()) {
-    const rows: number[][] = [];
-    for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * width, (i + 1) * width)));
-    const p = await predictInProcess(rows);
+    if (width !== FEATURE_NAMES.length) throw new Error(`scorer: rows of ${width} features, the model takes ${FEATURE_NAMES.length}`);
+    const p = await predictMatrix(data, n);
     const out = Buffer.alloc(4 + p.length * 4);
     out.writeUInt32LE(p.length, 0);
     new Float32Array(out.buffer, out.byteOffset + 4, p.length).set(p);
