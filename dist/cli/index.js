@@ -22491,25 +22491,38 @@ function validateObject(node, typeName, schema = KUBERNETES_API) {
     api_schema_walk(node, typeName, [], null, schema, out);
     return out;
 }
+/**
+ * `path` is one stack for the whole walk, pushed and popped on the way: a problem takes a copy. A
+ * copy per node visited was most of this walk's cost (every field of every object in a scan).
+ */
 function api_schema_walk(node, type, path, pair, schema, out) {
     // An explicit null is "not set", which every field allows; a `${VAR}` placeholder is filled in
     // (envsubst, CI) before the manifest is applied.
-    if (node instanceof ast_YScalar && (node.value === null || (typeof node.value === 'string' && /^\$\{[^}]+\}$/.test(node.value))))
+    if (node instanceof ast_YScalar && (node.value === null || (typeof node.value === 'string' && node.value.startsWith('${') && /^\$\{[^}]+\}$/.test(node.value))))
         return;
     const bad = (expected) => {
-        out.push({ kind: 'invalid-value', node, pair, path, expected, got: api_schema_describe(node) });
+        out.push({ kind: 'invalid-value', node, pair, path: [...path], expected, got: api_schema_describe(node) });
     };
     if (type.startsWith('[')) {
         if (!(node instanceof ast_YSeq))
             return bad('a list');
-        node.items.forEach((item, i) => api_schema_walk(item, type.slice(1), [...path, String(i)], null, schema, out));
+        const inner = type.slice(1);
+        node.items.forEach((item, i) => {
+            path.push(String(i));
+            api_schema_walk(item, inner, path, null, schema, out);
+            path.pop();
+        });
         return;
     }
     if (type.startsWith('{')) {
         if (!(node instanceof YMap))
             return bad('a mapping');
-        for (const p of node.pairs)
-            api_schema_walk(p.value, type.slice(1), [...path, p.keyText], p, schema, out);
+        const inner = type.slice(1);
+        for (const p of node.pairs) {
+            path.push(p.keyText);
+            api_schema_walk(p.value, inner, path, p, schema, out);
+            path.pop();
+        }
         return;
     }
     switch (type) {
@@ -22554,7 +22567,9 @@ function api_schema_walk(node, type, path, pair, schema, out) {
             out.push({ kind: 'unknown-field', pair: p, path: [...path, key], typeName: type, suggestion: didYouMean(key, type, schema) });
             continue;
         }
-        api_schema_walk(p.value, fieldType, [...path, key], p, schema, out);
+        path.push(key);
+        api_schema_walk(p.value, fieldType, path, p, schema, out);
+        path.pop();
     }
 }
 /**
@@ -31086,15 +31101,18 @@ const PATH_CHUNK = 2048;
  */
 async function addPathsToGreen(resources, findings, threshold = DEFAULT_RISK_THRESHOLD, byResource = findingsByResource(resources, findings)) {
     const above = [...byResource].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold);
-    // Variants repeat across steps (the finding not chosen stays a candidate) and alike resources: each is scored once.
-    const cache = new Map();
+    // Variants repeat across steps (the finding not chosen stays a candidate) and alike resources:
+    // each is scored once per lane. One cache per lane, never shared: the model's last digits depend
+    // on the batch a row is scored in, and which lane asks for a shared row first depends on timing,
+    // so a shared cache made tied paths come out in either order from run to run.
+    const caches = [new Map(), new Map()];
     for (let from = 0; from < above.length; from += PATH_CHUNK) {
         const chunk = above.slice(from, from + PATH_CHUNK);
         // Two lanes at once: while the model (in its process, or onnxruntime's threads) scores one
-        // lane's step, this thread builds the other's. A resource's path depends on it alone, so the
-        // paths are the same; the bench set's 645 resources above 70 took 27 sequential requests.
+        // lane's step, this thread builds the other's. A resource's path depends on it alone; the
+        // bench set's 645 resources above 70 took 27 requests one after the other in one lane.
         const half = Math.ceil(chunk.length / 2);
-        await Promise.all([pathsFor(chunk.slice(0, half), threshold, cache), pathsFor(chunk.slice(half), threshold, cache)]);
+        await Promise.all([pathsFor(chunk.slice(0, half), threshold, caches[0]), pathsFor(chunk.slice(half), threshold, caches[1])]);
     }
 }
 async function pathsFor(above, threshold, cache) {

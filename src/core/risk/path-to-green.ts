@@ -29,15 +29,18 @@ const PATH_CHUNK = 2048;
  */
 export async function addPathsToGreen(resources: ResourceReport[], findings: Finding[], threshold = DEFAULT_RISK_THRESHOLD, byResource = findingsByResource(resources, findings)): Promise<void> {
   const above = [...byResource].filter(([r]) => r.checked && r.risk !== null && r.risk >= threshold);
-  // Variants repeat across steps (the finding not chosen stays a candidate) and alike resources: each is scored once.
-  const cache = new Map<string, number>();
+  // Variants repeat across steps (the finding not chosen stays a candidate) and alike resources:
+  // each is scored once per lane. One cache per lane, never shared: the model's last digits depend
+  // on the batch a row is scored in, and which lane asks for a shared row first depends on timing,
+  // so a shared cache made tied paths come out in either order from run to run.
+  const caches = [new Map<string, number>(), new Map<string, number>()];
   for (let from = 0; from < above.length; from += PATH_CHUNK) {
     const chunk = above.slice(from, from + PATH_CHUNK);
     // Two lanes at once: while the model (in its process, or onnxruntime's threads) scores one
-    // lane's step, this thread builds the other's. A resource's path depends on it alone, so the
-    // paths are the same; the bench set's 645 resources above 70 took 27 sequential requests.
+    // lane's step, this thread builds the other's. A resource's path depends on it alone; the
+    // bench set's 645 resources above 70 took 27 requests one after the other in one lane.
     const half = Math.ceil(chunk.length / 2);
-    await Promise.all([pathsFor(chunk.slice(0, half), threshold, cache), pathsFor(chunk.slice(half), threshold, cache)]);
+    await Promise.all([pathsFor(chunk.slice(0, half), threshold, caches[0]), pathsFor(chunk.slice(half), threshold, caches[1])]);
   }
 }
 
