@@ -1,5 +1,5 @@
-// `npm run bench` (part): the CLI (the bundle, dist/cli.js) on a mixed set of real and test files with 1 and 2 worker
-// threads (--jobs), JSON output with risk: wall time, files/s, the ratio to the parse-only floor
+// `npm run bench` (part): the CLI (the bundle, dist/cli.js) on a mixed set of real and test files with the default
+// --jobs (auto) and with 1 and 2 worker threads, JSON output with risk: wall time, files/s, the ratio to the parse-only floor
 // (bench/parse-floor.ts), peak RSS and CPU use (from /usr/bin/time when the machine has it), and
 // whether the two reports are the same bytes. Prints; asserts nothing.
 //
@@ -37,12 +37,14 @@ if (!existsSync(SHARED)) {
     const timed = existsSync('/usr/bin/time');
     const outputs: string[] = [];
     const walls: number[] = [];
-    for (const jobs of [1, 2]) {
+    // The default first (auto: on 2 cores one thread, with a Dockerfile worker beside it when the
+    // scan has enough of them; scan-parallel.ts), then fixed counts.
+    for (const jobs of ['auto', 1, 2] as const) {
       // Outside the scanned directory: the second run must not see the first one's report.
       const out = join(reports, `report-${jobs}.json`);
       // dist/cli.js: the bundle users run (npm run bench rebuilds it first); the compiled sources
       // behind bin/riskgate.js load about 200 modules one by one, 0.15–0.2 s more.
-      const args = [join(ROOT, 'dist/cli.js'), 'scan', dir, '--format', 'json', '--jobs', String(jobs), '--output', out];
+      const args = [join(ROOT, 'dist/cli.js'), 'scan', dir, '--format', 'json', ...(jobs === 'auto' ? [] : ['--jobs', String(jobs)]), '--output', out];
       const start = Date.now();
       const r = timed ? spawnSync('/usr/bin/time', ['-f', 'rss=%M user=%U sys=%S', process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
       const ms = Date.now() - start;
@@ -52,11 +54,11 @@ if (!existsSync(SHARED)) {
       // CPU time over wall time: above 100 % with one job means V8's own threads (GC, compiler) use the other cores.
       const cpuPct = cpu ? `, CPU ${(((Number(cpu[1]) + Number(cpu[2])) * 1000 * 100) / ms).toFixed(0)} % of one core` : '';
       console.log(
-        `parallel: ${files} files, --jobs ${jobs}: ${(ms / 1000).toFixed(2)} s, ${((files / ms) * 1000).toFixed(0)} files/s, ${(ms / floor.coldMs).toFixed(2)}× the cold floor (${(ms / floor.hotMs).toFixed(2)}× hot)${rss ? `, peak RSS ${(Number(rss) / 1024).toFixed(0)} MiB` : ''}${cpuPct}`,
+        `parallel: ${files} files, ${jobs === 'auto' ? 'default --jobs (auto)' : `--jobs ${jobs}`}: ${(ms / 1000).toFixed(2)} s, ${((files / ms) * 1000).toFixed(0)} files/s, ${(ms / floor.coldMs).toFixed(2)}× the cold floor (${(ms / floor.hotMs).toFixed(2)}× hot)${rss ? `, peak RSS ${(Number(rss) / 1024).toFixed(0)} MiB` : ''}${cpuPct}`,
       );
       outputs.push(readFileSync(out, 'utf8'));
     }
-    console.log(`parallel: 1 → 2 jobs: ${(walls[0] / walls[1]).toFixed(2)}× faster; reports ${outputs[0] === outputs[1] ? 'are identical' : 'DIFFER'} (${(outputs[0].length / 1e6).toFixed(1)} MB)`);
+    console.log(`parallel: 1 → 2 jobs: ${(walls[1] / walls[2]).toFixed(2)}× faster; 1 → auto: ${(walls[1] / walls[0]).toFixed(2)}× faster; reports ${outputs.every((o) => o === outputs[0]) ? 'are identical' : 'DIFFER'} (${(outputs[0].length / 1e6).toFixed(1)} MB)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(reports, { recursive: true, force: true });
