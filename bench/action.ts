@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeGitHub } from '../test/helpers/fake-github.js';
+import { FakeGitHub, patchOf } from '../test/helpers/fake-github.js';
 import { k8sTools } from '../test/helpers/k8s-tools.js';
 import { pullRequestEnv } from '../test/helpers/pull-request-env.js';
 
@@ -59,7 +59,7 @@ async function benchPr(label: string, files: PrFile[], change: (f: PrFile) => st
   const fake = new FakeGitHub();
   await fake.start();
   fake.headSha = head;
-  fake.files = changed.map((p) => ({ filename: p, status: 'modified', patch: git('diff', '-U3', base, head, '--', p).replace(/^[\s\S]*?(?=@@)/, '') }));
+  fake.files = changed.map((p) => ({ filename: p, status: 'modified', patch: patchOf(git, base, head, p) }));
 
   const once = async (): Promise<number> => {
     const temp = mkdtempSync(join(tmpdir(), 'riskgate-bench-runner-'));

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeGitHub } from '../test/helpers/fake-github.js';
+import { FakeGitHub, patchOf } from '../test/helpers/fake-github.js';
 import { pullRequestEnv } from '../test/helpers/pull-request-env.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,7 +28,7 @@ const head = git('rev-parse', 'HEAD');
 const fake = new FakeGitHub();
 await fake.start();
 fake.headSha = head;
-fake.files = git('diff', '--name-only', base, head).split('\n').map((f) => ({ filename: f, status: 'added' as const, patch: git('diff', '-U3', base, head, '--', f).replace(/^[\s\S]*?(?=@@)/, '') }));
+fake.files = git('diff', '--name-only', base, head).split('\n').map((f) => ({ filename: f, status: 'added' as const, patch: patchOf(git, base, head, f) }));
 const temp = mkdtempSync(join(tmpdir(), 'riskgate-examples-runner-'));
 const env = pullRequestEnv({ workspace: dir, temp, apiUrl: fake.url, number: 12, base, head, changedFiles: fake.files.length });
 const child = spawn(process.execPath, [join(ROOT, 'dist/index.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });

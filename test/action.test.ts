@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeGitHub, type FakePrFile } from './helpers/fake-github.js';
+import { FakeGitHub, patchOf, type FakePrFile } from './helpers/fake-github.js';
 import { load } from 'js-yaml';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,7 +65,7 @@ class Repo {
     for (const line of this.git('diff', '--name-status', '-M', base, head).split('\n').filter(Boolean)) {
       const [code, a, b] = line.split('\t');
       const filename = b ?? a;
-      const patch = code.startsWith('D') ? undefined : this.git('diff', '-U3', base, head, '--', filename).replace(/^[\s\S]*?(?=@@)/, '');
+      const patch = code.startsWith('D') ? undefined : patchOf((...a) => this.git(...a), base, head, filename);
       out.push({ filename, status: code.startsWith('A') ? 'added' : code.startsWith('D') ? 'removed' : code.startsWith('R') ? 'renamed' : 'modified', ...(b ? { previous_filename: a } : {}), ...(patch ? { patch } : {}) });
     }
     return out;

@@ -15211,6 +15211,13 @@ function runTools(jobs, limits, at = renderConcurrency()) {
         return jobs.map((j) => runTool(j.exe, j.args, j.cwd, limits));
     return startTools(jobs, limits, at).wait();
 }
+/** runTools behind startTools's shape, for the renderers' callers that need the runs now. */
+function toolsNow(limits) {
+    return (jobs) => {
+        const runs = runTools(jobs, limits);
+        return { wait: () => runs };
+    };
+}
 /**
  * Starts the tools now, on the helper thread, and returns at once: this thread goes on (a scan
  * reads and checks files meanwhile) and collects the runs with `wait()`, each exactly as runTool
@@ -15826,10 +15833,7 @@ function renderChart(helm, chartDir, s, limits, extraValues = []) {
 }
 /** Renders several charts (or copies of one) at once (runTools), each as renderChart would. */
 function renderCharts(helm, charts, limits) {
-    return startCharts(helm, charts, limits, (jobs) => {
-        const runs = runTools(jobs, limits);
-        return { wait: () => runs };
-    }).wait();
+    return startCharts(helm, charts, limits, toolsNow(limits)).wait();
 }
 /** renderCharts started now (run-tool.ts startTools) and collected with `wait()`. */
 function startCharts(helm, charts, limits, run = (jobs) => startTools(jobs, limits)) {
@@ -17505,10 +17509,7 @@ function renderKustomization(cmd, build, enableHelm, limits) {
 }
 /** Renders several roots at once (runTools), each as renderKustomization would. */
 function renderKustomizations(cmd, builds, enableHelm, limits) {
-    return startKustomizations(cmd, builds, enableHelm, limits, (jobs) => {
-        const runs = runTools(jobs, limits);
-        return { wait: () => runs };
-    }).wait();
+    return startKustomizations(cmd, builds, enableHelm, limits, toolsNow(limits)).wait();
 }
 /**
  * renderKustomizations started now (run-tool.ts startTools) and collected with `wait()`: the
@@ -18700,16 +18701,7 @@ class FeatureTable {
         let from = 0;
         for (let k = 0; k < at.length; k++) {
             const j = at[k];
-            const spec = FEATURES[j];
-            if (spec.ofResource)
-                continue;
-            let v;
-            if (spec.combine === 'any')
-                v = this.sums[j] - by[k] > 0 ? 1 : 0;
-            else if (spec.combine === 'containers')
-                v = this.containers.get(j).size - (this.containers.get(j).get(this.findings[i].container ?? '') === 1 ? 1 : 0);
-            else
-                v = this.sums[j] - by[k];
+            const v = this.combined(j, this.sums[j] - by[k], i);
             if (v === row[j])
                 continue;
             if (!(Number.isInteger(v) && v >= 0 && v < 0xffff))
@@ -18725,23 +18717,29 @@ class FeatureTable {
     fill(out, without) {
         for (let j = 0; j < FEATURES.length; j++)
             out[j] = this.sums[j];
-        const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;
-        if (skip)
-            for (let k = 0; k < skip.at.length; k++)
-                out[skip.at[k]] -= skip.by[k];
-        for (let j = 0; j < FEATURES.length; j++) {
-            const spec = FEATURES[j];
-            if (spec.ofResource)
-                out[j] = this.fixed[j];
-            else if (spec.combine === 'any')
-                out[j] = out[j] > 0 ? 1 : 0;
-            else if (spec.combine === 'containers') {
-                const c = this.containers.get(j);
-                // Without finding i, its container drops out when it was that container's only finding.
-                out[j] = c.size - (skip && skip.at.includes(j) && c.get(this.findings[without].container ?? '') === 1 ? 1 : 0);
-            }
+        const skip = without >= 0 && !this.removed[without] ? without : -1;
+        if (skip >= 0) {
+            const { at, by } = this.shares[skip];
+            for (let k = 0; k < at.length; k++)
+                out[at[k]] -= by[k];
         }
+        for (let j = 0; j < FEATURES.length; j++)
+            out[j] = this.combined(j, out[j], skip);
         return out;
+    }
+    /** Feature j's value from its findings' summed shares, finding `without` (or -1) left out. */
+    combined(j, sum, without) {
+        const spec = FEATURES[j];
+        if (spec.ofResource)
+            return this.fixed[j];
+        if (spec.combine === 'any')
+            return sum > 0 ? 1 : 0;
+        if (spec.combine === 'containers') {
+            const c = this.containers.get(j);
+            // Without finding i, its container drops out when it was that container's only finding.
+            return c.size - (without >= 0 && this.shares[without].at.includes(j) && c.get(this.findings[without].container ?? '') === 1 ? 1 : 0);
+        }
+        return sum;
     }
 }
 /**
@@ -25033,8 +25031,6 @@ if (!proto[INSTALLED]) {
     proto[INSTALLED] = true;
 }
 //# sourceMappingURL=ast-memo.js.map
-// EXTERNAL MODULE: ./build/src/core/docker/mvdan-sh-lazy.cjs
-var mvdan_sh_lazy = __nccwpck_require__(9425);
 ;// CONCATENATED MODULE: ./build/src/core/docker/shell-read.js
 // A reader for the shell most RUN scripts are written in: simple commands with prefix
 // assignments and redirections, `&&`, `||`, pipes, `;`, `&`, `!`, subshells, `{ …; }`, if, while,
@@ -25065,7 +25061,7 @@ const isNameChar = (c) => isNameStart(c) || (c >= '0' && c <= '9');
 const isDigit = (c) => c >= '0' && c <= '9';
 const SPECIAL_PARAMS = '@*#?$!-';
 /** The statements of `script`, or null when it uses what this reader leaves to mvdan. */
-function readShell(script) {
+function shell_read_readShell(script) {
     // Only ASCII: mvdan-sh (GopherJS) hands back non-ASCII text as its UTF-8 bytes read one by one
     // (`…` becomes `â¦`), and the reports must not change with the parser that read a script.
     // A carriage return or a NUL is left to mvdan too.
@@ -25203,7 +25199,7 @@ class Reader {
                 throw GIVE_UP;
             stmts.push(this.pipeline());
         }
-        return stmts.length === 1 ? stmts[0] : { redirs: [], cmd: { t: 'andor', stmts } };
+        return stmts.length === 1 ? stmts[0] : { redirs: [], cmd: { t: 'group', words: [], stmts } };
     }
     /** [!] command ( (| or |&) newlines command )* */
     pipeline() {
@@ -25240,7 +25236,7 @@ class Reader {
             if (this.ch() !== ')' || !stmts.length)
                 throw GIVE_UP;
             this.i++;
-            return this.compoundEnd({ t: 'list', stmts });
+            return this.compoundEnd({ t: 'group', words: [], stmts });
         }
         const kw = this.peekKeyword();
         if (kw !== null) {
@@ -25254,7 +25250,7 @@ class Reader {
                         this.expectKeyword('}');
                         if (!stmts.length)
                             throw GIVE_UP;
-                        return this.compoundEnd({ t: 'list', stmts });
+                        return this.compoundEnd({ t: 'group', words: [], stmts });
                     }
                     case 'if':
                         return this.compoundEnd(this.ifClause());
@@ -25266,7 +25262,7 @@ class Reader {
                         this.expectKeyword('done');
                         if (!cond.length || !body.length)
                             throw GIVE_UP;
-                        return this.compoundEnd({ t: 'list', stmts: [...cond, ...body] });
+                        return this.compoundEnd({ t: 'group', words: [], stmts: [...cond, ...body] });
                     }
                     case 'for':
                         return this.compoundEnd(this.forClause());
@@ -25306,10 +25302,10 @@ class Reader {
                     throw GIVE_UP;
                 stmts.push(...otherwise);
                 this.expectKeyword('fi');
-                return { t: 'list', stmts };
+                return { t: 'group', words: [], stmts };
             }
             if (kw === 'fi')
-                return { t: 'list', stmts };
+                return { t: 'group', words: [], stmts };
             throw GIVE_UP;
         }
     }
@@ -25355,7 +25351,7 @@ class Reader {
         this.expectKeyword('done');
         if (!body.length)
             throw GIVE_UP;
-        return { t: 'for', items, body };
+        return { t: 'group', words: items, stmts: body };
     }
     caseClause() {
         this.blanks();
@@ -25371,7 +25367,7 @@ class Reader {
             this.gaps();
             if (this.peekKeyword() === 'esac') {
                 this.i += 4;
-                return { t: 'case', word, bodies };
+                return { t: 'group', words: [word], stmts: bodies.flat() };
             }
             if (this.ch() === '(')
                 this.i++;
@@ -25511,7 +25507,7 @@ class Reader {
                 if (first.t !== 'lit' || first.raw.includes('\\') || !/^(-[A-Za-z0-9]*|[A-Za-z_][A-Za-z0-9_]*(\+?=.*)?)$/s.test(first.raw) || (w.parts.length > 1 && !first.raw.includes('=')))
                     throw GIVE_UP;
             }
-            return { redirs, cmd: { t: 'decl', args } };
+            return { redirs, cmd: { t: 'group', words: args, stmts: [] } };
         }
         if (!assigns.length && !args.length && !redirs.length)
             throw GIVE_UP;
@@ -25523,116 +25519,95 @@ class Reader {
         // followed by one lacks its word, which mvdan reports).
         if (this.ch() === '#')
             throw GIVE_UP;
-        const parts = [];
-        let litStart = -1;
-        const endLit = (end = this.i) => {
-            if (litStart >= 0)
-                parts.push({ t: 'lit', raw: this.s.slice(litStart, end), start: litStart, end });
-            litStart = -1;
-        };
+        const parts = new Parts(this.s);
         for (;;) {
             const c = this.ch();
             if (!c || isMeta(c))
                 break;
             // mvdan starts a comment at a `#` right after a quote or an expansion (`"a"#b`, `$1#`),
             // where a shell reads one word: its reading is the reference, so the word ends here.
-            if (c === '#' && litStart < 0 && parts.length)
+            if (c === '#' && !parts.inLiteral && parts.list.length)
                 break;
             if (c === '\\') {
                 if (this.i + 1 >= this.s.length)
                     throw GIVE_UP;
                 // A line continuation that would start a literal is no part of it (mvdan's offsets).
-                if (litStart < 0 && this.s[this.i + 1] !== '\n')
-                    litStart = this.i;
+                if (this.s[this.i + 1] !== '\n')
+                    parts.literalFrom(this.i);
                 this.i += 2;
                 continue;
             }
             if (c === "'") {
-                endLit();
                 const close = this.s.indexOf("'", this.i + 1);
                 if (close < 0)
                     throw GIVE_UP;
-                parts.push({ t: 'sq', value: this.s.slice(this.i + 1, close), start: this.i, end: close + 1 });
+                parts.push(this.i, { t: 'sq', value: this.s.slice(this.i + 1, close), start: this.i, end: close + 1 });
                 this.i = close + 1;
                 continue;
             }
             if (c === '"') {
-                endLit();
-                parts.push(this.doubleQuoted());
+                const at = this.i;
+                parts.push(at, this.doubleQuoted());
                 continue;
             }
             if (c === '`')
                 throw GIVE_UP;
-            if (c === '$') {
-                const at = this.i;
-                const p = this.dollar(false);
-                if (p) {
-                    endLit(at);
-                    parts.push(p);
-                    continue;
-                }
-                // A `$` that starts nothing is a literal `$`.
-            }
+            if (c === '$' && this.expansion(parts, false))
+                continue;
+            // (A `$` that starts nothing is a literal `$`.)
             if ((c === '?' || c === '*' || c === '+' || c === '@' || c === '!') && this.s[this.i + 1] === '(')
                 throw GIVE_UP; // extended glob
-            if (litStart < 0)
-                litStart = this.i;
+            parts.literalFrom(this.i);
             this.i++;
         }
-        endLit();
-        if (!parts.length)
+        parts.push(this.i);
+        const list = parts.list;
+        if (!list.length)
             throw GIVE_UP;
         if (this.ch() === '(')
             throw GIVE_UP; // `name(`: a function, an array or a glob
         // Digits right before `<` or `>` name a descriptor (`2>`): no word of their own, even where a
         // redirection wants one (`>&1>x`, which mvdan refuses).
-        const last = parts[parts.length - 1];
+        const last = list[list.length - 1];
         if (last.t === 'lit' && /^[0-9]+$/.test(last.raw.replace(/\\\n/g, '')) && (this.ch() === '<' || this.ch() === '>'))
             throw GIVE_UP;
-        return { parts };
+        return { parts: list };
     }
     doubleQuoted() {
         const start = this.i;
         this.i++;
-        const parts = [];
-        let litStart = -1;
-        const endLit = (end = this.i) => {
-            if (litStart >= 0)
-                parts.push({ t: 'lit', raw: this.s.slice(litStart, end), start: litStart, end });
-            litStart = -1;
-        };
+        const parts = new Parts(this.s);
         for (;;) {
             const c = this.ch();
             if (!c)
                 throw GIVE_UP;
             if (c === '"') {
-                endLit();
+                parts.push(this.i);
                 this.i++;
-                return { t: 'dq', parts, start, end: this.i };
+                return { t: 'dq', parts: parts.list, start, end: this.i };
             }
             if (c === '`')
                 throw GIVE_UP;
             if (c === '\\') {
                 if (this.i + 1 >= this.s.length)
                     throw GIVE_UP;
-                if (litStart < 0)
-                    litStart = this.i;
+                parts.literalFrom(this.i);
                 this.i += 2;
                 continue;
             }
-            if (c === '$') {
-                const at = this.i;
-                const p = this.dollar(true);
-                if (p) {
-                    endLit(at);
-                    parts.push(p);
-                    continue;
-                }
-            }
-            if (litStart < 0)
-                litStart = this.i;
+            if (c === '$' && this.expansion(parts, true))
+                continue;
+            parts.literalFrom(this.i);
             this.i++;
         }
+    }
+    /** An expansion at the reader added to `parts` (true), or a `$` that is a literal (false, not moved). */
+    expansion(parts, inDouble) {
+        const at = this.i;
+        const p = this.dollar(inDouble);
+        if (p)
+            parts.push(at, p);
+        return p !== null;
     }
     /** `$name`, `${…}`, `$(…)`, `$'…'` at the reader; null for a `$` that is a literal. */
     dollar(inDouble) {
@@ -25769,6 +25744,33 @@ class Reader {
         }
     }
 }
+/**
+ * The parts of a word, or of a double-quoted string, as they are read: literal text runs from
+ * where it starts (`literalFrom`) until a quote or an expansion is pushed after it.
+ */
+class Parts {
+    s;
+    list = [];
+    litStart = -1;
+    constructor(s) {
+        this.s = s;
+    }
+    get inLiteral() {
+        return this.litStart >= 0;
+    }
+    literalFrom(i) {
+        if (this.litStart < 0)
+            this.litStart = i;
+    }
+    /** Ends the literal text at `end`, then adds `part` (if any). */
+    push(end, part) {
+        if (this.litStart >= 0)
+            this.list.push({ t: 'lit', raw: this.s.slice(this.litStart, end), start: this.litStart, end });
+        this.litStart = -1;
+        if (part)
+            this.list.push(part);
+    }
+}
 function isMetaOrEnd(c) {
     return c === undefined || isMeta(c);
 }
@@ -25795,6 +25797,168 @@ function assignment(w) {
     return { name: m[1], value: parts.length ? { parts } : null };
 }
 //# sourceMappingURL=shell-read.js.map
+// EXTERNAL MODULE: ./build/src/core/docker/mvdan-sh-lazy.cjs
+var mvdan_sh_lazy = __nccwpck_require__(9425);
+;// CONCATENATED MODULE: ./build/src/core/docker/shell-mvdan.js
+// mvdan/sh's parse of a script, read into the statements shell-read.ts builds (Stmt, ShWord, Part),
+// so that one walk (shell.ts) turns either reader's statements into commands. Offsets are
+// characters of the script, from 0, as shell-read.ts gives them.
+//
+// mvdan-sh is mvdan/sh compiled by GopherJS. Reading the tree through its JavaScript wrappers
+// (syntax.Walk, node.Args, node.Pos()) copies every slice and wraps every value, which cost about
+// 1 ms per RUN; reading the Go structs underneath costs microseconds. The layout read here is
+// GopherJS's: slices are {$array, $offset, $length}, a struct's type is its constructor.string,
+// positions are {offs} in UTF-8 bytes. The version is pinned in package.json and the shell tests
+// cover every construct read here.
+
+let parser = null;
+const OP_PIPE = 12;
+const OP_PIPE_ALL = 13;
+/** The statements of `script` as mvdan/sh parses it, or its error message. */
+function shell_mvdan_readShellMvdan(script) {
+    let file;
+    try {
+        file = (parser ??= (0,mvdan_sh_lazy/* mvdan */.R)().syntax.NewParser()).Parse(script, '');
+    }
+    catch (e) {
+        const err = e;
+        return { error: typeof err.Error === 'function' ? err.Error() : String(e) };
+    }
+    const toChar = byteToCharMapper(script);
+    return new shell_mvdan_Reader((pos) => toChar(pos ? pos.offs : 0)).stmts(items(file.__internal_object__.Stmts));
+}
+class shell_mvdan_Reader {
+    at;
+    constructor(at) {
+        this.at = at;
+    }
+    stmts(list) {
+        const out = [];
+        for (const s of list) {
+            const stmt = this.stmt(s);
+            if (stmt)
+                out.push(stmt);
+        }
+        return out;
+    }
+    stmt(s) {
+        if (isNil(s))
+            return null;
+        const redirs = items(s.Redirs)
+            .filter((r) => !isNil(r.Word))
+            .map((r) => this.word(r.Word));
+        return { redirs, cmd: isNil(s.Cmd) ? null : this.cmd(s.Cmd) };
+    }
+    /** Statements from Go slices (`Stmts`, `Cond`, …) or single statements (`X`, `Body`), in order. */
+    group(words, ...lists) {
+        return { t: 'group', words, stmts: lists.flatMap((l) => this.stmts(Array.isArray(l) ? l : items(l))) };
+    }
+    cmd(c) {
+        switch (typeOf(c)) {
+            case '*syntax.CallExpr':
+                return { t: 'call', assigns: items(c.Assigns).map((a) => this.assign(a)), args: items(c.Args).map((w) => this.word(w)) };
+            case '*syntax.BinaryCmd':
+                if (c.Op === OP_PIPE || c.Op === OP_PIPE_ALL)
+                    return { t: 'pipeline', stmts: this.stmts([c.X, c.Y]), pipes: [this.at(c.OpPos)] };
+                return this.group([], [c.X, c.Y]);
+            case '*syntax.Subshell':
+            case '*syntax.Block':
+                return this.group([], c.Stmts);
+            case '*syntax.IfClause': {
+                const lists = [];
+                for (let k = c; !isNil(k); k = k.Else)
+                    lists.push(k.Cond, k.Then);
+                return this.group([], ...lists);
+            }
+            case '*syntax.WhileClause':
+                return this.group([], c.Cond, c.Do);
+            case '*syntax.ForClause':
+                return this.group(!isNil(c.Loop) && c.Loop.Items ? items(c.Loop.Items).map((w) => this.word(w)) : [], c.Do);
+            case '*syntax.CaseClause':
+                return this.group(isNil(c.Word) ? [] : [this.word(c.Word)], ...items(c.Items).map((item) => item.Stmts));
+            case '*syntax.FuncDecl':
+                return this.group([], [c.Body]);
+            case '*syntax.TimeClause':
+            case '*syntax.CoprocClause':
+                return this.group([], [c.Stmt]);
+            case '*syntax.DeclClause':
+                return this.group(items(c.Args).filter((a) => !isNil(a.Value)).map((a) => this.word(a.Value)));
+            default:
+                // [[ ]], (( )), let: no command runs inside them.
+                return null;
+        }
+    }
+    assign(a) {
+        const name = a.Name?.Value;
+        return { name: typeof name === 'string' ? name : null, value: isNil(a.Value) ? null : this.word(a.Value) };
+    }
+    word(w) {
+        return { parts: items(w.Parts).map((p) => this.part(p)) };
+    }
+    part(p) {
+        const start = this.at(partStart(p));
+        const end = this.at({ offs: partEnd(p) });
+        switch (typeOf(p)) {
+            case '*syntax.Lit':
+                return { t: 'lit', raw: p.Value, start, end };
+            case '*syntax.SglQuoted':
+                return { t: 'sq', value: p.Value, start, end };
+            case '*syntax.DblQuoted':
+                return { t: 'dq', parts: items(p.Parts).map((q) => this.part(q)), start, end };
+            case '*syntax.ParamExp':
+                return { t: 'param', name: isNil(p.Param) ? '' : p.Param.Value, short: Boolean(p.Short), start, end };
+            case '*syntax.CmdSubst':
+            case '*syntax.ProcSubst':
+                return { t: 'subst', stmts: this.stmts(items(p.Stmts)), start, end };
+            default:
+                // Arithmetic, extended globs and the like: dynamic text, no command run.
+                return { t: 'subst', stmts: [], start, end };
+        }
+    }
+}
+function items(slice) {
+    if (!slice || !slice.$array)
+        return [];
+    const out = [];
+    for (let i = 0; i < slice.$length; i++)
+        out.push(slice.$array[slice.$offset + i]);
+    return out;
+}
+function isNil(x) {
+    return !x || x === x.constructor?.nil;
+}
+function typeOf(x) {
+    return x.constructor?.string ?? '';
+}
+function partStart(p) {
+    return p.ValuePos ?? p.Left ?? p.Dollar ?? p.OpPos ?? p.Position;
+}
+function partEnd(p) {
+    if (p.ValueEnd)
+        return p.ValueEnd.offs;
+    const close = p.Right ?? p.Rbrace ?? p.Rparen ?? p.Rbrack;
+    if (close && close.offs)
+        return close.offs + 1;
+    if (p.Param && p.Param.ValueEnd)
+        return p.Param.ValueEnd.offs;
+    return (partStart(p)?.offs ?? 0) + 1;
+}
+/** mvdan/sh reports UTF-8 byte offsets; JavaScript strings index UTF-16 code units. */
+function byteToCharMapper(s) {
+    if (!/[^\x00-\x7f]/.test(s))
+        return (b) => b;
+    const map = [];
+    for (let i = 0; i < s.length; i++) {
+        const cp = s.codePointAt(i);
+        const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        for (let b = 0; b < bytes; b++)
+            map.push(i);
+        if (cp >= 0x10000)
+            i++;
+    }
+    return (b) => (b >= map.length ? s.length : map[b]);
+}
+//# sourceMappingURL=shell-mvdan.js.map
 ;// CONCATENATED MODULE: ./build/src/core/docker/shell.js
 // RUN commands read with a real shell parser (mvdan/sh), so a command is found across `&&`,
 // `;`, `||`, pipes, subshells, `$(…)` and `sh -c '…'`, and never inside a string, a comment
@@ -25811,13 +25975,9 @@ function assignment(w) {
 // the bytes) in 85 ms where mvdan took 486 ms, a fresh process each (node 20, 2026-12-04).
 
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-let parser = null;
 /** Commands that run the command named in their arguments. */
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'xargs', 'stdbuf', 'timeout', 'chroot', 'doas', 'gosu', 'su-exec', 'tini', 'dumb-init', 'command']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash', '/usr/bin/env']);
-const OP_PIPE = 12;
-const OP_PIPE_ALL = 13;
 /**
  * Parses `script`, whose first character sits at `base` in the Dockerfile. `script` must have
  * the same length as the source span it came from, so offsets map one to one.
@@ -25874,8 +26034,8 @@ function replaceWords(script, replace) {
     return changed ? out : script;
 }
 function parseShellUncached(script, base, depth) {
-    // The common shell is read here (shell-read.ts); what it leaves, mvdan parses.
-    return (ownReader ? parseShellOwn(script, base, depth) : null) ?? parseShellMvdan(script, base, depth);
+    // The common shell is read here (shell-read.ts); what it leaves, mvdan parses (shell-mvdan.ts).
+    return commandsOf((ownReader ? shell_read_readShell(script) : null) ?? shell_mvdan_readShellMvdan(script), base, depth);
 }
 let ownReader = true;
 /**
@@ -25889,151 +26049,33 @@ function useOwnShellReader(on) {
 /** The script as shell-read.ts reads it, or null where it leaves the script to mvdan. */
 function parseShellOwn(script, base = 0, depth = 0) {
     const own = readShell(script);
-    if (!own)
-        return null;
+    return own ? commandsOf(own, base, depth) : null;
+}
+/** The script as mvdan/sh parses it: the reference the own reader is compared with. */
+function parseShellMvdan(script, base = 0, depth = 0) {
+    return commandsOf(readShellMvdan(script), base, depth);
+}
+/** Either reader's statements (offsets from 0) as the commands and pipes of a script at `base`. */
+function commandsOf(read, base, depth) {
+    if (!Array.isArray(read))
+        return { commands: [], pipes: [], error: read.error };
     const out = { commands: [], pipes: [], error: null };
-    walkOwnStmts(own, {
-        call: (args, assigns) => addCommand(out, args.map((w) => ownWord(w, base)), null, depth, ownEnv(assigns, base)),
+    walkStmts(read, {
+        call: (args, assigns) => addCommand(out, args.map((w) => wordOf(w, base)), null, depth, envOf(assigns, base)),
         pipe: (pos) => out.pipes.push(base + pos),
     });
     return out;
 }
-/** The script as mvdan/sh parses it: the reference the own reader is compared with. */
-function parseShellMvdan(script, base = 0, depth = 0) {
-    const out = { commands: [], pipes: [], error: null };
-    let file;
-    try {
-        file = (parser ??= (0,mvdan_sh_lazy/* mvdan */.R)().syntax.NewParser()).Parse(script, '');
-    }
-    catch (e) {
-        const err = e;
-        out.error = typeof err.Error === 'function' ? err.Error() : String(e);
-        return out;
-    }
-    const toChar = byteToCharMapper(script);
-    const at = (pos) => base + toChar(pos ? pos.offs : 0);
-    walkStmts(items(file.__internal_object__.Stmts), {
-        call: (args, assigns) => addCommand(out, args.map((w) => wordOf(w, at)), null, depth, envOf(assigns, at)),
-        pipe: (pos) => out.pipes.push(at(pos)),
-    });
-    return out;
-}
-function items(slice) {
-    if (!slice || !slice.$array)
-        return [];
-    const out = [];
-    for (let i = 0; i < slice.$length; i++)
-        out.push(slice.$array[slice.$offset + i]);
-    return out;
-}
-function isNil(x) {
-    return !x || x === x.constructor?.nil;
-}
-function typeOf(x) {
-    return x.constructor?.string ?? "";
-}
+// In the order mvdan's tree was walked before shell-read.ts existed (the order of findings and
+// pipes): a statement's redirections, then its command; a simple command itself before the
+// substitutions in its assignments and arguments.
 function walkStmts(stmts, v) {
     for (const s of stmts)
         walkStmt(s, v);
 }
 function walkStmt(s, v) {
-    if (isNil(s))
-        return;
-    for (const r of items(s.Redirs))
-        if (!isNil(r.Word))
-            walkWord(r.Word, v);
-    const c = s.Cmd;
-    if (isNil(c))
-        return;
-    switch (typeOf(c)) {
-        case '*syntax.CallExpr':
-            if (c.Args?.$length)
-                v.call(items(c.Args), items(c.Assigns));
-            for (const a of items(c.Assigns))
-                if (!isNil(a.Value))
-                    walkWord(a.Value, v);
-            for (const w of items(c.Args))
-                walkWord(w, v);
-            break;
-        case '*syntax.BinaryCmd':
-            if (c.Op === OP_PIPE || c.Op === OP_PIPE_ALL)
-                v.pipe(c.OpPos);
-            walkStmt(c.X, v);
-            walkStmt(c.Y, v);
-            break;
-        case '*syntax.Subshell':
-        case '*syntax.Block':
-            walkStmts(items(c.Stmts), v);
-            break;
-        case '*syntax.IfClause':
-            for (let k = c; !isNil(k); k = k.Else) {
-                walkStmts(items(k.Cond), v);
-                walkStmts(items(k.Then), v);
-            }
-            break;
-        case '*syntax.WhileClause':
-            walkStmts(items(c.Cond), v);
-            walkStmts(items(c.Do), v);
-            break;
-        case '*syntax.ForClause':
-            if (!isNil(c.Loop) && c.Loop.Items)
-                for (const w of items(c.Loop.Items))
-                    walkWord(w, v);
-            walkStmts(items(c.Do), v);
-            break;
-        case '*syntax.CaseClause':
-            if (!isNil(c.Word))
-                walkWord(c.Word, v);
-            for (const item of items(c.Items))
-                walkStmts(items(item.Stmts), v);
-            break;
-        case '*syntax.FuncDecl':
-            walkStmt(c.Body, v);
-            break;
-        case '*syntax.TimeClause':
-        case '*syntax.CoprocClause':
-            walkStmt(c.Stmt, v);
-            break;
-        case '*syntax.DeclClause':
-            for (const a of items(c.Args))
-                if (!isNil(a.Value))
-                    walkWord(a.Value, v);
-            break;
-    }
-}
-/** Command substitutions inside a word (`$(sudo id)`, backticks) run commands too. */
-function walkWord(w, v) {
-    for (const part of items(w.Parts))
-        walkPart(part, v);
-}
-function walkPart(part, v) {
-    const t = typeOf(part);
-    if (t === '*syntax.CmdSubst' || t === '*syntax.ProcSubst')
-        walkStmts(items(part.Stmts), v);
-    else if (t === '*syntax.DblQuoted')
-        for (const p of items(part.Parts))
-            walkPart(p, v);
-}
-function partStart(p) {
-    return p.ValuePos ?? p.Left ?? p.Dollar ?? p.OpPos ?? p.Position;
-}
-function partEnd(p) {
-    if (p.ValueEnd)
-        return p.ValueEnd.offs;
-    const close = p.Right ?? p.Rbrace ?? p.Rparen ?? p.Rbrack;
-    if (close && close.offs)
-        return close.offs + 1;
-    if (p.Param && p.Param.ValueEnd)
-        return p.Param.ValueEnd.offs;
-    return (partStart(p)?.offs ?? 0) + 1;
-}
-function walkOwnStmts(stmts, v) {
-    for (const s of stmts)
-        walkOwnStmt(s, v);
-}
-function walkOwnStmt(s, v) {
     for (const r of s.redirs)
-        walkOwnWord(r, v);
+        walkWord(r, v);
     const c = s.cmd;
     if (!c)
         return;
@@ -26043,48 +26085,36 @@ function walkOwnStmt(s, v) {
                 v.call(c.args, c.assigns);
             for (const a of c.assigns)
                 if (a.value)
-                    walkOwnWord(a.value, v);
+                    walkWord(a.value, v);
             for (const w of c.args)
-                walkOwnWord(w, v);
-            break;
-        case 'decl':
-            for (const w of c.args)
-                walkOwnWord(w, v);
+                walkWord(w, v);
             break;
         case 'pipeline':
             // mvdan nests `a | b | c` as ((a | b) | c): its walk meets the last pipe first.
             for (let k = c.pipes.length - 1; k >= 0; k--)
                 v.pipe(c.pipes[k]);
-            walkOwnStmts(c.stmts, v);
+            walkStmts(c.stmts, v);
             break;
-        case 'andor':
-        case 'list':
-            walkOwnStmts(c.stmts, v);
-            break;
-        case 'for':
-            for (const w of c.items)
-                walkOwnWord(w, v);
-            walkOwnStmts(c.body, v);
-            break;
-        case 'case':
-            walkOwnWord(c.word, v);
-            for (const b of c.bodies)
-                walkOwnStmts(b, v);
+        case 'group':
+            for (const w of c.words)
+                walkWord(w, v);
+            walkStmts(c.stmts, v);
             break;
     }
 }
-function walkOwnWord(w, v) {
+/** Command substitutions inside a word (`$(sudo id)`) run commands too. */
+function walkWord(w, v) {
     for (const p of w.parts)
-        walkOwnPart(p, v);
+        walkPart(p, v);
 }
-function walkOwnPart(p, v) {
+function walkPart(p, v) {
     if (p.t === 'subst')
-        walkOwnStmts(p.stmts, v);
+        walkStmts(p.stmts, v);
     else if (p.t === 'dq')
         for (const q of p.parts)
-            walkOwnPart(q, v);
+            walkPart(q, v);
 }
-function ownWord(w, base) {
+function wordOf(w, base) {
     let value = '';
     let dynamic = false;
     const visit = (parts) => {
@@ -26106,32 +26136,21 @@ function ownWord(w, base) {
         }
     };
     visit(w.parts);
-    return { value, dynamic, start: base + w.parts[0].start, end: base + w.parts[w.parts.length - 1].end };
+    const first = w.parts[0];
+    const last = w.parts[w.parts.length - 1];
+    return { value, dynamic, start: base + (first ? first.start : 0), end: base + (last ? last.end : 0) };
 }
-function ownEnv(assigns, base) {
+/** `NAME=value` prefix assignments of a command. */
+function envOf(assigns, base) {
     const env = {};
     for (const a of assigns) {
+        if (a.name === null)
+            continue;
         if (!a.value)
             env[a.name] = '';
         else {
-            const w = ownWord(a.value, base);
+            const w = wordOf(a.value, base);
             env[a.name] = w.dynamic ? null : w.value;
-        }
-    }
-    return env;
-}
-/** `NAME=value` prefix assignments of a command. */
-function envOf(assigns, at) {
-    const env = {};
-    for (const a of assigns) {
-        const name = a.Name?.Value;
-        if (typeof name !== 'string')
-            continue;
-        if (isNil(a.Value))
-            env[name] = '';
-        else {
-            const w = wordOf(a.Value, at);
-            env[name] = w.dynamic ? null : w.value;
         }
     }
     return env;
@@ -26184,53 +26203,9 @@ function basename(p) {
     const i = p.lastIndexOf('/');
     return i >= 0 ? p.slice(i + 1) : p;
 }
-function wordOf(w, at) {
-    let value = '';
-    let dynamic = false;
-    const visit = (parts) => {
-        for (const part of parts) {
-            const t = typeOf(part);
-            if (t === '*syntax.Lit')
-                value += unescapeLit(part.Value);
-            else if (t === '*syntax.SglQuoted')
-                value += part.Value;
-            else if (t === '*syntax.DblQuoted')
-                visit(items(part.Parts));
-            else if (t === '*syntax.ParamExp') {
-                dynamic = true;
-                const name = isNil(part.Param) ? '' : part.Param.Value;
-                value += part.Short ? `$${name}` : `\${${name}}`;
-            }
-            else {
-                dynamic = true;
-                value += '$(…)';
-            }
-        }
-    };
-    const parts = items(w.Parts);
-    visit(parts);
-    const first = parts[0];
-    const last = parts[parts.length - 1];
-    return { value, dynamic, start: at(first ? partStart(first) : undefined), end: at(last ? { offs: partEnd(last) } : undefined) };
-}
 /** A backslash in an unquoted word escapes the next character (`\$` is `$`); a continuation is nothing. */
 function unescapeLit(s) {
     return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
-}
-/** mvdan/sh reports UTF-8 byte offsets; JavaScript strings index UTF-16 code units. */
-function byteToCharMapper(s) {
-    if (!/[^\x00-\x7f]/.test(s))
-        return (b) => b;
-    const map = [];
-    for (let i = 0; i < s.length; i++) {
-        const cp = s.codePointAt(i);
-        const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-        for (let b = 0; b < bytes; b++)
-            map.push(i);
-        if (cp >= 0x10000)
-            i++;
-    }
-    return (b) => (b >= map.length ? s.length : map[b]);
 }
 //# sourceMappingURL=shell.js.map
 ;// CONCATENATED MODULE: ./build/src/core/docker/expand.js
@@ -30267,13 +30242,8 @@ class ScorerChild {
         });
         this.idle();
     }
-    request(rows, width) {
-        const data = new Float32Array(rows.length * width);
-        rows.forEach((r, i) => data.set(r, i * width));
-        return this.requestMatrix(data, rows.length, width);
-    }
-    /** `rows` rows of `width` features, row-major. */
-    requestMatrix(data, rows, width) {
+    /** Scores `rows` rows of `width` features, row-major in `data`. */
+    request(data, rows, width) {
         if (this.dead)
             return Promise.reject(new ScorerFailure('the risk model\'s process has ended'));
         const frame = Buffer.alloc(8 + rows * width * 4);
@@ -30445,39 +30415,39 @@ function keysToMatrix(keys, width) {
 async function predictUnique(data, rows) {
     if (!rows)
         return [];
-    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
-    if (mode === 'child') {
-        const script = scorerScript();
-        if (script)
-            return predictMatrixInChild(script, data, rows);
-        // The action's bundle has no separate scorer file; its command line is short anyway.
-    }
-    return predictMatrix(data, rows);
+    // The action's bundle has no separate scorer file; its command line is short anyway.
+    const script = modeNow() === 'child' ? scorerScript() : null;
+    return script ? predictMatrixInChild(script, data, rows) : predictMatrix(data, rows);
 }
-/** One scorer process per script, kept for the run (scorer-child.ts). */
+/** Where the model runs for this process: the chosen mode, `auto` decided by the command line's length. */
+function modeNow() {
+    return scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+}
+/** One scorer process per script, kept for the run (scorer-child.ts); a new one after one died. */
 const children = new Map();
+function childFor(script) {
+    let child = children.get(script);
+    if (!child || child.dead)
+        children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
+    return child;
+}
 /**
  * Where the model runs in a process of its own, starts that process now: it loads onnxruntime and
  * the model (about 0.2 s) on the other core while this one reads and checks files, instead of
  * after them. The CLI calls it before a scan it will score. In this process nothing is started
- * early: loading the native runtime would take this thread's time. Errors wait for the first
- * prediction, which reports them as it always did.
+ * early: loading the native runtime would take this thread's time. Errors (no model found) wait
+ * for the first prediction, which reports them as it always did.
  */
 function startScorer() {
-    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
-    if (mode !== 'child')
+    const script = modeNow() === 'child' ? scorerScript() : null;
+    if (!script)
         return;
-    const script = scorerScript();
-    if (!script || children.get(script)?.dead === false)
-        return;
-    let dir;
     try {
-        dir = modelDir();
+        childFor(script);
     }
     catch {
-        return;
+        // modelDir() found no model: the first prediction says so.
     }
-    children.set(script, new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: dir }));
 }
 /** In the scorer's process: starts loading the model before the first request arrives. */
 function preloadModel() {
@@ -30486,27 +30456,17 @@ function preloadModel() {
 }
 /** Runs the model in a child process started with a short command line. */
 async function predictInChild(script, rows) {
-    return predictMatrixInChild(script, toMatrix(rows), rows.length);
+    const data = new Float32Array(rows.length * FEATURE_NAMES.length);
+    rows.forEach((r, i) => data.set(r, i * FEATURE_NAMES.length));
+    return predictMatrixInChild(script, data, rows.length);
 }
 async function predictMatrixInChild(script, data, rows) {
-    let child = children.get(script);
-    if (!child || child.dead)
-        children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
     try {
-        return await child.requestMatrix(data, rows, features_FEATURE_NAMES.length);
+        return await childFor(script).request(data, rows, features_FEATURE_NAMES.length);
     }
     catch (e) {
         throw e instanceof ModelError ? e : new ModelError(e.message);
     }
-}
-function toMatrix(rows) {
-    const width = FEATURE_NAMES.length;
-    const data = new Float32Array(rows.length * width);
-    rows.forEach((r, i) => data.set(r, i * width));
-    return data;
-}
-async function predictInProcess(rows) {
-    return predictMatrix(toMatrix(rows), rows.length);
 }
 /** The model on `rows` rows of FEATURE_NAMES.length features, row-major, in this process. */
 async function predictMatrix(data, rows) {
@@ -32066,7 +32026,9 @@ Options:
   --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
   --no-risk                  skip the risk model
   --jobs N|auto              worker threads that read, parse and check files (default: auto, one
-                             fewer than the cores, fewer for small scans); the report is the same for any N
+                             fewer than the cores, fewer for small scans; on 2 cores, one worker
+                             for 150 or more Dockerfiles beside the main thread); the report is
+                             the same for any N
   --shard I/N                check and report only shard I of N (files split by a hash of their path;
                              every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed

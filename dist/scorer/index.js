@@ -628,16 +628,7 @@ class features_FeatureTable {
         let from = 0;
         for (let k = 0; k < at.length; k++) {
             const j = at[k];
-            const spec = FEATURES[j];
-            if (spec.ofResource)
-                continue;
-            let v;
-            if (spec.combine === 'any')
-                v = this.sums[j] - by[k] > 0 ? 1 : 0;
-            else if (spec.combine === 'containers')
-                v = this.containers.get(j).size - (this.containers.get(j).get(this.findings[i].container ?? '') === 1 ? 1 : 0);
-            else
-                v = this.sums[j] - by[k];
+            const v = this.combined(j, this.sums[j] - by[k], i);
             if (v === row[j])
                 continue;
             if (!(Number.isInteger(v) && v >= 0 && v < 0xffff))
@@ -653,23 +644,29 @@ class features_FeatureTable {
     fill(out, without) {
         for (let j = 0; j < FEATURES.length; j++)
             out[j] = this.sums[j];
-        const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;
-        if (skip)
-            for (let k = 0; k < skip.at.length; k++)
-                out[skip.at[k]] -= skip.by[k];
-        for (let j = 0; j < FEATURES.length; j++) {
-            const spec = FEATURES[j];
-            if (spec.ofResource)
-                out[j] = this.fixed[j];
-            else if (spec.combine === 'any')
-                out[j] = out[j] > 0 ? 1 : 0;
-            else if (spec.combine === 'containers') {
-                const c = this.containers.get(j);
-                // Without finding i, its container drops out when it was that container's only finding.
-                out[j] = c.size - (skip && skip.at.includes(j) && c.get(this.findings[without].container ?? '') === 1 ? 1 : 0);
-            }
+        const skip = without >= 0 && !this.removed[without] ? without : -1;
+        if (skip >= 0) {
+            const { at, by } = this.shares[skip];
+            for (let k = 0; k < at.length; k++)
+                out[at[k]] -= by[k];
         }
+        for (let j = 0; j < FEATURES.length; j++)
+            out[j] = this.combined(j, out[j], skip);
         return out;
+    }
+    /** Feature j's value from its findings' summed shares, finding `without` (or -1) left out. */
+    combined(j, sum, without) {
+        const spec = FEATURES[j];
+        if (spec.ofResource)
+            return this.fixed[j];
+        if (spec.combine === 'any')
+            return sum > 0 ? 1 : 0;
+        if (spec.combine === 'containers') {
+            const c = this.containers.get(j);
+            // Without finding i, its container drops out when it was that container's only finding.
+            return c.size - (without >= 0 && this.shares[without].at.includes(j) && c.get(this.findings[without].container ?? '') === 1 ? 1 : 0);
+        }
+        return sum;
     }
 }
 /**
@@ -743,13 +740,8 @@ class scorer_child_ScorerChild {
         });
         this.idle();
     }
-    request(rows, width) {
-        const data = new Float32Array(rows.length * width);
-        rows.forEach((r, i) => data.set(r, i * width));
-        return this.requestMatrix(data, rows.length, width);
-    }
-    /** `rows` rows of `width` features, row-major. */
-    requestMatrix(data, rows, width) {
+    /** Scores `rows` rows of `width` features, row-major in `data`. */
+    request(data, rows, width) {
         if (this.dead)
             return Promise.reject(new ScorerFailure('the risk model\'s process has ended'));
         const frame = Buffer.alloc(8 + rows * width * 4);
@@ -921,39 +913,39 @@ function keysToMatrix(keys, width) {
 async function predictUnique(data, rows) {
     if (!rows)
         return [];
-    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
-    if (mode === 'child') {
-        const script = scorerScript();
-        if (script)
-            return predictMatrixInChild(script, data, rows);
-        // The action's bundle has no separate scorer file; its command line is short anyway.
-    }
-    return predictMatrix(data, rows);
+    // The action's bundle has no separate scorer file; its command line is short anyway.
+    const script = modeNow() === 'child' ? scorerScript() : null;
+    return script ? predictMatrixInChild(script, data, rows) : predictMatrix(data, rows);
 }
-/** One scorer process per script, kept for the run (scorer-child.ts). */
+/** Where the model runs for this process: the chosen mode, `auto` decided by the command line's length. */
+function modeNow() {
+    return scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+}
+/** One scorer process per script, kept for the run (scorer-child.ts); a new one after one died. */
 const children = new Map();
+function childFor(script) {
+    let child = children.get(script);
+    if (!child || child.dead)
+        children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
+    return child;
+}
 /**
  * Where the model runs in a process of its own, starts that process now: it loads onnxruntime and
  * the model (about 0.2 s) on the other core while this one reads and checks files, instead of
  * after them. The CLI calls it before a scan it will score. In this process nothing is started
- * early: loading the native runtime would take this thread's time. Errors wait for the first
- * prediction, which reports them as it always did.
+ * early: loading the native runtime would take this thread's time. Errors (no model found) wait
+ * for the first prediction, which reports them as it always did.
  */
 function startScorer() {
-    const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
-    if (mode !== 'child')
+    const script = modeNow() === 'child' ? scorerScript() : null;
+    if (!script)
         return;
-    const script = scorerScript();
-    if (!script || children.get(script)?.dead === false)
-        return;
-    let dir;
     try {
-        dir = modelDir();
+        childFor(script);
     }
     catch {
-        return;
+        // modelDir() found no model: the first prediction says so.
     }
-    children.set(script, new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: dir }));
 }
 /** In the scorer's process: starts loading the model before the first request arrives. */
 function preloadModel() {
@@ -962,27 +954,17 @@ function preloadModel() {
 }
 /** Runs the model in a child process started with a short command line. */
 async function predictInChild(script, rows) {
-    return predictMatrixInChild(script, toMatrix(rows), rows.length);
+    const data = new Float32Array(rows.length * FEATURE_NAMES.length);
+    rows.forEach((r, i) => data.set(r, i * FEATURE_NAMES.length));
+    return predictMatrixInChild(script, data, rows.length);
 }
 async function predictMatrixInChild(script, data, rows) {
-    let child = children.get(script);
-    if (!child || child.dead)
-        children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
     try {
-        return await child.requestMatrix(data, rows, FEATURE_NAMES.length);
+        return await childFor(script).request(data, rows, FEATURE_NAMES.length);
     }
     catch (e) {
         throw e instanceof ModelError ? e : new ModelError(e.message);
     }
-}
-function toMatrix(rows) {
-    const width = FEATURE_NAMES.length;
-    const data = new Float32Array(rows.length * width);
-    rows.forEach((r, i) => data.set(r, i * width));
-    return data;
-}
-async function predictInProcess(rows) {
-    return predictMatrix(toMatrix(rows), rows.length);
 }
 /** The model on `rows` rows of FEATURE_NAMES.length features, row-major, in this process. */
 async function predictMatrix(data, rows) {

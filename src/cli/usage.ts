@@ -27,7 +27,9 @@ Options:
   --fail-on-increase         with --baseline: fail only on new findings and resources whose risk rose
   --no-risk                  skip the risk model
   --jobs N|auto              worker threads that read, parse and check files (default: auto, one
-                             fewer than the cores, fewer for small scans); the report is the same for any N
+                             fewer than the cores, fewer for small scans; on 2 cores, one worker
+                             for 150 or more Dockerfiles beside the main thread); the report is
+                             the same for any N
   --shard I/N                check and report only shard I of N (files split by a hash of their path;
                              every manifest is still read for cross-object checks); merge the JSON reports
   --strict                   exit 2 when a file cannot be parsed

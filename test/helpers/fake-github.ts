@@ -13,6 +13,14 @@ import { parsePatch } from '../../src/action/diff.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const openapi = JSON.parse(readFileSync(`${ROOT}test/schemas/github-rest-subset.json`, 'utf8'));
 
+/**
+ * A file's `patch` as GitHub's "list pull request files" gives it: the unified diff (3 lines of
+ * context) from its first hunk on, without git's header lines. `git` runs git in the checkout.
+ */
+export function patchOf(git: (...args: string[]) => string, base: string, head: string, path: string): string {
+  return git('diff', '-U3', base, head, '--', path).replace(/^[\s\S]*?(?=@@)/, '');
+}
+
 export interface FakePrFile {
   filename: string;
   status: 'added' | 'modified' | 'removed' | 'renamed';

@@ -24,19 +24,18 @@ export interface ShWord {
 }
 
 export interface Assign {
-  name: string;
+  /** Null where mvdan's tree has no plain name (shell-mvdan.ts); such a value is still walked. */
+  name: string | null;
   value: ShWord | null;
 }
 
-export type Cmd =
-  | { t: 'call'; assigns: Assign[]; args: ShWord[] }
-  | { t: 'decl'; args: ShWord[] }
-  /** `a | b | c`: mvdan's tree is left-nested, so its walk meets the last pipe first. */
-  | { t: 'pipeline'; stmts: Stmt[]; pipes: number[] }
-  | { t: 'andor'; stmts: Stmt[] }
-  | { t: 'list'; stmts: Stmt[] }
-  | { t: 'for'; items: ShWord[]; body: Stmt[] }
-  | { t: 'case'; word: ShWord; bodies: Stmt[][] };
+/**
+ * A simple command; a pipeline (`a | b | c`: mvdan's tree is left-nested, so its walk meets the
+ * last pipe first); or any other construct as what runs in it, in the order mvdan's walk meets
+ * it: words whose substitutions run first (a `for` list, a `case` word, a declaration's values),
+ * then statements (a subshell, `{ }`, `&&`/`||`, if/while/until, the bodies).
+ */
+export type Cmd = { t: 'call'; assigns: Assign[]; args: ShWord[] } | { t: 'pipeline'; stmts: Stmt[]; pipes: number[] } | { t: 'group'; words: ShWord[]; stmts: Stmt[] };
 
 export interface Stmt {
   redirs: ShWord[];
@@ -179,7 +178,7 @@ class Reader {
       if (!this.ch() || this.ch() === ')' || this.ch() === ';' || this.ch() === '&' || this.ch() === '|') throw GIVE_UP;
       stmts.push(this.pipeline());
     }
-    return stmts.length === 1 ? stmts[0] : { redirs: [], cmd: { t: 'andor', stmts } };
+    return stmts.length === 1 ? stmts[0] : { redirs: [], cmd: { t: 'group', words: [], stmts } };
   }
 
   /** [!] command ( (| or |&) newlines command )* */
@@ -213,7 +212,7 @@ class Reader {
       const stmts = this.list(new Set(), true);
       if (this.ch() !== ')' || !stmts.length) throw GIVE_UP;
       this.i++;
-      return this.compoundEnd({ t: 'list', stmts });
+      return this.compoundEnd({ t: 'group', words: [], stmts });
     }
     const kw = this.peekKeyword();
     if (kw !== null) {
@@ -225,7 +224,7 @@ class Reader {
             const stmts = this.list(new Set(['}']), false);
             this.expectKeyword('}');
             if (!stmts.length) throw GIVE_UP;
-            return this.compoundEnd({ t: 'list', stmts });
+            return this.compoundEnd({ t: 'group', words: [], stmts });
           }
           case 'if':
             return this.compoundEnd(this.ifClause());
@@ -236,7 +235,7 @@ class Reader {
             const body = this.list(new Set(['done']), false);
             this.expectKeyword('done');
             if (!cond.length || !body.length) throw GIVE_UP;
-            return this.compoundEnd({ t: 'list', stmts: [...cond, ...body] });
+            return this.compoundEnd({ t: 'group', words: [], stmts: [...cond, ...body] });
           }
           case 'for':
             return this.compoundEnd(this.forClause());
@@ -274,9 +273,9 @@ class Reader {
         if (!otherwise.length) throw GIVE_UP;
         stmts.push(...otherwise);
         this.expectKeyword('fi');
-        return { t: 'list', stmts };
+        return { t: 'group', words: [], stmts };
       }
-      if (kw === 'fi') return { t: 'list', stmts };
+      if (kw === 'fi') return { t: 'group', words: [], stmts };
       throw GIVE_UP;
     }
   }
@@ -317,7 +316,7 @@ class Reader {
     const body = this.list(new Set(['done']), false);
     this.expectKeyword('done');
     if (!body.length) throw GIVE_UP;
-    return { t: 'for', items, body };
+    return { t: 'group', words: items, stmts: body };
   }
 
   private caseClause(): Cmd {
@@ -332,7 +331,7 @@ class Reader {
       this.gaps();
       if (this.peekKeyword() === 'esac') {
         this.i += 4;
-        return { t: 'case', word, bodies };
+        return { t: 'group', words: [word], stmts: bodies.flat() };
       }
       if (this.ch() === '(') this.i++;
       // Patterns: words separated by `|`, up to `)`; not walked (mvdan's walk reads only the bodies).
@@ -446,7 +445,7 @@ class Reader {
         const first = w.parts[0];
         if (first.t !== 'lit' || first.raw.includes('\\') || !/^(-[A-Za-z0-9]*|[A-Za-z_][A-Za-z0-9_]*(\+?=.*)?)$/s.test(first.raw) || (w.parts.length > 1 && !first.raw.includes('='))) throw GIVE_UP;
       }
-      return { redirs, cmd: { t: 'decl', args } };
+      return { redirs, cmd: { t: 'group', words: args, stmts: [] } };
     }
     if (!assigns.length && !args.length && !redirs.length) throw GIVE_UP;
     return { redirs, cmd: { t: 'call', assigns, args } };
@@ -457,99 +456,81 @@ class Reader {
     // `#` here would start a comment; callers read comments themselves (and a redirection
     // followed by one lacks its word, which mvdan reports).
     if (this.ch() === '#') throw GIVE_UP;
-    const parts: Part[] = [];
-    let litStart = -1;
-    const endLit = (end = this.i) => {
-      if (litStart >= 0) parts.push({ t: 'lit', raw: this.s.slice(litStart, end), start: litStart, end });
-      litStart = -1;
-    };
+    const parts = new Parts(this.s);
     for (;;) {
       const c = this.ch();
       if (!c || isMeta(c)) break;
       // mvdan starts a comment at a `#` right after a quote or an expansion (`"a"#b`, `$1#`),
       // where a shell reads one word: its reading is the reference, so the word ends here.
-      if (c === '#' && litStart < 0 && parts.length) break;
+      if (c === '#' && !parts.inLiteral && parts.list.length) break;
       if (c === '\\') {
         if (this.i + 1 >= this.s.length) throw GIVE_UP;
         // A line continuation that would start a literal is no part of it (mvdan's offsets).
-        if (litStart < 0 && this.s[this.i + 1] !== '\n') litStart = this.i;
+        if (this.s[this.i + 1] !== '\n') parts.literalFrom(this.i);
         this.i += 2;
         continue;
       }
       if (c === "'") {
-        endLit();
         const close = this.s.indexOf("'", this.i + 1);
         if (close < 0) throw GIVE_UP;
-        parts.push({ t: 'sq', value: this.s.slice(this.i + 1, close), start: this.i, end: close + 1 });
+        parts.push(this.i, { t: 'sq', value: this.s.slice(this.i + 1, close), start: this.i, end: close + 1 });
         this.i = close + 1;
         continue;
       }
       if (c === '"') {
-        endLit();
-        parts.push(this.doubleQuoted());
+        const at = this.i;
+        parts.push(at, this.doubleQuoted());
         continue;
       }
       if (c === '`') throw GIVE_UP;
-      if (c === '$') {
-        const at = this.i;
-        const p = this.dollar(false);
-        if (p) {
-          endLit(at);
-          parts.push(p);
-          continue;
-        }
-        // A `$` that starts nothing is a literal `$`.
-      }
+      if (c === '$' && this.expansion(parts, false)) continue;
+      // (A `$` that starts nothing is a literal `$`.)
       if ((c === '?' || c === '*' || c === '+' || c === '@' || c === '!') && this.s[this.i + 1] === '(') throw GIVE_UP; // extended glob
-      if (litStart < 0) litStart = this.i;
+      parts.literalFrom(this.i);
       this.i++;
     }
-    endLit();
-    if (!parts.length) throw GIVE_UP;
+    parts.push(this.i);
+    const list = parts.list;
+    if (!list.length) throw GIVE_UP;
     if (this.ch() === '(') throw GIVE_UP; // `name(`: a function, an array or a glob
     // Digits right before `<` or `>` name a descriptor (`2>`): no word of their own, even where a
     // redirection wants one (`>&1>x`, which mvdan refuses).
-    const last = parts[parts.length - 1];
+    const last = list[list.length - 1];
     if (last.t === 'lit' && /^[0-9]+$/.test(last.raw.replace(/\\\n/g, '')) && (this.ch() === '<' || this.ch() === '>')) throw GIVE_UP;
-    return { parts };
+    return { parts: list };
   }
 
   private doubleQuoted(): Part {
     const start = this.i;
     this.i++;
-    const parts: Part[] = [];
-    let litStart = -1;
-    const endLit = (end = this.i) => {
-      if (litStart >= 0) parts.push({ t: 'lit', raw: this.s.slice(litStart, end), start: litStart, end });
-      litStart = -1;
-    };
+    const parts = new Parts(this.s);
     for (;;) {
       const c = this.ch();
       if (!c) throw GIVE_UP;
       if (c === '"') {
-        endLit();
+        parts.push(this.i);
         this.i++;
-        return { t: 'dq', parts, start, end: this.i };
+        return { t: 'dq', parts: parts.list, start, end: this.i };
       }
       if (c === '`') throw GIVE_UP;
       if (c === '\\') {
         if (this.i + 1 >= this.s.length) throw GIVE_UP;
-        if (litStart < 0) litStart = this.i;
+        parts.literalFrom(this.i);
         this.i += 2;
         continue;
       }
-      if (c === '$') {
-        const at = this.i;
-        const p = this.dollar(true);
-        if (p) {
-          endLit(at);
-          parts.push(p);
-          continue;
-        }
-      }
-      if (litStart < 0) litStart = this.i;
+      if (c === '$' && this.expansion(parts, true)) continue;
+      parts.literalFrom(this.i);
       this.i++;
     }
+  }
+
+  /** An expansion at the reader added to `parts` (true), or a `$` that is a literal (false, not moved). */
+  private expansion(parts: Parts, inDouble: boolean): boolean {
+    const at = this.i;
+    const p = this.dollar(inDouble);
+    if (p) parts.push(at, p);
+    return p !== null;
   }
 
   /** `$name`, `${…}`, `$(…)`, `$'…'` at the reader; null for a `$` that is a literal. */
@@ -652,6 +633,31 @@ class Reader {
       } else if (c === '\n') throw GIVE_UP;
       else this.i++;
     }
+  }
+}
+
+/**
+ * The parts of a word, or of a double-quoted string, as they are read: literal text runs from
+ * where it starts (`literalFrom`) until a quote or an expansion is pushed after it.
+ */
+class Parts {
+  readonly list: Part[] = [];
+  private litStart = -1;
+  constructor(private readonly s: string) {}
+
+  get inLiteral(): boolean {
+    return this.litStart >= 0;
+  }
+
+  literalFrom(i: number): void {
+    if (this.litStart < 0) this.litStart = i;
+  }
+
+  /** Ends the literal text at `end`, then adds `part` (if any). */
+  push(end: number, part?: Part): void {
+    if (this.litStart >= 0) this.list.push({ t: 'lit', raw: this.s.slice(this.litStart, end), start: this.litStart, end });
+    this.litStart = -1;
+    if (part) this.list.push(part);
   }
 }
 

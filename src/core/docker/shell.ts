@@ -12,12 +12,8 @@
 // On the 1,288 distinct RUN scripts of `npm run bench`'s mixed set it reads 1,281 (99.8 % of
 // the bytes) in 85 ms where mvdan took 486 ms, a fresh process each (node 20, 2026-12-04).
 
-import type { ShNode, ShParser } from 'mvdan-sh';
-import { mvdan } from './mvdan-sh-lazy.cjs';
-import { readShell, type Part, type ShWord, type Stmt, type Assign } from './shell-read.js';
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-let parser: ShParser | null = null;
+import { readShell, type Assign, type Part, type ShWord, type Stmt } from './shell-read.js';
+import { readShellMvdan } from './shell-mvdan.js';
 
 export interface Word {
   /** The word as the shell would pass it, with quotes removed; parameter expansions kept as written. */
@@ -54,8 +50,6 @@ export interface ShellScript {
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nice', 'nohup', 'time', 'xargs', 'stdbuf', 'timeout', 'chroot', 'doas', 'gosu', 'su-exec', 'tini', 'dumb-init', 'command']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/bash', '/usr/bin/env']);
 
-const OP_PIPE = 12;
-const OP_PIPE_ALL = 13;
 
 /**
  * Parses `script`, whose first character sits at `base` in the Dockerfile. `script` must have
@@ -113,8 +107,8 @@ export function replaceWords(script: ShellScript, replace: (c: ShellCommand) => 
 }
 
 function parseShellUncached(script: string, base: number, depth: number): ShellScript {
-  // The common shell is read here (shell-read.ts); what it leaves, mvdan parses.
-  return (ownReader ? parseShellOwn(script, base, depth) : null) ?? parseShellMvdan(script, base, depth);
+  // The common shell is read here (shell-read.ts); what it leaves, mvdan parses (shell-mvdan.ts).
+  return commandsOf((ownReader ? readShell(script) : null) ?? readShellMvdan(script), base, depth);
 }
 
 let ownReader = true;
@@ -131,195 +125,70 @@ export function useOwnShellReader(on: boolean): void {
 /** The script as shell-read.ts reads it, or null where it leaves the script to mvdan. */
 export function parseShellOwn(script: string, base = 0, depth = 0): ShellScript | null {
   const own = readShell(script);
-  if (!own) return null;
+  return own ? commandsOf(own, base, depth) : null;
+}
+
+/** The script as mvdan/sh parses it: the reference the own reader is compared with. */
+export function parseShellMvdan(script: string, base = 0, depth = 0): ShellScript {
+  return commandsOf(readShellMvdan(script), base, depth);
+}
+
+/** Either reader's statements (offsets from 0) as the commands and pipes of a script at `base`. */
+function commandsOf(read: Stmt[] | { error: string }, base: number, depth: number): ShellScript {
+  if (!Array.isArray(read)) return { commands: [], pipes: [], error: read.error };
   const out: ShellScript = { commands: [], pipes: [], error: null };
-  walkOwnStmts(own, {
-    call: (args, assigns) => addCommand(out, args.map((w) => ownWord(w, base)), null, depth, ownEnv(assigns, base)),
+  walkStmts(read, {
+    call: (args, assigns) => addCommand(out, args.map((w) => wordOf(w, base)), null, depth, envOf(assigns, base)),
     pipe: (pos) => out.pipes.push(base + pos),
   });
   return out;
 }
 
-/** The script as mvdan/sh parses it: the reference the own reader is compared with. */
-export function parseShellMvdan(script: string, base = 0, depth = 0): ShellScript {
-  const out: ShellScript = { commands: [], pipes: [], error: null };
-  let file: ShNode;
-  try {
-    file = (parser ??= mvdan().syntax.NewParser()).Parse(script, '');
-  } catch (e) {
-    const err = e as { Error?: () => string };
-    out.error = typeof err.Error === 'function' ? err.Error() : String(e);
-    return out;
-  }
-  const toChar = byteToCharMapper(script);
-  const at = (pos: GoPos | undefined) => base + toChar(pos ? pos.offs : 0);
-  walkStmts(items((file as unknown as { __internal_object__: GoObj }).__internal_object__.Stmts), {
-    call: (args, assigns) => addCommand(out, args.map((w) => wordOf(w, at)), null, depth, envOf(assigns, at)),
-    pipe: (pos) => out.pipes.push(at(pos)),
-  });
-  return out;
-}
-
-// mvdan-sh is mvdan/sh compiled by GopherJS. Reading the tree through its JavaScript wrappers
-// (syntax.Walk, node.Args, node.Pos()) copies every slice and wraps every value, which cost about
-// 1 ms per RUN; reading the Go structs underneath costs microseconds. The layout read here is
-// GopherJS's: slices are {$array, $offset, $length}, a struct's type is its constructor.string,
-// positions are {offs} in UTF-8 bytes. The version is pinned in package.json and the shell tests
-// cover every construct this walker reads.
-type GoObj = Record<string, any>;
-type GoPos = { offs: number };
-
-function items(slice: GoObj | null | undefined): GoObj[] {
-  if (!slice || !slice.$array) return [];
-  const out: GoObj[] = [];
-  for (let i = 0; i < slice.$length; i++) out.push(slice.$array[slice.$offset + i]);
-  return out;
-}
-
-function isNil(x: GoObj | null | undefined): boolean {
-  return !x || x === (x.constructor as GoObj | undefined)?.nil;
-}
-
-function typeOf(x: GoObj): string {
-  return (x.constructor as GoObj | undefined)?.string ?? "";
-}
-
 interface Visitor {
-  call(args: GoObj[], assigns: GoObj[]): void;
-  pipe(pos: GoPos): void;
-}
-
-function walkStmts(stmts: GoObj[], v: Visitor): void {
-  for (const s of stmts) walkStmt(s, v);
-}
-
-function walkStmt(s: GoObj, v: Visitor): void {
-  if (isNil(s)) return;
-  for (const r of items(s.Redirs)) if (!isNil(r.Word)) walkWord(r.Word, v);
-  const c = s.Cmd;
-  if (isNil(c)) return;
-  switch (typeOf(c)) {
-    case '*syntax.CallExpr':
-      if (c.Args?.$length) v.call(items(c.Args), items(c.Assigns));
-      for (const a of items(c.Assigns)) if (!isNil(a.Value)) walkWord(a.Value, v);
-      for (const w of items(c.Args)) walkWord(w, v);
-      break;
-    case '*syntax.BinaryCmd':
-      if (c.Op === OP_PIPE || c.Op === OP_PIPE_ALL) v.pipe(c.OpPos);
-      walkStmt(c.X, v);
-      walkStmt(c.Y, v);
-      break;
-    case '*syntax.Subshell':
-    case '*syntax.Block':
-      walkStmts(items(c.Stmts), v);
-      break;
-    case '*syntax.IfClause':
-      for (let k: GoObj = c; !isNil(k); k = k.Else) {
-        walkStmts(items(k.Cond), v);
-        walkStmts(items(k.Then), v);
-      }
-      break;
-    case '*syntax.WhileClause':
-      walkStmts(items(c.Cond), v);
-      walkStmts(items(c.Do), v);
-      break;
-    case '*syntax.ForClause':
-      if (!isNil(c.Loop) && c.Loop.Items) for (const w of items(c.Loop.Items)) walkWord(w, v);
-      walkStmts(items(c.Do), v);
-      break;
-    case '*syntax.CaseClause':
-      if (!isNil(c.Word)) walkWord(c.Word, v);
-      for (const item of items(c.Items)) walkStmts(items(item.Stmts), v);
-      break;
-    case '*syntax.FuncDecl':
-      walkStmt(c.Body, v);
-      break;
-    case '*syntax.TimeClause':
-    case '*syntax.CoprocClause':
-      walkStmt(c.Stmt, v);
-      break;
-    case '*syntax.DeclClause':
-      for (const a of items(c.Args)) if (!isNil(a.Value)) walkWord(a.Value, v);
-      break;
-  }
-}
-
-/** Command substitutions inside a word (`$(sudo id)`, backticks) run commands too. */
-function walkWord(w: GoObj, v: Visitor): void {
-  for (const part of items(w.Parts)) walkPart(part, v);
-}
-
-function walkPart(part: GoObj, v: Visitor): void {
-  const t = typeOf(part);
-  if (t === '*syntax.CmdSubst' || t === '*syntax.ProcSubst') walkStmts(items(part.Stmts), v);
-  else if (t === '*syntax.DblQuoted') for (const p of items(part.Parts)) walkPart(p, v);
-}
-
-function partStart(p: GoObj): GoPos | undefined {
-  return p.ValuePos ?? p.Left ?? p.Dollar ?? p.OpPos ?? p.Position;
-}
-
-function partEnd(p: GoObj): number {
-  if (p.ValueEnd) return p.ValueEnd.offs;
-  const close = p.Right ?? p.Rbrace ?? p.Rparen ?? p.Rbrack;
-  if (close && close.offs) return close.offs + 1;
-  if (p.Param && p.Param.ValueEnd) return p.Param.ValueEnd.offs;
-  return (partStart(p)?.offs ?? 0) + 1;
-}
-
-// The reader's tree (shell-read.ts), walked in the order walkStmt walks mvdan's.
-interface OwnVisitor {
   call(args: ShWord[], assigns: Assign[]): void;
   pipe(pos: number): void;
 }
 
-function walkOwnStmts(stmts: Stmt[], v: OwnVisitor): void {
-  for (const s of stmts) walkOwnStmt(s, v);
+// In the order mvdan's tree was walked before shell-read.ts existed (the order of findings and
+// pipes): a statement's redirections, then its command; a simple command itself before the
+// substitutions in its assignments and arguments.
+function walkStmts(stmts: Stmt[], v: Visitor): void {
+  for (const s of stmts) walkStmt(s, v);
 }
 
-function walkOwnStmt(s: Stmt, v: OwnVisitor): void {
-  for (const r of s.redirs) walkOwnWord(r, v);
+function walkStmt(s: Stmt, v: Visitor): void {
+  for (const r of s.redirs) walkWord(r, v);
   const c = s.cmd;
   if (!c) return;
   switch (c.t) {
     case 'call':
       if (c.args.length) v.call(c.args, c.assigns);
-      for (const a of c.assigns) if (a.value) walkOwnWord(a.value, v);
-      for (const w of c.args) walkOwnWord(w, v);
-      break;
-    case 'decl':
-      for (const w of c.args) walkOwnWord(w, v);
+      for (const a of c.assigns) if (a.value) walkWord(a.value, v);
+      for (const w of c.args) walkWord(w, v);
       break;
     case 'pipeline':
       // mvdan nests `a | b | c` as ((a | b) | c): its walk meets the last pipe first.
       for (let k = c.pipes.length - 1; k >= 0; k--) v.pipe(c.pipes[k]);
-      walkOwnStmts(c.stmts, v);
+      walkStmts(c.stmts, v);
       break;
-    case 'andor':
-    case 'list':
-      walkOwnStmts(c.stmts, v);
-      break;
-    case 'for':
-      for (const w of c.items) walkOwnWord(w, v);
-      walkOwnStmts(c.body, v);
-      break;
-    case 'case':
-      walkOwnWord(c.word, v);
-      for (const b of c.bodies) walkOwnStmts(b, v);
+    case 'group':
+      for (const w of c.words) walkWord(w, v);
+      walkStmts(c.stmts, v);
       break;
   }
 }
 
-function walkOwnWord(w: ShWord, v: OwnVisitor): void {
-  for (const p of w.parts) walkOwnPart(p, v);
+/** Command substitutions inside a word (`$(sudo id)`) run commands too. */
+function walkWord(w: ShWord, v: Visitor): void {
+  for (const p of w.parts) walkPart(p, v);
 }
 
-function walkOwnPart(p: Part, v: OwnVisitor): void {
-  if (p.t === 'subst') walkOwnStmts(p.stmts, v);
-  else if (p.t === 'dq') for (const q of p.parts) walkOwnPart(q, v);
+function walkPart(p: Part, v: Visitor): void {
+  if (p.t === 'subst') walkStmts(p.stmts, v);
+  else if (p.t === 'dq') for (const q of p.parts) walkPart(q, v);
 }
 
-function ownWord(w: ShWord, base: number): Word {
+function wordOf(w: ShWord, base: number): Word {
   let value = '';
   let dynamic = false;
   const visit = (parts: Part[]) => {
@@ -337,31 +206,20 @@ function ownWord(w: ShWord, base: number): Word {
     }
   };
   visit(w.parts);
-  return { value, dynamic, start: base + w.parts[0].start, end: base + w.parts[w.parts.length - 1].end };
-}
-
-function ownEnv(assigns: Assign[], base: number): Record<string, string | null> {
-  const env: Record<string, string | null> = {};
-  for (const a of assigns) {
-    if (!a.value) env[a.name] = '';
-    else {
-      const w = ownWord(a.value, base);
-      env[a.name] = w.dynamic ? null : w.value;
-    }
-  }
-  return env;
+  const first = w.parts[0];
+  const last = w.parts[w.parts.length - 1];
+  return { value, dynamic, start: base + (first ? first.start : 0), end: base + (last ? last.end : 0) };
 }
 
 /** `NAME=value` prefix assignments of a command. */
-function envOf(assigns: GoObj[], at: (p: GoPos | undefined) => number): Record<string, string | null> {
+function envOf(assigns: Assign[], base: number): Record<string, string | null> {
   const env: Record<string, string | null> = {};
   for (const a of assigns) {
-    const name = a.Name?.Value;
-    if (typeof name !== 'string') continue;
-    if (isNil(a.Value)) env[name] = '';
+    if (a.name === null) continue;
+    if (!a.value) env[a.name] = '';
     else {
-      const w = wordOf(a.Value, at);
-      env[name] = w.dynamic ? null : w.value;
+      const w = wordOf(a.value, base);
+      env[a.name] = w.dynamic ? null : w.value;
     }
   }
   return env;
@@ -410,46 +268,7 @@ function basename(p: string): string {
   return i >= 0 ? p.slice(i + 1) : p;
 }
 
-function wordOf(w: GoObj, at: (p: GoPos | undefined) => number): Word {
-  let value = '';
-  let dynamic = false;
-  const visit = (parts: GoObj[]) => {
-    for (const part of parts) {
-      const t = typeOf(part);
-      if (t === '*syntax.Lit') value += unescapeLit(part.Value as string);
-      else if (t === '*syntax.SglQuoted') value += part.Value as string;
-      else if (t === '*syntax.DblQuoted') visit(items(part.Parts));
-      else if (t === '*syntax.ParamExp') {
-        dynamic = true;
-        const name = isNil(part.Param) ? '' : (part.Param.Value as string);
-        value += part.Short ? `$${name}` : `\${${name}}`;
-      } else {
-        dynamic = true;
-        value += '$(…)';
-      }
-    }
-  };
-  const parts = items(w.Parts);
-  visit(parts);
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  return { value, dynamic, start: at(first ? partStart(first) : undefined), end: at(last ? { offs: partEnd(last) } : undefined) };
-}
-
 /** A backslash in an unquoted word escapes the next character (`\$` is `$`); a continuation is nothing. */
 function unescapeLit(s: string): string {
   return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
-}
-
-/** mvdan/sh reports UTF-8 byte offsets; JavaScript strings index UTF-16 code units. */
-function byteToCharMapper(s: string): (byte: number) => number {
-  if (!/[^\x00-\x7f]/.test(s)) return (b) => b;
-  const map: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const cp = s.codePointAt(i)!;
-    const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    for (let b = 0; b < bytes; b++) map.push(i);
-    if (cp >= 0x10000) i++;
-  }
-  return (b) => (b >= map.length ? s.length : map[b]);
 }

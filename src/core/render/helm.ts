@@ -4,7 +4,7 @@
 // deployed with the release), no post-renderer, no cluster (`lookup` returns nothing).
 
 import { resolve } from 'node:path';
-import { runTools, startTools, type StartedTools, type ToolJob, type ToolLimits, type ToolRun } from './run-tool.js';
+import { startTools, toolsNow, type StartedTools, type ToolJob, type ToolLimits, type ToolRun } from './run-tool.js';
 import type { ChartRenderSettings } from './settings.js';
 import { toolCause } from './tool-message.js';
 import { missingDependencies } from './chart-deps.js';
@@ -23,10 +23,7 @@ export function renderChart(helm: string, chartDir: string, s: ChartRenderSettin
 
 /** Renders several charts (or copies of one) at once (runTools), each as renderChart would. */
 export function renderCharts(helm: string, charts: { chartDir: string; settings: ChartRenderSettings; extraValues?: string[] }[], limits: ToolLimits): ToolRun[] {
-  return startCharts(helm, charts, limits, (jobs) => {
-    const runs = runTools(jobs, limits);
-    return { wait: () => runs };
-  }).wait();
+  return startCharts(helm, charts, limits, toolsNow(limits)).wait();
 }
 
 /** renderCharts started now (run-tool.ts startTools) and collected with `wait()`. */

@@ -17,7 +17,7 @@ import type { SourceFile } from '../source-file.js';
 import type { Finding, Fix, ResourceReport } from '../types.js';
 import { objectsOf, type KubeObject } from '../k8s/objects.js';
 import type { ScanResult } from '../engine.js';
-import { findExecutable, runTools, startTools, type StartedTools, type ToolJob, type ToolLimits } from './run-tool.js';
+import { findExecutable, startTools, toolsNow, type StartedTools, type ToolJob, type ToolLimits } from './run-tool.js';
 import { toolCause } from './tool-message.js';
 import { deepestExisting, describePath, elementAt, follow, pathOf, pointerOf, sameValue, valueOf, type PathStep, type YElement } from './yaml-path.js';
 import { counts, lineSpan, moveValueFix, placeFinding, proveMovedFixes, renderedDigest, settleFixes, type ProveFixes, type EditToProve, type Placement, type SourceCache } from './place.js';
@@ -84,10 +84,7 @@ export function renderKustomization(cmd: KustomizeCommand, build: KustomizeBuild
 
 /** Renders several roots at once (runTools), each as renderKustomization would. */
 export function renderKustomizations(cmd: KustomizeCommand, builds: KustomizeBuild[], enableHelm: boolean, limits: ToolLimits): KustomizeRender[] {
-  return startKustomizations(cmd, builds, enableHelm, limits, (jobs) => {
-    const runs = runTools(jobs, limits);
-    return { wait: () => runs };
-  }).wait();
+  return startKustomizations(cmd, builds, enableHelm, limits, toolsNow(limits)).wait();
 }
 
 /**

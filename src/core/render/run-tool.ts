@@ -131,6 +131,14 @@ export interface StartedTools {
   wait(): ToolRun[];
 }
 
+/** runTools behind startTools's shape, for the renderers' callers that need the runs now. */
+export function toolsNow(limits: ToolLimits): (jobs: ToolJob[]) => StartedTools {
+  return (jobs) => {
+    const runs = runTools(jobs, limits);
+    return { wait: () => runs };
+  };
+}
+
 /**
  * Starts the tools now, on the helper thread, and returns at once: this thread goes on (a scan
  * reads and checks files meanwhile) and collects the runs with `wait()`, each exactly as runTool

@@ -325,12 +325,7 @@ export class FeatureTable {
     let from = 0;
     for (let k = 0; k < at.length; k++) {
       const j = at[k];
-      const spec = FEATURES[j];
-      if (spec.ofResource) continue;
-      let v: number;
-      if (spec.combine === 'any') v = this.sums[j] - by[k] > 0 ? 1 : 0;
-      else if (spec.combine === 'containers') v = this.containers.get(j)!.size - (this.containers.get(j)!.get(this.findings[i].container ?? '') === 1 ? 1 : 0);
-      else v = this.sums[j] - by[k];
+      const v = this.combined(j, this.sums[j] - by[k], i);
       if (v === row[j]) continue;
       if (!(Number.isInteger(v) && v >= 0 && v < 0xffff)) return rowKey(this.fill(SCRATCH, i));
       out += key.slice(from, j) + String.fromCharCode(v);
@@ -345,19 +340,26 @@ export class FeatureTable {
 
   private fill(out: Float64Array, without: number): Float64Array {
     for (let j = 0; j < FEATURES.length; j++) out[j] = this.sums[j];
-    const skip = without >= 0 && !this.removed[without] ? this.shares[without] : null;
-    if (skip) for (let k = 0; k < skip.at.length; k++) out[skip.at[k]] -= skip.by[k];
-    for (let j = 0; j < FEATURES.length; j++) {
-      const spec = FEATURES[j];
-      if (spec.ofResource) out[j] = this.fixed[j];
-      else if (spec.combine === 'any') out[j] = out[j] > 0 ? 1 : 0;
-      else if (spec.combine === 'containers') {
-        const c = this.containers.get(j)!;
-        // Without finding i, its container drops out when it was that container's only finding.
-        out[j] = c.size - (skip && skip.at.includes(j) && c.get(this.findings[without].container ?? '') === 1 ? 1 : 0);
-      }
+    const skip = without >= 0 && !this.removed[without] ? without : -1;
+    if (skip >= 0) {
+      const { at, by } = this.shares[skip];
+      for (let k = 0; k < at.length; k++) out[at[k]] -= by[k];
     }
+    for (let j = 0; j < FEATURES.length; j++) out[j] = this.combined(j, out[j], skip);
     return out;
+  }
+
+  /** Feature j's value from its findings' summed shares, finding `without` (or -1) left out. */
+  private combined(j: number, sum: number, without: number): number {
+    const spec = FEATURES[j];
+    if (spec.ofResource) return this.fixed[j];
+    if (spec.combine === 'any') return sum > 0 ? 1 : 0;
+    if (spec.combine === 'containers') {
+      const c = this.containers.get(j)!;
+      // Without finding i, its container drops out when it was that container's only finding.
+      return c.size - (without >= 0 && this.shares[without].at.includes(j) && c.get(this.findings[without].container ?? '') === 1 ? 1 : 0);
+    }
+    return sum;
   }
 }
 

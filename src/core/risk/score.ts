@@ -156,37 +156,40 @@ function keysToMatrix(keys: string[], width: number): Float32Array {
 
 async function predictUnique(data: Float32Array, rows: number): Promise<number[]> {
   if (!rows) return [];
-  const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
-  if (mode === 'child') {
-    const script = scorerScript();
-    if (script) return predictMatrixInChild(script, data, rows);
-    // The action's bundle has no separate scorer file; its command line is short anyway.
-  }
-  return predictMatrix(data, rows);
+  // The action's bundle has no separate scorer file; its command line is short anyway.
+  const script = modeNow() === 'child' ? scorerScript() : null;
+  return script ? predictMatrixInChild(script, data, rows) : predictMatrix(data, rows);
 }
 
-/** One scorer process per script, kept for the run (scorer-child.ts). */
+/** Where the model runs for this process: the chosen mode, `auto` decided by the command line's length. */
+function modeNow(): 'child' | 'in-process' {
+  return scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
+}
+
+/** One scorer process per script, kept for the run (scorer-child.ts); a new one after one died. */
 const children = new Map<string, ScorerChild>();
+
+function childFor(script: string): ScorerChild {
+  let child = children.get(script);
+  if (!child || child.dead) children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
+  return child;
+}
 
 /**
  * Where the model runs in a process of its own, starts that process now: it loads onnxruntime and
  * the model (about 0.2 s) on the other core while this one reads and checks files, instead of
  * after them. The CLI calls it before a scan it will score. In this process nothing is started
- * early: loading the native runtime would take this thread's time. Errors wait for the first
- * prediction, which reports them as it always did.
+ * early: loading the native runtime would take this thread's time. Errors (no model found) wait
+ * for the first prediction, which reports them as it always did.
  */
 export function startScorer(): void {
-  const mode = scoringMode === 'auto' ? (commandLineLength() >= LONG_COMMAND_LINE ? 'child' : 'in-process') : scoringMode;
-  if (mode !== 'child') return;
-  const script = scorerScript();
-  if (!script || children.get(script)?.dead === false) return;
-  let dir: string;
+  const script = modeNow() === 'child' ? scorerScript() : null;
+  if (!script) return;
   try {
-    dir = modelDir();
+    childFor(script);
   } catch {
-    return;
+    // modelDir() found no model: the first prediction says so.
   }
-  children.set(script, new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: dir }));
 }
 
 /** In the scorer's process: starts loading the model before the first request arrives. */
@@ -197,28 +200,17 @@ export function preloadModel(): void {
 
 /** Runs the model in a child process started with a short command line. */
 export async function predictInChild(script: string, rows: number[][]): Promise<number[]> {
-  return predictMatrixInChild(script, toMatrix(rows), rows.length);
+  const data = new Float32Array(rows.length * FEATURE_NAMES.length);
+  rows.forEach((r, i) => data.set(r, i * FEATURE_NAMES.length));
+  return predictMatrixInChild(script, data, rows.length);
 }
 
 async function predictMatrixInChild(script: string, data: Float32Array, rows: number): Promise<number[]> {
-  let child = children.get(script);
-  if (!child || child.dead) children.set(script, (child = new ScorerChild(script, { ...process.env, RISKGATE_MODEL_DIR: modelDir() })));
   try {
-    return await child.requestMatrix(data, rows, FEATURE_NAMES.length);
+    return await childFor(script).request(data, rows, FEATURE_NAMES.length);
   } catch (e) {
     throw e instanceof ModelError ? e : new ModelError((e as Error).message);
   }
-}
-
-function toMatrix(rows: number[][]): Float32Array {
-  const width = FEATURE_NAMES.length;
-  const data = new Float32Array(rows.length * width);
-  rows.forEach((r, i) => data.set(r, i * width));
-  return data;
-}
-
-export async function predictInProcess(rows: number[][]): Promise<number[]> {
-  return predictMatrix(toMatrix(rows), rows.length);
 }
 
 /** The model on `rows` rows of FEATURE_NAMES.length features, row-major, in this process. */

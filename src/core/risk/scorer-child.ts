@@ -39,14 +39,8 @@ export class ScorerChild {
     this.idle();
   }
 
-  request(rows: number[][], width: number): Promise<number[]> {
-    const data = new Float32Array(rows.length * width);
-    rows.forEach((r, i) => data.set(r, i * width));
-    return this.requestMatrix(data, rows.length, width);
-  }
-
-  /** `rows` rows of `width` features, row-major. */
-  requestMatrix(data: Float32Array, rows: number, width: number): Promise<number[]> {
+  /** Scores `rows` rows of `width` features, row-major in `data`. */
+  request(data: Float32Array, rows: number, width: number): Promise<number[]> {
     if (this.dead) return Promise.reject(new ScorerFailure('the risk model\'s process has ended'));
     const frame = Buffer.alloc(8 + rows * width * 4);
     frame.writeUInt32LE(rows, 0);
