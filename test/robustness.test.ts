@@ -65,6 +65,25 @@ test('--files-from FILE reads a newline-separated list; an empty list scans noth
   }
 });
 
+test('a path on the command line that does not exist is a usage error, not a scan of nothing that passes', () => {
+  const t = tempTree({ 'a.yaml': POD('a'), 'list.txt': 'a.yaml\ngone.yaml\n' });
+  try {
+    for (const cmd of ['scan', 'fix']) {
+      const r = spawnSync(process.execPath, [BIN, cmd, 'a.yaml', 'typo-dir'], { cwd: t.dir, encoding: 'utf8' });
+      assert.equal(r.status, 2, `${cmd}: ${r.stderr}`);
+      assert.match(r.stderr, /no such file or directory: "typo-dir"/);
+      assert.equal(r.stdout, '');
+    }
+    // A list may name a file the change deleted: that file is noted and the rest is scanned.
+    const l = spawnSync(process.execPath, [BIN, 'scan', '--format', 'json', '--no-risk', '--files-from', 'list.txt'], { cwd: t.dir, encoding: 'utf8' });
+    assert.notEqual(l.status, 2, l.stderr);
+    const files = (JSON.parse(l.stdout) as { files: { path: string; status: string }[] }).files;
+    assert.deepEqual(files.map((f) => `${f.path}:${f.status}`).sort(), ['a.yaml:scanned', 'gone.yaml:skipped']);
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('a native runtime that dies by a signal becomes a ModelError, never a crash of riskgate', async () => {
   const t = tempTree({ 'crash.mjs': "process.kill(process.pid, 'SIGSEGV');\n", 'fail.mjs': "process.stderr.write('cannot load model\\n'); process.exitCode = 1;\n" });
   try {

@@ -31724,7 +31724,14 @@ async function readPathList(source, cwd, stdin) {
     }
 }
 /** The paths a command checks: its arguments plus --files-from; `.` only when neither names any. */
+// A path typed on the command line that does not exist is a mistake (a typo, a wrong directory):
+// scanning nothing and exiting 0 would pass a gate on it, so it is a usage error, as in ESLint and
+// hadolint. A --files-from list may name files a change deleted (`git diff --name-only`), so its
+// missing entries stay per-file notes.
 async function pathsOf(positionals, filesFrom, cwd, stdin) {
+    const missing = positionals.filter((p) => !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.resolve)(cwd, p)));
+    if (missing.length)
+        throw new UsageError(`no such file or directory: ${missing.map((p) => JSON.stringify(p)).join(', ')}`);
     if (filesFrom === undefined)
         return positionals.length ? positionals : ['.'];
     return [...positionals, ...(await readPathList(filesFrom, cwd, stdin))];
@@ -32008,7 +32015,8 @@ const EXIT_CODES = `Exit codes (every command, plain files, charts and Kustomize
   0  nothing unsuppressed at or above --fail-on (and no risk at or above --fail-on-risk) remains
   1  something does: for scan and merge, in the report; for fix, after the fixes it wrote (or, with
      --dry-run, would write), or a fix could not be written
-  2  usage or configuration error, or (scan --strict) a file that could not be parsed or rendered`;
+  2  usage or configuration error (a path argument that does not exist is one), or (scan --strict)
+     a file that could not be parsed or rendered`;
 const USAGE = {
     scan: `Usage: riskgate scan [paths…] [options]
   Scan files and directories (default: .): Dockerfiles, Kubernetes manifests, Helm charts, Kustomize roots.

@@ -8,7 +8,8 @@ export const EXIT_CODES = `Exit codes (every command, plain files, charts and Ku
   0  nothing unsuppressed at or above --fail-on (and no risk at or above --fail-on-risk) remains
   1  something does: for scan and merge, in the report; for fix, after the fixes it wrote (or, with
      --dry-run, would write), or a fix could not be written
-  2  usage or configuration error, or (scan --strict) a file that could not be parsed or rendered`;
+  2  usage or configuration error (a path argument that does not exist is one), or (scan --strict)
+     a file that could not be parsed or rendered`;
 
 export const USAGE = {
   scan: `Usage: riskgate scan [paths…] [options]
