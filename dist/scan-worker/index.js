@@ -21510,7 +21510,12 @@ function objectGraph(index) {
 const refText = (o) => `${o.kind}/${o.name}`;
 class ObjectGraph {
     index;
-    facts = new Map();
+    /**
+     * Weak: in a bounded scan the object asked about is the full tree being checked, not the index's
+     * copy, and a strong map kept every checked file's tree alive until the scan ended (165 MB of the
+     * live heap at 18,000 files, measured with gc() before and after).
+     */
+    facts = new WeakMap();
     subjects = null;
     accounts = null;
     constructor(index) {
@@ -21557,7 +21562,8 @@ class ObjectGraph {
         }
         return out;
     }
-    roles = new Map();
+    /** Weak for the same reason as `facts`: a checked binding is its file's full tree. */
+    roles = new WeakMap();
     /** A binding's role and what it grants, resolved once: the bindings of a shared account (default) serve many workloads. */
     roleOf(binding) {
         let r = this.roles.get(binding);

@@ -88,7 +88,12 @@ export function objectGraph(index: ClusterIndex): ObjectGraph {
 export const refText = (o: KubeObject) => `${o.kind}/${o.name}`;
 
 export class ObjectGraph {
-  private readonly facts = new Map<KubeObject, WorkloadFacts>();
+  /**
+   * Weak: in a bounded scan the object asked about is the full tree being checked, not the index's
+   * copy, and a strong map kept every checked file's tree alive until the scan ended (165 MB of the
+   * live heap at 18,000 files, measured with gc() before and after).
+   */
+  private readonly facts = new WeakMap<KubeObject, WorkloadFacts>();
   private subjects: Map<string, { binding: KubeObject; subject: YMap }[]> | null = null;
   private accounts: Map<string, KubeObject[]> | null = null;
 
@@ -133,7 +138,8 @@ export class ObjectGraph {
     return out;
   }
 
-  private readonly roles = new Map<KubeObject, { role: ResolvedRole; powers: Power[] } | null>();
+  /** Weak for the same reason as `facts`: a checked binding is its file's full tree. */
+  private readonly roles = new WeakMap<KubeObject, { role: ResolvedRole; powers: Power[] } | null>();
 
   /** A binding's role and what it grants, resolved once: the bindings of a shared account (default) serve many workloads. */
   private roleOf(binding: KubeObject): { role: ResolvedRole; powers: Power[] } | null {
