@@ -77,6 +77,34 @@ test('path to green: the fewest findings whose fixes bring a blocked resource be
   assert.ok(Math.round(after * 1000) / 10 === pod.pathToGreen.riskAfter);
 });
 
+test('alike resources scored together get what each gets alone, named by its own findings', async () => {
+  // Scores and paths to green are built once for alike resources (FeatureTable.alikeKey): each
+  // copy must still get its own fingerprints, and a resource that differs must get its own answer.
+  const copy = (name: string, text = BLOCKED) => text.replace('name: debug, namespace', `name: ${name}, namespace`);
+  const unlike = copy('debug-c').replace('  hostPID: true\n', '');
+  const together = scanFiles([{ path: 'pods.yaml', text: [copy('debug-a'), copy('debug-b'), unlike].join('---\n') }]);
+  await scoreResources(together.resources, together.findings);
+  await addPathsToGreen(together.resources, together.findings, 70);
+  for (const [name, text] of [['debug-a', copy('debug-a')], ['debug-b', copy('debug-b')], ['debug-c', unlike]]) {
+    const alone = scanFiles([{ path: 'pods.yaml', text }]);
+    await scoreResources(alone.resources, alone.findings);
+    await addPathsToGreen(alone.resources, alone.findings, 70);
+    const a = alone.resources.find((x) => x.name === name)!;
+    const t = together.resources.find((x) => x.name === name)!;
+    const own = new Set(together.findings.filter((f) => f.resource?.name === name).map((f) => f.fingerprint));
+    const rules = (r: typeof t, findings: typeof together.findings) => r.pathToGreen!.findings.map((fp) => findings.find((f) => f.fingerprint === fp)!.ruleId);
+    assert.equal(t.risk, a.risk, name);
+    assert.ok(t.pathToGreen && a.pathToGreen, name);
+    assert.equal(t.pathToGreen.riskAfter, a.pathToGreen.riskAfter, name);
+    assert.deepEqual(rules(t, together.findings), rules(a, alone.findings), name);
+    assert.ok(t.pathToGreen.findings.every((fp) => own.has(fp)), `${name}'s path names only its own findings`);
+    assert.deepEqual(t.drivers!.map((d) => [d.ruleId, d.riskIfFixed]), a.drivers!.map((d) => [d.ruleId, d.riskIfFixed]), name);
+    assert.ok(t.drivers!.every((d) => own.has(d.fingerprint)), `${name}'s drivers are its own findings`);
+  }
+  const [a, , c] = ['debug-a', 'debug-b', 'debug-c'].map((n) => together.resources.find((x) => x.name === n)!);
+  assert.notDeepEqual(c.drivers!.map((d) => d.ruleId), a.drivers!.map((d) => d.ruleId), 'the unlike pod has its own drivers');
+});
+
 test('attack paths: a high score names the paths its findings open, with ATT&CK technique IDs', () => {
   const r = scanFiles([{ path: 'pod.yaml', text: BLOCKED }]);
   const pod = r.resources.find((x) => x.kind === 'Pod')!;

@@ -18168,6 +18168,18 @@ function computeShares(f, resource) {
     }
     return { at, by };
 }
+/**
+ * A share's part of a signature (FeatureTable.signature), built once per share: sharesOf gives
+ * every finding of one rule and condition the same share object. `perContainer`: the share counts
+ * in a feature that counts containers (every table has the same such features).
+ */
+const signatureOfShare = new WeakMap();
+function shareSignature(share, containers) {
+    let sig = signatureOfShare.get(share);
+    if (!sig)
+        signatureOfShare.set(share, (sig = { text: `${share.at.join(',')}|${share.by.join(',')}`, perContainer: share.at.some((j) => containers.has(j)) }));
+    return sig;
+}
 /** One row's worth of room, reused: keys are computed from it without allocating a row. */
 const SCRATCH = new Float64Array(FEATURES.length);
 /**
@@ -18244,12 +18256,23 @@ class FeatureTable {
      */
     signature(i) {
         if (!this.signatures) {
-            this.signatures = this.shares.map(({ at, by }, k) => {
-                const perContainer = at.some((j) => this.containers.has(j));
-                return `${at.join(',')}|${by.join(',')}${perContainer ? `|${this.findings[k].container ?? ''}` : ''}`;
+            this.signatures = this.shares.map((share, k) => {
+                const { text, perContainer } = shareSignature(share, this.containers);
+                return perContainer ? `${text}|${this.findings[k].container ?? ''}` : text;
             });
         }
         return this.signatures[i];
+    }
+    /**
+     * Equal for two tables whose rows are all equal: the table's row, and the row without each
+     * finding in turn (the same signatures in the same order). Alike resources (one chart's
+     * services, a copied overlay) are common, and their rows need building and looking up only once.
+     */
+    alikeKey() {
+        let key = this.key();
+        for (let i = 0; i < this.findings.length; i++)
+            key += `\n${this.signature(i)}`;
+        return key;
     }
     /** The row of the findings left and its key, while no finding is removed (remove() drops it). */
     base = null;

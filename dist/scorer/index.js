@@ -521,6 +521,18 @@ function computeShares(f, resource) {
     }
     return { at, by };
 }
+/**
+ * A share's part of a signature (FeatureTable.signature), built once per share: sharesOf gives
+ * every finding of one rule and condition the same share object. `perContainer`: the share counts
+ * in a feature that counts containers (every table has the same such features).
+ */
+const signatureOfShare = new WeakMap();
+function shareSignature(share, containers) {
+    let sig = signatureOfShare.get(share);
+    if (!sig)
+        signatureOfShare.set(share, (sig = { text: `${share.at.join(',')}|${share.by.join(',')}`, perContainer: share.at.some((j) => containers.has(j)) }));
+    return sig;
+}
 /** One row's worth of room, reused: keys are computed from it without allocating a row. */
 const SCRATCH = new Float64Array(FEATURES.length);
 /**
@@ -597,12 +609,23 @@ class features_FeatureTable {
      */
     signature(i) {
         if (!this.signatures) {
-            this.signatures = this.shares.map(({ at, by }, k) => {
-                const perContainer = at.some((j) => this.containers.has(j));
-                return `${at.join(',')}|${by.join(',')}${perContainer ? `|${this.findings[k].container ?? ''}` : ''}`;
+            this.signatures = this.shares.map((share, k) => {
+                const { text, perContainer } = shareSignature(share, this.containers);
+                return perContainer ? `${text}|${this.findings[k].container ?? ''}` : text;
             });
         }
         return this.signatures[i];
+    }
+    /**
+     * Equal for two tables whose rows are all equal: the table's row, and the row without each
+     * finding in turn (the same signatures in the same order). Alike resources (one chart's
+     * services, a copied overlay) are common, and their rows need building and looking up only once.
+     */
+    alikeKey() {
+        let key = this.key();
+        for (let i = 0; i < this.findings.length; i++)
+            key += `\n${this.signature(i)}`;
+        return key;
     }
     /** The row of the findings left and its key, while no finding is removed (remove() drops it). */
     base = null;
@@ -993,11 +1016,19 @@ async function scoreResources(resources, findings, options = {}) {
         // Keys, not rows: a row is built only for a key not scored yet (predictKeys).
         const rows = [];
         const plan = [];
+        // Alike resources of a chunk (FeatureTable.alikeKey) share their rows: built and looked up
+        // once. The model sees the same rows either way (predictKeys scores equal keys once).
+        const alike = new Map();
         for (const [res, list] of entries.slice(from, from + SCORE_CHUNK)) {
             const table = new FeatureTable(res, list);
-            const base = rows.push(table.key()) - 1;
-            const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.keyWithout(i)) - 1 }));
-            plan.push({ res, base, variants });
+            const key = withDrivers ? table.alikeKey() : table.key();
+            let shared = alike.get(key);
+            if (!shared) {
+                shared = { base: rows.push(table.key()) - 1, variants: withDrivers ? list.map((_, i) => rows.push(table.keyWithout(i)) - 1) : [] };
+                alike.set(key, shared);
+            }
+            const { base, variants: variantRows } = shared;
+            plan.push({ res, base, variants: variantRows.map((row, i) => ({ finding: list[i], row })) });
         }
         const p = await predictKeys(rows, cache);
         for (const { res, base, variants } of plan) {

@@ -220,6 +220,18 @@ export function computeShares(f: Finding, resource: ResourceReport): { at: numbe
   return { at, by };
 }
 
+/**
+ * A share's part of a signature (FeatureTable.signature), built once per share: sharesOf gives
+ * every finding of one rule and condition the same share object. `perContainer`: the share counts
+ * in a feature that counts containers (every table has the same such features).
+ */
+const signatureOfShare = new WeakMap<{ at: number[]; by: number[] }, { text: string; perContainer: boolean }>();
+function shareSignature(share: { at: number[]; by: number[] }, containers: Map<number, unknown>): { text: string; perContainer: boolean } {
+  let sig = signatureOfShare.get(share);
+  if (!sig) signatureOfShare.set(share, (sig = { text: `${share.at.join(',')}|${share.by.join(',')}`, perContainer: share.at.some((j) => containers.has(j)) }));
+  return sig;
+}
+
 /** One row's worth of room, reused: keys are computed from it without allocating a row. */
 const SCRATCH = new Float64Array(FEATURES.length);
 
@@ -294,12 +306,23 @@ export class FeatureTable {
    */
   signature(i: number): string {
     if (!this.signatures) {
-      this.signatures = this.shares.map(({ at, by }, k) => {
-        const perContainer = at.some((j) => this.containers.has(j));
-        return `${at.join(',')}|${by.join(',')}${perContainer ? `|${this.findings[k].container ?? ''}` : ''}`;
+      this.signatures = this.shares.map((share, k) => {
+        const { text, perContainer } = shareSignature(share, this.containers);
+        return perContainer ? `${text}|${this.findings[k].container ?? ''}` : text;
       });
     }
     return this.signatures[i];
+  }
+
+  /**
+   * Equal for two tables whose rows are all equal: the table's row, and the row without each
+   * finding in turn (the same signatures in the same order). Alike resources (one chart's
+   * services, a copied overlay) are common, and their rows need building and looking up only once.
+   */
+  alikeKey(): string {
+    let key = this.key();
+    for (let i = 0; i < this.findings.length; i++) key += `\n${this.signature(i)}`;
+    return key;
   }
 
   /** The row of the findings left and its key, while no finding is removed (remove() drops it). */

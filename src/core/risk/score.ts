@@ -241,11 +241,19 @@ export async function scoreResources(resources: ResourceReport[], findings: Find
     // Keys, not rows: a row is built only for a key not scored yet (predictKeys).
     const rows: string[] = [];
     const plan: { res: ResourceReport; base: number; variants: { finding: Finding; row: number }[] }[] = [];
+    // Alike resources of a chunk (FeatureTable.alikeKey) share their rows: built and looked up
+    // once. The model sees the same rows either way (predictKeys scores equal keys once).
+    const alike = new Map<string, { base: number; variants: number[] }>();
     for (const [res, list] of entries.slice(from, from + SCORE_CHUNK)) {
       const table = new FeatureTable(res, list);
-      const base = rows.push(table.key()) - 1;
-      const variants = (withDrivers ? list : []).map((finding, i) => ({ finding, row: rows.push(table.keyWithout(i)) - 1 }));
-      plan.push({ res, base, variants });
+      const key = withDrivers ? table.alikeKey() : table.key();
+      let shared = alike.get(key);
+      if (!shared) {
+        shared = { base: rows.push(table.key()) - 1, variants: withDrivers ? list.map((_, i) => rows.push(table.keyWithout(i)) - 1) : [] };
+        alike.set(key, shared);
+      }
+      const { base, variants: variantRows } = shared;
+      plan.push({ res, base, variants: variantRows.map((row, i) => ({ finding: list[i], row })) });
     }
     const p = await predictKeys(rows, cache);
     for (const { res, base, variants } of plan) {
