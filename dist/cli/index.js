@@ -18559,26 +18559,32 @@ const features_FEATURE_NAMES = FEATURES.map((f) => f.name);
 function featureVector(input) {
     return new FeatureTable(input.resource, input.findings).row();
 }
-/**
- * What a finding adds to each feature (the features it counts in, and by how much). A share is
- * decided by the finding's rule, its severity, whether its resource is cluster-scoped RBAC and,
- * for the rules in MESSAGE_RULES, its message: findings alike in those share one computed share
- * (37,000 findings of the bench set have about 400 distinct ones), instead of asking every
- * feature about every finding of every resource, once for its score and again for its path to
- * green. test/risk-features.test.ts checks the shares against asking every feature.
- */
+/** rule → severity → [namespaced, cluster-scoped RBAC]: bounded by the rules. */
 const shareCache = new Map();
+/** For MESSAGE_RULES, by rule, severity, scope and message; cleared when full (messages are the file's). */
+const messageShareCache = new Map();
 const SHARE_CACHE_ENTRIES = 50_000;
 function sharesOf(f, resource) {
-    const key = `${f.ruleId}\0${f.severity}\0${CLUSTER.has(resource.kind) ? 1 : 0}${MESSAGE_RULES.has(f.ruleId) ? `\0${f.message}` : ''}`;
-    let share = shareCache.get(key);
-    if (!share) {
-        share = computeShares(f, resource);
-        if (shareCache.size >= SHARE_CACHE_ENTRIES)
-            shareCache.clear();
-        shareCache.set(key, share);
+    const cluster = CLUSTER.has(resource.kind) ? 1 : 0;
+    if (MESSAGE_RULES.has(f.ruleId)) {
+        const key = `${f.ruleId}\0${f.severity}\0${cluster}\0${f.message}`;
+        let share = messageShareCache.get(key);
+        if (!share) {
+            share = computeShares(f, resource);
+            if (messageShareCache.size >= SHARE_CACHE_ENTRIES)
+                messageShareCache.clear();
+            messageShareCache.set(key, share);
+        }
+        return share;
     }
-    return share;
+    // Rule and severity are the rule's own strings: looked up without building a key per finding.
+    let bySeverity = shareCache.get(f.ruleId);
+    if (!bySeverity)
+        shareCache.set(f.ruleId, (bySeverity = new Map()));
+    let byScope = bySeverity.get(f.severity);
+    if (!byScope)
+        bySeverity.set(f.severity, (byScope = [null, null]));
+    return (byScope[cluster] ??= computeShares(f, resource));
 }
 /** sharesOf without the cache: every feature asked. */
 function computeShares(f, resource) {
@@ -18606,6 +18612,17 @@ function shareSignature(share, containers) {
         signatureOfShare.set(share, (sig = { text: `${share.at.join(',')}|${share.by.join(',')}`, perContainer: share.at.some((j) => containers.has(j)) }));
     return sig;
 }
+/**
+ * The `ofResource` features of a resource, shared by every table of its kind: they are the kind
+ * (see `kind()`), and asking all 82 specs per table was a tenth of building the tables.
+ */
+const fixedByKind = new Map();
+function fixedOfKind(resource) {
+    let fixed = fixedByKind.get(resource.kind);
+    if (!fixed)
+        fixedByKind.set(resource.kind, (fixed = FEATURES.map((spec) => (spec.ofResource ? spec.ofResource(resource) : 0))));
+    return fixed;
+}
 /** One row's worth of room, reused: keys are computed from it without allocating a row. */
 const SCRATCH = new Float64Array(FEATURES.length);
 /**
@@ -18627,7 +18644,7 @@ class FeatureTable {
         this.resource = resource;
         this.findings = findings;
         this.sums = new Float64Array(FEATURES.length);
-        this.fixed = FEATURES.map((spec) => (spec.ofResource ? spec.ofResource(resource) : 0));
+        this.fixed = fixedOfKind(resource);
         for (let j = 0; j < FEATURES.length; j++)
             if (FEATURES[j].combine === 'containers')
                 this.containers.set(j, new Map());
@@ -30555,19 +30572,28 @@ async function scoreResources(resources, findings, options = {}) {
         for (const { res, base, variants } of plan) {
             const risk = toScore(p[base]);
             res.risk = risk;
-            const drivers = variants
-                // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
-                .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, ...(finding.path !== res.path ? { path: finding.path } : {}), line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
+            // Filtered before a driver is built: most variants of a large scan neither lower the score
+            // nor are high. Two literals rather than a spread keep the key order and one shape each.
+            const drivers = [];
+            for (const { finding, row } of variants) {
+                const riskIfFixed = toScore(p[row]);
                 // When a resource is saturated (several problems each enough to block) no single fix lowers
                 // the score; the high-severity findings still drive it and are listed.
-                .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))
-                .sort((a, b) => a.riskIfFixed - b.riskIfFixed || a.line - b.line);
+                if (!(riskIfFixed < risk || severityRank(finding.severity) >= HIGH))
+                    continue;
+                // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
+                drivers.push(finding.path !== res.path
+                    ? { ruleId: finding.ruleId, message: finding.message, path: finding.path, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed }
+                    : { ruleId: finding.ruleId, message: finding.message, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed });
+            }
+            drivers.sort((a, b) => a.riskIfFixed - b.riskIfFixed || a.line - b.line);
             res.drivers = drivers;
             out.set(res, { risk, drivers });
         }
     }
     return out;
 }
+const HIGH = severityRank('high');
 /** Resources scored per model call. */
 const SCORE_CHUNK = 4096;
 //# sourceMappingURL=score.js.map

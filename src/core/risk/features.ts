@@ -25,7 +25,8 @@ export interface FeatureSpec {
   direction: 1 | 0;
   per?: (f: Finding, resource: ResourceReport) => number;
   combine?: 'sum' | 'any' | 'containers';
-  ofResource?: (resource: ResourceReport) => number;
+  /** Of the resource's kind alone: tables share one answer per kind (fixedOfKind). */
+  ofResource?: (resource: Pick<ResourceReport, 'kind'>) => number;
 }
 
 export interface FeatureInput {
@@ -192,18 +193,31 @@ export function featureVector(input: FeatureInput): number[] {
  * feature about every finding of every resource, once for its score and again for its path to
  * green. test/risk-features.test.ts checks the shares against asking every feature.
  */
-const shareCache = new Map<string, { at: number[]; by: number[] }>();
+type Share = { at: number[]; by: number[] };
+/** rule → severity → [namespaced, cluster-scoped RBAC]: bounded by the rules. */
+const shareCache = new Map<string, Map<string, [Share | null, Share | null]>>();
+/** For MESSAGE_RULES, by rule, severity, scope and message; cleared when full (messages are the file's). */
+const messageShareCache = new Map<string, Share>();
 const SHARE_CACHE_ENTRIES = 50_000;
 
 export function sharesOf(f: Finding, resource: ResourceReport): { at: number[]; by: number[] } {
-  const key = `${f.ruleId}\0${f.severity}\0${CLUSTER.has(resource.kind) ? 1 : 0}${MESSAGE_RULES.has(f.ruleId) ? `\0${f.message}` : ''}`;
-  let share = shareCache.get(key);
-  if (!share) {
-    share = computeShares(f, resource);
-    if (shareCache.size >= SHARE_CACHE_ENTRIES) shareCache.clear();
-    shareCache.set(key, share);
+  const cluster = CLUSTER.has(resource.kind) ? 1 : 0;
+  if (MESSAGE_RULES.has(f.ruleId)) {
+    const key = `${f.ruleId}\0${f.severity}\0${cluster}\0${f.message}`;
+    let share = messageShareCache.get(key);
+    if (!share) {
+      share = computeShares(f, resource);
+      if (messageShareCache.size >= SHARE_CACHE_ENTRIES) messageShareCache.clear();
+      messageShareCache.set(key, share);
+    }
+    return share;
   }
-  return share;
+  // Rule and severity are the rule's own strings: looked up without building a key per finding.
+  let bySeverity = shareCache.get(f.ruleId);
+  if (!bySeverity) shareCache.set(f.ruleId, (bySeverity = new Map()));
+  let byScope = bySeverity.get(f.severity);
+  if (!byScope) bySeverity.set(f.severity, (byScope = [null, null]));
+  return (byScope[cluster] ??= computeShares(f, resource));
 }
 
 /** sharesOf without the cache: every feature asked. */
@@ -232,6 +246,17 @@ function shareSignature(share: { at: number[]; by: number[] }, containers: Map<n
   return sig;
 }
 
+/**
+ * The `ofResource` features of a resource, shared by every table of its kind: they are the kind
+ * (see `kind()`), and asking all 82 specs per table was a tenth of building the tables.
+ */
+const fixedByKind = new Map<string, number[]>();
+function fixedOfKind(resource: ResourceReport): number[] {
+  let fixed = fixedByKind.get(resource.kind);
+  if (!fixed) fixedByKind.set(resource.kind, (fixed = FEATURES.map((spec) => (spec.ofResource ? spec.ofResource(resource) : 0))));
+  return fixed;
+}
+
 /** One row's worth of room, reused: keys are computed from it without allocating a row. */
 const SCRATCH = new Float64Array(FEATURES.length);
 
@@ -251,7 +276,7 @@ export class FeatureTable {
 
   constructor(readonly resource: ResourceReport, readonly findings: Finding[]) {
     this.sums = new Float64Array(FEATURES.length);
-    this.fixed = FEATURES.map((spec) => (spec.ofResource ? spec.ofResource(resource) : 0));
+    this.fixed = fixedOfKind(resource);
     for (let j = 0; j < FEATURES.length; j++) if (FEATURES[j].combine === 'containers') this.containers.set(j, new Map());
     this.removed = findings.map(() => false);
     this.shares = findings.map((f) => {

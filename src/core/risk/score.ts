@@ -259,19 +259,30 @@ export async function scoreResources(resources: ResourceReport[], findings: Find
     for (const { res, base, variants } of plan) {
       const risk = toScore(p[base]);
       res.risk = risk;
-      const drivers = variants
-        // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
-        .map(({ finding, row }) => ({ ruleId: finding.ruleId, message: finding.message, ...(finding.path !== res.path ? { path: finding.path } : {}), line: finding.line, fingerprint: finding.fingerprint, riskIfFixed: toScore(p[row]) }))
+      // Filtered before a driver is built: most variants of a large scan neither lower the score
+      // nor are high. Two literals rather than a spread keep the key order and one shape each.
+      const drivers: Driver[] = [];
+      for (const { finding, row } of variants) {
+        const riskIfFixed = toScore(p[row]);
         // When a resource is saturated (several problems each enough to block) no single fix lowers
         // the score; the high-severity findings still drive it and are listed.
-        .filter((d, i) => d.riskIfFixed < risk || severityRank(variants[i].finding.severity) >= severityRank('high'))
-        .sort((a, b) => a.riskIfFixed - b.riskIfFixed || a.line - b.line);
+        if (!(riskIfFixed < risk || severityRank(finding.severity) >= HIGH)) continue;
+        // A finding of a rendered chart may sit in another file than its resource (values.yaml): named then.
+        drivers.push(
+          finding.path !== res.path
+            ? { ruleId: finding.ruleId, message: finding.message, path: finding.path, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed }
+            : { ruleId: finding.ruleId, message: finding.message, line: finding.line, fingerprint: finding.fingerprint, riskIfFixed },
+        );
+      }
+      drivers.sort((a, b) => a.riskIfFixed - b.riskIfFixed || a.line - b.line);
       res.drivers = drivers;
       out.set(res, { risk, drivers });
     }
   }
   return out;
 }
+
+const HIGH = severityRank('high');
 
 /** Resources scored per model call. */
 const SCORE_CHUNK = 4096;
